@@ -1,0 +1,44 @@
+# Casebook: two commands do everything on a fresh Debian machine with Python.
+#   make run    create .venv, install, start the app
+#   make test   create .venv, install test extras and system tools, run the suite offscreen
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(VENV)/bin/pip
+STAMP  := $(VENV)/.installed
+SYSTEM_TEST_PACKAGES := poppler-utils
+SYSTEM_RUN_PACKAGES  := libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
+                        libxcb-render-util0 libxkbcommon-x11-0 libxcb-xinerama0 libxcb-shape0 \
+                        libegl1 libgl1 libfontconfig1 libdbus-1-3
+
+.PHONY: run test test-long lint bench bench-quick screenshots system-test-deps system-run-deps clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e '.[test]'
+	touch $(STAMP)
+
+system-test-deps:
+	@sh packaging/ensure-debian-packages.sh $(SYSTEM_TEST_PACKAGES)
+
+system-run-deps:
+	@sh packaging/ensure-debian-packages.sh $(SYSTEM_RUN_PACKAGES)
+
+run: $(STAMP) system-run-deps
+	$(VENV)/bin/casebook-app
+
+test: $(STAMP) system-test-deps
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not slow" tests
+
+test-long: $(STAMP) system-test-deps
+	QT_QPA_PLATFORM=offscreen CASEBOOK_LONG=1 $(PY) -m pytest -q tests
+
+lint: $(STAMP)
+	$(PIP) install --quiet -e '.[dev]'
+	$(VENV)/bin/ruff check notebook ui tests bench
+	$(VENV)/bin/mypy notebook
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache
