@@ -1,0 +1,671 @@
+"""``casebook``: the command line, a thin shell over :class:`notebook.service.Notebook`.
+
+Exit codes: 0 ok, 2 usage, 3 wrong passphrase, 4 notebook damaged or unreadable,
+5 notebook in use, 6 invalid input, 7 could not write, 8 verification failed.
+Messages go to stderr in plain words; ``--debug`` adds the traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from notebook import __version__, kinds, paths
+from notebook.errors import CasebookError, InvalidInput, UsageError, VerificationFailed
+
+EXIT_INTERNAL = 1
+Handler = Callable[["Session", argparse.Namespace], int]
+COMMANDS: dict[str, Handler] = {}
+
+
+def command(name: str) -> Callable[[Handler], Handler]:
+    """Register a handler for ``casebook <name>`` (sub-commands as ``"case list"``)."""
+
+    def register(handler: Handler) -> Handler:
+        COMMANDS[name] = handler
+        return handler
+
+    return register
+
+
+class Session:
+    """One CLI run: where the notebook is, how to ask for secrets, where to print."""
+
+    def __init__(self, args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> None:
+        self.args = args
+        self.folder = paths.notebook_folder(args.notebook or paths.default_notebook())
+        self._stdin = stdin
+        self.out = stdout
+        self._lines: Iterator[str] | None = None
+
+    # -- secrets ------------------------------------------------------------------------
+
+    def secret(self, prompt: str, *, confirm: bool = False) -> str:
+        """The next secret: a stdin line with --passphrase-stdin, else a no-echo TTY prompt."""
+        if self.args.passphrase_stdin:
+            return self._next_line(prompt)
+        if not sys.stdin.isatty():
+            raise UsageError(
+                "No terminal to ask for the passphrase: pass --passphrase-stdin and give it "
+                "as the first line of standard input."
+            )
+        value = getpass.getpass(f"{prompt}: ")
+        if confirm and getpass.getpass(f"{prompt} (again): ") != value:
+            raise InvalidInput("passphrase", "the two passphrases differ")
+        return value
+
+    def _next_line(self, what: str) -> str:
+        line = self._stdin.readline()
+        if not line:
+            raise UsageError(f"Expected the {what.lower()} on standard input.")
+        return line.rstrip("\r\n")
+
+    def rest_of_stdin(self) -> str:
+        """Everything after the lines already read (e.g. JSON after the passphrase)."""
+        return self._stdin.read()
+
+    # -- notebook -------------------------------------------------------------------------
+
+    def open(self) -> Any:
+        """Unlock the notebook (asks for the passphrase)."""
+        from notebook.service import Notebook
+
+        if not paths.is_notebook(self.folder):
+            from notebook.errors import NotebookNotFound
+
+            raise NotebookNotFound(self.folder)
+        return Notebook.open(self.folder, self.secret("Passphrase"))
+
+    def print(self, *parts: Any) -> None:
+        """Print to stdout."""
+        print(*parts, file=self.out)
+
+    def print_json(self, value: Any) -> None:
+        """Print a JSON value, keeping every script's characters as they are."""
+        json.dump(value, self.out, ensure_ascii=False, indent=2)
+        self.out.write("\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command."""
+    parser = argparse.ArgumentParser(
+        prog="casebook",
+        description="Casebook: an offline, encrypted notebook for child-protection practice.",
+        epilog=(
+            "Exit codes: 0 ok, 2 usage, 3 wrong passphrase, 4 notebook damaged or unreadable, "
+            "5 notebook in use, 6 invalid input, 7 could not write, 8 verification failed."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"casebook {__version__}")
+    parser.add_argument(
+        "--notebook", metavar="PATH",
+        help=f"notebook folder (default: {paths.default_notebook()})",
+    )  # fmt: skip
+    parser.add_argument(
+        "--passphrase-stdin", action="store_true",
+        help="read the passphrase (and other secrets) as lines of standard input",
+    )  # fmt: skip
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("init", help="create a notebook; prints the recovery key once")
+    p.add_argument("--name", default=None, help="practitioner's name")
+    p.add_argument("--role", default="", help="practitioner's role")
+    p.add_argument("--organisation", default="", help="practitioner's organisation")
+
+    p = sub.add_parser("demo", help="create a fictional demo notebook at PATH")
+    p.add_argument("path", metavar="PATH")
+
+    p = sub.add_parser("import", help="import a casebook/1 JSON document (all or nothing)")
+    p.add_argument("file", metavar="FILE.json")
+
+    p = sub.add_parser("export-json", help="export cases as casebook/1 JSON")
+    p.add_argument("--case", action="append", dest="cases", metavar="REF")
+    p.add_argument("--include-reflections", action="store_true")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+
+    case = sub.add_parser("case", help="cases").add_subparsers(dest="sub", required=True)
+    p = case.add_parser("list", help="list cases")
+    p.add_argument("--status", choices=kinds.CASE_STATUSES)
+    p.add_argument("--json", action="store_true")
+    p = case.add_parser("show", help="show a case: people, records, actions")
+    p.add_argument("ref", metavar="REF")
+    p.add_argument("--json", action="store_true")
+    p = case.add_parser("add", help="open a new case")
+    p.add_argument("ref", metavar="REF")
+    p.add_argument("--title", default="")
+    p = case.add_parser("close", help="close a case")
+    p.add_argument("ref", metavar="REF")
+
+    person = sub.add_parser("person", help="people").add_subparsers(dest="sub", required=True)
+    p = person.add_parser("add", help="add a person to a case")
+    p.add_argument("--case", required=True, metavar="REF")
+    p.add_argument("--key", metavar="K")
+    p.add_argument("--name", required=True)
+    p.add_argument("--role", required=True, choices=kinds.ROLES)
+    p.add_argument("--preferred-name", default="")
+    p.add_argument("--born", metavar="YYYY-MM-DD")
+    p.add_argument("--gp", default="")
+
+    record = sub.add_parser("record", help="records").add_subparsers(dest="sub", required=True)
+    p = record.add_parser("add", help="add a record from JSON; prints the new id")
+    p.add_argument("--case", required=True, metavar="REF")
+    p.add_argument("--kind", choices=kinds.KINDS)
+    p.add_argument("--json", required=True, metavar="FILE|-", dest="json_file")
+    p = record.add_parser("show", help="show a record")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--json", action="store_true")
+    p = record.add_parser("finalise", help="finalise a draft: it can never change again")
+    p.add_argument("id", metavar="ID")
+    p = record.add_parser("addendum", help="add an addendum to a final record")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--text", required=True)
+
+    p = sub.add_parser("search", help="full-text search, newest first")
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--case", metavar="REF")
+    p.add_argument("--kind", choices=kinds.KINDS)
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("chronology", help="a case's records in date order")
+    p.add_argument("ref", metavar="REF")
+    p.add_argument("--significant", action="store_true", help="only significant records")
+
+    p = sub.add_parser("actions", help="open actions by due date")
+    p.add_argument("--overdue", action="store_true")
+    p.add_argument("--case", metavar="REF")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("reflect", help="add to the private reflective log")
+    p.add_argument("--text", required=True)
+
+    audit = sub.add_parser("audit", help="audit log").add_subparsers(dest="sub", required=True)
+    p = audit.add_parser("verify", help="check the audit chain and every final record")
+    p.add_argument("--against", metavar="SUMMARY.pdf", help="also check a signed summary's audit head")
+
+    pp = sub.add_parser("passphrase", help="passphrase").add_subparsers(dest="sub", required=True)
+    pp.add_parser("change", help="change the passphrase (stdin: old, new)")
+    pp.add_parser("recover", help="set a new passphrase with the recovery key (stdin: key, new)")
+
+    for extension in EXTENSIONS:
+        extension(sub)
+    return parser
+
+
+# Other modules (summaries, backup) add their sub-commands here.
+EXTENSIONS: list[Callable[[Any], None]] = []
+
+
+def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
+         stdout: TextIO | None = None) -> int:  # fmt: skip
+    """Run one command; returns the exit code."""
+    os.umask(0o077)
+    _disable_core_dumps()
+    _load_extensions()
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    session = Session(args, stdin or sys.stdin, stdout or sys.stdout)
+    name = args.command + (f" {args.sub}" if getattr(args, "sub", None) else "")
+    try:
+        return COMMANDS[name](session, args)
+    except CasebookError as exc:
+        if args.debug:
+            traceback.print_exc()
+        print(f"casebook: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("casebook: interrupted; nothing half-written was kept.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception:
+        if args.debug:
+            traceback.print_exc()
+        else:
+            print(
+                "casebook: an internal error occurred; nothing half-written was kept. "
+                "Run again with --debug for details.",
+                file=sys.stderr,
+            )
+        return EXIT_INTERNAL
+
+
+def _disable_core_dumps() -> None:
+    """A core dump would hold decrypted records: never write one."""
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    except (ImportError, ValueError, OSError):
+        pass
+
+
+def _load_extensions() -> None:
+    import importlib
+
+    for module in ("notebook.summary.cli", "notebook.backup"):
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+
+
+# -- commands ---------------------------------------------------------------------------------
+
+
+@command("init")
+def _init(s: Session, args: argparse.Namespace) -> int:
+    from notebook.domain import Practitioner
+    from notebook.service import Notebook
+
+    name = args.name
+    if name is None:
+        if args.passphrase_stdin or not sys.stdin.isatty():
+            raise UsageError("Give the practitioner's name with --name.")
+        name = input("Your name: ")
+    passphrase = s.secret("New passphrase", confirm=True)
+    notebook, recovery_key = Notebook.create(
+        s.folder, passphrase, Practitioner(name, args.role, args.organisation)
+    )
+    notebook.close()
+    _print_recovery_key(s, recovery_key)
+    return 0
+
+
+def _print_recovery_key(s: Session, recovery_key: str) -> None:
+    s.print(f"Created the notebook {s.folder}")
+    s.print("")
+    s.print("Recovery key (shown only now; write it down and keep it apart from the laptop):")
+    s.print("")
+    s.print(f"    {recovery_key}")
+    s.print("")
+    s.print("It can set a new passphrase if the passphrase is forgotten.")
+
+
+@command("demo")
+def _demo(s: Session, args: argparse.Namespace) -> int:
+    from notebook.demo import create_demo_notebook
+
+    s.folder = paths.notebook_folder(args.path)
+    passphrase = s.secret("New passphrase for the demo notebook", confirm=True)
+    notebook, recovery_key = create_demo_notebook(s.folder, passphrase)
+    notebook.close()
+    _print_recovery_key(s, recovery_key)
+    return 0
+
+
+@command("import")
+def _import(s: Session, args: argparse.Namespace) -> int:
+    from notebook.formats.casebook_json import load_file, parse_document
+
+    document = load_file(Path(args.file))
+    parse_document(document)  # report format errors before asking for the passphrase
+    notebook = s.open()
+    try:
+        result = notebook.import_document(document)
+    finally:
+        notebook.close()
+    s.print(
+        f"Imported {result.cases} cases, {result.people} people, {result.records} records, "
+        f"{result.attachments} attachments and {result.reflections} reflections."
+    )
+    return 0
+
+
+@command("export-json")
+def _export_json(s: Session, args: argparse.Namespace) -> int:
+    notebook = s.open()
+    try:
+        for ref in args.cases or []:
+            notebook.get_case(ref)
+        document = notebook.export_document(
+            args.cases, include_reflections=args.include_reflections
+        )
+    finally:
+        notebook.close()
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    if args.output:
+        from notebook.atomic import write_atomic
+
+        write_atomic(Path(args.output), text.encode("utf-8"))
+    else:
+        s.out.write(text)
+    return 0
+
+
+@command("case list")
+def _case_list(s: Session, args: argparse.Namespace) -> int:
+    notebook = s.open()
+    try:
+        cases = notebook.list_cases(args.status)
+    finally:
+        notebook.close()
+    if args.json:
+        s.print_json([_case_json(c) for c in cases])
+        return 0
+    if not cases:
+        s.print("No cases yet.")
+        return 0
+    rows = [(c.ref, c.status, str(c.record_count), (c.last_event_at or "")[:10], c.title)
+            for c in cases]  # fmt: skip
+    _table(s, ("REF", "STATUS", "RECORDS", "LAST", "TITLE"), rows)
+    return 0
+
+
+def _case_json(c: Any) -> dict[str, Any]:
+    return {"ref": c.ref, "title": c.title, "status": c.status, "opened": c.opened,
+            "closed": c.closed, "records": c.record_count}  # fmt: skip
+
+
+@command("case show")
+def _case_show(s: Session, args: argparse.Namespace) -> int:
+    notebook = s.open()
+    try:
+        case = notebook.get_case(args.ref)
+        people = notebook.list_people(args.ref)
+        records = notebook.list_records(args.ref)
+        actions = notebook.list_actions(args.ref)
+    finally:
+        notebook.close()
+    if args.json:
+        s.print_json({
+            **_case_json(case),
+            "people": [{"key": p.key, "name": p.name, "role": p.role,
+                        "preferred_name": p.preferred_name, "born": p.born, "gp": p.gp}
+                       for p in people],
+            "records": [_summary_json(r) for r in records],
+        })  # fmt: skip
+        return 0
+    s.print(f"{case.ref}  {case.title}")
+    s.print(f"Status: {kinds.label(case.status)}   Opened: {case.opened or '-'}"
+            + (f"   Closed: {case.closed}" if case.closed else ""))  # fmt: skip
+    s.print("")
+    s.print("People")
+    _table(s, ("KEY", "ROLE", "NAME", "BORN"), [
+        (p.key, kinds.label(p.role),
+         p.name + (f" ({p.preferred_name})" if p.preferred_name else ""), p.born or "")
+        for p in people
+    ], indent="  ")  # fmt: skip
+    s.print("")
+    s.print("Records (newest first)")
+    _table(s, ("ID", "WHEN", "STATUS", "TITLE"), [_record_row(r) for r in records], indent="  ")
+    if actions:
+        s.print("")
+        s.print("Open actions")
+        _table(s, ("DUE", "ACTION"), [(a.due or "-", _one_line(a.text)) for a in actions],
+               indent="  ")  # fmt: skip
+    return 0
+
+
+def _summary_json(r: Any) -> dict[str, Any]:
+    return {"id": r.id, "case": r.case_ref, "kind": r.kind, "title": r.title,
+            "event_at": r.event_at, "written_at": r.written_at, "status": r.status,
+            "late": r.late, "significant": r.significant}  # fmt: skip
+
+
+def _record_row(r: Any) -> tuple[str, ...]:
+    marks = (" LATE" if r.late else "") + (" *" if r.significant else "")
+    return (r.id, r.event_at[:16].replace("T", " "), r.status + marks, r.title)
+
+
+@command("case add")
+def _case_add(s: Session, args: argparse.Namespace) -> int:
+    notebook = s.open()
+    try:
+        case = notebook.add_case(args.ref, args.title)
+    finally:
+        notebook.close()
+    s.print(case.ref)
+    return 0
+
+
+@command("case close")
+def _case_close(s: Session, args: argparse.Namespace) -> int:
+    notebook = s.open()
+    try:
+        case = notebook.update_case(args.ref, status="closed")
+    finally:
+        notebook.close()
+    s.print(f"Closed {case.ref} on {case.closed}.")
+    return 0
+
+
+@command("person add")
+def _person_add(s: Session, args: argparse.Namespace) -> int:
+    notebook = s.open()
+    try:
+        person = notebook.add_person(
+            args.case, args.name, args.role, key=args.key,
+            preferred_name=args.preferred_name, born=args.born, gp=args.gp,
+        )  # fmt: skip
+    finally:
+        notebook.close()
+    s.print(person.key)
+    return 0
+
+
+@command("record add")
+def _record_add(s: Session, args: argparse.Namespace) -> int:
+    from notebook.formats.casebook_json import load_file, loads
+
+    notebook = s.open()
+    try:
+        data = loads(s.rest_of_stdin()) if args.json_file == "-" else load_file(Path(args.json_file))
+        if not isinstance(data, dict):
+            raise InvalidInput("record", "expected a JSON object")
+        if args.kind:
+            data["kind"] = args.kind
+        record = notebook.create_record(args.case, data)
+    finally:
+        notebook.close()
+    s.print(record.id)
+    return 0
+
+
+@command("record show")
+def _record_show(s: Session, args: argparse.Namespace) -> int:
+    notebook = s.open()
+    try:
+        record = notebook.get_record(args.id)
+        document = notebook.record_document(args.id, include_attachment_data=False)
+        names = {p.key: p.name for p in notebook.list_people(record.case_ref)}
+    finally:
+        notebook.close()
+    if args.json:
+        s.print_json(document)
+        return 0
+    from notebook.textview import record_text
+
+    s.out.write(record_text(record, names))
+    return 0
+
+
+@command("record finalise")
+def _record_finalise(s: Session, args: argparse.Namespace) -> int:
+    notebook = s.open()
+    try:
+        record = notebook.finalise_record(args.id)
+    finally:
+        notebook.close()
+    s.print(f"Finalised {record.id} at {record.finalised_at}")
+    s.print(f"Content hash (SHA-256): {record.content_hash}")
+    return 0
+
+
+@command("record addendum")
+def _record_addendum(s: Session, args: argparse.Namespace) -> int:
+    notebook = s.open()
+    try:
+        record = notebook.add_addendum(args.id, args.text)
+    finally:
+        notebook.close()
+    s.print(f"Added addendum {len(record.addenda)} to {record.id}.")
+    return 0
+
+
+@command("search")
+def _search(s: Session, args: argparse.Namespace) -> int:
+    from notebook.domain import SNIPPET_END, SNIPPET_START
+
+    notebook = s.open()
+    try:
+        hits = notebook.search(args.query, case_ref=args.case, kind=args.kind, limit=args.limit)
+    finally:
+        notebook.close()
+    if args.json:
+        s.print_json([
+            {"id": h.record_id, "case": h.case_ref, "kind": h.kind, "title": h.title,
+             "event_at": h.event_at, "status": h.status, "late": h.late,
+             "snippet": h.snippet.replace(SNIPPET_START, "").replace(SNIPPET_END, "")}
+            for h in hits
+        ])  # fmt: skip
+        return 0
+    if not hits:
+        s.print("No records found.")
+        return 0
+    bold = s.out.isatty()
+    for h in hits:
+        snippet = _one_line(h.snippet)
+        snippet = snippet.replace(SNIPPET_START, "\x1b[1m" if bold else "").replace(
+            SNIPPET_END, "\x1b[0m" if bold else ""
+        )
+        s.print(f"{h.record_id}  {h.case_ref}  {h.event_at[:10]}  {h.title}"
+                + ("  LATE" if h.late else ""))  # fmt: skip
+        s.print(f"    {snippet}")
+    return 0
+
+
+@command("chronology")
+def _chronology(s: Session, args: argparse.Namespace) -> int:
+    notebook = s.open()
+    try:
+        entries = notebook.chronology(args.ref, significant_only=args.significant)
+    finally:
+        notebook.close()
+    if not entries:
+        s.print("No records in this case yet.")
+        return 0
+    _table(s, ("WHEN", "KIND", "TITLE", "ID"), [
+        (e.event_at[:16].replace("T", " "), kinds.KIND_LABELS[e.kind],
+         e.title + (" (late entry)" if e.late else "") + (" *" if e.significant else ""),
+         e.record_id)
+        for e in entries
+    ])  # fmt: skip
+    return 0
+
+
+@command("actions")
+def _actions(s: Session, args: argparse.Namespace) -> int:
+    notebook = s.open()
+    try:
+        actions = notebook.list_actions(args.case, overdue=args.overdue)
+    finally:
+        notebook.close()
+    if args.json:
+        s.print_json([{"id": a.id, "case": a.case_ref, "record": a.record_id, "text": a.text,
+                       "due": a.due, "done": a.done} for a in actions])  # fmt: skip
+        return 0
+    if not actions:
+        s.print("No overdue actions." if args.overdue else "No open actions.")
+        return 0
+    from datetime import date
+
+    today = date.today().isoformat()
+    _table(s, ("DUE", "CASE", "ACTION"), [
+        ((a.due or "-") + (" OVERDUE" if a.due and a.due < today else ""), a.case_ref or "",
+         _one_line(a.text))
+        for a in actions
+    ])  # fmt: skip
+    return 0
+
+
+@command("reflect")
+def _reflect(s: Session, args: argparse.Namespace) -> int:
+    notebook = s.open()
+    try:
+        reflection = notebook.add_reflection(args.text)
+    finally:
+        notebook.close()
+    s.print(f"Added to the reflective log at {reflection.written_at}.")
+    return 0
+
+
+@command("audit verify")
+def _audit_verify(s: Session, args: argparse.Namespace) -> int:
+    notebook = s.open()
+    try:
+        report = notebook.verify_audit()
+        against_problem = None
+        if args.against:
+            from notebook.audit_against import check_summary_against
+
+            against_problem = check_summary_against(notebook, Path(args.against))
+    finally:
+        notebook.close()
+    s.print(f"Audit entries: {report.entries}; final records checked: {report.final_records}")
+    s.print(f"Chain head: entry {report.head.seq}, {report.head.hash}")
+    if args.against and against_problem is None:
+        s.print(f"The notebook's history still contains the audit head of {args.against}.")
+    problems = report.problems + ([against_problem] if against_problem else [])
+    if problems:
+        raise VerificationFailed("Verification failed: " + "; ".join(problems[:5]))
+    s.print("Audit log verified: no changes to history found.")
+    return 0
+
+
+@command("passphrase change")
+def _passphrase_change(s: Session, args: argparse.Namespace) -> int:
+    from notebook.service import Notebook
+
+    old = s.secret("Current passphrase")
+    notebook = Notebook.open(s.folder, old)
+    try:
+        notebook.change_passphrase(old, s.secret("New passphrase", confirm=True))
+    finally:
+        notebook.close()
+    s.print("Passphrase changed. The recovery key is unchanged.")
+    return 0
+
+
+@command("passphrase recover")
+def _passphrase_recover(s: Session, args: argparse.Namespace) -> int:
+    from notebook.service import Notebook
+
+    recovery_key = s.secret("Recovery key")
+    notebook = Notebook.recover(s.folder, recovery_key, s.secret("New passphrase", confirm=True))
+    notebook.close()
+    s.print("A new passphrase is set. The recovery key is unchanged.")
+    return 0
+
+
+# -- output helpers ------------------------------------------------------------------------------
+
+
+def _one_line(text: str, width: int = 100) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def _table(s: Session, header: Sequence[str], rows: Sequence[Sequence[str]], indent: str = "") -> None:
+    rows = [tuple(_one_line(str(cell)) for cell in row) for row in rows]
+    widths = [max(len(str(h)), *(len(r[i]) for r in rows)) if rows else len(h)
+              for i, h in enumerate(header)]  # fmt: skip
+    for row in [tuple(header), *rows]:
+        cells = [cell.ljust(widths[i]) for i, cell in enumerate(row[:-1])] + [row[-1]]
+        s.print(indent + "  ".join(cells).rstrip())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,31 @@
+"""The fictional demo notebook: what a new practitioner (or reviewer) opens first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from notebook.domain import Practitioner
+from notebook.service import Notebook
+
+DEMO_PRACTITIONER = Practitioner(
+    name="Sam Okafor (demo)",
+    role="Senior Practitioner",
+    organisation="Northvale Family Safeguarding Service (fictional)",
+)
+
+
+def create_demo_notebook(folder: Path, passphrase: str) -> tuple[Notebook, str]:
+    """Create a notebook at ``folder`` filled with the fictional demo caseload.
+
+    Returns:
+        (the open notebook, its recovery key)
+    """
+    from notebook.demo_data import demo_document
+
+    notebook, recovery_key = Notebook.create(folder, passphrase, DEMO_PRACTITIONER)
+    try:
+        notebook.import_document(demo_document())
+    except BaseException:
+        notebook.close()
+        raise
+    return notebook, recovery_key

@@ -1,0 +1,188 @@
+"""Plain, immutable values the core hands out: what the CLI prints and the GUI shows.
+
+No database handles, no Qt: these cross threads and layers freely.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Practitioner:
+    """The notebook's owner."""
+
+    name: str
+    role: str
+    organisation: str
+
+
+@dataclass(frozen=True)
+class Case:
+    """A family or household the practitioner works with."""
+
+    id: int
+    ref: str
+    title: str
+    status: str
+    opened: str | None
+    closed: str | None
+    record_count: int = 0
+    last_event_at: str | None = None
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone in a case, with a role."""
+
+    id: int
+    case_ref: str
+    key: str
+    name: str
+    role: str
+    preferred_name: str = ""
+    born: str | None = None
+    gp: str = ""
+
+
+@dataclass(frozen=True)
+class Action:
+    """A follow-up raised from a record."""
+
+    text: str
+    due: str | None = None
+    done: bool = False
+    id: int | None = None
+    record_id: str | None = None
+    case_ref: str | None = None
+    record_status: str | None = None
+
+
+@dataclass(frozen=True)
+class Addendum:
+    """A dated correction or addition to a final record."""
+
+    written_at: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file attached to a record; ``data`` is None in listings."""
+
+    name: str
+    media_type: str
+    size: int
+    sha256: str
+    id: int | None = None
+    data: bytes | None = None
+
+
+@dataclass(frozen=True)
+class RecordSummary:
+    """One line of a record list: enough to show, not the whole record."""
+
+    id: str
+    case_ref: str
+    kind: str
+    title: str
+    event_at: str
+    written_at: str
+    status: str
+    late: bool
+    significant: bool
+
+
+@dataclass(frozen=True)
+class Record:
+    """A whole record as stored."""
+
+    id: str
+    case_ref: str
+    kind: str
+    event_at: str
+    written_at: str
+    location: str
+    duration_minutes: int | None
+    people: tuple[str, ...]
+    status: str
+    tags: tuple[str, ...]
+    significant: bool
+    fields: dict[str, Any]
+    actions: tuple[Action, ...]
+    attachments: tuple[Attachment, ...]
+    addenda: tuple[Addendum, ...]
+    finalised_at: str | None
+    content_hash: str | None
+    title: str
+    late: bool
+    updated_at: str = ""
+
+    @property
+    def is_final(self) -> bool:
+        """Whether the record is locked."""
+        return self.status == "final"
+
+
+@dataclass(frozen=True)
+class Reflection:
+    """An entry of the private reflective log."""
+
+    id: int
+    written_at: str
+    text: str
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A record found by search, with a snippet.
+
+    ``snippet`` marks matched words with U+0002 (start) and U+0003 (end); the text
+    between them is user text and must be escaped by whoever renders it.
+    """
+
+    record_id: str
+    case_ref: str
+    kind: str
+    title: str
+    event_at: str
+    status: str
+    late: bool
+    snippet: str
+
+
+SNIPPET_START = "\x02"
+SNIPPET_END = "\x03"
+
+
+@dataclass(frozen=True)
+class ChronologyEntry:
+    """A line of a case's chronology."""
+
+    record_id: str
+    event_at: str
+    kind: str
+    title: str
+    late: bool
+    significant: bool
+    status: str
+
+
+@dataclass(frozen=True)
+class AuditHead:
+    """The newest entry of the audit chain."""
+
+    seq: int
+    hash: str
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    """Result of ``audit verify``."""
+
+    ok: bool
+    entries: int
+    final_records: int
+    head: AuditHead
+    problems: list[str] = field(default_factory=list)

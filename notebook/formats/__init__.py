@@ -1,0 +1,1 @@
+"""Interchange formats: one module per format (casebook/1 JSON)."""

@@ -1,0 +1,185 @@
+"""The casebook/1 interchange JSON: parse and validate a whole document.
+
+Parsing validates everything before anything is written, naming the JSON path of the
+first problem (``cases[0].records[3].fields.narative: unknown field``). Writing the
+document is :meth:`notebook.service.Notebook.export_document`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from notebook import kinds
+from notebook.errors import InvalidInput
+from notebook.record import (
+    RecordInput,
+    _date,
+    _list,
+    _object,
+    _text,
+    _time,
+    parse_record,
+)
+
+FORMAT = "casebook/1"
+MAX_DOCUMENT_BYTES = 4 * 1024 * 1024 * 1024
+
+
+@dataclass
+class PersonInput:
+    """A person of a case as given in a document."""
+
+    key: str
+    name: str
+    role: str
+    preferred_name: str = ""
+    born: str | None = None
+    gp: str = ""
+
+
+@dataclass
+class CaseInput:
+    """A case with its people and records."""
+
+    ref: str
+    title: str = ""
+    status: str = "open"
+    opened: str | None = None
+    closed: str | None = None
+    people: list[PersonInput] = field(default_factory=list)
+    records: list[RecordInput] = field(default_factory=list)
+
+
+@dataclass
+class ReflectionInput:
+    """An entry of the reflective log."""
+
+    written_at: str | None
+    text: str
+
+
+@dataclass
+class DocumentInput:
+    """A validated casebook/1 document."""
+
+    cases: list[CaseInput]
+    reflections: list[ReflectionInput]
+
+
+def load_file(path: Path) -> Any:
+    """Read a JSON file, turning unreadable files and syntax errors into InvalidInput."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise InvalidInput(str(path), f"cannot read the file: {exc.strerror}") from None
+    return loads(raw)
+
+
+def loads(raw: bytes | str) -> Any:
+    """Decode JSON text, reporting where it is broken."""
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InvalidInput("$", f"the file is not UTF-8 text (byte {exc.start})") from None
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(
+            "$", f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        ) from None
+    except RecursionError:
+        raise InvalidInput("$", "the JSON is nested too deeply") from None
+
+
+def parse_document(obj: Any) -> DocumentInput:
+    """Validate a decoded casebook/1 document.
+
+    Raises:
+        InvalidInput: naming the path of the first problem.
+    """
+    obj = _object(obj, "$", {"format", "cases", "reflections"}, ("format",))
+    if obj["format"] != FORMAT:
+        raise InvalidInput("format", f"expected {FORMAT!r}")
+    cases = [
+        parse_case(c, f"cases[{i}]") for i, c in enumerate(_list(obj.get("cases", []), "cases"))
+    ]
+    seen: dict[str, int] = {}
+    record_ids: dict[str, str] = {}
+    for i, case in enumerate(cases):
+        if case.ref in seen:
+            raise InvalidInput(f"cases[{i}].ref", f"the ref {case.ref!r} appears twice")
+        seen[case.ref] = i
+        for j, record in enumerate(case.records):
+            if record.id is not None:
+                where = f"cases[{i}].records[{j}].id"
+                if record.id in record_ids:
+                    raise InvalidInput(where, f"the record id also appears at {record_ids[record.id]}")
+                record_ids[record.id] = where
+    reflections = []
+    for i, item in enumerate(_list(obj.get("reflections", []), "reflections")):
+        where = f"reflections[{i}]"
+        entry = _object(item, where, {"written_at", "text"}, ("text",))
+        written = entry.get("written_at")
+        reflections.append(
+            ReflectionInput(
+                written_at=_time(written, f"{where}.written_at") if written is not None else None,
+                text=_text(entry["text"], f"{where}.text"),
+            )
+        )
+    return DocumentInput(cases=cases, reflections=reflections)
+
+
+def parse_case(obj: Any, path: str) -> CaseInput:
+    """Validate one case object with its people and records."""
+    allowed = {"ref", "title", "status", "opened", "closed", "people", "records"}
+    obj = _object(obj, path, allowed, ("ref",))
+    ref = _text(obj["ref"], f"{path}.ref", max_chars=100).strip()
+    if not ref:
+        raise InvalidInput(f"{path}.ref", "must not be empty")
+    case = CaseInput(ref=ref, title=_text(obj.get("title") or "", f"{path}.title", 500))
+    status = obj.get("status", "open")
+    if status not in kinds.CASE_STATUSES:
+        raise InvalidInput(f"{path}.status", "expected one of open, closed")
+    case.status = status
+    for name in ("opened", "closed"):
+        if obj.get(name) is not None:
+            setattr(case, name, _date(obj[name], f"{path}.{name}"))
+    keys: set[str] = set()
+    for i, p in enumerate(_list(obj.get("people", []), f"{path}.people")):
+        person = parse_person(p, f"{path}.people[{i}]")
+        if person.key in keys:
+            raise InvalidInput(f"{path}.people[{i}].key", f"the key {person.key!r} appears twice")
+        keys.add(person.key)
+        case.people.append(person)
+    case.records = [
+        parse_record(r, f"{path}.records[{i}]", keys)
+        for i, r in enumerate(_list(obj.get("records", []), f"{path}.records"))
+    ]
+    return case
+
+
+def parse_person(obj: Any, path: str) -> PersonInput:
+    """Validate one person object."""
+    allowed = {"key", "name", "preferred_name", "role", "born", "gp"}
+    obj = _object(obj, path, allowed, ("key", "name", "role"))
+    key = _text(obj["key"], f"{path}.key", max_chars=100).strip()
+    name = _text(obj["name"], f"{path}.name", max_chars=500).strip()
+    if not key:
+        raise InvalidInput(f"{path}.key", "must not be empty")
+    if not name:
+        raise InvalidInput(f"{path}.name", "must not be empty")
+    role = obj["role"]
+    if role not in kinds.ROLES:
+        raise InvalidInput(f"{path}.role", f"expected one of {', '.join(kinds.ROLES)}")
+    return PersonInput(
+        key=key,
+        name=name,
+        role=role,
+        preferred_name=_text(obj.get("preferred_name") or "", f"{path}.preferred_name", 500),
+        born=_date(obj["born"], f"{path}.born") if obj.get("born") is not None else None,
+        gp=_text(obj.get("gp") or "", f"{path}.gp", 2000),
+    )

@@ -1,0 +1,314 @@
+"""The notebook's key file: a random data key wrapped under the passphrase and a recovery key.
+
+The database is encrypted with a random 256-bit *data key* passed raw to SQLCipher. The
+key file stores that data key twice, each wrapped with AES-256-GCM:
+
+* under a key derived from the passphrase with scrypt (memory-hard; parameters stored
+  beside it and tuned at creation to take 0.5-1.0 s on this machine), and
+* under a key derived with HKDF from a random 160-bit *recovery key* that is shown once.
+
+A SHA-256 checksum over the whole file tells damage apart from a wrong passphrase:
+damage fails the checksum, a wrong passphrase passes it and then fails the GCM tag.
+So "Wrong passphrase" is decided from the key file alone, before the database is opened.
+Changing the passphrase rewrites only this file (atomically); the database is untouched.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+import os
+import secrets
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+from notebook.atomic import write_atomic
+from notebook.errors import InvalidInput, NewerNotebook, NotebookDamaged, WrongPassphrase
+
+KEY_FILE_FORMAT = "casebook-key/1"
+DATA_KEY_BYTES = 32
+RECOVERY_KEY_BYTES = 20  # 160 bits: 32 base32 characters, 8 groups of 4
+TARGET_UNLOCK_SECONDS = 0.7
+# Tests set CASEBOOK_KDF_COST=test to create notebooks with a cheap KDF; never in use.
+KDF_COST_ENV = "CASEBOOK_KDF_COST"
+
+
+@dataclass(frozen=True)
+class ScryptParams:
+    """scrypt cost parameters, stored in the key file so they can be raised later."""
+
+    n: int
+    r: int = 8
+    p: int = 1
+
+    def derive(self, secret: bytes, salt: bytes) -> bytes:
+        """Derive a 256-bit wrapping key from ``secret``."""
+        kdf = Scrypt(salt=salt, length=32, n=self.n, r=self.r, p=self.p)
+        return kdf.derive(secret)
+
+
+TEST_SCRYPT = ScryptParams(n=2**10)
+
+
+def tuned_scrypt(target_seconds: float = TARGET_UNLOCK_SECONDS) -> ScryptParams:
+    """scrypt parameters that take about ``target_seconds`` here (between 0.5 and 1.0 s).
+
+    Honours ``CASEBOOK_KDF_COST=test`` (cheap parameters for the test suite only).
+    """
+    if os.environ.get(KDF_COST_ENV) == "test":
+        return TEST_SCRYPT
+    probe = ScryptParams(n=2**14)
+    salt = secrets.token_bytes(16)
+    start = time.perf_counter()
+    probe.derive(b"calibration", salt)
+    elapsed = max(time.perf_counter() - start, 1e-4)
+    n = probe.n
+    # scrypt time is linear in n; step up in powers of two while under the target.
+    while n < 2**20 and elapsed * (n * 2 / probe.n) <= target_seconds * 1.2:
+        n *= 2
+    return ScryptParams(n=max(n, 2**15))
+
+
+@dataclass(frozen=True)
+class Unlocked:
+    """What opening the key file gives: the raw data key and the parsed file."""
+
+    data_key: bytes
+    key_file: KeyFile
+
+
+@dataclass(frozen=True)
+class KeyFile:
+    """The parsed key file; immutable, write with :func:`write_key_file`."""
+
+    created: str
+    passphrase_kdf: ScryptParams
+    passphrase_salt: bytes
+    passphrase_nonce: bytes
+    passphrase_wrapped: bytes
+    recovery_salt: bytes
+    recovery_nonce: bytes
+    recovery_wrapped: bytes
+
+    def to_bytes(self) -> bytes:
+        """Serialise with its checksum."""
+        body = self._body()
+        body["checksum"] = _checksum(body)
+        return (json.dumps(body, indent=2, sort_keys=True) + "\n").encode("ascii")
+
+    def _body(self) -> dict[str, Any]:
+        return {
+            "format": KEY_FILE_FORMAT,
+            "created": self.created,
+            "passphrase": {
+                "kdf": {
+                    "name": "scrypt",
+                    "n": self.passphrase_kdf.n,
+                    "r": self.passphrase_kdf.r,
+                    "p": self.passphrase_kdf.p,
+                    "salt": _b64(self.passphrase_salt),
+                },
+                "nonce": _b64(self.passphrase_nonce),
+                "wrapped_key": _b64(self.passphrase_wrapped),
+            },
+            "recovery": {
+                "kdf": {"name": "hkdf-sha256", "salt": _b64(self.recovery_salt)},
+                "nonce": _b64(self.recovery_nonce),
+                "wrapped_key": _b64(self.recovery_wrapped),
+            },
+        }
+
+
+def new_key_file(
+    passphrase: str, kdf: ScryptParams, created: str
+) -> tuple[bytes, str, KeyFile]:
+    """A fresh data key wrapped under ``passphrase`` and a new recovery key.
+
+    Returns:
+        (data key, recovery key as shown to the user, key file)
+    """
+    data_key = secrets.token_bytes(DATA_KEY_BYTES)
+    recovery_secret = secrets.token_bytes(RECOVERY_KEY_BYTES)
+    p_salt, p_nonce = secrets.token_bytes(16), secrets.token_bytes(12)
+    r_salt, r_nonce = secrets.token_bytes(16), secrets.token_bytes(12)
+    p_wrapped = AESGCM(kdf.derive(_passphrase_bytes(passphrase), p_salt)).encrypt(
+        p_nonce, data_key, _aad("passphrase")
+    )
+    r_wrapped = AESGCM(_recovery_wrapping_key(recovery_secret, r_salt)).encrypt(
+        r_nonce, data_key, _aad("recovery")
+    )
+    key_file = KeyFile(
+        created=created,
+        passphrase_kdf=kdf,
+        passphrase_salt=p_salt,
+        passphrase_nonce=p_nonce,
+        passphrase_wrapped=p_wrapped,
+        recovery_salt=r_salt,
+        recovery_nonce=r_nonce,
+        recovery_wrapped=r_wrapped,
+    )
+    return data_key, format_recovery_key(recovery_secret), key_file
+
+
+def rewrap_passphrase(key_file: KeyFile, data_key: bytes, new_passphrase: str) -> KeyFile:
+    """The same key file with the data key wrapped under a new passphrase (fresh salt)."""
+    kdf = key_file.passphrase_kdf
+    salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
+    wrapped = AESGCM(kdf.derive(_passphrase_bytes(new_passphrase), salt)).encrypt(
+        nonce, data_key, _aad("passphrase")
+    )
+    return KeyFile(
+        created=key_file.created,
+        passphrase_kdf=kdf,
+        passphrase_salt=salt,
+        passphrase_nonce=nonce,
+        passphrase_wrapped=wrapped,
+        recovery_salt=key_file.recovery_salt,
+        recovery_nonce=key_file.recovery_nonce,
+        recovery_wrapped=key_file.recovery_wrapped,
+    )
+
+
+def read_key_file(path: Path) -> KeyFile:
+    """Parse and checksum the key file.
+
+    Raises:
+        NotebookDamaged: missing, truncated, altered or not a key file.
+        NewerNotebook: a key file format this version does not know.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise NotebookDamaged(path, "the key file is missing") from exc
+    except OSError as exc:
+        raise NotebookDamaged(path, f"the key file cannot be read: {exc.strerror}") from exc
+    try:
+        body = json.loads(raw.decode("ascii"))
+        if not isinstance(body, dict):
+            raise ValueError("not an object")
+        fmt = body.get("format")
+        if isinstance(fmt, str) and fmt.startswith("casebook-key/") and fmt != KEY_FILE_FORMAT:
+            raise NewerNotebook(path, _format_number(fmt), 1)
+        checksum = body.pop("checksum")
+        if fmt != KEY_FILE_FORMAT or checksum != _checksum(body):
+            raise ValueError("checksum")
+        pp, rc = body["passphrase"], body["recovery"]
+        if pp["kdf"]["name"] != "scrypt" or rc["kdf"]["name"] != "hkdf-sha256":
+            raise ValueError("unknown kdf")
+        return KeyFile(
+            created=str(body["created"]),
+            passphrase_kdf=ScryptParams(
+                n=int(pp["kdf"]["n"]), r=int(pp["kdf"]["r"]), p=int(pp["kdf"]["p"])
+            ),
+            passphrase_salt=_unb64(pp["kdf"]["salt"]),
+            passphrase_nonce=_unb64(pp["nonce"]),
+            passphrase_wrapped=_unb64(pp["wrapped_key"]),
+            recovery_salt=_unb64(rc["kdf"]["salt"]),
+            recovery_nonce=_unb64(rc["nonce"]),
+            recovery_wrapped=_unb64(rc["wrapped_key"]),
+        )
+    except NewerNotebook:
+        raise
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError, binascii.Error) as exc:
+        raise NotebookDamaged(path, "the key file is damaged") from exc
+
+
+def unlock_with_passphrase(key_file: KeyFile, passphrase: str) -> bytes:
+    """The data key, or :class:`WrongPassphrase` if the GCM tag does not authenticate."""
+    wrapping = key_file.passphrase_kdf.derive(
+        _passphrase_bytes(passphrase), key_file.passphrase_salt
+    )
+    try:
+        return AESGCM(wrapping).decrypt(
+            key_file.passphrase_nonce, key_file.passphrase_wrapped, _aad("passphrase")
+        )
+    except InvalidTag:
+        raise WrongPassphrase() from None
+
+
+def unlock_with_recovery_key(key_file: KeyFile, recovery_key: str) -> bytes:
+    """The data key from the recovery key shown at creation."""
+    secret = parse_recovery_key(recovery_key)
+    wrapping = _recovery_wrapping_key(secret, key_file.recovery_salt)
+    try:
+        return AESGCM(wrapping).decrypt(
+            key_file.recovery_nonce, key_file.recovery_wrapped, _aad("recovery")
+        )
+    except InvalidTag:
+        raise WrongPassphrase("Wrong recovery key.") from None
+
+
+def write_key_file(path: Path, key_file: KeyFile) -> None:
+    """Atomically replace the key file (temp, fsync, rename)."""
+    write_atomic(path, key_file.to_bytes())
+
+
+def format_recovery_key(secret: bytes) -> str:
+    """``ABCD-EFGH-...``: 8 groups of 4 base32 letters and digits, easy to copy by hand."""
+    text = base64.b32encode(secret).decode("ascii").rstrip("=")
+    return "-".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+def parse_recovery_key(text: str) -> bytes:
+    """Read a recovery key as typed: any case, spaces or dashes between groups."""
+    cleaned = "".join(ch for ch in text.upper() if ch.isalnum())
+    # Hand-copied keys confuse these; base32 has no 0, 1 or 8.
+    cleaned = cleaned.translate(str.maketrans({"0": "O", "1": "I", "8": "B"}))
+    try:
+        secret = base64.b32decode(cleaned)
+    except (binascii.Error, ValueError):
+        secret = b""
+    if len(secret) != RECOVERY_KEY_BYTES:
+        raise InvalidInput(
+            "recovery key", "a recovery key is 8 groups of 4 letters and digits"
+        )
+    return secret
+
+
+def _recovery_wrapping_key(secret: bytes, salt: bytes) -> bytes:
+    # The recovery key is 160 random bits, so a fast KDF is enough.
+    return HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=salt, info=b"casebook recovery key"
+    ).derive(secret)
+
+
+def _passphrase_bytes(passphrase: str) -> bytes:
+    import unicodedata
+
+    return unicodedata.normalize("NFC", passphrase).encode("utf-8")
+
+
+def _aad(purpose: str) -> bytes:
+    return f"{KEY_FILE_FORMAT}|{purpose}".encode("ascii")
+
+
+def _checksum(body: dict[str, Any]) -> str:
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":")).encode("ascii")
+    return hashlib.sha256(canonical).hexdigest()
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: Any) -> bytes:
+    if not isinstance(text, str):
+        raise ValueError("expected base64 text")
+    return base64.b64decode(text, validate=True)
+
+
+def _format_number(fmt: str) -> int:
+    try:
+        return int(fmt.rsplit("/", 1)[1])
+    except ValueError:
+        return 0

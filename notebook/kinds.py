@@ -1,0 +1,156 @@
+"""The three record kinds, their fields, the allowed values and labels for people.
+
+One table drives validation (import, CLI, GUI), canonical hashing, search indexing,
+export, the editors and the summary, so a field is declared once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+FieldType = Literal["text", "enum", "enum_list", "person", "date", "text_list", "disclosure"]
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One kind-specific field of a record."""
+
+    name: str
+    type: FieldType
+    label: str
+    choices: tuple[str, ...] = ()
+
+
+ROLES = ("subject", "partner", "child", "family", "professional")
+CASE_STATUSES = ("open", "closed")
+RECORD_STATUSES = ("draft", "final")
+KINDS = ("session", "child_work", "partner_support")
+LOCATIONS = ("home_visit", "office", "school", "prison", "phone", "video", "other")
+SESSION_TYPES = ("assessment", "intervention", "review", "risk_assessment")
+RISK_LEVELS = ("none", "low", "medium", "high")
+RISK_INDICATORS = (
+    "denial",
+    "minimisation",
+    "victim_blaming",
+    "manipulation",
+    "access_to_children",
+    "breach",
+)
+ACTIVITIES = ("three_houses", "wishes_feelings", "words_pictures", "drawing", "play", "other")
+CONTACT_TYPES = ("visit", "phone", "office", "video", "message")
+FEELINGS_STAGES = ("shock", "disbelief", "anger", "bargaining", "sadness", "acceptance", "other")
+
+FIELDS: dict[str, tuple[FieldSpec, ...]] = {
+    "session": (
+        FieldSpec("session_type", "enum", "Session type", SESSION_TYPES),
+        FieldSpec("purpose", "text", "Purpose"),
+        FieldSpec("narrative", "text", "Narrative"),
+        FieldSpec("presentation", "text", "Presentation and wellbeing"),
+        FieldSpec("risk_to_self", "enum", "Risk to self", RISK_LEVELS),
+        # Not in casebook/1's table: what was done when risk to self is medium or high.
+        FieldSpec("escalation", "text", "Escalation taken"),
+        FieldSpec("risk_indicators", "enum_list", "Risk indicators", RISK_INDICATORS),
+        FieldSpec("strengths", "text", "Strengths and motivation"),
+        FieldSpec("safeguarding", "text", "Safeguarding concerns"),
+        FieldSpec("next_session", "date", "Next session"),
+    ),
+    "child_work": (
+        FieldSpec("child", "person", "Child"),
+        FieldSpec("activity", "enum", "Activity or tool", ACTIVITIES),
+        FieldSpec("childs_words", "text_list", "The child's own words"),
+        FieldSpec("worries", "text", "Worries"),
+        FieldSpec("good_things", "text", "Good things"),
+        FieldSpec("wishes", "text", "Wishes"),
+        FieldSpec("understanding", "text", "Understanding of why contact stopped"),
+        FieldSpec("disclosure", "disclosure", "Disclosure"),
+        FieldSpec("observations", "text", "Observations"),
+    ),
+    "partner_support": (
+        FieldSpec("partner", "person", "Partner"),
+        FieldSpec("contact_type", "enum", "Contact type", CONTACT_TYPES),
+        FieldSpec("feelings_stage", "enum", "Feelings stage", FEELINGS_STAGES),
+        FieldSpec("feelings", "text", "Feelings"),
+        FieldSpec("information_given", "text", "Information and advice given"),
+        FieldSpec("decisions", "text", "Partner's decisions"),
+        FieldSpec("understanding_of_risk", "text", "Understanding of risk"),
+        FieldSpec("protective_capacity", "text", "Protective capacity"),
+        FieldSpec("safety_plan", "text", "Safety plan"),
+        FieldSpec("wellbeing", "text", "Wellbeing"),
+    ),
+}
+
+KIND_LABELS = {
+    "session": "Session",
+    "child_work": "Direct work with a child",
+    "partner_support": "Partner support",
+}
+
+VALUE_LABELS = {
+    "home_visit": "Home visit",
+    "office": "Office",
+    "school": "School",
+    "prison": "Prison",
+    "phone": "Phone",
+    "video": "Video",
+    "other": "Other",
+    "assessment": "Assessment",
+    "intervention": "Intervention",
+    "review": "Review",
+    "risk_assessment": "Risk assessment",
+    "none": "None",
+    "low": "Low",
+    "medium": "Medium",
+    "high": "High",
+    "denial": "Denial",
+    "minimisation": "Minimisation",
+    "victim_blaming": "Victim-blaming",
+    "manipulation": "Manipulation",
+    "access_to_children": "Access to children",
+    "breach": "Breach",
+    "three_houses": "Three Houses",
+    "wishes_feelings": "Wishes and feelings",
+    "words_pictures": "Words and pictures",
+    "drawing": "Drawing",
+    "play": "Play",
+    "visit": "Visit",
+    "message": "Message",
+    "shock": "Shock",
+    "disbelief": "Disbelief",
+    "anger": "Anger",
+    "bargaining": "Bargaining",
+    "sadness": "Sadness",
+    "acceptance": "Acceptance",
+    "subject": "Person of concern",
+    "partner": "Partner",
+    "child": "Child",
+    "family": "Family",
+    "professional": "Professional",
+    "open": "Open",
+    "closed": "Closed",
+    "draft": "Draft",
+    "final": "Final",
+}
+
+DISCLOSURE_KEYS = ("verbatim", "at", "present", "response", "informed")
+
+
+def label(value: str | None) -> str:
+    """The words shown for an enum value (the value itself when it has no label)."""
+    if value is None:
+        return ""
+    return VALUE_LABELS.get(value, value.replace("_", " ").capitalize())
+
+
+def field_spec(kind: str, name: str) -> FieldSpec | None:
+    """The spec of field ``name`` of ``kind``, or None."""
+    return next((spec for spec in FIELDS[kind] if spec.name == name), None)
+
+
+def empty_value(spec: FieldSpec) -> object:
+    """What a left-out field holds."""
+    if spec.type == "text":
+        return ""
+    if spec.type in ("enum_list", "text_list"):
+        return []
+    return None

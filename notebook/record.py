@@ -1,0 +1,403 @@
+"""Records as input: validation of a casebook/1 record object, canonical form and hash.
+
+:func:`parse_record` is the one gate every record passes (import, CLI, GUI): it names
+the JSON path of the first problem and returns a normalised :class:`RecordInput`.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from notebook import kinds, timeutil
+from notebook.errors import InvalidInput
+
+MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
+MAX_TEXT_CHARS = 20 * 1024 * 1024
+
+RECORD_KEYS = {
+    "id", "kind", "event_at", "written_at", "location", "duration_minutes", "people",
+    "status", "tags", "significant", "fields", "attachments", "addenda", "finalised_at",
+    "content_hash",
+}  # fmt: skip
+REQUIRED_RECORD_KEYS = ("kind", "event_at")
+
+
+@dataclass(frozen=True)
+class ActionInput:
+    """An action as given: text and due date (``done`` kept on export round-trips)."""
+
+    text: str
+    due: str | None = None
+    done: bool = False
+
+
+@dataclass(frozen=True)
+class AttachmentInput:
+    """An attachment's decoded bytes."""
+
+    name: str
+    media_type: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class AddendumInput:
+    """An addendum of an imported final record."""
+
+    written_at: str
+    text: str
+
+
+@dataclass
+class RecordInput:
+    """A validated, normalised record, ready to store."""
+
+    kind: str
+    event_at: str
+    written_at: str | None = None
+    location: str = "other"
+    duration_minutes: int | None = None
+    people: list[str] = field(default_factory=list)
+    status: str = "draft"
+    tags: list[str] = field(default_factory=list)
+    significant: bool = False
+    fields: dict[str, Any] = field(default_factory=dict)
+    actions: list[ActionInput] = field(default_factory=list)
+    attachments: list[AttachmentInput] = field(default_factory=list)
+    addenda: list[AddendumInput] = field(default_factory=list)
+    id: str | None = None
+    finalised_at: str | None = None
+    content_hash: str | None = None
+
+
+def parse_record(obj: Any, path: str, person_keys: Iterable[str]) -> RecordInput:
+    """Validate a casebook/1 record object.
+
+    Args:
+        obj: the decoded JSON value.
+        path: its JSON path, used in messages (``cases[0].records[3]``).
+        person_keys: the keys of the people of the record's case.
+
+    Raises:
+        InvalidInput: naming the path of the first problem.
+    """
+    keys = set(person_keys)
+    obj = _object(obj, path, RECORD_KEYS, REQUIRED_RECORD_KEYS)
+    kind = _choice(obj["kind"], f"{path}.kind", kinds.KINDS)
+    record = RecordInput(kind=kind, event_at=_time(obj["event_at"], f"{path}.event_at"))
+    if obj.get("written_at") is not None:
+        record.written_at = _time(obj["written_at"], f"{path}.written_at")
+    if obj.get("location") is not None:
+        record.location = _choice(obj["location"], f"{path}.location", kinds.LOCATIONS)
+    if obj.get("duration_minutes") is not None:
+        record.duration_minutes = _minutes(obj["duration_minutes"], f"{path}.duration_minutes")
+    record.people = _person_list(obj.get("people", []), f"{path}.people", keys)
+    record.status = _choice(obj.get("status", "draft"), f"{path}.status", kinds.RECORD_STATUSES)
+    record.tags = _tags(obj.get("tags", []), f"{path}.tags")
+    record.significant = _bool(obj.get("significant", False), f"{path}.significant")
+    record.fields, record.actions = parse_fields(
+        kind, obj.get("fields", {}), f"{path}.fields", keys
+    )
+    record.attachments = [
+        _attachment(a, f"{path}.attachments[{i}]")
+        for i, a in enumerate(_list(obj.get("attachments", []), f"{path}.attachments"))
+    ]
+    addenda = _list(obj.get("addenda", []), f"{path}.addenda")
+    if addenda and record.status != "final":
+        raise InvalidInput(f"{path}.addenda", "only final records carry addenda")
+    record.addenda = [_addendum(a, f"{path}.addenda[{i}]") for i, a in enumerate(addenda)]
+    if obj.get("id") is not None:
+        record.id = _text(obj["id"], f"{path}.id", max_chars=200)
+        if not record.id.strip():
+            raise InvalidInput(f"{path}.id", "must not be empty")
+    if obj.get("finalised_at") is not None:
+        record.finalised_at = _time(obj["finalised_at"], f"{path}.finalised_at")
+    if obj.get("content_hash") is not None:
+        record.content_hash = _text(obj["content_hash"], f"{path}.content_hash", 64)
+    if record.status != "final" and (record.finalised_at or record.content_hash):
+        raise InvalidInput(f"{path}.status", "finalised_at and content_hash need status final")
+    return record
+
+
+def parse_fields(
+    kind: str, obj: Any, path: str, person_keys: set[str]
+) -> tuple[dict[str, Any], list[ActionInput]]:
+    """Validate the kind-specific ``fields`` object; every field is present afterwards."""
+    specs = {spec.name: spec for spec in kinds.FIELDS[kind]}
+    obj = _object(obj, path, set(specs) | {"actions"}, (), noun="field")
+    values: dict[str, Any] = {}
+    for name, spec in specs.items():
+        value = obj.get(name)
+        where = f"{path}.{name}"
+        if value is None:
+            values[name] = kinds.empty_value(spec)
+        elif spec.type == "text":
+            values[name] = _text(value, where)
+        elif spec.type == "enum":
+            values[name] = _choice(value, where, spec.choices)
+        elif spec.type == "enum_list":
+            items = [_choice(v, f"{where}[{i}]", spec.choices) for i, v in enumerate(_list(value, where))]
+            values[name] = list(dict.fromkeys(items))
+        elif spec.type == "text_list":
+            values[name] = [_text(v, f"{where}[{i}]") for i, v in enumerate(_list(value, where))]
+        elif spec.type == "person":
+            values[name] = _person_key(value, where, person_keys)
+        elif spec.type == "date":
+            values[name] = _date(value, where)
+        elif spec.type == "disclosure":
+            values[name] = _disclosure(value, where)
+    actions = [
+        _action(a, f"{path}.actions[{i}]")
+        for i, a in enumerate(_list(obj.get("actions", []), f"{path}.actions"))
+    ]
+    return values, actions
+
+
+def canonical_bytes(value: Any) -> bytes:
+    """Canonical JSON: sorted keys, no spaces, UTF-8. Hashes are taken over this."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode(
+        "utf-8"
+    )
+
+
+def content_hash(content: Mapping[str, Any]) -> str:
+    """SHA-256 hex of the canonical form of a record's content."""
+    return hashlib.sha256(canonical_bytes(content)).hexdigest()
+
+
+def hashed_content(
+    *,
+    uid: str,
+    kind: str,
+    event_at: str,
+    written_at: str,
+    location: str,
+    duration_minutes: int | None,
+    people: list[str],
+    tags: list[str],
+    significant: bool,
+    fields: Mapping[str, Any],
+    actions: Iterable[tuple[str, str | None]],
+    attachments: Iterable[tuple[str, str, str]],
+    finalised_at: str,
+) -> dict[str, Any]:
+    """What a final record's content hash covers (everything but addenda and done flags)."""
+    return {
+        "id": uid,
+        "kind": kind,
+        "event_at": event_at,
+        "written_at": written_at,
+        "location": location,
+        "duration_minutes": duration_minutes,
+        "people": list(people),
+        "tags": list(tags),
+        "significant": significant,
+        "fields": dict(fields),
+        "actions": [{"text": t, "due": d} for t, d in actions],
+        "attachments": [{"name": n, "media_type": m, "sha256": s} for n, m, s in attachments],
+        "finalised_at": finalised_at,
+    }
+
+
+def text_parts(kind: str, fields: Mapping[str, Any]) -> list[str]:
+    """Every piece of free text in a record's fields, for the search index."""
+    parts: list[str] = []
+    for spec in kinds.FIELDS[kind]:
+        value = fields.get(spec.name)
+        if not value:
+            continue
+        if spec.type == "text":
+            parts.append(value)
+        elif spec.type == "text_list":
+            parts.extend(value)
+        elif spec.type == "disclosure":
+            parts.extend(str(value.get(k) or "") for k in ("verbatim", "present", "response"))
+            parts.extend(i.get("who", "") for i in value.get("informed", []))
+        elif spec.type in ("enum", "enum_list"):
+            labels = [value] if isinstance(value, str) else value
+            parts.extend(kinds.label(v) for v in labels)
+    return parts
+
+
+def title_parts(kind: str, fields: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """(subtype, person key) that a record's title is made of."""
+    if kind == "session":
+        return fields.get("session_type"), None
+    if kind == "child_work":
+        return fields.get("activity"), fields.get("child")
+    return fields.get("contact_type"), fields.get("partner")
+
+
+def record_title(kind: str, subtype: str | None, who: str | None) -> str:
+    """A one-line title: "Assessment session", "Direct work with Lily — Three Houses".
+
+    Args:
+        kind: the record kind.
+        subtype: session type, activity or contact type.
+        who: the name (as shown) of the child or partner the record is about.
+    """
+    if kind == "session":
+        return f"{kinds.label(subtype)} session" if subtype else "Session"
+    if kind == "child_work":
+        title = f"Direct work with {who or 'a child'}"
+        return title + (f" — {kinds.label(subtype)}" if subtype else "")
+    title = f"Partner support: {who or 'partner'}"
+    return title + (f" ({kinds.label(subtype).lower()})" if subtype else "")
+
+
+# -- validators -------------------------------------------------------------------------
+
+
+def _object(
+    obj: Any, path: str, allowed: set[str], required: Iterable[str], noun: str = "key"
+) -> dict[str, Any]:
+    if not isinstance(obj, dict):
+        raise InvalidInput(path, "expected an object")
+    for key in obj:
+        if key not in allowed:
+            raise InvalidInput(f"{path}.{key}", f"unknown {noun}")
+    for key in required:
+        if key not in obj or obj[key] is None:
+            raise InvalidInput(f"{path}.{key}", "required")
+    return obj
+
+
+def _list(value: Any, path: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise InvalidInput(path, "expected a list")
+    return value
+
+
+def _text(value: Any, path: str, max_chars: int = MAX_TEXT_CHARS) -> str:
+    if not isinstance(value, str):
+        raise InvalidInput(path, "expected text")
+    if len(value) > max_chars:
+        raise InvalidInput(path, f"text longer than {max_chars:,} characters")
+    if "\x00" in value:
+        raise InvalidInput(path, "text contains a NUL character")
+    return value
+
+
+def _bool(value: Any, path: str) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidInput(path, "expected true or false")
+    return value
+
+
+def _choice(value: Any, path: str, choices: tuple[str, ...]) -> str:
+    if value not in choices or not isinstance(value, str):
+        raise InvalidInput(path, f"expected one of {', '.join(choices)}")
+    return value
+
+
+def _time(value: Any, path: str) -> str:
+    try:
+        return timeutil.normalise_time(value)
+    except (ValueError, TypeError) as exc:
+        raise InvalidInput(path, str(exc) if isinstance(exc, ValueError) else "expected a time") from None
+
+
+def _date(value: Any, path: str) -> str:
+    try:
+        return timeutil.parse_date(value).isoformat()
+    except (ValueError, TypeError):
+        raise InvalidInput(path, "expected a date like 2026-03-02") from None
+
+
+def _minutes(value: Any, path: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 24 * 60:
+        raise InvalidInput(path, "expected whole minutes between 0 and 1440")
+    return value
+
+
+def _person_key(value: Any, path: str, keys: set[str]) -> str:
+    if not isinstance(value, str):
+        raise InvalidInput(path, "expected a person key")
+    if value not in keys:
+        raise InvalidInput(path, f"no person with key {value!r} in this case")
+    return value
+
+
+def _person_list(value: Any, path: str, keys: set[str]) -> list[str]:
+    people = [_person_key(v, f"{path}[{i}]", keys) for i, v in enumerate(_list(value, path))]
+    return list(dict.fromkeys(people))
+
+
+def _tags(value: Any, path: str) -> list[str]:
+    tags = []
+    for i, tag in enumerate(_list(value, path)):
+        text = _text(tag, f"{path}[{i}]", max_chars=200).strip()
+        if not text:
+            raise InvalidInput(f"{path}[{i}]", "a tag cannot be empty")
+        tags.append(text)
+    return list(dict.fromkeys(tags))
+
+
+def _action(value: Any, path: str) -> ActionInput:
+    obj = _object(value, path, {"text", "due", "done"}, ("text",))
+    text = _text(obj["text"], f"{path}.text")
+    due = _date(obj["due"], f"{path}.due") if obj.get("due") is not None else None
+    return ActionInput(text=text, due=due, done=_bool(obj.get("done", False), f"{path}.done"))
+
+
+def _disclosure(value: Any, path: str) -> dict[str, Any]:
+    obj = _object(value, path, set(kinds.DISCLOSURE_KEYS), ("verbatim",))
+    informed = []
+    for i, item in enumerate(_list(obj.get("informed", []), f"{path}.informed")):
+        where = f"{path}.informed[{i}]"
+        entry = _object(item, where, {"who", "at"}, ("who",))
+        informed.append(
+            {
+                "who": _text(entry["who"], f"{where}.who"),
+                "at": _time(entry["at"], f"{where}.at") if entry.get("at") is not None else None,
+            }
+        )
+    return {
+        "verbatim": _text(obj["verbatim"], f"{path}.verbatim"),
+        "at": _time(obj["at"], f"{path}.at") if obj.get("at") is not None else None,
+        "present": _text(obj.get("present") or "", f"{path}.present"),
+        "response": _text(obj.get("response") or "", f"{path}.response"),
+        "informed": informed,
+    }
+
+
+def _attachment(value: Any, path: str) -> AttachmentInput:
+    obj = _object(value, path, {"name", "media_type", "data_base64"}, ("name", "data_base64"))
+    name = _text(obj["name"], f"{path}.name", max_chars=255)
+    media_type = _text(obj.get("media_type") or "application/octet-stream", f"{path}.media_type", 200)
+    encoded = obj["data_base64"]
+    if not isinstance(encoded, str):
+        raise InvalidInput(f"{path}.data_base64", "expected base64 text")
+    if len(encoded) > MAX_ATTACHMENT_BYTES * 4 // 3 + 8:
+        raise InvalidInput(f"{path}.data_base64", _too_big())
+    try:
+        data = base64.b64decode(encoded, validate=True)
+    except (binascii.Error, ValueError):
+        raise InvalidInput(f"{path}.data_base64", "not valid base64") from None
+    check_attachment_size(len(data), f"{path}.data_base64")
+    return AttachmentInput(name=name, media_type=media_type, data=data)
+
+
+def check_attachment_size(size: int, where: str) -> None:
+    """Refuse attachments over the limit with a clear message."""
+    if size > MAX_ATTACHMENT_BYTES:
+        raise InvalidInput(where, _too_big())
+
+
+def _too_big() -> str:
+    return f"an attachment can be at most {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB"
+
+
+def _addendum(value: Any, path: str) -> AddendumInput:
+    obj = _object(value, path, {"written_at", "text"}, ("text",))
+    written_at = obj.get("written_at")
+    return AddendumInput(
+        written_at=_time(written_at, f"{path}.written_at") if written_at is not None else timeutil.now(),
+        text=_text(obj["text"], f"{path}.text"),
+    )

@@ -1,0 +1,186 @@
+"""The database schema, versioned with ``PRAGMA user_version`` and ordered migrations.
+
+Each migration is a script that takes version N-1 to N. A notebook whose version is
+higher than the newest known is refused before anything is written.
+
+The rules of the product live here as triggers, so that no code path, including raw SQL
+on an open connection, can break them: a final record and everything attached to it
+cannot change, addenda can only be added to final records, and the audit log is
+append-only.
+"""
+
+from __future__ import annotations
+
+_FINAL_PARENT = "(SELECT status FROM records WHERE id = {row}.record_id) = 'final'"
+
+
+def _frozen_child(table: str, update_columns: str | None = None) -> str:
+    """Triggers that freeze the rows of ``table`` belonging to a final record."""
+    update_of = f" OF {update_columns}" if update_columns else ""
+    return f"""
+CREATE TRIGGER {table}_final_no_insert BEFORE INSERT ON {table}
+WHEN {_FINAL_PARENT.format(row="NEW")}
+BEGIN SELECT RAISE(ABORT, 'final record cannot be changed'); END;
+CREATE TRIGGER {table}_final_no_update BEFORE UPDATE{update_of} ON {table}
+WHEN {_FINAL_PARENT.format(row="OLD")}
+BEGIN SELECT RAISE(ABORT, 'final record cannot be changed'); END;
+CREATE TRIGGER {table}_final_no_delete BEFORE DELETE ON {table}
+WHEN {_FINAL_PARENT.format(row="OLD")}
+BEGIN SELECT RAISE(ABORT, 'final record cannot be changed'); END;
+"""
+
+
+def _append_only(table: str) -> str:
+    return f"""
+CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table}
+BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;
+CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table}
+BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;
+"""
+
+
+SCHEMA_V1 = (
+    """
+CREATE TABLE practitioner (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    name TEXT NOT NULL,
+    role TEXT NOT NULL DEFAULT '',
+    organisation TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
+CREATE TABLE signing_identity (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    key_pem BLOB NOT NULL,
+    cert_pem BLOB NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE cases (
+    id INTEGER PRIMARY KEY,
+    ref TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+    opened TEXT,
+    closed TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE people (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES cases(id),
+    key TEXT NOT NULL,
+    name TEXT NOT NULL,
+    preferred_name TEXT NOT NULL DEFAULT '',
+    role TEXT NOT NULL
+        CHECK (role IN ('subject', 'partner', 'child', 'family', 'professional')),
+    born TEXT,
+    gp TEXT NOT NULL DEFAULT '',
+    UNIQUE (case_id, key)
+);
+CREATE TABLE records (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    case_id INTEGER NOT NULL REFERENCES cases(id),
+    kind TEXT NOT NULL CHECK (kind IN ('session', 'child_work', 'partner_support')),
+    -- session_type / activity / contact_type and the child or partner's person key:
+    -- what a record's one-line title is made of, kept out of the JSON for fast lists.
+    subtype TEXT,
+    about_key TEXT,
+    event_at TEXT NOT NULL,
+    event_utc TEXT NOT NULL,
+    written_at TEXT NOT NULL,
+    location TEXT NOT NULL DEFAULT 'other',
+    duration_minutes INTEGER,
+    status TEXT NOT NULL CHECK (status IN ('draft', 'final')),
+    significant INTEGER NOT NULL DEFAULT 0,
+    late INTEGER NOT NULL DEFAULT 0,
+    fields TEXT NOT NULL,
+    finalised_at TEXT,
+    content_hash TEXT,
+    updated_at TEXT NOT NULL,
+    CHECK (status = 'draft' OR (finalised_at IS NOT NULL AND content_hash IS NOT NULL))
+);
+CREATE INDEX records_by_case ON records (case_id, event_utc DESC);
+CREATE INDEX records_by_event ON records (event_utc DESC);
+CREATE TABLE record_people (
+    record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+    person_id INTEGER NOT NULL REFERENCES people(id),
+    position INTEGER NOT NULL,
+    PRIMARY KEY (record_id, person_id)
+);
+CREATE TABLE record_tags (
+    record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+    tag TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (record_id, tag)
+);
+CREATE TABLE actions (
+    id INTEGER PRIMARY KEY,
+    record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    due TEXT,
+    done INTEGER NOT NULL DEFAULT 0,
+    done_at TEXT
+);
+CREATE INDEX actions_by_record ON actions (record_id);
+CREATE INDEX actions_by_due ON actions (done, due);
+CREATE TABLE attachments (
+    id INTEGER PRIMARY KEY,
+    record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    media_type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    data BLOB NOT NULL
+);
+CREATE INDEX attachments_by_record ON attachments (record_id);
+CREATE TABLE addenda (
+    id INTEGER PRIMARY KEY,
+    record_id INTEGER NOT NULL REFERENCES records(id),
+    written_at TEXT NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE INDEX addenda_by_record ON addenda (record_id);
+CREATE TABLE reflections (
+    id INTEGER PRIMARY KEY,
+    written_at TEXT NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE TABLE audit_log (
+    seq INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    action TEXT NOT NULL,
+    object TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+-- Full-text search: `body` holds the record's text as written (for snippets);
+-- `folded` holds words with letters unicode61 cannot fold (Ł, ø, ß ...) folded.
+CREATE VIRTUAL TABLE search_index USING fts5(
+    body, folded, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+);
+
+CREATE TRIGGER records_final_no_update BEFORE UPDATE ON records
+WHEN OLD.status = 'final'
+BEGIN SELECT RAISE(ABORT, 'final record cannot be changed'); END;
+CREATE TRIGGER records_final_no_delete BEFORE DELETE ON records
+WHEN OLD.status = 'final'
+BEGIN SELECT RAISE(ABORT, 'final record cannot be changed'); END;
+CREATE TRIGGER addenda_only_on_final BEFORE INSERT ON addenda
+WHEN (SELECT status FROM records WHERE id = NEW.record_id) IS NOT 'final'
+BEGIN SELECT RAISE(ABORT, 'addenda are added to final records only'); END;
+"""
+    + _frozen_child("record_people")
+    + _frozen_child("record_tags")
+    + _frozen_child("attachments")
+    + _frozen_child("actions", update_columns="record_id, position, text, due")
+    + _append_only("addenda")
+    + _append_only("audit_log")
+)
+
+# Ordered: MIGRATIONS[i] takes user_version i to i + 1.
+MIGRATIONS: tuple[str, ...] = (SCHEMA_V1,)
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,56 @@
+"""Full-text search over FTS5: folding, safe queries, and the text a record is indexed by.
+
+unicode61 with ``remove_diacritics 2`` folds Nguyễn to nguyen but not Łukasz to lukasz
+(Ł, ø, đ, ß are letters of their own). Words containing such letters are folded here
+and stored in a second column, and query words are folded the same way, so a
+practitioner typing "lukasz" finds Łukasz. User input is never FTS5 syntax: every word
+becomes a quoted prefix term.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_FOLD = str.maketrans(
+    {
+        "Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d", "Ð": "D", "ð": "d",
+        "ß": "ss", "ẞ": "SS", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe", "Þ": "TH",
+        "þ": "th", "ı": "i", "Ħ": "H", "ħ": "h", "Ŧ": "T", "ŧ": "t", "ƒ": "f", "Ŀ": "L",
+        "ŀ": "l",
+    }
+)  # fmt: skip
+_WORD = re.compile(r"\w+", re.UNICODE)
+MAX_QUERY_WORDS = 16
+
+
+def fold(text: str) -> str:
+    """Fold letters unicode61 keeps apart (Ł→L, ø→o, ß→ss) and strip combining marks."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def folded_extras(text: str) -> str:
+    """The folded forms of just those words that unicode61 would not fold itself."""
+    extras = []
+    for word in _WORD.findall(text):
+        if word.translate(_FOLD) != word:
+            extras.append(fold(word))
+    return " ".join(dict.fromkeys(extras))
+
+
+def match_expression(query: str) -> str | None:
+    """An FTS5 MATCH expression for what the user typed, or None if it has no words.
+
+    Every word is a quoted prefix term (``"lily"*``), so quotes, ``*``, ``-``,
+    parentheses, ``NEAR`` and ``AND`` are just text. Words are ANDed.
+    """
+    terms = []
+    for word in _WORD.findall(query)[:MAX_QUERY_WORDS]:
+        plain = word.lower()
+        folded = fold(plain)
+        term = f'"{plain}"*'
+        if folded != plain and folded:
+            term = f'({term} OR "{folded}"*)'
+        terms.append(term)
+    return " AND ".join(terms) if terms else None

@@ -1,0 +1,1268 @@
+"""The notebook facade: the one object the CLI and the GUI talk to.
+
+A :class:`Notebook` is an unlocked notebook folder: the OS lock held, the data key
+unwrapped, the encrypted database open. Queries return plain values from
+:mod:`notebook.domain`; commands run in one ``BEGIN IMMEDIATE`` transaction each, append
+to the audit log in that same transaction, and then tell subscribers what changed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from notebook import audit, kinds, keyfile, search, timeutil
+from notebook.domain import (
+    SNIPPET_END,
+    SNIPPET_START,
+    Action,
+    Addendum,
+    Attachment,
+    AuditHead,
+    AuditReport,
+    Case,
+    ChronologyEntry,
+    Person,
+    Practitioner,
+    Record,
+    RecordSummary,
+    Reflection,
+    SearchHit,
+)
+from notebook.errors import (
+    FinalRecordError,
+    InvalidInput,
+    NotebookDamaged,
+    NotebookLocked,
+    NotebookNotFound,
+    NotFound,
+)
+from notebook.formats import casebook_json
+from notebook.lock import NotebookLock
+from notebook.paths import DATABASE_FILE, KEY_FILE, is_notebook
+from notebook.record import (
+    RecordInput,
+    check_attachment_size,
+    content_hash,
+    hashed_content,
+    parse_record,
+    record_title,
+    text_parts,
+    title_parts,
+)
+from notebook.storage import Database, FinalRecordViolation
+
+MAX_SEARCH_RESULTS = 500
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a command changed, for subscribers (the GUI refreshes views from this).
+
+    ``what`` is one of: case, person, record, action, reflection, notebook.
+    """
+
+    what: str
+    case_ref: str | None = None
+    record_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """Counts of what an import added."""
+
+    cases: int
+    people: int
+    records: int
+    attachments: int
+    reflections: int
+
+
+Subscriber = Callable[[Change], None]
+
+
+class Notebook:
+    """An unlocked notebook. Create with :meth:`create` or :meth:`open`; :meth:`close` it."""
+
+    def __init__(
+        self,
+        folder: Path,
+        db: Database,
+        key_file: keyfile.KeyFile,
+        data_key: bytes,
+        lock: NotebookLock,
+    ) -> None:
+        self.folder = folder
+        self._db = db
+        self._key_file = key_file
+        self._data_key: bytes | None = data_key
+        self._lock = lock
+        self._subscribers: list[Subscriber] = []
+        self._audit = audit.AuditWriter(
+            audit.read_head(db.query("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"))
+        )
+
+    # -- lifecycle ------------------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        folder: Path,
+        passphrase: str,
+        practitioner: Practitioner,
+        *,
+        kdf: keyfile.ScryptParams | None = None,
+    ) -> tuple[Notebook, str]:
+        """Make a new notebook folder.
+
+        Returns:
+            (the open notebook, the recovery key to show once)
+
+        Raises:
+            InvalidInput: the folder already holds a notebook, or the passphrase is empty.
+        """
+        folder = Path(folder)
+        if not passphrase:
+            raise InvalidInput("passphrase", "the passphrase cannot be empty")
+        if not practitioner.name.strip():
+            raise InvalidInput("name", "the practitioner's name cannot be empty")
+        if is_notebook(folder) or (folder / DATABASE_FILE).exists():
+            raise InvalidInput(str(folder), "a notebook already exists here; nothing was changed")
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InvalidInput(str(folder), f"cannot create the folder: {exc.strerror}") from None
+        lock = NotebookLock.acquire(folder)
+        try:
+            created = timeutil.now()
+            data_key, recovery_key, key_file = keyfile.new_key_file(
+                passphrase, kdf or keyfile.tuned_scrypt(), created
+            )
+            db = Database.open(folder / DATABASE_FILE, data_key, create=True)
+            # The key file is written last: a folder without one is not yet a notebook.
+            try:
+                with db.transaction() as tx:
+                    tx.execute(
+                        "INSERT INTO practitioner (id, name, role, organisation, created_at)"
+                        " VALUES (1, ?, ?, ?, ?)",
+                        (practitioner.name.strip(), practitioner.role, practitioner.organisation, created),
+                    )
+                    audit.AuditWriter(audit.read_head([])).append(
+                        tx, created, "notebook.create", "notebook", f"kdf=scrypt n={key_file.passphrase_kdf.n}"
+                    )
+                keyfile.write_key_file(folder / KEY_FILE, key_file)
+            except BaseException:
+                db.close()
+                for name in (DATABASE_FILE, DATABASE_FILE + "-wal", DATABASE_FILE + "-shm"):
+                    with contextlib.suppress(OSError):
+                        (folder / name).unlink()
+                raise
+        except BaseException:
+            lock.release()
+            raise
+        return cls(folder, db, key_file, data_key, lock), recovery_key
+
+    @classmethod
+    def open(
+        cls, folder: Path, passphrase: str, *, lock: NotebookLock | None = None
+    ) -> Notebook:
+        """Unlock a notebook with its passphrase.
+
+        The passphrase is checked against the key file before the database is touched, so
+        a wrong one changes nothing on disk.
+
+        Raises:
+            NotebookNotFound, NotebookInUse, WrongPassphrase, NotebookDamaged, NewerNotebook.
+        """
+        return cls._open(folder, lambda kf: keyfile.unlock_with_passphrase(kf, passphrase), lock)
+
+    @classmethod
+    def recover(cls, folder: Path, recovery_key: str, new_passphrase: str) -> Notebook:
+        """Unlock with the recovery key and set a new passphrase."""
+        if not new_passphrase:
+            raise InvalidInput("passphrase", "the new passphrase cannot be empty")
+        notebook = cls._open(
+            folder, lambda kf: keyfile.unlock_with_recovery_key(kf, recovery_key), None
+        )
+        try:
+            notebook._rewrap(new_passphrase, "passphrase.recover")
+        except BaseException:
+            notebook.close()
+            raise
+        return notebook
+
+    @classmethod
+    def _open(
+        cls,
+        folder: Path,
+        unwrap: Callable[[keyfile.KeyFile], bytes],
+        lock: NotebookLock | None,
+    ) -> Notebook:
+        folder = Path(folder)
+        if not folder.is_dir():
+            raise NotebookNotFound(folder)
+        if not is_notebook(folder) and not (folder / DATABASE_FILE).exists():
+            raise NotebookNotFound(folder)
+        key_file = keyfile.read_key_file(folder / KEY_FILE)
+        data_key = unwrap(key_file)
+        own_lock = lock is None
+        lock = lock or NotebookLock.acquire(folder)
+        try:
+            db = Database.open(folder / DATABASE_FILE, data_key)
+            try:
+                notebook = cls(folder, db, key_file, data_key, lock)
+                notebook._append_audit("notebook.unlock", "notebook")
+            except BaseException:
+                db.close()
+                raise
+        except BaseException:
+            if own_lock:
+                lock.release()
+            raise
+        return notebook
+
+    def close(self) -> None:
+        """Close the database, drop the key and release the folder lock."""
+        self._db.close()
+        self._data_key = None
+        self._lock.release()
+
+    def lock(self) -> NotebookLock:
+        """Close the database and drop the key, but keep the folder lock.
+
+        The GUI's *Lock* uses this: no other process can take the notebook while the
+        unlock window waits; pass the returned lock to :meth:`open` to unlock again.
+        """
+        self._db.close()
+        self._data_key = None
+        return self._lock
+
+    @property
+    def name(self) -> str:
+        """The notebook's name: its folder name without ``.casebook``."""
+        return self.folder.name.removesuffix(".casebook")
+
+    def subscribe(self, callback: Subscriber) -> Callable[[], None]:
+        """Call ``callback(change)`` after every committed command; returns an unsubscriber."""
+        self._subscribers.append(callback)
+        return lambda: self._subscribers.remove(callback)
+
+    def _notify(self, change: Change) -> None:
+        for callback in list(self._subscribers):
+            callback(change)
+
+    # -- passphrase -----------------------------------------------------------------------
+
+    def change_passphrase(self, old: str, new: str) -> None:
+        """Rewrap the data key under ``new``; the database is not re-encrypted.
+
+        Raises:
+            WrongPassphrase: ``old`` is not the current passphrase.
+        """
+        if not new:
+            raise InvalidInput("passphrase", "the new passphrase cannot be empty")
+        current = keyfile.read_key_file(self.folder / KEY_FILE)
+        keyfile.unlock_with_passphrase(current, old)
+        self._rewrap(new, "passphrase.change")
+
+    def _rewrap(self, new_passphrase: str, action: str) -> None:
+        if self._data_key is None:
+            raise NotebookLocked()
+        current = keyfile.read_key_file(self.folder / KEY_FILE)
+        updated = keyfile.rewrap_passphrase(current, self._data_key, new_passphrase)
+        keyfile.write_key_file(self.folder / KEY_FILE, updated)
+        self._key_file = updated
+        self._append_audit(action, "notebook")
+
+    # -- practitioner and settings ------------------------------------------------------------
+
+    def practitioner(self) -> Practitioner:
+        """The notebook's owner."""
+        row = self._db.query_one("SELECT name, role, organisation FROM practitioner WHERE id = 1")
+        if row is None:
+            raise NotebookDamaged(self._db.path, "the practitioner is missing")
+        return Practitioner(*row)
+
+    def update_practitioner(self, practitioner: Practitioner) -> None:
+        """Change the owner's name, role or organisation."""
+        if not practitioner.name.strip():
+            raise InvalidInput("name", "the practitioner's name cannot be empty")
+        with self._db.transaction() as tx:
+            tx.execute(
+                "UPDATE practitioner SET name = ?, role = ?, organisation = ? WHERE id = 1",
+                (practitioner.name.strip(), practitioner.role, practitioner.organisation),
+            )
+            self._audit.append(tx, timeutil.now(), "practitioner.update", "practitioner")
+        self._notify(Change("notebook"))
+
+    def setting(self, name: str, default: str | None = None) -> str | None:
+        """A notebook setting (kept encrypted in the notebook)."""
+        row = self._db.query_one("SELECT value FROM settings WHERE name = ?", (name,))
+        return row[0] if row else default
+
+    def set_setting(self, name: str, value: str) -> None:
+        """Store a notebook setting."""
+        with self._db.transaction() as tx:
+            tx.execute(
+                "INSERT INTO settings (name, value) VALUES (?, ?)"
+                " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                (name, value),
+            )
+
+    # -- cases --------------------------------------------------------------------------------
+
+    def list_cases(self, status: str | None = None) -> list[Case]:
+        """Cases, open first, then by ref."""
+        sql = (
+            "SELECT c.id, c.ref, c.title, c.status, c.opened, c.closed,"
+            " (SELECT count(*) FROM records r WHERE r.case_id = c.id),"
+            " (SELECT max(r.event_at) FROM records r WHERE r.case_id = c.id)"
+            " FROM cases c"
+        )
+        params: tuple[Any, ...] = ()
+        if status:
+            sql += " WHERE c.status = ?"
+            params = (status,)
+        sql += " ORDER BY c.status = 'closed', c.ref COLLATE NOCASE"
+        return [Case(*row) for row in self._db.query(sql, params)]
+
+    def get_case(self, ref: str) -> Case:
+        """The case with this ref."""
+        for case in self._db.query(
+            "SELECT c.id, c.ref, c.title, c.status, c.opened, c.closed,"
+            " (SELECT count(*) FROM records r WHERE r.case_id = c.id),"
+            " (SELECT max(r.event_at) FROM records r WHERE r.case_id = c.id)"
+            " FROM cases c WHERE c.ref = ?",
+            (ref,),
+        ):
+            return Case(*case)
+        raise NotFound("case", f"there is no case {ref!r}")
+
+    def add_case(
+        self, ref: str, title: str = "", *, status: str = "open", opened: str | None = None
+    ) -> Case:
+        """Open a new case."""
+        case = casebook_json.parse_case(
+            {"ref": ref, "title": title, "status": status, "opened": opened or timeutil.today()},
+            "case",
+        )
+        with self._db.transaction() as tx:
+            if tx.execute("SELECT 1 FROM cases WHERE ref = ?", (case.ref,)).fetchone():
+                raise InvalidInput("case.ref", f"a case {case.ref!r} already exists")
+            case_id = self._insert_case(tx, case, timeutil.now())
+            self._audit.append(tx, timeutil.now(), "case.create", f"case:{case_id}")
+        self._notify(Change("case", case.ref))
+        return self.get_case(case.ref)
+
+    def update_case(
+        self,
+        ref: str,
+        *,
+        title: str | None = None,
+        status: str | None = None,
+        closed: str | None = None,
+    ) -> Case:
+        """Change a case's title or status (closing sets the closed date)."""
+        case = self.get_case(ref)
+        new_status = status or case.status
+        if new_status not in kinds.CASE_STATUSES:
+            raise InvalidInput("status", "expected open or closed")
+        new_closed = closed if closed is not None else case.closed
+        if new_status == "closed" and not new_closed:
+            new_closed = timeutil.today()
+        if new_status == "open":
+            new_closed = None
+        with self._db.transaction() as tx:
+            tx.execute(
+                "UPDATE cases SET title = ?, status = ?, closed = ? WHERE id = ?",
+                (case.title if title is None else title, new_status, new_closed, case.id),
+            )
+            self._audit.append(tx, timeutil.now(), "case.update", f"case:{case.id}")
+        self._notify(Change("case", ref))
+        return self.get_case(ref)
+
+    @staticmethod
+    def _insert_case(tx: Any, case: casebook_json.CaseInput, now: str) -> int:
+        cursor = tx.execute(
+            "INSERT INTO cases (ref, title, status, opened, closed, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (case.ref, case.title, case.status, case.opened, case.closed, now),
+        )
+        return int(cursor.lastrowid)
+
+    # -- people -------------------------------------------------------------------------------
+
+    def list_people(self, ref: str) -> list[Person]:
+        """The people of a case, by role then name."""
+        case = self.get_case(ref)
+        rows = self._db.query(
+            "SELECT id, key, name, role, preferred_name, born, gp FROM people WHERE case_id = ?"
+            " ORDER BY CASE role WHEN 'subject' THEN 0 WHEN 'partner' THEN 1 WHEN 'child' THEN 2"
+            " WHEN 'family' THEN 3 ELSE 4 END, name COLLATE NOCASE",
+            (case.id,),
+        )
+        return [
+            Person(id=r[0], case_ref=ref, key=r[1], name=r[2], role=r[3], preferred_name=r[4],
+                   born=r[5], gp=r[6])
+            for r in rows
+        ]  # fmt: skip
+
+    def add_person(
+        self,
+        ref: str,
+        name: str,
+        role: str,
+        *,
+        key: str | None = None,
+        preferred_name: str = "",
+        born: str | None = None,
+        gp: str = "",
+    ) -> Person:
+        """Add someone to a case; a key (``p1``, ``p2`` ...) is chosen when none is given."""
+        case = self.get_case(ref)
+        existing = {p.key for p in self.list_people(ref)}
+        if key is None:
+            n = len(existing) + 1
+            while f"p{n}" in existing:
+                n += 1
+            key = f"p{n}"
+        person = casebook_json.parse_person(
+            {"key": key, "name": name, "role": role, "preferred_name": preferred_name,
+             "born": born, "gp": gp},
+            "person",
+        )  # fmt: skip
+        if person.key in existing:
+            raise InvalidInput("person.key", f"case {ref} already has a person {person.key!r}")
+        with self._db.transaction() as tx:
+            person_id = self._insert_person(tx, case.id, person)
+            self._audit.append(tx, timeutil.now(), "person.create", f"person:{person_id}")
+        self._notify(Change("person", ref))
+        return next(p for p in self.list_people(ref) if p.key == person.key)
+
+    def update_person(
+        self,
+        ref: str,
+        key: str,
+        *,
+        name: str,
+        role: str,
+        preferred_name: str = "",
+        born: str | None = None,
+        gp: str = "",
+    ) -> Person:
+        """Correct a person's details (their key stays)."""
+        current = next((p for p in self.list_people(ref) if p.key == key), None)
+        if current is None:
+            raise NotFound("person", f"case {ref} has no person {key!r}")
+        person = casebook_json.parse_person(
+            {"key": key, "name": name, "role": role, "preferred_name": preferred_name,
+             "born": born, "gp": gp},
+            "person",
+        )  # fmt: skip
+        with self._db.transaction() as tx:
+            tx.execute(
+                "UPDATE people SET name = ?, role = ?, preferred_name = ?, born = ?, gp = ?"
+                " WHERE id = ?",
+                (person.name, person.role, person.preferred_name, person.born, person.gp,
+                 current.id),
+            )  # fmt: skip
+            self._audit.append(tx, timeutil.now(), "person.update", f"person:{current.id}")
+        self._notify(Change("person", ref))
+        return next(p for p in self.list_people(ref) if p.key == key)
+
+    @staticmethod
+    def _insert_person(tx: Any, case_id: int, person: casebook_json.PersonInput) -> int:
+        cursor = tx.execute(
+            "INSERT INTO people (case_id, key, name, preferred_name, role, born, gp)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (case_id, person.key, person.name, person.preferred_name, person.role, person.born,
+             person.gp),
+        )  # fmt: skip
+        return int(cursor.lastrowid)
+
+    # -- records: reading ------------------------------------------------------------------------
+
+    _SUMMARY_SQL = (
+        "SELECT r.uid, c.ref, r.kind, r.subtype, coalesce(nullif(p.preferred_name, ''), p.name),"
+        " r.event_at, r.written_at, r.status, r.late, r.significant"
+        " FROM records r JOIN cases c ON c.id = r.case_id"
+        " LEFT JOIN people p ON p.case_id = r.case_id AND p.key = r.about_key"
+    )
+
+    @staticmethod
+    def _summary(row: Any) -> RecordSummary:
+        uid, ref, kind, subtype, who, event_at, written_at, status, late, significant = row
+        return RecordSummary(
+            id=uid, case_ref=ref, kind=kind, title=record_title(kind, subtype, who),
+            event_at=event_at, written_at=written_at, status=status, late=bool(late),
+            significant=bool(significant),
+        )  # fmt: skip
+
+    def list_records(
+        self, ref: str, *, kind: str | None = None, newest_first: bool = True
+    ) -> list[RecordSummary]:
+        """The records of a case (newest first by event time)."""
+        case = self.get_case(ref)
+        sql = self._SUMMARY_SQL + " WHERE r.case_id = ?"
+        params: list[Any] = [case.id]
+        if kind:
+            sql += " AND r.kind = ?"
+            params.append(kind)
+        sql += " ORDER BY r.event_utc " + ("DESC" if newest_first else "ASC") + ", r.id"
+        return [self._summary(row) for row in self._db.query(sql, params)]
+
+    def get_record(self, record_id: str) -> Record:
+        """A whole record with its actions, attachment list and addenda."""
+        with self._db.lock:
+            row = self._db.query_one(
+                "SELECT r.id, r.uid, c.ref, r.kind, r.event_at, r.written_at, r.location,"
+                " r.duration_minutes, r.status, r.significant, r.fields, r.finalised_at,"
+                " r.content_hash, r.subtype, r.about_key, r.case_id, r.late, r.updated_at"
+                " FROM records r JOIN cases c ON c.id = r.case_id WHERE r.uid = ?",
+                (record_id,),
+            )
+            if row is None:
+                raise NotFound("record", f"there is no record {record_id!r}")
+            (rowid, uid, ref, kind, event_at, written_at, location, duration, status,
+             significant, fields_json, finalised_at, digest, subtype, about_key, case_id,
+             late, updated_at) = row  # fmt: skip
+            people = self._db.query(
+                "SELECT p.key FROM record_people rp JOIN people p ON p.id = rp.person_id"
+                " WHERE rp.record_id = ? ORDER BY rp.position",
+                (rowid,),
+            )
+            tags = self._db.query(
+                "SELECT tag FROM record_tags WHERE record_id = ? ORDER BY position", (rowid,)
+            )
+            actions = self._db.query(
+                "SELECT id, text, due, done FROM actions WHERE record_id = ? ORDER BY position",
+                (rowid,),
+            )
+            attachments = self._db.query(
+                "SELECT id, name, media_type, size, sha256 FROM attachments"
+                " WHERE record_id = ? ORDER BY position",
+                (rowid,),
+            )
+            addenda = self._db.query(
+                "SELECT written_at, text FROM addenda WHERE record_id = ? ORDER BY id", (rowid,)
+            )
+            who = None
+            if about_key:
+                person = self._db.query_one(
+                    "SELECT coalesce(nullif(preferred_name, ''), name) FROM people"
+                    " WHERE case_id = ? AND key = ?",
+                    (case_id, about_key),
+                )
+                who = person[0] if person else None
+        return Record(
+            id=uid,
+            case_ref=ref,
+            kind=kind,
+            event_at=event_at,
+            written_at=written_at,
+            location=location,
+            duration_minutes=duration,
+            people=tuple(p[0] for p in people),
+            status=status,
+            tags=tuple(t[0] for t in tags),
+            significant=bool(significant),
+            fields=json.loads(fields_json),
+            actions=tuple(
+                Action(text=a[1], due=a[2], done=bool(a[3]), id=a[0], record_id=uid,
+                       case_ref=ref, record_status=status)
+                for a in actions
+            ),  # fmt: skip
+            attachments=tuple(
+                Attachment(id=a[0], name=a[1], media_type=a[2], size=a[3], sha256=a[4])
+                for a in attachments
+            ),
+            addenda=tuple(Addendum(written_at=a[0], text=a[1]) for a in addenda),
+            finalised_at=finalised_at,
+            content_hash=digest,
+            title=record_title(kind, subtype, who),
+            late=bool(late),
+            updated_at=updated_at,
+        )
+
+    def get_attachment(self, attachment_id: int) -> Attachment:
+        """An attachment with its bytes (kept in memory; never written out decoded)."""
+        row = self._db.query_one(
+            "SELECT id, name, media_type, size, sha256, data FROM attachments WHERE id = ?",
+            (attachment_id,),
+        )
+        if row is None:
+            raise NotFound("attachment", f"there is no attachment {attachment_id}")
+        return Attachment(id=row[0], name=row[1], media_type=row[2], size=row[3], sha256=row[4],
+                          data=bytes(row[5]))  # fmt: skip
+
+    # -- records: writing -----------------------------------------------------------------------
+
+    def create_record(self, ref: str, data: Mapping[str, Any]) -> Record:
+        """Start a record (a draft unless ``data`` says final) from a casebook/1 record object.
+
+        ``written_at`` defaults to now; a final record is finalised on creation.
+        """
+        case = self.get_case(ref)
+        keys = self._person_keys(case.id)
+        record = parse_record(dict(data), "record", keys)
+        if record.id is not None and self._db.query_one(
+            "SELECT 1 FROM records WHERE uid = ?", (record.id,)
+        ):
+            raise InvalidInput("record.id", f"a record {record.id!r} already exists")
+        now = timeutil.now()
+        with self._db.transaction() as tx:
+            uid = self._insert_record(tx, case.id, self._person_ids(tx, case.id), record, now)
+            self._audit.append(tx, now, "record.create", f"record:{uid}", record.kind)
+            if record.status == "final":
+                digest = self._finalise(tx, uid, record.finalised_at or now)
+                self._audit.append(tx, now, "record.finalise", f"record:{uid}", f"sha256={digest}")
+        self._notify(Change("record", ref, uid))
+        return self.get_record(uid)
+
+    def save_draft(self, record_id: str, data: Mapping[str, Any]) -> Record:
+        """Replace a draft's content (autosave). Attachments are kept as they are.
+
+        ``data`` is a casebook/1 record object; ``kind`` may be left out. Final records
+        refuse: only addenda can be added to them.
+        """
+        current = self.get_record(record_id)
+        if current.is_final:
+            raise FinalRecordError(record_id)
+        data = dict(data)
+        data.setdefault("kind", current.kind)
+        data.setdefault("written_at", current.written_at)
+        if data["kind"] != current.kind:
+            raise InvalidInput("record.kind", "a record's kind cannot change")
+        data.pop("attachments", None)
+        if data.get("status", "draft") != "draft":
+            raise InvalidInput("record.status", "use finalise to make a record final")
+        case_id = self._case_id(current.case_ref)
+        record = parse_record(data, "record", self._person_keys(case_id))
+        now = timeutil.now()
+        try:
+            with self._db.transaction() as tx:
+                rowid = self._rowid(tx, record_id)
+                self._write_record_row(tx, rowid, case_id, record, now)
+                for table in ("record_people", "record_tags", "actions"):
+                    tx.execute(f"DELETE FROM {table} WHERE record_id = ?", (rowid,))
+                self._write_record_children(tx, rowid, self._person_ids(tx, case_id), record)
+                self._index(tx, rowid)
+                self._audit.append(tx, now, "record.edit", f"record:{record_id}")
+        except FinalRecordViolation:
+            raise FinalRecordError(record_id) from None
+        self._notify(Change("record", current.case_ref, record_id))
+        return self.get_record(record_id)
+
+    def finalise_record(self, record_id: str) -> Record:
+        """Lock a draft: store the time and SHA-256 content hash; it can never change again."""
+        current = self.get_record(record_id)
+        if current.is_final:
+            raise FinalRecordError(record_id)
+        now = timeutil.now()
+        with self._db.transaction() as tx:
+            digest = self._finalise(tx, record_id, now)
+            self._audit.append(tx, now, "record.finalise", f"record:{record_id}", f"sha256={digest}")
+        self._notify(Change("record", current.case_ref, record_id))
+        return self.get_record(record_id)
+
+    def add_addendum(self, record_id: str, text: str) -> Record:
+        """Add a dated correction or addition to a final record; the original stays."""
+        current = self.get_record(record_id)
+        if not current.is_final:
+            raise InvalidInput("addendum", "addenda are added to final records; edit the draft")
+        if not text.strip():
+            raise InvalidInput("addendum", "the addendum is empty")
+        now = timeutil.now()
+        with self._db.transaction() as tx:
+            rowid = self._rowid(tx, record_id)
+            cursor = tx.execute(
+                "INSERT INTO addenda (record_id, written_at, text) VALUES (?, ?, ?)",
+                (rowid, now, text),
+            )
+            self._index(tx, rowid)
+            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            self._audit.append(
+                tx, now, "record.addendum", f"record:{record_id}",
+                f"addendum={cursor.lastrowid} sha256={digest}",
+            )  # fmt: skip
+        self._notify(Change("record", current.case_ref, record_id))
+        return self.get_record(record_id)
+
+    def delete_draft(self, record_id: str) -> None:
+        """Discard a draft. Final records are never deleted."""
+        current = self.get_record(record_id)
+        if current.is_final:
+            raise FinalRecordError(record_id)
+        with self._db.transaction() as tx:
+            rowid = self._rowid(tx, record_id)
+            tx.execute("DELETE FROM search_index WHERE rowid = ?", (rowid,))
+            tx.execute("DELETE FROM records WHERE id = ?", (rowid,))
+            self._audit.append(tx, timeutil.now(), "record.delete_draft", f"record:{record_id}")
+        self._notify(Change("record", current.case_ref, record_id))
+
+    def add_attachment(self, record_id: str, name: str, media_type: str, data: bytes) -> Record:
+        """Attach a file to a draft (kept encrypted inside the notebook)."""
+        current = self.get_record(record_id)
+        if current.is_final:
+            raise FinalRecordError(record_id)
+        check_attachment_size(len(data), "attachment")
+        if not name.strip():
+            raise InvalidInput("attachment.name", "the attachment needs a name")
+        with self._db.transaction() as tx:
+            rowid = self._rowid(tx, record_id)
+            position = tx.execute(
+                "SELECT coalesce(max(position), -1) + 1 FROM attachments WHERE record_id = ?",
+                (rowid,),
+            ).fetchone()[0]
+            digest = self._insert_attachment(tx, rowid, position, name, media_type, data)
+            self._audit.append(
+                tx, timeutil.now(), "record.attach", f"record:{record_id}", f"sha256={digest}"
+            )
+        self._notify(Change("record", current.case_ref, record_id))
+        return self.get_record(record_id)
+
+    def remove_attachment(self, record_id: str, attachment_id: int) -> Record:
+        """Remove an attachment from a draft."""
+        current = self.get_record(record_id)
+        if current.is_final:
+            raise FinalRecordError(record_id)
+        with self._db.transaction() as tx:
+            rowid = self._rowid(tx, record_id)
+            tx.execute(
+                "DELETE FROM attachments WHERE id = ? AND record_id = ?", (attachment_id, rowid)
+            )
+            self._audit.append(
+                tx, timeutil.now(), "record.detach", f"record:{record_id}", f"attachment={attachment_id}"
+            )
+        self._notify(Change("record", current.case_ref, record_id))
+        return self.get_record(record_id)
+
+    def _rowid(self, tx: Any, record_id: str) -> int:
+        row = tx.execute("SELECT id FROM records WHERE uid = ?", (record_id,)).fetchone()
+        if row is None:
+            raise NotFound("record", f"there is no record {record_id!r}")
+        return int(row[0])
+
+    def _case_id(self, ref: str) -> int:
+        return self.get_case(ref).id
+
+    def _person_keys(self, case_id: int) -> set[str]:
+        return {r[0] for r in self._db.query("SELECT key FROM people WHERE case_id = ?", (case_id,))}
+
+    @staticmethod
+    def _person_ids(tx: Any, case_id: int) -> dict[str, int]:
+        rows = tx.execute("SELECT key, id FROM people WHERE case_id = ?", (case_id,)).fetchall()
+        return {key: pid for key, pid in rows}
+
+    def _insert_record(
+        self, tx: Any, case_id: int, person_ids: Mapping[str, int], record: RecordInput, now: str
+    ) -> str:
+        """Insert a record as a draft with its children and search entry; returns its uid."""
+        uid = record.id or uuid.uuid4().hex
+        written_at = record.written_at or now
+        subtype, about = title_parts(record.kind, record.fields)
+        cursor = tx.execute(
+            "INSERT INTO records (uid, case_id, kind, subtype, about_key, event_at, event_utc,"
+            " written_at, location, duration_minutes, status, significant, late, fields,"
+            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?)",
+            (uid, case_id, record.kind, subtype, about, record.event_at,
+             timeutil.utc_key(record.event_at), written_at, record.location,
+             record.duration_minutes, int(record.significant),
+             int(timeutil.is_late(record.event_at, written_at)),
+             json.dumps(record.fields, ensure_ascii=False), now),
+        )  # fmt: skip
+        rowid = int(cursor.lastrowid)
+        self._write_record_children(tx, rowid, person_ids, record)
+        for position, attachment in enumerate(record.attachments):
+            self._insert_attachment(
+                tx, rowid, position, attachment.name, attachment.media_type, attachment.data
+            )
+        self._index(tx, rowid)
+        return uid
+
+    @staticmethod
+    def _write_record_row(
+        tx: Any, rowid: int, case_id: int, record: RecordInput, now: str
+    ) -> None:
+        written_at = record.written_at or now
+        subtype, about = title_parts(record.kind, record.fields)
+        tx.execute(
+            "UPDATE records SET subtype = ?, about_key = ?, event_at = ?, event_utc = ?,"
+            " written_at = ?, location = ?, duration_minutes = ?, significant = ?, late = ?,"
+            " fields = ?, updated_at = ? WHERE id = ? AND case_id = ?",
+            (subtype, about, record.event_at, timeutil.utc_key(record.event_at), written_at,
+             record.location, record.duration_minutes, int(record.significant),
+             int(timeutil.is_late(record.event_at, written_at)),
+             json.dumps(record.fields, ensure_ascii=False), now, rowid, case_id),
+        )  # fmt: skip
+
+    @staticmethod
+    def _write_record_children(
+        tx: Any, rowid: int, person_ids: Mapping[str, int], record: RecordInput
+    ) -> None:
+        tx.executemany(
+            "INSERT INTO record_people (record_id, person_id, position) VALUES (?, ?, ?)",
+            [(rowid, person_ids[key], i) for i, key in enumerate(record.people)],
+        )
+        tx.executemany(
+            "INSERT INTO record_tags (record_id, tag, position) VALUES (?, ?, ?)",
+            [(rowid, tag, i) for i, tag in enumerate(record.tags)],
+        )
+        tx.executemany(
+            "INSERT INTO actions (record_id, position, text, due, done) VALUES (?, ?, ?, ?, ?)",
+            [(rowid, i, a.text, a.due, int(a.done)) for i, a in enumerate(record.actions)],
+        )
+
+    @staticmethod
+    def _insert_attachment(
+        tx: Any, rowid: int, position: int, name: str, media_type: str, data: bytes
+    ) -> str:
+        digest = hashlib.sha256(data).hexdigest()
+        tx.execute(
+            "INSERT INTO attachments (record_id, position, name, media_type, size, sha256, data)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (rowid, position, name, media_type or "application/octet-stream", len(data), digest,
+             data),
+        )  # fmt: skip
+        return digest
+
+    def _hashed_content(self, tx: Any, rowid: int, finalised_at: str) -> dict[str, Any]:
+        """What the content hash of the stored record covers, read back from the database."""
+        row = tx.execute(
+            "SELECT uid, kind, event_at, written_at, location, duration_minutes, significant,"
+            " fields FROM records WHERE id = ?",
+            (rowid,),
+        ).fetchone()
+        people = tx.execute(
+            "SELECT p.key FROM record_people rp JOIN people p ON p.id = rp.person_id"
+            " WHERE rp.record_id = ? ORDER BY rp.position",
+            (rowid,),
+        ).fetchall()
+        tags = tx.execute(
+            "SELECT tag FROM record_tags WHERE record_id = ? ORDER BY position", (rowid,)
+        ).fetchall()
+        actions = tx.execute(
+            "SELECT text, due FROM actions WHERE record_id = ? ORDER BY position", (rowid,)
+        ).fetchall()
+        attachments = tx.execute(
+            "SELECT name, media_type, sha256 FROM attachments WHERE record_id = ? ORDER BY position",
+            (rowid,),
+        ).fetchall()
+        return hashed_content(
+            uid=row[0], kind=row[1], event_at=row[2], written_at=row[3], location=row[4],
+            duration_minutes=row[5], people=[p[0] for p in people], tags=[t[0] for t in tags],
+            significant=bool(row[6]), fields=json.loads(row[7]), actions=actions,
+            attachments=attachments, finalised_at=finalised_at,
+        )  # fmt: skip
+
+    def _finalise(self, tx: Any, record_id: str, finalised_at: str) -> str:
+        rowid = self._rowid(tx, record_id)
+        digest = content_hash(self._hashed_content(tx, rowid, finalised_at))
+        cursor = tx.execute(
+            "UPDATE records SET status = 'final', finalised_at = ?, content_hash = ?"
+            " WHERE id = ? AND status = 'draft'",
+            (finalised_at, digest, rowid),
+        )
+        if cursor.rowcount != 1:
+            raise FinalRecordError(record_id)
+        return digest
+
+    def _index(self, tx: Any, rowid: int) -> None:
+        """(Re)write the search entry of one record from what is stored."""
+        row = tx.execute(
+            "SELECT r.kind, r.fields, r.subtype, coalesce(nullif(p.preferred_name, ''), p.name)"
+            " FROM records r LEFT JOIN people p ON p.case_id = r.case_id AND p.key = r.about_key"
+            " WHERE r.id = ?",
+            (rowid,),
+        ).fetchone()
+        kind, fields_json, subtype, who = row
+        names = tx.execute(
+            "SELECT p.name, p.preferred_name FROM record_people rp"
+            " JOIN people p ON p.id = rp.person_id WHERE rp.record_id = ?",
+            (rowid,),
+        ).fetchall()
+        parts = [record_title(kind, subtype, who)]
+        parts += [n for pair in names for n in pair if n]
+        parts += [t[0] for t in tx.execute("SELECT tag FROM record_tags WHERE record_id = ?", (rowid,))]
+        parts += text_parts(kind, json.loads(fields_json))
+        parts += [a[0] for a in tx.execute("SELECT text FROM actions WHERE record_id = ?", (rowid,))]
+        parts += [a[0] for a in tx.execute("SELECT text FROM addenda WHERE record_id = ?", (rowid,))]
+        body = "\n".join(p for p in parts if p)
+        tx.execute("DELETE FROM search_index WHERE rowid = ?", (rowid,))
+        tx.execute(
+            "INSERT INTO search_index (rowid, body, folded) VALUES (?, ?, ?)",
+            (rowid, body, search.folded_extras(body)),
+        )
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def list_actions(
+        self,
+        ref: str | None = None,
+        *,
+        overdue: bool = False,
+        include_done: bool = False,
+        today: date | None = None,
+    ) -> list[Action]:
+        """Actions by due date (undated last); ``overdue`` keeps open ones past due."""
+        sql = (
+            "SELECT a.id, a.text, a.due, a.done, r.uid, c.ref, r.status FROM actions a"
+            " JOIN records r ON r.id = a.record_id JOIN cases c ON c.id = r.case_id WHERE 1"
+        )
+        params: list[Any] = []
+        if ref is not None:
+            sql += " AND c.ref = ?"
+            params.append(ref)
+        if not include_done or overdue:
+            sql += " AND a.done = 0"
+        if overdue:
+            sql += " AND a.due IS NOT NULL AND a.due < ?"
+            params.append((today or date.today()).isoformat())
+        sql += " ORDER BY a.due IS NULL, a.due, c.ref, a.id"
+        return [
+            Action(text=r[1], due=r[2], done=bool(r[3]), id=r[0], record_id=r[4], case_ref=r[5],
+                   record_status=r[6])
+            for r in self._db.query(sql, params)
+        ]  # fmt: skip
+
+    def set_action_done(self, action_id: int, done: bool = True) -> None:
+        """Tick an action off (allowed on final records too: it is not part of the hash)."""
+        row = self._db.query_one(
+            "SELECT c.ref, r.uid FROM actions a JOIN records r ON r.id = a.record_id"
+            " JOIN cases c ON c.id = r.case_id WHERE a.id = ?",
+            (action_id,),
+        )
+        if row is None:
+            raise NotFound("action", f"there is no action {action_id}")
+        now = timeutil.now()
+        with self._db.transaction() as tx:
+            tx.execute(
+                "UPDATE actions SET done = ?, done_at = ? WHERE id = ?",
+                (int(done), now if done else None, action_id),
+            )
+            self._audit.append(
+                tx, now, "action.done" if done else "action.reopen", f"action:{action_id}"
+            )
+        self._notify(Change("action", row[0], row[1]))
+
+    # -- chronology and search --------------------------------------------------------------------
+
+    def chronology(self, ref: str, *, significant_only: bool = False) -> list[ChronologyEntry]:
+        """A case's records in date order (oldest first), optionally only significant ones."""
+        case = self.get_case(ref)
+        sql = self._SUMMARY_SQL + " WHERE r.case_id = ?"
+        if significant_only:
+            sql += " AND r.significant = 1"
+        sql += " ORDER BY r.event_utc, r.id"
+        entries = []
+        for row in self._db.query(sql, (case.id,)):
+            s = self._summary(row)
+            entries.append(
+                ChronologyEntry(record_id=s.id, event_at=s.event_at, kind=s.kind, title=s.title,
+                                late=s.late, significant=s.significant, status=s.status)
+            )  # fmt: skip
+        return entries
+
+    def search(
+        self,
+        query: str,
+        *,
+        case_ref: str | None = None,
+        kind: str | None = None,
+        limit: int = 50,
+    ) -> list[SearchHit]:
+        """Records matching every word of ``query`` (as prefixes), newest first, with snippets.
+
+        Whatever the user typed is treated as words, never as FTS5 syntax.
+        """
+        expression = search.match_expression(query)
+        if expression is None:
+            return []
+        limit = max(1, min(limit, MAX_SEARCH_RESULTS))
+        sql = (
+            "SELECT r.uid, c.ref, r.kind, r.subtype,"
+            " coalesce(nullif(p.preferred_name, ''), p.name), r.event_at, r.status, r.late,"
+            f" snippet(search_index, 0, '{SNIPPET_START}', '{SNIPPET_END}', '…', 12)"
+            " FROM search_index s JOIN records r ON r.id = s.rowid"
+            " JOIN cases c ON c.id = r.case_id"
+            " LEFT JOIN people p ON p.case_id = r.case_id AND p.key = r.about_key"
+            " WHERE search_index MATCH ?"
+        )
+        params: list[Any] = [expression]
+        if case_ref:
+            sql += " AND c.ref = ?"
+            params.append(case_ref)
+        if kind:
+            sql += " AND r.kind = ?"
+            params.append(kind)
+        sql += " ORDER BY r.event_utc DESC LIMIT ?"
+        params.append(limit)
+        return [
+            SearchHit(record_id=r[0], case_ref=r[1], kind=r[2], title=record_title(r[2], r[3], r[4]),
+                      event_at=r[5], status=r[6], late=bool(r[7]), snippet=r[8])
+            for r in self._db.query(sql, params)
+        ]  # fmt: skip
+
+    # -- reflective log -------------------------------------------------------------------------
+
+    def add_reflection(self, text: str) -> Reflection:
+        """Add an entry to the private reflective log (never exported unless asked)."""
+        if not text.strip():
+            raise InvalidInput("reflection", "the reflection is empty")
+        now = timeutil.now()
+        with self._db.transaction() as tx:
+            cursor = tx.execute(
+                "INSERT INTO reflections (written_at, text) VALUES (?, ?)", (now, text)
+            )
+            self._audit.append(tx, now, "reflection.create", f"reflection:{cursor.lastrowid}")
+        self._notify(Change("reflection"))
+        return Reflection(id=int(cursor.lastrowid), written_at=now, text=text)
+
+    def list_reflections(self) -> list[Reflection]:
+        """The reflective log, newest first."""
+        return [
+            Reflection(*row)
+            for row in self._db.query(
+                "SELECT id, written_at, text FROM reflections ORDER BY written_at DESC, id DESC"
+            )
+        ]
+
+    # -- audit ----------------------------------------------------------------------------------
+
+    def audit_head(self) -> AuditHead:
+        """The newest audit entry (number and hash)."""
+        return self._audit.head
+
+    def append_audit_event(self, action: str, obj: str, detail: str = "") -> AuditHead:
+        """Record something done outside the database (an export, a backup, a summary)."""
+        head = self._append_audit(action, obj, detail)
+        return head
+
+    def _append_audit(self, action: str, obj: str, detail: str = "") -> AuditHead:
+        with self._db.transaction() as tx:
+            return self._audit.append(tx, timeutil.now(), action, obj, detail)
+
+    def verify_audit(self, *, pages: bool = True) -> AuditReport:
+        """Recompute the audit chain and every final record's content hash.
+
+        Args:
+            pages: also read every page of the database (SQLCipher HMAC and integrity check).
+        """
+        problems: list[str] = []
+        if pages:
+            problems += [f"database: {p}" for p in self._db.integrity_errors()]
+        with self._db.lock:
+            rows = self._db.conn.execute(
+                "SELECT seq, at, action, object, detail, prev_hash, hash FROM audit_log ORDER BY seq"
+            )
+            count, head, chain_problems = audit.verify_chain(rows)
+        problems += chain_problems
+        stored_head = self._audit.head
+        if not chain_problems and (head.seq, head.hash) != (stored_head.seq, stored_head.hash):
+            problems.append(
+                f"the audit log ends at entry {head.seq}, but this session wrote up to "
+                f"{stored_head.seq}"
+            )
+        finalised = {
+            obj.removeprefix("record:"): detail.removeprefix("sha256=")
+            for obj, detail in self._db.query(
+                "SELECT object, detail FROM audit_log WHERE action = 'record.finalise'"
+            )
+        }
+        finals = self._db.query(
+            "SELECT id, uid, finalised_at, content_hash FROM records WHERE status = 'final'"
+            " ORDER BY id"
+        )
+        with self._db.lock:
+            conn = self._db.conn
+            for rowid, uid, finalised_at, stored in finals:
+                actual = content_hash(self._hashed_content(conn, rowid, finalised_at))
+                if actual != stored:
+                    problems.append(f"final record {uid} was changed after it was finalised")
+                elif finalised.get(uid) != stored:
+                    problems.append(
+                        f"final record {uid} does not match the hash in its audit entry"
+                    )
+        return AuditReport(
+            ok=not problems, entries=count, final_records=len(finals), head=head, problems=problems
+        )
+
+    # -- import and export -----------------------------------------------------------------------
+
+    def import_document(self, document: Any) -> ImportResult:
+        """Import a casebook/1 document in one transaction: all of it, or nothing.
+
+        Raises:
+            InvalidInput: naming the JSON path of the first problem; nothing is written.
+        """
+        parsed = casebook_json.parse_document(document)
+        existing = {r[0] for r in self._db.query("SELECT ref FROM cases")}
+        for i, case in enumerate(parsed.cases):
+            if case.ref in existing:
+                raise InvalidInput(f"cases[{i}].ref", f"the notebook already has a case {case.ref!r}")
+        uids = [
+            (f"cases[{i}].records[{j}].id", r.id)
+            for i, case in enumerate(parsed.cases)
+            for j, r in enumerate(case.records)
+            if r.id
+        ]
+        for where, uid in uids:
+            if self._db.query_one("SELECT 1 FROM records WHERE uid = ?", (uid,)):
+                raise InvalidInput(where, f"the notebook already has a record {uid!r}")
+        now = timeutil.now()
+        counts = {"people": 0, "records": 0, "attachments": 0}
+        with self._db.transaction() as tx:
+            entries: list[tuple[str, str, str]] = []
+            for i, case in enumerate(parsed.cases):
+                case_id = self._insert_case(tx, case, now)
+                entries.append(("case.import", f"case:{case_id}", ""))
+                person_ids = {p.key: self._insert_person(tx, case_id, p) for p in case.people}
+                counts["people"] += len(person_ids)
+                for j, record in enumerate(case.records):
+                    uid = self._insert_record(tx, case_id, person_ids, record, now)
+                    detail = record.kind
+                    if record.status == "final":
+                        digest = self._finalise(tx, uid, record.finalised_at or now)
+                        if record.content_hash and record.content_hash != digest:
+                            raise InvalidInput(
+                                f"cases[{i}].records[{j}].content_hash",
+                                "does not match the record's content (was it changed?)",
+                            )
+                        entries.append(("record.import", f"record:{uid}", detail))
+                        entries.append(("record.finalise", f"record:{uid}", f"sha256={digest}"))
+                        rowid = self._rowid(tx, uid)
+                        tx.executemany(
+                            "INSERT INTO addenda (record_id, written_at, text) VALUES (?, ?, ?)",
+                            [(rowid, a.written_at, a.text) for a in record.addenda],
+                        )
+                        if record.addenda:
+                            self._index(tx, rowid)
+                    else:
+                        entries.append(("record.import", f"record:{uid}", detail))
+                    counts["records"] += 1
+                    counts["attachments"] += len(record.attachments)
+            for reflection in parsed.reflections:
+                tx.execute(
+                    "INSERT INTO reflections (written_at, text) VALUES (?, ?)",
+                    (reflection.written_at or now, reflection.text),
+                )
+            entries.append(
+                ("notebook.import", "notebook",
+                 f"cases={len(parsed.cases)} records={counts['records']}")
+            )  # fmt: skip
+            self._audit.append_many(tx, now, entries)
+        self._reload_audit_head()
+        self._notify(Change("notebook"))
+        return ImportResult(
+            cases=len(parsed.cases), people=counts["people"], records=counts["records"],
+            attachments=counts["attachments"], reflections=len(parsed.reflections),
+        )  # fmt: skip
+
+    def _reload_audit_head(self) -> None:
+        self._audit.head = audit.read_head(
+            self._db.query("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+        )
+
+    def export_document(
+        self,
+        case_refs: Iterable[str] | None = None,
+        *,
+        include_reflections: bool = False,
+        include_attachment_data: bool = True,
+        audit: bool = True,
+    ) -> dict[str, Any]:
+        """The notebook (or some cases) as a casebook/1 document.
+
+        Records carry the extras the notebook adds (``id``, ``significant``, and for final
+        records ``finalised_at`` and ``content_hash``), which import accepts and checks.
+        """
+        refs = list(case_refs) if case_refs is not None else [c.ref for c in self.list_cases()]
+        cases = [self._export_case(ref, include_attachment_data) for ref in refs]
+        document: dict[str, Any] = {"format": casebook_json.FORMAT, "cases": cases}
+        if include_reflections:
+            document["reflections"] = [
+                {"written_at": r.written_at, "text": r.text}
+                for r in reversed(self.list_reflections())
+            ]
+        if audit:
+            self._append_audit(
+                "notebook.export", "notebook",
+                f"cases={len(cases)} reflections={int(include_reflections)}",
+            )  # fmt: skip
+        return document
+
+    def _export_case(self, ref: str, include_attachment_data: bool) -> dict[str, Any]:
+        case = self.get_case(ref)
+        people = []
+        for p in self.list_people(ref):
+            person: dict[str, Any] = {"key": p.key, "name": p.name, "role": p.role}
+            if p.preferred_name:
+                person["preferred_name"] = p.preferred_name
+            if p.born:
+                person["born"] = p.born
+            if p.gp:
+                person["gp"] = p.gp
+            people.append(person)
+        records = [
+            self.record_document(s.id, include_attachment_data=include_attachment_data)
+            for s in self.list_records(ref, newest_first=False)
+        ]
+        return {
+            "ref": case.ref, "title": case.title, "status": case.status, "opened": case.opened,
+            "closed": case.closed, "people": people, "records": records,
+        }  # fmt: skip
+
+    def record_document(self, record_id: str, *, include_attachment_data: bool = True) -> dict[str, Any]:
+        """One record as a casebook/1 record object (with the notebook's extras)."""
+        import base64
+
+        r = self.get_record(record_id)
+        fields = dict(r.fields)
+        fields["actions"] = [
+            {"text": a.text, "due": a.due, **({"done": True} if a.done else {})} for a in r.actions
+        ]
+        out: dict[str, Any] = {
+            "id": r.id, "kind": r.kind, "event_at": r.event_at, "written_at": r.written_at,
+            "location": r.location, "duration_minutes": r.duration_minutes,
+            "people": list(r.people), "status": r.status, "tags": list(r.tags),
+            "significant": r.significant, "fields": fields,
+        }  # fmt: skip
+        if r.attachments:
+            attachments = []
+            for a in r.attachments:
+                item: dict[str, Any] = {"name": a.name, "media_type": a.media_type}
+                if include_attachment_data and a.id is not None:
+                    data = self.get_attachment(a.id).data or b""
+                    item["data_base64"] = base64.b64encode(data).decode("ascii")
+                attachments.append(item)
+            out["attachments"] = attachments
+        if r.is_final:
+            out["finalised_at"] = r.finalised_at
+            out["content_hash"] = r.content_hash
+            if r.addenda:
+                out["addenda"] = [{"written_at": a.written_at, "text": a.text} for a in r.addenda]
+        return out
+
+    # -- maintenance ------------------------------------------------------------------------------
+
+    @property
+    def database(self) -> Database:
+        """The storage layer (backup, tests and benchmarks use it directly)."""
+        return self._db
+
+    def file_paths(self) -> list[Path]:
+        """Every file of the notebook folder that exists now."""
+        return sorted(p for p in self.folder.iterdir() if p.is_file())
+
+
+def _restrictive_umask() -> None:
+    """Files the process creates are owner-only (0600 / 0700)."""
+    os.umask(0o077)

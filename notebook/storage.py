@@ -1,0 +1,239 @@
+"""SQLCipher storage: open with a raw key, WAL + synchronous=FULL, transactions, errors.
+
+This module knows bytes and SQL, not the domain. Every database error is translated
+into one of the core's known errors (damaged, disk full, final record) or re-raised as
+a bug.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3.dbapi2 as sqlcipher
+
+from notebook.errors import (
+    CasebookError,
+    InvalidInput,
+    NewerNotebook,
+    NotebookDamaged,
+    WriteFailed,
+)
+from notebook.schema import MIGRATIONS, SCHEMA_VERSION
+
+SQLCIPHER_PAGE_SIZE = 4096
+DatabaseError = sqlcipher.DatabaseError
+IntegrityError = sqlcipher.IntegrityError
+
+_DAMAGE_MARKERS = ("file is not a database", "malformed", "hmac", "corrupt", "not a database")
+_WRITE_MARKERS = ("database or disk is full", "disk i/o error", "readonly", "read-only")
+
+
+class FinalRecordViolation(CasebookError):
+    """The database refused to change a final record (a trigger fired)."""
+
+
+class Database:
+    """One open, keyed SQLCipher connection used by one notebook.
+
+    Calls are serialised with a re-entrant lock, so the GUI's worker thread and the
+    GUI thread may both use it.
+    """
+
+    def __init__(self, path: Path, conn: sqlcipher.Connection) -> None:
+        self.path = path
+        self._conn: sqlcipher.Connection | None = conn
+        self.lock = threading.RLock()
+        self._depth = 0
+
+    @classmethod
+    def open(cls, path: Path, data_key: bytes, *, create: bool = False) -> Database:
+        """Open (or, with ``create``, make) the encrypted database and bring its schema up.
+
+        Raises:
+            NotebookDamaged: missing, truncated, not decryptable with the key, or damaged.
+            NewerNotebook: written by a newer Casebook; left untouched.
+            WriteFailed: the schema could not be written (disk full, read-only).
+        """
+        if create:
+            if path.exists():
+                raise InvalidInput(str(path), "a database already exists here")
+        else:
+            _check_file_shape(path)
+        with _translated(path):
+            conn = sqlcipher.connect(
+                str(path), isolation_level=None, check_same_thread=False, timeout=5.0
+            )
+        db = cls(path, conn)
+        try:
+            with _translated(path):
+                conn.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
+                conn.execute("PRAGMA cipher_log_level = NONE")
+                # Reading the schema is the first thing that decrypts a page.
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            if version > SCHEMA_VERSION:
+                raise NewerNotebook(path, version, SCHEMA_VERSION)
+            if version == 0 and not create:
+                raise NotebookDamaged(path, "the database holds no notebook")
+            with _translated(path):
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = FULL")
+                conn.execute("PRAGMA foreign_keys = ON")
+                conn.execute("PRAGMA secure_delete = ON")
+                conn.execute("PRAGMA temp_store = MEMORY")
+            db._migrate(version)
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _migrate(self, version: int) -> None:
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            with self.transaction() as conn:
+                conn.executescript_in_transaction(MIGRATIONS[target - 1])
+                conn.execute(f"PRAGMA user_version = {target}")
+
+    @property
+    def conn(self) -> sqlcipher.Connection:
+        """The raw connection (for tests and the storage layer only)."""
+        if self._conn is None:
+            raise CasebookError("The notebook is closed.")
+        return self._conn
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[_Tx]:
+        """``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back on any error; nests as one."""
+        with self.lock:
+            conn = self.conn
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield _Tx(conn, self.path)
+                finally:
+                    self._depth -= 1
+                return
+            with _translated(self.path):
+                conn.execute("BEGIN IMMEDIATE")
+            self._depth = 1
+            try:
+                yield _Tx(conn, self.path)
+            except BaseException:
+                self._depth = 0
+                with contextlib.suppress(DatabaseError):
+                    conn.execute("ROLLBACK")
+                raise
+            self._depth = 0
+            try:
+                with _translated(self.path):
+                    conn.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(DatabaseError):
+                    conn.execute("ROLLBACK")
+                raise
+
+    def query(self, sql: str, params: Any = ()) -> list[Any]:
+        """Run a read and return all rows."""
+        with self.lock, _translated(self.path):
+            return self.conn.execute(sql, params).fetchall()
+
+    def query_one(self, sql: str, params: Any = ()) -> Any:
+        """Run a read and return the first row or ``None``."""
+        with self.lock, _translated(self.path):
+            return self.conn.execute(sql, params).fetchone()
+
+    def integrity_errors(self) -> list[str]:
+        """Read every page: SQLCipher's HMAC check and SQLite's integrity check.
+
+        Returns:
+            problems found; empty when the database is whole.
+        """
+        with self.lock, _translated(self.path):
+            problems = [row[0] for row in self.conn.execute("PRAGMA cipher_integrity_check")]
+            checks = [row[0] for row in self.conn.execute("PRAGMA integrity_check")]
+        problems += [c for c in checks if c != "ok"]
+        return problems
+
+    def close(self) -> None:
+        """Checkpoint and close; safe to call twice."""
+        with self.lock:
+            if self._conn is not None:
+                with contextlib.suppress(DatabaseError):
+                    self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                with contextlib.suppress(DatabaseError):
+                    self._conn.close()
+                self._conn = None
+
+
+class _Tx:
+    """The view of the connection inside a transaction, with errors translated."""
+
+    def __init__(self, conn: sqlcipher.Connection, path: Path) -> None:
+        self._conn = conn
+        self._path = path
+
+    def execute(self, sql: str, params: Any = ()) -> sqlcipher.Cursor:
+        with _translated(self._path):
+            return self._conn.execute(sql, params)
+
+    def executemany(self, sql: str, rows: Any) -> sqlcipher.Cursor:
+        with _translated(self._path):
+            return self._conn.executemany(sql, rows)
+
+    def executescript_in_transaction(self, script: str) -> None:
+        """Run ``script`` statement by statement (``executescript`` would COMMIT)."""
+        for statement in _split_sql(script):
+            self.execute(statement)
+
+
+def _split_sql(script: str) -> Iterator[str]:
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        if line.lstrip().startswith("--"):
+            continue
+        buffer += line
+        if sqlcipher.complete_statement(buffer):
+            if buffer.strip():
+                yield buffer.strip()
+            buffer = ""
+    if buffer.strip():
+        yield buffer.strip()
+
+
+def _check_file_shape(path: Path) -> None:
+    """Refuse a missing or truncated file before SQLCipher would treat it as new."""
+    try:
+        size = os.stat(path).st_size
+    except FileNotFoundError:
+        raise NotebookDamaged(path, "the database file is missing") from None
+    except OSError as exc:
+        raise NotebookDamaged(path, f"the database cannot be read: {exc.strerror}") from None
+    if size == 0 or size % SQLCIPHER_PAGE_SIZE:
+        raise NotebookDamaged(path, "the database file is truncated")
+
+
+@contextlib.contextmanager
+def _translated(path: Path) -> Iterator[None]:
+    """Turn sqlcipher errors into the core's errors; unknown ones stay bugs."""
+    try:
+        yield
+    except IntegrityError as exc:
+        message = str(exc)
+        if "final record" in message or "append-only" in message or "addenda" in message:
+            raise FinalRecordViolation(message) from exc
+        raise
+    except DatabaseError as exc:
+        message = str(exc).lower()
+        if any(marker in message for marker in _WRITE_MARKERS):
+            if "full" in message:
+                raise WriteFailed(f"the disk holding {path.parent} is full") from exc
+            raise WriteFailed(f"the notebook at {path.parent} could not be written") from exc
+        if any(marker in message for marker in _DAMAGE_MARKERS):
+            raise NotebookDamaged(path, "the database failed its integrity check") from exc
+        raise
+    except OSError as exc:
+        raise WriteFailed(str(exc.strerror or exc)) from exc

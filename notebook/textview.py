@@ -1,0 +1,65 @@
+"""A record as readable plain text (``casebook record show``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from notebook import kinds
+from notebook.domain import Record
+
+
+def record_text(record: Record, names: Mapping[str, str]) -> str:
+    """Every field of ``record`` under its label; user text is printed as written."""
+    lines = [record.title, "=" * min(len(record.title), 78)]
+    meta = [
+        ("Record", record.id),
+        ("Case", record.case_ref),
+        ("Kind", kinds.KIND_LABELS[record.kind]),
+        ("When", record.event_at),
+        ("Written", record.written_at + ("  (late entry)" if record.late else "")),
+        ("Where", kinds.label(record.location)),
+        ("Duration", f"{record.duration_minutes} minutes" if record.duration_minutes else ""),
+        ("People", ", ".join(names.get(k, k) for k in record.people)),
+        ("Tags", ", ".join(record.tags)),
+        ("Status", kinds.label(record.status) + ("  (significant)" if record.significant else "")),
+    ]
+    if record.is_final:
+        meta += [("Finalised", record.finalised_at or ""), ("SHA-256", record.content_hash or "")]
+    lines += [f"{k + ':':<11}{v}" for k, v in meta if v]
+    for spec in kinds.FIELDS[record.kind]:
+        value = record.fields.get(spec.name)
+        if not value:
+            continue
+        lines += ["", f"{spec.label}:"]
+        if spec.type == "text":
+            lines += ["  " + line for line in value.splitlines()]
+        elif spec.type == "enum":
+            lines.append("  " + kinds.label(value))
+        elif spec.type == "enum_list":
+            lines.append("  " + ", ".join(kinds.label(v) for v in value))
+        elif spec.type == "text_list":
+            lines += [f"  “{quote}”" for quote in value]
+        elif spec.type == "person":
+            lines.append("  " + names.get(value, value))
+        elif spec.type == "date":
+            lines.append("  " + value)
+        elif spec.type == "disclosure":
+            lines.append(f"  Verbatim: “{value['verbatim']}”")
+            for key, title in (("at", "At"), ("present", "Present"), ("response", "Response")):
+                if value.get(key):
+                    lines.append(f"  {title}: {value[key]}")
+            for item in value.get("informed", []):
+                lines.append(f"  Informed: {item['who']}" + (f" at {item['at']}" if item.get("at") else ""))
+    if record.actions:
+        lines += ["", "Actions:"]
+        lines += [
+            f"  [{'x' if a.done else ' '}] {a.text}" + (f" (due {a.due})" if a.due else "")
+            for a in record.actions
+        ]
+    if record.attachments:
+        lines += ["", "Attachments:"]
+        lines += [f"  {a.name} ({a.media_type}, {a.size:,} bytes)" for a in record.attachments]
+    for addendum in record.addenda:
+        lines += ["", f"Addendum, {addendum.written_at}:"]
+        lines += ["  " + line for line in addendum.text.splitlines()]
+    return "\n".join(lines) + "\n"
