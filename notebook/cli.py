@@ -77,7 +77,9 @@ class Session:
         """Unlock the notebook (asks for the passphrase)."""
         from notebook.service import Notebook
 
-        if not paths.is_notebook(self.folder):
+        # No key file but a database: Notebook.open reports the key file as missing
+        # (damaged, exit 4) rather than saying there is no notebook here.
+        if not paths.is_notebook(self.folder) and not (self.folder / paths.DATABASE_FILE).exists():
             from notebook.errors import NotebookNotFound
 
             raise NotebookNotFound(self.folder)
@@ -254,7 +256,7 @@ def _disable_core_dumps() -> None:
 def _load_extensions() -> None:
     import importlib
 
-    for module in ("notebook.summary.cli", "notebook.backup"):
+    for module in ("notebook.backup", "notebook.summary_commands"):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:

@@ -44,6 +44,7 @@ from notebook.errors import (
     NotebookLocked,
     NotebookNotFound,
     NotFound,
+    WriteFailed,
 )
 from notebook.formats import casebook_json
 from notebook.lock import NotebookLock
@@ -219,7 +220,12 @@ class Notebook:
             db = Database.open(folder / DATABASE_FILE, data_key)
             try:
                 notebook = cls(folder, db, key_file, data_key, lock)
-                notebook._append_audit("notebook.unlock", "notebook")
+                try:
+                    notebook._append_audit("notebook.unlock", "notebook")
+                except WriteFailed:
+                    # A full disk must not stop a practitioner reading their notes;
+                    # every change still fails (and says so) until there is space.
+                    pass
             except BaseException:
                 db.close()
                 raise
@@ -1085,7 +1091,15 @@ class Notebook:
             conn = self._db.conn
             for rowid, uid, finalised_at, stored in finals:
                 actual = content_hash(self._hashed_content(conn, rowid, finalised_at))
-                if actual != stored:
+                # The content hash covers each attachment's stored SHA-256; check that
+                # the bytes still match it, or swapped bytes would go unnoticed.
+                swapped = any(
+                    hashlib.sha256(bytes(data)).hexdigest() != digest
+                    for digest, data in conn.execute(
+                        "SELECT sha256, data FROM attachments WHERE record_id = ?", (rowid,)
+                    )
+                )
+                if actual != stored or swapped:
                     problems.append(f"final record {uid} was changed after it was finalised")
                 elif finalised.get(uid) != stored:
                     problems.append(

@@ -24,6 +24,7 @@ from notebook.errors import (
     WriteFailed,
 )
 from notebook.schema import MIGRATIONS, SCHEMA_VERSION
+from notebook.wal import check_wal
 
 SQLCIPHER_PAGE_SIZE = 4096
 DatabaseError = sqlcipher.DatabaseError
@@ -64,6 +65,7 @@ class Database:
                 raise InvalidInput(str(path), "a database already exists here")
         else:
             _check_file_shape(path)
+            check_wal(path)
         with _translated(path):
             conn = sqlcipher.connect(
                 str(path), isolation_level=None, check_same_thread=False, timeout=5.0

@@ -1,0 +1,289 @@
+"""Encrypted backups: one ``.casebook-backup`` file holding a consistent copy of a notebook.
+
+The copy is made with SQLCipher's ``VACUUM INTO`` on the open connection, so it is
+consistent even while the notebook is in use, includes what is still in the WAL, and
+is encrypted with the same data key. The archive (an uncompressed tar) holds that copy,
+the key file and a manifest with SHA-256 sums, so the same passphrase and recovery key
+open it. Every file is written atomically; nothing decrypted ever touches the disk.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import shutil
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from notebook import timeutil
+from notebook.atomic import describe_os_error, fsync_dir
+from notebook.errors import (
+    InvalidInput,
+    NotebookDamaged,
+    VerificationFailed,
+    WriteFailed,
+)
+from notebook.paths import DATABASE_FILE, KEY_FILE, is_notebook
+from notebook.service import Notebook
+
+BACKUP_FORMAT = "casebook-backup/1"
+SUFFIX = ".casebook-backup"
+MANIFEST = "manifest.json"
+LAST_BACKUP_SETTING = "last_backup_at"
+
+
+@dataclass(frozen=True)
+class BackupReport:
+    """What a backup holds, as checked by :func:`verify_backup`."""
+
+    path: Path
+    created: str
+    records: int
+    audit_entries: int
+    size: int
+
+
+def backup_path(out: Path) -> Path:
+    """``out`` with the ``.casebook-backup`` suffix added if missing."""
+    return out if out.name.endswith(SUFFIX) else out.with_name(out.name + SUFFIX)
+
+
+def backup_notebook(notebook: Notebook, out: Path) -> Path:
+    """Write an encrypted backup of the open ``notebook`` to ``out`` (atomically).
+
+    Returns:
+        the path written (with the ``.casebook-backup`` suffix).
+
+    Raises:
+        WriteFailed: the disk refused; no partial backup is left behind.
+    """
+    out = backup_path(Path(out))
+    if out.exists() and out.is_dir():
+        raise InvalidInput(str(out), "is a folder; name a backup file")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    created = timeutil.now()
+    db_copy = out.with_name(f".{out.name}.db.tmp")
+    archive_tmp = out.with_name(f".{out.name}.tmp")
+    try:
+        with contextlib.suppress(FileNotFoundError):
+            db_copy.unlink()
+        with notebook.database.lock:
+            notebook.database.conn.execute("VACUUM INTO ?", (str(db_copy),))
+        key_bytes = (notebook.folder / KEY_FILE).read_bytes()
+        manifest = {
+            "format": BACKUP_FORMAT,
+            "created": created,
+            "source": notebook.name,
+            "audit_head": {"seq": notebook.audit_head().seq, "hash": notebook.audit_head().hash},
+            "files": {
+                KEY_FILE: hashlib.sha256(key_bytes).hexdigest(),
+                DATABASE_FILE: _sha256_file(db_copy),
+            },
+        }
+        with open(archive_tmp, "wb") as raw:
+            with tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as tar:
+                _add_bytes(tar, MANIFEST, json.dumps(manifest, indent=2).encode("utf-8"))
+                _add_bytes(tar, KEY_FILE, key_bytes)
+                tar.add(db_copy, arcname=DATABASE_FILE, filter=_owner_only)
+            raw.flush()
+            import os
+
+            os.fsync(raw.fileno())
+        archive_tmp.chmod(0o600)
+        archive_tmp.replace(out)
+        fsync_dir(out.parent)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            archive_tmp.unlink()
+        raise WriteFailed(describe_os_error(exc, out)) from exc
+    except Exception as exc:
+        with contextlib.suppress(OSError):
+            archive_tmp.unlink()
+        if "full" in str(exc).lower():
+            raise WriteFailed(f"the disk holding {out.parent} is full") from exc
+        raise
+    finally:
+        with contextlib.suppress(OSError):
+            db_copy.unlink()
+    notebook.set_setting(LAST_BACKUP_SETTING, created)
+    notebook.append_audit_event("notebook.backup", "notebook", f"sha256={_sha256_file(out)}")
+    return out
+
+
+def verify_backup(path: Path, passphrase: str) -> BackupReport:
+    """Open a backup in a scratch folder and check it whole, without restoring it.
+
+    Checks the manifest's sums, the passphrase, every page (HMAC and integrity check),
+    the audit chain and every final record's hash.
+
+    Raises:
+        NotebookDamaged: the archive or a file in it is damaged.
+        WrongPassphrase: the passphrase does not open it.
+        VerificationFailed: the notebook inside does not verify.
+    """
+    path = Path(path)
+    with tempfile.TemporaryDirectory(prefix="casebook-verify-") as scratch:
+        folder = Path(scratch) / "backup.casebook"
+        manifest = _extract(path, folder)
+        notebook = Notebook.open(folder, passphrase)
+        try:
+            report = notebook.verify_audit()
+            records = notebook.database.query_one("SELECT count(*) FROM records")[0]
+        finally:
+            notebook.close()
+    if not report.ok:
+        raise VerificationFailed("The backup does not verify: " + "; ".join(report.problems[:5]))
+    return BackupReport(
+        path=path,
+        created=str(manifest.get("created", "")),
+        records=int(records),
+        audit_entries=report.entries,
+        size=path.stat().st_size,
+    )
+
+
+def restore_backup(path: Path, passphrase: str, target: Path) -> Path | None:
+    """Restore a verified backup to ``target``; an existing notebook there is kept aside.
+
+    Returns:
+        where the notebook that was at ``target`` was moved, or None if there was none.
+    """
+    from notebook.lock import NotebookLock
+
+    verify_backup(path, passphrase)
+    target = Path(target)
+    staging = target.with_name(f".{target.name}.restoring")
+    if staging.exists():
+        shutil.rmtree(staging)
+    aside: Path | None = None
+    try:
+        _extract(path, staging)
+        if target.exists():
+            # Refuses while the old notebook is open elsewhere (NotebookInUse).
+            held = NotebookLock.acquire(target) if is_notebook(target) else None
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            aside = target.with_name(f"{target.name}.before-restore-{stamp}")
+            try:
+                target.rename(aside)
+            finally:
+                if held:
+                    held.release()
+        staging.rename(target)
+        fsync_dir(target.parent)
+    except OSError as exc:
+        raise WriteFailed(describe_os_error(exc, target)) from exc
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    notebook = Notebook.open(target, passphrase)
+    try:
+        notebook.append_audit_event("notebook.restore", "notebook", f"from={path.name[:80]}")
+    finally:
+        notebook.close()
+    return aside
+
+
+def _extract(path: Path, folder: Path) -> dict[str, Any]:
+    """Unpack the archive's two files into ``folder`` after checking their sums."""
+    try:
+        with tarfile.open(path, mode="r:") as tar:
+            members = {m.name: m for m in tar.getmembers()}
+            if set(members) != {MANIFEST, KEY_FILE, DATABASE_FILE} or not all(
+                m.isfile() for m in members.values()
+            ):
+                raise NotebookDamaged(path, "the backup does not hold a notebook")
+            manifest = json.loads(_read_member(tar, members[MANIFEST]))
+            if manifest.get("format") != BACKUP_FORMAT:
+                raise NotebookDamaged(path, "unknown backup format")
+            folder.mkdir(mode=0o700, parents=True)
+            for name in (KEY_FILE, DATABASE_FILE):
+                data = _read_member(tar, members[name])
+                if hashlib.sha256(data).hexdigest() != manifest["files"][name]:
+                    raise NotebookDamaged(path, f"{name} in the backup is damaged")
+                (folder / name).write_bytes(data)
+                (folder / name).chmod(0o600)
+    except FileNotFoundError:
+        raise InvalidInput(str(path), "there is no backup file here") from None
+    except (tarfile.TarError, ValueError, KeyError, TypeError, EOFError) as exc:
+        raise NotebookDamaged(path, "the backup file is damaged") from exc
+    return dict(manifest)
+
+
+def _read_member(tar: tarfile.TarFile, member: tarfile.TarInfo) -> bytes:
+    handle = tar.extractfile(member)
+    if handle is None:
+        raise ValueError(member.name)
+    return handle.read()
+
+
+def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
+    info = tarfile.TarInfo(name)
+    info.size = len(data)
+    info.mode = 0o600
+    tar.addfile(info, io.BytesIO(data))
+
+
+def _owner_only(info: tarfile.TarInfo) -> tarfile.TarInfo:
+    info.mode = 0o600
+    info.uid = info.gid = 0
+    info.uname = info.gname = ""
+    return info
+
+
+def _sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+# -- command line ------------------------------------------------------------------------------
+
+
+def _register_cli() -> None:
+    from notebook import cli, paths
+
+    def add_parsers(sub: Any) -> None:
+        p = sub.add_parser("backup", help="write an encrypted backup of the notebook to OUT")
+        p.add_argument("out", metavar="OUT")
+        p.add_argument("--verify", action="store_true", help="check the backup OUT; restore nothing")
+        p = sub.add_parser("restore", help="restore a backup (the current notebook is kept aside)")
+        p.add_argument("backup", metavar="BACKUP")
+        p.add_argument("--to", metavar="PATH", help="restore to PATH (default: --notebook)")
+
+    @cli.command("backup")
+    def _backup(s: cli.Session, args: Any) -> int:
+        if args.verify:
+            report = verify_backup(backup_path(Path(args.out)), s.secret("Passphrase"))
+            s.print(f"Backup verified: {report.path} (made {report.created}); "
+                    f"{report.records} records, {report.audit_entries} audit entries, "
+                    f"{report.size:,} bytes.")  # fmt: skip
+            return 0
+        notebook = s.open()
+        try:
+            written = backup_notebook(notebook, Path(args.out))
+        finally:
+            notebook.close()
+        s.print(f"Backup written: {written} ({written.stat().st_size:,} bytes, encrypted).")
+        return 0
+
+    @cli.command("restore")
+    def _restore(s: cli.Session, args: Any) -> int:
+        target = paths.notebook_folder(args.to) if args.to else s.folder
+        aside = restore_backup(Path(args.backup), s.secret("Passphrase of the backup"), target)
+        s.print(f"Restored to {target}.")
+        if aside:
+            s.print(f"The notebook that was there is kept at {aside}.")
+        return 0
+
+    cli.EXTENSIONS.append(add_parsers)
+
+
+_register_cli()
