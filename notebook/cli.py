@@ -611,7 +611,7 @@ def _audit_verify(s: Session, args: argparse.Namespace) -> int:
         report = notebook.verify_audit()
         against_problem = None
         if args.against:
-            from notebook.audit_against import check_summary_against
+            from notebook.summary_commands import check_summary_against
 
             against_problem = check_summary_against(notebook, Path(args.against))
     finally:
@@ -670,4 +670,8 @@ def _table(s: Session, header: Sequence[str], rows: Sequence[Sequence[str]], ind
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    # Run through the imported module, so commands that extensions register on
+    # `notebook.cli` are the ones this run sees.
+    from notebook.cli import main as _main
+
+    sys.exit(_main())

@@ -1213,8 +1213,8 @@ class Notebook:
             )  # fmt: skip
         return document
 
-    def _export_case(self, ref: str, include_attachment_data: bool) -> dict[str, Any]:
-        case = self.get_case(ref)
+    def people_document(self, ref: str) -> list[dict[str, Any]]:
+        """The people of a case as casebook/1 person objects."""
         people = []
         for p in self.list_people(ref):
             person: dict[str, Any] = {"key": p.key, "name": p.name, "role": p.role}
@@ -1225,6 +1225,11 @@ class Notebook:
             if p.gp:
                 person["gp"] = p.gp
             people.append(person)
+        return people
+
+    def _export_case(self, ref: str, include_attachment_data: bool) -> dict[str, Any]:
+        case = self.get_case(ref)
+        people = self.people_document(ref)
         records = [
             self.record_document(s.id, include_attachment_data=include_attachment_data)
             for s in self.list_records(ref, newest_first=False)

@@ -1,0 +1,126 @@
+"""What a summary shows, gathered from the notebook as one plain dict.
+
+The PDF renderer (:mod:`notebook.summary`) works only on this dict, so it never touches
+the database, and redaction can rewrite the dict before anything is drawn.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from notebook import timeutil
+from notebook.errors import InvalidInput
+from notebook.service import Notebook
+
+
+def summary_input(
+    notebook: Notebook,
+    case_refs: list[str],
+    *,
+    period_from: str | None = None,
+    period_to: str | None = None,
+    include_drafts: bool = False,
+    include_reflections: bool = False,
+    today: date | None = None,
+) -> dict[str, Any]:
+    """The summary of ``case_refs`` for a period, ready for redaction and rendering.
+
+    Args:
+        period_from: first day included (``YYYY-MM-DD``), or None for the beginning.
+        period_to: last day included, or None for today.
+
+    Raises:
+        InvalidInput: no case, an unknown case, a bad date, or from after to.
+    """
+    if not case_refs:
+        raise InvalidInput("--case", "name at least one case")
+    for name, value in (("--from", period_from), ("--to", period_to)):
+        if value is not None:
+            try:
+                timeutil.parse_date(value)
+            except ValueError:
+                raise InvalidInput(name, "expected a date like 2026-03-02") from None
+    if period_from and period_to and period_from > period_to:
+        raise InvalidInput("--from", "the period starts after it ends")
+    practitioner = notebook.practitioner()
+    cases = [
+        _case(notebook, ref, period_from, period_to, include_drafts, today) for ref in case_refs
+    ]
+    reflections = []
+    if include_reflections:
+        reflections = [
+            {"written_at": r.written_at, "text": r.text}
+            for r in reversed(notebook.list_reflections())
+            if _in_period(r.written_at[:10], period_from, period_to)
+        ]
+    head = notebook.audit_head()
+    return {
+        "practitioner": {
+            "name": practitioner.name,
+            "role": practitioner.role,
+            "organisation": practitioner.organisation,
+        },
+        "generated_at": timeutil.now(),
+        "period": {"from": period_from, "to": period_to},
+        "audit_head": {"seq": head.seq, "hash": head.hash},
+        "include_drafts": include_drafts,
+        "include_reflections": include_reflections,
+        "cases": cases,
+        "reflections": reflections,
+    }
+
+
+def _in_period(day: str, period_from: str | None, period_to: str | None) -> bool:
+    return (period_from is None or day >= period_from) and (period_to is None or day <= period_to)
+
+
+def _case(
+    notebook: Notebook,
+    ref: str,
+    period_from: str | None,
+    period_to: str | None,
+    include_drafts: bool,
+    today: date | None,
+) -> dict[str, Any]:
+    case = notebook.get_case(ref)
+    chosen = [
+        entry
+        for entry in notebook.chronology(ref)
+        if _in_period(entry.event_at[:10], period_from, period_to)
+        and (include_drafts or entry.status == "final")
+    ]
+    records = []
+    for entry in chosen:
+        document = notebook.record_document(entry.record_id, include_attachment_data=False)
+        record = notebook.get_record(entry.record_id)
+        document["title"] = record.title
+        document["late"] = record.late
+        document["addenda"] = document.get("addenda", [])
+        document["attachments"] = [
+            {"name": a.name, "media_type": a.media_type, "size": a.size}
+            for a in record.attachments
+        ]
+        document.setdefault("finalised_at", None)
+        document.setdefault("content_hash", None)
+        records.append(document)
+    open_actions = notebook.list_actions(ref, today=today)
+    return {
+        "ref": case.ref,
+        "title": case.title,
+        "status": case.status,
+        "opened": case.opened,
+        "closed": case.closed,
+        "people": notebook.people_document(ref),
+        "records": records,
+        "chronology": [
+            {"record_id": e.record_id, "event_at": e.event_at, "kind": e.kind,
+             "title": e.title, "late": e.late, "significant": e.significant}
+            for e in chosen
+        ],  # fmt: skip
+        "actions": [
+            {"text": a.text, "due": a.due, "done": a.done, "record_id": a.record_id}
+            for a in open_actions
+            if include_drafts or a.record_status == "final"
+        ],
+    }
