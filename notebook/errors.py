@@ -39,8 +39,8 @@ class NotebookDamaged(CasebookError):
         self.path = Path(path)
         super().__init__(
             f"The notebook file {self.path} is damaged or unreadable ({what}). "
-            "Nothing was changed. Restore the notebook from a backup, or keep this "
-            "folder as it is and ask for help."
+            "Casebook deleted and repaired nothing. Restore the notebook from a backup, "
+            "or keep this folder as it is and ask for help."
         )
 
 

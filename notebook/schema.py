@@ -15,14 +15,18 @@ _FINAL_PARENT = "(SELECT status FROM records WHERE id = {row}.record_id) = 'fina
 
 
 def _frozen_child(table: str, update_columns: str | None = None) -> str:
-    """Triggers that freeze the rows of ``table`` belonging to a final record."""
+    """Triggers that freeze the rows of ``table`` belonging to a final record.
+
+    An update is refused when the row belongs to a final record before *or after* it,
+    so a draft's row cannot be moved into a final record either.
+    """
     update_of = f" OF {update_columns}" if update_columns else ""
     return f"""
 CREATE TRIGGER {table}_final_no_insert BEFORE INSERT ON {table}
 WHEN {_FINAL_PARENT.format(row="NEW")}
 BEGIN SELECT RAISE(ABORT, 'final record cannot be changed'); END;
 CREATE TRIGGER {table}_final_no_update BEFORE UPDATE{update_of} ON {table}
-WHEN {_FINAL_PARENT.format(row="OLD")}
+WHEN {_FINAL_PARENT.format(row="OLD")} OR {_FINAL_PARENT.format(row="NEW")}
 BEGIN SELECT RAISE(ABORT, 'final record cannot be changed'); END;
 CREATE TRIGGER {table}_final_no_delete BEFORE DELETE ON {table}
 WHEN {_FINAL_PARENT.format(row="OLD")}
@@ -172,6 +176,10 @@ BEGIN SELECT RAISE(ABORT, 'final record cannot be changed'); END;
 CREATE TRIGGER addenda_only_on_final BEFORE INSERT ON addenda
 WHEN (SELECT status FROM records WHERE id = NEW.record_id) IS NOT 'final'
 BEGIN SELECT RAISE(ABORT, 'addenda are added to final records only'); END;
+-- Records (final ones included) refer to people by key: a key and its case never change.
+CREATE TRIGGER people_key_fixed BEFORE UPDATE OF key, case_id ON people
+WHEN NEW.key IS NOT OLD.key OR NEW.case_id IS NOT OLD.case_id
+BEGIN SELECT RAISE(ABORT, 'a person key never changes: final records refer to it'); END;
 """
     + _frozen_child("record_people")
     + _frozen_child("record_tags")

@@ -1245,6 +1245,10 @@ class Notebook:
 
         r = self.get_record(record_id)
         fields = dict(r.fields)
+        if r.kind == "session" and not fields.get("escalation"):
+            # Casebook's one addition to casebook/1: left out when empty, so plain
+            # documents stay plain.
+            fields.pop("escalation", None)
         fields["actions"] = [
             {"text": a.text, "due": a.due, **({"done": True} if a.done else {})} for a in r.actions
         ]

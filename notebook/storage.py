@@ -16,6 +16,7 @@ from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
 
+from notebook.atomic import describe_os_error
 from notebook.errors import (
     CasebookError,
     InvalidInput,
@@ -63,6 +64,11 @@ class Database:
         if create:
             if path.exists():
                 raise InvalidInput(str(path), "a database already exists here")
+            # Owner-only whatever the umask; SQLite gives -wal and -shm the same mode.
+            try:
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            except OSError as exc:
+                raise WriteFailed(describe_os_error(exc, path)) from exc
         else:
             _check_file_shape(path)
             check_wal(path)

@@ -23,13 +23,20 @@ def parse_time(text: str) -> datetime:
     """Parse an ISO 8601 time that carries an offset.
 
     Raises:
-        ValueError: not a time, or no offset.
+        ValueError: not a time, no offset, or out of range once in UTC.
     """
     if not isinstance(text, str) or not re.match(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}", text):
         raise ValueError("expected a time like 2026-03-04T10:00:00+00:00")
-    value = datetime.fromisoformat(text)
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError("expected a time like 2026-03-04T10:00:00+00:00") from None
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError("the time needs an offset, e.g. +00:00")
+    try:
+        value.astimezone(UTC)  # 0001-01-01T00:30+01:00 has no UTC time: refuse it here
+    except OverflowError:
+        raise ValueError("the time is out of range") from None
     return value
 
 

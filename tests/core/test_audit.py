@@ -1,0 +1,216 @@
+"""The audit log: every command appends; `audit verify` finds any change to history."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from notebook.service import Notebook
+
+PASSPHRASE = "correct horse battery staple"
+
+
+def _actions_since(nb: Notebook, seq: int) -> list[str]:
+    rows = nb.database.conn.execute(
+        "SELECT action FROM audit_log WHERE seq > ? ORDER BY seq", (seq,)
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def test_every_command_appends_to_the_audit_log(empty_notebook_path, make_document):
+    nb = Notebook.open(empty_notebook_path, PASSPHRASE)
+    try:
+        assert _actions_since(nb, nb.audit_head().seq - 1) == ["notebook.unlock"]
+
+        def appends(expected: list[str], command) -> None:
+            seq = nb.audit_head().seq
+            command()
+            assert _actions_since(nb, seq) == expected
+            assert nb.audit_head().seq == seq + len(expected)
+
+        appends(["case.create"], lambda: nb.add_case("C-9", "Family Z"))
+        appends(["case.update"], lambda: nb.update_case("C-9", title="Family Zed"))
+        appends(["person.create"], lambda: nb.add_person("C-9", "Ana Silva", "partner", key="a"))
+        appends(["person.update"],
+                lambda: nb.update_person("C-9", "a", name="Ana Silva", role="partner",
+                                         preferred_name="Ana"))  # fmt: skip
+        record = {
+            "kind": "partner_support",
+            "event_at": "2026-03-01T10:00:00+00:00",
+            "fields": {"partner": "a", "actions": [{"text": "Call back", "due": None}]},
+        }
+        created = []
+        appends(["record.create"], lambda: created.append(nb.create_record("C-9", record)))
+        uid = created[0].id
+        edited = {**record, "fields": {**record["fields"], "feelings": "x"}}
+        appends(["record.edit"], lambda: nb.save_draft(uid, edited))
+        appends(["record.attach"], lambda: nb.add_attachment(uid, "a.txt", "text/plain", b"hi"))
+        appends(["record.finalise"], lambda: nb.finalise_record(uid))
+        appends(["record.addendum"], lambda: nb.add_addendum(uid, "A later note."))
+        appends(["reflection.create"], lambda: nb.add_reflection("Reflecting."))
+        action_id = nb.list_actions()[0].id
+        appends(["action.done"], lambda: nb.set_action_done(action_id))
+        appends(["notebook.export"], nb.export_document)
+        doc = make_document()
+        n_cases = len(doc["cases"])
+        n_records = sum(len(c["records"]) for c in doc["cases"])
+        n_final = sum(r.get("status") == "final" for c in doc["cases"] for r in c["records"])
+        expected = []
+        for case in doc["cases"]:
+            expected.append("case.import")
+            for r in case["records"]:
+                expected.append("record.import")
+                if r.get("status") == "final":
+                    expected.append("record.finalise")
+        expected.append("notebook.import")
+        assert expected.count("record.import") == n_records
+        assert expected.count("record.finalise") == n_final
+        assert expected.count("case.import") == n_cases
+        appends(expected, lambda: nb.import_document(doc))
+        appends(["passphrase.change"], lambda: nb.change_passphrase(PASSPHRASE, "new one"))
+        appends(["notebook.something"], lambda: nb.append_audit_event("notebook.something", "x"))
+        report = nb.verify_audit()
+        assert report.ok, report.problems
+    finally:
+        nb.close()
+
+
+def test_unlock_and_passphrase_recovery_append_to_the_audit_log(notebook_path, recovery_key):
+    nb = Notebook.recover(notebook_path, recovery_key, "brand new passphrase")
+    try:
+        assert _actions_since(nb, nb.audit_head().seq - 2) == [
+            "notebook.unlock", "passphrase.recover",
+        ]  # fmt: skip
+    finally:
+        nb.close()
+
+
+def test_audit_verify_exits_0_on_a_good_notebook(cli, notebook_path):
+    rc, out, err = cli.nb(notebook_path, "audit", "verify")
+    assert rc == 0, err
+    assert "Audit log verified" in out
+    assert "final records checked: 3" in out
+
+
+def _tamper(folder: Path, *statements: str) -> None:
+    nb = Notebook.open(folder, PASSPHRASE)
+    try:
+        for sql in statements:
+            nb.database.conn.execute(sql)
+    finally:
+        nb.close()
+
+
+def test_audit_verify_detects_an_edited_entry(cli, notebook_path):
+    _tamper(
+        notebook_path,
+        "DROP TRIGGER audit_log_no_update",
+        "UPDATE audit_log SET detail = 'nothing to see' WHERE seq = 3",
+    )
+    rc, _, err = cli.nb(notebook_path, "audit", "verify")
+    assert rc == 8
+    assert "audit entry 3" in err
+    assert "changed" in err
+    assert "Traceback" not in err
+
+
+def test_audit_verify_detects_an_entry_whose_hash_was_recomputed(cli, notebook_path):
+    # An attacker who edits an entry and recomputes its own hash breaks the next link.
+    from notebook.audit import entry_hash
+
+    nb = Notebook.open(notebook_path, PASSPHRASE)
+    try:
+        conn = nb.database.conn
+        seq, at, action, obj, _, prev = conn.execute(
+            "SELECT seq, at, action, object, detail, prev_hash FROM audit_log WHERE seq = 4"
+        ).fetchone()
+        forged = entry_hash(seq, at, action, obj, "forged", prev)
+        conn.execute("DROP TRIGGER audit_log_no_update")
+        conn.execute("UPDATE audit_log SET detail = 'forged', hash = ? WHERE seq = 4", (forged,))
+    finally:
+        nb.close()
+    rc, _, err = cli.nb(notebook_path, "audit", "verify")
+    assert rc == 8
+    assert "audit entry 5" in err
+
+
+def test_audit_verify_detects_a_deleted_entry(cli, notebook_path):
+    _tamper(
+        notebook_path,
+        "DROP TRIGGER audit_log_no_delete",
+        "DELETE FROM audit_log WHERE seq = 3",
+    )
+    rc, _, err = cli.nb(notebook_path, "audit", "verify")
+    assert rc == 8
+    assert "audit entry 3 is missing" in err
+
+
+def test_audit_verify_in_an_open_session_notices_entries_removed_from_the_end(notebook):
+    conn = notebook.database.conn
+    conn.execute("DROP TRIGGER audit_log_no_delete")
+    conn.execute("DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)")
+    report = notebook.verify_audit(pages=False)
+    assert not report.ok
+    assert "this session wrote up to" in report.problems[0]
+
+
+def test_audit_verify_detects_a_final_record_changed_behind_the_triggers(cli, notebook_path):
+    _tamper(
+        notebook_path,
+        "DROP TRIGGER records_final_no_update",
+        "UPDATE records SET fields = json_set(fields, '$.feelings', 'Calm and accepting.')"
+        " WHERE uid = 'rec-partner-late'",
+    )
+    rc, _, err = cli.nb(notebook_path, "audit", "verify")
+    assert rc == 8
+    assert "final record rec-partner-late was changed after it was finalised" in err
+
+
+def test_audit_verify_detects_a_final_record_whose_hash_was_recomputed(cli, notebook_path):
+    # Changing the content and storing a matching hash still disagrees with the audit log.
+    nb = Notebook.open(notebook_path, PASSPHRASE)
+    try:
+        conn = nb.database.conn
+        conn.execute("DROP TRIGGER records_final_no_update")
+        conn.execute(
+            "UPDATE records SET fields = json_set(fields, '$.feelings', 'Calm.')"
+            " WHERE uid = 'rec-partner-late'"
+        )
+        rowid, finalised_at = conn.execute(
+            "SELECT id, finalised_at FROM records WHERE uid = 'rec-partner-late'"
+        ).fetchone()
+        from notebook.record import content_hash
+
+        forged = content_hash(nb._hashed_content(conn, rowid, finalised_at))
+        conn.execute("UPDATE records SET content_hash = ? WHERE id = ?", (forged, rowid))
+    finally:
+        nb.close()
+    rc, _, err = cli.nb(notebook_path, "audit", "verify")
+    assert rc == 8
+    assert "rec-partner-late does not match the hash in its audit entry" in err
+
+
+@pytest.mark.parametrize(
+    "statements",
+    [
+        ("DROP TRIGGER actions_final_no_update",
+         "UPDATE actions SET text = 'Nothing to do' WHERE record_id ="
+         " (SELECT id FROM records WHERE uid = 'rec-child-final')"),
+        ("DROP TRIGGER record_tags_final_no_delete",
+         "DELETE FROM record_tags WHERE record_id ="
+         " (SELECT id FROM records WHERE uid = 'rec-child-final')"),
+        ("DROP TRIGGER attachments_final_no_update",
+         "UPDATE attachments SET sha256 = 'x' WHERE record_id ="
+         " (SELECT id FROM records WHERE uid = 'rec-child-final')"),
+        ("DROP TRIGGER attachments_final_no_update",
+         "UPDATE attachments SET data = x'89504e470d0a1a0a00' WHERE record_id ="
+         " (SELECT id FROM records WHERE uid = 'rec-child-final')"),
+    ],
+    ids=["action text", "tag deleted", "attachment hash", "attachment bytes swapped"],
+)  # fmt: skip
+def test_audit_verify_detects_changes_to_what_a_final_record_holds(cli, notebook_path, statements):
+    _tamper(notebook_path, *statements)
+    rc, _, err = cli.nb(notebook_path, "audit", "verify")
+    assert rc == 8
+    assert "final record rec-child-final was changed" in err

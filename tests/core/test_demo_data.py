@@ -1,0 +1,644 @@
+"""The demo caseload: valid casebook/1, deterministic, and a showcase of every field.
+
+This module also holds a small, strict checker of the casebook/1 interchange format
+(``/work/shared/IMPORT_FORMAT.md``), built from the format's tables;
+``test_bench_generate.py`` uses it too.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import struct
+import zlib
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from notebook.demo_data import demo_document, three_houses_drawing_png
+
+# =========================================================================== the format
+
+ROLES = ("subject", "partner", "child", "family", "professional")
+CASE_STATUSES = ("open", "closed")
+RECORD_STATUSES = ("draft", "final")
+LOCATIONS = ("home_visit", "office", "school", "prison", "phone", "video", "other")
+SESSION_TYPES = ("assessment", "intervention", "review", "risk_assessment")
+RISK_LEVELS = ("none", "low", "medium", "high")
+RISK_INDICATORS = (
+    "denial",
+    "minimisation",
+    "victim_blaming",
+    "manipulation",
+    "access_to_children",
+    "breach",
+)
+ACTIVITIES = ("three_houses", "wishes_feelings", "words_pictures", "drawing", "play", "other")
+CONTACT_TYPES = ("visit", "phone", "office", "video", "message")
+FEELINGS_STAGES = (
+    "shock",
+    "disbelief",
+    "anger",
+    "bargaining",
+    "sadness",
+    "acceptance",
+    "other",
+)
+
+ENUMS: dict[str, tuple[str, ...]] = {
+    "role": ROLES,
+    "case status": CASE_STATUSES,
+    "record status": RECORD_STATUSES,
+    "location": LOCATIONS,
+    "session_type": SESSION_TYPES,
+    "risk_to_self": RISK_LEVELS,
+    "risk_indicators": RISK_INDICATORS,
+    "activity": ACTIVITIES,
+    "contact_type": CONTACT_TYPES,
+    "feelings_stage": FEELINGS_STAGES,
+}
+
+#: Every object of the format: its keys and which of them must be present.
+SCOPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "document": (("format", "cases", "reflections"), ("format", "cases")),
+    "case": (
+        ("ref", "title", "status", "opened", "closed", "people", "records"),
+        ("ref", "title", "status", "opened", "people", "records"),
+    ),
+    "person": (("key", "name", "preferred_name", "role", "born", "gp"), ("key", "name", "role")),
+    "record": (
+        (
+            "kind",
+            "event_at",
+            "written_at",
+            "location",
+            "duration_minutes",
+            "people",
+            "status",
+            "tags",
+            "fields",
+            "attachments",
+            "addenda",
+        ),
+        ("kind", "event_at", "location", "people", "status", "fields"),
+    ),
+    "session": (
+        (
+            "session_type",
+            "purpose",
+            "narrative",
+            "presentation",
+            "risk_to_self",
+            "risk_indicators",
+            "strengths",
+            "safeguarding",
+            "next_session",
+            "actions",
+        ),
+        (),
+    ),
+    "child_work": (
+        (
+            "child",
+            "activity",
+            "childs_words",
+            "worries",
+            "good_things",
+            "wishes",
+            "understanding",
+            "disclosure",
+            "observations",
+            "actions",
+        ),
+        ("child",),
+    ),
+    "partner_support": (
+        (
+            "partner",
+            "contact_type",
+            "feelings_stage",
+            "feelings",
+            "information_given",
+            "decisions",
+            "understanding_of_risk",
+            "protective_capacity",
+            "safety_plan",
+            "wellbeing",
+            "actions",
+        ),
+        ("partner",),
+    ),
+    "action": (("text", "due"), ("text",)),
+    "disclosure": (("verbatim", "at", "present", "response", "informed"), ("verbatim", "at")),
+    "informed": (("who", "at"), ("who",)),
+    "attachment": (("name", "media_type", "data_base64"), ("name", "media_type", "data_base64")),
+    "addendum": (("written_at", "text"), ("written_at", "text")),
+    "reflection": (("written_at", "text"), ("written_at", "text")),
+}
+
+KINDS = ("session", "child_work", "partner_support")
+
+
+class FormatChecker:
+    """Checks a casebook/1 document strictly; collects errors named by their place
+    (``cases[0].records[3].fields.narative: unknown field``), and which keys and enum
+    values the document uses, for coverage tests."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+        self.keys_used: dict[str, set[str]] = defaultdict(set)
+        self.values_used: dict[str, set[str]] = defaultdict(set)
+        self._people: dict[str, str] = {}
+
+    # ------------------------------------------------------------------ primitives
+
+    def fail(self, path: str, message: str) -> None:
+        self.errors.append(f"{path}: {message}")
+
+    def obj(self, value: Any, path: str, scope: str) -> dict[str, Any]:
+        """Check ``value`` is an object with only ``scope``'s keys and all required ones."""
+        allowed, required = SCOPES[scope]
+        if not isinstance(value, dict):
+            self.fail(path, f"expected an object ({scope})")
+            return {}
+        for key in value:
+            if key in allowed:
+                self.keys_used[scope].add(key)
+            else:
+                self.fail(f"{path}.{key}", "unknown field")
+        for key in required:
+            if key not in value:
+                self.fail(path, f"missing {key}")
+        return value
+
+    def text(self, value: Any, path: str) -> None:
+        if not isinstance(value, str):
+            self.fail(path, "expected text")
+
+    def date(self, value: Any, path: str, *, nullable: bool = False) -> None:
+        if value is None and nullable:
+            return
+        if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            self.fail(path, f"expected a date YYYY-MM-DD, got {value!r}")
+            return
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            self.fail(path, f"not a real date: {value!r}")
+
+    def time(self, value: Any, path: str) -> datetime | None:
+        if not isinstance(value, str):
+            self.fail(path, "expected an ISO 8601 time")
+            return None
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            self.fail(path, f"not an ISO 8601 time: {value!r}")
+            return None
+        if parsed.tzinfo is None:
+            self.fail(path, f"time without an offset: {value!r}")
+            return None
+        return parsed
+
+    def enum(self, value: Any, path: str, name: str) -> None:
+        if value in ENUMS[name]:
+            self.values_used[name].add(value)
+        else:
+            self.fail(path, f"{value!r} is not a {name}")
+
+    def list_of(self, value: Any, path: str, check: Callable[[Any, str], None]) -> None:
+        if not isinstance(value, list):
+            self.fail(path, "expected a list")
+            return
+        for i, item in enumerate(value):
+            check(item, f"{path}[{i}]")
+
+    def person(self, value: Any, path: str, role: str | None = None) -> None:
+        if value not in self._people:
+            self.fail(path, f"{value!r} is not a person of this case")
+        elif role is not None and self._people[value] != role:
+            self.fail(path, f"{value!r} is a {self._people[value]}, not a {role}")
+
+    def texts(self, fields: dict[str, Any], path: str, *names: str) -> None:
+        for name in names:
+            if name in fields:
+                self.text(fields[name], f"{path}.{name}")
+
+    # ------------------------------------------------------------------ the document
+
+    def document(self, doc: Any) -> list[str]:
+        doc = self.obj(doc, "document", "document")
+        if "format" in doc and doc["format"] != "casebook/1":
+            self.fail("format", f"expected 'casebook/1', got {doc['format']!r}")
+        self.list_of(doc.get("cases", []), "cases", self.case)
+        self.list_of(doc.get("reflections", []), "reflections", self.note("reflection"))
+        return self.errors
+
+    def note(self, scope: str) -> Callable[[Any, str], None]:
+        def check(value: Any, path: str) -> None:
+            value = self.obj(value, path, scope)
+            if "written_at" in value:
+                self.time(value["written_at"], f"{path}.written_at")
+            if "text" in value:
+                self.text(value["text"], f"{path}.text")
+
+        return check
+
+    def case(self, value: Any, path: str) -> None:
+        case = self.obj(value, path, "case")
+        self.texts(case, path, "ref", "title")
+        if "status" in case:
+            self.enum(case["status"], f"{path}.status", "case status")
+        if "opened" in case:
+            self.date(case["opened"], f"{path}.opened")
+        if "closed" in case:
+            self.date(case["closed"], f"{path}.closed", nullable=True)
+            if (case["closed"] is None) != (case.get("status") == "open"):
+                self.fail(path, "closed date and status disagree")
+        self._people = {}
+        self.list_of(case.get("people", []), f"{path}.people", self.person_entry)
+        self.list_of(case.get("records", []), f"{path}.records", self.record)
+
+    def person_entry(self, value: Any, path: str) -> None:
+        person = self.obj(value, path, "person")
+        self.texts(person, path, "key", "name", "preferred_name", "gp")
+        if "role" in person:
+            self.enum(person["role"], f"{path}.role", "role")
+        if "born" in person:
+            self.date(person["born"], f"{path}.born")
+        key = person.get("key")
+        if isinstance(key, str):
+            if key in self._people:
+                self.fail(f"{path}.key", f"{key!r} is used twice in this case")
+            self._people[key] = person.get("role", "")
+
+    def record(self, value: Any, path: str) -> None:
+        record = self.obj(value, path, "record")
+        kind = record.get("kind")
+        if kind not in KINDS:
+            self.fail(f"{path}.kind", f"{kind!r} is not a kind")
+        event = self.time(record["event_at"], f"{path}.event_at") if "event_at" in record else None
+        if "written_at" in record:
+            written = self.time(record["written_at"], f"{path}.written_at")
+            if event and written and written < event:
+                self.fail(f"{path}.written_at", "written before the event")
+        if "location" in record:
+            self.enum(record["location"], f"{path}.location", "location")
+        if "duration_minutes" in record:
+            minutes = record["duration_minutes"]
+            if not isinstance(minutes, int) or isinstance(minutes, bool) or minutes < 0:
+                self.fail(f"{path}.duration_minutes", "expected minutes as a whole number")
+        self.list_of(record.get("people", []), f"{path}.people", self.person)
+        if "status" in record:
+            self.enum(record["status"], f"{path}.status", "record status")
+        self.list_of(record.get("tags", []), f"{path}.tags", self.text)
+        if kind in KINDS and "fields" in record:
+            self.fields(kind, record["fields"], f"{path}.fields")
+        self.list_of(record.get("attachments", []), f"{path}.attachments", self.attachment)
+        if "addenda" in record:
+            if record.get("status") != "final":
+                self.fail(f"{path}.addenda", "only final records may carry addenda")
+            self.list_of(record["addenda"], f"{path}.addenda", self.note("addendum"))
+
+    def fields(self, kind: str, value: Any, path: str) -> None:
+        fields = self.obj(value, path, kind)
+        if kind == "session":
+            if "session_type" in fields:
+                self.enum(fields["session_type"], f"{path}.session_type", "session_type")
+            self.texts(
+                fields, path, "purpose", "narrative", "presentation", "strengths", "safeguarding"
+            )
+            if "risk_to_self" in fields:
+                self.enum(fields["risk_to_self"], f"{path}.risk_to_self", "risk_to_self")
+            self.list_of(
+                fields.get("risk_indicators", []),
+                f"{path}.risk_indicators",
+                lambda v, p: self.enum(v, p, "risk_indicators"),
+            )
+            if "next_session" in fields:
+                self.date(fields["next_session"], f"{path}.next_session", nullable=True)
+        elif kind == "child_work":
+            if "child" in fields:
+                self.person(fields["child"], f"{path}.child", "child")
+            if "activity" in fields:
+                self.enum(fields["activity"], f"{path}.activity", "activity")
+            self.list_of(fields.get("childs_words", []), f"{path}.childs_words", self.text)
+            self.texts(
+                fields, path, "worries", "good_things", "wishes", "understanding", "observations"
+            )
+            if fields.get("disclosure") is not None:
+                self.disclosure(fields["disclosure"], f"{path}.disclosure")
+        else:
+            if "partner" in fields:
+                self.person(fields["partner"], f"{path}.partner", "partner")
+            if "contact_type" in fields:
+                self.enum(fields["contact_type"], f"{path}.contact_type", "contact_type")
+            if "feelings_stage" in fields:
+                self.enum(fields["feelings_stage"], f"{path}.feelings_stage", "feelings_stage")
+            self.texts(
+                fields,
+                path,
+                "feelings",
+                "information_given",
+                "decisions",
+                "understanding_of_risk",
+                "protective_capacity",
+                "safety_plan",
+                "wellbeing",
+            )
+        self.list_of(fields.get("actions", []), f"{path}.actions", self.action)
+
+    def action(self, value: Any, path: str) -> None:
+        action = self.obj(value, path, "action")
+        self.texts(action, path, "text")
+        if "due" in action:
+            self.date(action["due"], f"{path}.due", nullable=True)
+
+    def disclosure(self, value: Any, path: str) -> None:
+        disclosure = self.obj(value, path, "disclosure")
+        self.texts(disclosure, path, "verbatim", "present", "response")
+        if "at" in disclosure:
+            self.time(disclosure["at"], f"{path}.at")
+        self.list_of(disclosure.get("informed", []), f"{path}.informed", self.informed)
+
+    def informed(self, value: Any, path: str) -> None:
+        informed = self.obj(value, path, "informed")
+        self.texts(informed, path, "who")
+        if "at" in informed:
+            self.time(informed["at"], f"{path}.at")
+
+    def attachment(self, value: Any, path: str) -> None:
+        attachment = self.obj(value, path, "attachment")
+        self.texts(attachment, path, "name", "media_type", "data_base64")
+        data = attachment.get("data_base64")
+        if isinstance(data, str):
+            try:
+                base64.b64decode(data, validate=True)
+            except ValueError:
+                self.fail(f"{path}.data_base64", "not base64")
+
+
+def check_document(doc: Any) -> FormatChecker:
+    """Run the strict checker over ``doc``; ``.errors`` lists what is wrong."""
+    checker = FormatChecker()
+    checker.document(doc)
+    return checker
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """Check ``data`` is a well-formed 8-bit RGB PNG (signature, chunk CRCs, image data of
+    the right length) and return its width and height."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    chunks: dict[bytes, bytes] = {}
+    idat = b""
+    at = 8
+    while at < len(data):
+        (length,) = struct.unpack(">I", data[at : at + 4])
+        kind = data[at + 4 : at + 8]
+        body = data[at + 8 : at + 8 + length]
+        (crc,) = struct.unpack(">I", data[at + 8 + length : at + 12 + length])
+        assert zlib.crc32(kind + body) == crc, f"bad CRC in {kind!r}"
+        if kind == b"IDAT":
+            idat += body
+        chunks[kind] = body
+        at += 12 + length
+    width, height, depth, colour = struct.unpack(">IIBB", chunks[b"IHDR"][:10])
+    assert (depth, colour) == (8, 2)
+    assert b"IEND" in chunks
+    raw = zlib.decompress(idat)
+    assert len(raw) == height * (1 + 3 * width)
+    assert all(raw[y * (1 + 3 * width)] <= 4 for y in range(height))
+    return width, height
+
+
+# =========================================================================== helpers
+
+
+@pytest.fixture(scope="module")
+def demo() -> dict[str, Any]:
+    return demo_document()
+
+
+def records(doc: dict[str, Any]) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    """Every (case, record) pair."""
+    for case in doc["cases"]:
+        for record in case["records"]:
+            yield case, record
+
+
+def all_text(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key != "data_base64":
+                yield from all_text(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from all_text(item)
+
+
+# =========================================================================== tests
+
+
+def test_the_demo_is_the_same_document_every_time() -> None:
+    first, second = demo_document(), demo_document()
+    assert first == second
+    assert json.dumps(first, ensure_ascii=False) == json.dumps(second, ensure_ascii=False)
+    assert first is not second and first["cases"] is not second["cases"]
+
+
+def test_the_demo_is_plain_json(demo: dict[str, Any]) -> None:
+    assert json.loads(json.dumps(demo, ensure_ascii=False)) == demo
+
+
+def test_the_demo_uses_only_keys_and_values_from_the_format(demo: dict[str, Any]) -> None:
+    assert check_document(demo).errors == []
+
+
+def test_the_checker_names_an_unknown_key_and_its_place(demo: dict[str, Any]) -> None:
+    broken = demo_document()
+    fields = broken["cases"][0]["records"][1]["fields"]
+    fields["narative"] = fields.pop("narrative")
+    broken["cases"][1]["people"][0]["nickname"] = "x"
+    broken["cases"][2]["records"][0]["fields"]["partner"] = "p9"
+    errors = check_document(broken).errors
+    assert "cases[0].records[1].fields.narative: unknown field" in errors
+    assert "cases[1].people[0].nickname: unknown field" in errors
+    assert any(e.startswith("cases[2].records[0].fields.partner:") for e in errors)
+
+
+def test_the_demo_uses_every_field_of_every_kind_and_object(demo: dict[str, Any]) -> None:
+    used = check_document(demo).keys_used
+    for scope, (allowed, _required) in SCOPES.items():
+        assert used[scope] == set(allowed), f"{scope} never uses {set(allowed) - used[scope]}"
+
+
+def test_the_demo_uses_every_allowed_value(demo: dict[str, Any]) -> None:
+    used = check_document(demo).values_used
+    for name, values in ENUMS.items():
+        assert used[name] == set(values), f"{name} never uses {set(values) - used[name]}"
+
+
+def test_the_demo_has_three_open_households_and_one_closed(demo: dict[str, Any]) -> None:
+    statuses = sorted(case["status"] for case in demo["cases"])
+    assert statuses == ["closed", "open", "open", "open"]
+    refs = [case["ref"] for case in demo["cases"]]
+    assert len(set(refs)) == len(refs)
+
+
+def test_every_household_has_people_in_every_role(demo: dict[str, Any]) -> None:
+    for case in demo["cases"]:
+        by_role = defaultdict(list)
+        for person in case["people"]:
+            by_role[person["role"]].append(person)
+        assert set(by_role) == set(ROLES), case["ref"]
+        assert all(p.get("gp") for p in by_role["subject"]), case["ref"]
+        assert all(p.get("preferred_name") for p in by_role["partner"]), case["ref"]
+        assert len(by_role["child"]) >= 2, case["ref"]
+        assert all(p.get("born") for p in by_role["child"]), case["ref"]
+
+
+def test_every_household_has_eight_to_fifteen_records_of_all_kinds(demo: dict[str, Any]) -> None:
+    for case in demo["cases"]:
+        assert 8 <= len(case["records"]) <= 15, case["ref"]
+        assert {r["kind"] for r in case["records"]} == set(KINDS), case["ref"]
+        times = [datetime.fromisoformat(r["event_at"]) for r in case["records"]]
+        assert times == sorted(times), f"{case['ref']} records are not in date order"
+
+
+def test_demo_records_fall_in_2025_and_2026_within_their_case(demo: dict[str, Any]) -> None:
+    years = set()
+    for case, record in records(demo):
+        event = datetime.fromisoformat(record["event_at"])
+        years.add(event.year)
+        assert event.date() >= date.fromisoformat(case["opened"])
+        if case["closed"]:
+            assert event.date() <= date.fromisoformat(case["closed"])
+    assert years == {2025, 2026}
+
+
+def test_the_demo_mixes_drafts_finals_and_late_entries(demo: dict[str, Any]) -> None:
+    statuses = [record["status"] for _, record in records(demo)]
+    assert statuses.count("draft") >= 3
+    assert statuses.count("final") >= 30
+    late = [
+        record
+        for _, record in records(demo)
+        if datetime.fromisoformat(record["written_at"]) - datetime.fromisoformat(record["event_at"])
+        > timedelta(hours=24)
+    ]
+    assert len(late) >= 2
+
+
+def test_only_final_records_carry_addenda_and_one_does(demo: dict[str, Any]) -> None:
+    with_addenda = [record for _, record in records(demo) if record.get("addenda")]
+    assert with_addenda
+    for record in with_addenda:
+        assert record["status"] == "final"
+        for addendum in record["addenda"]:
+            assert addendum["written_at"] > record["written_at"]
+
+
+def test_one_record_carries_a_childs_drawing_as_a_valid_png(demo: dict[str, Any]) -> None:
+    attachments = [a for _, record in records(demo) for a in record.get("attachments", [])]
+    assert len(attachments) == 1
+    (attachment,) = attachments
+    assert attachment["media_type"] == "image/png"
+    assert attachment["name"].endswith(".png")
+    data = base64.b64decode(attachment["data_base64"], validate=True)
+    assert data == three_houses_drawing_png()
+    assert png_size(data) == (64, 64)
+    assert len(data) < 4096
+
+
+def test_session_records_show_risk_screens_and_next_sessions(demo: dict[str, Any]) -> None:
+    sessions = [r["fields"] for _, r in records(demo) if r["kind"] == "session"]
+    ratings = [f["risk_to_self"] for f in sessions]
+    assert ratings.count("medium") == 1
+    assert any(f["risk_indicators"] for f in sessions)
+    assert any(f.get("next_session") for f in sessions)
+    assert any(f.get("next_session", "") is None for f in sessions)
+
+
+def test_child_work_keeps_the_childs_own_words_and_one_disclosure(demo: dict[str, Any]) -> None:
+    child_work = [r["fields"] for _, r in records(demo) if r["kind"] == "child_work"]
+    for fields in child_work:
+        assert fields["childs_words"], "every piece of direct work quotes the child"
+        assert all(isinstance(q, str) and q.strip() for q in fields["childs_words"])
+    disclosures = [f["disclosure"] for f in child_work if f.get("disclosure")]
+    assert len(disclosures) == 1
+    (disclosure,) = disclosures
+    assert disclosure["verbatim"] and disclosure["present"] and disclosure["response"]
+    informed_at = [datetime.fromisoformat(i["at"]) for i in disclosure["informed"]]
+    assert len(informed_at) >= 2
+    assert min(informed_at) >= datetime.fromisoformat(disclosure["at"])
+    assert any(f["activity"] == "three_houses" for f in child_work)
+    assert any(f["activity"] == "wishes_feelings" for f in child_work)
+
+
+def test_a_partner_moves_from_shock_through_anger_to_acceptance(demo: dict[str, Any]) -> None:
+    for case in demo["cases"]:
+        stages = [
+            r["fields"]["feelings_stage"] for r in case["records"] if r["kind"] == "partner_support"
+        ]
+        if {"shock", "anger", "acceptance"} <= set(stages):
+            assert stages.index("shock") < stages.index("anger") < stages.index("acceptance")
+            return
+    pytest.fail("no partner goes from shock to anger to acceptance")
+
+
+def test_open_cases_have_overdue_and_dated_actions(demo: dict[str, Any]) -> None:
+    today = date.today()
+    dues = [
+        date.fromisoformat(action["due"])
+        for case, record in records(demo)
+        if case["status"] == "open"
+        for action in record["fields"].get("actions", [])
+        if action["due"]
+    ]
+    assert len(dues) >= 10
+    assert any(due < today for due in dues), "some actions show as overdue"
+    assert any(action["due"] is None for _, r in records(demo) for action in r["fields"]["actions"])
+
+
+def test_records_are_tagged(demo: dict[str, Any]) -> None:
+    tags = {tag for _, record in records(demo) for tag in record["tags"]}
+    assert len(tags) >= 10
+
+
+def test_the_practitioner_has_reflections_in_time_order(demo: dict[str, Any]) -> None:
+    times = [datetime.fromisoformat(r["written_at"]) for r in demo["reflections"]]
+    assert len(times) >= 3
+    assert times == sorted(times)
+
+
+def test_names_come_from_several_scripts(demo: dict[str, Any]) -> None:
+    names = " ".join(p["name"] for case in demo["cases"] for p in case["people"])
+    for script, pattern in {
+        "Polish": "[ŁłąęśćżźńÓó]",
+        "Vietnamese": "[ạảãầấậẫẩằắặẵẳẹẻẽềếệễểỉịọỏồốộỗổờớợỡởụủừứựữửỳỵỷỹđĐăâêôơư]",
+        "Cyrillic": "[\u0400-\u04ff]",
+        "Arabic": "[\u0600-\u06ff]",
+        "Greek": "[\u0370-\u03ff]",
+    }.items():
+        assert re.search(pattern, names), f"no {script} name"
+
+
+def test_phone_numbers_are_from_the_drama_ranges(demo: dict[str, Any]) -> None:
+    text = "\n".join(all_text(demo))
+    numbers = re.findall(r"\b0\d{3,4} ?\d{3} ?\d{3,4}\b", text)
+    assert numbers
+    for number in numbers:
+        digits = number.replace(" ", "")
+        assert digits.startswith(("01632960", "07700900")), number
+
+
+def test_the_writing_stays_non_graphic(demo: dict[str, Any]) -> None:
+    text = "\n".join(all_text(demo)).lower()
+    for word in ("sexual", "abuse", "indecent", "rape", "images", "naked", "touch"):
+        assert not re.search(rf"\b{word}", text), word
