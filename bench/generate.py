@@ -59,6 +59,7 @@ __all__ = [
 ]
 
 FORMAT = "casebook/1"
+ACTIONS_DONE_BEFORE = date(2026, 6, 1)
 JSONDict = dict[str, Any]
 
 
@@ -1505,9 +1506,14 @@ class _CaseWriter:
         actions = []
         for text in self._sentences("action", count):
             due = None if rng.random() < 0.1 else (day + timedelta(days=rng.randint(2, 42)))
-            actions.append(
-                {"text": text.format_map(names), "due": due.isoformat() if due else None}
-            )
+            action: JSONDict = {
+                "text": text.format_map(names),
+                "due": due.isoformat() if due else None,
+            }
+            # Most actions from long ago were done (the notebook's "done" addition).
+            if due is not None and due < ACTIONS_DONE_BEFORE and rng.random() < 0.9:
+                action["done"] = True
+            actions.append(action)
         return actions
 
     def _word_target(self, index: int) -> int:

@@ -132,7 +132,8 @@ SCOPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
         ("partner",),
     ),
-    "action": (("text", "due"), ("text",)),
+    # "done" is the notebook's own addition (README: Interchange format).
+    "action": (("text", "due", "done"), ("text",)),
     "disclosure": (("verbatim", "at", "present", "response", "informed"), ("verbatim", "at")),
     "informed": (("who", "at"), ("who",)),
     "attachment": (("name", "media_type", "data_base64"), ("name", "media_type", "data_base64")),
