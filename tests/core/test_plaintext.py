@@ -20,12 +20,12 @@ MARKERS = {
     "person": "AXOLOTL-MARKER-9150",
     "attachment": "PANGOLIN-MARKER-3318",
     "addendum": "NARWHAL-MARKER-6027",
-    "reflection": "OKAPI-MARKER-5583",
-    "tag": "TAPIR-MARKER-1864",
+    "reflection": "OKAPIKIN-MARKER-5583",
+    "tag": "TAPIRUS-MARKER-1864",
     "disclosure": "MARMOSET-MARKER-2290",
     "action": "CAPYBARA-MARKER-8856",
-    "cli_addendum": "WOMBAT-MARKER-4471",
-    "cli_record": "IBEX-MARKER-0937",
+    "cli_addendum": "WOMBATUS-MARKER-4471",
+    "cli_record": "IBEXHORN-MARKER-0937",
 }
 
 
@@ -97,7 +97,10 @@ def marker_document() -> dict:
 def _needles() -> list[tuple[str, bytes]]:
     needles = []
     for name, marker in MARKERS.items():
-        word = marker.split("-")[0]  # FTS keeps words apart and lower-cased: look for those too
+        # FTS keeps words apart and lower-cased: look for those too. Every word is at least
+        # 7 letters, so random ciphertext cannot match one by chance (4 letters would, ~1%).
+        word = marker.split("-")[0]
+        assert len(word) >= 7, word
         for text in (marker, word.lower()):
             for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
                 needles.append((f"{name}:{text}:{encoding}", text.encode(encoding)))
