@@ -1,0 +1,25 @@
+"""Summaries: a signed PDF of a practitioner's records for supervision.
+
+A *summary input* is a plain dict that the core builds::
+
+    {
+      "practitioner": {"name": str, "role": str, "organisation": str},
+      "generated_at": "2026-11-23T10:00:00+00:00",
+      "period": {"from": "YYYY-MM-DD" or None, "to": "YYYY-MM-DD" or None},
+      "audit_head": {"seq": int, "hash": "hex"},
+      "include_drafts": bool, "include_reflections": bool,
+      "cases": [case dicts as in IMPORT_FORMAT.md, plus "chronology" and "actions";
+                records carry "id", "title", "late", "significant",
+                "finalised_at", "content_hash", "addenda", "attachments"],
+      "reflections": [{"written_at", "text"}],
+    }
+
+:func:`render_summary_pdf` turns it into PDF bytes (optionally redacted with
+:func:`redact`); ``notebook.signing`` signs and verifies the result. Nothing
+here imports reportlab until a PDF is rendered.
+"""
+
+from notebook.summary.pdf import render_summary_pdf
+from notebook.summary.redact import REDACTION_MODES, RedactionError, redact
+
+__all__ = ["REDACTION_MODES", "RedactionError", "redact", "render_summary_pdf"]

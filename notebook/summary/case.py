@@ -1,0 +1,189 @@
+"""One case in the summary: heading, people, chronology, actions, records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from notebook.summary import labels as lb
+from notebook.summary import styles as st
+from notebook.summary.blocks import Blocks
+from notebook.summary.layout import bookmark, header_marker
+from notebook.summary.record import People, record_flowables
+
+
+def case_label(case: dict[str, Any]) -> str:
+    """Reference and title of a case as one line of plain text.
+
+    Args:
+        case: The case dict (already redacted if asked for).
+
+    Returns:
+        ``"C-1042 · Family A"``, or only one of them when they are equal or missing.
+    """
+    ref = str(case.get("ref") or "").strip()
+    title = str(case.get("title") or "").strip()
+    if not title or title == ref:
+        return ref or "Case"
+    return f"{ref} · {title}" if ref else title
+
+
+def case_flowables(
+    case: dict[str, Any], number: int, blocks: Blocks, today: dt.date | None
+) -> list[Any]:
+    """All flowables for one case, starting on a new page.
+
+    Args:
+        case: The case dict (already redacted if asked for).
+        number: Position of the case in the summary, from 1 (for unique keys).
+        blocks: Flowable factory.
+        today: Date the summary was generated.
+
+    Returns:
+        The flowables.
+    """
+    from reportlab.platypus import PageBreak
+
+    s = blocks.styles
+    label = case_label(case)
+    out: list[Any] = [PageBreak(), header_marker(label), bookmark(f"case-{number}", label, 0)]
+    out.append(
+        blocks.para(blocks.inline(case.get("title") or case.get("ref") or "Case", s.h1), s.h1)
+    )
+    out.append(blocks.para(_case_meta(case, blocks), s.h1_meta))
+    out.append(_rule(blocks))
+    people: People = {str(p.get("key")): p for p in case.get("people") or []}
+    out.extend(_people(case.get("people") or [], blocks, today))
+    out.extend(_chronology(case.get("chronology") or [], blocks))
+    out.extend(_open_actions(case.get("actions") or [], blocks, today))
+    records = sorted(case.get("records") or [], key=lambda r: str(r.get("event_at") or ""))
+    out.append(blocks.para("Records", s.h2))
+    if not records:
+        out.append(blocks.para("No records in this summary for this case.", s.muted))
+    for index, record in enumerate(records, start=1):
+        out.extend(record_flowables(record, people, blocks, f"case-{number}-record-{index}", today))
+    return out
+
+
+def _case_meta(case: dict[str, Any], blocks: Blocks) -> str:
+    s = blocks.styles.h1_meta
+    parts = []
+    if case.get("ref") and case.get("ref") != case.get("title"):
+        parts.append("Reference " + str(case["ref"]))
+    if case.get("status"):
+        parts.append(str(case["status"]).capitalize())
+    if case.get("opened"):
+        parts.append("opened " + lb.format_day(case["opened"]))
+    if case.get("closed"):
+        parts.append("closed " + lb.format_day(case["closed"]))
+    count = len(case.get("records") or [])
+    parts.append(f"{count} record{'s' if count != 1 else ''} in this summary")
+    return " · ".join(blocks.inline(p, s) for p in parts)
+
+
+def _rule(blocks: Blocks) -> Any:
+    from reportlab.lib.colors import HexColor
+    from reportlab.platypus import HRFlowable
+
+    return HRFlowable(
+        width="100%", thickness=1.2, color=HexColor(st.HEADING), spaceBefore=6, spaceAfter=4
+    )
+
+
+def _people(people: list[dict[str, Any]], blocks: Blocks, today: dt.date | None) -> list[Any]:
+    s = blocks.styles
+    out: list[Any] = [blocks.para("People", s.h2)]
+    if not people:
+        return [*out, blocks.para("No people recorded.", s.muted)]
+    rows = [
+        [
+            str(p.get("name") or ""),
+            lb.label(lb.ROLE, p.get("role")),
+            _born_or_age(p, today),
+            _person_details(p),
+        ]
+        for p in people
+    ]
+    widths = [0.25, 0.18, 0.25, 0.32]
+    out.append(blocks.grid(["Name", "Role", "Born / age", "Details"], rows, widths))
+    return out
+
+
+def _born_or_age(person: dict[str, Any], today: dt.date | None) -> str:
+    born = lb.parse_day(person.get("born"))
+    if born is not None:
+        today = today or dt.date.today()
+        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        return f"{lb.format_day(person['born'])} (age {age})"
+    if isinstance(person.get("age"), int):
+        return f"age {person['age']}"
+    return ""
+
+
+def _person_details(person: dict[str, Any]) -> str:
+    details = []
+    if person.get("preferred_name"):
+        details.append(f"Known as {person['preferred_name']}")
+    if person.get("role") == "subject" and person.get("gp"):
+        details.append(f"GP: {person['gp']}")
+    return "\n".join(details)
+
+
+def _chronology(chronology: list[dict[str, Any]], blocks: Blocks) -> list[Any]:
+    s = blocks.styles
+    out: list[Any] = [blocks.para("Chronology", s.h2)]
+    if not chronology:
+        return [*out, blocks.para("No significant events in this period.", s.muted)]
+    rows = []
+    for event in chronology:
+        notes = [
+            n
+            for n, on in (
+                ("Significant", event.get("significant")),
+                ("Late entry", event.get("late")),
+            )
+            if on
+        ]
+        rows.append(
+            [
+                _two_line_time(event.get("event_at")),
+                str(event.get("title") or ""),
+                lb.label(lb.KIND, event.get("kind")),
+                ", ".join(notes),
+            ]
+        )
+    significant = [i for i, e in enumerate(chronology) if e.get("significant")]
+    widths = [0.17, 0.48, 0.19, 0.16]
+    out.append(blocks.grid(["When", "Event", "Kind", "Notes"], rows, widths, significant, st.TINT))
+    return out
+
+
+def _open_actions(
+    actions: list[dict[str, Any]], blocks: Blocks, today: dt.date | None
+) -> list[Any]:
+    s = blocks.styles
+    out: list[Any] = [blocks.para("Open and overdue actions", s.h2)]
+    pending = [a for a in actions if not a.get("done")]
+    if not pending:
+        return [*out, blocks.para("No open actions.", s.muted)]
+    pending.sort(key=lambda a: (lb.parse_day(a.get("due")) is None, str(a.get("due") or "")))
+    rows, overdue_rows = [], []
+    for index, action in enumerate(pending):
+        due = lb.parse_day(action.get("due"))
+        if due is None:
+            state = "Open, no due date"
+        elif today is not None and due < today:
+            days = (today - due).days
+            state = f"Overdue by {days} day{'s' if days != 1 else ''}"
+            overdue_rows.append(index)
+        else:
+            state = "Open"
+        rows.append([lb.format_day(action.get("due")) or "—", str(action.get("text") or ""), state])
+    out.append(blocks.grid(["Due", "Action", "Status"], rows, [0.18, 0.57, 0.25], overdue_rows))
+    return out
+
+
+def _two_line_time(value: Any) -> str:
+    text = lb.format_time(value)
+    day, sep, clock = text.partition(", ")
+    return f"{day}\n{clock}" if sep else text

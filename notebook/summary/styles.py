@@ -1,0 +1,141 @@
+"""Typography and colours of the summary PDF.
+
+One sans face (DejaVu Sans) at a calm size, generous leading, a restrained
+palette: ink for text, a deep blue for headings, a muted slate for labels,
+soft tints for the confidential band, quotes and disclosures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from notebook.summary.fonts import BOLD, ITALIC, REGULAR
+
+INK = "#1f2933"
+HEADING = "#1b3a5c"
+MUTED = "#5f6b7a"
+RULE = "#c9d2dc"
+TINT = "#f2f5f8"
+QUOTE_BAR = "#7b9bbd"
+DISCLOSURE_TINT = "#fdf3e1"
+DISCLOSURE_EDGE = "#d9902f"
+ALERT = "#a33a2b"
+ALERT_TINT = "#fbeae7"
+DRAFT = "#b45f06"
+OK = "#2f6f4f"
+
+BODY_SIZE = 9.5
+BODY_LEADING = 13.5
+
+
+@dataclass(frozen=True)
+class Styles:
+    """The paragraph styles the summary uses (reportlab ``ParagraphStyle``s)."""
+
+    body: Any
+    small: Any
+    muted: Any
+    label: Any
+    title: Any
+    subtitle: Any
+    h1: Any
+    h1_meta: Any
+    h2: Any
+    h3: Any
+    quote: Any
+    cell: Any
+    cell_bold: Any
+    cell_muted: Any
+    banner: Any
+    mono_small: Any
+
+
+def make_styles() -> Styles:
+    """Build the paragraph styles (imports reportlab).
+
+    Returns:
+        The styles.
+    """
+    from reportlab.lib.colors import HexColor
+    from reportlab.lib.styles import ParagraphStyle
+
+    base = ParagraphStyle(
+        "body",
+        fontName=REGULAR,
+        fontSize=BODY_SIZE,
+        leading=BODY_LEADING,
+        textColor=HexColor(INK),
+        spaceAfter=4,
+        splitLongWords=1,
+        allowWidows=0,
+        allowOrphans=0,
+    )
+
+    def derive(name: str, **kwargs: Any) -> Any:
+        return ParagraphStyle(name, parent=base, **kwargs)
+
+    return Styles(
+        body=base,
+        small=derive("small", fontSize=8, leading=11, spaceAfter=2),
+        muted=derive("muted", fontSize=8.5, leading=12, textColor=HexColor(MUTED)),
+        label=derive(
+            "label",
+            fontName=BOLD,
+            fontSize=7.5,
+            leading=10,
+            textColor=HexColor(MUTED),
+            spaceBefore=7,
+            spaceAfter=1.5,
+            keepWithNext=1,
+        ),
+        title=derive("title", fontName=BOLD, fontSize=24, leading=30, textColor=HexColor(HEADING)),
+        subtitle=derive(
+            "subtitle", fontSize=12, leading=17, textColor=HexColor(MUTED), spaceAfter=14
+        ),
+        h1=derive(
+            "h1",
+            fontName=BOLD,
+            fontSize=17,
+            leading=22,
+            textColor=HexColor(HEADING),
+            spaceAfter=2,
+            keepWithNext=1,
+        ),
+        h1_meta=derive("h1_meta", fontSize=9, leading=13, textColor=HexColor(MUTED)),
+        h2=derive(
+            "h2",
+            fontName=BOLD,
+            fontSize=12,
+            leading=16,
+            textColor=HexColor(HEADING),
+            spaceBefore=14,
+            spaceAfter=6,
+            keepWithNext=1,
+        ),
+        h3=derive(
+            "h3",
+            fontName=BOLD,
+            fontSize=11,
+            leading=15,
+            textColor=HexColor(INK),
+            spaceBefore=0,
+            spaceAfter=2,
+            keepWithNext=1,
+        ),
+        quote=derive(
+            "quote",
+            fontName=ITALIC,
+            fontSize=10,
+            leading=14.5,
+            textColor=HexColor(INK),
+            spaceAfter=0,
+        ),
+        cell=derive("cell", fontSize=8.5, leading=11.5, spaceAfter=0),
+        cell_bold=derive("cell_bold", fontName=BOLD, fontSize=8.5, leading=11.5, spaceAfter=0),
+        cell_muted=derive(
+            "cell_muted", fontSize=8, leading=11, textColor=HexColor(MUTED), spaceAfter=0
+        ),
+        banner=derive("banner", fontName=BOLD, fontSize=10, leading=14, textColor=HexColor(ALERT)),
+        mono_small=derive("mono_small", fontSize=7.5, leading=10, textColor=HexColor(MUTED)),
+    )

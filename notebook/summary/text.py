@@ -1,0 +1,215 @@
+"""User text to reportlab Paragraph markup: text is data, never markup.
+
+Everything a practitioner typed goes through :func:`to_markup` before it reaches
+a ``Paragraph``: markup characters are escaped, newlines become ``<br/>``,
+characters the chosen face cannot draw fall back to the regular face or to
+U+FFFD, and :func:`chunk_text` cuts very long notes into pieces small enough
+that no single paragraph outgrows a page. Long words wrap through the
+``splitLongWords`` option of the paragraph styles.
+
+Right-to-left text (Hebrew, Arabic) is put in visual order line by line with a
+small subset of the Unicode bidirectional algorithm, so that it reads correctly
+on the page and text extraction (which undoes visual order) gives the logical
+order back. Arabic letters are drawn in their isolated forms (no shaping).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from xml.sax.saxutils import escape
+
+from notebook.summary.fonts import FALLBACK, REPLACEMENT, FontCoverage
+
+# A paragraph longer than this is cut into several; ~2 500 characters fill about
+# half an A4 page at 10 pt, so a piece never needs more than one page.
+CHUNK_CHARS = 2500
+
+_LINE_BREAKS = {"\r\n": "\n", "\r": "\n", "\u2028": "\n", "\u2029": "\n\n", "\x85": "\n"}
+
+
+def clean_text(text: str) -> str:
+    """Normalise user text for layout without changing what it says.
+
+    Lone surrogates and control characters become U+FFFD, every kind of line
+    break becomes ``\\n``, tabs become spaces and the text is put in NFC so
+    that decomposed accents draw as one glyph.
+
+    Args:
+        text: Text as the user typed it (or anything str-like).
+
+    Returns:
+        The cleaned text.
+    """
+    text = str(text)
+    for old, new in _LINE_BREAKS.items():
+        text = text.replace(old, new)
+    out: list[str] = []
+    for char in text:
+        code = ord(char)
+        if char == "\n":
+            out.append(char)
+        elif char == "\t":
+            out.append(" ")
+        elif 0xD800 <= code <= 0xDFFF or unicodedata.category(char) == "Cc":
+            out.append(REPLACEMENT)
+        else:
+            out.append(char)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def chunk_text(text: str, limit: int = CHUNK_CHARS) -> list[str]:
+    """Cut text into pieces of at most ``limit`` characters.
+
+    Cuts prefer blank lines, then line ends, then spaces; a run with none of
+    these is cut hard. Concatenating the pieces with the separators they were
+    cut at gives the original text back (separators are dropped).
+
+    Args:
+        text: Cleaned text (see :func:`clean_text`).
+        limit: Largest piece, in characters.
+
+    Returns:
+        The pieces in order; an empty list for blank text.
+    """
+    pieces: list[str] = []
+    for block in text.split("\n\n"):
+        _cut(block.strip("\n"), limit, pieces)
+    return [piece for piece in pieces if piece.strip()]
+
+
+def _cut(text: str, limit: int, pieces: list[str]) -> None:
+    while len(text) > limit:
+        window = text[: limit + 1]
+        at = window.rfind("\n")
+        if at <= 0:
+            at = window.rfind(" ")
+        if at <= 0:
+            pieces.append(text[:limit])
+            text = text[limit:]
+        else:
+            pieces.append(text[:at])
+            text = text[at + 1 :]
+    pieces.append(text)
+
+
+def to_markup(text: str, face: str, coverage: FontCoverage) -> str:
+    """Turn one piece of user text into safe ``Paragraph`` markup.
+
+    Args:
+        text: User text (cleaned or not).
+        face: The face the paragraph is set in; characters it lacks are drawn
+            in the regular face, and characters no face has become U+FFFD.
+        coverage: Code point coverage from :func:`register_fonts`.
+
+    Returns:
+        Markup in which every character of ``text`` appears literally.
+    """
+    text = "\n".join(visual_order(line) for line in clean_text(text).split("\n"))
+    out: list[str] = []
+    run: list[str] = []
+    run_fallback = False
+
+    def flush() -> None:
+        if not run:
+            return
+        body = escape("".join(run)).replace("\n", "<br/>")
+        out.append(f'<font face="{FALLBACK}">{body}</font>' if run_fallback else body)
+        run.clear()
+
+    for typed in text:
+        char = typed
+        if ord(typed) > 0xFFFF:
+            # reportlab's ToUnicode map truncates astral code points (an emoji would
+            # be extracted as a different character), so none is drawn.
+            char, fallback = REPLACEMENT, not coverage.has(face, REPLACEMENT)
+        elif typed == "\n" or coverage.has(face, typed):
+            fallback = False
+        elif coverage.has(FALLBACK, typed):
+            fallback = True
+        elif _is_invisible(typed):
+            continue
+        else:
+            char, fallback = REPLACEMENT, not coverage.has(face, REPLACEMENT)
+        if fallback != run_fallback:
+            flush()
+            run_fallback = fallback
+        run.append(char)
+    flush()
+    return "".join(out)
+
+
+def _is_invisible(char: str) -> bool:
+    """Tell whether a character draws nothing by design (joiners, selectors)."""
+    code = ord(char)
+    return (
+        unicodedata.category(char) == "Cf"
+        or 0xFE00 <= code <= 0xFE0F
+        or 0xE0100 <= code <= 0xE01EF
+        or 0x1F3FB <= code <= 0x1F3FF
+    )
+
+
+_RTL = frozenset({"R", "AL"})
+_NUMBER = frozenset({"EN", "AN"})
+
+
+def visual_order(line: str) -> str:
+    """Reorder the right-to-left runs of one line for left-to-right drawing.
+
+    A run starts at a strong right-to-left character and takes in neutrals and
+    numbers only while the next strong character is right-to-left too. Inside a
+    run, characters (with their combining marks) are reversed, but each number
+    keeps its digit order. Brackets are not mirrored: the characters drawn are
+    the characters typed.
+
+    Args:
+        line: One line of cleaned text (no ``\n``).
+
+    Returns:
+        The line with every right-to-left run in visual order; lines without
+        right-to-left characters are returned unchanged.
+    """
+    classes = [unicodedata.bidirectional(char) for char in line]
+    if not _RTL.intersection(classes):
+        return line
+    out: list[str] = []
+    index = 0
+    while index < len(line):
+        if classes[index] not in _RTL:
+            out.append(line[index])
+            index += 1
+            continue
+        end = index + 1
+        while end < len(line) and _continues_rtl_run(classes, end):
+            end += 1
+        out.append(_reverse_run(line[index:end], classes[index:end]))
+        index = end
+    return "".join(out)
+
+
+def _continues_rtl_run(classes: list[str], at: int) -> bool:
+    if classes[at] in _RTL or classes[at] == "NSM":
+        return True
+    if classes[at] == "L":
+        return False
+    for later in classes[at + 1 :]:
+        if later in _RTL:
+            return True
+        if later == "L":
+            return False
+    return False
+
+
+def _reverse_run(run: str, classes: list[str]) -> str:
+    units: list[str] = []
+    for char, bidi_class in zip(run, classes, strict=True):
+        joins_previous = units and (
+            unicodedata.combining(char)
+            or bidi_class == "NSM"
+            or (bidi_class in _NUMBER and unicodedata.bidirectional(units[-1][-1]) in _NUMBER)
+        )
+        if joins_previous:
+            units[-1] += char
+        else:
+            units.append(char)
+    return "".join(reversed(units))
