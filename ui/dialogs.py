@@ -1,0 +1,185 @@
+"""Small dialogs: new case, person, keyboard shortcuts, about."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from notebook import kinds
+from notebook.domain import Person
+from ui.editors.fields import date_edit, date_value, set_date
+from ui.icons import app_icon
+
+
+class NewCaseDialog(QDialog):
+    """A new case: its reference and a short title."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New case")
+        self.ref = QLineEdit()
+        self.ref.setAccessibleName("Case reference")
+        self.ref.setPlaceholderText("e.g. C-2101")
+        self.title_edit = QLineEdit()
+        self.title_edit.setAccessibleName("Case title")
+        self.title_edit.setPlaceholderText("e.g. Smith household")
+        form = QFormLayout()
+        form.addRow("Reference", self.ref)
+        form.addRow("Title", self.title_edit)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("Open case")
+        ok.setEnabled(False)
+        self.ref.textChanged.connect(lambda t: ok.setEnabled(bool(t.strip())))
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.resize(420, 0)
+
+    def values(self) -> tuple[str, str]:
+        """(reference, title)."""
+        return self.ref.text().strip(), self.title_edit.text().strip()
+
+
+class PersonDialog(QDialog):
+    """Add or edit someone in a case: name, preferred name, role, date of birth, GP."""
+
+    def __init__(self, person: Person | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Edit person" if person else "Add person")
+        self.person = person
+        self.name = QLineEdit(person.name if person else "")
+        self.name.setAccessibleName("Full name")
+        self.preferred = QLineEdit(person.preferred_name if person else "")
+        self.preferred.setAccessibleName("Preferred name")
+        self.preferred.setPlaceholderText("What they like to be called")
+        self.role = QComboBox()
+        self.role.setAccessibleName("Role")
+        for role in kinds.ROLES:
+            self.role.addItem(kinds.label(role), role)
+        if person:
+            self.role.setCurrentIndex(max(0, self.role.findData(person.role)))
+        self.born = date_edit("Date of birth")
+        set_date(self.born, person.born if person else None)
+        self.gp = QLineEdit(person.gp if person else "")
+        self.gp.setAccessibleName("GP details")
+        self.gp.setPlaceholderText("Doctor, surgery, address, phone")
+        form = QFormLayout()
+        form.addRow("Full name", self.name)
+        form.addRow("Preferred name", self.preferred)
+        form.addRow("Role", self.role)
+        form.addRow("Date of birth", self.born)
+        form.addRow("GP", self.gp)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        save = buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setEnabled(bool(self.name.text().strip()))
+        self.name.textChanged.connect(lambda t: save.setEnabled(bool(t.strip())))
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.resize(460, 0)
+
+    def values(self) -> dict[str, Any]:
+        """Keyword arguments for ``add_person``/``update_person``."""
+        return {
+            "name": self.name.text().strip(),
+            "role": self.role.currentData(),
+            "preferred_name": self.preferred.text().strip(),
+            "born": date_value(self.born),
+            "gp": self.gp.text().strip(),
+        }
+
+
+class ShortcutsDialog(QDialog):
+    """Help ▸ Keyboard shortcuts: every action that has one."""
+
+    def __init__(self, actions: list[QAction], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        rows = [
+            (
+                a.text().replace("&", ""),
+                ", ".join(s.toString(s.SequenceFormat.NativeText) for s in a.shortcuts()),
+            )
+            for a in actions
+            if a.shortcuts()
+        ]
+        rows += [
+            ("Go back to the case from a record", "Esc"),
+            ("Clear the search", "Esc (in the search field)"),
+            ("Go from the search field to the results", "Down"),
+            ("Open the selected record or search result", "Enter"),
+        ]
+        self.table = QTableWidget(len(rows), 2)
+        self.table.setHorizontalHeaderLabels(["Action", "Shortcut"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.ResizeToContents
+        )
+        for i, (name, keys) in enumerate(rows):
+            self.table.setItem(i, 0, QTableWidgetItem(name))
+            self.table.setItem(i, 1, QTableWidgetItem(keys))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(520, 520)
+
+
+class AboutDialog(QDialog):
+    """Help ▸ About Casebook."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from PySide6 import __version__ as pyside_version
+
+        from notebook import __version__
+
+        self.setWindowTitle("About Casebook")
+        logo = QLabel()
+        logo.setPixmap(app_icon().pixmap(64, 64))
+        text = QLabel(
+            f"<h2>Casebook {html.escape(__version__)}</h2>"
+            "<p>An offline, encrypted notebook for child-protection practitioners.</p>"
+            "<p>Your notes are kept encrypted on this computer. Casebook never connects "
+            "to a network.</p>"
+            f"<p>Qt for Python {html.escape(pyside_version)}</p>"
+        )
+        text.setWordWrap(True)
+        text.setTextFormat(Qt.TextFormat.RichText)
+        text.setMinimumWidth(400)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(logo, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(text)
+        layout.addStretch(1)
+        layout.addWidget(buttons)
+        self.setMinimumHeight(300)

@@ -1,0 +1,110 @@
+"""Partner support: feelings stage (and how it moved over time), advice, protective capacity."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
+
+from notebook import kinds
+from ui import text
+from ui.editors.base import KindForm, section
+
+
+class PartnerSupportForm(KindForm):
+    """A partner support contact, with the partner's feelings stage over time."""
+
+    KIND = "partner_support"
+
+    def options(self, name: str) -> dict[str, Any]:
+        if name == "partner":
+            return {"roles": ("partner",)}
+        placeholders = {
+            "information_given": "Criminal justice process, social care involvement, contact "
+            "arrangements, support groups",
+            "protective_capacity": "Can they recognise risk and keep the children safe? "
+            "What helps, what gets in the way",
+        }
+        lines = {
+            "feelings": 3,
+            "information_given": 4,
+            "decisions": 3,
+            "understanding_of_risk": 3,
+            "protective_capacity": 4,
+            "safety_plan": 3,
+            "wellbeing": 3,
+        }
+        if name in lines:
+            return {"lines": lines[name], "placeholder": placeholders.get(name, "")}
+        return {}
+
+    def build(self) -> None:
+        f = self.fields
+        self.history: dict[str, list[tuple[str, str, str]]] = {}
+        self.record_id = ""
+        top = QHBoxLayout()
+        top.addWidget(self.labelled("partner"))
+        top.addWidget(self.labelled("contact_type"))
+        top.addStretch(1)
+        self.stages = QLabel()
+        self.stages.setObjectName("stageHistory")
+        self.stages.setWordWrap(True)
+        self.stages.setTextFormat(Qt.TextFormat.RichText)
+        self.stages.setAccessibleName("Feelings stage over time")
+        feelings = section(
+            "Feelings",
+            self.labelled(
+                "feelings_stage", hint="shock, disbelief, anger, bargaining, sadness, acceptance"
+            ),
+            self.stages,
+            self.labelled("feelings"),
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        layout.addLayout(top)
+        layout.addWidget(feelings)
+        layout.addWidget(self.labelled("information_given"))
+        layout.addWidget(self.labelled("decisions"))
+        layout.addWidget(
+            section(
+                "Risk and protection",
+                self.labelled("understanding_of_risk"),
+                self.labelled("protective_capacity"),
+                self.labelled("safety_plan"),
+            )
+        )
+        layout.addWidget(self.labelled("wellbeing"))
+        f["partner"].changed.connect(self.refresh)
+        f["feelings_stage"].changed.connect(self.refresh)
+
+    def set_context(self, people: list[Any], event_at: str | None, extra: Any) -> None:
+        """``extra``: {partner key: [(event_at, stage, record id), ...]} of this case."""
+        self.history = dict(extra or {})
+        super().set_context(people, event_at, extra)
+
+    def refresh(self) -> None:
+        partner = self.fields["partner"].value()
+        earlier = [
+            (at, stage)
+            for at, stage, rid in self.history.get(partner or "", [])
+            if rid != self.record_id and (not self.event_at or at <= self.event_at) and stage
+        ]
+        earlier.sort()
+        current = self.fields["feelings_stage"].value()
+        steps = [
+            f"{html.escape(text.day(at))}: {html.escape(kinds.label(stage))}"
+            for at, stage in earlier
+        ]
+        if current:
+            steps.append(f"<b>this contact: {html.escape(kinds.label(current))}</b>")
+        if not partner:
+            self.stages.setText(
+                "Choose the partner to see how their feelings have moved over time."
+            )
+        elif len(steps) <= 1 and not earlier:
+            self.stages.setText("No earlier partner support records for this partner.")
+        else:
+            self.stages.setText("Over time: " + " &nbsp;→&nbsp; ".join(steps))

@@ -1,0 +1,69 @@
+"""Read-only compositions of core queries that a view needs in one go.
+
+These run on the worker thread and return plain values; they hold no SQL (only calls
+to the :class:`Notebook` facade) and no Qt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from notebook.domain import Action, Case, ChronologyEntry, Person, Record, RecordSummary
+
+
+@dataclass(frozen=True)
+class CaseOverview:
+    """Everything a case view shows."""
+
+    case: Case
+    records: list[RecordSummary]
+    people: list[Person]
+    chronology: list[ChronologyEntry]
+    actions: list[Action]
+
+
+@dataclass(frozen=True)
+class EditorContext:
+    """A record and what its editor needs around it."""
+
+    record: Record
+    people: list[Person]
+    extra: Any
+
+
+def case_overview(notebook: Any, ref: str, significant_only: bool = False) -> CaseOverview:
+    """A case with its records, people, chronology and actions."""
+    return CaseOverview(
+        case=notebook.get_case(ref),
+        records=notebook.list_records(ref),
+        people=notebook.list_people(ref),
+        chronology=notebook.chronology(ref, significant_only=significant_only),
+        actions=notebook.list_actions(ref, include_done=True),
+    )
+
+
+def partner_stages(notebook: Any, ref: str) -> dict[str, list[tuple[str, str, str]]]:
+    """{partner key: [(event_at, feelings stage, record id), ...]} from partner support records."""
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    for summary in notebook.list_records(ref, kind="partner_support", newest_first=False):
+        record = notebook.get_record(summary.id)
+        partner = record.fields.get("partner")
+        stage = record.fields.get("feelings_stage")
+        if partner and stage:
+            out.setdefault(partner, []).append((record.event_at, stage, record.id))
+    return out
+
+
+def editor_context(notebook: Any, record_id: str) -> EditorContext:
+    """A record, its case's people, and the partner's stages for partner support."""
+    record = notebook.get_record(record_id)
+    people = notebook.list_people(record.case_ref)
+    extra = partner_stages(notebook, record.case_ref) if record.kind == "partner_support" else None
+    return EditorContext(record=record, people=people, extra=extra)
+
+
+def new_record(notebook: Any, ref: str, kind: str, event_at: str) -> EditorContext:
+    """Start a draft of ``kind`` in case ``ref`` and return its editor context."""
+    record = notebook.create_record(ref, {"kind": kind, "event_at": event_at})
+    return editor_context(notebook, record.id)

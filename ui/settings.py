@@ -1,0 +1,116 @@
+"""Application settings: window sizes, splitter positions and the idle timeout. Never content.
+
+Our settings live in ``<config dir>/casebook.ini``. Qt's own user-scope settings (the
+file dialog's recent folders, which Qt writes to ``~/.config/QtProject.conf`` in plain
+text) are pointed at a private temporary folder that is removed on exit, so no folder
+or file name a practitioner opened is left behind.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+DEFAULT_IDLE_MINUTES = 5
+SETTINGS_FILE = "casebook.ini"
+_qt_scratch: list[str] = []
+
+
+def isolate_qt_settings() -> Path:
+    """Send Qt's own user settings (QtProject.conf) to a temporary folder; returns it."""
+    if not _qt_scratch:
+        _qt_scratch.append(tempfile.mkdtemp(prefix="casebook-qt-"))
+        import atexit
+
+        atexit.register(shutil.rmtree, _qt_scratch[0], True)
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, _qt_scratch[0])
+    return Path(_qt_scratch[0])
+
+
+def file_dialog_options() -> QFileDialog.Option:
+    """Qt's own dialog (the native one may keep its own recent-files list)."""
+    return QFileDialog.Option.DontUseNativeDialog
+
+
+class AppSettings:
+    """Typed access to ``casebook.ini``: sizes and the idle timeout only."""
+
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self.path = folder / SETTINGS_FILE
+        self._qs = QSettings(str(self.path), QSettings.Format.IniFormat)
+
+    @property
+    def idle_minutes(self) -> int:
+        """Minutes without input before the notebook locks itself (1-120)."""
+        try:
+            value = int(str(self._qs.value("privacy/idle_minutes", DEFAULT_IDLE_MINUTES)))
+        except (TypeError, ValueError):
+            value = DEFAULT_IDLE_MINUTES
+        return max(1, min(120, value))
+
+    @idle_minutes.setter
+    def idle_minutes(self, minutes: int) -> None:
+        self._qs.setValue("privacy/idle_minutes", int(minutes))
+        self._qs.sync()
+
+    def state(self, key: str) -> QByteArray | None:
+        """A saved geometry or splitter state."""
+        value = self._qs.value(f"window/{key}")
+        return value if isinstance(value, QByteArray) else None
+
+    def set_state(self, key: str, value: QByteArray) -> None:
+        """Remember a geometry or splitter state."""
+        self._qs.setValue(f"window/{key}", value)
+
+    def sync(self) -> None:
+        """Write to disk now."""
+        self._qs.sync()
+
+
+class SettingsDialog(QDialog):
+    """Settings: how long the notebook waits before locking itself."""
+
+    def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self._settings = settings
+        self.idle = QSpinBox()
+        self.idle.setRange(1, 120)
+        self.idle.setSuffix(" minutes")
+        self.idle.setValue(settings.idle_minutes)
+        self.idle.setAccessibleName("Lock after idle minutes")
+        form = QFormLayout()
+        form.addRow("Lock the notebook after", self.idle)
+        note = QLabel(
+            "The notebook also locks when the computer sleeps or its screen locks. "
+            "Settings hold window sizes and this timeout only, never case content."
+        )
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        self._settings.idle_minutes = self.idle.value()
+        super().accept()

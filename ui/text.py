@@ -1,0 +1,75 @@
+"""How dates, ages and search snippets are shown. Pure functions, no Qt."""
+
+from __future__ import annotations
+
+import html
+from datetime import date, datetime
+
+from notebook.domain import SNIPPET_END, SNIPPET_START
+
+
+def local(iso: str | None) -> datetime | None:
+    """An ISO 8601 time as a local, aware datetime (None when empty or unreadable)."""
+    if not iso:
+        return None
+    try:
+        value = datetime.fromisoformat(iso)
+    except ValueError:
+        return None
+    if value.tzinfo is None:
+        value = value.astimezone()
+    return value.astimezone()
+
+
+def when(iso: str | None) -> str:
+    """``Thu 5 Mar 2025, 13:15``."""
+    value = local(iso)
+    if value is None:
+        return ""
+    return f"{value:%a} {value.day} {value:%b %Y, %H:%M}"
+
+
+def day(iso: str | None) -> str:
+    """``5 Mar 2025`` for a date or a time."""
+    if not iso:
+        return ""
+    try:
+        value = date.fromisoformat(iso[:10])
+    except ValueError:
+        return iso
+    return f"{value.day} {value:%b %Y}"
+
+
+def age(born: str | None, on: date | None = None) -> int | None:
+    """Whole years from ``born`` (``YYYY-MM-DD``) to ``on`` (today)."""
+    if not born:
+        return None
+    try:
+        b = date.fromisoformat(born)
+    except ValueError:
+        return None
+    on = on or date.today()
+    return on.year - b.year - ((on.month, on.day) < (b.month, b.day))
+
+
+def snippet_html(snippet: str) -> str:
+    """A search snippet as HTML: the user's text escaped, the matched words in bold."""
+    out: list[str] = []
+    bold = False
+    piece: list[str] = []
+    for ch in snippet:
+        if ch in (SNIPPET_START, SNIPPET_END):
+            text = html.escape("".join(piece))
+            out.append(f"<b>{text}</b>" if bold and text else text)
+            piece = []
+            bold = ch == SNIPPET_START
+        else:
+            piece.append(ch)
+    text = html.escape("".join(piece))
+    out.append(f"<b>{text}</b>" if bold and text else text)
+    return "".join(out).replace("\n", " ")
+
+
+def now_iso() -> str:
+    """Now, local time with offset, to the second."""
+    return datetime.now().astimezone().isoformat(timespec="seconds")

@@ -1,0 +1,1 @@
+"""Developer tools: icon rendering and screenshots."""

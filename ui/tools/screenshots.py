@@ -1,0 +1,240 @@
+"""Render the main views of a demo notebook offscreen to docs/screenshots/*.png.
+
+Run: ``python -m ui.tools.screenshots [OUTPUT_DIR]``. Everything (the demo notebook,
+settings) lives in a temporary folder that is removed afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+WIDTH, HEIGHT = 1280, 800
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write the screenshots; returns the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    dark = "--dark" in argv
+    if dark:
+        argv.remove("--dark")
+    out = Path(argv[0]) if argv else ROOT / "docs" / "screenshots" / ("dark" if dark else "")
+    out.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix="casebook-shots-"))
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    for var, sub in (("HOME", "home"), ("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data")):
+        os.environ[var] = str(scratch / sub)
+    os.environ.setdefault("CASEBOOK_KDF_COST", "test")
+    try:
+        return _shoot(out, scratch, dark)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _dark_palette() -> Any:
+    """A dark palette, to check the views read on a dark desktop too."""
+    from PySide6.QtGui import QColor, QPalette
+
+    palette = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: "#2b2d30",
+        QPalette.ColorRole.WindowText: "#e6e6e6",
+        QPalette.ColorRole.Base: "#1e1f22",
+        QPalette.ColorRole.AlternateBase: "#2f3136",
+        QPalette.ColorRole.Text: "#e6e6e6",
+        QPalette.ColorRole.Button: "#3a3c40",
+        QPalette.ColorRole.ButtonText: "#e6e6e6",
+        QPalette.ColorRole.Highlight: "#3d6fb4",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.Mid: "#8a8d93",
+        QPalette.ColorRole.ToolTipBase: "#2b2d30",
+        QPalette.ColorRole.ToolTipText: "#e6e6e6",
+        QPalette.ColorRole.PlaceholderText: "#8a8d93",
+    }
+    for role, colour in roles.items():
+        palette.setColor(role, QColor(colour))
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.ButtonText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7d83"))
+    return palette
+
+
+def _shoot(out: Path, scratch: Path, dark: bool = False) -> int:
+
+    from notebook.demo import create_demo_notebook
+    from ui.app import AppController, dispose_windows, make_application
+    from ui.settings import AppSettings
+    from ui.unlock import UnlockWindow
+    from ui.welcome import WelcomeWindow
+
+    app = make_application()
+    if dark:
+        app.setStyle("Fusion")
+        app.setPalette(_dark_palette())
+    font = app.font()
+    if font.pointSizeF() < 10:
+        font.setPointSizeF(10)
+        app.setFont(font)
+
+    def settle(bridge: Any = None, rounds: int = 6) -> None:
+        for _ in range(rounds):
+            app.processEvents()
+            if bridge is not None:
+                bridge.wait()
+            time.sleep(0.06)
+            app.processEvents()
+
+    def save(widget: Any, name: str) -> None:
+        path = out / f"{name}.png"
+        widget.grab().save(str(path))
+        print(path)
+
+    welcome = WelcomeWindow(scratch / "Default.casebook")
+    welcome.resize(640, 540)
+    welcome.show()
+    settle()
+    save(welcome, "welcome")
+    welcome.show_create()
+    welcome.name.setText("Alex Morgan")
+    welcome.role.setText("Social Worker")
+    welcome.organisation.setText("Northvale Children's Services")
+    welcome.passphrase.setText("correct horse battery")
+    welcome.passphrase2.setText("correct horse battery")
+    settle()
+    save(welcome, "welcome-create")
+    welcome.close()
+    welcome.deleteLater()
+
+    folder = scratch / "Demo.casebook"
+    notebook, _key = create_demo_notebook(folder, "demo")
+    notebook.close()
+    unlock = UnlockWindow(
+        folder, hint="This is the fictional demo notebook. Its passphrase is “demo”."
+    )
+    unlock.show()
+    settle()
+    save(unlock, "unlock")
+    unlock.passphrase.setText("not it")
+    unlock.unlock()
+    while unlock.working:
+        settle(rounds=1)
+    settle()
+    save(unlock, "unlock-wrong-passphrase")
+    unlock.close()
+    unlock.deleteLater()
+
+    from notebook.service import Notebook
+
+    controller = AppController(AppSettings(scratch / "config"), folder)
+    controller._on_unlocked(Notebook.open(folder, "demo"))
+    main = controller.main_window
+    main.resize(WIDTH, HEIGHT)
+    bridge = controller.bridge
+    settle(bridge)
+    main.open_case("C-2041")
+    settle(bridge)
+    main.case_view.record_table.selectRow(0)
+    save(main, "case-records")
+
+    main.case_view.tabs.setCurrentIndex(1)
+    settle(bridge)
+    save(main, "case-people")
+    main.case_view.tabs.setCurrentIndex(2)
+    settle(bridge)
+    save(main, "chronology")
+    main.case_view.tabs.setCurrentIndex(3)
+    settle(bridge)
+    save(main, "case-actions")
+
+    records = notebook_records(controller)
+    child = next(r for r in records if r[1] == "child_work" and r[2] == "disclosure")
+    main.open_record(child[0])
+    settle(bridge)
+    save(main, "child-work-editor")
+    save(main.editor.body, "child-work-editor-full")
+
+    main.open_case("C-2041")
+    settle(bridge)
+    main.new_record("child_work")
+    settle(bridge)
+    form = main.editor.form
+    child = form.fields["child"].combo
+    child.setCurrentIndex(max(0, child.findText("Kacper Nowak")))
+    activity = form.fields["activity"].combo
+    activity.setCurrentIndex(activity.findData("drawing"))
+    form.fields["childs_words"].add_quote("Daddy lives at Uncle Marek's now.")
+    form.fields["childs_words"].add_quote("")
+    form.fields["disclosure"].group.setChecked(True)
+    main.editor.common.location.setCurrentIndex(main.editor.common.location.findData("home_visit"))
+    main.editor.save_now()
+    settle(bridge, rounds=8)
+    save(main, "child-work-new-draft")
+    save(main.editor.body, "child-work-new-draft-full")
+    main.editor.request_discard = lambda: None  # keep the demo as it was
+
+    first_child = next(r for r in records if r[1] == "child_work")
+    main.open_record(first_child[0])
+    settle(bridge)
+    save(main.editor.body, "child-work-final-full")
+
+    session = next(r for r in records if r[1] == "session" and r[2] == "medium")
+    main.open_record(session[0])
+    settle(bridge)
+    main.editor.scroll_area.ensureWidgetVisible(main.editor.form.escalation_box)
+    settle(bridge)
+    save(main, "session-editor-medium-risk")
+    save(main.editor.body, "session-editor-full")
+
+    partner = next(r for r in records if r[1] == "partner_support")
+    main.open_record(partner[0])
+    settle(bridge)
+    save(main.editor.body, "partner-support-editor-full")
+
+    main.show_actions_due()
+    settle(bridge)
+    save(main, "actions-due")
+    main.show_reflections()
+    settle(bridge)
+    save(main, "reflective-log")
+    main.search_field.setText("worry")
+    settle(bridge, rounds=10)
+    save(main, "search")
+    main.toggle_privacy(True)
+    settle()
+    save(main, "privacy-screen")
+    main.toggle_privacy(False)
+    controller.lock("idle")
+    settle()
+    save(controller.window, "locked")
+    controller.shutdown()
+    dispose_windows()
+    return 0
+
+
+def notebook_records(controller: Any) -> list[tuple[str, str, str]]:
+    """(id, kind, a feature) of every record in the demo notebook, for picking examples."""
+    nb = controller.notebook
+    out = []
+    for case in nb.list_cases():
+        for summary in nb.list_records(case.ref):
+            record = nb.get_record(summary.id)
+            feature = ""
+            if record.kind == "child_work" and record.fields.get("disclosure"):
+                feature = "disclosure"
+            if record.kind == "session":
+                feature = record.fields.get("risk_to_self") or ""
+            out.append((record.id, record.kind, feature))
+    return out
+
+
+if __name__ == "__main__":
+    sys.exit(main())

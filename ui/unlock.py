@@ -1,0 +1,349 @@
+"""The unlock window: passphrase, Unlock, and a clear message for each way opening fails.
+
+Key derivation takes most of a second, so :meth:`Notebook.open` runs on a worker thread
+while a busy bar moves; the window never freezes. Nothing here deletes or recreates a
+notebook, whatever goes wrong.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from notebook.paths import is_notebook
+from ui.bridge import Worker
+from ui.icons import app_icon, icon
+from ui.messages import describe
+from ui.settings import file_dialog_options
+
+
+def open_notebook(folder: Path, passphrase: str, lock: Any) -> Any:
+    """Unlock on the worker thread (imports the core there, off the start-up path)."""
+    from notebook.service import Notebook
+
+    return Notebook.open(folder, passphrase, lock=lock)
+
+
+def recover_notebook(folder: Path, recovery_key: str, new_passphrase: str, lock: Any) -> Any:
+    """Unlock with the recovery key and set a new passphrase (on the worker thread).
+
+    ``Notebook.recover`` takes the folder lock itself, so a lock this window held
+    (after *Lock*) is released first.
+    """
+    from notebook.service import Notebook
+
+    if lock is not None:
+        lock.release()
+    return Notebook.recover(folder, recovery_key, new_passphrase)
+
+
+class RecoveryDialog(QDialog):
+    """Forgot the passphrase: the recovery key and a new passphrase, twice."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Unlock with the recovery key")
+        intro = QLabel(
+            "Type the recovery key you wrote down when the notebook was created, then "
+            "choose a new passphrase. The old passphrase stops working."
+        )
+        intro.setWordWrap(True)
+        self.key = QLineEdit()
+        self.key.setAccessibleName("Recovery key")
+        self.key.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
+        self.new = QLineEdit()
+        self.new.setEchoMode(QLineEdit.EchoMode.Password)
+        self.new.setAccessibleName("New passphrase")
+        self.again = QLineEdit()
+        self.again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.again.setAccessibleName("New passphrase again")
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("Recovery key", self.key)
+        form.addRow("New passphrase", self.new)
+        form.addRow("New passphrase again", self.again)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Unlock")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+        self.resize(520, 0)
+
+    def accept(self) -> None:
+        from ui.welcome import MIN_PASSPHRASE
+
+        if not self.key.text().strip():
+            self.problem.setText("Type the recovery key.")
+        elif len(self.new.text()) < MIN_PASSPHRASE:
+            self.problem.setText(f"The new passphrase needs at least {MIN_PASSPHRASE} characters.")
+        elif self.new.text() != self.again.text():
+            self.problem.setText("The two new passphrases are not the same.")
+        else:
+            super().accept()
+
+
+class UnlockWindow(QWidget):
+    """Asks for the passphrase of one notebook.
+
+    Signals:
+        unlocked(object): the open :class:`Notebook`.
+        open_other(object): the user chose another notebook folder (a Path).
+        closed(): the window was closed without unlocking.
+    """
+
+    unlocked = Signal(object)
+    open_other = Signal(object)
+    closed = Signal()
+
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        lock: Any = None,
+        hint: str = "",
+        reason: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.folder = Path(folder)
+        self._lock = lock
+        self._done = False
+        self._worker = Worker(self)
+        name = self.folder.name.removesuffix(".casebook")
+        self.setWindowTitle(f"Casebook — {name}")
+        self.setWindowIcon(app_icon())
+        self.setObjectName("unlockWindow")
+
+        logo = QLabel()
+        logo.setPixmap(icon("lock").pixmap(48, 48))
+        logo.setAccessibleName("Locked")
+        heading = QLabel(f"<h2>Unlock {_escape(name)}</h2>")
+        heading.setTextFormat(Qt.TextFormat.RichText)
+        where = QLabel(str(self.folder))
+        where.setObjectName("unlockPath")
+        where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        where.setWordWrap(True)
+        where.setEnabled(False)
+        self.reason = QLabel(reason)
+        self.reason.setWordWrap(True)
+        self.reason.setVisible(bool(reason))
+
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setPlaceholderText("Passphrase")
+        self.passphrase.setAccessibleName("Passphrase")
+        self.passphrase.setMinimumWidth(320)
+        self.passphrase.returnPressed.connect(self.unlock)
+        self.show_passphrase = QPushButton("Show")
+        self.show_passphrase.setCheckable(True)
+        self.show_passphrase.setAccessibleName("Show passphrase")
+        self.show_passphrase.toggled.connect(
+            lambda on: self.passphrase.setEchoMode(
+                QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password
+            )
+        )
+        self.unlock_button = QPushButton("Unlock")
+        self.unlock_button.setDefault(True)
+        self.unlock_button.setAccessibleName("Unlock")
+        self.unlock_button.clicked.connect(self.unlock)
+
+        self.hint = QLabel(hint)
+        self.hint.setWordWrap(True)
+        self.hint.setVisible(bool(hint))
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setTextVisible(False)
+        self.busy.setMaximumHeight(8)
+        self.busy.setAccessibleName("Unlocking")
+        self.busy.hide()
+        self.error_title = QLabel()
+        self.error_title.setObjectName("unlockErrorTitle")
+        self.error_title.setWordWrap(True)
+        self.error = QLabel()
+        self.error.setObjectName("unlockError")
+        self.error.setWordWrap(True)
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error.setAccessibleName("Unlock problem")
+        self._show_error("", "")
+
+        self.other = QPushButton("Open another notebook…")
+        self.other.setFlat(True)
+        self.other.clicked.connect(self._choose_other)
+        self.forgot = QPushButton("Forgot the passphrase? Use the recovery key…")
+        self.forgot.setFlat(True)
+        self.forgot.clicked.connect(self._ask_recovery)
+
+        row = QHBoxLayout()
+        row.addWidget(self.passphrase, 1)
+        row.addWidget(self.show_passphrase)
+        row.addWidget(self.unlock_button)
+        top = QHBoxLayout()
+        top.addWidget(logo, 0, Qt.AlignmentFlag.AlignTop)
+        titles = QVBoxLayout()
+        titles.addWidget(heading)
+        titles.addWidget(where)
+        top.addLayout(titles, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 24)
+        layout.setSpacing(10)
+        layout.addLayout(top)
+        layout.addWidget(self.reason)
+        layout.addLayout(row)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.error_title)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.forgot)
+        bottom.addStretch(1)
+        bottom.addWidget(self.other)
+        layout.addLayout(bottom)
+        self.setTabOrder(self.passphrase, self.unlock_button)
+        self.setTabOrder(self.unlock_button, self.show_passphrase)
+        self.setTabOrder(self.show_passphrase, self.other)
+        other_shortcut = QShortcut(QKeySequence("Ctrl+O"), self)
+        other_shortcut.activated.connect(self._choose_other)
+        self.resize(560, 320)
+
+        if lock is None and not is_notebook(self.folder):
+            from notebook.errors import NotebookNotFound
+
+            self._show_error(*describe(NotebookNotFound(self.folder)))
+            self.passphrase.setEnabled(False)
+            self.unlock_button.setEnabled(False)
+            self.forgot.setEnabled(False)
+        self.passphrase.setFocus()
+
+    @property
+    def working(self) -> bool:
+        """Whether an unlock is running."""
+        return self._worker.busy
+
+    @Slot()
+    def unlock(self) -> None:
+        """Try the passphrase (on the worker thread)."""
+        if self._worker.busy or not self.unlock_button.isEnabled():
+            return
+        passphrase = self.passphrase.text()
+        if not passphrase:
+            self._show_error("Enter the notebook's passphrase", "")
+            return
+        self._set_busy(True)
+        self._show_error("", "")
+        self._worker.run(
+            open_notebook,
+            self.folder,
+            passphrase,
+            self._lock,
+            on_done=self._on_unlocked,
+            on_error=self._on_failed,
+        )
+
+    @Slot()
+    def _ask_recovery(self) -> None:
+        dialog = RecoveryDialog(self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.recover(dialog.key.text(), dialog.new.text())
+
+    def recover(self, recovery_key: str, new_passphrase: str) -> None:
+        """Unlock with the recovery key and set a new passphrase (on the worker thread)."""
+        if self._worker.busy:
+            return
+        lock, self._lock = self._lock, None  # released by recover_notebook; never reused
+        self._set_busy(True)
+        self._show_error("", "")
+        self._worker.run(
+            recover_notebook,
+            self.folder,
+            recovery_key,
+            new_passphrase,
+            lock,
+            on_done=self._on_unlocked,
+            on_error=self._on_failed,
+        )
+
+    def _on_unlocked(self, notebook: Any) -> None:
+        self._set_busy(False)
+        self._done = True
+        self.passphrase.clear()
+        self.unlocked.emit(notebook)
+
+    def _on_failed(self, exc: BaseException) -> None:
+        from notebook.errors import WrongPassphrase
+
+        self._set_busy(False)
+        self._show_error(*describe(exc))
+        if isinstance(exc, WrongPassphrase):
+            self.passphrase.selectAll()
+        self.passphrase.setFocus()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        self.passphrase.setEnabled(not busy)
+        self.unlock_button.setEnabled(not busy)
+        self.unlock_button.setText("Unlocking…" if busy else "Unlock")
+
+    def _show_error(self, title: str, detail: str) -> None:
+        from ui.models import warning_colour
+
+        colour = warning_colour().name()
+        self.error_title.setText(
+            f"<b style='color: {colour}'>{_escape(title)}</b>" if title else ""
+        )
+        self.error_title.setVisible(bool(title))
+        self.error.setText(detail)
+        self.error.setVisible(bool(detail))
+
+    @Slot()
+    def _choose_other(self) -> None:
+        path = QFileDialog.getExistingDirectory(
+            self,
+            "Open a notebook folder (NAME.casebook)",
+            str(self.folder.parent),
+            file_dialog_options() | QFileDialog.Option.ShowDirsOnly,
+        )
+        if path:
+            self.open_other.emit(Path(path))
+
+    def release(self) -> None:
+        """Give up a held lock (the window closes without unlocking)."""
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._worker.busy:
+            self._worker.wait()
+        if not self._done:
+            self.closed.emit()
+        super().closeEvent(event)
+
+
+def _escape(text: str) -> str:
+    import html
+
+    return html.escape(text)

@@ -1,0 +1,406 @@
+"""First run: create a notebook, open the fictional demo notebook, or open another one.
+
+Creating a notebook shows its recovery key once and asks the practitioner to confirm
+they have written it down before the notebook opens.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QCommandLinkButton,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.bridge import Worker
+from ui.icons import app_icon, icon
+from ui.messages import describe
+from ui.settings import file_dialog_options
+
+DEMO_PASSPHRASE = "demo"
+DEMO_FOLDER_NAME = "Demo.casebook"
+MIN_PASSPHRASE = 8
+
+
+def passphrase_strength(passphrase: str) -> tuple[int, str]:
+    """A rough strength (0-3) and a hint in words. Long phrases beat clever symbols."""
+    n = len(passphrase)
+    words = len(passphrase.split())
+    classes = sum(
+        any(test(c) for c in passphrase)
+        for test in (str.islower, str.isupper, str.isdigit, lambda c: not c.isalnum())
+    )
+    if n == 0:
+        return 0, "Use a phrase of four or more words you will remember, e.g. a line of a song."
+    if n < MIN_PASSPHRASE:
+        return 0, f"Too short: use at least {MIN_PASSPHRASE} characters (a phrase is best)."
+    if n >= 20 or (words >= 4 and n >= 16):
+        return 3, "Strong."
+    if n >= 12 and (classes >= 2 or words >= 3):
+        return 2, "Fair: a longer phrase would be stronger."
+    return 1, "Weak: add more words."
+
+
+def default_folder() -> Path:
+    """Where a new notebook goes (``CASEBOOK_NOTEBOOK`` or the data folder)."""
+    from notebook.paths import default_notebook
+
+    return default_notebook()
+
+
+def demo_folder() -> Path:
+    """The demo notebook, next to the default one."""
+    from notebook.paths import data_dir
+
+    return data_dir() / DEMO_FOLDER_NAME
+
+
+def _create(folder: Path, passphrase: str, name: str, role: str, organisation: str) -> Any:
+    from notebook.domain import Practitioner
+    from notebook.service import Notebook
+
+    return Notebook.create(folder, passphrase, Practitioner(name, role, organisation))
+
+
+def _create_demo(folder: Path, passphrase: str) -> Any:
+    from notebook.demo import create_demo_notebook
+
+    return create_demo_notebook(folder, passphrase)
+
+
+class WelcomeWindow(QWidget):
+    """Shown when there is no notebook at the default place.
+
+    Signals:
+        opened(object): a new notebook is created and open (a :class:`Notebook`).
+        unlock_requested(object, str): unlock the notebook at this Path, with a hint.
+    """
+
+    opened = Signal(object)
+    unlock_requested = Signal(object, str)
+
+    def __init__(self, folder: Path | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.folder = folder or default_folder()
+        self._worker = Worker(self)
+        self._notebook: Any = None
+        self.setWindowTitle("Casebook — Welcome")
+        self.setWindowIcon(app_icon())
+        self.setObjectName("welcomeWindow")
+        self.pages = QStackedWidget()
+        self.choose_page = self._build_choose()
+        self.create_page = self._build_create()
+        self.key_page = self._build_key()
+        for page in (self.choose_page, self.create_page, self.key_page):
+            self.pages.addWidget(page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 24)
+        layout.addWidget(self.pages)
+        self.resize(640, 560)
+
+    # -- pages --------------------------------------------------------------------------
+
+    def _build_choose(self) -> QWidget:
+        page = QWidget()
+        logo = QLabel()
+        logo.setPixmap(app_icon().pixmap(64, 64))
+        heading = QLabel("<h1>Welcome to Casebook</h1>")
+        intro = QLabel(
+            "Casebook keeps your case notes encrypted on this computer. It works offline "
+            "and never connects to the internet. Everything you write is saved as you type."
+        )
+        intro.setWordWrap(True)
+        self.create_button = QCommandLinkButton(
+            "Create notebook", "Start your own notebook, protected by a passphrase."
+        )
+        self.create_button.setIcon(icon("new_record"))
+        self.create_button.clicked.connect(lambda: self._show(self.create_page))
+        self.demo_button = QCommandLinkButton(
+            "Open the demo notebook",
+            "A fictional caseload to try Casebook with. Its passphrase is “demo”. "
+            "Never write real notes in it.",
+        )
+        self.demo_button.setIcon(icon("demo"))
+        self.demo_button.clicked.connect(self.open_demo)
+        self.other_button = QCommandLinkButton(
+            "Open another notebook…", "A notebook folder (NAME.casebook) somewhere else."
+        )
+        self.other_button.setIcon(icon("open"))
+        self.other_button.clicked.connect(self._choose_other)
+        self.choose_busy = QProgressBar()
+        self.choose_busy.setRange(0, 0)
+        self.choose_busy.setTextVisible(False)
+        self.choose_busy.setMaximumHeight(8)
+        self.choose_busy.hide()
+        self.choose_error = QLabel()
+        self.choose_error.setWordWrap(True)
+        self.choose_error.hide()
+        head = QHBoxLayout()
+        head.addWidget(logo)
+        head.addWidget(heading, 1)
+        layout = QVBoxLayout(page)
+        layout.addLayout(head)
+        layout.addWidget(intro)
+        layout.addSpacing(12)
+        layout.addWidget(self.create_button)
+        layout.addWidget(self.demo_button)
+        layout.addWidget(self.other_button)
+        layout.addWidget(self.choose_busy)
+        layout.addWidget(self.choose_error)
+        layout.addStretch(1)
+        return page
+
+    def _build_create(self) -> QWidget:
+        page = QWidget()
+        heading = QLabel("<h2>Create your notebook</h2>")
+        where = QLabel(f"It will be kept at {html.escape(str(self.folder))}")
+        where.setWordWrap(True)
+        where.setEnabled(False)
+        self.name = QLineEdit()
+        self.name.setAccessibleName("Your name")
+        self.role = QLineEdit()
+        self.role.setAccessibleName("Your role")
+        self.role.setPlaceholderText("e.g. Social Worker, Probation Officer")
+        self.organisation = QLineEdit()
+        self.organisation.setAccessibleName("Organisation")
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName("Passphrase")
+        self.passphrase2 = QLineEdit()
+        self.passphrase2.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase2.setAccessibleName("Passphrase again")
+        self.strength = QProgressBar()
+        self.strength.setRange(0, 3)
+        self.strength.setTextVisible(False)
+        self.strength.setMaximumHeight(8)
+        self.strength.setAccessibleName("Passphrase strength")
+        self.strength_hint = QLabel()
+        self.strength_hint.setWordWrap(True)
+        self.passphrase.textChanged.connect(self._update_strength)
+        self.passphrase2.textChanged.connect(self._update_strength)
+        self.passphrase2.returnPressed.connect(self.create_notebook)
+        form = QFormLayout()
+        form.addRow("Your name", self.name)
+        form.addRow("Role", self.role)
+        form.addRow("Organisation", self.organisation)
+        form.addRow("Passphrase", self.passphrase)
+        form.addRow("Passphrase again", self.passphrase2)
+        form.addRow("", self.strength)
+        form.addRow("", self.strength_hint)
+        note = QLabel(
+            "The passphrase protects everything in the notebook. Nobody, including "
+            "Casebook's makers, can recover your notes without it or the recovery key "
+            "you will be shown next."
+        )
+        note.setWordWrap(True)
+        self.create_busy = QProgressBar()
+        self.create_busy.setRange(0, 0)
+        self.create_busy.setTextVisible(False)
+        self.create_busy.setMaximumHeight(8)
+        self.create_busy.hide()
+        self.create_error = QLabel()
+        self.create_error.setWordWrap(True)
+        self.create_error.setAccessibleName("Problem")
+        self.back = QPushButton("Back")
+        self.back.clicked.connect(lambda: self._show(self.choose_page))
+        self.create_confirm = QPushButton("Create notebook")
+        self.create_confirm.setDefault(True)
+        self.create_confirm.clicked.connect(self.create_notebook)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back)
+        buttons.addStretch(1)
+        buttons.addWidget(self.create_confirm)
+        layout = QVBoxLayout(page)
+        layout.addWidget(heading)
+        layout.addWidget(where)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(self.create_busy)
+        layout.addWidget(self.create_error)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        self._update_strength()
+        return page
+
+    def _build_key(self) -> QWidget:
+        page = QWidget()
+        heading = QLabel("<h2>Your recovery key</h2>")
+        explain = QLabel(
+            "If you forget your passphrase, this key is the only way back into your "
+            "notebook. Write it down now and keep it somewhere safe, away from this "
+            "computer. It is shown only once."
+        )
+        explain.setWordWrap(True)
+        self.recovery_key = QLabel()
+        self.recovery_key.setObjectName("recoveryKey")
+        self.recovery_key.setAccessibleName("Recovery key")
+        self.recovery_key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.recovery_key.setWordWrap(True)
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        mono.setPointSizeF(mono.pointSizeF() * 1.4)
+        mono.setWeight(QFont.Weight.DemiBold)
+        self.recovery_key.setFont(mono)
+        self.recovery_key.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.recovery_key.setMargin(16)
+        self.recovery_key.setFrameShape(QLabel.Shape.StyledPanel)
+        self.written_down = QCheckBox("I have written the recovery key down")
+        self.continue_button = QPushButton("Open my notebook")
+        self.continue_button.setEnabled(False)
+        self.continue_button.setDefault(True)
+        self.written_down.toggled.connect(self.continue_button.setEnabled)
+        self.continue_button.clicked.connect(self._finish)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.continue_button)
+        layout = QVBoxLayout(page)
+        layout.addWidget(heading)
+        layout.addWidget(explain)
+        layout.addSpacing(12)
+        layout.addWidget(self.recovery_key)
+        layout.addSpacing(12)
+        layout.addWidget(self.written_down)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        return page
+
+    def _show(self, page: QWidget) -> None:
+        self.pages.setCurrentWidget(page)
+        if page is self.create_page:
+            self.name.setFocus()
+
+    # -- actions --------------------------------------------------------------------------
+
+    @Slot()
+    def _update_strength(self) -> None:
+        score, hint = passphrase_strength(self.passphrase.text())
+        self.strength.setValue(score)
+        if self.passphrase2.text() and self.passphrase2.text() != self.passphrase.text():
+            hint += " The two passphrases differ."
+        self.strength_hint.setText(hint)
+
+    def show_create(self) -> None:
+        """Go to the create form."""
+        self._show(self.create_page)
+
+    @Slot()
+    def create_notebook(self) -> None:
+        """Check the form and create the notebook on the worker thread."""
+        if self._worker.busy:
+            return
+        problem = ""
+        if not self.name.text().strip():
+            problem = "Enter your name."
+        elif len(self.passphrase.text()) < MIN_PASSPHRASE:
+            problem = f"The passphrase needs at least {MIN_PASSPHRASE} characters."
+        elif self.passphrase.text() != self.passphrase2.text():
+            problem = "The two passphrases are not the same."
+        self.create_error.setText(problem)
+        if problem:
+            return
+        self._set_busy(True, self.create_busy)
+        self._worker.run(
+            _create,
+            self.folder,
+            self.passphrase.text(),
+            self.name.text().strip(),
+            self.role.text().strip(),
+            self.organisation.text().strip(),
+            on_done=self._created,
+            on_error=self._create_failed,
+        )
+
+    def _created(self, result: tuple[Any, str]) -> None:
+        self._set_busy(False, self.create_busy)
+        self._notebook, key = result
+        self.passphrase.clear()
+        self.passphrase2.clear()
+        self.recovery_key.setText(key)
+        self._show(self.key_page)
+        self.written_down.setFocus()
+
+    def _create_failed(self, exc: BaseException) -> None:
+        self._set_busy(False, self.create_busy)
+        title, detail = describe(exc)
+        self.create_error.setText(f"{title}. {detail}")
+
+    @Slot()
+    def _finish(self) -> None:
+        notebook, self._notebook = self._notebook, None
+        self.recovery_key.clear()
+        if notebook is not None:
+            self.opened.emit(notebook)
+
+    @Slot()
+    def open_demo(self) -> None:
+        """Create the demo notebook (passphrase "demo") or unlock it if it exists."""
+        from notebook.paths import is_notebook
+
+        folder = demo_folder()
+        hint = "This is the fictional demo notebook. Its passphrase is “demo”."
+        if is_notebook(folder):
+            self.unlock_requested.emit(folder, hint)
+            return
+        if self._worker.busy:
+            return
+        self.choose_error.hide()
+        self._set_busy(True, self.choose_busy)
+        self._worker.run(
+            _create_demo,
+            folder,
+            DEMO_PASSPHRASE,
+            on_done=self._demo_created,
+            on_error=self._demo_failed,
+        )
+
+    def _demo_created(self, result: tuple[Any, str]) -> None:
+        self._set_busy(False, self.choose_busy)
+        self.opened.emit(result[0])
+
+    def _demo_failed(self, exc: BaseException) -> None:
+        self._set_busy(False, self.choose_busy)
+        title, detail = describe(exc)
+        self.choose_error.setText(f"<b>{html.escape(title)}</b><br>{html.escape(detail)}")
+        self.choose_error.show()
+
+    def _set_busy(self, busy: bool, bar: QProgressBar) -> None:
+        bar.setVisible(busy)
+        for widget in (
+            self.create_button,
+            self.demo_button,
+            self.other_button,
+            self.create_confirm,
+            self.back,
+        ):
+            widget.setEnabled(not busy)
+
+    @Slot()
+    def _choose_other(self) -> None:
+        path = QFileDialog.getExistingDirectory(
+            self,
+            "Open a notebook folder (NAME.casebook)",
+            str(self.folder.parent),
+            file_dialog_options() | QFileDialog.Option.ShowDirsOnly,
+        )
+        if path:
+            self.unlock_requested.emit(Path(path), "")
+
+    def closeEvent(self, event: Any) -> None:
+        self._worker.wait()
+        if self._notebook is not None:  # created, but the key page was closed: still open it
+            self._finish()
+        super().closeEvent(event)
