@@ -106,6 +106,9 @@ CREATE TABLE records (
 );
 CREATE INDEX records_by_case ON records (case_id, event_utc DESC);
 CREATE INDEX records_by_event ON records (event_utc DESC);
+-- The case list's record count and last event, read from the index alone: without it
+-- listing cases reads every record's row (0.8 s to open a notebook of 100,000 records).
+CREATE INDEX records_by_case_event_at ON records (case_id, event_at);
 CREATE TABLE record_people (
     record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
     person_id INTEGER NOT NULL REFERENCES people(id),
@@ -163,8 +166,17 @@ CREATE TABLE audit_log (
 );
 -- Full-text search: `body` holds the record's text as written (for snippets);
 -- `folded` holds words with letters unicode61 cannot fold (Ł, ø, ß ...) folded.
+-- A row's rowid is not the record's id but a key that sorts newest event first
+-- (notebook.search.row_key; search_keys maps records to it), so FTS5 yields matches
+-- newest first and a search stops, with its snippets made, after the rows it shows.
+-- Prefixes of 1-3 letters have their own index: typing "a" is the first thing a
+-- search as you type asks for.
 CREATE VIRTUAL TABLE search_index USING fts5(
-    body, folded, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+    body, folded, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
+);
+CREATE TABLE search_keys (
+    record_id INTEGER PRIMARY KEY REFERENCES records(id) ON DELETE CASCADE,
+    key INTEGER NOT NULL UNIQUE
 );
 
 CREATE TRIGGER records_final_no_update BEFORE UPDATE ON records

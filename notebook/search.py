@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import UTC, datetime, timedelta
+
+from notebook.timeutil import parse_time
 
 _FOLD = str.maketrans(
     {
@@ -23,6 +26,11 @@ _FOLD = str.maketrans(
 _WORD = re.compile(r"\w+", re.UNICODE)
 _FOLDABLE = re.compile("[" + re.escape("".join(map(chr, _FOLD))) + "]")
 MAX_QUERY_WORDS = 16
+# row_key: seconds (clamped to 1900-2150) above 30 bits of record id stays within 63 bits.
+_KEY_SECONDS = (-2_208_988_800, 5_680_281_600)
+_KEY_ID_BITS = 30
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_SECOND = timedelta(seconds=1)
 
 
 def fold(text: str) -> str:
@@ -39,6 +47,18 @@ def folded_extras(text: str) -> str:
         return ""
     extras = [fold(word) for word in _WORD.findall(text) if _FOLDABLE.search(word)]
     return " ".join(dict.fromkeys(extras))
+
+
+def row_key(event_at: str, record_id: int) -> int:
+    """The search index rowid of a record: ascending order is newest event first.
+
+    Args:
+        event_at: the record's event time (ISO 8601 with its offset).
+        record_id: the record's id; breaks ties within a second (highest first).
+    """
+    seconds = (parse_time(event_at) - _EPOCH) // _SECOND
+    seconds = min(max(seconds, _KEY_SECONDS[0]), _KEY_SECONDS[1])
+    return -((seconds << _KEY_ID_BITS) + record_id)
 
 
 def match_expression(query: str) -> str | None:
