@@ -8,14 +8,16 @@ Messages go to stderr in plain words; ``--debug`` adds the traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
+import io
 import json
 import os
 import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from notebook import __version__, kinds, paths
 from notebook.errors import CasebookError, InvalidInput, UsageError, VerificationFailed
@@ -328,23 +330,32 @@ def _import(s: Session, args: argparse.Namespace) -> int:
 
 @command("export-json")
 def _export_json(s: Session, args: argparse.Namespace) -> int:
+    from notebook.atomic import atomic_file
+
     notebook = s.open()
     try:
         for ref in args.cases or []:
             notebook.get_case(ref)
-        document = notebook.export_document(
-            args.cases, include_reflections=args.include_reflections
-        )
+        # Streamed a record at a time: a whole caseload with attachments is gigabytes.
+        with atomic_file(Path(args.output)) if args.output else _stdout_bytes(s) as out:
+            notebook.write_export(out, args.cases, include_reflections=args.include_reflections)
     finally:
         notebook.close()
-    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    if args.output:
-        from notebook.atomic import write_atomic
-
-        write_atomic(Path(args.output), text.encode("utf-8"))
-    else:
-        s.out.write(text)
     return 0
+
+
+@contextlib.contextmanager
+def _stdout_bytes(s: Session) -> Iterator[BinaryIO]:
+    """The session's output as a binary stream (UTF-8), flushed at the end."""
+    buffer = getattr(s.out, "buffer", None)
+    if buffer is not None:
+        s.out.flush()
+        yield buffer
+        buffer.flush()
+        return
+    chunks = io.BytesIO()
+    yield chunks
+    s.out.write(chunks.getvalue().decode("utf-8"))
 
 
 @command("case list")

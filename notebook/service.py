@@ -13,11 +13,11 @@ import hashlib
 import json
 import os
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from notebook import audit, kinds, keyfile, search, timeutil
 from notebook.domain import (
@@ -1211,25 +1211,63 @@ class Notebook:
         include_attachment_data: bool = True,
         audit: bool = True,
     ) -> dict[str, Any]:
-        """The notebook (or some cases) as a casebook/1 document.
+        """The notebook (or some cases) as a casebook/1 document, in memory.
 
         Records carry the extras the notebook adds (``id``, ``significant``, and for final
         records ``finalised_at`` and ``content_hash``), which import accepts and checks.
+        A whole caseload is better streamed: :meth:`write_export`.
         """
-        refs = list(case_refs) if case_refs is not None else [c.ref for c in self.list_cases()]
-        cases = [self._export_case(ref, include_attachment_data) for ref in refs]
+        cases = [
+            {**case, "records": list(records)}
+            for case, records in self.export_cases(case_refs, include_attachment_data)
+        ]
         document: dict[str, Any] = {"format": casebook_json.FORMAT, "cases": cases}
         if include_reflections:
-            document["reflections"] = [
-                {"written_at": r.written_at, "text": r.text}
-                for r in reversed(self.list_reflections())
-            ]
+            document["reflections"] = self._export_reflections()
         if audit:
-            self._append_audit(
-                "notebook.export", "notebook",
-                f"cases={len(cases)} reflections={int(include_reflections)}",
-            )  # fmt: skip
+            self._audit_export(len(cases), include_reflections)
         return document
+
+    def write_export(
+        self,
+        out: BinaryIO,
+        case_refs: Iterable[str] | None = None,
+        *,
+        include_reflections: bool = False,
+    ) -> None:
+        """Write the notebook (or some cases) to ``out`` as casebook/1 JSON, a record at a
+        time (the same text as :meth:`export_document` dumped with indent 2)."""
+        refs = list(case_refs) if case_refs is not None else [c.ref for c in self.list_cases()]
+        reflections = self._export_reflections() if include_reflections else None
+        casebook_json.write_document(out, self.export_cases(refs), reflections)
+        self._audit_export(len(refs), include_reflections)
+
+    def export_cases(
+        self, case_refs: Iterable[str] | None = None, include_attachment_data: bool = True
+    ) -> Iterator[tuple[dict[str, Any], Iterator[dict[str, Any]]]]:
+        """Each case as a casebook/1 case object without ``records``, and its records
+        (oldest first) read one at a time as they are asked for."""
+        refs = list(case_refs) if case_refs is not None else [c.ref for c in self.list_cases()]
+        for ref in refs:
+            case = self.get_case(ref)
+            head = {
+                "ref": case.ref, "title": case.title, "status": case.status,
+                "opened": case.opened, "closed": case.closed,
+                "people": self.people_document(ref),
+            }  # fmt: skip
+            ids = [s.id for s in self.list_records(ref, newest_first=False)]
+            yield head, (
+                self.record_document(i, include_attachment_data=include_attachment_data)
+                for i in ids
+            )
+
+    def _export_reflections(self) -> list[dict[str, Any]]:
+        return [{"written_at": r.written_at, "text": r.text} for r in reversed(self.list_reflections())]
+
+    def _audit_export(self, cases: int, include_reflections: bool) -> None:
+        self._append_audit(
+            "notebook.export", "notebook", f"cases={cases} reflections={int(include_reflections)}"
+        )
 
     def people_document(self, ref: str) -> list[dict[str, Any]]:
         """The people of a case as casebook/1 person objects."""
@@ -1244,18 +1282,6 @@ class Notebook:
                 person["gp"] = p.gp
             people.append(person)
         return people
-
-    def _export_case(self, ref: str, include_attachment_data: bool) -> dict[str, Any]:
-        case = self.get_case(ref)
-        people = self.people_document(ref)
-        records = [
-            self.record_document(s.id, include_attachment_data=include_attachment_data)
-            for s in self.list_records(ref, newest_first=False)
-        ]
-        return {
-            "ref": case.ref, "title": case.title, "status": case.status, "opened": case.opened,
-            "closed": case.closed, "people": people, "records": records,
-        }  # fmt: skip
 
     def record_document(self, record_id: str, *, include_attachment_data: bool = True) -> dict[str, Any]:
         """One record as a casebook/1 record object (with the notebook's extras)."""

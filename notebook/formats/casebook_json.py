@@ -1,16 +1,19 @@
 """The casebook/1 interchange JSON: parse and validate a whole document.
 
 Parsing validates everything before anything is written, naming the JSON path of the
-first problem (``cases[0].records[3].fields.narative: unknown field``). Writing the
-document is :meth:`notebook.service.Notebook.export_document`.
+first problem (``cases[0].records[3].fields.narative: unknown field``). The document's
+content comes from :meth:`notebook.service.Notebook.export_document` (in memory) or
+:meth:`~notebook.service.Notebook.export_cases`, which :func:`write_document` streams
+a record at a time: a 10-year caseload with attachments is gigabytes of JSON.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from notebook import kinds
 from notebook.errors import InvalidInput
@@ -183,3 +186,44 @@ def parse_person(obj: Any, path: str) -> PersonInput:
         born=_date(obj["born"], f"{path}.born") if obj.get("born") is not None else None,
         gp=_text(obj.get("gp") or "", f"{path}.gp", 2000),
     )
+
+
+def write_document(
+    out: BinaryIO,
+    cases: Iterable[tuple[dict[str, Any], Iterable[dict[str, Any]]]],
+    reflections: list[dict[str, Any]] | None = None,
+) -> None:
+    """Write a casebook/1 document as UTF-8 JSON, one record at a time.
+
+    The text is exactly ``json.dumps(document, ensure_ascii=False, indent=2) + "\\n"`` of
+    the same document held in memory; only one record is ever held.
+
+    Args:
+        out: where the bytes go.
+        cases: each case object without its ``records``, and those records in order.
+        reflections: the reflective log entries, or None to leave the key out.
+    """
+
+    def write(text: str) -> None:
+        out.write(text.encode("utf-8"))
+
+    write(f'{{\n  "format": {_json(FORMAT, 1)},\n  "cases": [')
+    cases_written = 0
+    for case, records in cases:
+        head = _json({**case, "records": None}, 2).removesuffix("null\n    }")
+        write(("," if cases_written else "") + "\n    " + head)
+        cases_written += 1
+        records_written = 0
+        for record in records:
+            write(("," if records_written else "[") + "\n        " + _json(record, 4))
+            records_written += 1
+        write(("\n      ]" if records_written else "[]") + "\n    }")
+    write("\n  ]" if cases_written else "]")
+    if reflections is not None:
+        write(',\n  "reflections": ' + _json(reflections, 1))
+    write("\n}\n")
+
+
+def _json(value: Any, depth: int) -> str:
+    """``value`` as indented JSON, its lines after the first indented ``depth`` levels."""
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * depth)

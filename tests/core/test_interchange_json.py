@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import copy
+import io
 import json
 import shutil
 from collections.abc import Iterator
@@ -308,6 +309,34 @@ def test_import_then_export_json_round_trips_the_sample_caseload(empty_notebook,
     exported = empty_notebook.export_document(include_reflections=True)
     assert normalise(exported) == normalise(document)
     assert reflections(exported) == reflections(document)
+
+
+def test_streamed_export_is_the_same_json_as_the_document_in_memory(notebook):
+    document = notebook.export_document(include_reflections=True)
+    out = io.BytesIO()
+    notebook.write_export(out, include_reflections=True)
+    assert out.getvalue().decode("utf-8") == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+@pytest.mark.parametrize("refs", [[], ["C-0"]], ids=["no cases", "a case with no records"])
+def test_streamed_export_of_empty_parts_is_valid_json(empty_notebook, refs):
+    if refs:
+        empty_notebook.add_case("C-0", "Nothing written yet")
+    out = io.BytesIO()
+    empty_notebook.write_export(out, refs)
+    document = empty_notebook.export_document(refs)
+    assert json.loads(out.getvalue()) == document
+    assert out.getvalue().decode("utf-8") == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_export_json_to_a_file_matches_the_document(cli, notebook_path, tmp_path):
+    out = tmp_path / "export.json"
+    rc, _, err = cli.nb(notebook_path, "export-json", "--include-reflections", "-o", str(out))
+    assert rc == 0, err
+    rc, stdout, err = cli.nb(notebook_path, "export-json", "--include-reflections")
+    assert rc == 0, err
+    assert json.loads(out.read_text(encoding="utf-8")) == json.loads(stdout)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
 def test_export_then_import_into_a_second_notebook_keeps_content_hashes(notebook, empty_notebook):
