@@ -9,7 +9,7 @@ from notebook.summary import labels as lb
 from notebook.summary import styles as st
 from notebook.summary.blocks import Blocks
 from notebook.summary.layout import bookmark, header_marker
-from notebook.summary.record import People, record_flowables
+from notebook.summary.record import RECORD_START_SPACE, People, record_flowables
 
 
 def case_label(case: dict[str, Any]) -> str:
@@ -42,7 +42,7 @@ def case_flowables(
     Returns:
         The flowables.
     """
-    from reportlab.platypus import PageBreak
+    from reportlab.platypus import CondPageBreak, PageBreak
 
     s = blocks.styles
     label = case_label(case)
@@ -57,7 +57,9 @@ def case_flowables(
     out.extend(_chronology(case.get("chronology") or [], blocks))
     out.extend(_open_actions(case.get("actions") or [], blocks, today))
     records = sorted(case.get("records") or [], key=lambda r: str(r.get("event_at") or ""))
-    out.append(blocks.para("Records", s.h2))
+    # The heading moves with the first record: that starts a page when less than
+    # RECORD_START_SPACE is left (record_flowables), which would strand it.
+    out += [CondPageBreak(RECORD_START_SPACE), blocks.para("Records", s.h2)]
     if not records:
         out.append(blocks.para("No records in this summary for this case.", s.muted))
     for index, record in enumerate(records, start=1):

@@ -11,6 +11,8 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
+from notebook import paths
+
 SYSTEM_FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
 REGULAR = "CasebookSans"
@@ -63,13 +65,14 @@ def font_dir() -> Path:
     """Find the folder holding the DejaVu TTF files.
 
     Returns:
-        ``resources/fonts`` of the repository when it holds the fonts, otherwise
+        the shipped ``resources/fonts`` (see notebook.paths.resource_dir) when it holds
+        the fonts, otherwise
         the system DejaVu folder.
 
     Raises:
         FontsMissingError: When neither location holds all four faces.
     """
-    bundled = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+    bundled = paths.resource_dir("fonts")
     for candidate in (bundled, SYSTEM_FONT_DIR):
         if all((candidate / name).is_file() for name in set(_FILES.values())):
             return candidate

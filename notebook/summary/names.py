@@ -156,9 +156,16 @@ class NameMatcher:
         self._replacements = [t.replacement for t in ordered]
         alternatives = [t.pattern.replace("?P<NAME>", f"?P<n{i}>") for i, t in enumerate(ordered)]
         self._regex: re.Pattern[str] | None = None
+        self._repeats: re.Pattern[str] | None = None
         if alternatives:
             self._regex = re.compile(
                 _BEFORE + "(?:" + "|".join(alternatives) + ")" + _AFTER, re.IGNORECASE
+            )
+            # Each part of a name has the person's one replacement, so "Mai Đặng" would
+            # become "Partner A Partner A": a replacement repeated across spaces is one.
+            labels = sorted(set(self._replacements), key=len, reverse=True)
+            self._repeats = re.compile(
+                "(?P<r>" + "|".join(map(re.escape, labels)) + r")(?:[ \t\u00a0]+(?P=r)(?!\w))+"
             )
 
     def _replace(self, match: re.Match[str]) -> str:
@@ -176,9 +183,9 @@ class NameMatcher:
         Returns:
             The text with each occurrence replaced.
         """
-        if self._regex is None or not text:
+        if self._regex is None or self._repeats is None or not text:
             return text
-        return self._regex.sub(self._replace, text)
+        return self._repeats.sub(r"\g<r>", self._regex.sub(self._replace, text))
 
     def found_in(self, text: str) -> bool:
         """Tell whether any term occurs in ``text``.

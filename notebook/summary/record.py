@@ -13,6 +13,9 @@ from notebook.summary.layout import bookmark
 
 People = dict[str, dict[str, Any]]
 
+# A record starts a new page when less than this is left on the current one.
+RECORD_START_SPACE = 60 * MM
+
 SESSION_TEXT = (
     ("purpose", "Purpose"),
     ("narrative", "Narrative"),
@@ -95,7 +98,7 @@ def record_flowables(
     from reportlab.platypus import CondPageBreak, Spacer
 
     s = blocks.styles
-    out: list[Any] = [CondPageBreak(60 * MM), bookmark(key, record_title(record), 1)]
+    out: list[Any] = [CondPageBreak(RECORD_START_SPACE), bookmark(key, record_title(record), 1)]
     out.append(blocks.para(_heading_markup(record, blocks), s.h3))
     out.append(blocks.para(_meta_markup(record, people, blocks), s.muted))
     out.extend(_fields(record, people, blocks, today))

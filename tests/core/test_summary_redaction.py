@@ -145,6 +145,19 @@ def test_initials_replace_names_and_keep_possessives() -> None:
     assert narrative == "J.S.’s view, M.S.'s view, Ł.N."
 
 
+def test_a_name_written_in_another_order_becomes_one_pseudonym() -> None:
+    data = samples.with_records(samples.summary(), 0, ["With Đặng interpreting; Mai Đặng's notes"])
+    data["cases"][0]["people"].append(
+        {"key": "u7", "name": "Đặng Thu Mai", "role": "professional", "preferred_name": "Mai"}
+    )
+    redacted = redact(data, "pseudonyms")
+    label = {p["key"]: p["name"] for p in redacted["cases"][0]["people"]}["u7"]
+    narrative = redacted["cases"][0]["records"][-1]["fields"]["narrative"]
+    assert narrative == f"With {label} interpreting; {label}'s notes"
+    initials = redact(data, "initials")["cases"][0]["records"][-1]["fields"]["narrative"]
+    assert initials == "With Đ.T.M. interpreting; Đ.T.M.'s notes"
+
+
 def test_a_surname_shared_by_several_people_becomes_neutral() -> None:
     data = samples.with_records(samples.summary(), 0, ["The Smith family"])
     assert (
