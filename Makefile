@@ -26,6 +26,8 @@ system-test-deps:
 system-run-deps:
 	@sh packaging/ensure-debian-packages.sh $(SYSTEM_RUN_PACKAGES)
 
+include packaging/package.mk
+
 run: $(STAMP) system-run-deps
 	$(VENV)/bin/casebook-app
 
@@ -38,6 +40,18 @@ test: $(STAMP) system-test-deps
 
 test-long: $(STAMP) system-test-deps
 	QT_QPA_PLATFORM=offscreen CASEBOOK_LONG=1 $(NO_NET) $(PY) -m pytest -q tests
+
+# Benchmarks beside plain sqlite3 (bench/README in bench/run.py): large writes the committed
+# bench/results.json and bench/RESULTS.md; quick (small) is a check that every figure runs.
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py --size large
+
+bench-quick: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py --size small
+
+# The main views of the demo notebook, rendered offscreen to docs/screenshots/*.png.
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m ui.tools.screenshots
 
 lint: $(STAMP)
 	$(PIP) install --quiet -e '.[dev]'

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import platformdirs
@@ -41,3 +42,16 @@ def notebook_folder(path: Path | str) -> Path:
 def is_notebook(folder: Path) -> bool:
     """Whether ``folder`` looks like a notebook (has a key file)."""
     return (folder / KEY_FILE).is_file()
+
+
+def resource_dir(kind: str) -> Path:
+    """The folder of shipped resources of one kind (``fonts`` or ``icons``).
+
+    From a checkout (or an editable install, or the PyInstaller bundle) it is
+    ``resources/<kind>`` beside the packages; ``pip install .`` puts the same files in
+    ``<prefix>/share/casebook/<kind>`` (pyproject's data-files).
+    """
+    beside = Path(__file__).resolve().parent.parent / "resources" / kind
+    if beside.is_dir():
+        return beside
+    return Path(sys.prefix) / "share" / "casebook" / kind

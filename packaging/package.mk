@@ -7,7 +7,7 @@
 # Uses the top Makefile's VENV, PY, PIP, STAMP and its system-run-deps target (the X11/xcb
 # libraries PyInstaller must find on the build machine to bundle them).
 
-PYINSTALLER_REQ   ?= pyinstaller>=6.10,<7
+PACKAGE_EXTRA     := .[package]
 PACKAGE_STAMP     := $(VENV)/.package-installed
 CASEBOOK_VERSION  := $(shell sed -n 's/^__version__ *= *"\([^"]*\)".*/\1/p' notebook/__init__.py)
 PACKAGE_ARCHIVE   := dist/casebook-$(CASEBOOK_VERSION)-linux-$(shell uname -m).tar.gz
@@ -15,7 +15,7 @@ PACKAGE_ARCHIVE   := dist/casebook-$(CASEBOOK_VERSION)-linux-$(shell uname -m).t
 .PHONY: package package-test package-clean
 
 $(PACKAGE_STAMP): $(STAMP)
-	$(PIP) install --quiet '$(PYINSTALLER_REQ)'
+	$(PIP) install --quiet -e '$(PACKAGE_EXTRA)'
 	touch $@
 
 package: $(STAMP) $(PACKAGE_STAMP) system-run-deps
