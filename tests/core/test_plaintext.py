@@ -16,7 +16,7 @@ PASSPHRASE = "correct horse battery staple"
 
 MARKERS = {
     "narrative": "ZEBRAFISH-MARKER-7731",
-    "childs_words": "QUOKKA-MARKER-4402",
+    "childs_words": "QUOKKAROO-MARKER-4402",
     "person": "AXOLOTL-MARKER-9150",
     "attachment": "PANGOLIN-MARKER-3318",
     "addendum": "NARWHAL-MARKER-6027",
@@ -154,7 +154,7 @@ def test_no_marker_reaches_any_file_after_a_run_of_cli_commands(cli, empty_noteb
 
     run("import", str(source))
     assert "marker-session" in run("search", "zebrafish")
-    assert "marker-child" in run("search", "QUOKKA-MARKER")
+    assert "marker-child" in run("search", "QUOKKAROO-MARKER")
     assert "marker-child" in run("search", "narwhal", "--case", "M-1")
     assert MARKERS["childs_words"] in run("record", "show", "marker-child")
     assert MARKERS["disclosure"] in run("record", "show", "marker-child", "--json")

@@ -368,7 +368,8 @@ def test_a_new_case_and_a_person_in_it_are_made_through_their_dialogs(
         lambda: main.case_view.case is not None and main.case_view.case.ref == "C-3001",
         timeout=5000,
     )
-    assert main.cases.row_of("C-3001") >= 0
+    # The case list reloads in the background after the case opens.
+    qtbot.waitUntil(lambda: main.cases.row_of("C-3001") >= 0, timeout=5000)
     main.edit_person(None)
     qtbot.waitUntil(
         lambda: [p.preferred_name for p in main.case_view.people.rows()] == ["Ada"], timeout=5000
