@@ -54,6 +54,21 @@ def backup_path(out: Path) -> Path:
     return out if out.name.endswith(SUFFIX) else out.with_name(out.name + SUFFIX)
 
 
+def last_backup_time(notebook: Notebook) -> datetime | None:
+    """When the last backup of ``notebook`` was made, or None if it never was.
+
+    A value that cannot be read counts as no backup, so a reminder errs towards
+    asking for one.
+    """
+    value = notebook.setting(LAST_BACKUP_SETTING)
+    if not value:
+        return None
+    try:
+        return timeutil.parse_time(value)
+    except ValueError:
+        return None
+
+
 def backup_notebook(notebook: Notebook, out: Path) -> Path:
     """Write an encrypted backup of the open ``notebook`` to ``out`` (atomically).
 

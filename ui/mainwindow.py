@@ -5,14 +5,17 @@ bridge; views refresh from the bridge's ``changed`` signal.
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QSize, QStandardPaths, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
+    QFileDialog,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -30,19 +33,22 @@ from PySide6.QtWidgets import (
 )
 
 from notebook import kinds
-from ui import queries, text
+from ui import exports, queries, text
 from ui.dialogs import AboutDialog, NewCaseDialog, PersonDialog, ShortcutsDialog
 from ui.editors.editor import RecordEditor
 from ui.icons import KIND_ICONS, app_icon, icon
+from ui.infobar import BackupReminder, SummaryNotice
 from ui.messages import describe
 from ui.models import ROW_ROLE, CaseListModel
 from ui.privacy import PrivacyScreen
-from ui.settings import AppSettings, SettingsDialog
+from ui.settings import AppSettings, SettingsDialog, file_dialog_options
 from ui.views import ActionsDueView, CaseView, RecordTable, ReflectiveLogView, SearchView
 
 PRIVACY_KEYS = ("F12", "Ctrl+Shift+H")
 REFRESH_MS = 150
 SEARCH_MS = 180
+# Column widths the user dragged, remembered like the window's size (no content in them).
+COLUMN_STATES = ("records", "chronology", "case_actions")
 
 
 class MainWindow(QMainWindow):
@@ -130,6 +136,7 @@ class MainWindow(QMainWindow):
         self.case_view.significant_only.connect(self._set_significant_only)
         self.case_view.set_status.connect(self._set_case_status)
         self.case_view.action_model.done_requested.connect(self.set_action_done)
+        self.case_view.summary_requested.connect(self.export_summary)
         self.editor = RecordEditor(bridge)
         self.editor.saved.connect(lambda at: self.saved_label.setText(f"Draft saved at {at}"))
         self.editor.failed.connect(self.show_error)
@@ -162,9 +169,21 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([300, 900])
         self.splitter.setChildrenCollapsible(False)
 
+        self.backup_reminder = BackupReminder()
+        self.backup_reminder.back_up.connect(self.back_up_now)
+        self.backup_reminder.dismissed.connect(self._dismiss_backup_reminder)
+        self.main_page = QWidget()
+        main_layout = QVBoxLayout(self.main_page)
+        main_layout.setContentsMargins(0, 0, 0, 0)
+        main_layout.setSpacing(0)
+        self.summary_notice = SummaryNotice()
+        main_layout.addWidget(self.backup_reminder)
+        main_layout.addWidget(self.summary_notice)
+        main_layout.addWidget(self.splitter, 1)
+
         self.privacy = PrivacyScreen(" or ".join(PRIVACY_KEYS))
         self.outer = QStackedWidget()
-        self.outer.addWidget(self.splitter)
+        self.outer.addWidget(self.main_page)
         self.outer.addWidget(self.privacy)
         self.setCentralWidget(self.outer)
 
@@ -186,6 +205,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._restore_state()
         self.refresh_cases()
+        self.check_backup_reminder()
 
     # -- actions, menus, toolbar -------------------------------------------------------------
 
@@ -224,6 +244,16 @@ class MainWindow(QMainWindow):
             "New record…", self._popup_new_record, "Ctrl+N", "new_record", "New record in this case"
         )
         self.save_action = a("Save now", self.save_drafts, "Ctrl+S", "save")
+        self.summary_action = a(
+            "Signed summary…",
+            self.export_summary,
+            "Ctrl+Shift+S",
+            "summary",
+            "Export a signed PDF summary of cases",
+        )
+        self.backup_action = a(
+            "Back up now…", self.back_up_now, (), "backup", "Write an encrypted backup"
+        )
         self.settings_action = a("Settings…", self.open_settings, "Ctrl+,", "settings")
         self.lock_action = a(
             "Lock", self.lock_requested.emit, "Ctrl+L", "lock", "Lock the notebook"
@@ -281,6 +311,9 @@ class MainWindow(QMainWindow):
         for action in self.new_record_actions.values():
             self.new_menu.addAction(action)
         file_menu.addAction(self.save_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.summary_action)
+        file_menu.addAction(self.backup_action)
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
@@ -647,13 +680,143 @@ class MainWindow(QMainWindow):
                 old.hide()
                 old.deleteLater()
             self._covers = []
-        self.outer.setCurrentWidget(self.privacy if on else self.splitter)
+        self.outer.setCurrentWidget(self.privacy if on else self.main_page)
         self.toolbar.setVisible(not on)
         self.statusBar().setVisible(not on)
         self.menuBar().setVisible(not on)
         self.privacy_action.setChecked(on)
         if on:
             self.privacy.setFocus()
+
+    # -- signed summary and backup ----------------------------------------------------------
+
+    def export_summary(self) -> None:
+        """File ▸ Signed summary: choose cases and options, then where to save."""
+        from ui.summary import SummaryDialog  # loaded on first use
+
+        if not self.summary_action.isEnabled():
+            return  # one is being made
+        self.editor.save_now()
+        dialog = SummaryDialog(self.cases.all_cases(), self.current_ref, self)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        options = dialog.options()
+        dialog.deleteLater()
+        if not accepted or self._shut_down:
+            return
+        self.summary_notice.hide()
+        self.summary_action.setEnabled(False)
+        self.bridge.run(
+            exports.summary_filename,
+            self.notebook,
+            options.case_refs,
+            date.today(),
+            on_done=lambda name: self._save_summary_as(options, name),
+            on_error=self._summary_failed,
+        )
+
+    def _save_summary_as(self, options: exports.SummaryOptions, name: str) -> None:
+        path = self.ask_save_path("Save the signed summary", name, "PDF files (*.pdf)")
+        if path is None:
+            self.summary_action.setEnabled(True)
+            return
+        self.statusBar().showMessage("Making and signing the summary…")
+        self.bridge.run(
+            exports.write_summary,
+            self.notebook,
+            options,
+            exports.with_suffix(path, ".pdf"),
+            on_done=self._summary_written,
+            on_error=self._summary_failed,
+        )
+
+    def _summary_written(self, written: exports.SummaryWritten) -> None:
+        self.summary_action.setEnabled(True)
+        # The fingerprint (95 characters) does not fit a status bar line beside the path:
+        # the bar above the cases shows both in full, selectable, until closed.
+        self.statusBar().showMessage(
+            f"Signed summary saved to {written.path} ({exports.size_text(written.size)}); "
+            "its certificate fingerprint is shown above.",
+            60_000,
+        )
+        self.summary_notice.show_written(written)
+
+    def _summary_failed(self, exc: BaseException) -> None:
+        self.summary_action.setEnabled(True)
+        self.statusBar().clearMessage()
+        self.show_error(exc)
+
+    def back_up_now(self) -> None:
+        """File ▸ Back up now: an encrypted copy of the whole notebook, where the user says."""
+        self.editor.save_now()
+        name = exports.backup_filename(self.notebook.name, date.today())
+        path = self.ask_save_path(
+            "Back up the notebook", name, "Casebook backups (*.casebook-backup)"
+        )
+        if path is None:
+            return
+        self.backup_action.setEnabled(False)
+        self.backup_reminder.back_up_button.setEnabled(False)
+        self.statusBar().showMessage("Backing up the notebook…")
+        self.bridge.run(
+            exports.write_backup,
+            self.notebook,
+            path,
+            on_done=self._backup_written,
+            on_error=self._backup_failed,
+        )
+
+    def _backup_written(self, path: Path) -> None:
+        self._backup_finished()
+        self.backup_reminder.hide()
+        try:
+            size = f" ({exports.size_text(path.stat().st_size)}, encrypted)"
+        except OSError:
+            size = ""
+        self.statusBar().showMessage(
+            f"Backup saved to {path}{size}. It opens with this notebook's passphrase.", 60_000
+        )
+
+    def _backup_failed(self, exc: BaseException) -> None:
+        self._backup_finished()
+        self.statusBar().clearMessage()
+        self.show_error(exc)
+
+    def _backup_finished(self) -> None:
+        self.backup_action.setEnabled(True)
+        self.backup_reminder.back_up_button.setEnabled(True)
+
+    def ask_save_path(self, title: str, name: str, filter_: str) -> Path | None:
+        """Ask where to save a file, starting in Documents with ``name`` (None: cancelled).
+
+        Qt's own dialog (``file_dialog_options``): no recent-files list outside Casebook
+        learns the names of folders the practitioner saves to.
+        """
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        start = Path(folder) if folder and Path(folder).is_dir() else Path.home()
+        path, _ = QFileDialog.getSaveFileName(
+            self, title, str(start / name), filter_, options=file_dialog_options()
+        )
+        if not path or self._shut_down:  # cancelled, or the notebook locked meanwhile
+            return None
+        return Path(path)
+
+    def check_backup_reminder(self) -> None:
+        """Show the backup reminder if the last backup is older than the setting."""
+        if self.settings.backup_reminder_dismissed or self.settings.backup_reminder_days <= 0:
+            self.backup_reminder.hide()
+            return
+        self.bridge.run(exports.last_backup, self.notebook, on_done=self._show_backup_reminder)
+
+    def _show_backup_reminder(self, last: datetime | None) -> None:
+        now = datetime.now().astimezone()
+        days = self.settings.backup_reminder_days
+        if self.settings.backup_reminder_dismissed or not exports.backup_due(last, days, now):
+            self.backup_reminder.hide()
+        else:
+            self.backup_reminder.show_age(last, now)
+
+    def _dismiss_backup_reminder(self) -> None:
+        self.settings.backup_reminder_dismissed = True
 
     # -- misc --------------------------------------------------------------------------------
 
@@ -685,6 +848,7 @@ class MainWindow(QMainWindow):
         """File ▸ Settings."""
         if SettingsDialog(self.settings, self).exec() == QDialog.DialogCode.Accepted:
             self.settings_changed.emit()
+            self.check_backup_reminder()
 
     def show_shortcuts(self) -> None:
         """Help ▸ Keyboard shortcuts."""
@@ -701,11 +865,25 @@ class MainWindow(QMainWindow):
         splitter = self.settings.state("main_splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
+        for name, header in self._column_headers().items():
+            columns = self.settings.state(f"{name}_columns")
+            if columns is not None:
+                header.restoreState(columns)
 
     def _save_state(self) -> None:
         self.settings.set_state("main_geometry", self.saveGeometry())
         self.settings.set_state("main_splitter", self.splitter.saveState())
+        for name, header in self._column_headers().items():
+            self.settings.set_state(f"{name}_columns", header.saveState())
         self.settings.sync()
+
+    def _column_headers(self) -> dict[str, QHeaderView]:
+        view = self.case_view
+        tables = (view.record_table, view.chronology_table, view.actions_table)
+        return {
+            name: table.horizontalHeader()
+            for name, table in zip(COLUMN_STATES, tables, strict=True)
+        }
 
     def shutdown(self) -> bool:
         """Save the open draft, remember sizes, drop every row. Returns whether all saved."""

@@ -166,6 +166,10 @@ class CaseListModel(RowModel):
         self._keys = [f"{c.ref} {c.title}".casefold() for c in self._all]
         self._apply()
 
+    def all_cases(self) -> list[Case]:
+        """Every case from the core, whatever the filter shows."""
+        return list(self._all)
+
     def set_filter(self, text: str | None = None, status: str | bool | None = False) -> None:
         """Show cases whose ref or title contain ``text`` and with ``status`` (None: all)."""
         if text is not None:

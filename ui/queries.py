@@ -7,6 +7,7 @@ to the :class:`Notebook` facade) and no Qt.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from notebook.domain import Action, Case, ChronologyEntry, Person, Record, RecordSummary
@@ -33,14 +34,59 @@ class EditorContext:
 
 
 def case_overview(notebook: Any, ref: str, significant_only: bool = False) -> CaseOverview:
-    """A case with its records, people, chronology and actions."""
+    """A case with its records, people, chronology and actions.
+
+    The chronology is drawn from the records already loaded rather than read again:
+    it is the same rows in the other order.
+    """
+    records = notebook.list_records(ref)
     return CaseOverview(
         case=notebook.get_case(ref),
-        records=notebook.list_records(ref),
+        records=records,
         people=notebook.list_people(ref),
-        chronology=notebook.chronology(ref, significant_only=significant_only),
+        chronology=chronology_of(records, significant_only=significant_only),
         actions=notebook.list_actions(ref, include_done=True),
     )
+
+
+def chronology_of(
+    records: list[RecordSummary], *, significant_only: bool = False
+) -> list[ChronologyEntry]:
+    """A case's chronology from its records as ``Notebook.list_records`` gives them.
+
+    The records come newest first, records of the same moment in the order they were
+    written; the chronology is oldest first with records of the same moment still in
+    the order written (as ``Notebook.chronology`` has it). So the list is reversed and
+    then each run of same-moment records is turned back round.
+    """
+    ordered = records[::-1]
+    start, count = 0, len(ordered)
+    while start < count:
+        end = start + 1
+        while end < count and _same_moment(ordered[start].event_at, ordered[end].event_at):
+            end += 1
+        if end - start > 1:
+            ordered[start:end] = ordered[start:end][::-1]
+        start = end
+    # Positional arguments: a case can have thousands of records, and this runs each
+    # time one is opened.
+    return [
+        ChronologyEntry(s.id, s.event_at, s.kind, s.title, s.late, s.significant, s.status)
+        for s in ordered
+        if s.significant or not significant_only
+    ]
+
+
+def _same_moment(a: str, b: str) -> bool:
+    """Whether two ISO times name the same instant (parsing only when the text can't tell)."""
+    if a == b:
+        return True
+    if len(a) == len(b) and a[-6:] == b[-6:]:
+        return False  # same layout and offset, different digits: different times
+    try:
+        return datetime.fromisoformat(a) == datetime.fromisoformat(b)
+    except ValueError:
+        return False
 
 
 def partner_stages(notebook: Any, ref: str) -> dict[str, list[tuple[str, str, str]]]:

@@ -1,4 +1,5 @@
-"""Application settings: window sizes, splitter positions and the idle timeout. Never content.
+"""Application settings: window and column sizes, the idle timeout and how often to remind
+about backups. Never content: no record text, name, case reference or file path.
 
 Our settings live in ``<config dir>/casebook.ini``. Qt's own user-scope settings (the
 file dialog's recent folders, which Qt writes to ``~/.config/QtProject.conf`` in plain
@@ -25,6 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 DEFAULT_IDLE_MINUTES = 5
+DEFAULT_BACKUP_REMINDER_DAYS = 7
+MAX_BACKUP_REMINDER_DAYS = 365
 SETTINGS_FILE = "casebook.ini"
 _qt_scratch: list[str] = []
 
@@ -47,12 +50,18 @@ def file_dialog_options() -> QFileDialog.Option:
 
 
 class AppSettings:
-    """Typed access to ``casebook.ini``: sizes and the idle timeout only."""
+    """Typed access to ``casebook.ini``: sizes, the idle timeout and the backup reminder.
+
+    Attributes:
+        backup_reminder_dismissed: the user put the backup reminder away; for this run
+            of the app only, never written.
+    """
 
     def __init__(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         self.path = folder / SETTINGS_FILE
         self._qs = QSettings(str(self.path), QSettings.Format.IniFormat)
+        self.backup_reminder_dismissed = False
 
     @property
     def idle_minutes(self) -> int:
@@ -68,13 +77,27 @@ class AppSettings:
         self._qs.setValue("privacy/idle_minutes", int(minutes))
         self._qs.sync()
 
+    @property
+    def backup_reminder_days(self) -> int:
+        """Remind about a backup when the last is older than this many days (0: never)."""
+        try:
+            value = int(str(self._qs.value("backup/reminder_days", DEFAULT_BACKUP_REMINDER_DAYS)))
+        except (TypeError, ValueError):
+            value = DEFAULT_BACKUP_REMINDER_DAYS
+        return max(0, min(MAX_BACKUP_REMINDER_DAYS, value))
+
+    @backup_reminder_days.setter
+    def backup_reminder_days(self, days: int) -> None:
+        self._qs.setValue("backup/reminder_days", int(days))
+        self._qs.sync()
+
     def state(self, key: str) -> QByteArray | None:
-        """A saved geometry or splitter state."""
+        """A saved geometry, splitter or column state."""
         value = self._qs.value(f"window/{key}")
         return value if isinstance(value, QByteArray) else None
 
     def set_state(self, key: str, value: QByteArray) -> None:
-        """Remember a geometry or splitter state."""
+        """Remember a geometry, splitter or column state."""
         self._qs.setValue(f"window/{key}", value)
 
     def sync(self) -> None:
@@ -83,7 +106,7 @@ class AppSettings:
 
 
 class SettingsDialog(QDialog):
-    """Settings: how long the notebook waits before locking itself."""
+    """Settings: how long the notebook waits before locking itself, and backup reminders."""
 
     def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,11 +117,22 @@ class SettingsDialog(QDialog):
         self.idle.setSuffix(" minutes")
         self.idle.setValue(settings.idle_minutes)
         self.idle.setAccessibleName("Lock after idle minutes")
+        self.backup_days = QSpinBox()
+        self.backup_days.setRange(0, MAX_BACKUP_REMINDER_DAYS)
+        self.backup_days.setSuffix(" days")
+        self.backup_days.setSpecialValueText("Never remind me")
+        self.backup_days.setValue(settings.backup_reminder_days)
+        self.backup_days.setAccessibleName("Remind me to back up after days")
+        wide = self.backup_days.fontMetrics().horizontalAdvance("Never remind me") + 48
+        for box in (self.idle, self.backup_days):
+            box.setMinimumWidth(wide)  # room for "Never remind me" and the arrows
         form = QFormLayout()
         form.addRow("Lock the notebook after", self.idle)
+        form.addRow("Remind me to back up after", self.backup_days)
         note = QLabel(
             "The notebook also locks when the computer sleeps or its screen locks. "
-            "Settings hold window sizes and this timeout only, never case content."
+            "Settings hold window sizes, this timeout and the reminder only, never case "
+            "content."
         )
         note.setWordWrap(True)
         buttons = QDialogButtonBox(
@@ -110,7 +144,9 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(note)
         layout.addWidget(buttons)
+        self.setMinimumWidth(460)
 
     def accept(self) -> None:
         self._settings.idle_minutes = self.idle.value()
+        self._settings.backup_reminder_days = self.backup_days.value()
         super().accept()

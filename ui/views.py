@@ -6,7 +6,14 @@ import html
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -87,6 +94,41 @@ class RecordTable(QTableView):
         return index.data(ROW_ROLE) if index.isValid() else None
 
 
+# Sample texts that size columns: as wide as the widest the column shows.
+WIDEST_WHEN = "Wed 30 Sep 2026, 00:00"
+WIDEST_DUE = "Overdue · 30 Sep 2026"
+WIDEST_STATUS = max((kinds.label(s) for s in ("draft", "final")), key=len)
+WIDEST_NOTES = "Significant · Late entry"
+
+
+def size_columns(
+    table: QTableView, stretch: int, samples: dict[int, str], icons: tuple[int, ...] = ()
+) -> None:
+    """Give columns starting widths from sample text and let ``stretch`` take the rest.
+
+    ``icons`` are the columns that draw an icon (or a checkbox) before their text. The
+    user can still drag the other columns wider or narrower (MainWindow remembers the
+    widths). ResizeToContents would instead ask the model for every loaded row's text,
+    icon and font each time a case opens: most of the time it took to show a case of a
+    few hundred records.
+    """
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    bold = QFont(table.font())
+    bold.setBold(True)  # significant and overdue rows are bold
+    metrics = QFontMetrics(bold)
+    for column in range(header.count()):
+        if column == stretch:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+            continue
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        title = str(table.model().headerData(column, Qt.Orientation.Horizontal) or "")
+        icon_width = table.iconSize().width() + 8 if column in icons else 0
+        cell = metrics.horizontalAdvance(samples.get(column, "")) + icon_width
+        width = max(cell, metrics.horizontalAdvance(title)) + 24  # and the margins
+        header.resizeSection(column, width)
+
+
 class CaseView(QWidget):
     """One case: header and tabs Records, People, Chronology, Actions.
 
@@ -97,6 +139,7 @@ class CaseView(QWidget):
         edit_person(object): the Person to edit.
         significant_only(bool): the chronology filter changed.
         set_status(str): close ("closed") or reopen ("open") the case.
+        summary_requested(): the user wants a signed summary (of this case, to start with).
     """
 
     open_record = Signal(str)
@@ -105,6 +148,7 @@ class CaseView(QWidget):
     edit_person = Signal(object)
     significant_only = Signal(bool)
     set_status = Signal(str)
+    summary_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -128,17 +172,21 @@ class CaseView(QWidget):
             action = self.new_menu.addAction(icon(KIND_ICONS[kind]), kinds.KIND_LABELS[kind])
             action.triggered.connect(lambda _=False, k=kind: self.new_record.emit(k))
         self.new_button.setMenu(self.new_menu)
+        self.summary_button = QPushButton("Signed summary…")
+        self.summary_button.setIcon(icon("summary"))
+        self.summary_button.setToolTip("Export a signed PDF summary of this case (Ctrl+Shift+S)")
+        self.summary_button.clicked.connect(self.summary_requested.emit)
         head = QHBoxLayout()
         head.addWidget(self.heading, 1)
         head.addWidget(self.status_button)
+        head.addWidget(self.summary_button)
         head.addWidget(self.new_button)
 
         self.record_table = RecordTable(self.records, "Records")
         self.record_table.activated_row.connect(lambda r: self.open_record.emit(r.id))
-        header = self.record_table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2, 3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        size_columns(
+            self.record_table, 0, {1: WIDEST_WHEN, 2: WIDEST_STATUS, 3: WIDEST_NOTES}, (2, 3)
+        )
         self.record_table.setSortingEnabled(False)
 
         self.people_table = RecordTable(self.people, "People")
@@ -156,21 +204,16 @@ class CaseView(QWidget):
 
         self.chronology_table = RecordTable(self.chronology, "Chronology")
         self.chronology_table.activated_row.connect(lambda e: self.open_record.emit(e.record_id))
-        chh = self.chronology_table.horizontalHeader()
-        chh.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        chh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        chh.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        chh.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        size_columns(
+            self.chronology_table, 1, {0: WIDEST_WHEN, 2: WIDEST_STATUS, 3: WIDEST_NOTES}, (2, 3)
+        )
         self.significant_box = QCheckBox("Significant events only")
         self.significant_box.toggled.connect(self.significant_only.emit)
         chronology_page = _page(self.chronology_table, self.significant_box)
 
         self.actions_table = RecordTable(self.action_model, "Actions")
         self.actions_table.activated_row.connect(lambda a: self.open_record.emit(a.record_id))
-        ah = self.actions_table.horizontalHeader()
-        ah.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        ah.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        ah.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        size_columns(self.actions_table, 2, {1: WIDEST_DUE}, (0,))
         self.actions_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
 
         self.tabs = QTabWidget()

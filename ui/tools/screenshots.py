@@ -134,7 +134,9 @@ def _shoot(out: Path, scratch: Path, dark: bool = False) -> int:
 
     from notebook.service import Notebook
 
-    controller = AppController(AppSettings(scratch / "config"), folder)
+    settings = AppSettings(scratch / "config")
+    settings.backup_reminder_days = 0  # the reminder gets a screenshot of its own
+    controller = AppController(settings, folder)
     controller._on_unlocked(Notebook.open(folder, "demo"))
     main = controller.main_window
     main.resize(WIDTH, HEIGHT)
@@ -199,6 +201,8 @@ def _shoot(out: Path, scratch: Path, dark: bool = False) -> int:
     settle(bridge)
     save(main.editor.body, "partner-support-editor-full")
 
+    _shoot_summary_and_backup(main, settings, scratch, settle, save)
+
     main.show_actions_due()
     settle(bridge)
     save(main, "actions-due")
@@ -218,6 +222,70 @@ def _shoot(out: Path, scratch: Path, dark: bool = False) -> int:
     controller.shutdown()
     dispose_windows()
     return 0
+
+
+def _shoot_summary_and_backup(
+    main: Any, settings: Any, scratch: Path, settle: Any, save: Any
+) -> None:
+    """The signed summary dialog, the status bar after a summary, the backup reminder."""
+    from datetime import datetime, timedelta
+
+    from notebook.backup import LAST_BACKUP_SETTING
+    from ui import exports
+    from ui.settings import SettingsDialog
+    from ui.summary import SummaryDialog
+
+    bridge = main.bridge
+    main.open_case("C-2041")
+    main.case_view.tabs.setCurrentIndex(0)
+    settle(bridge)
+    dialog = SummaryDialog(main.cases.all_cases(), "C-2041", main)
+    dialog.show()
+    settle()
+    save(dialog, "summary-dialog")
+    dialog.set_ticked([])
+    dialog.set_period("2026-05-01", "2026-04-01")
+    settle()
+    save(dialog, "summary-dialog-problem")
+    dialog.set_ticked(["C-2041"])
+    dialog.set_period(None, None)
+    options = dialog.options()
+    dialog.close()
+    dialog.deleteLater()
+    out = scratch / "home" / "Documents" / "summary-C-2041.pdf"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    bridge.run(exports.write_summary, main.notebook, options, out, on_done=main._summary_written)
+    settle(bridge, rounds=10)
+    save(main, "summary-saved")
+    main.summary_notice.hide()
+    main.statusBar().clearMessage()
+
+    settings.backup_reminder_days = 7
+    settings_dialog = SettingsDialog(settings, main)
+    settings_dialog.show()
+    settle()
+    save(settings_dialog, "settings")
+    settings_dialog.backup_days.setValue(0)
+    settle()
+    save(settings_dialog, "settings-never-remind")
+    settings_dialog.close()
+    settings_dialog.deleteLater()
+
+    settings.backup_reminder_days = 7
+    twelve_days_ago = datetime.now().astimezone() - timedelta(days=12)
+    bridge.run(
+        main.notebook.set_setting,
+        LAST_BACKUP_SETTING,
+        twelve_days_ago.isoformat(timespec="seconds"),
+    )
+    main.check_backup_reminder()
+    settle(bridge)
+    save(main, "backup-reminder")
+    bridge.run(main.notebook.set_setting, LAST_BACKUP_SETTING, "")
+    main.check_backup_reminder()
+    settle(bridge)
+    save(main.backup_reminder, "backup-reminder-never")
+    main.backup_reminder.hide()
 
 
 def notebook_records(controller: Any) -> list[tuple[str, str, str]]:

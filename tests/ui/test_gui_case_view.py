@@ -1,0 +1,62 @@
+"""Opening a case: one read of its records, columns that do not measure every row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from guihelpers import open_case, unlock
+from PySide6.QtWidgets import QHeaderView
+
+from ui.queries import case_overview, chronology_of
+
+
+def test_the_chronology_drawn_from_the_records_matches_the_notebooks_own(notebook: Any) -> None:
+    # Records at the same moment (one written with another offset) keep the core's order.
+    for event_at in (
+        "2026-03-05T09:00:00+00:00",
+        "2026-03-05T10:00:00+01:00",
+        "2026-03-05T09:00:00+00:00",
+        "2026-01-01T08:00:00+00:00",
+    ):
+        notebook.create_record("C-1042", {"kind": "session", "event_at": event_at})
+    for case in notebook.list_cases():
+        records = notebook.list_records(case.ref)
+        for significant in (False, True):
+            mine = chronology_of(records, significant_only=significant)
+            assert mine == notebook.chronology(case.ref, significant_only=significant)
+
+
+def test_opening_a_case_reads_its_records_once(notebook: Any, monkeypatch: Any) -> None:
+    calls: list[str] = []
+    for name in ("list_records", "chronology"):
+        real = getattr(notebook, name)
+        monkeypatch.setattr(
+            notebook, name, lambda *a, _n=name, _r=real, **k: (calls.append(_n), _r(*a, **k))[1]
+        )
+    overview = case_overview(notebook, "C-1042")
+    assert calls == ["list_records"]
+    assert [e.record_id for e in overview.chronology] == [r.id for r in overview.records[::-1]]
+
+
+def test_case_columns_are_not_sized_to_contents_and_dragged_widths_are_remembered(
+    notebook_path: Path, make_controller: Any, qtbot: Any
+) -> None:
+    controller = make_controller(notebook_path)
+    main = unlock(qtbot, controller)
+    open_case(qtbot, main, "C-1042")
+    view = main.case_view
+    for table in (view.record_table, view.chronology_table, view.actions_table):
+        header = table.horizontalHeader()
+        modes = {header.sectionResizeMode(c) for c in range(header.count())}
+        assert QHeaderView.ResizeMode.ResizeToContents not in modes
+        assert QHeaderView.ResizeMode.Stretch in modes
+    header = view.record_table.horizontalHeader()
+    assert header.sectionResizeMode(1) == QHeaderView.ResizeMode.Interactive
+    header.resizeSection(1, 333)
+    main.close()
+    qtbot.waitUntil(lambda: controller.notebook is None)
+
+    again = make_controller(notebook_path)
+    main = unlock(qtbot, again)
+    assert main.case_view.record_table.horizontalHeader().sectionSize(1) == 333
