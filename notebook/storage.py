@@ -35,6 +35,12 @@ _DAMAGE_MARKERS = ("file is not a database", "malformed", "hmac", "corrupt", "no
 _WRITE_MARKERS = ("database or disk is full", "disk i/o error", "readonly", "read-only")
 
 
+# Decrypted pages kept in memory. SQLCipher decrypts and checks the HMAC of every page it
+# reads from disk (the OS cache holds only ciphertext), so a cache bigger than SQLite's
+# 2 MB default is what keeps search as you type near plain SQLite (bench/RESULTS.md).
+PAGE_CACHE_KIB = 65536
+
+
 class FinalRecordViolation(CasebookError):
     """The database refused to change a final record (a trigger fired)."""
 
@@ -94,6 +100,7 @@ class Database:
                 conn.execute("PRAGMA foreign_keys = ON")
                 conn.execute("PRAGMA secure_delete = ON")
                 conn.execute("PRAGMA temp_store = MEMORY")
+                conn.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
             db._migrate(version)
         except BaseException:
             db.close()

@@ -21,6 +21,7 @@ from typing import Any
 from notebook import search, timeutil
 from notebook.record import canonical_bytes, record_title, text_parts, title_parts
 from notebook.schema import MIGRATIONS
+from notebook.storage import PAGE_CACHE_KIB
 
 PRAGMAS = (
     "PRAGMA journal_mode = WAL",
@@ -28,6 +29,7 @@ PRAGMAS = (
     "PRAGMA foreign_keys = ON",
     "PRAGMA secure_delete = ON",
     "PRAGMA temp_store = MEMORY",
+    f"PRAGMA cache_size = -{PAGE_CACHE_KIB}",  # the same page cache as the product's
 )
 LIST_CASES_SQL = (
     "SELECT c.id, c.ref, c.title, c.status, c.opened, c.closed,"
