@@ -78,8 +78,10 @@ def main() -> None:
                  [run(env, *common, "case", "list") for _ in range(args.runs)])  # fmt: skip
         describe("casebook search x (test KDF)",
                  [run(env, *common, "search", "bench") for _ in range(args.runs)])  # fmt: skip
-        describe("casebook reflect (one write, test KDF)",
-                 [run(env, *common, "reflect", "--text", "x") for _ in range(args.runs)])
+        describe(
+            "casebook reflect (one write, test KDF)",
+            [run(env, *common, "reflect", "--text", "x") for _ in range(args.runs)],
+        )
 
         if args.tuned:
             tuned_env = dict(env)

@@ -76,16 +76,22 @@ def verify_chain(rows: Any) -> tuple[int, AuditHead, list[str]]:
     for seq, at, action, obj, detail, prev_hash, digest in rows:
         count += 1
         if seq != expected_seq:
-            return count, AuditHead(seq, digest), [
-                f"audit entry {expected_seq} is missing (the next entry found is {seq})"
-            ]
+            return (
+                count,
+                AuditHead(seq, digest),
+                [f"audit entry {expected_seq} is missing (the next entry found is {seq})"],
+            )
         if prev_hash != prev:
-            return count, AuditHead(seq, digest), [
-                f"audit entry {seq} does not follow entry {seq - 1} (chain broken)"
-            ]
+            return (
+                count,
+                AuditHead(seq, digest),
+                [f"audit entry {seq} does not follow entry {seq - 1} (chain broken)"],
+            )
         if entry_hash(seq, at, action, obj, detail, prev_hash) != digest:
-            return count, AuditHead(seq, digest), [
-                f"audit entry {seq} ({action}) was changed after it was written"
-            ]
+            return (
+                count,
+                AuditHead(seq, digest),
+                [f"audit entry {seq} ({action}) was changed after it was written"],
+            )
         expected_seq, prev = seq + 1, digest
     return count, AuditHead(expected_seq - 1, prev), []

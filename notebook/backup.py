@@ -268,7 +268,9 @@ def _register_cli() -> None:
     def add_parsers(sub: Any) -> None:
         p = sub.add_parser("backup", help="write an encrypted backup of the notebook to OUT")
         p.add_argument("out", metavar="OUT")
-        p.add_argument("--verify", action="store_true", help="check the backup OUT; restore nothing")
+        p.add_argument(
+            "--verify", action="store_true", help="check the backup OUT; restore nothing"
+        )
         p = sub.add_parser("restore", help="restore a backup (the current notebook is kept aside)")
         p.add_argument("backup", metavar="BACKUP")
         p.add_argument("--to", metavar="PATH", help="restore to PATH (default: --notebook)")

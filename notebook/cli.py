@@ -193,7 +193,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     audit = sub.add_parser("audit", help="audit log").add_subparsers(dest="sub", required=True)
     p = audit.add_parser("verify", help="check the audit chain and every final record")
-    p.add_argument("--against", metavar="SUMMARY.pdf", help="also check a signed summary's audit head")
+    p.add_argument(
+        "--against", metavar="SUMMARY.pdf", help="also check a signed summary's audit head"
+    )
 
     pp = sub.add_parser("passphrase", help="passphrase").add_subparsers(dest="sub", required=True)
     pp.add_parser("change", help="change the passphrase (stdin: old, new)")
@@ -475,7 +477,9 @@ def _record_add(s: Session, args: argparse.Namespace) -> int:
 
     notebook = s.open()
     try:
-        data = loads(s.rest_of_stdin()) if args.json_file == "-" else load_file(Path(args.json_file))
+        data = (
+            loads(s.rest_of_stdin()) if args.json_file == "-" else load_file(Path(args.json_file))
+        )
         if not isinstance(data, dict):
             raise InvalidInput("record", "expected a JSON object")
         if args.kind:
@@ -671,7 +675,9 @@ def _one_line(text: str, width: int = 100) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
-def _table(s: Session, header: Sequence[str], rows: Sequence[Sequence[str]], indent: str = "") -> None:
+def _table(
+    s: Session, header: Sequence[str], rows: Sequence[Sequence[str]], indent: str = ""
+) -> None:
     rows = [tuple(_one_line(str(cell)) for cell in row) for row in rows]
     widths = [max(len(str(h)), *(len(r[i]) for r in rows)) if rows else len(h)
               for i, h in enumerate(header)]  # fmt: skip

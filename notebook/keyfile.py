@@ -134,9 +134,7 @@ class KeyFile:
         }
 
 
-def new_key_file(
-    passphrase: str, kdf: ScryptParams, created: str
-) -> tuple[bytes, str, KeyFile]:
+def new_key_file(passphrase: str, kdf: ScryptParams, created: str) -> tuple[bytes, str, KeyFile]:
     """A fresh data key wrapped under ``passphrase`` and a new recovery key.
 
     Returns:
@@ -272,15 +270,13 @@ def parse_recovery_key(text: str) -> bytes:
     """Read a recovery key as typed: any case, spaces or dashes between groups."""
     cleaned = "".join(ch for ch in text.upper() if ch.isalnum())
     # Hand-copied keys confuse these; base32 has no 0, 1 or 8.
-    cleaned = cleaned.translate(str.maketrans({"0": "O", "1": "I", "8": "B"}))
+    cleaned = cleaned.translate(str.maketrans("018", "OIB"))
     try:
         secret = base64.b32decode(cleaned)
     except (binascii.Error, ValueError):
         secret = b""
     if len(secret) != RECOVERY_KEY_BYTES:
-        raise InvalidInput(
-            "recovery key", "a recovery key is 8 groups of 4 letters and digits"
-        )
+        raise InvalidInput("recovery key", "a recovery key is 8 groups of 4 letters and digits")
     return secret
 
 

@@ -10,7 +10,7 @@ import base64
 import binascii
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -142,7 +142,9 @@ def parse_fields(
         elif spec.type == "enum":
             values[name] = _choice(value, where, spec.choices)
         elif spec.type == "enum_list":
-            items = [_choice(v, f"{where}[{i}]", spec.choices) for i, v in enumerate(_list(value, where))]
+            items = [
+                _choice(v, f"{where}[{i}]", spec.choices) for i, v in enumerate(_list(value, where))
+            ]
             values[name] = list(dict.fromkeys(items))
         elif spec.type == "text_list":
             values[name] = [_text(v, f"{where}[{i}]") for i, v in enumerate(_list(value, where))]
@@ -300,7 +302,9 @@ def _time(value: Any, path: str) -> str:
     try:
         return timeutil.normalise_time(value)
     except (ValueError, TypeError) as exc:
-        raise InvalidInput(path, str(exc) if isinstance(exc, ValueError) else "expected a time") from None
+        raise InvalidInput(
+            path, str(exc) if isinstance(exc, ValueError) else "expected a time"
+        ) from None
 
 
 def _date(value: Any, path: str) -> str:
@@ -370,7 +374,9 @@ def _disclosure(value: Any, path: str) -> dict[str, Any]:
 def _attachment(value: Any, path: str) -> AttachmentInput:
     obj = _object(value, path, {"name", "media_type", "data_base64"}, ("name", "data_base64"))
     name = _text(obj["name"], f"{path}.name", max_chars=255)
-    media_type = _text(obj.get("media_type") or "application/octet-stream", f"{path}.media_type", 200)
+    media_type = _text(
+        obj.get("media_type") or "application/octet-stream", f"{path}.media_type", 200
+    )
     encoded = obj["data_base64"]
     if not isinstance(encoded, str):
         raise InvalidInput(f"{path}.data_base64", "expected base64 text")
@@ -398,6 +404,8 @@ def _addendum(value: Any, path: str) -> AddendumInput:
     obj = _object(value, path, {"written_at", "text"}, ("text",))
     written_at = obj.get("written_at")
     return AddendumInput(
-        written_at=_time(written_at, f"{path}.written_at") if written_at is not None else timeutil.now(),
+        written_at=_time(written_at, f"{path}.written_at")
+        if written_at is not None
+        else timeutil.now(),
         text=_text(obj["text"], f"{path}.text"),
     )

@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from notebook import audit, kinds, keyfile, search, timeutil
+from notebook import audit, keyfile, kinds, search, timeutil
 from notebook.domain import (
     SNIPPET_END,
     SNIPPET_START,
@@ -154,10 +154,19 @@ class Notebook:
                     tx.execute(
                         "INSERT INTO practitioner (id, name, role, organisation, created_at)"
                         " VALUES (1, ?, ?, ?, ?)",
-                        (practitioner.name.strip(), practitioner.role, practitioner.organisation, created),
+                        (
+                            practitioner.name.strip(),
+                            practitioner.role,
+                            practitioner.organisation,
+                            created,
+                        ),
                     )
                     audit.AuditWriter(audit.read_head([])).append(
-                        tx, created, "notebook.create", "notebook", f"kdf=scrypt n={key_file.passphrase_kdf.n}"
+                        tx,
+                        created,
+                        "notebook.create",
+                        "notebook",
+                        f"kdf=scrypt n={key_file.passphrase_kdf.n}",
                     )
                 keyfile.write_key_file(folder / KEY_FILE, key_file)
             except BaseException:
@@ -172,9 +181,7 @@ class Notebook:
         return cls(folder, db, key_file, data_key, lock), recovery_key
 
     @classmethod
-    def open(
-        cls, folder: Path, passphrase: str, *, lock: NotebookLock | None = None
-    ) -> Notebook:
+    def open(cls, folder: Path, passphrase: str, *, lock: NotebookLock | None = None) -> Notebook:
         """Unlock a notebook with its passphrase.
 
         The passphrase is checked against the key file before the database is touched, so
@@ -220,12 +227,10 @@ class Notebook:
             db = Database.open(folder / DATABASE_FILE, data_key)
             try:
                 notebook = cls(folder, db, key_file, data_key, lock)
-                try:
+                # A full disk must not stop a practitioner reading their notes;
+                # every change still fails (and says so) until there is space.
+                with contextlib.suppress(WriteFailed):
                     notebook._append_audit("notebook.unlock", "notebook")
-                except WriteFailed:
-                    # A full disk must not stop a practitioner reading their notes;
-                    # every change still fails (and says so) until there is space.
-                    pass
             except BaseException:
                 db.close()
                 raise
@@ -582,10 +587,17 @@ class Notebook:
             significant=bool(significant),
             fields=json.loads(fields_json),
             actions=tuple(
-                Action(text=a[1], due=a[2], done=bool(a[3]), id=a[0], record_id=uid,
-                       case_ref=ref, record_status=status)
+                Action(
+                    text=a[1],
+                    due=a[2],
+                    done=bool(a[3]),
+                    id=a[0],
+                    record_id=uid,
+                    case_ref=ref,
+                    record_status=status,
+                )
                 for a in actions
-            ),  # fmt: skip
+            ),
             attachments=tuple(
                 Attachment(id=a[0], name=a[1], media_type=a[2], size=a[3], sha256=a[4])
                 for a in attachments
@@ -675,7 +687,9 @@ class Notebook:
         now = timeutil.now()
         with self._db.transaction() as tx:
             digest = self._finalise(tx, record_id, now)
-            self._audit.append(tx, now, "record.finalise", f"record:{record_id}", f"sha256={digest}")
+            self._audit.append(
+                tx, now, "record.finalise", f"record:{record_id}", f"sha256={digest}"
+            )
         self._notify(Change("record", current.case_ref, record_id))
         return self.get_record(record_id)
 
@@ -750,7 +764,11 @@ class Notebook:
                 "DELETE FROM attachments WHERE id = ? AND record_id = ?", (attachment_id, rowid)
             )
             self._audit.append(
-                tx, timeutil.now(), "record.detach", f"record:{record_id}", f"attachment={attachment_id}"
+                tx,
+                timeutil.now(),
+                "record.detach",
+                f"record:{record_id}",
+                f"attachment={attachment_id}",
             )
         self._notify(Change("record", current.case_ref, record_id))
         return self.get_record(record_id)
@@ -765,7 +783,9 @@ class Notebook:
         return self.get_case(ref).id
 
     def _person_keys(self, case_id: int) -> set[str]:
-        return {r[0] for r in self._db.query("SELECT key FROM people WHERE case_id = ?", (case_id,))}
+        return {
+            r[0] for r in self._db.query("SELECT key FROM people WHERE case_id = ?", (case_id,))
+        }
 
     @staticmethod
     def _person_ids(tx: Any, case_id: int) -> dict[str, int]:
@@ -799,9 +819,7 @@ class Notebook:
         return uid
 
     @staticmethod
-    def _write_record_row(
-        tx: Any, rowid: int, case_id: int, record: RecordInput, now: str
-    ) -> None:
+    def _write_record_row(tx: Any, rowid: int, case_id: int, record: RecordInput, now: str) -> None:
         written_at = record.written_at or now
         subtype, about = title_parts(record.kind, record.fields)
         tx.execute(
@@ -863,7 +881,8 @@ class Notebook:
             "SELECT text, due FROM actions WHERE record_id = ? ORDER BY position", (rowid,)
         ).fetchall()
         attachments = tx.execute(
-            "SELECT name, media_type, sha256 FROM attachments WHERE record_id = ? ORDER BY position",
+            "SELECT name, media_type, sha256 FROM attachments"
+            " WHERE record_id = ? ORDER BY position",
             (rowid,),
         ).fetchall()
         return hashed_content(
@@ -902,10 +921,16 @@ class Notebook:
         ).fetchall()
         parts = [record_title(kind, subtype, who)]
         parts += [n for pair in names for n in pair if n]
-        parts += [t[0] for t in tx.execute("SELECT tag FROM record_tags WHERE record_id = ?", (rowid,))]
+        parts += [
+            t[0] for t in tx.execute("SELECT tag FROM record_tags WHERE record_id = ?", (rowid,))
+        ]
         parts += text_parts(kind, json.loads(fields_json))
-        parts += [a[0] for a in tx.execute("SELECT text FROM actions WHERE record_id = ?", (rowid,))]
-        parts += [a[0] for a in tx.execute("SELECT text FROM addenda WHERE record_id = ?", (rowid,))]
+        parts += [
+            a[0] for a in tx.execute("SELECT text FROM actions WHERE record_id = ?", (rowid,))
+        ]
+        parts += [
+            a[0] for a in tx.execute("SELECT text FROM addenda WHERE record_id = ?", (rowid,))
+        ]
         body = "\n".join(p for p in parts if p)
         # The entry's key follows the event time, which a draft's edit may have moved.
         old = tx.execute("SELECT key FROM search_keys WHERE record_id = ?", (rowid,)).fetchone()
@@ -1030,8 +1055,9 @@ class Notebook:
         sql += " ORDER BY s.rowid LIMIT ?"
         params.append(limit)
         return [
-            SearchHit(record_id=r[0], case_ref=r[1], kind=r[2], title=record_title(r[2], r[3], r[4]),
-                      event_at=r[5], status=r[6], late=bool(r[7]), snippet=r[8])
+            SearchHit(record_id=r[0], case_ref=r[1], kind=r[2],
+                      title=record_title(r[2], r[3], r[4]), event_at=r[5], status=r[6],
+                      late=bool(r[7]), snippet=r[8])
             for r in self._db.query(sql, params)
         ]  # fmt: skip
 
@@ -1085,7 +1111,8 @@ class Notebook:
             problems += [f"database: {p}" for p in self._db.integrity_errors()]
         with self._db.lock:
             rows = self._db.conn.execute(
-                "SELECT seq, at, action, object, detail, prev_hash, hash FROM audit_log ORDER BY seq"
+                "SELECT seq, at, action, object, detail, prev_hash, hash"
+                " FROM audit_log ORDER BY seq"
             )
             count, head, chain_problems = audit.verify_chain(rows)
         problems += chain_problems
@@ -1139,7 +1166,9 @@ class Notebook:
         existing = {r[0] for r in self._db.query("SELECT ref FROM cases")}
         for i, case in enumerate(parsed.cases):
             if case.ref in existing:
-                raise InvalidInput(f"cases[{i}].ref", f"the notebook already has a case {case.ref!r}")
+                raise InvalidInput(
+                    f"cases[{i}].ref", f"the notebook already has a case {case.ref!r}"
+                )
         uids = [
             (f"cases[{i}].records[{j}].id", r.id)
             for i, case in enumerate(parsed.cases)
@@ -1256,13 +1285,18 @@ class Notebook:
                 "people": self.people_document(ref),
             }  # fmt: skip
             ids = [s.id for s in self.list_records(ref, newest_first=False)]
-            yield head, (
-                self.record_document(i, include_attachment_data=include_attachment_data)
-                for i in ids
+            yield (
+                head,
+                (
+                    self.record_document(i, include_attachment_data=include_attachment_data)
+                    for i in ids
+                ),
             )
 
     def _export_reflections(self) -> list[dict[str, Any]]:
-        return [{"written_at": r.written_at, "text": r.text} for r in reversed(self.list_reflections())]
+        return [
+            {"written_at": r.written_at, "text": r.text} for r in reversed(self.list_reflections())
+        ]
 
     def _audit_export(self, cases: int, include_reflections: bool) -> None:
         self._append_audit(
@@ -1283,7 +1317,9 @@ class Notebook:
             people.append(person)
         return people
 
-    def record_document(self, record_id: str, *, include_attachment_data: bool = True) -> dict[str, Any]:
+    def record_document(
+        self, record_id: str, *, include_attachment_data: bool = True
+    ) -> dict[str, Any]:
         """One record as a casebook/1 record object (with the notebook's extras)."""
         import base64
 

@@ -154,7 +154,8 @@ class Database:
     def query(self, sql: str, params: Any = ()) -> list[Any]:
         """Run a read and return all rows."""
         with self.lock, _translated(self.path):
-            return self.conn.execute(sql, params).fetchall()
+            rows: list[Any] = self.conn.execute(sql, params).fetchall()
+            return rows
 
     def query_one(self, sql: str, params: Any = ()) -> Any:
         """Run a read and return the first row or ``None``."""

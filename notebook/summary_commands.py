@@ -177,10 +177,11 @@ def _verify(s: cli.Session, args: argparse.Namespace) -> int:
         s.print(f"Signature {n} ({sig['field']}): {sig['signer']}")
         s.print(f"  signed at:   {sig['signed_at']}")
         s.print(f"  fingerprint: {sig['fingerprint']}")
-        s.print(f"  intact: {_yes(sig['intact'])}; valid: {_yes(sig['valid'])};"
-                f" coverage: {sig['coverage']}"
-                + ("" if sig.get("trusted") is None else f"; trusted: {_yes(sig['trusted'])}"))
-        # fmt: skip
+        s.print(
+            f"  intact: {_yes(sig['intact'])}; valid: {_yes(sig['valid'])};"
+            f" coverage: {sig['coverage']}"
+            + ("" if sig.get("trusted") is None else f"; trusted: {_yes(sig['trusted'])}")
+        )
     if not report.ok:
         raise VerificationFailed(f"Verification failed: {report.reason}")
     s.print("Verified: every signature is intact and the last one covers the whole file.")
@@ -202,7 +203,9 @@ def _countersign(s: cli.Session, args: argparse.Namespace) -> int:
         raise InvalidInput(args.file, f"cannot read: {exc.strerror}") from None
     report = verify_pdf(pdf)
     if not report.ok:
-        raise VerificationFailed(f"Not countersigned: the summary does not verify ({report.reason})")
+        raise VerificationFailed(
+            f"Not countersigned: the summary does not verify ({report.reason})"
+        )
     notebook = s.open()
     try:
         signed = countersign_pdf(pdf, signing_identity(notebook))

@@ -98,8 +98,7 @@ def _case(
         document["late"] = record.late
         document["addenda"] = document.get("addenda", [])
         document["attachments"] = [
-            {"name": a.name, "media_type": a.media_type, "size": a.size}
-            for a in record.attachments
+            {"name": a.name, "media_type": a.media_type, "size": a.size} for a in record.attachments
         ]
         document.setdefault("finalised_at", None)
         document.setdefault("content_hash", None)
@@ -114,10 +113,16 @@ def _case(
         "people": notebook.people_document(ref),
         "records": records,
         "chronology": [
-            {"record_id": e.record_id, "event_at": e.event_at, "kind": e.kind,
-             "title": e.title, "late": e.late, "significant": e.significant}
+            {
+                "record_id": e.record_id,
+                "event_at": e.event_at,
+                "kind": e.kind,
+                "title": e.title,
+                "late": e.late,
+                "significant": e.significant,
+            }
             for e in chosen
-        ],  # fmt: skip
+        ],
         "actions": [
             {"text": a.text, "due": a.due, "done": a.done, "record_id": a.record_id}
             for a in open_actions

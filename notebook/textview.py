@@ -49,7 +49,9 @@ def record_text(record: Record, names: Mapping[str, str]) -> str:
                 if value.get(key):
                     lines.append(f"  {title}: {value[key]}")
             for item in value.get("informed", []):
-                lines.append(f"  Informed: {item['who']}" + (f" at {item['at']}" if item.get("at") else ""))
+                lines.append(
+                    f"  Informed: {item['who']}" + (f" at {item['at']}" if item.get("at") else "")
+                )
     if record.actions:
         lines += ["", "Actions:"]
         lines += [

@@ -51,7 +51,7 @@ PASSPHRASE = "correct horse battery staple"
 _GUARD_DIR = SESSION_ROOT / "guard"
 _GUARD_DIR.mkdir()
 (_GUARD_DIR / "sitecustomize.py").write_text(
-    '''
+    """
 import socket as _socket
 
 def _refuse(name, original):
@@ -68,7 +68,7 @@ def _no_create_connection(*args, **kwargs):
     raise RuntimeError("casebook test guard: network access attempted (create_connection)")
 
 _socket.create_connection = _no_create_connection
-''',
+""",
     encoding="utf-8",
 )
 
@@ -150,10 +150,19 @@ def sample_document() -> dict[str, Any]:
                 "opened": "2026-03-02",
                 "closed": None,
                 "people": [
-                    {"key": "p1", "name": "Jane Smith", "preferred_name": "Jane",
-                     "role": "partner", "born": "1988-04-12"},
-                    {"key": "p2", "name": "Mark Smith", "role": "subject",
-                     "gp": "Dr Patel, Oak Surgery, 0121 000 0000"},
+                    {
+                        "key": "p1",
+                        "name": "Jane Smith",
+                        "preferred_name": "Jane",
+                        "role": "partner",
+                        "born": "1988-04-12",
+                    },
+                    {
+                        "key": "p2",
+                        "name": "Mark Smith",
+                        "role": "subject",
+                        "gp": "Dr Patel, Oak Surgery, 0121 000 0000",
+                    },
                     {"key": "p3", "name": "Lily Smith", "role": "child", "born": "2016-09-30"},
                 ],
                 "records": [
@@ -182,12 +191,17 @@ def sample_document() -> dict[str, Any]:
                             ],
                         },
                         "attachments": [
-                            {"name": "three-houses.png", "media_type": "image/png",
-                             "data_base64": drawing}
+                            {
+                                "name": "three-houses.png",
+                                "media_type": "image/png",
+                                "data_base64": drawing,
+                            }
                         ],
                         "addenda": [
-                            {"written_at": "2026-03-05T09:00:00+00:00",
-                             "text": "Correction: the session lasted 55 minutes."}
+                            {
+                                "written_at": "2026-03-05T09:00:00+00:00",
+                                "text": "Correction: the session lasted 55 minutes.",
+                            }
                         ],
                     },
                     {

@@ -120,7 +120,9 @@ def parse_document(obj: Any) -> DocumentInput:
             if record.id is not None:
                 where = f"cases[{i}].records[{j}].id"
                 if record.id in record_ids:
-                    raise InvalidInput(where, f"the record id also appears at {record_ids[record.id]}")
+                    raise InvalidInput(
+                        where, f"the record id also appears at {record_ids[record.id]}"
+                    )
                 record_ids[record.id] = where
     reflections = []
     for i, item in enumerate(_list(obj.get("reflections", []), "reflections")):

@@ -315,7 +315,9 @@ def test_streamed_export_is_the_same_json_as_the_document_in_memory(notebook):
     document = notebook.export_document(include_reflections=True)
     out = io.BytesIO()
     notebook.write_export(out, include_reflections=True)
-    assert out.getvalue().decode("utf-8") == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    assert (
+        out.getvalue().decode("utf-8") == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    )
 
 
 @pytest.mark.parametrize("refs", [[], ["C-0"]], ids=["no cases", "a case with no records"])
@@ -326,7 +328,9 @@ def test_streamed_export_of_empty_parts_is_valid_json(empty_notebook, refs):
     empty_notebook.write_export(out, refs)
     document = empty_notebook.export_document(refs)
     assert json.loads(out.getvalue()) == document
-    assert out.getvalue().decode("utf-8") == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    assert (
+        out.getvalue().decode("utf-8") == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    )
 
 
 def test_export_json_to_a_file_matches_the_document(cli, notebook_path, tmp_path):

@@ -54,7 +54,7 @@ def run_and_kill(mode: str, folder: Path, rng: random.Random, *extra: str) -> li
     rest = child.stdout.read()
     child.stdout.close()
     child.wait()
-    lines = [first] + rest.splitlines(keepends=True)
+    lines = [first, *rest.splitlines(keepends=True)]
     # Only whole lines were promises: a line cut by the kill was not acknowledged.
     return [line.strip() for line in lines if line.endswith("\n")]
 

@@ -33,7 +33,12 @@ def document() -> dict[str, object]:
             "ref": "C-77",
             "title": "Family Q",
             "people": [
-                {"key": "p1", "name": f"Mia {MARKERS['name']}", "role": "child", "born": "2017-01-02"},
+                {
+                    "key": "p1",
+                    "name": f"Mia {MARKERS['name']}",
+                    "role": "child",
+                    "born": "2017-01-02",
+                },
                 {"key": "p2", "name": "Ola Nowak", "role": "partner"},
             ],
             "records": [

@@ -107,7 +107,10 @@ CASES = {
     "wal byte in the last committed frame": ("notebook.db-wal", flip(lambda n: -50, 5), True),
     "wal header byte": ("notebook.db-wal", flip(lambda n: 20, 6), True),
     "wal truncated by two committed frames": (
-        "notebook.db-wal", truncate(lambda n: -2 * 4120), True),
+        "notebook.db-wal",
+        truncate(lambda n: -2 * 4120),
+        True,
+    ),
     "wal truncated to its header": ("notebook.db-wal", truncate(lambda n: 32), True),
     "key file byte flipped": ("key.json", flip(lambda n: n // 2, 7), False),
     "key file truncated": ("key.json", truncate(lambda n: n // 3), False),
