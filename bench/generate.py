@@ -47,6 +47,8 @@ from pathlib import Path
 from random import Random
 from typing import Any
 
+from notebook import kinds
+
 __all__ = [
     "FORMAT",
     "QUERIES",
@@ -95,19 +97,13 @@ DISCLOSURE_SHARE = 0.01
 LONG_NOTE_SHARE = 0.005
 """Share of records whose note is about 10,000 words rather than 200-2,000."""
 
-SESSION_TYPES = ("assessment", "intervention", "review", "risk_assessment")
-RISK_LEVELS = ("none", "low", "medium", "high")
-RISK_INDICATORS = (
-    "denial",
-    "minimisation",
-    "victim_blaming",
-    "manipulation",
-    "access_to_children",
-    "breach",
-)
-ACTIVITIES = ("three_houses", "wishes_feelings", "words_pictures", "drawing", "play", "other")
-CONTACT_TYPES = ("visit", "phone", "office", "video", "message")
-FEELINGS_STAGES = ("shock", "disbelief", "anger", "bargaining", "sadness", "acceptance")
+# The format's value lists, from the notebook's own copy of IMPORT_FORMAT.md's tables.
+SESSION_TYPES = kinds.SESSION_TYPES
+RISK_LEVELS = kinds.RISK_LEVELS
+RISK_INDICATORS = kinds.RISK_INDICATORS
+ACTIVITIES = kinds.ACTIVITIES
+CONTACT_TYPES = kinds.CONTACT_TYPES
+FEELINGS_STAGES = tuple(stage for stage in kinds.FEELINGS_STAGES if stage != "other")
 
 
 # =========================================================================== names

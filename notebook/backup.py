@@ -283,11 +283,8 @@ def _register_cli() -> None:
                     f"{report.records} records, {report.audit_entries} audit entries, "
                     f"{report.size:,} bytes.")  # fmt: skip
             return 0
-        notebook = s.open()
-        try:
+        with s.open() as notebook:
             written = backup_notebook(notebook, Path(args.out))
-        finally:
-            notebook.close()
         s.print(f"Backup written: {written} ({written.stat().st_size:,} bytes, encrypted).")
         return 0
 

@@ -318,11 +318,8 @@ def _import(s: Session, args: argparse.Namespace) -> int:
 
     document = load_file(Path(args.file))
     parse_document(document)  # report format errors before asking for the passphrase
-    notebook = s.open()
-    try:
+    with s.open() as notebook:
         result = notebook.import_document(document)
-    finally:
-        notebook.close()
     s.print(
         f"Imported {result.cases} cases, {result.people} people, {result.records} records, "
         f"{result.attachments} attachments and {result.reflections} reflections."
@@ -334,15 +331,12 @@ def _import(s: Session, args: argparse.Namespace) -> int:
 def _export_json(s: Session, args: argparse.Namespace) -> int:
     from notebook.atomic import atomic_file
 
-    notebook = s.open()
-    try:
+    with s.open() as notebook:
         for ref in args.cases or []:
             notebook.get_case(ref)
         # Streamed a record at a time: a whole caseload with attachments is gigabytes.
         with atomic_file(Path(args.output)) if args.output else _stdout_bytes(s) as out:
             notebook.write_export(out, args.cases, include_reflections=args.include_reflections)
-    finally:
-        notebook.close()
     return 0
 
 
@@ -362,11 +356,8 @@ def _stdout_bytes(s: Session) -> Iterator[BinaryIO]:
 
 @command("case list")
 def _case_list(s: Session, args: argparse.Namespace) -> int:
-    notebook = s.open()
-    try:
+    with s.open() as notebook:
         cases = notebook.list_cases(args.status)
-    finally:
-        notebook.close()
     if args.json:
         s.print_json([_case_json(c) for c in cases])
         return 0
@@ -386,14 +377,11 @@ def _case_json(c: Any) -> dict[str, Any]:
 
 @command("case show")
 def _case_show(s: Session, args: argparse.Namespace) -> int:
-    notebook = s.open()
-    try:
+    with s.open() as notebook:
         case = notebook.get_case(args.ref)
         people = notebook.list_people(args.ref)
         records = notebook.list_records(args.ref)
         actions = notebook.list_actions(args.ref)
-    finally:
-        notebook.close()
     if args.json:
         s.print_json({
             **_case_json(case),
@@ -437,36 +425,27 @@ def _record_row(r: Any) -> tuple[str, ...]:
 
 @command("case add")
 def _case_add(s: Session, args: argparse.Namespace) -> int:
-    notebook = s.open()
-    try:
+    with s.open() as notebook:
         case = notebook.add_case(args.ref, args.title)
-    finally:
-        notebook.close()
     s.print(case.ref)
     return 0
 
 
 @command("case close")
 def _case_close(s: Session, args: argparse.Namespace) -> int:
-    notebook = s.open()
-    try:
+    with s.open() as notebook:
         case = notebook.update_case(args.ref, status="closed")
-    finally:
-        notebook.close()
     s.print(f"Closed {case.ref} on {case.closed}.")
     return 0
 
 
 @command("person add")
 def _person_add(s: Session, args: argparse.Namespace) -> int:
-    notebook = s.open()
-    try:
+    with s.open() as notebook:
         person = notebook.add_person(
             args.case, args.name, args.role, key=args.key,
             preferred_name=args.preferred_name, born=args.born, gp=args.gp,
         )  # fmt: skip
-    finally:
-        notebook.close()
     s.print(person.key)
     return 0
 
@@ -475,8 +454,7 @@ def _person_add(s: Session, args: argparse.Namespace) -> int:
 def _record_add(s: Session, args: argparse.Namespace) -> int:
     from notebook.formats.casebook_json import load_file, loads
 
-    notebook = s.open()
-    try:
+    with s.open() as notebook:
         data = (
             loads(s.rest_of_stdin()) if args.json_file == "-" else load_file(Path(args.json_file))
         )
@@ -485,21 +463,16 @@ def _record_add(s: Session, args: argparse.Namespace) -> int:
         if args.kind:
             data["kind"] = args.kind
         record = notebook.create_record(args.case, data)
-    finally:
-        notebook.close()
     s.print(record.id)
     return 0
 
 
 @command("record show")
 def _record_show(s: Session, args: argparse.Namespace) -> int:
-    notebook = s.open()
-    try:
+    with s.open() as notebook:
         record = notebook.get_record(args.id)
         document = notebook.record_document(args.id, include_attachment_data=False)
         names = {p.key: p.name for p in notebook.list_people(record.case_ref)}
-    finally:
-        notebook.close()
     if args.json:
         s.print_json(document)
         return 0
@@ -511,11 +484,8 @@ def _record_show(s: Session, args: argparse.Namespace) -> int:
 
 @command("record finalise")
 def _record_finalise(s: Session, args: argparse.Namespace) -> int:
-    notebook = s.open()
-    try:
+    with s.open() as notebook:
         record = notebook.finalise_record(args.id)
-    finally:
-        notebook.close()
     s.print(f"Finalised {record.id} at {record.finalised_at}")
     s.print(f"Content hash (SHA-256): {record.content_hash}")
     return 0
@@ -523,11 +493,8 @@ def _record_finalise(s: Session, args: argparse.Namespace) -> int:
 
 @command("record addendum")
 def _record_addendum(s: Session, args: argparse.Namespace) -> int:
-    notebook = s.open()
-    try:
+    with s.open() as notebook:
         record = notebook.add_addendum(args.id, args.text)
-    finally:
-        notebook.close()
     s.print(f"Added addendum {len(record.addenda)} to {record.id}.")
     return 0
 
@@ -536,11 +503,8 @@ def _record_addendum(s: Session, args: argparse.Namespace) -> int:
 def _search(s: Session, args: argparse.Namespace) -> int:
     from notebook.domain import SNIPPET_END, SNIPPET_START
 
-    notebook = s.open()
-    try:
+    with s.open() as notebook:
         hits = notebook.search(args.query, case_ref=args.case, kind=args.kind, limit=args.limit)
-    finally:
-        notebook.close()
     if args.json:
         s.print_json([
             {"id": h.record_id, "case": h.case_ref, "kind": h.kind, "title": h.title,
@@ -566,11 +530,8 @@ def _search(s: Session, args: argparse.Namespace) -> int:
 
 @command("chronology")
 def _chronology(s: Session, args: argparse.Namespace) -> int:
-    notebook = s.open()
-    try:
+    with s.open() as notebook:
         entries = notebook.chronology(args.ref, significant_only=args.significant)
-    finally:
-        notebook.close()
     if not entries:
         s.print("No records in this case yet.")
         return 0
@@ -585,11 +546,8 @@ def _chronology(s: Session, args: argparse.Namespace) -> int:
 
 @command("actions")
 def _actions(s: Session, args: argparse.Namespace) -> int:
-    notebook = s.open()
-    try:
+    with s.open() as notebook:
         actions = notebook.list_actions(args.case, overdue=args.overdue)
-    finally:
-        notebook.close()
     if args.json:
         s.print_json([{"id": a.id, "case": a.case_ref, "record": a.record_id, "text": a.text,
                        "due": a.due, "done": a.done} for a in actions])  # fmt: skip
@@ -610,27 +568,21 @@ def _actions(s: Session, args: argparse.Namespace) -> int:
 
 @command("reflect")
 def _reflect(s: Session, args: argparse.Namespace) -> int:
-    notebook = s.open()
-    try:
+    with s.open() as notebook:
         reflection = notebook.add_reflection(args.text)
-    finally:
-        notebook.close()
     s.print(f"Added to the reflective log at {reflection.written_at}.")
     return 0
 
 
 @command("audit verify")
 def _audit_verify(s: Session, args: argparse.Namespace) -> int:
-    notebook = s.open()
-    try:
+    with s.open() as notebook:
         report = notebook.verify_audit()
         against_problem = None
         if args.against:
             from notebook.summary_commands import check_summary_against
 
             against_problem = check_summary_against(notebook, Path(args.against))
-    finally:
-        notebook.close()
     s.print(f"Audit entries: {report.entries}; final records checked: {report.final_records}")
     s.print(f"Chain head: entry {report.head.seq}, {report.head.hash}")
     if args.against and against_problem is None:

@@ -246,6 +246,12 @@ class Notebook:
         self._data_key = None
         self._lock.release()
 
+    def __enter__(self) -> Notebook:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def lock(self) -> NotebookLock:
         """Close the database and drop the key, but keep the folder lock.
 

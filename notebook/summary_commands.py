@@ -118,15 +118,12 @@ def _add_parsers(sub: Any) -> None:
 
 @cli.command("summary")
 def _summary(s: cli.Session, args: argparse.Namespace) -> int:
-    notebook = s.open()
-    try:
+    with s.open() as notebook:
         pdf = export_summary(
             notebook, args.cases, period_from=args.period_from, period_to=args.period_to,
             redaction=args.redact, include_drafts=args.include_drafts,
             include_reflections=args.include_reflections,
         )  # fmt: skip
-    finally:
-        notebook.close()
     write_atomic(Path(args.output), pdf)
     s.print(f"Signed summary written: {args.output} ({len(pdf):,} bytes).")
     return 0
@@ -137,11 +134,8 @@ def _identity_show(s: cli.Session, args: argparse.Namespace) -> int:
     from notebook.identity import describe_certificate, signing_identity
     from notebook.signing import fingerprint
 
-    notebook = s.open()
-    try:
+    with s.open() as notebook:
         identity = signing_identity(notebook)
-    finally:
-        notebook.close()
     s.print(describe_certificate(identity.cert_pem))
     s.print(f"SHA-256 fingerprint: {fingerprint(identity.cert_pem)}")
     return 0
@@ -152,11 +146,8 @@ def _identity_export(s: cli.Session, args: argparse.Namespace) -> int:
     from notebook.identity import signing_identity
     from notebook.signing import fingerprint
 
-    notebook = s.open()
-    try:
+    with s.open() as notebook:
         identity = signing_identity(notebook)
-    finally:
-        notebook.close()
     write_atomic(Path(args.output), identity.cert_pem, mode=0o644)
     s.print(f"Certificate written: {args.output}")
     s.print(f"SHA-256 fingerprint: {fingerprint(identity.cert_pem)}")
@@ -206,14 +197,11 @@ def _countersign(s: cli.Session, args: argparse.Namespace) -> int:
         raise VerificationFailed(
             f"Not countersigned: the summary does not verify ({report.reason})"
         )
-    notebook = s.open()
-    try:
+    with s.open() as notebook:
         signed = countersign_pdf(pdf, signing_identity(notebook))
         notebook.append_audit_event(
             "summary.countersign", "notebook", f"sha256={hashlib.sha256(signed).hexdigest()}"
         )
-    finally:
-        notebook.close()
     write_atomic(Path(args.output), signed)
     s.print(f"Countersigned summary written: {args.output}")
     return 0
