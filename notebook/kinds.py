@@ -86,60 +86,87 @@ KIND_LABELS = {
     "partner_support": "Partner support",
 }
 
-VALUE_LABELS = {
-    "home_visit": "Home visit",
-    "office": "Office",
-    "school": "School",
-    "prison": "Prison",
-    "phone": "Phone",
-    "video": "Video",
-    "other": "Other",
-    "assessment": "Assessment",
-    "intervention": "Intervention",
-    "review": "Review",
-    "risk_assessment": "Risk assessment",
-    "none": "None",
-    "low": "Low",
-    "medium": "Medium",
-    "high": "High",
-    "denial": "Denial",
-    "minimisation": "Minimisation",
-    "victim_blaming": "Victim-blaming",
-    "manipulation": "Manipulation",
-    "access_to_children": "Access to children",
-    "breach": "Breach",
-    "three_houses": "Three Houses",
-    "wishes_feelings": "Wishes and feelings",
-    "words_pictures": "Words and pictures",
-    "drawing": "Drawing",
-    "play": "Play",
-    "visit": "Visit",
-    "message": "Message",
-    "shock": "Shock",
-    "disbelief": "Disbelief",
-    "anger": "Anger",
-    "bargaining": "Bargaining",
-    "sadness": "Sadness",
-    "acceptance": "Acceptance",
-    "subject": "Person of concern",
-    "partner": "Partner",
-    "child": "Child",
-    "family": "Family",
-    "professional": "Professional",
-    "open": "Open",
-    "closed": "Closed",
-    "draft": "Draft",
-    "final": "Final",
+# The words shown for each field's stored values (editors, CLI, summary).
+CHOICE_LABELS: dict[str, dict[str, str]] = {
+    "location": {
+        "home_visit": "Home visit",
+        "office": "Office",
+        "school": "School",
+        "prison": "Prison",
+        "phone": "Phone",
+        "video": "Video call",
+        "other": "Other setting",
+    },
+    "session_type": {
+        "assessment": "Assessment",
+        "intervention": "Intervention",
+        "review": "Review",
+        "risk_assessment": "Risk assessment",
+    },
+    "risk_to_self": {"none": "None", "low": "Low", "medium": "Medium", "high": "High"},
+    "risk_indicators": {
+        "denial": "Denial",
+        "minimisation": "Minimisation",
+        "victim_blaming": "Victim-blaming",
+        "manipulation": "Manipulation",
+        "access_to_children": "Access to children",
+        "breach": "Breach",
+    },
+    "activity": {
+        "three_houses": "Three Houses",
+        "wishes_feelings": "Wishes and feelings",
+        "words_pictures": "Words and pictures",
+        "drawing": "Drawing",
+        "play": "Play",
+        "other": "Other activity",
+    },
+    "contact_type": {
+        "visit": "Visit",
+        "phone": "Phone call",
+        "office": "Office appointment",
+        "video": "Video call",
+        "message": "Message",
+    },
+    "feelings_stage": {
+        "shock": "Shock",
+        "disbelief": "Disbelief",
+        "anger": "Anger",
+        "bargaining": "Bargaining",
+        "sadness": "Sadness",
+        "acceptance": "Acceptance",
+        "other": "Other",
+    },
+    "role": {
+        "subject": "Person of concern",
+        "partner": "Partner",
+        "child": "Child",
+        "family": "Family member",
+        "professional": "Professional",
+    },
+    "status": {"open": "Open", "closed": "Closed", "draft": "Draft", "final": "Final"},
 }
+
+# A value shown without its field: the few that mean different things in different
+# fields get their plainest word.
+VALUE_LABELS = {
+    value: text for table in CHOICE_LABELS.values() for value, text in table.items()
+} | {"office": "Office", "other": "Other", "phone": "Phone", "video": "Video"}
 
 DISCLOSURE_KEYS = ("verbatim", "at", "present", "response", "informed")
 
 
-def label(value: str | None) -> str:
-    """The words shown for an enum value (the value itself when it has no label)."""
+def label(value: str | None, field: str | None = None) -> str:
+    """The words shown for an enum value (the value itself when it has no label).
+
+    Args:
+        value: The stored value, e.g. ``"home_visit"``.
+        field: The field it belongs to, e.g. ``"location"``, for the field's own words
+            (``"video"`` is a "Video call" as a contact type); None for the plain word.
+    """
     if value is None:
         return ""
-    return VALUE_LABELS.get(value, value.replace("_", " ").capitalize())
+    table = CHOICE_LABELS.get(field, VALUE_LABELS) if field else VALUE_LABELS
+    return table.get(value, value.replace("_", " ").capitalize())
 
 
 def field_spec(kind: str, name: str) -> FieldSpec | None:

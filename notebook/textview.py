@@ -17,7 +17,7 @@ def record_text(record: Record, names: Mapping[str, str]) -> str:
         ("Kind", kinds.KIND_LABELS[record.kind]),
         ("When", record.event_at),
         ("Written", record.written_at + ("  (late entry)" if record.late else "")),
-        ("Where", kinds.label(record.location)),
+        ("Where", kinds.label(record.location, "location")),
         ("Duration", f"{record.duration_minutes} minutes" if record.duration_minutes else ""),
         ("People", ", ".join(names.get(k, k) for k in record.people)),
         ("Tags", ", ".join(record.tags)),
@@ -34,9 +34,9 @@ def record_text(record: Record, names: Mapping[str, str]) -> str:
         if spec.type == "text":
             lines += ["  " + line for line in value.splitlines()]
         elif spec.type == "enum":
-            lines.append("  " + kinds.label(value))
+            lines.append("  " + kinds.label(value, spec.name))
         elif spec.type == "enum_list":
-            lines.append("  " + ", ".join(kinds.label(v) for v in value))
+            lines.append("  " + ", ".join(kinds.label(v, spec.name) for v in value))
         elif spec.type == "text_list":
             lines += [f"  “{quote}”" for quote in value]
         elif spec.type == "person":

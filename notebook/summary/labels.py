@@ -5,66 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-KIND = {
-    "session": "Session",
-    "child_work": "Direct work with a child",
-    "partner_support": "Partner support",
-}
-LOCATION = {
-    "home_visit": "Home visit",
-    "office": "Office",
-    "school": "School",
-    "prison": "Prison",
-    "phone": "Phone",
-    "video": "Video call",
-    "other": "Other setting",
-}
-SESSION_TYPE = {
-    "assessment": "Assessment",
-    "intervention": "Intervention",
-    "review": "Review",
-    "risk_assessment": "Risk assessment",
-}
-ACTIVITY = {
-    "three_houses": "Three Houses",
-    "wishes_feelings": "Wishes and feelings",
-    "words_pictures": "Words and pictures",
-    "drawing": "Drawing",
-    "play": "Play",
-    "other": "Other activity",
-}
-CONTACT_TYPE = {
-    "visit": "Visit",
-    "phone": "Phone call",
-    "office": "Office appointment",
-    "video": "Video call",
-    "message": "Message",
-}
-FEELINGS_STAGE = {
-    "shock": "Shock",
-    "disbelief": "Disbelief",
-    "anger": "Anger",
-    "bargaining": "Bargaining",
-    "sadness": "Sadness",
-    "acceptance": "Acceptance",
-    "other": "Other",
-}
-RISK_TO_SELF = {"none": "None", "low": "Low", "medium": "Medium", "high": "High"}
-RISK_INDICATOR = {
-    "denial": "Denial",
-    "minimisation": "Minimisation",
-    "victim_blaming": "Victim-blaming",
-    "manipulation": "Manipulation",
-    "access_to_children": "Access to children",
-    "breach": "Breach",
-}
-ROLE = {
-    "subject": "Person of concern",
-    "partner": "Partner",
-    "child": "Child",
-    "family": "Family member",
-    "professional": "Professional",
-}
+from notebook import kinds
+
+KIND = kinds.KIND_LABELS
+LOCATION = kinds.CHOICE_LABELS["location"]
+SESSION_TYPE = kinds.CHOICE_LABELS["session_type"]
+ACTIVITY = kinds.CHOICE_LABELS["activity"]
+CONTACT_TYPE = kinds.CHOICE_LABELS["contact_type"]
+FEELINGS_STAGE = kinds.CHOICE_LABELS["feelings_stage"]
+RISK_TO_SELF = kinds.CHOICE_LABELS["risk_to_self"]
+RISK_INDICATOR = kinds.CHOICE_LABELS["risk_indicators"]
+ROLE = kinds.CHOICE_LABELS["role"]
 REDACTION = {
     "none": "None: names are shown",
     "initials": "Initials: names replaced by initials, dates of birth by ages",

@@ -72,7 +72,7 @@ class CommonFields(QWidget):
         self.location = QComboBox()
         self.location.setAccessibleName("Location")
         for value in kinds.LOCATIONS:
-            self.location.addItem(kinds.label(value), value)
+            self.location.addItem(kinds.label(value, "location"), value)
         self.duration = QSpinBox()
         self.duration.setRange(0, 24 * 60)
         self.duration.setSingleStep(5)

@@ -272,7 +272,7 @@ class EnumField(FieldWidget):
         self.combo.setAccessibleName(spec.label)
         self.combo.addItem("—", None)
         for choice in spec.choices:
-            self.combo.addItem(kinds.label(choice), choice)
+            self.combo.addItem(kinds.label(choice, spec.name), choice)
         self.combo.currentIndexChanged.connect(self._emit)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -300,7 +300,7 @@ class EnumListField(FieldWidget):
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for i, choice in enumerate(spec.choices):
-            box = QCheckBox(kinds.label(choice))
+            box = QCheckBox(kinds.label(choice, spec.name))
             box.toggled.connect(self._emit)
             self.boxes[choice] = box
             layout.addWidget(box, i // columns, i % columns)

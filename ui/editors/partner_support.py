@@ -94,12 +94,13 @@ class PartnerSupportForm(KindForm):
         ]
         earlier.sort()
         current = self.fields["feelings_stage"].value()
-        steps = [
-            f"{html.escape(text.day(at))}: {html.escape(kinds.label(stage))}"
-            for at, stage in earlier
-        ]
+
+        def stage_words(stage: str) -> str:
+            return html.escape(kinds.label(stage, "feelings_stage"))
+
+        steps = [f"{html.escape(text.day(at))}: {stage_words(stage)}" for at, stage in earlier]
         if current:
-            steps.append(f"<b>this contact: {html.escape(kinds.label(current))}</b>")
+            steps.append(f"<b>this contact: {stage_words(current)}</b>")
         if not partner:
             self.stages.setText(
                 "Choose the partner to see how their feelings have moved over time."
