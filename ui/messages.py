@@ -19,6 +19,19 @@ from notebook.errors import (
     WrongPassphrase,
 )
 
+# The first matching class wins: keep subclasses before CasebookError.
+HEADLINES: tuple[tuple[type[CasebookError], str], ...] = (
+    (NotebookDamaged, "The notebook cannot be read"),
+    (NotebookInUse, "The notebook is already open"),
+    (NewerNotebook, "This notebook needs a newer Casebook"),
+    (NotebookNotFound, "No notebook here"),
+    (WriteFailed, "Could not save"),
+    (FinalRecordError, "This record is final"),
+    (InvalidInput, "Please check what was entered"),
+    (NotebookLocked, "The notebook is locked"),
+    (CasebookError, "Casebook could not do that"),
+)
+
 
 def describe(exc: BaseException) -> tuple[str, str]:
     """(headline, detail) for an error."""
@@ -27,24 +40,9 @@ def describe(exc: BaseException) -> tuple[str, str]:
             "That passphrase did not unlock the notebook",
             f"{exc} Check Caps Lock and the keyboard layout, then try again. Nothing was changed.",
         )
-    if isinstance(exc, NotebookDamaged):
-        return "The notebook cannot be read", str(exc)
-    if isinstance(exc, NotebookInUse):
-        return "The notebook is already open", str(exc)
-    if isinstance(exc, NewerNotebook):
-        return "This notebook needs a newer Casebook", str(exc)
-    if isinstance(exc, NotebookNotFound):
-        return "No notebook here", str(exc)
-    if isinstance(exc, WriteFailed):
-        return "Could not save", str(exc)
-    if isinstance(exc, FinalRecordError):
-        return "This record is final", str(exc)
-    if isinstance(exc, InvalidInput):
-        return "Please check what was entered", str(exc)
-    if isinstance(exc, NotebookLocked):
-        return "The notebook is locked", str(exc)
-    if isinstance(exc, CasebookError):
-        return "Casebook could not do that", str(exc)
+    for kind, headline in HEADLINES:
+        if isinstance(exc, kind):
+            return headline, str(exc)
     return (
         "Something went wrong",
         f"An unexpected error happened ({type(exc).__name__}). Your saved notes are safe. "
