@@ -49,6 +49,17 @@ def file_dialog_options() -> QFileDialog.Option:
     return QFileDialog.Option.DontUseNativeDialog
 
 
+def choose_notebook_folder(parent: QWidget, start: Path) -> Path | None:
+    """Ask for a notebook folder (``NAME.casebook``); None when the user cancels."""
+    path = QFileDialog.getExistingDirectory(
+        parent,
+        "Open a notebook folder (NAME.casebook)",
+        str(start),
+        file_dialog_options() | QFileDialog.Option.ShowDirsOnly,
+    )
+    return Path(path) if path else None
+
+
 class AppSettings:
     """Typed access to ``casebook.ini``: sizes, the idle timeout and the backup reminder.
 

@@ -15,7 +15,6 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -30,7 +29,7 @@ from notebook.paths import is_notebook
 from ui.bridge import Worker
 from ui.icons import app_icon, icon
 from ui.messages import describe
-from ui.settings import file_dialog_options
+from ui.settings import choose_notebook_folder
 
 
 def open_notebook(folder: Path, passphrase: str, lock: Any) -> Any:
@@ -320,14 +319,9 @@ class UnlockWindow(QWidget):
 
     @Slot()
     def _choose_other(self) -> None:
-        path = QFileDialog.getExistingDirectory(
-            self,
-            "Open a notebook folder (NAME.casebook)",
-            str(self.folder.parent),
-            file_dialog_options() | QFileDialog.Option.ShowDirsOnly,
-        )
+        path = choose_notebook_folder(self, self.folder.parent)
         if path:
-            self.open_other.emit(Path(path))
+            self.open_other.emit(path)
 
     def release(self) -> None:
         """Give up a held lock (the window closes without unlocking)."""

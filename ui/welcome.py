@@ -15,7 +15,6 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QCommandLinkButton,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 from ui.bridge import Worker
 from ui.icons import app_icon, icon
 from ui.messages import describe
-from ui.settings import file_dialog_options
+from ui.settings import choose_notebook_folder
 
 DEMO_PASSPHRASE = "demo"
 DEMO_FOLDER_NAME = "Demo.casebook"
@@ -390,14 +389,9 @@ class WelcomeWindow(QWidget):
 
     @Slot()
     def _choose_other(self) -> None:
-        path = QFileDialog.getExistingDirectory(
-            self,
-            "Open a notebook folder (NAME.casebook)",
-            str(self.folder.parent),
-            file_dialog_options() | QFileDialog.Option.ShowDirsOnly,
-        )
+        path = choose_notebook_folder(self, self.folder.parent)
         if path:
-            self.unlock_requested.emit(Path(path), "")
+            self.unlock_requested.emit(path, "")
 
     def closeEvent(self, event: Any) -> None:
         self._worker.wait()
