@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
@@ -236,6 +237,8 @@ def title_parts(kind: str, fields: Mapping[str, Any]) -> tuple[str | None, str |
     return fields.get("contact_type"), fields.get("partner")
 
 
+# Record lists ask for thousands of titles made of a few names and subtypes.
+@functools.lru_cache(maxsize=4096)
 def record_title(kind: str, subtype: str | None, who: str | None) -> str:
     """A one-line title: "Assessment session", "Direct work with Lily — Three Houses".
 

@@ -21,7 +21,6 @@ from notebook import kinds
 from notebook.domain import (
     Action,
     Case,
-    ChronologyEntry,
     Person,
     RecordSummary,
     Reflection,
@@ -378,7 +377,7 @@ class ChronologyModel(RowModel):
 
     COLUMNS = ("Date", "Event", "Status", "Notes")
 
-    def cell(self, value: ChronologyEntry, column: int, role: int) -> Any:
+    def cell(self, value: RecordSummary, column: int, role: int) -> Any:
         if column == 0 and role in (DISPLAY, ACCESSIBLE):
             return text.when(value.event_at)
         if column == 1:

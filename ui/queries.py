@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from notebook.domain import Action, Case, ChronologyEntry, Person, Record, RecordSummary
+from notebook.domain import Action, Case, Person, Record, RecordSummary
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,7 @@ class CaseOverview:
     case: Case
     records: list[RecordSummary]
     people: list[Person]
-    chronology: list[ChronologyEntry]
+    chronology: list[RecordSummary]
     actions: list[Action]
 
 
@@ -51,7 +51,7 @@ def case_overview(notebook: Any, ref: str, significant_only: bool = False) -> Ca
 
 def chronology_of(
     records: list[RecordSummary], *, significant_only: bool = False
-) -> list[ChronologyEntry]:
+) -> list[RecordSummary]:
     """A case's chronology from its records as ``Notebook.list_records`` gives them.
 
     The records come newest first, records of the same moment in the order they were
@@ -68,13 +68,9 @@ def chronology_of(
         if end - start > 1:
             ordered[start:end] = ordered[start:end][::-1]
         start = end
-    # Positional arguments: a case can have thousands of records, and this runs each
-    # time one is opened.
-    return [
-        ChronologyEntry(s.id, s.event_at, s.kind, s.title, s.late, s.significant, s.status)
-        for s in ordered
-        if s.significant or not significant_only
-    ]
+    # The same row objects in another order: a case can have thousands of records, and
+    # this runs each time one is opened.
+    return [s for s in ordered if s.significant or not significant_only]
 
 
 def _same_moment(a: str, b: str) -> bool:

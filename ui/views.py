@@ -203,7 +203,7 @@ class CaseView(QWidget):
         people_page = _page(self.people_table, add_person, edit_person)
 
         self.chronology_table = RecordTable(self.chronology, "Chronology")
-        self.chronology_table.activated_row.connect(lambda e: self.open_record.emit(e.record_id))
+        self.chronology_table.activated_row.connect(lambda e: self.open_record.emit(e.id))
         size_columns(
             self.chronology_table, 1, {0: WIDEST_WHEN, 2: WIDEST_STATUS, 3: WIDEST_NOTES}, (2, 3)
         )
