@@ -60,6 +60,26 @@ class FontCoverage:
         """
         return ord(char) in self.faces[face]
 
+    def has_all(self, face: str, text: str) -> bool:
+        """Tell whether ``face`` draws every character of ``text`` as it is (newlines
+        aside); characters beyond U+FFFF never count as drawn (see ``to_markup``).
+
+        Args:
+            face: A face name such as :data:`REGULAR`.
+            text: Any text.
+
+        Returns:
+            True when no character needs another face or a replacement.
+        """
+        return self._drawable[face].issuperset(text.replace("\n", ""))
+
+    @functools.cached_property
+    def _drawable(self) -> dict[str, frozenset[str]]:
+        return {
+            face: frozenset(chr(point) for point in points if point <= 0xFFFF)
+            for face, points in self.faces.items()
+        }
+
 
 def font_dir() -> Path:
     """Find the folder holding the DejaVu TTF files.

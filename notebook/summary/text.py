@@ -15,6 +15,7 @@ order back. Arabic letters are drawn in their isolated forms (no shaping).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from xml.sax.saxutils import escape
 
@@ -25,6 +26,13 @@ from notebook.summary.fonts import FALLBACK, REPLACEMENT, FontCoverage
 CHUNK_CHARS = 2500
 
 _LINE_BREAKS = {"\r\n": "\n", "\r": "\n", "\u2028": "\n", "\u2029": "\n\n", "\x85": "\n"}
+# Control characters (category Cc) other than tab and newline, and lone surrogates.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# Every character whose bidirectional class is R or AL lies in these ranges (checked
+# against unicodedata by a test): a line without any is left to right throughout.
+_MAYBE_RTL = re.compile(
+    "[\u0590-\u08ff\u200f\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
 
 
 def clean_text(text: str) -> str:
@@ -43,18 +51,8 @@ def clean_text(text: str) -> str:
     text = str(text)
     for old, new in _LINE_BREAKS.items():
         text = text.replace(old, new)
-    out: list[str] = []
-    for char in text:
-        code = ord(char)
-        if char == "\n":
-            out.append(char)
-        elif char == "\t":
-            out.append(" ")
-        elif 0xD800 <= code <= 0xDFFF or unicodedata.category(char) == "Cc":
-            out.append(REPLACEMENT)
-        else:
-            out.append(char)
-    return unicodedata.normalize("NFC", "".join(out))
+    text = _UNPRINTABLE.sub(REPLACEMENT, text.replace("\t", " "))
+    return unicodedata.normalize("NFC", text)
 
 
 def chunk_text(text: str, limit: int = CHUNK_CHARS) -> list[str]:
@@ -105,6 +103,8 @@ def to_markup(text: str, face: str, coverage: FontCoverage) -> str:
         Markup in which every character of ``text`` appears literally.
     """
     text = "\n".join(visual_order(line) for line in clean_text(text).split("\n"))
+    if coverage.has_all(face, text):  # most text: no run to draw in another face
+        return escape(text).replace("\n", "<br/>")
     out: list[str] = []
     run: list[str] = []
     run_fallback = False
@@ -169,6 +169,8 @@ def visual_order(line: str) -> str:
         The line with every right-to-left run in visual order; lines without
         right-to-left characters are returned unchanged.
     """
+    if not _MAYBE_RTL.search(line):
+        return line
     classes = [unicodedata.bidirectional(char) for char in line]
     if not _RTL.intersection(classes):
         return line

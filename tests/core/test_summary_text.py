@@ -1,0 +1,46 @@
+"""User text on its way to reportlab markup: the fast paths say the same as the slow."""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+
+from notebook.summary import text as summary_text
+from notebook.summary.fonts import FALLBACK, REGULAR, FontCoverage
+from notebook.summary.text import clean_text, to_markup
+
+REPLACEMENT = "\ufffd"
+
+
+def test_every_right_to_left_character_is_in_the_quick_check_ranges() -> None:
+    missed = [
+        hex(point)
+        for point in range(sys.maxunicode + 1)
+        if not 0xD800 <= point <= 0xDFFF
+        and unicodedata.bidirectional(chr(point)) in ("R", "AL")
+        and not summary_text._MAYBE_RTL.match(chr(point))
+    ]
+    assert missed == []
+
+
+def test_control_characters_and_lone_surrogates_become_replacement_characters() -> None:
+    controls = [chr(p) for p in range(0x110000) if unicodedata.category(chr(p)) == "Cc"]
+    for char in controls:
+        expected = {"\n": "\n", "\t": " ", "\r": "\n", "\x85": "\n"}.get(char, REPLACEMENT)
+        assert clean_text(f"a{char}b") == f"a{expected}b", hex(ord(char))
+    assert clean_text("a\ud800b\udfffc") == f"a{REPLACEMENT}b{REPLACEMENT}c"
+    assert clean_text("e\u0301 \u2028x\u2029y") == "é \nx\n\ny"
+
+
+def test_text_the_face_draws_entirely_is_only_escaped() -> None:
+    coverage = FontCoverage({REGULAR: frozenset(map(ord, "ab<&>\n "))})
+    assert to_markup("a<b>&\nb", REGULAR, coverage) == "a&lt;b&gt;&amp;<br/>b"
+
+
+def test_characters_the_face_lacks_are_replaced_even_beside_covered_ones() -> None:
+    coverage = FontCoverage(
+        {REGULAR: frozenset(map(ord, f"ab{REPLACEMENT}")) | {0x1F600}, FALLBACK: frozenset()}
+    )
+    # An emoji is beyond U+FFFF: replaced even though this face claims to have it.
+    assert to_markup("a\U0001f600b", REGULAR, coverage) == f"a{REPLACEMENT}b"
+    assert to_markup("aqb", REGULAR, coverage) == f"a{REPLACEMENT}b"
