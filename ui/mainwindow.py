@@ -465,9 +465,8 @@ class MainWindow(QMainWindow):
             self._run_search()
 
     def _set_significant_only(self, on: bool) -> None:
+        # The case view filters the rows it has; later loads of a case keep the choice.
         self._significant_only = on
-        if self.current_ref:
-            self.open_case(self.current_ref, show=False)
 
     def _set_overdue_only(self, on: bool) -> None:
         self._overdue_only = on

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from notebook import kinds
+from notebook.domain import RecordSummary
 from ui import text
 from ui.editors.fields import text_edit
 from ui.icons import KIND_ICONS, icon
@@ -47,7 +48,7 @@ from ui.models import (
     ReflectionModel,
     SearchResultModel,
 )
-from ui.queries import CaseOverview
+from ui.queries import CaseOverview, chronology_of
 
 
 class RecordTable(QTableView):
@@ -155,6 +156,7 @@ class CaseView(QWidget):
         self.setObjectName("caseView")
         self.case: Any = None
         self.records = RecordListModel(self)
+        self._records: list[RecordSummary] = []
         self.people = PeopleModel(self)
         self.chronology = ChronologyModel(self)
         self.action_model = ActionListModel(self, show_case=False)
@@ -208,7 +210,7 @@ class CaseView(QWidget):
             self.chronology_table, 1, {0: WIDEST_WHEN, 2: WIDEST_STATUS, 3: WIDEST_NOTES}, (2, 3)
         )
         self.significant_box = QCheckBox("Significant events only")
-        self.significant_box.toggled.connect(self.significant_only.emit)
+        self.significant_box.toggled.connect(self._filter_chronology)
         chronology_page = _page(self.chronology_table, self.significant_box)
 
         self.actions_table = RecordTable(self.action_model, "Actions")
@@ -244,6 +246,7 @@ class CaseView(QWidget):
         self.status_button.setText("Reopen case" if case.status == "closed" else "Close case")
         self.records.set_rows(overview.records)
         self.people.set_rows(overview.people)
+        self._records = overview.records
         self.chronology.set_rows(overview.chronology)
         self.action_model.set_rows(overview.actions)
         if current is not None:
@@ -251,9 +254,15 @@ class CaseView(QWidget):
             if row >= 0:
                 self.record_table.selectRow(row)
 
+    def _filter_chronology(self, significant_only: bool) -> None:
+        # The records are at hand: the filter needs no query.
+        self.chronology.set_rows(chronology_of(self._records, significant_only=significant_only))
+        self.significant_only.emit(significant_only)
+
     def clear(self) -> None:
         """Drop every row (on lock)."""
         self.case = None
+        self._records = []
         self.heading.clear()
         for model in (self.records, self.people, self.chronology, self.action_model):
             model.clear()

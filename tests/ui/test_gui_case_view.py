@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from guihelpers import open_case, unlock
+from guihelpers import PASSPHRASE, open_case, unlock, wait_idle
 from PySide6.QtWidgets import QHeaderView
 
 from ui.queries import case_overview, chronology_of
@@ -66,3 +66,39 @@ def test_case_columns_are_not_sized_to_contents_and_dragged_widths_are_remembere
     again = make_controller(notebook_path)
     main = unlock(qtbot, again)
     assert main.case_view.record_table.horizontalHeader().sectionSize(1) == 333
+
+
+def test_the_significant_filter_narrows_the_chronology_without_reading_the_notebook_again(
+    notebook_path: Path, make_controller: Any, qtbot: Any, monkeypatch: Any
+) -> None:
+    from notebook.service import Notebook
+
+    with Notebook.open(notebook_path, PASSPHRASE) as nb:
+        nb.create_record(
+            "C-1042",
+            {"kind": "session", "event_at": "2026-02-02T10:00:00+00:00", "significant": True},
+        )
+    controller = make_controller(notebook_path)
+    main = unlock(qtbot, controller)
+    open_case(qtbot, main, "C-1042")
+    view = main.case_view
+    records = view.records.rows()
+    significant = [r.id for r in records[::-1] if r.significant]
+    assert significant and len(significant) < len(records)  # the sample has both kinds
+    reads: list[str] = []
+    real = main.notebook.list_records
+    monkeypatch.setattr(
+        main.notebook, "list_records", lambda *a, **k: (reads.append("read"), real(*a, **k))[1]
+    )
+
+    view.significant_box.setChecked(True)
+    assert [e.id for e in view.chronology.rows()] == significant
+    view.significant_box.setChecked(False)
+    assert len(view.chronology.rows()) == len(records)
+    assert reads == []
+
+    view.significant_box.setChecked(True)
+    main.open_case("C-1042")  # a reload (after an edit, say) keeps the filter
+    qtbot.waitUntil(lambda: reads == ["read"])
+    wait_idle(qtbot, main)
+    assert [e.id for e in view.chronology.rows()] == significant
