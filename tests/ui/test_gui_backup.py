@@ -69,46 +69,35 @@ def test_back_up_now_writes_a_backup_that_verifies(
     assert main.backup_action.isEnabled()
 
 
-def test_backup_reminder_shows_when_last_backup_is_older_than_the_setting(
-    notebook_path: Path, make_controller: Any, qtbot: Any, app_settings: Any
+@pytest.mark.parametrize(
+    ("days_ago", "setting", "shown"),
+    [
+        pytest.param(
+            10, 7, "10 days ago", id="shown_when_the_last_backup_is_older_than_the_setting"
+        ),
+        pytest.param(2, 7, None, id="hidden_after_a_recent_backup"),
+        pytest.param(None, 7, "never been backed up", id="shown_for_a_notebook_never_backed_up"),
+        pytest.param(None, 0, None, id="never_shown_when_the_setting_is_zero"),
+    ],
+)
+def test_the_backup_reminder(
+    notebook_path: Path,
+    make_controller: Any,
+    qtbot: Any,
+    app_settings: Any,
+    days_ago: float | None,
+    setting: int,
+    shown: str | None,
 ) -> None:
-    _set_last_backup(notebook_path, 10)
-    app_settings.backup_reminder_days = 7
+    _set_last_backup(notebook_path, days_ago)
+    app_settings.backup_reminder_days = setting
     controller = make_controller(notebook_path)
     main = unlock(qtbot, controller)
-    assert main.backup_reminder.isVisible()
-    assert "10 days ago" in main.backup_reminder.message.text()
-
-
-def test_backup_reminder_stays_hidden_after_a_recent_backup(
-    notebook_path: Path, make_controller: Any, qtbot: Any, app_settings: Any
-) -> None:
-    _set_last_backup(notebook_path, 2)
-    app_settings.backup_reminder_days = 7
-    controller = make_controller(notebook_path)
-    main = unlock(qtbot, controller)
-    assert main.backup_reminder.isHidden()
-
-
-def test_backup_reminder_shows_for_a_notebook_never_backed_up(
-    notebook_path: Path, make_controller: Any, qtbot: Any, app_settings: Any
-) -> None:
-    _set_last_backup(notebook_path, None)
-    app_settings.backup_reminder_days = 7
-    controller = make_controller(notebook_path)
-    main = unlock(qtbot, controller)
-    assert main.backup_reminder.isVisible()
-    assert "never been backed up" in main.backup_reminder.message.text()
-
-
-def test_backup_reminder_never_shows_when_the_setting_is_zero(
-    notebook_path: Path, make_controller: Any, qtbot: Any, app_settings: Any
-) -> None:
-    _set_last_backup(notebook_path, None)
-    app_settings.backup_reminder_days = 0
-    controller = make_controller(notebook_path)
-    main = unlock(qtbot, controller)
-    assert main.backup_reminder.isHidden()
+    if shown is None:
+        assert main.backup_reminder.isHidden()
+    else:
+        assert main.backup_reminder.isVisible()
+        assert shown in main.backup_reminder.message.text()
 
 
 def test_a_dismissed_backup_reminder_stays_away_after_locking_and_unlocking(
