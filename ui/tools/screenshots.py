@@ -1,11 +1,12 @@
 """Render the main views of a demo notebook offscreen to docs/screenshots/*.png.
 
-Run: ``python -m ui.tools.screenshots [OUTPUT_DIR]``. Everything (the demo notebook,
+Run: ``python -m ui.tools.screenshots [OUTPUT_DIR] [--dark]``. Everything (the demo notebook,
 settings) lives in a temporary folder that is removed afterwards.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import sys
@@ -20,11 +21,17 @@ WIDTH, HEIGHT = 1280, 800
 
 def main(argv: list[str] | None = None) -> int:
     """Write the screenshots; returns the exit status."""
-    argv = list(sys.argv[1:] if argv is None else argv)
-    dark = "--dark" in argv
-    if dark:
-        argv.remove("--dark")
-    out = Path(argv[0]) if argv else ROOT / "docs" / "screenshots" / ("dark" if dark else "")
+    parser = argparse.ArgumentParser(
+        prog="python -m ui.tools.screenshots",
+        description="Render the main views of a demo notebook offscreen to PNG files.",
+    )
+    parser.add_argument(
+        "out", nargs="?", type=Path, help="output folder (default: docs/screenshots)"
+    )
+    parser.add_argument("--dark", action="store_true", help="a dark palette (into dark/)")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    dark = args.dark
+    out = args.out or ROOT / "docs" / "screenshots" / ("dark" if dark else "")
     out.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix="casebook-shots-"))
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
