@@ -7,9 +7,9 @@ to the :class:`Notebook` facade) and no Qt.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
+from notebook import timeutil
 from notebook.domain import Action, Case, Person, Record, RecordSummary
 
 
@@ -80,7 +80,7 @@ def _same_moment(a: str, b: str) -> bool:
     if len(a) == len(b) and a[-6:] == b[-6:]:
         return False  # same layout and offset, different digits: different times
     try:
-        return datetime.fromisoformat(a) == datetime.fromisoformat(b)
+        return timeutil.utc_key(a) == timeutil.utc_key(b)
     except ValueError:
         return False
 

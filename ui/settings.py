@@ -74,14 +74,18 @@ class AppSettings:
         self._qs = QSettings(str(self.path), QSettings.Format.IniFormat)
         self.backup_reminder_dismissed = False
 
+    def _bounded_int(self, key: str, default: int, low: int, high: int) -> int:
+        """An integer setting within ``low..high``; ``default`` when unset or unreadable."""
+        try:
+            value = int(str(self._qs.value(key, default)))
+        except (TypeError, ValueError):
+            value = default
+        return max(low, min(high, value))
+
     @property
     def idle_minutes(self) -> int:
         """Minutes without input before the notebook locks itself (1-120)."""
-        try:
-            value = int(str(self._qs.value("privacy/idle_minutes", DEFAULT_IDLE_MINUTES)))
-        except (TypeError, ValueError):
-            value = DEFAULT_IDLE_MINUTES
-        return max(1, min(120, value))
+        return self._bounded_int("privacy/idle_minutes", DEFAULT_IDLE_MINUTES, 1, 120)
 
     @idle_minutes.setter
     def idle_minutes(self, minutes: int) -> None:
@@ -91,11 +95,9 @@ class AppSettings:
     @property
     def backup_reminder_days(self) -> int:
         """Remind about a backup when the last is older than this many days (0: never)."""
-        try:
-            value = int(str(self._qs.value("backup/reminder_days", DEFAULT_BACKUP_REMINDER_DAYS)))
-        except (TypeError, ValueError):
-            value = DEFAULT_BACKUP_REMINDER_DAYS
-        return max(0, min(MAX_BACKUP_REMINDER_DAYS, value))
+        return self._bounded_int(
+            "backup/reminder_days", DEFAULT_BACKUP_REMINDER_DAYS, 0, MAX_BACKUP_REMINDER_DAYS
+        )
 
     @backup_reminder_days.setter
     def backup_reminder_days(self, days: int) -> None:
