@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 PASSPHRASE = "correct horse battery staple"
@@ -42,3 +43,24 @@ def open_record(qtbot: Any, main: Any, record_id: str) -> Any:
     qtbot.waitUntil(lambda: main.editor.record_id == record_id)
     wait_idle(qtbot, main)
     return main.editor
+
+
+class SaveDialog:
+    """Stands in for QFileDialog.getSaveFileName: records what it was offered."""
+
+    def __init__(self, answer: Path | None) -> None:
+        self.answer = answer
+        self.offered: list[str] = []
+
+    def __call__(self, parent: Any, title: str, start: str, *args: Any, **kwargs: Any) -> Any:
+        self.offered.append(start)
+        return (str(self.answer) if self.answer else ""), ""
+
+
+def fake_save(monkeypatch: Any, answer: Path | None) -> SaveDialog:
+    """Answer every save dialog with ``answer`` (None: the user cancels)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    fake = SaveDialog(answer)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake))
+    return fake

@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from guihelpers import PASSPHRASE, unlock, wait_idle
+from guihelpers import PASSPHRASE, fake_save, unlock, wait_idle
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
 
 from ui.exports import backup_age, backup_due, backup_filename
 
@@ -31,17 +30,6 @@ def _set_last_backup(notebook_path: Path, days_ago: float | None) -> None:
         nb.close()
 
 
-def _fake_save(monkeypatch: pytest.MonkeyPatch, answer: Path) -> list[str]:
-    offered: list[str] = []
-
-    def save(parent: Any, title: str, start: str, *args: Any, **kwargs: Any) -> Any:
-        offered.append(start)
-        return str(answer), ""
-
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save))
-    return offered
-
-
 def test_back_up_now_writes_a_backup_that_verifies(
     notebook_path: Path,
     make_controller: Any,
@@ -51,7 +39,7 @@ def test_back_up_now_writes_a_backup_that_verifies(
 ) -> None:
     from notebook.backup import last_backup_time, verify_backup
 
-    offered = _fake_save(monkeypatch, tmp_path / "usb" / "notebook backup")
+    save = fake_save(monkeypatch, tmp_path / "usb" / "notebook backup")
     controller = make_controller(notebook_path)
     main = unlock(qtbot, controller)
     main.backup_action.trigger()
@@ -59,7 +47,7 @@ def test_back_up_now_writes_a_backup_that_verifies(
         lambda: main.statusBar().currentMessage().startswith("Backup saved"), timeout=30_000
     )
     wait_idle(qtbot, main)
-    assert Path(offered[0]).name == f"sample-{date.today().isoformat()}.casebook-backup"
+    assert Path(save.offered[0]).name == f"sample-{date.today().isoformat()}.casebook-backup"
     written = tmp_path / "usb" / "notebook backup.casebook-backup"
     assert str(written) in main.statusBar().currentMessage()
     report = verify_backup(written, PASSPHRASE)
@@ -125,7 +113,7 @@ def test_the_reminders_button_backs_up_the_notebook(
 ) -> None:
     app_settings.backup_reminder_days = 7
     out = tmp_path / "backup.casebook-backup"
-    _fake_save(monkeypatch, out)
+    fake_save(monkeypatch, out)
     controller = make_controller(notebook_path)
     main = unlock(qtbot, controller)
     qtbot.mouseClick(main.backup_reminder.back_up_button, Qt.MouseButton.LeftButton)

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from guihelpers import PASSPHRASE, open_case, unlock, wait_idle
-from PySide6.QtWidgets import QDialog, QFileDialog
+from guihelpers import PASSPHRASE, fake_save, open_case, unlock, wait_idle
+from PySide6.QtWidgets import QDialog
 
 from notebook.domain import Case
 from ui.exports import SummaryOptions, ref_for_filename, safe_filename
@@ -19,24 +19,6 @@ CASES = [
     Case(1, "C-1042", "Family A", "open", "2026-03-02", None, 3),
     Case(2, "C-2001", "Family B", "open", "2026-01-10", None, 1),
 ]
-
-
-class SaveDialog:
-    """Stands in for QFileDialog.getSaveFileName: records what it was offered."""
-
-    def __init__(self, answer: Path | None) -> None:
-        self.answer = answer
-        self.offered: list[str] = []
-
-    def __call__(self, parent: Any, title: str, start: str, *args: Any, **kwargs: Any) -> Any:
-        self.offered.append(start)
-        return (str(self.answer) if self.answer else ""), ""
-
-
-def _fake_save(monkeypatch: pytest.MonkeyPatch, answer: Path | None) -> SaveDialog:
-    fake = SaveDialog(answer)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake))
-    return fake
 
 
 def _accepting_dialog(monkeypatch: pytest.MonkeyPatch, **choices: Any) -> list[Any]:
@@ -80,7 +62,7 @@ def test_summary_dialog_writes_a_signed_pdf_of_the_ticked_cases(
     from notebook.signing import fingerprint, verify_pdf
 
     _accepting_dialog(monkeypatch, refs=["C-1042", "C-2001"])
-    _fake_save(monkeypatch, tmp_path / "for supervision")  # no suffix typed
+    fake_save(monkeypatch, tmp_path / "for supervision")  # no suffix typed
     controller = make_controller(notebook_path)
     main = unlock(qtbot, controller)
     open_case(qtbot, main, "C-1042")
@@ -178,7 +160,7 @@ def test_summary_default_filename_contains_no_names(
         nb.close()
     today = date.today().isoformat()
     _accepting_dialog(monkeypatch, refs=["C-1042"])
-    save = _fake_save(monkeypatch, None)  # the user cancels
+    save = fake_save(monkeypatch, None)  # the user cancels
     controller = make_controller(notebook_path)
     main = unlock(qtbot, controller)
     open_case(qtbot, main, "C-1042")
@@ -224,7 +206,7 @@ def test_an_error_while_writing_the_summary_is_shown_in_plain_words(
     tmp_path: Path,
 ) -> None:
     _accepting_dialog(monkeypatch, refs=["C-1042"])
-    _fake_save(monkeypatch, tmp_path / "no such folder" / "summary.pdf")
+    fake_save(monkeypatch, tmp_path / "no such folder" / "summary.pdf")
     shown: list[BaseException] = []
     controller = make_controller(notebook_path)
     main = unlock(qtbot, controller)
