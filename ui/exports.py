@@ -172,10 +172,3 @@ def backup_age(last: datetime | None, now: datetime) -> str:
     if days == 1:
         return "yesterday"
     return f"{days} days ago"
-
-
-def size_text(size: int) -> str:
-    """``812 KB`` or ``4.2 MB``."""
-    if size < 1024 * 1024:
-        return f"{max(1, round(size / 1024))} KB"
-    return f"{size / (1024 * 1024):.1f} MB"

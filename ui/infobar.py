@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from ui import text
-from ui.exports import SummaryWritten, backup_age, size_text
+from ui.exports import SummaryWritten, backup_age
 from ui.icons import icon
 
 
@@ -103,7 +103,7 @@ class SummaryNotice(InfoBar):
         """Show where ``written`` went and the fingerprint to compare."""
         self.message.setText(
             f"<b>Signed summary saved</b> to {html.escape(str(written.path))}"
-            f" ({size_text(written.size)}).<br>"
+            f" ({text.file_size(written.size)}).<br>"
             "Certificate fingerprint (SHA-256): "
             f"<code>{html.escape(written.fingerprint)}</code><br>"
             "Whoever checks the signature can compare it with the certificate you gave them."

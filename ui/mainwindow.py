@@ -733,7 +733,7 @@ class MainWindow(QMainWindow):
         # The fingerprint (95 characters) does not fit a status bar line beside the path:
         # the bar above the cases shows both in full, selectable, until closed.
         self.statusBar().showMessage(
-            f"Signed summary saved to {written.path} ({exports.size_text(written.size)}); "
+            f"Signed summary saved to {written.path} ({text.file_size(written.size)}); "
             "its certificate fingerprint is shown above.",
             60_000,
         )
@@ -768,7 +768,7 @@ class MainWindow(QMainWindow):
         self._backup_finished()
         self.backup_reminder.hide()
         try:
-            size = f" ({exports.size_text(path.stat().st_size)}, encrypted)"
+            size = f" ({text.file_size(path.stat().st_size)}, encrypted)"
         except OSError:
             size = ""
         self.statusBar().showMessage(

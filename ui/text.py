@@ -73,3 +73,12 @@ def snippet_html(snippet: str) -> str:
 def now_iso() -> str:
     """Now, local time with offset, to the second."""
     return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def file_size(size: int) -> str:
+    """``812 bytes``, ``640 KB`` or ``4.2 MB``."""
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / (1024 * 1024):.1f} MB"

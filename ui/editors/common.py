@@ -41,6 +41,7 @@ from ui.editors.fields import (
 )
 from ui.icons import icon
 from ui.settings import file_dialog_options
+from ui.text import file_size
 
 IMAGE_TYPES = {
     ".png": "image/png",
@@ -409,7 +410,7 @@ class AttachmentsPanel(QWidget):
         """List a record's attachments."""
         self.list.clear()
         for a in attachments:
-            item = QListWidgetItem(f"{a.name}  ({_size(a.size)})")
+            item = QListWidgetItem(f"{a.name}  ({file_size(a.size)})")
             item.setIcon(icon("attachment"))
             item.setData(Qt.ItemDataRole.UserRole, a.id)
             self.list.addItem(item)
@@ -471,7 +472,7 @@ class AttachmentsPanel(QWidget):
             self.preview.setPixmap(scaled)
         else:
             self.preview.setText(
-                f"{attachment.name}: {attachment.media_type}, {_size(attachment.size)}"
+                f"{attachment.name}: {attachment.media_type}, {file_size(attachment.size)}"
             )
         self.preview.show()
 
@@ -479,11 +480,3 @@ class AttachmentsPanel(QWidget):
         """Final records: attachments can be viewed, not added or removed."""
         self.add.setVisible(not read_only)
         self.remove.setVisible(not read_only)
-
-
-def _size(size: int) -> str:
-    if size < 1024:
-        return f"{size} bytes"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.0f} KB"
-    return f"{size / (1024 * 1024):.1f} MB"
