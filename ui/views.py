@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 )
 
 from notebook import kinds
-from notebook.domain import RecordSummary
 from ui import text
 from ui.editors.fields import text_edit
 from ui.icons import KIND_ICONS, icon
@@ -156,7 +155,6 @@ class CaseView(QWidget):
         self.setObjectName("caseView")
         self.case: Any = None
         self.records = RecordListModel(self)
-        self._records: list[RecordSummary] = []
         self.people = PeopleModel(self)
         self.chronology = ChronologyModel(self)
         self.action_model = ActionListModel(self, show_case=False)
@@ -246,7 +244,6 @@ class CaseView(QWidget):
         self.status_button.setText("Reopen case" if case.status == "closed" else "Close case")
         self.records.set_rows(overview.records)
         self.people.set_rows(overview.people)
-        self._records = overview.records
         self.chronology.set_rows(overview.chronology)
         self.action_model.set_rows(overview.actions)
         if current is not None:
@@ -256,13 +253,13 @@ class CaseView(QWidget):
 
     def _filter_chronology(self, significant_only: bool) -> None:
         # The records are at hand: the filter needs no query.
-        self.chronology.set_rows(chronology_of(self._records, significant_only=significant_only))
+        records = self.records.rows()
+        self.chronology.set_rows(chronology_of(records, significant_only=significant_only))
         self.significant_only.emit(significant_only)
 
     def clear(self) -> None:
         """Drop every row (on lock)."""
         self.case = None
-        self._records = []
         self.heading.clear()
         for model in (self.records, self.people, self.chronology, self.action_model):
             model.clear()
