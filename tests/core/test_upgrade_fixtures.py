@@ -1,0 +1,61 @@
+"""Notebooks, key files and backups written by earlier releases open with today's code."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from notebook.backup import verify_backup
+from notebook.service import Notebook
+
+PASSPHRASE = "correct horse battery staple"
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+V1 = FIXTURES / "v1"
+
+
+def _copy_v1(tmp_path: Path) -> Path:
+    folder = tmp_path / "demo-v1.casebook"
+    shutil.copytree(V1 / "demo-v1.casebook", folder)
+    return folder
+
+
+def test_version_1_notebook_opens_and_verifies(tmp_path: Path) -> None:
+    with Notebook.open(_copy_v1(tmp_path), PASSPHRASE) as notebook:
+        report = notebook.verify_audit()
+        assert report.ok, report.problems
+        assert report.final_records > 0
+        cases = notebook.list_cases()
+        assert cases
+        finals = [
+            r for c in cases for r in notebook.list_records(c.ref) if r.status == "final"
+        ]
+        assert any(notebook.get_record(r.id).addenda for r in finals)
+        assert notebook.list_reflections()
+
+
+def test_version_1_notebook_takes_new_records_after_upgrade(tmp_path: Path) -> None:
+    folder = _copy_v1(tmp_path)
+    with Notebook.open(folder, PASSPHRASE) as notebook:
+        ref = notebook.list_cases()[0].ref
+        record = notebook.create_record(
+            ref, {"kind": "session", "event_at": "2026-12-01T10:00:00+00:00"}
+        )
+        notebook.finalise_record(record.id)
+    with Notebook.open(folder, PASSPHRASE) as notebook:
+        assert notebook.verify_audit().ok
+
+
+def test_version_1_notebook_unlocks_with_its_recovery_key(tmp_path: Path) -> None:
+    recovery_key = (V1 / "RECOVERY_KEY.txt").read_text().strip()
+    folder = _copy_v1(tmp_path)
+    Notebook.recover(folder, recovery_key, "a brand new passphrase").close()
+    Notebook.open(folder, "a brand new passphrase").close()
+
+
+def test_version_1_backup_verifies(tmp_path: Path) -> None:
+    backup = tmp_path / "demo-v1.casebook-backup"
+    shutil.copyfile(V1 / "demo-v1.casebook-backup", backup)
+    report = verify_backup(backup, PASSPHRASE)
+    assert report.records > 0
+    assert report.audit_entries > 0
