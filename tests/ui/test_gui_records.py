@@ -400,3 +400,30 @@ def test_tab_moves_through_the_editor_in_reading_order(
         widget = widget.nextInFocusChain()
     assert widget is editor.form.fields["session_type"].combo
     assert editor.actions_table.table not in seen
+
+
+def test_a_new_direct_work_record_asserts_no_disclosure_and_keeps_it_unticked(
+    notebook_path: Path, make_controller: Any, qtbot: Any
+) -> None:
+    controller = make_controller(notebook_path)
+    main = unlock(qtbot, controller)
+    open_case(qtbot, main, "C-1042")
+    editor = _new_record(qtbot, main, "child_work")
+    disclosure = editor.form.fields["disclosure"]
+    assert not disclosure.group.isChecked()
+    assert disclosure.value() is None
+    editor.form.fields["worries"].edit.setPlainText("Bedtimes")
+    with qtbot.waitSignal(editor.saved, timeout=5000):
+        pass
+    wait_idle(qtbot, main)
+    record_id = editor.record_id
+    assert main.notebook.get_record(record_id).fields["disclosure"] is None
+
+    main.show_case_page()
+    editor = open_record(qtbot, main, record_id)
+    assert not editor.form.fields["disclosure"].group.isChecked()
+    editor.form.fields["worries"].edit.setPlainText("Bedtimes, and the dog")
+    with qtbot.waitSignal(editor.saved, timeout=5000):
+        pass
+    wait_idle(qtbot, main)
+    assert main.notebook.get_record(record_id).fields["disclosure"] is None

@@ -678,7 +678,12 @@ class DisclosureField(FieldWidget):
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only
         disclosed = self.group.isChecked()
+        # QGroupBox.setCheckable(True) also *checks* the box: keep what the record says, or
+        # every new record would assert that a child disclosed abuse.
+        blocked = self.group.blockSignals(True)
         self.group.setCheckable(not read_only)
+        self.group.setChecked(disclosed)
+        self.group.blockSignals(blocked)
         self.group.setTitle(
             "A disclosure was made"
             if not read_only
