@@ -68,12 +68,12 @@ def export_summary(
 
 def summary_warnings(data: dict[str, Any]) -> list[str]:
     """What the user should be told about a summary input before it is signed."""
-    if data.get("include_reflections") and not data.get("reflections"):
-        if data.get("reflections_left_out"):
-            return [
-                "No reflection of the period mentions the cases in this summary: "
-                "the reflective log section says so and shows none."
-            ]
+    asked = data.get("include_reflections") and not data.get("reflections")
+    if asked and data.get("reflections_left_out"):
+        return [
+            "No reflection of the period mentions the cases in this summary: "
+            "the reflective log section says so and shows none."
+        ]
     return []
 
 

@@ -47,7 +47,8 @@ def summary_input(
     cases = [
         _case(notebook, ref, period_from, period_to, include_drafts, today) for ref in case_refs
     ]
-    reflections, left_out = [], 0
+    reflections: list[dict[str, Any]] = []
+    left_out = 0
     if include_reflections:
         reflections, left_out = _reflections(notebook, cases, period_from, period_to)
     head = notebook.audit_head()
@@ -69,9 +70,15 @@ def summary_input(
         # Everyone in the notebook: redaction replaces their names wherever they appear
         # (the reflective log belongs to no case; a record may name another case's people).
         "notebook_people": [
-            {"case": p.case_ref, "key": p.key, "name": p.name, "role": p.role,
-             "preferred_name": p.preferred_name, "other_names": list(p.other_names),
-             "born": p.born}
+            {
+                "case": p.case_ref,
+                "key": p.key,
+                "name": p.name,
+                "role": p.role,
+                "preferred_name": p.preferred_name,
+                "other_names": list(p.other_names),
+                "born": p.born,
+            }
             for p in notebook.all_people()
         ],
     }

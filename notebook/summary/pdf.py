@@ -126,6 +126,4 @@ def reflections_left_out_text(left_out: int, some_included: bool) -> str:
     if some_included:
         verb = "mentions" if left_out == 1 else "mention"
         return f"Left out: {count} of this period that {verb} none of the cases in this summary."
-    return (
-        f"No reflection of this period mentions the cases in this summary ({count} left out)."
-    )
+    return f"No reflection of this period mentions the cases in this summary ({count} left out)."

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001, RUF003 (Greek letters in names, on purpose)
 """Redact a summary input: names become initials or pseudonyms.
 
 :func:`redact` returns a deep copy of the summary input in which
@@ -301,9 +302,7 @@ def _latin_unsegmented(name: str) -> str | None:
     if len(words) == 1:
         word = words[0]
         words = [word[:1], word[1:]] if len(word) > 1 else [word]
-    latin = [
-        "-".join(s for s in (anyascii(c).strip().capitalize() for c in w) if s) for w in words
-    ]
+    latin = ["-".join(s for s in (anyascii(c).strip().capitalize() for c in w) if s) for w in words]
     latin = [w for w in latin if w]
     return " ".join(latin) or None
 
@@ -337,16 +336,16 @@ def _forms(person: dict[str, Any]) -> list[tuple[str, str | None]]:
                 # Only a surname (the last word of a full name, or the first in the orders
                 # that put it first) takes a plural; _term decides which may.
                 end = {0: "first", len(words) - 1: "last"}.get(k)
-                surname = n == 0 and len(words) > 1 and spelling == name
-                forms.append((word, end if surname else None))
+                whole = n == 0 and len(words) > 1 and spelling == name
+                forms.append((word, end if whole else None))
                 parts = re.split(f"[{_HYPHEN_CHARS}]", word)
                 if len(parts) > 1:
                     forms += [(part, None) for part in parts]
     unique: dict[str, str | None] = {}
-    for raw, surname in forms:
+    for raw, end in forms:
         form = raw.strip(".,;:'\u2019\"()")
         if sum(c.isalpha() for c in form) >= 2:
-            unique[form] = unique.get(form) or surname
+            unique[form] = unique.get(form) or end
     return list(unique.items())
 
 

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001
 """A person's other names end to end, and which reflections a summary includes (issue 12)."""
 
 from __future__ import annotations
@@ -141,7 +140,7 @@ def test_the_cli_warns_when_no_reflection_mentions_the_cases(
     cli: Any, notebook_path: Path, tmp_path: Path
 ) -> None:
     out_pdf = tmp_path / "s.pdf"
-    rc, out, err = cli(
+    rc, _, err = cli(
         "--notebook", notebook_path, "--passphrase-stdin", "summary", "--case", "C-1042",
         "--redact", "initials", "--include-reflections", "-o", out_pdf,
         stdin=PASSPHRASE + "\n",

@@ -400,3 +400,15 @@ def test_tab_moves_through_the_editor_in_reading_order(
         widget = widget.nextInFocusChain()
     assert widget is editor.form.fields["session_type"].combo
     assert editor.actions_table.table not in seen
+
+
+def test_the_person_dialog_edits_other_names(qtbot: Any) -> None:
+    from notebook.domain import Person
+    from ui.dialogs import PersonDialog
+
+    person = Person(1, "C-1", "p1", "Małgorzata Wójcik", "partner", other_names=("Gosia",))
+    dialog = PersonDialog(person)
+    qtbot.addWidget(dialog)
+    assert dialog.other_names.text() == "Gosia"
+    dialog.other_names.setText(" Gosia, Gośka ,, JP ")
+    assert dialog.values()["other_names"] == ["Gosia", "Gośka", "JP"]
