@@ -155,6 +155,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name", required=True)
     p.add_argument("--role", required=True, choices=kinds.ROLES)
     p.add_argument("--preferred-name", default="")
+    p.add_argument("--other-name", action="append", default=[], dest="other_names",
+                   metavar="NAME", help="a nickname or other spelling (repeat for more)")
     p.add_argument("--born", metavar="YYYY-MM-DD")
     p.add_argument("--gp", default="")
 
@@ -386,7 +388,8 @@ def _case_show(s: Session, args: argparse.Namespace) -> int:
         s.print_json({
             **_case_json(case),
             "people": [{"key": p.key, "name": p.name, "role": p.role,
-                        "preferred_name": p.preferred_name, "born": p.born, "gp": p.gp}
+                        "preferred_name": p.preferred_name, "born": p.born, "gp": p.gp,
+                        "other_names": list(p.other_names)}
                        for p in people],
             "records": [_summary_json(r) for r in records],
         })  # fmt: skip
@@ -445,6 +448,7 @@ def _person_add(s: Session, args: argparse.Namespace) -> int:
         person = notebook.add_person(
             args.case, args.name, args.role, key=args.key,
             preferred_name=args.preferred_name, born=args.born, gp=args.gp,
+            other_names=args.other_names,
         )  # fmt: skip
     s.print(person.key)
     return 0

@@ -44,6 +44,7 @@ class Person:
     preferred_name: str = ""
     born: str | None = None
     gp: str = ""
+    other_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ def is_notebook(folder: Path) -> bool:
 
 
 def resource_dir(kind: str) -> Path:
-    """The folder of shipped resources of one kind (``fonts`` or ``icons``).
+    """The folder of shipped resources of one kind (``fonts``, ``icons`` or ``words``).
 
     From a checkout (or an editable install, or the PyInstaller bundle) it is
     ``resources/<kind>`` beside the packages; ``pip install .`` puts the same files in

@@ -201,6 +201,12 @@ BEGIN SELECT RAISE(ABORT, 'a person key never changes: final records refer to it
     + _append_only("audit_log")
 )
 
+# A person's other names (nicknames, other spellings: "Gosia", "JP"), a JSON list of text;
+# redaction and search use them as they use the name and preferred name.
+PEOPLE_OTHER_NAMES = """
+ALTER TABLE people ADD COLUMN other_names TEXT NOT NULL DEFAULT '[]';
+"""
+
 # Ordered: MIGRATIONS[i] takes user_version i to i + 1.
-MIGRATIONS: tuple[str, ...] = (SCHEMA_V1,)
+MIGRATIONS: tuple[str, ...] = (SCHEMA_V1, PEOPLE_OTHER_NAMES)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -421,14 +421,33 @@ class Notebook:
         """The people of a case, by role then name."""
         case = self.get_case(ref)
         rows = self._db.query(
-            "SELECT id, key, name, role, preferred_name, born, gp FROM people WHERE case_id = ?"
+            "SELECT id, key, name, role, preferred_name, born, gp, other_names FROM people"
+            " WHERE case_id = ?"
             " ORDER BY CASE role WHEN 'subject' THEN 0 WHEN 'partner' THEN 1 WHEN 'child' THEN 2"
             " WHEN 'family' THEN 3 ELSE 4 END, name COLLATE NOCASE",
             (case.id,),
         )
         return [
             Person(id=r[0], case_ref=ref, key=r[1], name=r[2], role=r[3], preferred_name=r[4],
-                   born=r[5], gp=r[6])
+                   born=r[5], gp=r[6], other_names=tuple(json.loads(r[7])))
+            for r in rows
+        ]  # fmt: skip
+
+    def all_people(self) -> list[Person]:
+        """Everyone in every case of the notebook, by case reference, then as in a case.
+
+        Redaction uses them all: the reflective log belongs to no case, and a record may
+        name someone from another case.
+        """
+        rows = self._db.query(
+            "SELECT p.id, c.ref, p.key, p.name, p.role, p.preferred_name, p.born, p.gp,"
+            " p.other_names FROM people p JOIN cases c ON c.id = p.case_id"
+            " ORDER BY c.ref, CASE p.role WHEN 'subject' THEN 0 WHEN 'partner' THEN 1"
+            " WHEN 'child' THEN 2 WHEN 'family' THEN 3 ELSE 4 END, p.name COLLATE NOCASE"
+        )
+        return [
+            Person(id=r[0], case_ref=r[1], key=r[2], name=r[3], role=r[4], preferred_name=r[5],
+                   born=r[6], gp=r[7], other_names=tuple(json.loads(r[8])))
             for r in rows
         ]  # fmt: skip
 
@@ -442,6 +461,7 @@ class Notebook:
         preferred_name: str = "",
         born: str | None = None,
         gp: str = "",
+        other_names: Sequence[str] = (),
     ) -> Person:
         """Add someone to a case; a key (``p1``, ``p2`` ...) is chosen when none is given."""
         case = self.get_case(ref)
@@ -453,7 +473,7 @@ class Notebook:
             key = f"p{n}"
         person = casebook_json.parse_person(
             {"key": key, "name": name, "role": role, "preferred_name": preferred_name,
-             "born": born, "gp": gp},
+             "born": born, "gp": gp, "other_names": _listed(other_names)},
             "person",
         )  # fmt: skip
         if person.key in existing:
@@ -474,6 +494,7 @@ class Notebook:
         preferred_name: str = "",
         born: str | None = None,
         gp: str = "",
+        other_names: Sequence[str] = (),
     ) -> Person:
         """Correct a person's details (their key stays)."""
         current = next((p for p in self.list_people(ref) if p.key == key), None)
@@ -481,15 +502,15 @@ class Notebook:
             raise NotFound("person", f"case {ref} has no person {key!r}")
         person = casebook_json.parse_person(
             {"key": key, "name": name, "role": role, "preferred_name": preferred_name,
-             "born": born, "gp": gp},
+             "born": born, "gp": gp, "other_names": _listed(other_names)},
             "person",
         )  # fmt: skip
         with self._db.transaction() as tx:
             tx.execute(
-                "UPDATE people SET name = ?, role = ?, preferred_name = ?, born = ?, gp = ?"
-                " WHERE id = ?",
+                "UPDATE people SET name = ?, role = ?, preferred_name = ?, born = ?, gp = ?,"
+                " other_names = ? WHERE id = ?",
                 (person.name, person.role, person.preferred_name, person.born, person.gp,
-                 current.id),
+                 _json_list(person.other_names), current.id),
             )  # fmt: skip
             self._audit.append(tx, timeutil.now(), "person.update", f"person:{current.id}")
         self._notify(Change("person", ref))
@@ -498,10 +519,10 @@ class Notebook:
     @staticmethod
     def _insert_person(tx: Any, case_id: int, person: casebook_json.PersonInput) -> int:
         cursor = tx.execute(
-            "INSERT INTO people (case_id, key, name, preferred_name, role, born, gp)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO people (case_id, key, name, preferred_name, role, born, gp, other_names)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (case_id, person.key, person.name, person.preferred_name, person.role, person.born,
-             person.gp),
+             person.gp, _json_list(person.other_names)),
         )  # fmt: skip
         return int(cursor.lastrowid)
 
@@ -921,12 +942,12 @@ class Notebook:
         ).fetchone()
         kind, fields_json, subtype, who, event_at = row
         names = tx.execute(
-            "SELECT p.name, p.preferred_name FROM record_people rp"
+            "SELECT p.name, p.preferred_name, p.other_names FROM record_people rp"
             " JOIN people p ON p.id = rp.person_id WHERE rp.record_id = ?",
             (rowid,),
         ).fetchall()
         parts = [record_title(kind, subtype, who)]
-        parts += [n for pair in names for n in pair if n]
+        parts += [n for row in names for n in (row[0], row[1], *json.loads(row[2])) if n]
         parts += [
             t[0] for t in tx.execute("SELECT tag FROM record_tags WHERE record_id = ?", (rowid,))
         ]
@@ -1320,6 +1341,8 @@ class Notebook:
                 person["born"] = p.born
             if p.gp:
                 person["gp"] = p.gp
+            if p.other_names:
+                person["other_names"] = list(p.other_names)
             people.append(person)
         return people
 
@@ -1370,6 +1393,16 @@ class Notebook:
     def file_paths(self) -> list[Path]:
         """Every file of the notebook folder that exists now."""
         return sorted(p for p in self.folder.iterdir() if p.is_file())
+
+
+def _listed(values: Sequence[str]) -> Any:
+    """A sequence of texts as the list the format expects (anything else left to refuse)."""
+    return list(values) if isinstance(values, list | tuple) else values
+
+
+def _json_list(values: Sequence[str]) -> str:
+    """A list of texts as stored in a JSON column (every script kept as written)."""
+    return json.dumps(list(values), ensure_ascii=False)
 
 
 def _restrictive_umask() -> None:

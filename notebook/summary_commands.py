@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +30,13 @@ def export_summary(
     redaction: str = "none",
     include_drafts: bool = False,
     include_reflections: bool = False,
+    warnings: list[str] | None = None,
 ) -> bytes:
     """Render and sign a summary; the export is recorded in the audit log.
+
+    Args:
+        warnings: if given, what the user should know about the summary is appended
+            (reflections were asked for and none mentions the cases).
 
     Returns:
         the signed PDF's bytes.
@@ -47,6 +53,8 @@ def export_summary(
         notebook, case_refs, period_from=period_from, period_to=period_to,
         include_drafts=include_drafts, include_reflections=include_reflections,
     )  # fmt: skip
+    if warnings is not None:
+        warnings.extend(summary_warnings(data))
     pdf = render_summary_pdf(redact(data, redaction), redaction)
     signed = sign_pdf(pdf, signing_identity(notebook), reason="Casebook summary")
     notebook.append_audit_event(
@@ -56,6 +64,17 @@ def export_summary(
         f" sha256={hashlib.sha256(signed).hexdigest()}",
     )
     return signed
+
+
+def summary_warnings(data: dict[str, Any]) -> list[str]:
+    """What the user should be told about a summary input before it is signed."""
+    asked = data.get("include_reflections") and not data.get("reflections")
+    if asked and data.get("reflections_left_out"):
+        return [
+            "No reflection of the period mentions the cases in this summary: "
+            "the reflective log section says so and shows none."
+        ]
+    return []
 
 
 def check_summary_against(notebook: Notebook, pdf_path: Path) -> str | None:
@@ -118,13 +137,16 @@ def _add_parsers(sub: Any) -> None:
 
 @cli.command("summary")
 def _summary(s: cli.Session, args: argparse.Namespace) -> int:
+    warnings: list[str] = []
     with s.open() as notebook:
         pdf = export_summary(
             notebook, args.cases, period_from=args.period_from, period_to=args.period_to,
             redaction=args.redact, include_drafts=args.include_drafts,
-            include_reflections=args.include_reflections,
+            include_reflections=args.include_reflections, warnings=warnings,
         )  # fmt: skip
     write_atomic(Path(args.output), pdf)
+    for warning in warnings:
+        print(f"casebook: warning: {warning}", file=sys.stderr)
     s.print(f"Signed summary written: {args.output} ({len(pdf):,} bytes).")
     return 0
 

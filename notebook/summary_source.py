@@ -47,13 +47,10 @@ def summary_input(
     cases = [
         _case(notebook, ref, period_from, period_to, include_drafts, today) for ref in case_refs
     ]
-    reflections = []
+    reflections: list[dict[str, Any]] = []
+    left_out = 0
     if include_reflections:
-        reflections = [
-            {"written_at": r.written_at, "text": r.text}
-            for r in reversed(notebook.list_reflections())
-            if _in_period(r.written_at[:10], period_from, period_to)
-        ]
+        reflections, left_out = _reflections(notebook, cases, period_from, period_to)
     head = notebook.audit_head()
     return {
         "practitioner": {
@@ -68,7 +65,48 @@ def summary_input(
         "include_reflections": include_reflections,
         "cases": cases,
         "reflections": reflections,
+        # Reflections of the period that mention none of the cases (not included).
+        "reflections_left_out": left_out,
+        # Everyone in the notebook: redaction replaces their names wherever they appear
+        # (the reflective log belongs to no case; a record may name another case's people).
+        "notebook_people": [
+            {
+                "case": p.case_ref,
+                "key": p.key,
+                "name": p.name,
+                "role": p.role,
+                "preferred_name": p.preferred_name,
+                "other_names": list(p.other_names),
+                "born": p.born,
+            }
+            for p in notebook.all_people()
+        ],
     }
+
+
+def _reflections(
+    notebook: Notebook,
+    cases: list[dict[str, Any]],
+    period_from: str | None,
+    period_to: str | None,
+) -> tuple[list[dict[str, Any]], int]:
+    """The reflections of the period that mention one of the cases, and how many did not.
+
+    A reflection mentions a case when it names the case's reference or one of its people
+    in any way redaction finds a name (see :func:`notebook.summary.redact.mentions`).
+    """
+    from notebook.summary.redact import mention_finder
+
+    in_period = [
+        r
+        for r in reversed(notebook.list_reflections())
+        if _in_period(r.written_at[:10], period_from, period_to)
+    ]
+    mentions = mention_finder(
+        [p for case in cases for p in case["people"]], [case["ref"] for case in cases]
+    )
+    chosen = [{"written_at": r.written_at, "text": r.text} for r in in_period if mentions(r.text)]
+    return chosen, len(in_period) - len(chosen)
 
 
 def _in_period(day: str, period_from: str | None, period_to: str | None) -> bool:

@@ -62,7 +62,7 @@ class NewCaseDialog(QDialog):
 
 
 class PersonDialog(QDialog):
-    """Add or edit someone in a case: name, preferred name, role, date of birth, GP."""
+    """Add or edit someone in a case: name, preferred and other names, role, birth date, GP."""
 
     def __init__(self, person: Person | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,6 +73,13 @@ class PersonDialog(QDialog):
         self.preferred = QLineEdit(person.preferred_name if person else "")
         self.preferred.setAccessibleName("Preferred name")
         self.preferred.setPlaceholderText("What they like to be called")
+        self.other_names = QLineEdit(", ".join(person.other_names) if person else "")
+        self.other_names.setAccessibleName("Other names")
+        self.other_names.setPlaceholderText("Nicknames, other spellings: Gosia, Gośka")
+        self.other_names.setToolTip(
+            "Other names the person is known by, separated by commas. Redaction replaces "
+            "them like the name."
+        )
         self.role = QComboBox()
         self.role.setAccessibleName("Role")
         for role in kinds.ROLES:
@@ -87,6 +94,7 @@ class PersonDialog(QDialog):
         form = QFormLayout()
         form.addRow("Full name", self.name)
         form.addRow("Preferred name", self.preferred)
+        form.addRow("Other names", self.other_names)
         form.addRow("Role", self.role)
         form.addRow("Date of birth", self.born)
         form.addRow("GP", self.gp)
@@ -111,6 +119,7 @@ class PersonDialog(QDialog):
             "preferred_name": self.preferred.text().strip(),
             "born": date_value(self.born),
             "gp": self.gp.text().strip(),
+            "other_names": [n.strip() for n in self.other_names.text().split(",") if n.strip()],
         }
 
 

@@ -45,6 +45,7 @@ class SummaryWritten:
     path: Path
     size: int
     fingerprint: str
+    warnings: tuple[str, ...] = ()
 
 
 def safe_filename(name: str, fallback: str = "casebook") -> str:
@@ -60,10 +61,10 @@ def safe_filename(name: str, fallback: str = "casebook") -> str:
 
 
 def _name_words(people: list[Any]) -> set[str]:
-    """Every word of every name and preferred name, folded, of two letters or more."""
+    """Every word of every name, preferred and other name, folded, of two letters or more."""
     words: set[str] = set()
     for person in people:
-        for name in (person.name, person.preferred_name):
+        for name in (person.name, person.preferred_name, *getattr(person, "other_names", ())):
             for word in re.split(r"[^\w]+|_", name or ""):
                 if sum(c.isalpha() for c in word) >= 2:
                     words.add(_fold(word))
@@ -127,6 +128,7 @@ def write_summary(notebook: Any, options: SummaryOptions, path: Path) -> Summary
     from notebook.signing import fingerprint
     from notebook.summary_commands import export_summary
 
+    warnings: list[str] = []
     pdf = export_summary(
         notebook,
         list(options.case_refs),
@@ -135,10 +137,13 @@ def write_summary(notebook: Any, options: SummaryOptions, path: Path) -> Summary
         redaction=options.redaction,
         include_drafts=options.include_drafts,
         include_reflections=options.include_reflections,
+        warnings=warnings,
     )
     write_atomic(Path(path), pdf)
     cert = signing_identity(notebook).cert_pem
-    return SummaryWritten(path=Path(path), size=len(pdf), fingerprint=fingerprint(cert))
+    return SummaryWritten(
+        path=Path(path), size=len(pdf), fingerprint=fingerprint(cert), warnings=tuple(warnings)
+    )
 
 
 def write_backup(notebook: Any, path: Path) -> Path:

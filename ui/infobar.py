@@ -107,5 +107,6 @@ class SummaryNotice(InfoBar):
             "Certificate fingerprint (SHA-256): "
             f"<code>{html.escape(written.fingerprint)}</code><br>"
             "Whoever checks the signature can compare it with the certificate you gave them."
+            + "".join(f"<br><b>Note:</b> {html.escape(w)}" for w in written.warnings)
         )
         self.show()

@@ -41,6 +41,7 @@ class PersonInput:
     preferred_name: str = ""
     born: str | None = None
     gp: str = ""
+    other_names: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -169,7 +170,7 @@ def parse_case(obj: Any, path: str) -> CaseInput:
 
 def parse_person(obj: Any, path: str) -> PersonInput:
     """Validate one person object."""
-    allowed = {"key", "name", "preferred_name", "role", "born", "gp"}
+    allowed = {"key", "name", "preferred_name", "role", "born", "gp", "other_names"}
     obj = _object(obj, path, allowed, ("key", "name", "role"))
     key = _text(obj["key"], f"{path}.key", max_chars=100).strip()
     name = _text(obj["name"], f"{path}.name", max_chars=500).strip()
@@ -187,7 +188,29 @@ def parse_person(obj: Any, path: str) -> PersonInput:
         preferred_name=_text(obj.get("preferred_name") or "", f"{path}.preferred_name", 500),
         born=_date(obj["born"], f"{path}.born") if obj.get("born") is not None else None,
         gp=_text(obj.get("gp") or "", f"{path}.gp", 2000),
+        other_names=parse_other_names(obj.get("other_names"), f"{path}.other_names"),
     )
+
+
+MAX_OTHER_NAMES = 20
+
+
+def parse_other_names(value: Any, path: str) -> list[str]:
+    """Validate a person's ``other_names``: a list of texts (nicknames, other spellings).
+
+    Each is stripped like a name and must not be empty; None means none.
+    """
+    if value is None:
+        return []
+    names: list[str] = []
+    for i, item in enumerate(_list(value, path)):
+        name = _text(item, f"{path}[{i}]", 500).strip()
+        if not name:
+            raise InvalidInput(f"{path}[{i}]", "must not be empty")
+        names.append(name)
+    if len(names) > MAX_OTHER_NAMES:
+        raise InvalidInput(path, f"at most {MAX_OTHER_NAMES} other names")
+    return names
 
 
 def write_document(

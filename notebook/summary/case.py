@@ -126,6 +126,8 @@ def _person_details(person: dict[str, Any]) -> str:
     details = []
     if person.get("preferred_name"):
         details.append(f"Known as {person['preferred_name']}")
+    if person.get("other_names"):
+        details.append("Also called " + ", ".join(map(str, person["other_names"])))
     if person.get("role") == "subject" and person.get("gp"):
         details.append(f"GP: {person['gp']}")
     return "\n".join(details)

@@ -57,7 +57,9 @@ def render_summary_pdf(summary_input: dict[str, Any], redaction: str = "none") -
     for number, case in enumerate(data.get("cases") or [], start=1):
         story.extend(case_flowables(case, number, blocks, today))
     if data.get("include_reflections"):
-        story.extend(_reflections(data.get("reflections") or [], blocks))
+        left_out = data.get("reflections_left_out")
+        left_out = left_out if isinstance(left_out, int) and not isinstance(left_out, bool) else 0
+        story.extend(_reflections(data.get("reflections") or [], blocks, left_out))
     head = audit_head_value(data.get("audit_head"))
     cases = len(data.get("cases") or [])
     metadata = Metadata(
@@ -88,7 +90,7 @@ def audit_head_value(audit_head: Any) -> str | None:
     return f"{seq}:{digest.lower()}"
 
 
-def _reflections(reflections: list[Any], blocks: Blocks) -> list[Any]:
+def _reflections(reflections: list[Any], blocks: Blocks, left_out: int = 0) -> list[Any]:
     from reportlab.platypus import PageBreak, Spacer
 
     s = blocks.styles
@@ -102,10 +104,26 @@ def _reflections(reflections: list[Any], blocks: Blocks) -> list[Any]:
         ),
         Spacer(1, 8),
     ]
-    if not reflections:
+    if left_out:
+        out.append(blocks.para(reflections_left_out_text(left_out, bool(reflections)), s.muted))
+    elif not reflections:
         out.append(blocks.para("No reflections in this period.", s.muted))
     entries = [r if isinstance(r, dict) else {"text": r} for r in reflections]
     for entry in sorted(entries, key=lambda r: str(r.get("written_at") or "")):
         out.append(blocks.label("Written " + lb.format_time(entry.get("written_at"))))
         out.extend(blocks.text(entry.get("text")))
     return out
+
+
+def reflections_left_out_text(left_out: int, some_included: bool) -> str:
+    """What a summary says about reflections of its period that mention none of its cases.
+
+    Args:
+        left_out: How many were left out.
+        some_included: Whether other reflections were included.
+    """
+    count = "1 reflection" if left_out == 1 else f"{left_out} reflections"
+    if some_included:
+        verb = "mentions" if left_out == 1 else "mention"
+        return f"Left out: {count} of this period that {verb} none of the cases in this summary."
+    return f"No reflection of this period mentions the cases in this summary ({count} left out)."

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001, RUF003 (Greek letters in names, on purpose)
 """Redact a summary input: names become initials or pseudonyms.
 
 :func:`redact` returns a deep copy of the summary input in which
@@ -28,9 +29,20 @@ import copy
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Any
 
-from notebook.summary.names import NameMatcher, Term, name_pattern
+from notebook.summary.names import (
+    SHORT_NAME_PART,
+    NameMatcher,
+    Term,
+    fold_letter,
+    is_common_word,
+    is_strict_part,
+    is_unsegmented,
+    name_tokens,
+    plain,
+)
 
 REDACTION_MODES = ("none", "initials", "pseudonyms")
 
@@ -46,7 +58,11 @@ STRUCTURAL_KEYS = frozenset(
 )  # fmt: skip
 
 # Honorifics are not name parts: "Dr" alone must not be redacted everywhere.
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev"})
+_HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "fr", "sr", "cllr",
+     "dc", "ds", "di", "pc", "sgt", "insp"}
+)  # fmt: skip
+_HYPHEN_CHARS = "-\u2010\u2011\u2012\u2013"
 
 _ROLE_LABELS = {
     "subject": "Subject",
@@ -94,13 +110,48 @@ def redact(summary_input: dict[str, Any], mode: str) -> dict[str, Any]:
     today = _generated_date(data.get("generated_at"))
     people = [p for case in data.get("cases", []) for p in case.get("people", [])]
     replacements = _replacements(people, mode)
-    matcher = NameMatcher(_terms(people, replacements, mode))
+    # The notebook's other people (other cases): their names are replaced too, neutrally.
+    others = []
+    for person in data.get("notebook_people") or []:
+        identity = _identity(person)
+        if identity not in replacements:
+            others.append(person)
+            name = str(person.get("name") or "")
+            replacements[identity] = _initials(name) if mode == "initials" else "[name]"
+    matcher = NameMatcher(_terms(people + others, replacements, mode))
     for number, case in enumerate(data.get("cases", []), start=1):
         _redact_case(case, number, matcher, replacements, today)
     if "reflections" in data:
         data["reflections"] = _walk(data["reflections"], None, matcher)
+    # The list of everyone is only for redacting: it is not kept in a redacted summary.
+    data.pop("notebook_people", None)
     data["redaction"] = mode
     return data
+
+
+def mention_finder(people: list[dict[str, Any]], refs: list[str]) -> Callable[[str], bool]:
+    """A test of whether a text mentions any of ``people`` or case references ``refs``.
+
+    A person is mentioned in any way redaction finds their name (full, part, preferred
+    or other name, transliteration, spelling), or by their initials written with dots
+    (``Ł.N.``, two letters or more) as practitioners often write them.
+    """
+    terms = [_term(form, surname, "") for person in people for form, surname in _forms(person)]
+    for person in people:
+        letters = [w[0] for w in _words(str(person.get("name") or "")) if w[0].isalpha()]
+        if len(letters) >= 2 and not is_unsegmented("".join(letters)):
+            dotted = "\\.[ \t]?".join(_capitals(c) for c in letters) + "\\."
+            terms.append(Term((dotted,), "", len(letters)))
+    for ref in refs:
+        if ref.strip():
+            terms.append(Term(("(?i:" + re.escape(ref.strip()) + ")",), "", len(ref)))
+    matcher = NameMatcher(terms)
+    return matcher.found_in
+
+
+def _capitals(char: str) -> str:
+    capitals = {char.upper(), fold_letter(char).upper()}
+    return "[" + "".join(re.escape(c) for c in sorted(capitals) if len(c) == 1) + "]"
 
 
 def _redact_case(
@@ -210,58 +261,173 @@ def _initials(name: str) -> str:
     return "".join(f"{c}." for c in letters) or "X."
 
 
-def _name_parts(person: dict[str, Any]) -> list[str]:
-    """Every way the person's name may be written: full, each word, each part."""
+def _names(person: dict[str, Any]) -> list[str]:
+    """The person's full name, preferred name and other names, as written."""
     names = [str(person.get(k) or "").strip() for k in ("name", "preferred_name")]
-    parts: list[str] = [n for n in names if n]
-    for name in names:
-        words = [w for w in name.split() if w.casefold().rstrip(".") not in _HONORIFICS]
-        parts.append(" ".join(words))
-        for word in words:
-            parts.append(word)
-            parts.extend(re.split("[-\u2010\u2011\u2012\u2013]", word))
-    unique: list[str] = []
-    for raw in parts:
-        part = raw.strip(".,;:'\u2019\"()")
-        if sum(c.isalpha() for c in part) >= 2 and part not in unique:
-            unique.append(part)
-    return unique
+    others = person.get("other_names") or []
+    if isinstance(others, list):
+        names += [str(n).strip() for n in others]
+    return [n for n in dict.fromkeys(names) if n]
+
+
+def _words(name: str) -> list[str]:
+    return [w for w in name.split() if w.casefold().rstrip(".") not in _HONORIFICS]
+
+
+def _latin(name: str) -> str | None:
+    """The Latin letters of a name in another script (``Ольга`` → ``Ol'ga``), or None.
+
+    Names in Latin letters need none (accents are matched anyway); a transliteration
+    without vowels (Arabic and Hebrew are written without most of them) is no help.
+    """
+    if all(ord(c) < 0x250 or 0x1E00 <= ord(c) <= 0x1EFF for c in name if c.isalpha()):
+        return None
+    from anyascii import anyascii
+
+    # Greek ου is "ou" in the usual spelling of names (Papadopoulou), not "oy".
+    name = re.sub("[οΟ][υΥύΎ]", lambda m: "Ou" if m.group()[0] == "Ο" else "ou", name)
+    if is_unsegmented(name):
+        return _latin_unsegmented(name)
+    latin = " ".join(anyascii(name).split())
+    if not latin or any(not re.search("[aeiouyAEIOUY]", w) for w in latin.split()):
+        return None
+    return latin
+
+
+def _latin_unsegmented(name: str) -> str | None:
+    """``李小龙`` → ``Li Xiao-Long``: the family name, then the given name's syllables."""
+    from anyascii import anyascii
+
+    words = name.split()
+    if len(words) == 1:
+        word = words[0]
+        words = [word[:1], word[1:]] if len(word) > 1 else [word]
+    latin = ["-".join(s for s in (anyascii(c).strip().capitalize() for c in w) if s) for w in words]
+    latin = [w for w in latin if w]
+    return " ".join(latin) or None
+
+
+def _forms(person: dict[str, Any]) -> list[tuple[str, str | None]]:
+    """Every way the person's name may be written, and which end of the full name it is.
+
+    The full name, preferred name and other names; each without titles; pairs and
+    runs of their words ("Mai Đặng" for Đặng Thu Mai); each word and hyphen part; and
+    the same in Latin letters for names in other scripts. Names in scripts written
+    without spaces give only the whole name and the given name (two characters or more).
+    """
+    forms: list[tuple[str, str | None]] = []
+    for n, name in enumerate(_names(person)):
+        spellings = [name]
+        latin = _latin(name)
+        if latin:
+            spellings.append(latin)
+        for spelling in spellings:
+            if is_unsegmented(spelling):
+                forms += _unsegmented_forms(spelling)
+                continue
+            words = _words(spelling)
+            forms += [(spelling, None), (" ".join(words), None)]
+            if len(words) > 2:
+                forms += [(f"{words[-1]} {words[0]}", None), (f"{words[0]} {words[-1]}", None)]
+                forms += [(" ".join(words[i : i + 2]), None) for i in range(len(words) - 1)]
+            elif len(words) == 2:
+                forms.append((f"{words[1]} {words[0]}", None))
+            for k, word in enumerate(words):
+                # Only a surname (the last word of a full name, or the first in the orders
+                # that put it first) takes a plural; _term decides which may.
+                end = {0: "first", len(words) - 1: "last"}.get(k)
+                whole = n == 0 and len(words) > 1 and spelling == name
+                forms.append((word, end if whole else None))
+                parts = re.split(f"[{_HYPHEN_CHARS}]", word)
+                if len(parts) > 1:
+                    forms += [(part, None) for part in parts]
+    unique: dict[str, str | None] = {}
+    for raw, end in forms:
+        form = raw.strip(".,;:'\u2019\"()")
+        if sum(c.isalpha() for c in form) >= 2:
+            unique[form] = unique.get(form) or end
+    return list(unique.items())
+
+
+def _unsegmented_forms(name: str) -> list[tuple[str, str | None]]:
+    words = name.split()
+    forms: list[tuple[str, str | None]] = [(name, None)]
+    if len(words) > 1:
+        forms += [(w, None) for w in words if len(w) >= 2]
+    elif len(name) >= 3:
+        forms.append((name[1:], None))
+    return forms
+
+
+def _term(form: str, surname: str | None, replacement: str) -> Term:
+    """The term for one form; ``surname`` says which end of the full name it is, if any.
+
+    A plural "s" is allowed for surnames of four letters or more: one that is not a
+    common word (Nowaks, Nguyens) unless its plural is one; one that is a common word
+    only as the last word of the name and written with a capital (the Smiths).
+    """
+    if is_unsegmented(form):
+        return Term(name_tokens(form), replacement, len(form), bounded=False)
+    words = form.split()
+    strict = all(is_strict_part(w) for w in words)
+    plural = surname is not None and len(words) == 1 and len(plain(form)) > SHORT_NAME_PART
+    if plural and not strict:
+        plural = not is_common_word(form + "s") and not is_common_word(plain(form) + "s")
+    elif plural:
+        plural = surname == "last"
+    written = unicodedata.normalize("NFC", form).casefold()
+    tokens = name_tokens(form, strict=strict, plural=plural)
+    return Term(tokens, replacement, len(form), strict, written=written)
 
 
 def _terms(people: list[dict[str, Any]], replacements: dict[str, str], mode: str) -> list[Term]:
+    forms = {id(person): _forms(person) for person in people}
     owners: dict[str, set[str]] = {}
     for person in people:
-        for part in _name_parts(person):
-            owners.setdefault(part.casefold(), set()).add(_identity(person))
+        for form, _plural in forms[id(person)]:
+            owners.setdefault(form.casefold(), set()).add(_identity(person))
     terms: list[Term] = []
     for person in people:
         own = replacements.get(_identity(person), "[name]")
-        for part in _name_parts(person):
-            shared = len(owners[part.casefold()]) > 1
+        for form, surname in forms[id(person)]:
+            shared = len(owners[form.casefold()]) > 1
             if not shared:
                 replacement = own
             elif mode == "initials":
-                replacement = part[0].upper() + "."
+                replacement = form[0].upper() + "."
             else:
                 replacement = "[name]"
-            terms.append(Term(name_pattern(part), replacement, len(part)))
+            terms.append(_term(form, surname, replacement))
         born = _parse_date(person.get("born"))
         if born:
-            terms.append(Term(f"(?P<NAME>{_date_pattern(born)})", "[date of birth]", 100))
+            terms.append(Term((_date_pattern(born),), "[date of birth]", 100, bounded=False))
     return terms
 
 
 def _date_pattern(day: dt.date) -> str:
-    """A date of birth the ways people write it (ISO, 30/09/2016, 30 Sept 2016)."""
+    """A date of birth the ways people write it, and no other date.
+
+    2016-09-30, 2016/09/30, 30/09/2016, 30.09.16, 30-9-2016, 20160930, 30 Sept 2016,
+    30th of September 2016, 30-Sep-2016, September 30th, 2016; and 09/30/2016 when the
+    day cannot be read as a month (a date written the US way).
+    """
     d, m, y = day.day, day.month, day.year
     month = _MONTHS[m - 1]
+    sep = "[/.\\-]"
+    ordinal = "(?:st|nd|rd|th)?"
+    name = f"(?i:{month[:3]}(?:{month[3:]}|t)?)\\.?" if len(month) > 3 else f"(?i:{month})"
+    year = f"(?:{y:04d}|'?{y % 100:02d})"
     forms = [
-        f"{y:04d}-{m:02d}-{d:02d}",
-        f"0?{d}[/.\\-]0?{m}[/.\\-]{y:04d}",
-        f"0?{d}(?:st|nd|rd|th)?\\s+{month[:3]}[a-z]*\\.?,?\\s+{y:04d}",
-        f"{month[:3]}[a-z]*\\.?\\s+0?{d}(?:st|nd|rd|th)?,?\\s+{y:04d}",
+        f"{y:04d}{sep}0?{m}{sep}0?{d}",
+        f"0?{d}{sep}0?{m}{sep}{year}",
+        f"{y:04d}{m:02d}{d:02d}",
+        f"{d:02d}{m:02d}{y:04d}",
+        f"0?{d}{ordinal}(?:\\s+(?i:of))?[\\s\\-]+{name},?[\\s\\-]+{year}",
+        f"{name}[\\s\\-]+0?{d}{ordinal},?[\\s\\-]+{year}",
     ]
-    return "(?<!\\d)(?:" + "|".join(forms) + ")(?!\\d)"
+    if d > 12:
+        forms.append(f"0?{m}{sep}0?{d}{sep}{year}")
+    return "(?<![\\d/.\\-])(?:" + "|".join(forms) + ")(?![\\d]|[/.\\-:]\\d)"
 
 
 def _parse_date(value: Any) -> dt.date | None:

@@ -13,7 +13,11 @@ import summary_samples as samples
 
 from notebook.summary import RedactionError, redact, render_summary_pdf
 
-NAMES = ["Jane", "Janey", "Mark", "Lily", "Tom", "Smith", "Gwen", "Hollis", "Amir", "Haddad"]
+# Names that are no English word: redacted in every case and place.
+NAMES = ["Jane", "Janey", "Gwen", "Hollis", "Amir", "Haddad"]
+# Names that are also ordinary words (a mark, a lily, a tom, a smith): redacted written
+# with a capital; in lower case they stay, since they may be the ordinary word.
+WORD_NAMES = ["Mark", "Lily", "Tom", "Smith"]
 UNICODE_PEOPLE = [
     {"key": "u1", "name": "Łukasz Nowak", "role": "family"},
     {"key": "u2", "name": "Nguyễn Văn An", "role": "family"},
@@ -99,6 +103,11 @@ def _name_found(text: str, name: str) -> bool:
     return re.search(pattern, text, re.IGNORECASE) is not None
 
 
+def _capitalised_found(text: str, name: str) -> bool:
+    """A name written with a capital (``Lily``, ``Smiths``) as a word anywhere."""
+    return re.search(rf"(?<![^\W\d_]){re.escape(name)}s?(?![^\W\d_])", text) is not None
+
+
 @pytest.mark.parametrize("mode", ["initials", "pseudonyms"])
 def test_redacted_summary_contains_no_names(mode: str, tmp_path: Path) -> None:
     pdf = render_summary_pdf(_summary_with_mentions(), mode)
@@ -107,6 +116,7 @@ def test_redacted_summary_contains_no_names(mode: str, tmp_path: Path) -> None:
     leaked = [
         name for name in [*NAMES, *UNICODE_NAMES, "Lukasz", "Nguyen"] if _name_found(text, name)
     ]
+    leaked += [name for name in WORD_NAMES if _capitalised_found(text, name)]
     assert not leaked
     for date in ("30/09/2016", "2016-09-30", "30 September 2016", "30 Sep 2016"):
         assert date not in text
@@ -119,6 +129,9 @@ def test_redacted_data_keeps_no_name_in_any_string(mode: str) -> None:
     strings = _all_strings({k: v for k, v in redacted.items() if k != "practitioner"})
     for name in [*NAMES, *UNICODE_NAMES]:
         hits = [s for s in strings if _name_found(s, name)]
+        assert not hits, (name, hits[:3])
+    for name in WORD_NAMES:
+        hits = [s for s in strings if _capitalised_found(s, name)]
         assert not hits, (name, hits[:3])
 
 

@@ -427,3 +427,15 @@ def test_a_new_direct_work_record_asserts_no_disclosure_and_keeps_it_unticked(
         pass
     wait_idle(qtbot, main)
     assert main.notebook.get_record(record_id).fields["disclosure"] is None
+
+
+def test_the_person_dialog_edits_other_names(qtbot: Any) -> None:
+    from notebook.domain import Person
+    from ui.dialogs import PersonDialog
+
+    person = Person(1, "C-1", "p1", "Małgorzata Wójcik", "partner", other_names=("Gosia",))
+    dialog = PersonDialog(person)
+    qtbot.addWidget(dialog)
+    assert dialog.other_names.text() == "Gosia"
+    dialog.other_names.setText(" Gosia, Gośka ,, JP ")
+    assert dialog.values()["other_names"] == ["Gosia", "Gośka", "JP"]
