@@ -784,3 +784,102 @@ def _strings(value: Any) -> Iterator[str]:
 def code_points(characters: Iterable[str]) -> str:
     """``U+0915, U+1FAE0``: characters named by code point, for messages."""
     return ", ".join(f"U+{ord(c):04X}" for c in characters)
+
+
+# -- the app's preview -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PreviewSection:
+    """The redacted text of one record (or of a case's details, or the reflective log).
+
+    Attributes:
+        case: The case's (redacted) reference, as in :class:`Place`.
+        record: The record's id, or None.
+        title: What the section is, for a list (redacted: user text).
+        text: Its shown text, one ``Label: text`` paragraph per field.
+    """
+
+    case: str
+    record: str | None
+    title: str
+    text: str
+
+
+def preview_sections(summary_input: dict[str, Any]) -> list[PreviewSection]:
+    """The text a redacted summary shows, by record, for the practitioner to read.
+
+    Args:
+        summary_input: The redacted summary input.
+
+    Returns:
+        A section for each case's own details and people, each record (in the order
+        the summary input lists them) and the reflective log when included.
+    """
+    titles: dict[tuple[str, str | None], str] = {}
+    for number, case in enumerate(summary_input.get("cases") or [], start=1):
+        if not isinstance(case, dict):
+            continue
+        ref = str(case.get("ref") or f"case {number}")
+        titles[(ref, None)] = f"{ref}: the case and its people"
+        for record in case.get("records") or []:
+            if isinstance(record, dict):
+                day = str(record.get("event_at") or "")[:10]
+                titles[(ref, str(record.get("id") or ""))] = (
+                    f"{ref} · {day} · {record.get('title') or record.get('kind') or 'Record'}"
+                )
+    texts: dict[tuple[str, str | None], list[str]] = {}
+
+    def collect(place: Place, text: str) -> str:
+        if place.field not in ("chronology", "open actions") and text.strip():
+            texts.setdefault((place.case, place.record), []).append(
+                f"{field_label(place.field)}: {text}"
+            )
+        return text
+
+    map_shown_text(summary_input, collect)
+    if ("", None) in texts:
+        titles[("", None)] = "Reflective log"
+    return [
+        PreviewSection(case, record, title, "\n\n".join(texts[(case, record)]))
+        for (case, record), title in titles.items()
+        if (case, record) in texts
+    ]
+
+
+def field_label(field: str) -> str:
+    """``fields.good_things`` → ``Good things``; ``people[1].gp`` → ``Person 2 GP``."""
+    words = re.sub(r"\[(\d+)\]", lambda m: f" {int(m.group(1)) + 1}", field)
+    words = words.removeprefix("fields.").replace(".", " ").replace("_", " ")
+    words = " ".join(_FIELD_WORDS.get(word, word) for word in words.split())
+    return words[:1].upper() + words[1:]
+
+
+_FIELD_WORDS = {"people": "person", "gp": "GP", "ref": "reference", "addenda": "addendum",
+                "childs": "child's", "reflections": "reflection"}  # fmt: skip
+
+
+def split_by_candidates(text: str, candidates: Iterable[str]) -> list[tuple[str, str | None]]:
+    """Cut ``text`` into pieces, each a candidate (as a whole word) or the text between.
+
+    Args:
+        text: One section's text.
+        candidates: Candidate texts.
+
+    Returns:
+        ``(piece, candidate text or None)`` in order; the pieces join up to ``text``.
+    """
+    texts = sorted({c for c in candidates if c}, key=len, reverse=True)
+    if not texts:
+        return [(text, None)] if text else []
+    pattern = re.compile(f"{_BEFORE}(?:{'|'.join(map(re.escape, texts))}){_AFTER}")
+    pieces: list[tuple[str, str | None]] = []
+    at = 0
+    for match in pattern.finditer(text):
+        if match.start() > at:
+            pieces.append((text[at : match.start()], None))
+        pieces.append((match.group(0), match.group(0)))
+        at = match.end()
+    if at < len(text):
+        pieces.append((text[at:], None))
+    return pieces
