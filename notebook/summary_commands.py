@@ -10,13 +10,18 @@ from __future__ import annotations
 import argparse
 import hashlib
 import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from notebook import cli
 from notebook.atomic import write_atomic
-from notebook.errors import InvalidInput, VerificationFailed
+from notebook.errors import InvalidInput, UsageError, VerificationFailed
 from notebook.service import Notebook
+
+if TYPE_CHECKING:
+    from notebook.summary.review import Candidate, Decision
 
 REDACTIONS = ("none", "initials", "pseudonyms")
 
@@ -31,20 +36,85 @@ def export_summary(
     include_drafts: bool = False,
     include_reflections: bool = False,
     warnings: list[str] | None = None,
+    decisions: Sequence[Decision] = (),
+    review: bool = True,
 ) -> bytes:
     """Render and sign a summary; the export is recorded in the audit log.
+
+    A redacted summary is signed only when every redaction review candidate has a
+    decision (see :mod:`notebook.summary.review`), unless ``review`` is False.
 
     Args:
         warnings: if given, what the user should know about the summary is appended
             (reflections were asked for and none mentions the cases).
+        decisions: The practitioner's redaction review decisions.
+        review: False to sign a redacted summary whatever candidates remain.
 
     Returns:
         the signed PDF's bytes.
+
+    Raises:
+        ReviewNeeded: a redacted summary has candidates without a decision.
     """
-    from notebook.identity import signing_identity
-    from notebook.signing import sign_pdf
-    from notebook.summary.pdf import render_summary_pdf
+    from notebook.summary.review import ReviewNeeded
+
+    prepared = prepare_summary(
+        notebook, case_refs, period_from=period_from, period_to=period_to,
+        redaction=redaction, include_drafts=include_drafts,
+        include_reflections=include_reflections, decisions=decisions,
+    )  # fmt: skip
+    if review and prepared.unreviewed:
+        raise ReviewNeeded(prepared.unreviewed)
+    if warnings is not None:
+        warnings.extend(prepared.warnings)
+    return sign_summary(notebook, prepared)
+
+
+@dataclass(frozen=True)
+class PreparedSummary:
+    """A summary gathered, redacted and reviewed, ready to render and sign.
+
+    Attributes:
+        shown: The summary input as the PDF will show it (redacted, decisions applied).
+        redaction: The redaction mode.
+        candidates: Redaction review candidates found before the decisions were applied.
+        decisions: The decisions applied.
+        unreviewed: Candidates still found after the decisions, without a decision.
+        undrawable: Characters no bundled font draws (shown as ``[U+XXXX]``).
+        warnings: What the user should know before signing (see :func:`summary_warnings`).
+    """
+
+    shown: dict[str, Any]
+    warnings: list[str]
+    redaction: str
+    candidates: list[Candidate]
+    decisions: tuple[Decision, ...]
+    unreviewed: list[Candidate]
+    undrawable: list[str]
+
+
+def prepare_summary(
+    notebook: Notebook,
+    case_refs: list[str],
+    *,
+    period_from: str | None = None,
+    period_to: str | None = None,
+    redaction: str = "none",
+    include_drafts: bool = False,
+    include_reflections: bool = False,
+    decisions: Sequence[Decision] = (),
+) -> PreparedSummary:
+    """Gather and redact a summary, apply review decisions, and find what is left to review.
+
+    ``--redact none`` shows names as written: it has no review candidates.
+    """
     from notebook.summary.redact import redact
+    from notebook.summary.review import (
+        apply_decisions,
+        review_candidates,
+        undrawable_characters,
+        unreviewed,
+    )
     from notebook.summary_source import summary_input
 
     if redaction not in REDACTIONS:
@@ -53,14 +123,47 @@ def export_summary(
         notebook, case_refs, period_from=period_from, period_to=period_to,
         include_drafts=include_drafts, include_reflections=include_reflections,
     )  # fmt: skip
-    if warnings is not None:
-        warnings.extend(summary_warnings(data))
-    pdf = render_summary_pdf(redact(data, redaction), redaction)
+    redacted = redact(data, redaction)
+    candidates: list[Candidate] = []
+    left: list[Candidate] = []
+    if redaction != "none":
+        candidates = review_candidates(redacted)
+        redacted = apply_decisions(redacted, decisions)
+        left = unreviewed(review_candidates(redacted), decisions)
+    return PreparedSummary(
+        shown=redacted,
+        warnings=summary_warnings(data),
+        redaction=redaction,
+        candidates=candidates,
+        decisions=tuple(decisions) if redaction != "none" else (),
+        unreviewed=left,
+        undrawable=undrawable_characters(redacted),
+    )
+
+
+def sign_summary(notebook: Notebook, prepared: PreparedSummary) -> bytes:
+    """Render and sign a prepared summary; the export is recorded in the audit log.
+
+    The audit event counts the review's decisions (never their text).
+    """
+    from notebook.identity import signing_identity
+    from notebook.signing import sign_pdf
+    from notebook.summary.pdf import render_summary_pdf
+    from notebook.summary.review import REDACT
+
+    data = prepared.shown
+    pdf = render_summary_pdf(data, prepared.redaction)
     signed = sign_pdf(pdf, signing_identity(notebook), reason="Casebook summary")
+    review = ""
+    if prepared.redaction != "none":
+        redacted = sum(1 for d in prepared.decisions if d.action == REDACT)
+        kept = len(prepared.decisions) - redacted
+        review = f" review=redacted:{redacted},kept:{kept},unreviewed:{len(prepared.unreviewed)}"
     notebook.append_audit_event(
         "summary.export",
         "notebook",
-        f"cases={len(case_refs)} redaction={redaction} audit_head={data['audit_head']['seq']}"
+        f"cases={len(data.get('cases') or [])} redaction={prepared.redaction}"
+        f" audit_head={data['audit_head']['seq']}{review}"
         f" sha256={hashlib.sha256(signed).hexdigest()}",
     )
     return signed
@@ -119,6 +222,13 @@ def _add_parsers(sub: Any) -> None:
     p.add_argument("--include-reflections", action="store_true",
                    help="include the private reflective log")  # fmt: skip
     p.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
+    p.add_argument(
+        "--review",
+        metavar="FILE.json",
+        help="redaction review: write the candidates to FILE, or apply its decisions",
+    )
+    p.add_argument("--no-review", action="store_true",
+                   help="sign a redacted summary without reviewing what is left")  # fmt: skip
 
     identity = sub.add_parser("identity", help="the signing identity")
     isub = identity.add_subparsers(dest="sub", required=True)
@@ -137,18 +247,86 @@ def _add_parsers(sub: Any) -> None:
 
 @cli.command("summary")
 def _summary(s: cli.Session, args: argparse.Namespace) -> int:
-    warnings: list[str] = []
+    from notebook.summary.review import read_review_file
+
+    if args.review and args.no_review:
+        raise UsageError("Give either --review FILE or --no-review, not both.")
+    review_file = Path(args.review) if args.review and args.redact != "none" else None
+    decisions = []
+    if review_file is not None and review_file.exists():
+        try:
+            text = review_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InvalidInput(str(review_file), "cannot read the review file") from exc
+        decisions = read_review_file(text, where=str(review_file))
     with s.open() as notebook:
-        pdf = export_summary(
+        prepared = prepare_summary(
             notebook, args.cases, period_from=args.period_from, period_to=args.period_to,
             redaction=args.redact, include_drafts=args.include_drafts,
-            include_reflections=args.include_reflections, warnings=warnings,
+            include_reflections=args.include_reflections, decisions=decisions,
         )  # fmt: skip
+        _say_undrawable(prepared.undrawable)
+        if prepared.unreviewed and not args.no_review:
+            _refuse_unreviewed(s, prepared, review_file)
+        if prepared.unreviewed:
+            count = len(prepared.unreviewed)
+            print(
+                f"casebook: signed without a redaction review: {count} possible identifying "
+                f"detail{'s' if count != 1 else ''} left as written (--no-review).",
+                file=sys.stderr,
+            )
+        pdf = sign_summary(notebook, prepared)
     write_atomic(Path(args.output), pdf)
-    for warning in warnings:
+    for warning in prepared.warnings:
         print(f"casebook: warning: {warning}", file=sys.stderr)
     s.print(f"Signed summary written: {args.output} ({len(pdf):,} bytes).")
     return 0
+
+
+def _say_undrawable(characters: list[str]) -> None:
+    """Tell, before signing, which characters the PDF shows as [U+XXXX] markers."""
+    from notebook.summary.review import code_points
+
+    if characters:
+        print(
+            f"casebook: no bundled font draws {len(characters)} character"
+            f"{'s' if len(characters) != 1 else ''} of this summary: {code_points(characters)}. "
+            "The summary shows each as a [U+XXXX] marker.",
+            file=sys.stderr,
+        )
+
+
+def _refuse_unreviewed(s: cli.Session, prepared: PreparedSummary, review_file: Path | None) -> None:
+    """Write or extend the review file, name what is undecided, and refuse to sign."""
+    from notebook.summary.review import ReviewNeeded, review_file_json
+
+    count = len(prepared.unreviewed)
+    details = f"{count} possible identifying detail{'s' if count != 1 else ''}"
+    if review_file is None:
+        raise ReviewNeeded(
+            prepared.unreviewed,
+            "--redact",
+            f"{details} remain after redaction (names of people outside the case, "
+            "addresses, phone numbers). Review them with --review FILE, or sign as it is "
+            "with --no-review. Nothing was signed.",
+        )
+    existed = review_file.exists()
+    # The file holds names in plain text: owner-only, written atomically.
+    write_atomic(review_file, review_file_json(prepared.unreviewed, prepared.decisions).encode())
+    if not existed:
+        s.print(f"Redaction review: {details} written to {review_file}.")
+        s.print(
+            'Set each "decision" to "keep" or "redact" (with its "replacement"), then run '
+            "the same command again. The file holds names in plain text: delete it when "
+            "the summary is signed."
+        )
+        raise ReviewNeeded(
+            prepared.unreviewed, str(review_file), "no decisions yet; nothing was signed"
+        )
+    print(f"casebook: {details} without a decision (added to {review_file}):", file=sys.stderr)
+    for candidate in prepared.unreviewed:
+        print(f"  {candidate.text}  ({candidate.kind}, {candidate.occurrences}x)", file=sys.stderr)
+    raise ReviewNeeded(prepared.unreviewed, str(review_file), "decide each; nothing was signed")
 
 
 @cli.command("identity show")

@@ -100,6 +100,11 @@ for n in junk:
 sys.exit(1 if bad or junk else 0)
 EOF
 for f in "$BUNDLE/_internal/resources/fonts/DejaVuSans.ttf" "$BUNDLE/_internal/resources/icons/casebook.svg" \
+         "$BUNDLE/_internal/resources/fonts/DroidSansFallback.ttf" \
+         "$BUNDLE/_internal/resources/fonts/NotoSansThai-Regular.ttf" \
+         "$BUNDLE/_internal/resources/fonts/Symbola_hint.ttf" \
+         "$BUNDLE/_internal/resources/review/known-words.txt" \
+         "$BUNDLE/_internal/resources/review/common-words.txt" \
          "$BUNDLE/_internal/PySide6/Qt/plugins/platforms/libqxcb.so" \
          "$BUNDLE/_internal/PySide6/Qt/plugins/platforms/libqoffscreen.so" \
          "$BUNDLE/_internal/PySide6/Qt/plugins/iconengines/libqsvgicon.so" \

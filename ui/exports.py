@@ -1,9 +1,9 @@
 """Signed summaries and backups from the GUI: default file names and the work itself.
 
-No Qt here: :func:`write_summary`, :func:`write_backup`, :func:`summary_filename` and
-:func:`last_backup` run on the bridge's worker thread (rendering and signing a PDF or
-copying the whole notebook takes seconds) and return plain values. The core modules
-they use are imported inside them, on first use.
+No Qt here: :func:`review_summary`, :func:`write_summary`, :func:`write_backup`,
+:func:`summary_filename` and :func:`last_backup` run on the bridge's worker thread
+(rendering and signing a PDF or copying the whole notebook takes seconds) and return
+plain values. The core modules they use are imported inside them, on first use.
 
 Default file names carry case references, the notebook's name and a date, never a
 person's name or a case title: a file name is shown by every file manager, kept in
@@ -17,7 +17,10 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from notebook.summary.review import Candidate, Decision, PreviewSection
 
 # Redaction modes, in the order the dialog offers them (as notebook.summary_commands has them).
 REDACTIONS = ("none", "initials", "pseudonyms")
@@ -36,6 +39,25 @@ class SummaryOptions:
     redaction: str = "initials"
     include_drafts: bool = False
     include_reflections: bool = False
+    # The practitioner's redaction review decisions (see notebook.summary.review).
+    decisions: tuple[Decision, ...] = ()
+
+
+@dataclass(frozen=True)
+class SummaryReview:
+    """What the practitioner checks before a summary is signed (see :func:`review_summary`).
+
+    Attributes:
+        redaction: The redaction mode.
+        candidates: What redaction left that may identify someone (user text).
+        sections: The redacted text of each record, for the preview.
+        undrawable: Characters no bundled font draws (shown as ``[U+XXXX]``).
+    """
+
+    redaction: str
+    candidates: tuple[Candidate, ...]
+    sections: tuple[PreviewSection, ...]
+    undrawable: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -116,10 +138,40 @@ def with_suffix(path: str | Path, suffix: str) -> Path:
     return path if path.name.lower().endswith(suffix) else path.with_name(path.name + suffix)
 
 
+def review_summary(notebook: Any, options: SummaryOptions) -> SummaryReview:
+    """Gather and redact the summary and find what the practitioner must review.
+
+    Runs on the worker (it reads every record of the cases). Nothing is signed.
+    """
+    from notebook.summary.review import preview_sections
+    from notebook.summary_commands import prepare_summary
+
+    prepared = prepare_summary(
+        notebook,
+        list(options.case_refs),
+        period_from=options.period_from,
+        period_to=options.period_to,
+        redaction=options.redaction,
+        include_drafts=options.include_drafts,
+        include_reflections=options.include_reflections,
+    )
+    sections = preview_sections(prepared.shown) if options.redaction != "none" else []
+    return SummaryReview(
+        redaction=options.redaction,
+        candidates=tuple(prepared.candidates),
+        sections=tuple(sections),
+        undrawable=tuple(prepared.undrawable),
+    )
+
+
 def write_summary(notebook: Any, options: SummaryOptions, path: Path) -> SummaryWritten:
     """Render, sign and write a summary (atomically); the core audits the export.
 
+    A redacted summary is signed only when ``options.decisions`` decide every candidate
+    of the redaction review.
+
     Raises:
+        ReviewNeeded: the records changed since the review and a new candidate appeared.
         InvalidInput: a period or reference the core refuses (plain words).
         WriteFailed: the disk refused; ``path`` is unchanged.
     """
@@ -138,6 +190,7 @@ def write_summary(notebook: Any, options: SummaryOptions, path: Path) -> Summary
         include_drafts=options.include_drafts,
         include_reflections=options.include_reflections,
         warnings=warnings,
+        decisions=options.decisions,
     )
     write_atomic(Path(path), pdf)
     cert = signing_identity(notebook).cert_pem

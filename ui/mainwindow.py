@@ -5,6 +5,7 @@ bridge; views refresh from the bridge's ``changed`` signal.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -177,6 +178,7 @@ class MainWindow(QMainWindow):
         main_layout.setContentsMargins(0, 0, 0, 0)
         main_layout.setSpacing(0)
         self.summary_notice = SummaryNotice()
+        self.review_dialog: QDialog | None = None  # the redaction review, while it is open
         main_layout.addWidget(self.backup_reminder)
         main_layout.addWidget(self.summary_notice)
         main_layout.addWidget(self.splitter, 1)
@@ -704,6 +706,37 @@ class MainWindow(QMainWindow):
             return
         self.summary_notice.hide()
         self.summary_action.setEnabled(False)
+        self.statusBar().showMessage("Gathering the summary for review…")
+        self.bridge.run(
+            exports.review_summary,
+            self.notebook,
+            options,
+            on_done=lambda review: self._review_summary(options, review),
+            on_error=self._summary_failed,
+        )
+
+    def _review_summary(self, options: exports.SummaryOptions, review: Any) -> None:
+        """The redaction review (and characters no font draws) before where to save."""
+        from ui.review import start_review  # loaded on first use
+
+        self.statusBar().clearMessage()
+        if self._shut_down:
+            return
+        self.review_dialog = start_review(
+            self,
+            review,
+            on_accept=lambda decisions: self._name_summary(replace(options, decisions=decisions)),
+            on_cancel=self._summary_cancelled,
+        )
+
+    def _summary_cancelled(self) -> None:
+        self.review_dialog = None
+        self.summary_action.setEnabled(True)
+
+    def _name_summary(self, options: exports.SummaryOptions) -> None:
+        self.review_dialog = None
+        if self._shut_down:
+            return
         self.bridge.run(
             exports.summary_filename,
             self.notebook,

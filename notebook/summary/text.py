@@ -2,10 +2,15 @@
 
 Everything a practitioner typed goes through :func:`to_markup` before it reaches
 a ``Paragraph``: markup characters are escaped, newlines become ``<br/>``,
-characters the chosen face cannot draw fall back to the regular face or to
-U+FFFD, and :func:`chunk_text` cuts very long notes into pieces small enough
-that no single paragraph outgrows a page. Long words wrap through the
-``splitLongWords`` option of the paragraph styles.
+characters the chosen face cannot draw fall back to the regular face and then to
+the fallback faces for other scripts and emoji (see ``notebook.summary.fonts``),
+and :func:`chunk_text` cuts very long notes into pieces small enough that no
+single paragraph outgrows a page. Long words wrap through the ``splitLongWords``
+option of the paragraph styles.
+
+A character that no face draws is never dropped or turned into U+FFFD: it shows
+as a visible marker such as ``[U+1FAE0]`` (:func:`marker`), and
+:func:`undrawable` finds such characters before anything is signed.
 
 Right-to-left text (Hebrew, Arabic) is put in visual order line by line with a
 small subset of the Unicode bidirectional algorithm, so that it reads correctly
@@ -19,7 +24,7 @@ import re
 import unicodedata
 from xml.sax.saxutils import escape
 
-from notebook.summary.fonts import FALLBACK, REPLACEMENT, FontCoverage
+from notebook.summary.fonts import REGULAR, REPLACEMENT, FontCoverage
 
 # A paragraph longer than this is cut into several; ~2 500 characters fill about
 # half an A4 page at 10 pt, so a piece never needs more than one page.
@@ -90,52 +95,80 @@ def _cut(text: str, limit: int, pieces: list[str]) -> None:
     pieces.append(text)
 
 
+def marker(char: str) -> str:
+    """The visible stand-in for a character that no face can draw.
+
+    Args:
+        char: A single character.
+
+    Returns:
+        ``[U+XXXX]`` (four to six hex digits, as in the Unicode charts).
+    """
+    return f"[U+{ord(char):04X}]"
+
+
 def to_markup(text: str, face: str, coverage: FontCoverage) -> str:
     """Turn one piece of user text into safe ``Paragraph`` markup.
 
     Args:
         text: User text (cleaned or not).
         face: The face the paragraph is set in; characters it lacks are drawn
-            in the regular face, and characters no face has become U+FFFD.
+            in the first fallback face that has them (see
+            :meth:`FontCoverage.face_for`), and characters no face has become
+            a visible :func:`marker`.
         coverage: Code point coverage from :func:`register_fonts`.
 
     Returns:
-        Markup in which every character of ``text`` appears literally.
+        Markup in which every character of ``text`` appears literally, or as its
+        marker.
     """
     text = "\n".join(visual_order(line) for line in clean_text(text).split("\n"))
     if coverage.has_all(face, text):  # most text: no run to draw in another face
         return escape(text).replace("\n", "<br/>")
     out: list[str] = []
     run: list[str] = []
-    run_fallback = False
+    run_face = face
 
     def flush() -> None:
         if not run:
             return
         body = escape("".join(run)).replace("\n", "<br/>")
-        out.append(f'<font face="{FALLBACK}">{body}</font>' if run_fallback else body)
+        out.append(body if run_face == face else f'<font face="{run_face}">{body}</font>')
         run.clear()
 
     for typed in text:
-        char = typed
-        if ord(typed) > 0xFFFF:
-            # reportlab's ToUnicode map truncates astral code points (an emoji would
-            # be extracted as a different character), so none is drawn.
-            char, fallback = REPLACEMENT, not coverage.has(face, REPLACEMENT)
-        elif typed == "\n" or coverage.has(face, typed):
-            fallback = False
-        elif coverage.has(FALLBACK, typed):
-            fallback = True
-        elif _is_invisible(typed):
-            continue
-        else:
-            char, fallback = REPLACEMENT, not coverage.has(face, REPLACEMENT)
-        if fallback != run_fallback:
+        drawn: str = typed
+        target = face if typed == "\n" else coverage.face_for(face, typed)
+        if target is None:
+            if _is_invisible(typed):
+                continue
+            drawn, target = marker(typed), face
+        if target != run_face:
             flush()
-            run_fallback = fallback
-        run.append(char)
+            run_face = target
+        run.append(drawn)
     flush()
     return "".join(out)
+
+
+def undrawable(text: str, coverage: FontCoverage) -> set[str]:
+    """The characters of ``text`` that no registered face draws (shown as markers).
+
+    Args:
+        text: User text (cleaned or not).
+        coverage: Code point coverage from :func:`register_fonts`.
+
+    Returns:
+        The characters :func:`to_markup` replaces by a :func:`marker`.
+    """
+    cleaned = clean_text(text)
+    if coverage.has_all(REGULAR, cleaned):
+        return set()
+    return {
+        char
+        for char in set(cleaned) - {"\n"}
+        if coverage.face_for(REGULAR, char) is None and not _is_invisible(char)
+    }
 
 
 def _is_invisible(char: str) -> bool:

@@ -37,10 +37,11 @@ def test_text_the_face_draws_entirely_is_only_escaped() -> None:
     assert to_markup("a<b>&\nb", REGULAR, coverage) == "a&lt;b&gt;&amp;<br/>b"
 
 
-def test_characters_the_face_lacks_are_replaced_even_beside_covered_ones() -> None:
+def test_characters_no_face_has_become_visible_markers_even_beside_covered_ones() -> None:
     coverage = FontCoverage(
-        {REGULAR: frozenset(map(ord, f"ab{REPLACEMENT}")) | {0x1F600}, FALLBACK: frozenset()}
+        {REGULAR: frozenset(map(ord, "ab[]U+0123456789ABCDEF")) | {0x1F600}, FALLBACK: frozenset()}
     )
-    # An emoji is beyond U+FFFF: replaced even though this face claims to have it.
-    assert to_markup("a\U0001f600b", REGULAR, coverage) == f"a{REPLACEMENT}b"
-    assert to_markup("aqb", REGULAR, coverage) == f"a{REPLACEMENT}b"
+    # An emoji beyond U+FFFF is drawn when the face has it (its ToUnicode entry is fixed).
+    assert to_markup("a\U0001f600b", REGULAR, coverage) == "a\U0001f600b"
+    assert to_markup("aqb", REGULAR, coverage) == "a[U+0071]b"
+    assert REPLACEMENT not in to_markup("a\U0001f972b", REGULAR, coverage)

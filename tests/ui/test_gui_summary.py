@@ -42,6 +42,21 @@ def _accepting_dialog(monkeypatch: pytest.MonkeyPatch, **choices: Any) -> list[A
     return shown
 
 
+def _deciding_review(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Make the redaction review redact every detail and continue as soon as it opens."""
+    import ui.review
+
+    shown: list[Any] = []
+
+    def open_and_decide(self: Any) -> None:
+        shown.append(self)
+        self.redact_undecided()
+        self.done(QDialog.DialogCode.Accepted.value)
+
+    monkeypatch.setattr(ui.review.RedactionReviewDialog, "open", open_and_decide)
+    return shown
+
+
 def _pdf_text(pdf: Path) -> str | None:
     if shutil.which("pdftotext") is None:
         return None
@@ -62,6 +77,7 @@ def test_summary_dialog_writes_a_signed_pdf_of_the_ticked_cases(
     from notebook.signing import fingerprint, verify_pdf
 
     _accepting_dialog(monkeypatch, refs=["C-1042", "C-2001"])
+    reviews = _deciding_review(monkeypatch)
     fake_save(monkeypatch, tmp_path / "for supervision")  # no suffix typed
     controller = make_controller(notebook_path)
     main = unlock(qtbot, controller)
@@ -88,6 +104,8 @@ def test_summary_dialog_writes_a_signed_pdf_of_the_ticked_cases(
     if text is not None:
         assert "C-1042" in text and "C-2001" in text
         assert "Jane Smith" not in text  # initials unless the user chooses full names
+        assert "Dr Patel" not in text  # the GP's name, redacted in the review
+    assert len(reviews) == 1
 
 
 def test_the_summary_dialog_starts_with_the_open_case_initials_and_nothing_private(
@@ -160,6 +178,7 @@ def test_summary_default_filename_contains_no_names(
         nb.close()
     today = date.today().isoformat()
     _accepting_dialog(monkeypatch, refs=["C-1042"])
+    _deciding_review(monkeypatch)
     save = fake_save(monkeypatch, None)  # the user cancels
     controller = make_controller(notebook_path)
     main = unlock(qtbot, controller)
@@ -206,6 +225,7 @@ def test_an_error_while_writing_the_summary_is_shown_in_plain_words(
     tmp_path: Path,
 ) -> None:
     _accepting_dialog(monkeypatch, refs=["C-1042"])
+    _deciding_review(monkeypatch)
     fake_save(monkeypatch, tmp_path / "no such folder" / "summary.pdf")
     shown: list[BaseException] = []
     controller = make_controller(notebook_path)

@@ -235,10 +235,12 @@ def _shoot_summary_and_backup(
     main: Any, settings: Any, scratch: Path, settle: Any, save: Any
 ) -> None:
     """The signed summary dialog, the status bar after a summary, the backup reminder."""
+    from dataclasses import replace
     from datetime import datetime, timedelta
 
     from notebook.backup import LAST_BACKUP_SETTING
     from ui import exports
+    from ui.review import RedactionReviewDialog
     from ui.settings import SettingsDialog
     from ui.summary import SummaryDialog
 
@@ -259,6 +261,17 @@ def _shoot_summary_and_backup(
     options = dialog.options()
     dialog.close()
     dialog.deleteLater()
+    found: list[Any] = []
+    bridge.run(exports.review_summary, main.notebook, options, on_done=found.append)
+    settle(bridge)
+    review = RedactionReviewDialog(found[0], main)
+    review.show()
+    settle()
+    save(review, "redaction-review")
+    review.redact_undecided()
+    options = replace(options, decisions=review.decisions())
+    review.close()
+    review.deleteLater()
     out = scratch / "home" / "Documents" / "summary-C-2041.pdf"
     out.parent.mkdir(parents=True, exist_ok=True)
     bridge.run(exports.write_summary, main.notebook, options, out, on_done=main._summary_written)
