@@ -142,7 +142,7 @@ def test_the_cli_warns_when_no_reflection_mentions_the_cases(
     out_pdf = tmp_path / "s.pdf"
     rc, _, err = cli(
         "--notebook", notebook_path, "--passphrase-stdin", "summary", "--case", "C-1042",
-        "--redact", "initials", "--include-reflections", "-o", out_pdf,
+        "--redact", "initials", "--include-reflections", "--no-review", "-o", out_pdf,
         stdin=PASSPHRASE + "\n",
     )  # fmt: skip
     assert rc == 0, err
