@@ -17,9 +17,7 @@ from ui.writing.hub import hub
 from ui.writing.language_panel import LanguageCheckPanel, open_panel
 
 SPELLCHECK = QTextCharFormat.UnderlineStyle.SpellCheckUnderline
-CONFIDENTIALITY = Phrase(
-    "Confidentiality", "Explained confidentiality and its limits.", ";conf"
-)
+CONFIDENTIALITY = Phrase("Confidentiality", "Explained confidentiality and its limits.", ";conf")
 
 
 def underlined(edit: Any) -> list[str]:
@@ -64,7 +62,7 @@ def new_record(qtbot: Any, main: Any, kind: str) -> Any:
 def test_a_misspelt_word_is_underlined_as_typed_and_corrected_from_the_menu(
     notebook_path: Path, make_controller: Any, qtbot: Any
 ) -> None:
-    main, editor = session_editor(qtbot, make_controller, notebook_path)
+    _main, editor = session_editor(qtbot, make_controller, notebook_path)
     narrative = editor.form.fields["narrative"].edit
     narrative.moveCursor(QTextCursor.MoveOperation.End)
     qtbot.keyClicks(narrative, " The practioner spoke to Mark about his behaviour.")
@@ -86,7 +84,7 @@ def test_a_misspelt_word_is_underlined_as_typed_and_corrected_from_the_menu(
 def test_names_of_the_case_people_are_never_underlined(
     notebook_path: Path, make_controller: Any, qtbot: Any
 ) -> None:
-    main, editor = session_editor(qtbot, make_controller, notebook_path)
+    _main, editor = session_editor(qtbot, make_controller, notebook_path)
     narrative = editor.form.fields["narrative"].edit
     narrative.setPlainText("Jane and Lily Smith's visit; Mark's mum. Zebulonx came too.")
     assert underlined(narrative) == ["Zebulonx"]
@@ -121,7 +119,7 @@ def test_opening_a_record_with_misspelt_words_changes_nothing(
         for key in ("id", "significant", "status"):
             data.pop(key, None)
         nb.save_draft("rec-session-draft", data)
-    main, editor = session_editor(qtbot, make_controller, notebook_path)
+    _main, editor = session_editor(qtbot, make_controller, notebook_path)
     narrative = editor.form.fields["narrative"].edit
     assert underlined(narrative) == ["Teh", "sesion", "wel"]
     # Underlining again (a dictionary loaded, the case's names arrived) is not an edit:
@@ -182,7 +180,7 @@ def test_a_phrase_is_inserted_by_its_trigger_and_undo_takes_it_back(
 def test_the_phrase_menu_inserts_a_phrase_at_the_cursor(
     notebook_path: Path, make_controller: Any, qtbot: Any
 ) -> None:
-    main, editor = session_editor(qtbot, make_controller, notebook_path)
+    _main, editor = session_editor(qtbot, make_controller, notebook_path)
     hub().set_phrases([CONFIDENTIALITY])
     purpose = editor.form.fields["purpose"].edit
     purpose.setPlainText("Review. ")
@@ -231,9 +229,10 @@ def test_the_language_check_finds_failed_to_protect_and_replaces_it_with_the_alt
     assert panel.findings == []
     with qtbot.waitSignal(editor.saved, timeout=5000):
         pass
-    assert "was not able to protect" in main.notebook.get_record(editor.record_id).fields[
-        "protective_capacity"
-    ]
+    assert (
+        "was not able to protect"
+        in main.notebook.get_record(editor.record_id).fields["protective_capacity"]
+    )
     box.undo()
     assert "failed to protect" in box.toPlainText()
 
@@ -283,3 +282,119 @@ def test_with_the_check_on_finalising_lists_findings_and_finalise_anyway_is_alwa
         assert panel is not None and panel.findings
         with qtbot.waitSignal(editor.saved, timeout=5000):
             pass  # saving goes on as usual: the check never blocks it
+
+
+def test_settings_keep_the_dictionary_and_language_list_in_the_notebook_not_a_file(
+    notebook_path: Path, make_controller: Any, qtbot: Any, app_settings: Any
+) -> None:
+    from notebook.paths import resource_dir
+    from ui.writing.settings_page import WritingSettingsPage
+
+    shipped = (resource_dir("language") / "guidance.json").read_bytes()
+    main, editor = session_editor(qtbot, make_controller, notebook_path)
+    page = WritingSettingsPage()
+    qtbot.addWidget(page)
+    page.dictionary.setCurrentIndex(page.dictionary.findData("en_US"))
+    row = next(i for i, (e, _) in enumerate(page.entries) if e.id == "absolutes")
+    page.tree.topLevelItem(row).setCheckState(0, Qt.CheckState.Unchecked)
+    page.before_finalise.setChecked(True)
+    page.apply()
+    wait_idle(qtbot, main)
+    qtbot.waitUntil(
+        lambda: hub().speller is not None and hub().speller.code == "en_US", timeout=15_000
+    )
+
+    store = WritingStore(main.notebook)
+    assert store.dictionary() == "en_US"
+    assert store.language_override() == {"absolutes": None}
+    assert store.check_before_finalise()
+    assert "absolutes" not in {e.id for e in hub().state.guidance.entries}
+    narrative = editor.form.fields["narrative"].edit
+    narrative.setPlainText("The colour of the color")
+    assert underlined(narrative) == ["colour"]
+    assert (resource_dir("language") / "guidance.json").read_bytes() == shipped
+    app_settings.sync()
+    config = app_settings.path.read_text(encoding="utf-8") if app_settings.path.exists() else ""
+    assert "en_US" not in config and "absolutes" not in config
+
+
+def test_an_own_language_entry_is_added_in_settings_and_found_by_the_check(
+    notebook_path: Path, make_controller: Any, qtbot: Any, monkeypatch: Any
+) -> None:
+    from notebook.writing import language
+    from ui.writing import settings_page
+
+    main, editor = session_editor(qtbot, make_controller, notebook_path)
+    page = settings_page.WritingSettingsPage()
+    qtbot.addWidget(page)
+    own = language.Entry("own-kicked-off", ("kicked off",), "Vague.", ("became angry",), "Team")
+    monkeypatch.setattr(page, "_ask", lambda entry: own)
+    page.add_entry()
+    page.apply()
+    wait_idle(qtbot, main)
+    editor.form.fields["narrative"].edit.setPlainText("Mark kicked off when asked.")
+    panel = open_panel(editor)
+    qtbot.addWidget(panel)
+    assert [(f.phrase, f.entry.id) for f in panel.findings] == [("kicked off", "own-kicked-off")]
+    assert WritingStore(main.notebook).language_override() == {"own-kicked-off": own}
+
+
+def test_the_phrases_dialog_saves_phrases_and_refuses_a_repeated_trigger(
+    notebook_path: Path, make_controller: Any, qtbot: Any, monkeypatch: Any
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.writing.phrases_dialog import PhrasesDialog
+
+    main, _editor = session_editor(qtbot, make_controller, notebook_path)
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warned.append(text))
+    dialog = PhrasesDialog(hub())
+    qtbot.addWidget(dialog)
+    for name, trigger in (("Confidentiality", ";conf"), ("Again", ";CONF")):
+        dialog.add_phrase()
+        dialog.name.setText(name)
+        dialog.name.textEdited.emit(name)
+        dialog.trigger.setText(trigger)
+        dialog.trigger.textEdited.emit(trigger)
+        dialog.text.setPlainText(f"{name} text")
+    dialog.accept()
+    assert warned and "Again" in warned[0] and "trigger" in warned[0]
+    assert WritingStore(main.notebook).phrases() == []
+    dialog.remove_phrase()
+    dialog.accept()
+    wait_idle(qtbot, main)
+    assert WritingStore(main.notebook).phrases() == [
+        Phrase("Confidentiality", "Confidentiality text", ";conf")
+    ]
+
+
+def test_phrases_exported_from_the_dialog_import_into_another_notebook(
+    notebook_path: Path, make_controller: Any, qtbot: Any, monkeypatch: Any, tmp_path: Path
+) -> None:
+    from guihelpers import fake_save
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui.writing.phrases_dialog import PhrasesDialog
+
+    main, _editor = session_editor(qtbot, make_controller, notebook_path)
+    hub().set_phrases([CONFIDENTIALITY])
+    target = tmp_path / "phrases.json"
+    fake_save(monkeypatch, target)
+    dialog = PhrasesDialog(hub())
+    qtbot.addWidget(dialog)
+    dialog.export_file()
+    exported = target.read_text(encoding="utf-8")
+    assert '"format": "casebook/1"' in exported and CONFIDENTIALITY.text in exported
+
+    hub().set_phrases([])
+    wait_idle(qtbot, main)
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    again = PhrasesDialog(hub())
+    qtbot.addWidget(again)
+    again.import_file()
+    again.accept()
+    wait_idle(qtbot, main)
+    assert WritingStore(main.notebook).phrases() == [CONFIDENTIALITY]
