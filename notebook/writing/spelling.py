@@ -26,6 +26,7 @@ SYSTEM_DIRS = (Path("/usr/share/hunspell"), Path("/usr/share/myspell/dicts"))
 EXTRA_WORDS_FILE = "casebook-words.txt"
 MAX_CACHE = 50_000
 MAX_SUGGESTIONS = 6
+INCREMENTAL_FROM = 2_000  # characters: shorter paragraphs are simply checked again
 
 LABELS = {
     "en_GB": "English (United Kingdom)",
@@ -190,6 +191,9 @@ class Speller:
         self._personal: set[str] = {w.casefold() for w in personal}
         self._names: set[str] = name_words(names)
         self._cache: dict[str, bool] = {}
+        # Each token's final answer (skipped or known), for the highlighter's hot loop;
+        # forgotten whenever the known words change.
+        self._verdicts: dict[str, bool] = {}
 
     # -- known words ------------------------------------------------------------------------
 
@@ -201,14 +205,17 @@ class Speller:
     def set_personal_words(self, words: Iterable[str]) -> None:
         """Replace the practitioner's own words."""
         self._personal = {w.casefold() for w in words}
+        self._verdicts.clear()
 
     def add_personal_word(self, word: str) -> None:
         """Know ``word`` from now on."""
         self._personal.add(normalise(word).casefold())
+        self._verdicts.clear()
 
     def set_names(self, names: Iterable[str]) -> None:
         """The names of the people of the open case (every part of each name is known)."""
         self._names = name_words(names)
+        self._verdicts.clear()
 
     # -- checking ---------------------------------------------------------------------------
 
@@ -246,19 +253,52 @@ class Speller:
             return all(self.is_known(part) for part in word.split("-") if part)
         return False
 
-    def misspelt(self, text: str) -> list[tuple[int, int]]:
-        """(start, length) of each misspelt word in ``text`` (one paragraph)."""
-        skipped = [m.span() for m in _SKIP.finditer(text)] if ("@" in text or "." in text) else []
+    def misspelt(
+        self, text: str, previous: tuple[str, list[tuple[int, int]]] | None = None
+    ) -> list[tuple[int, int]]:
+        """(start, length) of each misspelt word in ``text`` (one paragraph).
+
+        ``previous`` is an earlier text of the paragraph and this method's answer for it:
+        then only the words around what changed are checked again (a keystroke in a long
+        paragraph touches one word, not all of them).
+        """
+        if previous is None or len(text) < INCREMENTAL_FROM:
+            return self._misspelt_in(text, 0, len(text))
+        old, old_spans = previous
+        prefix = _common_prefix(old, text)
+        suffix = _common_suffix(old, text, min(len(old), len(text)) - prefix)
+        # Widen the changed part to whitespace: words never span it, so every word outside
+        # is the same word at the same (or shifted) place, with the same answer.
+        start = max(text.rfind(c, 0, prefix) for c in " \n\t") + 1
+        end = len(text) - suffix
+        gaps = [i for i in (text.find(c, end) for c in " \n\t") if i >= 0]
+        end = min(gaps) if gaps else len(text)
+        delta = len(text) - len(old)
+        before = [(a, n) for a, n in old_spans if a + n <= start]
+        after = [(a + delta, n) for a, n in old_spans if a >= end - delta]
+        return before + self._misspelt_in(text, start, end) + after
+
+    def _misspelt_in(self, text: str, begin: int, end: int) -> list[tuple[int, int]]:
+        skipped: list[tuple[int, int]] | None = None  # found only when a word is misspelt
         out = []
-        for match in _TOKEN.finditer(text):
-            start, end = match.span()
+        verdicts = self._verdicts
+        for match in _TOKEN.finditer(text, begin, end):
+            word = match.group()
+            right = verdicts.get(word)
+            if right is None:
+                right = not should_check(word) or self.is_known(word)
+                if len(verdicts) >= MAX_CACHE:
+                    verdicts.clear()
+                verdicts[word] = right
+            if right:
+                continue
+            start = match.start()
+            if skipped is None:
+                hint = "." in text or "@" in text
+                skipped = [m.span() for m in _SKIP.finditer(text, begin, end)] if hint else []
             if skipped and any(a <= start < b for a, b in skipped):
                 continue
-            word = match.group()
-            if not should_check(word):
-                continue
-            if not self.is_known(word):
-                out.append((start, end - start))
+            out.append((start, len(word)))
         return out
 
     def suggestions(self, word: str, limit: int = MAX_SUGGESTIONS) -> list[str]:
@@ -285,3 +325,27 @@ def should_check(word: str) -> bool:
         return False
     letters = [c for c in word if c.isalpha()]
     return not (len(letters) > 1 and all(c.isupper() for c in letters))
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """Length of the longest common prefix (binary search over C-speed slice compares)."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        mid = (low + high + 1) // 2
+        if a[:mid] == b[:mid]:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    """Length of the longest common suffix, at most ``limit``."""
+    low, high = 0, max(0, limit)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if a[len(a) - mid :] == b[len(b) - mid :]:
+            low = mid
+        else:
+            high = mid - 1
+    return low

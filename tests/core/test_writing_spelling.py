@@ -7,6 +7,8 @@ import warnings
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from notebook.paths import resource_dir
 from notebook.writing import spelling
@@ -110,3 +112,22 @@ def test_system_dictionaries_are_offered_after_the_bundled_ones(tmp_path: Path) 
     found = spelling.available_dictionaries(system_dirs=[tmp_path])
     assert [d.code for d in found] == ["en_GB", "en_US", "cy_GB"]
     assert found[-1].label == "Welsh" and not found[-1].bundled
+
+
+@given(
+    st.lists(st.sampled_from(["the", "practioner", "Lily's", "B12", "MAPPA", "x@y.org", "colour",
+                              "recieve", "\n", "well-being", "a"]), min_size=400, max_size=600),
+    st.integers(min_value=0, max_value=10_000),
+    st.text(alphabet="abc zq'-\n", max_size=12),
+    st.integers(min_value=0, max_value=8),
+)  # fmt: skip
+@settings(max_examples=150, deadline=None)
+def test_rechecking_only_around_a_change_gives_the_same_answer_as_checking_everything(
+    words: list[str], at: int, typed: str, deleted: int
+) -> None:
+    speller = Speller(spelling.load_dictionary("en_GB"), names=["Lily Smith"])
+    old = " ".join(words)
+    at = at % (len(old) + 1)
+    new = old[:at] + typed + old[at + deleted :]
+    previous = (old, speller.misspelt(old))
+    assert speller.misspelt(new, previous) == speller.misspelt(new)

@@ -43,6 +43,9 @@ class SpellHighlighter(QSyntaxHighlighter):
         self.format = QTextCharFormat()
         self.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
         self.format.setUnderlineColor(QColor("#d0021b"))
+        # Each paragraph's last text and answer: a keystroke in a long paragraph re-checks
+        # only the words around it (see Speller.misspelt).
+        self._previous: dict[int, tuple[str, list[tuple[int, int]]]] = {}
         writing.spelling_changed.connect(self.recheck)
 
     def recheck(self) -> None:
@@ -55,6 +58,7 @@ class SpellHighlighter(QSyntaxHighlighter):
         document = self.document()
         if document is None or document.isEmpty():
             return
+        self._previous.clear()  # the answers change with the speller or its known words
         blocked = document.blockSignals(True)
         try:
             self.rehighlight()
@@ -66,7 +70,12 @@ class SpellHighlighter(QSyntaxHighlighter):
         edit = self._edit()
         if speller is None or not text or edit is None or edit.isReadOnly():
             return
-        for start, length in speller.misspelt(text):
+        number = self.currentBlock().blockNumber()
+        spans = speller.misspelt(text, self._previous.get(number))
+        if len(self._previous) > 10_000:
+            self._previous.clear()
+        self._previous[number] = (text, spans)
+        for start, length in spans:
             self.setFormat(start, length, self.format)
 
 
