@@ -25,14 +25,14 @@ from pathlib import Path
 BENCH_DIR = Path(__file__).resolve().parent
 sys.path[:0] = [str(BENCH_DIR), str(BENCH_DIR.parent)]
 
-from figures import app, bulk, editing, keys, search, summary  # noqa: E402, F401  (they register)
+from figures import app, bulk, editing, keys, search, summary, writing  # noqa: E402, F401  (they register)
 from figures.harness import GROUPS, Context, Figure, NotMeasured, ProductFailed, log  # noqa: E402
 from figures.prepare import ensure_document, ensure_notebook  # noqa: E402
 from figures.report import machine, markdown  # noqa: E402
 
 ORDER = (
     "import", "kdf", "open", "save_draft", "finalise", "search", "open_case", "export_json",
-    "cold_start", "summary", "passphrase", "backup", "memory", "audit_verify",
+    "cold_start", "summary", "passphrase", "backup", "memory", "audit_verify", "keystroke",
 )  # fmt: skip
 
 

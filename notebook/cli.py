@@ -133,6 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export-json", help="export cases as casebook/1 JSON")
     p.add_argument("--case", action="append", dest="cases", metavar="REF")
     p.add_argument("--include-reflections", action="store_true")
+    p.add_argument("--include-phrases", action="store_true",
+                   help="add the practitioner's phrases and templates")  # fmt: skip
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
 
     case = sub.add_parser("case", help="cases").add_subparsers(dest="sub", required=True)
@@ -338,7 +340,10 @@ def _export_json(s: Session, args: argparse.Namespace) -> int:
             notebook.get_case(ref)
         # Streamed a record at a time: a whole caseload with attachments is gigabytes.
         with atomic_file(Path(args.output)) if args.output else _stdout_bytes(s) as out:
-            notebook.write_export(out, args.cases, include_reflections=args.include_reflections)
+            notebook.write_export(
+                out, args.cases, include_reflections=args.include_reflections,
+                include_phrases=args.include_phrases,
+            )  # fmt: skip
     return 0
 
 

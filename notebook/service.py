@@ -60,6 +60,7 @@ from notebook.record import (
     title_parts,
 )
 from notebook.storage import Database, FinalRecordViolation
+from notebook.writing import store as writing_store
 
 MAX_SEARCH_RESULTS = 500
 
@@ -1205,6 +1206,9 @@ class Notebook:
         for where, uid in uids:
             if self._db.query_one("SELECT 1 FROM records WHERE uid = ?", (uid,)):
                 raise InvalidInput(where, f"the notebook already has a record {uid!r}")
+        writing_rows = writing_store.imported_settings(
+            writing_store.WritingStore(self), parsed.phrases, parsed.templates
+        )
         now = timeutil.now()
         counts = {"people": 0, "records": 0, "attachments": 0}
         with self._db.transaction() as tx:
@@ -1242,6 +1246,11 @@ class Notebook:
                     "INSERT INTO reflections (written_at, text) VALUES (?, ?)",
                     (reflection.written_at or now, reflection.text),
                 )
+            tx.executemany(
+                "INSERT INTO settings (name, value) VALUES (?, ?)"
+                " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                writing_rows,
+            )
             entries.append(
                 ("notebook.import", "notebook",
                  f"cases={len(parsed.cases)} records={counts['records']}")
@@ -1266,6 +1275,7 @@ class Notebook:
         include_reflections: bool = False,
         include_attachment_data: bool = True,
         audit: bool = True,
+        include_phrases: bool = False,
     ) -> dict[str, Any]:
         """The notebook (or some cases) as a casebook/1 document, in memory.
 
@@ -1280,6 +1290,8 @@ class Notebook:
         document: dict[str, Any] = {"format": casebook_json.FORMAT, "cases": cases}
         if include_reflections:
             document["reflections"] = self._export_reflections()
+        if include_phrases:
+            document.update(writing_store.document_keys(writing_store.WritingStore(self)))
         if audit:
             self._audit_export(len(cases), include_reflections)
         return document
@@ -1290,12 +1302,15 @@ class Notebook:
         case_refs: Iterable[str] | None = None,
         *,
         include_reflections: bool = False,
+        include_phrases: bool = False,
     ) -> None:
         """Write the notebook (or some cases) to ``out`` as casebook/1 JSON, a record at a
         time (the same text as :meth:`export_document` dumped with indent 2)."""
         refs = list(case_refs) if case_refs is not None else [c.ref for c in self.list_cases()]
         reflections = self._export_reflections() if include_reflections else None
-        casebook_json.write_document(out, self.export_cases(refs), reflections)
+        writing = writing_store.WritingStore(self)
+        extras = writing_store.document_keys(writing) if include_phrases else None
+        casebook_json.write_document(out, self.export_cases(refs), reflections, extras)
         self._audit_export(len(refs), include_reflections)
 
     def export_cases(

@@ -23,6 +23,7 @@ from ui.icons import app_icon
 from ui.privacy import ClipboardGuard, IdleWatcher, SuspendWatcher
 from ui.settings import AppSettings, isolate_qt_settings
 from ui.unlock import UnlockWindow
+from ui.writing.hub import hub as writing_hub
 
 
 class AppController(QObject):
@@ -120,6 +121,7 @@ class AppController(QObject):
         self.notebook = notebook
         self.folder = notebook.folder
         self.bridge = Bridge(notebook, self)
+        writing_hub().open(self.bridge)
         self.main_window = MainWindow(self.bridge, self.settings)
         self.main_window.lock_requested.connect(lambda: self.lock("manual"))
         self.main_window.closed.connect(self._on_main_closed)
@@ -143,6 +145,7 @@ class AppController(QObject):
         main, self.main_window = self.main_window, None
         saved = main.shutdown() if main is not None else True
         self.bridge.detach()
+        writing_hub().close()
         self.bridge.deleteLater()
         self.bridge = None
         notebook, self.notebook = self.notebook, None
@@ -172,6 +175,7 @@ class AppController(QObject):
         self.suspend.stop()
         if self.bridge is not None:
             self.bridge.detach()
+        writing_hub().close()
         if self.notebook is not None:
             self.notebook.close()
             self.notebook = None

@@ -878,7 +878,10 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         """File ▸ Settings."""
-        if SettingsDialog(self.settings, self).exec() == QDialog.DialogCode.Accepted:
+        from ui.writing.settings_page import WritingSettingsPage  # kept in the notebook
+
+        pages: list[QWidget] = [WritingSettingsPage()]
+        if SettingsDialog(self.settings, self, pages).exec() == QDialog.DialogCode.Accepted:
             self.settings_changed.emit()
             self.check_backup_reminder()
 

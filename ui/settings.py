@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -121,10 +122,16 @@ class AppSettings:
 class SettingsDialog(QDialog):
     """Settings: how long the notebook waits before locking itself, and backup reminders."""
 
-    def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: AppSettings,
+        parent: QWidget | None = None,
+        pages: list[QWidget] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self._settings = settings
+        self.pages = pages or []  # more pages (each with ``title`` and ``apply()``)
         self.idle = QSpinBox()
         self.idle.setRange(1, 120)
         self.idle.setSuffix(" minutes")
@@ -154,12 +161,25 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(note)
+        general = QWidget()
+        general_layout = QVBoxLayout(general)
+        general_layout.addLayout(form)
+        general_layout.addWidget(note)
+        general_layout.addStretch(1)
+        if self.pages:
+            self.tabs = QTabWidget()
+            self.tabs.addTab(general, "General")
+            for page in self.pages:
+                self.tabs.addTab(page, getattr(page, "title", ""))
+            layout.addWidget(self.tabs)
+        else:
+            layout.addWidget(general)
         layout.addWidget(buttons)
         self.setMinimumWidth(460)
 
     def accept(self) -> None:
         self._settings.idle_minutes = self.idle.value()
         self._settings.backup_reminder_days = self.backup_days.value()
+        for page in self.pages:
+            page.apply()  # type: ignore[attr-defined]
         super().accept()

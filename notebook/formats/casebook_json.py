@@ -26,6 +26,7 @@ from notebook.record import (
     _time,
     parse_record,
 )
+from notebook.writing.phrases import Phrase, Template, parse_phrases, parse_templates
 
 FORMAT = "casebook/1"
 MAX_DOCUMENT_BYTES = 4 * 1024 * 1024 * 1024
@@ -71,6 +72,9 @@ class DocumentInput:
 
     cases: list[CaseInput]
     reflections: list[ReflectionInput]
+    # The practitioner's phrases and templates (optional top-level keys; notebook.writing).
+    phrases: list[Phrase] = field(default_factory=list)
+    templates: list[Template] = field(default_factory=list)
 
 
 def load_file(path: Path) -> Any:
@@ -105,7 +109,7 @@ def parse_document(obj: Any) -> DocumentInput:
     Raises:
         InvalidInput: naming the path of the first problem.
     """
-    obj = _object(obj, "$", {"format", "cases", "reflections"}, ("format",))
+    obj = _object(obj, "$", {"format", "cases", "reflections", "phrases", "templates"}, ("format",))
     if obj["format"] != FORMAT:
         raise InvalidInput("format", f"expected {FORMAT!r}")
     cases = [
@@ -136,7 +140,11 @@ def parse_document(obj: Any) -> DocumentInput:
                 text=_text(entry["text"], f"{where}.text"),
             )
         )
-    return DocumentInput(cases=cases, reflections=reflections)
+    return DocumentInput(
+        cases=cases, reflections=reflections,
+        phrases=parse_phrases(obj.get("phrases", [])),
+        templates=parse_templates(obj.get("templates", [])),
+    )  # fmt: skip
 
 
 def parse_case(obj: Any, path: str) -> CaseInput:
@@ -217,6 +225,7 @@ def write_document(
     out: BinaryIO,
     cases: Iterable[tuple[dict[str, Any], Iterable[dict[str, Any]]]],
     reflections: list[dict[str, Any]] | None = None,
+    extras: dict[str, Any] | None = None,
 ) -> None:
     """Write a casebook/1 document as UTF-8 JSON, one record at a time.
 
@@ -227,6 +236,7 @@ def write_document(
         out: where the bytes go.
         cases: each case object without its ``records``, and those records in order.
         reflections: the reflective log entries, or None to leave the key out.
+        extras: further top-level keys written after them (``phrases``, ``templates``).
     """
 
     def write(text: str) -> None:
@@ -246,6 +256,8 @@ def write_document(
     write("\n  ]" if cases_written else "]")
     if reflections is not None:
         write(',\n  "reflections": ' + _json(reflections, 1))
+    for key, value in (extras or {}).items():
+        write(f",\n  {_json(key, 1)}: " + _json(value, 1))
     write("\n}\n")
 
 

@@ -36,6 +36,8 @@ from ui.editors.partner_support import PartnerSupportForm
 from ui.editors.session import SessionForm
 from ui.icons import KIND_ICONS, icon
 from ui.queries import EditorContext
+from ui.writing.hub import hub as writing_hub
+from ui.writing.language_panel import check_language_button, review_before_finalise
 
 AUTOSAVE_MS = 1500
 CHECKPOINT_MS = 700
@@ -178,6 +180,8 @@ class RecordEditor(QWidget):
         buttons.addWidget(self.back_button)
         buttons.addStretch(1)
         buttons.addWidget(self.discard_button)
+        self.check_language_button = check_language_button(self)
+        buttons.addWidget(self.check_language_button)
         buttons.addWidget(self.finalise_button)
 
         self.common = CommonFields()
@@ -273,6 +277,7 @@ class RecordEditor(QWidget):
             self.form.record_id = record.id
         self.record = record
         self.common.load(record, context.people)
+        writing_hub().set_people(context.people)  # names are known words to spell-check
         self.form.set_context(context.people, record.event_at, context.extra)
         self.form.set_values(record.fields)
         self.actions_table.load(record.actions)
@@ -455,6 +460,8 @@ class RecordEditor(QWidget):
     def request_finalise(self) -> None:
         """Ask, save, then finalise."""
         if self.record is None or self.is_final:
+            return
+        if not review_before_finalise(self):  # the language check, if turned on; never blocks
             return
         if not self.confirm_finalise(self):
             return

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from notebook import kinds
 from notebook.domain import Person
 from notebook.kinds import FieldSpec
+from ui.writing import attach as attach_writing_aids
 
 NOT_SET_DATE = QDate(1900, 1, 1)
 
@@ -227,6 +228,7 @@ def text_edit(label: str, lines: int = 4, *, placeholder: str = "") -> AutoTextE
     edit = AutoTextEdit(lines)
     edit.setAccessibleName(label)
     edit.setPlaceholderText(placeholder)
+    attach_writing_aids(edit)  # spell-check, suggestions, phrases and templates
     return edit
 
 
