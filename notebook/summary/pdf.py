@@ -21,6 +21,7 @@ from notebook.summary.layout import (
     PageText,
     bookmark,
     build_document,
+    countersignature_block,
     header_marker,
 )
 from notebook.summary.redact import REDACTION_MODES, RedactionError, redact
@@ -58,6 +59,7 @@ def render_summary_pdf(summary_input: dict[str, Any], redaction: str = "none") -
         story.extend(case_flowables(case, number, blocks, today))
     if data.get("include_reflections"):
         story.extend(_reflections(data.get("reflections") or [], blocks))
+    story.append(countersignature_block())
     head = audit_head_value(data.get("audit_head"))
     cases = len(data.get("cases") or [])
     metadata = Metadata(
