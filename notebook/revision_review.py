@@ -59,7 +59,9 @@ class _NotAllowed(Exception):
     """A change a countersignature may not make (the message says what it was)."""
 
 
-def review_later_revisions(reader: Any, signatures: list[Any], signers: list[str]) -> list[Any]:
+def review_later_revisions(
+    reader: Any, signatures: list[Any], signers: list[str]
+) -> list[RevisionReview]:
     """Review every revision after the first signature's.
 
     Args:
@@ -335,6 +337,10 @@ def _signature_field(
                 f"adds a signature field '{name}' with a visible appearance{where}"
                 f" at {_rect_text(obj)}, outside the box reserved for a countersignature"
             )
+        if _appearance_area(obj) != 0:
+            # A zero-area widget shows nothing in a conforming reader; an appearance
+            # drawn at a size of its own is refused in case a reader does not scale it.
+            raise _NotAllowed(f"adds an invisible signature field '{name}' that carries a drawing")
     if signature is None:
         raise _NotAllowed("changes the document without signing it")
     signed = list(changes.new_fields)
@@ -449,6 +455,24 @@ def _area(widget: Any) -> float:
     except (KeyError, TypeError, ValueError):
         return -1.0  # no usable rectangle: never counted as invisible
     return abs(x2 - x1) * abs(y2 - y1)
+
+
+def _appearance_area(widget: Any) -> float:
+    """The largest bounding box among a widget's appearance streams (0 when none)."""
+    largest = 0.0
+    appearances = _get(widget, "/AP")
+    for key in ("/N", "/R", "/D"):
+        entry = _get(appearances, key)
+        streams = [entry] if hasattr(entry, "encoded_data") else []
+        if entry is not None and not streams and hasattr(entry, "keys"):
+            streams = [_get(entry, state) for state in entry]  # appearance states
+        for stream in streams:
+            try:
+                x1, y1, x2, y2 = (float(v) for v in stream["/BBox"])
+            except (KeyError, TypeError, ValueError):
+                return -1.0  # unreadable: never counted as empty
+            largest = max(largest, abs(x2 - x1) * abs(y2 - y1))
+    return largest
 
 
 def _rect_text(widget: Any) -> str:

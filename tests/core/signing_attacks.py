@@ -201,6 +201,20 @@ def change_document_information(signed: bytes, attacker: SigningIdentity) -> byt
     return _sign(writer, "Review", attacker)
 
 
+def countersign_invisibly_with_a_drawing(signed: bytes, attacker: SigningIdentity) -> bytes:
+    """A new zero-area signature field whose appearance is a full white box with words."""
+    from pyhanko.pdf_utils.generic import DictionaryObject, pdf_name
+    from pyhanko.sign import fields
+
+    writer = _writer(signed)
+    fields.append_signature_field(writer, fields.SigFieldSpec("Review", on_page=1))
+    widget = _field(writer, "Review").get_object()
+    box = OVER_PAGE_TWO_TEXT
+    appearance = white_box_appearance(writer, box[2] - box[0], box[3] - box[1], FORGED_WORDS)
+    widget[pdf_name("/AP")] = DictionaryObject({pdf_name("/N"): appearance})
+    return _sign(writer, "Review", attacker)
+
+
 def countersign_invisibly(signed: bytes, attacker: SigningIdentity, name: str = "Review") -> bytes:
     """Attack (c), which must pass: a new invisible signature field, nothing else."""
     return _sign(_writer(signed), name, attacker)

@@ -136,6 +136,16 @@ def test_a_summary_painted_over_is_never_countersigned(
         countersign_pdf(painted, supervisor)
 
 
+def test_an_invisible_signature_field_carrying_a_drawing_fails(
+    signed: bytes, stranger: SigningIdentity
+) -> None:
+    report = verify_pdf(attacks.countersign_invisibly_with_a_drawing(signed, stranger))
+    assert not report.ok
+    assert report.reason == (
+        "revision 3 adds an invisible signature field 'Review' that carries a drawing"
+    )
+
+
 def test_filling_the_reserved_field_with_its_widget_moved_over_page_text_fails(
     signed: bytes, stranger: SigningIdentity
 ) -> None:
