@@ -40,7 +40,7 @@ MARGIN_TOP = 24 * MM
 MARGIN_BOTTOM = 22 * MM
 # The reserved countersignature box: its height, and the block's height above it.
 COUNTERSIGNATURE_BOX_HEIGHT = 20 * MM
-_COUNTERSIGNATURE_HEAD = 15 * MM
+_COUNTERSIGNATURE_HEAD = 20 * MM  # room above the heading, the heading and a line of help
 
 
 @dataclass(frozen=True)
@@ -187,7 +187,7 @@ def countersignature_block() -> Any:
             canvas.saveState()
             canvas.setFont(BOLD, 12)
             canvas.setFillColor(HexColor(st.HEADING))
-            canvas.drawString(0, self.height - 14, "Countersignature")
+            canvas.drawString(0, box + 26, "Countersignature")
             canvas.setFont(REGULAR, 8.5)
             canvas.setFillColor(HexColor(st.MUTED))
             canvas.drawString(
