@@ -6,6 +6,10 @@ pyHanko as PAdES baseline signatures (``ETSI.CAdES.detached``), which poppler's
 ``pdfsig`` and PDF readers check. A supervisor countersigns with an
 incremental update, leaving the practitioner's signature valid.
 
+Every ECDSA signature Casebook makes is *low-S* (``s <= n/2``): ``(r, n - s)``
+verifies as well as ``(r, s)``, so without the rule a changed file (69 bytes
+of a different signature value) would still verify.
+
 :func:`verify_pdf` is stricter than pyHanko or ``pdfsig`` alone, because
 neither looks at every byte (see ``shared/STACK_NOTES.md``). A summary passes
 only when:
@@ -13,37 +17,48 @@ only when:
 * it has at least one signature, and every signature is intact (the signed
   bytes hash to the signed digest) and valid (the CMS signature verifies);
 * the last signature covers the entire file (nothing appended after it);
-* earlier signatures are followed only by signature form filling (pyHanko's
-  difference analysis), so no page, annotation or metadata changed;
+* every revision after the first signature (the practitioner's) is one allowed
+  countersignature and nothing else: it fills the empty signature field the
+  practitioner's document reserved (its appearance stays inside that box) or
+  adds an invisible one; no annotation, page, content, field or metadata entry
+  may change (:mod:`notebook.revision_review` checks each revision's objects
+  itself; pyHanko's modification level is only a second opinion);
 * every signature value is stored canonically: the ``/Contents`` hex string
   holds exactly the DER of the CMS object followed by zero padding, in one
   letter case, with nothing else; the CMS re-encodes to the same DER; its
   unsigned parts (versions, algorithm identifiers, content type) hold the only
-  values a correct signer writes; and each embedded certificate's signature
-  verifies. pyHanko ignores all of these, so without the check a changed byte
-  in the signature's padding, in an unused algorithm parameter or in the
-  embedded certificate would go unnoticed;
-* with ``trust_pem``: the *first* signature (the author's, the practitioner)
-  is made with one of the trusted certificates. Later signatures
-  (countersignatures) are reported with a ``trusted`` flag but do not decide
-  the result: who countersigned is for the reader to judge from the report.
+  values a correct signer writes; each embedded certificate's signature
+  verifies; and an ECDSA value is canonical DER with a low S. pyHanko ignores
+  all of these, so without the check a changed byte in the signature's padding,
+  in an unused algorithm parameter, in the embedded certificate or the swap of
+  ``s`` for ``n - s`` would go unnoticed;
+* with ``trust_pem``: *every* signer (practitioner and countersigners) used one
+  of the trusted certificates.
 
-Trust in the certificate is deliberately separate from integrity: without
-``trust_pem`` a summary re-signed by someone else with their own key also
-verifies, and the report's fingerprint is what tells them apart.
+A signer's name is not an identity: anyone can make a certificate called "Ann
+Example". Without ``trust_pem`` the report says the identity was not checked
+(``identity_checked`` is False) and the fingerprint is what a reader compares
+with the one the practitioner gave them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import io
+import logging
+import math
 import re
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 AUDIT_HEAD_KEY = "/CasebookAuditHead"
+# Written by notebook.summary.layout; read here without importing reportlab.
+COUNTERSIGNATURE_BOX_KEY = "CasebookCountersignatureBox"
+COUNTERSIGNATURE_FIELD = "Supervisor"
 VALIDITY_DAYS = 3652
 
 _HEX_UPPER = re.compile(rb"[0-9A-F]*")
@@ -75,19 +90,30 @@ class VerificationReport:
     """The outcome of :func:`verify_pdf`.
 
     Attributes:
-        ok: True only when every check in the module docstring passed.
+        ok: True only when every check in the module docstring passed. Without
+            trusted certificates that means *intact*, not *from the practitioner*:
+            see ``identity_checked``.
         reason: One sentence: why it passed or the first reason it failed.
         signatures: One dict per signature, in signing order, with ``field``,
             ``signer`` (certificate common name), ``organisation``, ``signed_at``
             (ISO time or None), ``fingerprint`` (SHA-256 of the certificate), ``intact``, ``valid``,
             ``coverage`` (pyHanko coverage level name), ``modification``
-            (pyHanko modification level name or None) and ``trusted`` (bool,
-            or None when no trust was given).
+            (pyHanko modification level name or None), ``trusted`` (bool,
+            or None when no trust was given: not checked), ``revision`` (the
+            revision the signature completes, the unsigned document being 1) and
+            ``role`` (``"author"`` for the first, ``"countersignature"`` after).
+        revisions: One dict per revision after the first signature's, oldest
+            first, with ``revision``, ``signature`` (its 1-based number or None),
+            ``did`` (what it changed, one sentence) and ``allowed`` (bool).
+        identity_checked: True when trusted certificates were given, so every
+            signer's identity was compared with them.
     """
 
     ok: bool
     reason: str
     signatures: list[dict[str, Any]] = field(default_factory=list)
+    revisions: list[dict[str, Any]] = field(default_factory=list)
+    identity_checked: bool = False
 
 
 def create_identity(name: str, organisation: str) -> SigningIdentity:
@@ -140,6 +166,31 @@ def create_identity(name: str, organisation: str) -> SigningIdentity:
     return SigningIdentity(key_pem=key_pem, cert_pem=cert.public_bytes(serialization.Encoding.PEM))
 
 
+def certificate_pem(data: bytes) -> bytes:
+    """The certificate(s) in a PEM or DER file, as PEM (for ``trust_pem``).
+
+    Args:
+        data: The file's bytes: one DER certificate, or one or more PEM ones.
+
+    Returns:
+        PEM text of every certificate.
+
+    Raises:
+        ValueError: When the data holds no readable certificate.
+    """
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+
+    try:
+        if b"-----BEGIN" in data:
+            certs = x509.load_pem_x509_certificates(data)
+        else:
+            certs = [x509.load_der_x509_certificate(data)]
+    except Exception:
+        raise ValueError("not a certificate") from None
+    return b"".join(c.public_bytes(serialization.Encoding.PEM) for c in certs)
+
+
 def fingerprint(cert_pem: bytes) -> str:
     """SHA-256 fingerprint of a certificate as colon-separated upper-case hex.
 
@@ -155,7 +206,13 @@ def fingerprint(cert_pem: bytes) -> str:
 def sign_pdf(
     pdf: bytes, identity: SigningIdentity, reason: str, field_name: str = "Practitioner"
 ) -> bytes:
-    """Sign a PDF (PAdES, SHA-256) in a new invisible signature field.
+    """Sign a PDF (PAdES, SHA-256, low-S ECDSA) in a new invisible signature field.
+
+    When the PDF is a summary that carries its countersignature box (see
+    :mod:`notebook.summary.layout`) and has no signature field yet, the same
+    update also adds the empty signature field :data:`COUNTERSIGNATURE_FIELD`
+    over that box, so that the signature covers the place reserved for a
+    countersignature and a countersignature can never be drawn anywhere else.
 
     Args:
         pdf: The PDF to sign (e.g. from ``render_summary_pdf``).
@@ -171,24 +228,29 @@ def sign_pdf(
         SigningError: When the key, certificate or PDF cannot be used.
     """
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import signers
-    from pyhanko.sign.fields import SigSeedSubFilter
-    from pyhanko_certvalidator import ValidationContext
+    from pyhanko.sign import fields
 
     signer, cert = _signer(identity)
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
-        meta = signers.PdfSignatureMetadata(
-            field_name=_unique_field_name(writer, field_name),
-            reason=reason,
-            md_algorithm="sha256",
-            subfilter=SigSeedSubFilter.PADES,
-            validation_context=ValidationContext(trust_roots=[cert], allow_fetching=False),
-        )
-        output = signers.sign_pdf(writer, meta, signer=signer)
+        name = _unique_field_name(writer, field_name)
+        box = _countersignature_box(writer)
+        if box is not None:
+            # Both fields in one update, the author's first (PDF readers list them in
+            # this order); the empty one is covered by the author's signature.
+            fields.append_signature_field(writer, fields.SigFieldSpec(name))
+            page, x1, y1, x2, y2 = box
+            # Whole points, rounded inwards: the field stays inside the drawn box.
+            rect = (math.ceil(x1), math.ceil(y1), math.floor(x2), math.floor(y2))
+            fields.append_signature_field(
+                writer, fields.SigFieldSpec(COUNTERSIGNATURE_FIELD, on_page=page, box=rect)
+            )
+        output = _sign_field(writer, name, reason, signer, cert)
+    except SigningError:
+        raise
     except Exception as error:
         raise SigningError(f"cannot sign the PDF: {type(error).__name__}: {error}") from error
-    return bytes(output.getvalue())
+    return output
 
 
 def countersign_pdf(
@@ -196,38 +258,60 @@ def countersign_pdf(
     identity: SigningIdentity,
     field_name: str = "Supervisor",
     reason: str = "Countersigned in supervision",
+    trust_pem: bytes | None = None,
 ) -> bytes:
     """Add a countersignature to a signed PDF that verifies.
+
+    The countersignature fills the empty signature field ``field_name`` that the
+    practitioner's summary reserved, with an appearance (who, when, fingerprint)
+    that stays inside that box. When there is no such empty field (an older
+    summary, or a second countersignature) it goes into a new invisible field.
 
     Args:
         pdf: A signed summary.
         identity: The countersigner's key and certificate.
-        field_name: Name of the new signature field.
+        field_name: Name of the field to fill (or of the new field).
         reason: The ``/Reason`` of the countersignature.
+        trust_pem: Certificates the existing signers must have used (as for
+            :func:`verify_pdf`); None checks integrity only.
 
     Returns:
-        The PDF with a second (third, …) signature in an incremental update;
-        the earlier signatures stay valid.
+        The PDF with one more signature in an incremental update; the earlier
+        signatures stay valid.
 
     Raises:
         SigningError: When the PDF is not signed or does not verify: a changed
             document is never countersigned.
     """
-    report = verify_pdf(pdf)
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    report = verify_pdf(pdf, trust_pem)
     if not report.ok:
         raise SigningError(f"will not countersign: {report.reason}")
-    return sign_pdf(pdf, identity, reason, field_name)
+    signer, cert = _signer(identity)
+    try:
+        writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+        empty = _empty_signature_field(writer, field_name)
+        if empty is None:
+            name = _unique_field_name(writer, field_name)
+            return _sign_field(writer, name, reason, signer, cert)
+        return _sign_field(writer, field_name, reason, signer, cert, stamp=empty)
+    except SigningError:
+        raise
+    except Exception as error:
+        raise SigningError(f"cannot sign the PDF: {type(error).__name__}: {error}") from error
 
 
 def verify_pdf(pdf: bytes, trust_pem: bytes | None = None) -> VerificationReport:
-    """Check every signature of a PDF and that nothing changed after the last.
+    """Check every signature of a PDF and every revision after the first signature.
 
-    Never raises: unreadable input gives ``ok=False`` with a reason.
+    Never raises and logs nothing: unreadable input gives ``ok=False`` with a reason.
 
     Args:
         pdf: The signed PDF.
-        trust_pem: Optional PEM certificate(s); the first signature must be made
-            with one of them.
+        trust_pem: Optional PEM certificate(s), concatenated; every signature
+            (the practitioner's and each countersignature) must be made with one
+            of them.
 
     Returns:
         The report (see the module docstring for the rules).
@@ -237,10 +321,13 @@ def verify_pdf(pdf: bytes, trust_pem: bytes | None = None) -> VerificationReport
     except Exception:
         return VerificationReport(False, "the trusted certificate could not be read")
     try:
-        return _verify(pdf, trusted)
+        with _quiet_pyhanko():
+            return _verify(pdf, trusted)
     except Exception as error:
         return VerificationReport(
-            False, f"the file is not a readable signed PDF ({type(error).__name__})"
+            False,
+            f"the file is not a readable signed PDF ({type(error).__name__})",
+            identity_checked=trusted is not None,
         )
 
 
@@ -295,7 +382,14 @@ def _signer(identity: SigningIdentity) -> tuple[Any, Any]:
     if len(certs) != 1:
         raise SigningError("the signing identity must hold exactly one certificate")
     cert = certs[0]
-    signer = signers.SimpleSigner(
+
+    class LowSSigner(signers.SimpleSigner):
+        """pyHanko's signer, with every ECDSA value normalised to low S."""
+
+        def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+            return low_s(super().sign_raw(data, digest_algorithm), self.signing_cert)
+
+    signer = LowSSigner(
         signing_cert=cert,
         signing_key=key,
         # The signing certificate is embedded anyway; an empty registry keeps it
@@ -303,6 +397,163 @@ def _signer(identity: SigningIdentity) -> tuple[Any, Any]:
         cert_registry=SimpleCertificateStore(),  # type: ignore[no-untyped-call]
     )
     return signer, cert
+
+
+def low_s(signature: bytes, cert: Any) -> bytes:
+    """Normalise a DER ECDSA value ``(r, s)`` to ``(r, n - s)`` when ``s > n/2``.
+
+    Both verify; only the low one is canonical. Other algorithms' values are
+    returned unchanged. This is normalisation, not new cryptography: the value
+    is decoded and re-encoded with ``cryptography``'s DSS helpers.
+
+    Args:
+        signature: The raw signature value.
+        cert: The signer's certificate (asn1crypto), for the curve's order.
+
+    Returns:
+        The low-S value.
+    """
+    from cryptography.hazmat.primitives.asymmetric.utils import (
+        decode_dss_signature,
+        encode_dss_signature,
+    )
+
+    order = _ecdsa_order(cert.dump())
+    if order is None:
+        return signature
+    r, s = decode_dss_signature(signature)
+    if s > order // 2:
+        s = order - s
+    return encode_dss_signature(r, s)
+
+
+def _ecdsa_order(cert_der: bytes) -> int | None:
+    """The group order of an EC certificate's curve, or None for other keys."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    key = x509.load_der_x509_certificate(cert_der).public_key()
+    if not isinstance(key, ec.EllipticCurvePublicKey):
+        return None
+    # cryptography names the order of every curve it supports; fail closed if not.
+    order = getattr(key.curve, "group_order", None)
+    if not isinstance(order, int) or order <= 0:
+        raise SigningError("the signing key's curve is not supported")
+    return order
+
+
+def _sign_field(
+    writer: Any,
+    name: str,
+    reason: str,
+    signer: Any,
+    cert: Any,
+    stamp: tuple[float, float] | None = None,
+) -> bytes:
+    """Sign the field ``name`` (new and invisible, or existing and empty).
+
+    Args:
+        writer: pyHanko incremental writer over the PDF.
+        name: The field to sign.
+        reason: The ``/Reason``.
+        signer: From :func:`_signer`.
+        cert: The signer's certificate (asn1crypto).
+        stamp: Width and height of an existing field's box: draw the
+            countersignature's appearance into it. None: no appearance.
+
+    Returns:
+        The signed PDF.
+    """
+    from pyhanko.sign import signers
+    from pyhanko.sign.fields import SigSeedSubFilter
+    from pyhanko_certvalidator import ValidationContext
+
+    meta = signers.PdfSignatureMetadata(
+        field_name=name,
+        reason=reason,
+        md_algorithm="sha256",
+        subfilter=SigSeedSubFilter.PADES,
+        validation_context=ValidationContext(trust_roots=[cert], allow_fetching=False),
+    )
+    style = None if stamp is None else _stamp_style(cert, *stamp)
+    pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=style)
+    return bytes(pdf_signer.sign_pdf(writer).getvalue())
+
+
+def _stamp_style(cert: Any, width: float, height: float) -> Any:
+    """A pyHanko stamp style drawing the countersignature's appearance page."""
+    from pyhanko.pdf_utils import content, layout
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.stamp import StaticStampStyle
+
+    from notebook.summary.stamp import render_countersignature_stamp
+
+    subject = cert.subject.native
+    page = render_countersignature_stamp(
+        width,
+        height,
+        signer=str(subject.get("common_name") or cert.subject.human_friendly),
+        organisation=str(subject.get("organization_name") or ""),
+        signed_at=dt.datetime.now(dt.UTC).strftime("%-d %b %Y, %H:%M UTC"),
+        fingerprint=_colon_hex(hashlib.sha256(cert.dump()).digest()),
+    )
+
+    class StampPage(content.PdfContent):
+        """The stamp page, imported from memory (pyHanko's own reads a file)."""
+
+        def render(self) -> bytes:
+            xobject = self._ensure_writer.import_page_as_xobject(
+                PdfFileReader(io.BytesIO(page)), page_ix=0
+            )
+            self.resources.xobject["/CasebookStamp"] = xobject
+            self.box = layout.BoxConstraints(width=width, height=height)
+            return b"/CasebookStamp Do"
+
+    return StaticStampStyle(
+        background=StampPage(),
+        border_width=0,
+        background_opacity=1.0,
+        background_layout=layout.SimpleBoxLayoutRule(
+            x_align=layout.AxisAlignment.ALIGN_MIN,
+            y_align=layout.AxisAlignment.ALIGN_MIN,
+            margins=layout.Margins.uniform(0),  # type: ignore[no-untyped-call]
+        ),
+    )
+
+
+def _countersignature_box(writer: Any) -> tuple[int, float, float, float, float] | None:
+    """The countersignature box a summary carries, when it has no signature field yet."""
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    if any(True for _ in enumerate_sig_fields(writer)):
+        return None
+    try:
+        info = writer.prev.trailer_view["/Info"].get_object()
+        value = str(info["/" + COUNTERSIGNATURE_BOX_KEY])
+    except Exception:
+        return None
+    match = re.fullmatch(r"(\d{1,4})((?: -?\d{1,5}(?:\.\d{1,4})?){4})", value)
+    if not match:
+        return None
+    page = int(match.group(1))
+    x1, y1, x2, y2 = (float(v) for v in match.group(2).split())
+    if not (x2 > x1 and y2 > y1):
+        return None
+    return page, x1, y1, x2, y2
+
+
+def _empty_signature_field(writer: Any, name: str) -> tuple[float, float] | None:
+    """Width and height of the empty, visible signature field ``name``, if there is one."""
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    for field_name, value, ref in enumerate_sig_fields(writer):
+        if field_name != name or value is not None:
+            continue
+        widget = ref.get_object()
+        x1, y1, x2, y2 = (float(v) for v in widget["/Rect"])
+        width, height = abs(x2 - x1), abs(y2 - y1)
+        return (width, height) if width > 0 and height > 0 else None
+    return None
 
 
 def _unique_field_name(writer: Any, wanted: str) -> str:
@@ -349,31 +600,92 @@ def _trusted_fingerprints(trust_pem: bytes | None) -> set[str] | None:
 def _verify(pdf: bytes, trusted: set[str] | None) -> VerificationReport:
     from pyhanko.pdf_utils.reader import PdfFileReader
 
+    from notebook.revision_review import review_later_revisions
+
+    checked = trusted is not None
     reader = PdfFileReader(io.BytesIO(pdf), strict=True)
     embedded = list(reader.embedded_signatures)
     if not embedded:
-        return VerificationReport(False, "the file has no signature")
+        return VerificationReport(False, "the file has no signature", identity_checked=checked)
     entries: list[dict[str, Any]] = []
     problems: list[str] = []
     for index, signature in enumerate(embedded):
         entry, problem = _check_signature(pdf, signature, last=index == len(embedded) - 1)
+        entry["revision"] = int(signature.signed_revision) + 1
+        entry["role"] = "author" if index == 0 else "countersignature"
         if trusted is not None:
             entry["trusted"] = entry["fingerprint"] in trusted
         entries.append(entry)
         if problem:
             problems.append(f"signature {index + 1} ({entry['field']}) {problem}")
-    if trusted is not None and not entries[0]["trusted"]:
-        problems.append(
-            f"signature 1 ({entries[0]['field']}) was not made with the trusted certificate"
-        )
+    reviews = review_later_revisions(reader, embedded, [e["signer"] for e in entries])
+    revisions = [
+        {"revision": r.revision, "signature": r.signature, "did": r.did, "allowed": r.allowed}
+        for r in reviews
+    ]
+    problems.extend(f"revision {r.revision} {r.did}" for r in reviews if not r.allowed)
+    for index, entry in enumerate(entries):
+        # pyHanko's own difference analysis, as a second opinion after ours.
+        if not entry.pop("docmdp_ok", True):
+            problems.append(
+                f"signature {index + 1} ({entry['field']}) was followed by changes"
+                " its permissions forbid"
+            )
+        elif (
+            entry["intact"]
+            and index < len(entries) - 1
+            and entry["modification"] not in _FORM_FILLING_OR_LESS
+        ):
+            problems.append(
+                f"signature {index + 1} ({entry['field']}) was followed by changes"
+                " other than adding signatures"
+            )
+    for index, entry in enumerate(entries):
+        if entry["trusted"] is False:
+            problems.append(
+                f"signature {index + 1} ({entry['field']}) by {entry['signer']} was not made"
+                " with a trusted certificate"
+            )
+    report = VerificationReport(False, "", entries, revisions, identity_checked=checked)
     if problems:
-        return VerificationReport(False, problems[0], entries)
+        report.reason = problems[0]
+        return report
     first = entries[0]
-    reason = (
-        f"{len(entries)} valid signature{'s' if len(entries) > 1 else ''}; "
-        f"signed by {first['signer']} ({first['fingerprint']}); nothing changed after signing"
+    counter = len(entries) - 1
+    later = (
+        f"; {counter} allowed countersignature{'s' if counter != 1 else ''} after it"
+        if counter
+        else ""
     )
-    return VerificationReport(True, reason, entries)
+    if checked:
+        report.reason = (
+            f"signed by {first['signer']} with a trusted certificate{later};"
+            " nothing else changed after signing"
+        )
+    else:
+        report.reason = (
+            f"intact: signed by {first['signer']} ({first['fingerprint']}){later};"
+            " nothing else changed after signing; the signer's identity was NOT checked"
+        )
+    report.ok = True
+    return report
+
+
+@contextlib.contextmanager
+def _quiet_pyhanko() -> Iterator[None]:
+    """Keep pyHanko's warnings (with tracebacks) about a changed file out of stderr.
+
+    The report says what failed; a traceback on the terminal would only frighten.
+    """
+    loggers = [logging.getLogger(name) for name in ("pyhanko", "pyhanko_certvalidator")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
 
 
 def _check_signature(pdf: bytes, signature: Any, last: bool) -> tuple[dict[str, Any], str | None]:
@@ -395,6 +707,8 @@ def _check_signature(pdf: bytes, signature: Any, last: bool) -> tuple[dict[str, 
         "modification": None,
         "trusted": None,
     }
+    if signature.sig_object_type != "/Sig":
+        return entry, "is not a signature (a document timestamp or other object)"
     problem = _contents_problem(pdf, signature)
     if problem:
         return entry, problem
@@ -416,10 +730,7 @@ def _check_signature(pdf: bytes, signature: Any, last: bool) -> tuple[dict[str, 
         return entry, "does not cover the whole file: something was added after signing"
     if status.coverage is None or status.coverage < SignatureCoverageLevel.ENTIRE_REVISION:
         return entry, "does not cover its whole revision"
-    if not last and (level is None or level.name not in _FORM_FILLING_OR_LESS):
-        return entry, "was followed by changes other than adding signatures"
-    if status.docmdp_ok is False:
-        return entry, "was followed by changes its permissions forbid"
+    entry["docmdp_ok"] = status.docmdp_ok is not False
     return entry, None
 
 
@@ -602,6 +913,31 @@ def _certificates_problem(signed: Any, signer: Any) -> str | None:
         found = [c for c in choices if c.chosen.key_identifier == sid.chosen.native]
     if len({c.dump() for c in found}) != 1:
         return "names a certificate it does not carry"
+    return _signature_value_problem(signer, found[0].chosen.dump())
+
+
+def _signature_value_problem(signer: Any, cert_der: bytes) -> str | None:
+    """An ECDSA value must be canonical DER with a low S (see :func:`low_s`)."""
+    from cryptography.hazmat.primitives.asymmetric.utils import (
+        decode_dss_signature,
+        encode_dss_signature,
+    )
+
+    try:
+        order = _ecdsa_order(cert_der)
+    except SigningError:
+        return "uses an elliptic curve Casebook cannot check"
+    if order is None:
+        return None
+    value = signer["signature"].native
+    try:
+        r, s = decode_dss_signature(value)
+    except ValueError:
+        return "has an ECDSA value that cannot be parsed"
+    if encode_dss_signature(r, s) != value:
+        return "has an ECDSA value that is not in canonical DER"
+    if s > order // 2:
+        return "has a high-S ECDSA value (s was replaced by n - s): the file was changed"
     return None
 
 

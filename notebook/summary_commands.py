@@ -236,13 +236,18 @@ def _add_parsers(sub: Any) -> None:
     p = isub.add_parser("export", help="export the certificate (PEM) to give to a supervisor")
     p.add_argument("-o", "--output", required=True, metavar="cert.pem")
 
+    trust_help = (
+        "a certificate every signer must have used (from 'casebook identity export');"
+        " give it once per certificate, e.g. the practitioner's and the supervisor's"
+    )
     p = sub.add_parser("verify", help="verify a signed summary (no notebook needed)")
     p.add_argument("file", metavar="FILE.pdf")
-    p.add_argument("--trust", metavar="cert.pem", help="require this signer's certificate")
+    p.add_argument("--trust", action="append", metavar="cert.pem", help=trust_help)
 
     p = sub.add_parser("countersign", help="add your signature to a summary (supervisor)")
     p.add_argument("file", metavar="FILE.pdf")
     p.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
+    p.add_argument("--trust", action="append", metavar="cert.pem", help=trust_help)
 
 
 @cli.command("summary")
@@ -360,23 +365,95 @@ def _verify(s: cli.Session, args: argparse.Namespace) -> int:
 
     try:
         pdf = Path(args.file).read_bytes()
-        trust = Path(args.trust).read_bytes() if args.trust else None
     except OSError as exc:
-        raise InvalidInput(exc.filename or args.file, f"cannot read: {exc.strerror}") from None
-    report = verify_pdf(pdf, trust)
-    for n, sig in enumerate(report.signatures, 1):
-        s.print(f"Signature {n} ({sig['field']}): {sig['signer']}")
-        s.print(f"  signed at:   {sig['signed_at']}")
-        s.print(f"  fingerprint: {sig['fingerprint']}")
-        s.print(
-            f"  intact: {_yes(sig['intact'])}; valid: {_yes(sig['valid'])};"
-            f" coverage: {sig['coverage']}"
-            + ("" if sig.get("trusted") is None else f"; trusted: {_yes(sig['trusted'])}")
-        )
+        raise InvalidInput(args.file, f"cannot read: {exc.strerror}") from None
+    report = verify_pdf(pdf, _trust(args.trust))
+    for line in verification_lines(report):
+        s.print(line)
     if not report.ok:
-        raise VerificationFailed(f"Verification failed: {report.reason}")
-    s.print("Verified: every signature is intact and the last one covers the whole file.")
+        raise VerificationFailed(f"Verification failed: {_printable(report.reason)}")
     return 0
+
+
+def verification_lines(report: Any) -> list[str]:
+    """What ``casebook verify`` prints for a report (the last line is the overall result).
+
+    One block per signature (field, signer, organisation, time, fingerprint, trusted),
+    then each revision after the practitioner's signature and what it did, then one
+    overall line. Text from the file (names, field names) is printed with control and
+    direction-override characters replaced, so a certificate cannot rewrite the screen.
+
+    Args:
+        report: A :class:`notebook.signing.VerificationReport`.
+
+    Returns:
+        The lines; on failure the overall line is left to the caller (exit 8).
+    """
+    lines: list[str] = []
+    for n, sig in enumerate(report.signatures, 1):
+        role = "practitioner (author)" if sig.get("role") == "author" else "countersignature"
+        lines += [
+            f"Signature {n} ({sig['field']}): {sig['signer']}, {role}",
+            f"  organisation: {sig['organisation'] or '(none given)'}",
+            f"  signed at:    {sig['signed_at']}",
+            f"  fingerprint:  {sig['fingerprint']}",
+            f"  trusted:      {_trusted(sig.get('trusted'))}",
+            f"  intact: {_yes(sig['intact'])}; valid: {_yes(sig['valid'])};"
+            f" coverage: {sig['coverage']}",
+        ]
+    if report.revisions:
+        lines.append("Changes after the practitioner signed:")
+        for rev in report.revisions:
+            by = f" (signature {rev['signature']})" if rev["signature"] else ""
+            verdict = "allowed" if rev["allowed"] else "NOT ALLOWED"
+            lines.append(f"  Revision {rev['revision']}{by}: {rev['did']} [{verdict}]")
+    elif report.signatures:
+        lines.append("Changes after the practitioner signed: none.")
+    if report.ok and report.identity_checked:
+        lines.append(
+            "Verified: every signature is intact and made with a trusted certificate;"
+            " nothing changed after signing except allowed countersignatures."
+        )
+    elif report.ok:
+        lines.append(
+            "Intact: every signature is valid and nothing changed after signing except"
+            " allowed countersignatures, but the signer's identity was NOT checked:"
+            " compare this fingerprint with the one the practitioner gave you, or use --trust:"
+        )
+        lines += [f"  {sig['signer']}: {sig['fingerprint']}" for sig in report.signatures]
+    return [_printable(line) for line in lines]
+
+
+def _trust(paths: list[str] | None) -> bytes | None:
+    """The trusted certificates named by ``--trust``, as one PEM bundle (exit 6 if unreadable)."""
+    from notebook.signing import certificate_pem
+
+    if not paths:
+        return None
+    bundle = b""
+    for path in paths:
+        try:
+            bundle += certificate_pem(Path(path).read_bytes())
+        except OSError as exc:
+            raise InvalidInput(path, f"cannot read: {exc.strerror}") from None
+        except ValueError:
+            raise InvalidInput(path, "not a certificate (PEM or DER)") from None
+    return bundle
+
+
+def _trusted(flag: bool | None) -> str:
+    if flag is None:
+        return "not checked (no --trust given)"
+    return "yes" if flag else "NO"
+
+
+# Characters that could move the cursor or reverse the text a terminal shows.
+_UNSAFE = {*(chr(c) for c in range(0x20)), *(chr(c) for c in range(0x7F, 0xA0)),
+           *"\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"}  # fmt: skip
+
+
+def _printable(text: str) -> str:
+    return "".join("\ufffd" if ch in _UNSAFE else ch for ch in text)
 
 
 def _yes(flag: Any) -> str:
@@ -392,18 +469,27 @@ def _countersign(s: cli.Session, args: argparse.Namespace) -> int:
         pdf = Path(args.file).read_bytes()
     except OSError as exc:
         raise InvalidInput(args.file, f"cannot read: {exc.strerror}") from None
-    report = verify_pdf(pdf)
+    trust = _trust(args.trust)
+    report = verify_pdf(pdf, trust)
     if not report.ok:
         raise VerificationFailed(
-            f"Not countersigned: the summary does not verify ({report.reason})"
+            f"Not countersigned: the summary does not verify ({_printable(report.reason)})"
         )
     with s.open() as notebook:
-        signed = countersign_pdf(pdf, signing_identity(notebook))
+        signed = countersign_pdf(pdf, signing_identity(notebook), trust_pem=trust)
         notebook.append_audit_event(
             "summary.countersign", "notebook", f"sha256={hashlib.sha256(signed).hexdigest()}"
         )
     write_atomic(Path(args.output), signed)
     s.print(f"Countersigned summary written: {args.output}")
+    if not report.identity_checked:
+        first = report.signatures[0]
+        s.print(
+            _printable(
+                f"The practitioner's identity was NOT checked: compare {first['fingerprint']}"
+                f" ({first['signer']}) with the fingerprint they gave you, or use --trust."
+            )
+        )
     return 0
 
 

@@ -17,7 +17,7 @@ HANDLING_NOTE = (
 SIGNATURE_NOTE = (
     "The practitioner has signed this document digitally. Check the signature before "
     "relying on it: any change to the file, however small, makes the signature fail. "
-    "A supervisor may add a countersignature."
+    "A supervisor may countersign it in the box at the end."
 )
 
 

@@ -9,6 +9,13 @@ The document information dictionary never holds a person's name: the title is
 notebook's audit-chain head twice: in ``/Keywords`` (readable by any tool) and
 in the custom key ``/CasebookAuditHead``; both are inside the byte range of
 the practitioner's signature.
+
+The last page ends with a drawn *countersignature block*. Where its box landed
+(page index and rectangle in PDF points) goes into the custom key
+``/CasebookCountersignatureBox``, so that :func:`notebook.signing.sign_pdf` can
+reserve an empty signature field exactly there before the practitioner signs.
+A supervisor's countersignature then fills that field and its appearance stays
+inside the box; nothing may be drawn anywhere else after signing.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ from notebook.summary.fonts import BOLD, REGULAR
 
 TOTAL_PAGES_FORM = "CasebookTotalPages"
 AUDIT_HEAD_KEY = "CasebookAuditHead"
+COUNTERSIGNATURE_BOX_KEY = "CasebookCountersignatureBox"
 TITLE = "Casebook summary"
 
 MM = 72 / 25.4
@@ -30,6 +38,9 @@ MARGIN_LEFT = 22 * MM
 MARGIN_RIGHT = 22 * MM
 MARGIN_TOP = 24 * MM
 MARGIN_BOTTOM = 22 * MM
+# The reserved countersignature box: its height, and the block's height above it.
+COUNTERSIGNATURE_BOX_HEIGHT = 20 * MM
+_COUNTERSIGNATURE_HEAD = 20 * MM  # room above the heading, the heading and a line of help
 
 
 @dataclass(frozen=True)
@@ -151,6 +162,59 @@ def bookmark(key: str, title: str, level: int) -> Any:
     return Bookmark()
 
 
+def countersignature_block() -> Any:
+    """The block that ends a summary: a heading, a line of help and the reserved box.
+
+    It never splits across pages. When drawn it records its box on the canvas
+    (``casebook_countersignature_box``: page index, x1, y1, x2, y2), which the
+    document information then carries (see the module docstring).
+
+    Returns:
+        The flowable.
+    """
+    from reportlab.lib.colors import HexColor
+    from reportlab.platypus import Flowable
+
+    class CountersignatureBlock(Flowable):  # type: ignore[misc]
+        def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+            self.width = avail_width
+            self.height = _COUNTERSIGNATURE_HEAD + COUNTERSIGNATURE_BOX_HEIGHT
+            return (self.width, self.height)
+
+        def draw(self) -> None:
+            canvas = self.canv
+            box = COUNTERSIGNATURE_BOX_HEIGHT
+            canvas.saveState()
+            canvas.setFont(BOLD, 12)
+            canvas.setFillColor(HexColor(st.HEADING))
+            canvas.drawString(0, box + 26, "Countersignature")
+            canvas.setFont(REGULAR, 8.5)
+            canvas.setFillColor(HexColor(st.MUTED))
+            canvas.drawString(
+                0, box + 8, "A supervisor who reviewed this summary may countersign it in this box."
+            )
+            canvas.setFillColor(HexColor(st.TINT))
+            canvas.setStrokeColor(HexColor(st.RULE))
+            canvas.setLineWidth(0.6)
+            canvas.rect(0, 0, self.width, box, stroke=1, fill=1)
+            canvas.setFont(REGULAR, 8)
+            canvas.setFillColor(HexColor(st.MUTED))
+            canvas.drawCentredString(
+                self.width / 2, box / 2 - 3, "Reserved for a digital countersignature"
+            )
+            canvas.restoreState()
+            x, y = canvas.absolutePosition(0, 0)
+            canvas.casebook_countersignature_box = (
+                canvas.getPageNumber() - 1,
+                x,
+                y,
+                x + self.width,
+                y + box,
+            )
+
+    return CountersignatureBlock()
+
+
 def _page_decorator(page_text: PageText) -> Callable[[Any, Any], None]:
     from reportlab.lib.colors import HexColor
 
@@ -221,12 +285,19 @@ def _canvas_class(metadata: Metadata) -> type:
             }
             if metadata.audit_head is not None:
                 entries[AUDIT_HEAD_KEY] = PDFString(metadata.audit_head)
+            box = getattr(self, "countersignature_box", None)
+            if box is not None:
+                page, *rect = box
+                entries[COUNTERSIGNATURE_BOX_KEY] = PDFString(
+                    f"{page} " + " ".join(f"{v:.2f}" for v in rect)
+                )
             return PDFDictionary(entries).format(document)
 
     class SummaryCanvas(Canvas):  # type: ignore[misc]
         """Canvas that fills in the page total and writes the custom info."""
 
         casebook_header = ""
+        casebook_countersignature_box: tuple[int, float, float, float, float] | None = None
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
@@ -242,6 +313,7 @@ def _canvas_class(metadata: Metadata) -> type:
             self.drawString(0, 0, str(max(total, 1)))
             self.endForm()
             self.showOutline()
+            self._doc.info.countersignature_box = self.casebook_countersignature_box
             super().save()
 
     return SummaryCanvas

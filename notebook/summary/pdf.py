@@ -21,6 +21,7 @@ from notebook.summary.layout import (
     PageText,
     bookmark,
     build_document,
+    countersignature_block,
     header_marker,
 )
 from notebook.summary.redact import REDACTION_MODES, RedactionError, redact
@@ -60,6 +61,7 @@ def render_summary_pdf(summary_input: dict[str, Any], redaction: str = "none") -
         left_out = data.get("reflections_left_out")
         left_out = left_out if isinstance(left_out, int) and not isinstance(left_out, bool) else 0
         story.extend(_reflections(data.get("reflections") or [], blocks, left_out))
+    story.append(countersignature_block())
     head = audit_head_value(data.get("audit_head"))
     cases = len(data.get("cases") or [])
     metadata = Metadata(

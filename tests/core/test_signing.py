@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+import signing_attacks as attacks
 import summary_samples as samples
 
 from notebook.signing import (
@@ -123,14 +124,18 @@ def test_pdfsig_says_a_fresh_signed_summary_is_valid_and_totally_signed(
     signed: bytes, tmp_path: Path
 ) -> None:
     output = samples.poppler("pdfsig", data=signed, tmp_path=tmp_path)
-    assert "Signature #1" in output
-    assert "Signature #2" not in output
-    assert "Signature Field Name: Practitioner" in output
-    assert "Signer Certificate Common Name: Ruth Adeyemi" in output
-    assert "ETSI.CAdES.detached" in output
-    assert "Signature is Valid" in output
-    assert "Total document signed" in output
-    assert "Not total document signed" not in output
+    first, reserved = output.split("Signature #2")
+    assert "Signature #1" in first
+    assert "Signature Field Name: Practitioner" in first
+    assert "Signer Certificate Common Name: Ruth Adeyemi" in first
+    assert "ETSI.CAdES.detached" in first
+    assert "Signature is Valid" in first
+    assert "Total document signed" in first
+    assert "Not total document signed" not in first
+    # The place reserved for a countersignature: an empty field, covered by signature 1.
+    assert "Signature Field Name: Supervisor" in reserved
+    assert "The signature form field is not signed" in reserved
+    assert "Signature #3" not in output
 
 
 def test_a_fresh_signed_summary_verifies(signed: bytes, practitioner: SigningIdentity) -> None:
@@ -305,24 +310,131 @@ def test_an_unreadable_trust_certificate_gives_a_reason(signed: bytes) -> None:
     assert "trusted certificate" in report.reason
 
 
+# --- ECDSA malleability (issue 12, item 2) ---------------------------------------------
+
+
+def test_every_signature_casebook_makes_is_low_s(
+    practitioner: SigningIdentity, supervisor: SigningIdentity
+) -> None:
+    # A random ECDSA signature is high-S half the time: 12 signatures all low by chance
+    # would happen once in 4096 runs.
+    pdf = render_summary_pdf(samples.summary())
+    values = []
+    for _ in range(8):
+        values += attacks.ecdsa_s_values(sign_pdf(pdf, practitioner, "x"))
+    signed = sign_pdf(pdf, practitioner, "x")
+    for _ in range(4):
+        values += attacks.ecdsa_s_values(countersign_pdf(signed, supervisor))[1:]
+    assert len(values) == 12
+    assert all(s <= order // 2 for s, order in values)
+
+
+def test_swapping_s_for_n_minus_s_makes_the_signature_fail(signed: bytes, tmp_path: Path) -> None:
+    swapped = attacks.swap_s(signed)
+    assert swapped != signed
+    assert len(swapped) == len(signed)
+    # Other tools accept the swapped value: the file was changed and still "verifies".
+    assert "Signature is Valid" in samples.poppler("pdfsig", data=swapped, tmp_path=tmp_path)
+    report = verify_pdf(swapped)
+    assert not report.ok
+    assert "high-S" in report.reason
+    assert report.reason.startswith("signature 1 (Practitioner)")
+
+
+def test_swapping_s_in_a_countersignature_makes_it_fail(countersigned: bytes) -> None:
+    report = verify_pdf(attacks.swap_s(countersigned))
+    assert not report.ok
+    assert report.reason.startswith("signature 2 (Supervisor) has a high-S ECDSA value")
+
+
+def test_a_high_s_signature_is_refused_for_countersigning(
+    signed: bytes, supervisor: SigningIdentity
+) -> None:
+    with pytest.raises(SigningError, match="high-S"):
+        countersign_pdf(attacks.swap_s(signed), supervisor)
+
+
+def test_low_s_flips_only_high_values(practitioner: SigningIdentity) -> None:
+    from cryptography.hazmat.primitives.asymmetric.utils import (
+        decode_dss_signature,
+        encode_dss_signature,
+    )
+    from pyhanko.keys import load_certs_from_pemder_data
+
+    from notebook.signing import low_s
+
+    cert = next(iter(load_certs_from_pemder_data(practitioner.cert_pem)))
+    order = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551  # P-256
+    for s in (1, 12345, order // 2):
+        low = encode_dss_signature(77, s)
+        assert low_s(low, cert) == low
+        assert decode_dss_signature(low_s(encode_dss_signature(77, order - s), cert)) == (77, s)
+
+
+# --- the signer's name is not an identity (issue 12, item 3) ---------------------------
+
+
+def test_a_look_alike_re_signature_is_intact_but_says_the_identity_was_not_checked(
+    signed: bytes, practitioner: SigningIdentity
+) -> None:
+    look_alike = create_identity("Ruth Adeyemi", "Northfield Family Safeguarding Service")
+    forged = attacks.resign(signed, look_alike)
+    report = verify_pdf(forged)
+    assert report.ok, report.reason
+    assert report.signatures[0]["signer"] == "Ruth Adeyemi"
+    assert report.identity_checked is False
+    assert report.signatures[0]["trusted"] is None
+    assert "identity was NOT checked" in report.reason
+    assert report.signatures[0]["fingerprint"] == fingerprint(look_alike.cert_pem)
+    assert report.signatures[0]["fingerprint"] != fingerprint(practitioner.cert_pem)
+    pinned = verify_pdf(forged, practitioner.cert_pem)
+    assert not pinned.ok
+    assert pinned.identity_checked
+    assert pinned.reason == (
+        "signature 1 (Practitioner) by Ruth Adeyemi was not made with a trusted certificate"
+    )
+
+
+def test_with_trust_a_genuine_summary_says_its_identity_was_checked(
+    signed: bytes, practitioner: SigningIdentity
+) -> None:
+    report = verify_pdf(signed, practitioner.cert_pem)
+    assert report.ok, report.reason
+    assert report.identity_checked
+    assert "NOT checked" not in report.reason
+    assert "trusted certificate" in report.reason
+
+
 # --- countersignature -------------------------------------------------------------
 
 
 def test_a_countersigned_summary_verifies_with_both_signers(
     countersigned: bytes, practitioner: SigningIdentity, supervisor: SigningIdentity
 ) -> None:
-    report = verify_pdf(countersigned, practitioner.cert_pem)
+    report = verify_pdf(countersigned, practitioner.cert_pem + supervisor.cert_pem)
     assert report.ok, report.reason
+    assert report.identity_checked
     first, second = report.signatures
     assert (first["field"], first["signer"]) == ("Practitioner", "Ruth Adeyemi")
     assert (second["field"], second["signer"]) == ("Supervisor", "Sam Okoro")
+    assert (first["role"], second["role"]) == ("author", "countersignature")
     assert first["coverage"] == "ENTIRE_REVISION"
     assert first["modification"] == "FORM_FILLING"
     assert second["coverage"] == "ENTIRE_FILE"
     assert first["trusted"] is True
-    assert second["trusted"] is False
+    assert second["trusted"] is True
     assert second["fingerprint"] == fingerprint(supervisor.cert_pem)
     assert read_audit_head(countersigned) == samples.AUDIT_HEAD
+
+
+def test_a_countersignature_by_an_untrusted_signer_fails_when_trust_is_asked_for(
+    countersigned: bytes, practitioner: SigningIdentity
+) -> None:
+    report = verify_pdf(countersigned, practitioner.cert_pem)
+    assert not report.ok
+    assert [s["trusted"] for s in report.signatures] == [True, False]
+    assert "signature 2 (Supervisor) by Sam Okoro" in report.reason
+    assert "trusted certificate" in report.reason
 
 
 def test_pdfsig_lists_both_signatures_as_valid(countersigned: bytes, tmp_path: Path) -> None:
