@@ -52,6 +52,8 @@ from notebook.paths import DATABASE_FILE, KEY_FILE, is_notebook
 from notebook.record import (
     RecordInput,
     check_attachment_size,
+    check_practitioner,
+    check_text,
     content_hash,
     hashed_content,
     parse_record,
@@ -135,10 +137,13 @@ class Notebook:
             raise InvalidInput("passphrase", "the passphrase cannot be empty")
         if not practitioner.name.strip():
             raise InvalidInput("name", "the practitioner's name cannot be empty")
+        check_practitioner(practitioner)
         if is_notebook(folder) or (folder / DATABASE_FILE).exists():
             raise InvalidInput(str(folder), "a notebook already exists here; nothing was changed")
         try:
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            # mkdir leaves a folder that was already there as it was: owner-only now.
+            folder.chmod(0o700)
         except OSError as exc:
             raise InvalidInput(str(folder), f"cannot create the folder: {exc.strerror}") from None
         lock = NotebookLock.acquire(folder)
@@ -312,6 +317,7 @@ class Notebook:
         """Change the owner's name, role or organisation."""
         if not practitioner.name.strip():
             raise InvalidInput("name", "the practitioner's name cannot be empty")
+        check_practitioner(practitioner)
         with self._db.transaction() as tx:
             tx.execute(
                 "UPDATE practitioner SET name = ?, role = ?, organisation = ? WHERE id = 1",
@@ -389,6 +395,8 @@ class Notebook:
     ) -> Case:
         """Change a case's title or status (closing sets the closed date)."""
         case = self.get_case(ref)
+        if title is not None:
+            title = check_text(title, "case.title", 500)
         new_status = status or case.status
         if new_status not in kinds.CASE_STATUSES:
             raise InvalidInput("status", "expected open or closed")
@@ -704,6 +712,7 @@ class Notebook:
         current = self.get_record(record_id)
         if not current.is_final:
             raise InvalidInput("addendum", "addenda are added to final records; edit the draft")
+        check_text(text, "addendum")
         if not text.strip():
             raise InvalidInput("addendum", "the addendum is empty")
         now = timeutil.now()
@@ -1071,6 +1080,7 @@ class Notebook:
 
     def add_reflection(self, text: str) -> Reflection:
         """Add an entry to the private reflective log (never exported unless asked)."""
+        check_text(text, "reflection")
         if not text.strip():
             raise InvalidInput("reflection", "the reflection is empty")
         now = timeutil.now()
