@@ -18,6 +18,9 @@ from notebook.errors import InvalidInput, VerificationFailed
 from notebook.service import Notebook
 
 REDACTIONS = ("none", "initials", "pseudonyms")
+# A signed summary is text: about 8 KB a page. Anything bigger than this is not one, and
+# reading it whole (as verification must) could exhaust the memory.
+MAX_SUMMARY_BYTES = 256 * 1024 * 1024
 
 
 def export_summary(
@@ -158,11 +161,8 @@ def _identity_export(s: cli.Session, args: argparse.Namespace) -> int:
 def _verify(s: cli.Session, args: argparse.Namespace) -> int:
     from notebook.signing import verify_pdf
 
-    try:
-        pdf = Path(args.file).read_bytes()
-        trust = Path(args.trust).read_bytes() if args.trust else None
-    except OSError as exc:
-        raise InvalidInput(exc.filename or args.file, f"cannot read: {exc.strerror}") from None
+    pdf = read_limited(Path(args.file), MAX_SUMMARY_BYTES)
+    trust = read_limited(Path(args.trust), MAX_SUMMARY_BYTES) if args.trust else None
     report = verify_pdf(pdf, trust)
     for n, sig in enumerate(report.signatures, 1):
         s.print(f"Signature {n} ({sig['field']}): {sig['signer']}")
@@ -177,6 +177,30 @@ def _verify(s: cli.Session, args: argparse.Namespace) -> int:
         raise VerificationFailed(f"Verification failed: {report.reason}")
     s.print("Verified: every signature is intact and the last one covers the whole file.")
     return 0
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """Read a whole file given on the command line, refusing one of more than ``limit`` bytes.
+
+    Reads at most ``limit + 1`` bytes, so a huge file, a device or a pipe that never ends
+    is refused without filling the memory.
+
+    Raises:
+        InvalidInput: cannot be read (a folder, missing, no permission) or too big (exit 6).
+    """
+    too_big = InvalidInput(
+        str(path), f"larger than {limit // (1024 * 1024)} MB: not a Casebook summary"
+    )
+    try:
+        with path.open("rb") as f:
+            data = f.read(limit + 1)
+    except OSError as exc:
+        raise InvalidInput(str(path), f"cannot read: {exc.strerror or exc}") from None
+    except MemoryError:
+        raise too_big from None
+    if len(data) > limit:
+        raise too_big
+    return data
 
 
 def _yes(flag: Any) -> str:
