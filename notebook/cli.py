@@ -75,7 +75,7 @@ class Session:
 
         return check_new_passphrase(self.secret(prompt, confirm=True))
 
-    def private_text(self, given: str | None, what: str) -> str:
+    def private_text(self, given: str | None, noun: str, command: str) -> str:
         """Private words for the notebook: from standard input, or ``--text`` with a warning.
 
         Standard input is read to its end (after the passphrase line with
@@ -86,11 +86,11 @@ class Session:
             self.warn(
                 "--text put these words in your shell history and let other programs on "
                 "this computer see them while casebook ran; give them on standard input "
-                "instead (see casebook " + what + " --help)."
+                f"instead (see casebook {command} --help)."
             )
             return given
-        if not self.args.passphrase_stdin and self._stdin.isatty():
-            print(f"Type the {what} text; end it with Ctrl-D on a line of its own.",
+        if self._stdin.isatty():
+            print(f"Type the {noun}; end it with Ctrl-D on a line of its own.",
                   file=sys.stderr)  # fmt: skip
         text = self.rest_of_stdin()
         return text[:-2] if text.endswith("\r\n") else text.removesuffix("\n")
@@ -596,7 +596,9 @@ def _record_addendum(s: Session, args: argparse.Namespace) -> int:
         # An unknown id or a draft is reported before the text is asked for.
         if not notebook.get_record(args.id).is_final:
             raise InvalidInput("addendum", "addenda are added to final records; edit the draft")
-        record = notebook.add_addendum(args.id, s.private_text(args.text, "record addendum"))
+        record = notebook.add_addendum(
+            args.id, s.private_text(args.text, "addendum", "record addendum")
+        )
     s.print(f"Added addendum {len(record.addenda)} to {record.id}.")
     return 0
 
@@ -624,7 +626,7 @@ def _search(s: Session, args: argparse.Namespace) -> int:
                 + ("  LATE" if h.late else ""))  # fmt: skip
         # Each piece escaped, then the marks: the only escape sequences are ours.
         pieces = [
-            terminal_text(piece).split(SNIPPET_END)
+            [terminal_text(part) for part in piece.split(SNIPPET_END)]
             for piece in _one_line(h.snippet).split(SNIPPET_START)
         ]
         on, off = ("\x1b[1m", "\x1b[0m") if bold else ("", "")
@@ -680,7 +682,7 @@ def _actions(s: Session, args: argparse.Namespace) -> int:
 @command("reflect")
 def _reflect(s: Session, args: argparse.Namespace) -> int:
     with s.open() as notebook:
-        reflection = notebook.add_reflection(s.private_text(args.text, "reflect"))
+        reflection = notebook.add_reflection(s.private_text(args.text, "reflection", "reflect"))
     s.print(f"Added to the reflective log at {reflection.written_at}.")
     return 0
 

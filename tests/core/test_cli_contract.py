@@ -538,6 +538,7 @@ def test_user_text_is_printed_with_controls_escaped(cli, empty_notebook_path, ma
     ]
     for out in outputs:
         assert "\x1b" not in out and "\u202e" not in out and "\r" not in out, out
+    assert "Calm" in outputs[3] and "\\x02" not in outputs[3] and "\\x03" not in outputs[3]
     assert "Calm.\\x1b]0;pwned\\x07 Then \\u202egnorw\\u202c." in outputs[0]
     assert "Family\\x1b[8m A" in outputs[1]
     # JSON keeps the text exactly (escaped the JSON way) whatever the terminal.
