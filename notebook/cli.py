@@ -328,6 +328,8 @@ def _check_arguments(args: argparse.Namespace) -> None:
         InvalidInput: naming the option (exit 6).
     """
     for name, value in vars(args).items():
+        if name in _PATH_ARGUMENTS:
+            continue  # file names are bytes on Linux: Python keeps any of them
         for item in value if isinstance(value, list) else [value]:
             if isinstance(item, str) and _SURROGATES.search(item):
                 raise InvalidInput(
@@ -336,6 +338,10 @@ def _check_arguments(args: argparse.Namespace) -> None:
 
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
+# Arguments that name files or folders (here and in the extensions' sub-commands).
+_PATH_ARGUMENTS = frozenset(
+    {"notebook", "file", "output", "path", "out", "backup", "to", "trust", "against", "json_file"}
+)
 
 
 def _disable_core_dumps() -> None:

@@ -720,3 +720,15 @@ def test_cli_shows_times_as_recorded_with_their_offset_and_says_so(cli, notebook
     out = cli.nb(notebook_path, "record", "show", "rec-b-session")[1]
     assert "When:      2026-02-01T10:00:00+01:00" in out
     assert "Times:     as recorded, with their UTC offset" in out
+
+
+def test_file_names_that_are_not_utf8_still_work(cli, tmp_path):
+    # Linux file names are bytes: only text arguments must be UTF-8.
+    folder = tmp_path / "caf\udce9"
+    rc, out, err = cli("--notebook", folder, "--passphrase-stdin", "init", "--name", "Sam",
+                       stdin=f"{PASSPHRASE}\n")  # fmt: skip
+    assert rc == 0, err
+    assert "caf\\udce9.casebook" in out  # printed escaped, not as broken text
+    rc, _, err = cli.nb(tmp_path / "caf\udce9.casebook", "export-json", "-o", tmp_path / "x\udcff")
+    assert rc == 0, err
+    assert (tmp_path / "x\udcff").is_file()
