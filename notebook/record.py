@@ -336,12 +336,16 @@ def label(value: Any, path: str, max_chars: int = 500) -> str:
     Such text is shown in lists, file names, the summary and the terminal, so besides
     :func:`_text`'s rules it may hold no control character (line breaks and tabs
     included) and no bidirectional control, which could make it show as other text
-    (docs/input-rules.md).
+    (docs/input-rules.md). Whitespace around it (a trailing line break from an older
+    export) is dropped, not refused.
+
+    Returns:
+        the label without surrounding whitespace.
 
     Raises:
         InvalidInput: naming ``path`` and the character's code point.
     """
-    text = _text(value, path, max_chars)
+    text = _text(value, path, max_chars).strip()
     bad = _LABEL_FORBIDDEN.search(text)
     if bad:
         char = bad.group()

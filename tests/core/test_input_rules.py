@@ -119,16 +119,16 @@ def test_control_and_bidi_characters_in_refs_and_names_are_refused_on_import(cha
 @pytest.mark.parametrize("char", ["\x1b", "\u202e", "\u200f", "\n"])
 def test_control_and_bidi_characters_are_refused_by_every_core_command(notebook, tmp_path, char):
     with pytest.raises(InvalidInput, match=r"case\.ref"):
-        notebook.add_case(f"C-9{char}")
+        notebook.add_case(f"C-9{char}1")
     with pytest.raises(InvalidInput, match=r"person\.name"):
         notebook.add_person("C-1042", f"Rose{char}Smith", "family")
     with pytest.raises(InvalidInput, match=r"person\.preferred_name"):
         notebook.update_person("C-1042", "p1", name="Jane Smith", role="partner",
                                preferred_name=f"Ja{char}ne")  # fmt: skip
     with pytest.raises(InvalidInput, match=r"practitioner\.name"):
-        notebook.update_practitioner(Practitioner(f"Sam{char}", "", ""))
+        notebook.update_practitioner(Practitioner(f"Sam{char}Ok", "", ""))
     with pytest.raises(InvalidInput, match=r"practitioner\.organisation"):
-        Notebook.create(tmp_path / "x.casebook", PASSPHRASE, Practitioner("Sam", "", f"N{char}"))
+        Notebook.create(tmp_path / "x.casebook", PASSPHRASE, Practitioner("Sam", "", f"N{char}V"))
     assert not (tmp_path / "x.casebook").exists()
 
 
@@ -182,3 +182,11 @@ def test_planned_dates_may_lie_years_ahead_but_not_centuries():
     assert error.where == "cases[0].records[0].fields.actions[0].due"
     error = refused(document(next_session="0001-01-01"))
     assert error.where == "cases[0].records[0].fields.next_session"
+
+
+def test_whitespace_around_a_name_is_dropped_not_refused():
+    doc = document()
+    person = doc["cases"][0]["people"][0]  # type: ignore[index]
+    person.update({"name": "Ann Lee\n", "preferred_name": "\tAnn "})
+    parsed = parse_document(doc).cases[0].people[0]
+    assert (parsed.name, parsed.preferred_name) == ("Ann Lee", "Ann")
