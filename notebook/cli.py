@@ -18,7 +18,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO, cast
 
 from notebook import __version__, kinds, paths
 from notebook.errors import CasebookError, InvalidInput, UsageError, VerificationFailed
@@ -444,16 +444,41 @@ def _export_json(s: Session, args: argparse.Namespace) -> int:
 
 @contextlib.contextmanager
 def _stdout_bytes(s: Session) -> Iterator[BinaryIO]:
-    """The session's output as a binary stream (UTF-8), flushed at the end."""
+    """The session's output as a binary stream (UTF-8), flushed at the end.
+
+    Bidi controls and line separators are written as JSON ``\\u`` escapes (the same
+    JSON value), as print_json does: this output may be a terminal.
+    """
     buffer = getattr(s.out, "buffer", None)
     if buffer is not None:
         s.out.flush()
-        yield buffer
+        yield cast(BinaryIO, _JsonEscaping(buffer))
         buffer.flush()
         return
     chunks = io.BytesIO()
-    yield chunks
+    yield cast(BinaryIO, _JsonEscaping(chunks))
     s.out.write(chunks.getvalue().decode("utf-8"))
+
+
+class _JsonEscaping:
+    """Writes UTF-8 JSON text with the characters of _JSON_UNSAFE as ``\\u`` escapes.
+
+    Each write must hold whole characters (write_document writes whole strings).
+    """
+
+    _UNSAFE = re.compile(rb"\xe2\x80[\xa8-\xae]|\xe2\x81[\xa6-\xa9]")
+
+    def __init__(self, out: BinaryIO) -> None:
+        self._out = out
+
+    def write(self, data: bytes) -> int:
+        self._out.write(
+            self._UNSAFE.sub(lambda m: f"\\u{ord(m.group().decode()):04x}".encode(), data)
+        )
+        return len(data)
+
+    def flush(self) -> None:
+        self._out.flush()
 
 
 @command("case list")
@@ -637,7 +662,7 @@ def _search(s: Session, args: argparse.Namespace) -> int:
         ]
         on, off = ("\x1b[1m", "\x1b[0m") if bold else ("", "")
         snippet = on.join(off.join(parts) for parts in pieces)
-        s.out.write(f"    {snippet}\n")
+        s.out.write(f"    {snippet}{off}\n")  # bold ends even where the line was cut
     s.print(TIMES_NOTE)
     return 0
 

@@ -545,6 +545,10 @@ def test_user_text_is_printed_with_controls_escaped(cli, empty_notebook_path, ma
     shown = cli.nb(nb, "record", "show", "rec-session-draft", "--json")[1]
     assert "\u202e" not in shown and "\\u202e" in shown
     assert json.loads(shown)["fields"]["narrative"] == record["fields"]["narrative"]
+    exported = cli.nb(nb, "export-json")[1]
+    assert "\u202e" not in exported and "\\u202e" in exported
+    (case,) = [c for c in json.loads(exported)["cases"] if c["ref"] == "C-1042"]
+    assert case["records"][1]["fields"]["narrative"] == record["fields"]["narrative"]
 
 
 def test_error_messages_escape_what_came_from_the_input(cli, empty_notebook_path, tmp_path):
