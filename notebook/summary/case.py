@@ -172,11 +172,10 @@ def _open_actions(
     out: list[Any] = [blocks.para("Open and overdue actions", s.h2)]
     pending = [a for a in actions if not a.get("done")]
     # Drafts are not in this summary; say that their open actions exist.
-    noun = "action is" if left_out == 1 else "actions are"
+    where = "action is on a draft" if left_out == 1 else "actions are on drafts"
     more = [
         blocks.para(
-            f"{left_out} more open {noun} on drafts, which this summary does not include.",
-            s.muted,
+            f"{left_out} more open {where}, which this summary does not include.", s.muted
         )
     ] if left_out else []  # fmt: skip
     if not pending:

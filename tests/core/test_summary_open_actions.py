@@ -38,7 +38,7 @@ def test_summary_without_drafts_counts_open_actions_left_out_on_drafts(notebook,
     assert data["cases"][0]["actions_left_out"] == 1
     text = _flat_text(render_summary_pdf(data), tmp_path)
     assert "0 on final records; 1 more on drafts not included" in text
-    assert "1 more open action is on drafts, which this summary does not include." in text
+    assert "1 more open action is on a draft, which this summary does not include." in text
     assert "No open actions on final records." in text
     assert "Call the school" not in text  # a draft's words stay out
 
