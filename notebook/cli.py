@@ -13,14 +13,16 @@ import getpass
 import io
 import json
 import os
+import re
 import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO, cast
 
 from notebook import __version__, kinds, paths
 from notebook.errors import CasebookError, InvalidInput, UsageError, VerificationFailed
+from notebook.textview import terminal_text
 
 EXIT_INTERNAL = 1
 Handler = Callable[["Session", argparse.Namespace], int]
@@ -63,6 +65,40 @@ class Session:
             raise InvalidInput("passphrase", "the two passphrases differ")
         return value
 
+    def new_passphrase(self, prompt: str = "New passphrase") -> str:
+        """A new passphrase (asked twice on a terminal), at least MIN_PASSPHRASE long.
+
+        Raises:
+            InvalidInput: too short (exit 6); nothing is changed.
+        """
+        from notebook.passphrase import check_new_passphrase
+
+        return check_new_passphrase(self.secret(prompt, confirm=True))
+
+    def private_text(self, given: str | None, noun: str, command: str) -> str:
+        """Private words for the notebook: from standard input, or ``--text`` with a warning.
+
+        Standard input is read to its end (after the passphrase line with
+        --passphrase-stdin); on a terminal the user types and ends with Ctrl-D. One
+        trailing line break (as ``echo`` and here-documents add) is dropped.
+        """
+        if given is not None:
+            self.warn(
+                "--text put these words in your shell history and let other programs on "
+                "this computer see them while casebook ran; give them on standard input "
+                f"instead (see casebook {command} --help)."
+            )
+            return given
+        if self._stdin.isatty():
+            print(f"Type the {noun}; end it with Ctrl-D on a line of its own.",
+                  file=sys.stderr)  # fmt: skip
+        text = self.rest_of_stdin()
+        return text[:-2] if text.endswith("\r\n") else text.removesuffix("\n")
+
+    def warn(self, message: str) -> None:
+        """A warning on stderr (the command goes on)."""
+        print(f"casebook: warning: {terminal_text(message)}", file=sys.stderr)
+
     def _next_line(self, what: str) -> str:
         line = self._stdin.readline()
         if not line:
@@ -70,8 +106,15 @@ class Session:
         return line.rstrip("\r\n")
 
     def rest_of_stdin(self) -> str:
-        """Everything after the lines already read (e.g. JSON after the passphrase)."""
-        return self._stdin.read()
+        """Everything after the lines already read (e.g. JSON after the passphrase).
+
+        Raises:
+            InvalidInput: the input is not UTF-8 text.
+        """
+        try:
+            return self._stdin.read()
+        except UnicodeDecodeError:
+            raise InvalidInput("standard input", "not UTF-8 text") from None
 
     # -- notebook -------------------------------------------------------------------------
 
@@ -88,13 +131,17 @@ class Session:
         return Notebook.open(self.folder, self.secret("Passphrase"))
 
     def print(self, *parts: Any) -> None:
-        """Print to stdout."""
-        print(*parts, file=self.out)
+        """Print to stdout, control characters escaped (text may come from anyone)."""
+        print(*(terminal_text(str(part)) for part in parts), file=self.out)
 
     def print_json(self, value: Any) -> None:
-        """Print a JSON value, keeping every script's characters as they are."""
-        json.dump(value, self.out, ensure_ascii=False, indent=2)
-        self.out.write("\n")
+        """Print a JSON value, keeping every script's characters as they are.
+
+        Bidirectional controls, line separators and lone surrogates are written as
+        ``\\uXXXX`` escapes: the same JSON value, but a terminal cannot be tricked by it.
+        """
+        text = json.dumps(value, ensure_ascii=False, indent=2)
+        self.out.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -130,7 +177,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", help="import a casebook/1 JSON document (all or nothing)")
     p.add_argument("file", metavar="FILE.json")
 
-    p = sub.add_parser("export-json", help="export cases as casebook/1 JSON")
+    p = sub.add_parser(
+        "export-json",
+        help="export cases as casebook/1 JSON (plaintext: not encrypted)",
+        description="Export cases as casebook/1 JSON. The output is NOT encrypted: anyone "
+        "who can read the file reads the records. A file given with -o is made readable by "
+        "you alone (0600); keep it on an encrypted disk and delete it when done.",
+    )
     p.add_argument("--case", action="append", dest="cases", metavar="REF")
     p.add_argument("--include-reflections", action="store_true")
     p.add_argument("--include-phrases", action="store_true",
@@ -172,9 +225,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p = record.add_parser("finalise", help="finalise a draft: it can never change again")
     p.add_argument("id", metavar="ID")
-    p = record.add_parser("addendum", help="add an addendum to a final record")
+    p = record.add_parser(
+        "addendum", help="add an addendum to a final record (text on standard input)",
+        description="Add an addendum to a final record. The text is read from standard "
+        "input to its end (after the passphrase line with --passphrase-stdin), e.g. "
+        "casebook record addendum ID < correction.txt, or typed and ended with Ctrl-D.",
+    )  # fmt: skip
     p.add_argument("id", metavar="ID")
-    p.add_argument("--text", required=True)
+    p.add_argument("--text", help=PRIVATE_TEXT_HELP)
 
     p = sub.add_parser("search", help="full-text search, newest first")
     p.add_argument("query", metavar="QUERY")
@@ -192,8 +250,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--case", metavar="REF")
     p.add_argument("--json", action="store_true")
 
-    p = sub.add_parser("reflect", help="add to the private reflective log")
-    p.add_argument("--text", required=True)
+    p = sub.add_parser(
+        "reflect", help="add to the private reflective log (text on standard input)",
+        description="Add an entry to the private reflective log. The text is read from "
+        "standard input to its end (after the passphrase line with --passphrase-stdin), "
+        "or typed and ended with Ctrl-D.",
+    )  # fmt: skip
+    p.add_argument("--text", help=PRIVATE_TEXT_HELP)
 
     audit = sub.add_parser("audit", help="audit log").add_subparsers(dest="sub", required=True)
     p = audit.add_parser("verify", help="check the audit chain and every final record")
@@ -209,6 +272,15 @@ def build_parser() -> argparse.ArgumentParser:
         extension(sub)
     return parser
 
+
+PRIVATE_TEXT_HELP = (
+    "the text itself (not recommended: it stays in your shell history and other "
+    "programs can see it while casebook runs; prefer standard input)"
+)
+# What print_json escapes; json.dumps already escapes every control character.
+_JSON_UNSAFE = re.compile("[\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
+# The CLI's one rule for times (docs/input-rules.md); the app shows them in local time.
+TIMES_NOTE = "Times are as recorded, with their UTC offset."
 
 # Other modules (summaries, backup) add their sub-commands here.
 EXTENSIONS: list[Callable[[Any], None]] = []
@@ -228,11 +300,12 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
     session = Session(args, stdin or sys.stdin, stdout or sys.stdout)
     name = args.command + (f" {args.sub}" if getattr(args, "sub", None) else "")
     try:
+        _check_arguments(args)
         return COMMANDS[name](session, args)
     except CasebookError as exc:
         if args.debug:
             traceback.print_exc()
-        print(f"casebook: {exc}", file=sys.stderr)
+        print(f"casebook: {terminal_text(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("casebook: interrupted; nothing half-written was kept.", file=sys.stderr)
@@ -249,6 +322,30 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
                 file=sys.stderr,
             )
         return EXIT_INTERNAL
+
+
+def _check_arguments(args: argparse.Namespace) -> None:
+    """Refuse arguments that are not text: bytes that were not UTF-8 reach Python as
+    lone surrogates, which nothing can store or print.
+
+    Raises:
+        InvalidInput: naming the option (exit 6).
+    """
+    for name, value in vars(args).items():
+        if name in _PATH_ARGUMENTS:
+            continue  # file names are bytes on Linux: Python keeps any of them
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and _SURROGATES.search(item):
+                raise InvalidInput(
+                    name.replace("_", "-"), "not UTF-8 text (check the terminal's encoding)"
+                )
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+# Arguments that name files or folders (here and in the extensions' sub-commands).
+_PATH_ARGUMENTS = frozenset(
+    {"notebook", "file", "output", "path", "out", "backup", "to", "trust", "against", "json_file"}
+)
 
 
 def _disable_core_dumps() -> None:
@@ -285,7 +382,7 @@ def _init(s: Session, args: argparse.Namespace) -> int:
         if args.passphrase_stdin or not sys.stdin.isatty():
             raise UsageError("Give the practitioner's name with --name.")
         name = input("Your name: ")
-    passphrase = s.secret("New passphrase", confirm=True)
+    passphrase = s.new_passphrase()
     notebook, recovery_key = Notebook.create(
         s.folder, passphrase, Practitioner(name, args.role, args.organisation)
     )
@@ -309,7 +406,7 @@ def _demo(s: Session, args: argparse.Namespace) -> int:
     from notebook.demo import create_demo_notebook
 
     s.folder = paths.notebook_folder(args.path)
-    passphrase = s.secret("New passphrase for the demo notebook", confirm=True)
+    passphrase = s.new_passphrase("New passphrase for the demo notebook")
     notebook, recovery_key = create_demo_notebook(s.folder, passphrase)
     notebook.close()
     _print_recovery_key(s, recovery_key)
@@ -338,6 +435,11 @@ def _export_json(s: Session, args: argparse.Namespace) -> int:
     with s.open() as notebook:
         for ref in args.cases or []:
             notebook.get_case(ref)
+        s.warn(
+            "the export is plaintext, not encrypted: anyone who can read "
+            + (f"{args.output} (written readable by you alone)" if args.output else "it")
+            + " reads these records. Keep it on an encrypted disk and delete it when done."
+        )
         # Streamed a record at a time: a whole caseload with attachments is gigabytes.
         with atomic_file(Path(args.output)) if args.output else _stdout_bytes(s) as out:
             notebook.write_export(
@@ -349,16 +451,41 @@ def _export_json(s: Session, args: argparse.Namespace) -> int:
 
 @contextlib.contextmanager
 def _stdout_bytes(s: Session) -> Iterator[BinaryIO]:
-    """The session's output as a binary stream (UTF-8), flushed at the end."""
+    """The session's output as a binary stream (UTF-8), flushed at the end.
+
+    Bidi controls and line separators are written as JSON ``\\u`` escapes (the same
+    JSON value), as print_json does: this output may be a terminal.
+    """
     buffer = getattr(s.out, "buffer", None)
     if buffer is not None:
         s.out.flush()
-        yield buffer
+        yield cast(BinaryIO, _JsonEscaping(buffer))
         buffer.flush()
         return
     chunks = io.BytesIO()
-    yield chunks
+    yield cast(BinaryIO, _JsonEscaping(chunks))
     s.out.write(chunks.getvalue().decode("utf-8"))
+
+
+class _JsonEscaping:
+    """Writes UTF-8 JSON text with the characters of _JSON_UNSAFE as ``\\u`` escapes.
+
+    Each write must hold whole characters (write_document writes whole strings).
+    """
+
+    _UNSAFE = re.compile(rb"\xe2\x80[\xa8-\xae]|\xe2\x81[\xa6-\xa9]")
+
+    def __init__(self, out: BinaryIO) -> None:
+        self._out = out
+
+    def write(self, data: bytes) -> int:
+        self._out.write(
+            self._UNSAFE.sub(lambda m: f"\\u{ord(m.group().decode()):04x}".encode(), data)
+        )
+        return len(data)
+
+    def flush(self) -> None:
+        self._out.flush()
 
 
 @command("case list")
@@ -417,6 +544,9 @@ def _case_show(s: Session, args: argparse.Namespace) -> int:
         s.print("Open actions")
         _table(s, ("DUE", "ACTION"), [(a.due or "-", _one_line(a.text)) for a in actions],
                indent="  ")  # fmt: skip
+    if records:
+        s.print("")
+        s.print(TIMES_NOTE)
     return 0
 
 
@@ -428,7 +558,7 @@ def _summary_json(r: Any) -> dict[str, Any]:
 
 def _record_row(r: Any) -> tuple[str, ...]:
     marks = (" LATE" if r.late else "") + (" *" if r.significant else "")
-    return (r.id, r.event_at[:16].replace("T", " "), r.status + marks, r.title)
+    return (r.id, _when(r.event_at), r.status + marks, r.title)
 
 
 @command("case add")
@@ -487,7 +617,7 @@ def _record_show(s: Session, args: argparse.Namespace) -> int:
         return 0
     from notebook.textview import record_text
 
-    s.out.write(record_text(record, names))
+    s.out.write(terminal_text(record_text(record, names)))
     return 0
 
 
@@ -503,7 +633,12 @@ def _record_finalise(s: Session, args: argparse.Namespace) -> int:
 @command("record addendum")
 def _record_addendum(s: Session, args: argparse.Namespace) -> int:
     with s.open() as notebook:
-        record = notebook.add_addendum(args.id, args.text)
+        # An unknown id or a draft is reported before the text is asked for.
+        if not notebook.get_record(args.id).is_final:
+            raise InvalidInput("addendum", "addenda are added to final records; edit the draft")
+        record = notebook.add_addendum(
+            args.id, s.private_text(args.text, "addendum", "record addendum")
+        )
     s.print(f"Added addendum {len(record.addenda)} to {record.id}.")
     return 0
 
@@ -527,29 +662,38 @@ def _search(s: Session, args: argparse.Namespace) -> int:
         return 0
     bold = s.out.isatty()
     for h in hits:
-        snippet = _one_line(h.snippet)
-        snippet = snippet.replace(SNIPPET_START, "\x1b[1m" if bold else "").replace(
-            SNIPPET_END, "\x1b[0m" if bold else ""
-        )
-        s.print(f"{h.record_id}  {h.case_ref}  {h.event_at[:10]}  {h.title}"
+        s.print(f"{h.record_id}  {h.case_ref}  {_when(h.event_at)}  {h.title}"
                 + ("  LATE" if h.late else ""))  # fmt: skip
-        s.print(f"    {snippet}")
+        # Each piece escaped, then the marks: the only escape sequences are ours.
+        pieces = [
+            [terminal_text(part) for part in piece.split(SNIPPET_END)]
+            for piece in _one_line(h.snippet).split(SNIPPET_START)
+        ]
+        on, off = ("\x1b[1m", "\x1b[0m") if bold else ("", "")
+        snippet = on.join(off.join(parts) for parts in pieces)
+        s.out.write(f"    {snippet}{off}\n")  # bold ends even where the line was cut
+    s.print(TIMES_NOTE)
     return 0
 
 
 @command("chronology")
 def _chronology(s: Session, args: argparse.Namespace) -> int:
     with s.open() as notebook:
+        case = notebook.get_case(args.ref)
         entries = notebook.chronology(args.ref, significant_only=args.significant)
     if not entries:
-        s.print("No records in this case yet.")
+        if args.significant and case.record_count:
+            s.print(f"None of the {case.record_count} records in this case is marked significant.")
+        else:
+            s.print("No records in this case yet.")
         return 0
     _table(s, ("WHEN", "KIND", "TITLE", "ID"), [
-        (e.event_at[:16].replace("T", " "), kinds.KIND_LABELS[e.kind],
+        (_when(e.event_at), kinds.KIND_LABELS[e.kind],
          e.title + (" (late entry)" if e.late else "") + (" *" if e.significant else ""),
          e.record_id)
         for e in entries
     ])  # fmt: skip
+    s.print(TIMES_NOTE)
     return 0
 
 
@@ -578,7 +722,7 @@ def _actions(s: Session, args: argparse.Namespace) -> int:
 @command("reflect")
 def _reflect(s: Session, args: argparse.Namespace) -> int:
     with s.open() as notebook:
-        reflection = notebook.add_reflection(args.text)
+        reflection = notebook.add_reflection(s.private_text(args.text, "reflection", "reflect"))
     s.print(f"Added to the reflective log at {reflection.written_at}.")
     return 0
 
@@ -610,7 +754,7 @@ def _passphrase_change(s: Session, args: argparse.Namespace) -> int:
     old = s.secret("Current passphrase")
     notebook = Notebook.open(s.folder, old)
     try:
-        notebook.change_passphrase(old, s.secret("New passphrase", confirm=True))
+        notebook.change_passphrase(old, s.new_passphrase())
     finally:
         notebook.close()
     s.print("Passphrase changed. The recovery key is unchanged.")
@@ -622,13 +766,25 @@ def _passphrase_recover(s: Session, args: argparse.Namespace) -> int:
     from notebook.service import Notebook
 
     recovery_key = s.secret("Recovery key")
-    notebook = Notebook.recover(s.folder, recovery_key, s.secret("New passphrase", confirm=True))
+    notebook = Notebook.recover(s.folder, recovery_key, s.new_passphrase())
     notebook.close()
     s.print("A new passphrase is set. The recovery key is unchanged.")
     return 0
 
 
 # -- output helpers ------------------------------------------------------------------------------
+
+
+def _when(time: str) -> str:
+    """A stored time as the CLI shows it: ``2026-03-04 10:00 +01:00`` (its own offset)."""
+    from datetime import datetime
+
+    try:
+        value = datetime.fromisoformat(time)
+    except ValueError:
+        return time
+    offset = value.strftime("%z")  # +0100
+    return value.strftime("%Y-%m-%d %H:%M") + (f" {offset[:3]}:{offset[3:5]}" if offset else "")
 
 
 def _one_line(text: str, width: int = 100) -> str:

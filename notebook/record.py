@@ -11,6 +11,7 @@ import binascii
 import functools
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +21,18 @@ from notebook.errors import InvalidInput
 
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
 MAX_TEXT_CHARS = 20 * 1024 * 1024
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Bidirectional controls: embeddings and overrides (U+202A-U+202E), isolates
+# (U+2066-U+2069), the left-to-right and right-to-left marks and the Arabic letter mark.
+BIDI_CONTROLS = frozenset(
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+)
+# What a label may not hold: every control character (C0, DEL, C1), the line and
+# paragraph separators, and the bidirectional controls.
+_LABEL_FORBIDDEN = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029" + "".join(sorted(BIDI_CONTROLS)) + "]"
+)
 
 RECORD_KEYS = {
     "id", "kind", "event_at", "written_at", "location", "duration_minutes", "people",
@@ -114,7 +127,7 @@ def parse_record(obj: Any, path: str, person_keys: Iterable[str]) -> RecordInput
         raise InvalidInput(f"{path}.addenda", "only final records carry addenda")
     record.addenda = [_addendum(a, f"{path}.addenda[{i}]") for i, a in enumerate(addenda)]
     if obj.get("id") is not None:
-        record.id = _text(obj["id"], f"{path}.id", max_chars=200)
+        record.id = label(obj["id"], f"{path}.id", max_chars=200)
         if not record.id.strip():
             raise InvalidInput(f"{path}.id", "must not be empty")
     if obj.get("finalised_at") is not None:
@@ -152,7 +165,7 @@ def parse_fields(
         elif spec.type == "person":
             values[name] = _person_key(value, where, person_keys)
         elif spec.type == "date":
-            values[name] = _date(value, where)
+            values[name] = _date(value, where, "planned")
         elif spec.type == "disclosure":
             values[name] = _disclosure(value, where)
     actions = [
@@ -286,7 +299,59 @@ def _text(value: Any, path: str, max_chars: int = MAX_TEXT_CHARS) -> str:
         raise InvalidInput(path, f"text longer than {max_chars:,} characters")
     if "\x00" in value:
         raise InvalidInput(path, "text contains a NUL character")
+    # A lone surrogate (JSON "\ud800", or bytes that were not UTF-8) is no character:
+    # it cannot be stored, shown or exported, so it is refused here with its place.
+    surrogate = _SURROGATE.search(value)
+    if surrogate:
+        raise InvalidInput(
+            path,
+            f"text contains a lone surrogate (U+{ord(surrogate.group()):04X}), which is not "
+            "a character; the text is damaged",
+        )
     return value
+
+
+def check_text(value: Any, path: str, max_chars: int = MAX_TEXT_CHARS) -> str:
+    """Validate free text given outside a record object (a reflection, an addendum).
+
+    Raises:
+        InvalidInput: not text, too long, a NUL or a lone surrogate.
+    """
+    return _text(value, path, max_chars)
+
+
+def check_practitioner(practitioner: Any) -> None:
+    """Validate the practitioner's name, role and organisation as labels.
+
+    Raises:
+        InvalidInput: naming the field.
+    """
+    for name in ("name", "role", "organisation"):
+        label(getattr(practitioner, name), f"practitioner.{name}")
+
+
+def label(value: Any, path: str, max_chars: int = 500) -> str:
+    """Validate a one-line label: a reference, a key or a name.
+
+    Such text is shown in lists, file names, the summary and the terminal, so besides
+    :func:`_text`'s rules it may hold no control character (line breaks and tabs
+    included) and no bidirectional control, which could make it show as other text
+    (docs/input-rules.md). Whitespace around it (a trailing line break from an older
+    export) is dropped, not refused.
+
+    Returns:
+        the label without surrounding whitespace.
+
+    Raises:
+        InvalidInput: naming ``path`` and the character's code point.
+    """
+    text = _text(value, path, max_chars).strip()
+    bad = _LABEL_FORBIDDEN.search(text)
+    if bad:
+        char = bad.group()
+        what = "a bidirectional control" if char in BIDI_CONTROLS else "a control character"
+        raise InvalidInput(path, f"contains {what} (U+{ord(char):04X}); type it without one")
+    return text
 
 
 def _bool(value: Any, path: str) -> bool:
@@ -303,18 +368,27 @@ def _choice(value: Any, path: str, choices: tuple[str, ...]) -> str:
 
 def _time(value: Any, path: str) -> str:
     try:
-        return timeutil.normalise_time(value)
+        text = timeutil.normalise_time(value)
+        timeutil.check_time_range(timeutil.parse_time(text))
     except (ValueError, TypeError) as exc:
         raise InvalidInput(
             path, str(exc) if isinstance(exc, ValueError) else "expected a time"
         ) from None
+    return text
 
 
-def _date(value: Any, path: str) -> str:
+def _date(value: Any, path: str, kind: str = "event") -> str:
+    """A ``YYYY-MM-DD`` date in the plausible range for ``kind`` (see
+    :func:`notebook.timeutil.check_date_range`: event, planned or birth)."""
     try:
-        return timeutil.parse_date(value).isoformat()
+        day = timeutil.parse_date(value)
     except (ValueError, TypeError):
         raise InvalidInput(path, "expected a date like 2026-03-02") from None
+    try:
+        timeutil.check_date_range(day, kind)
+    except ValueError as exc:
+        raise InvalidInput(path, str(exc)) from None
+    return day.isoformat()
 
 
 def _minutes(value: Any, path: str) -> int:
@@ -349,7 +423,7 @@ def _tags(value: Any, path: str) -> list[str]:
 def _action(value: Any, path: str) -> ActionInput:
     obj = _object(value, path, {"text", "due", "done"}, ("text",))
     text = _text(obj["text"], f"{path}.text")
-    due = _date(obj["due"], f"{path}.due") if obj.get("due") is not None else None
+    due = _date(obj["due"], f"{path}.due", "planned") if obj.get("due") is not None else None
     return ActionInput(text=text, due=due, done=_bool(obj.get("done", False), f"{path}.done"))
 
 

@@ -12,6 +12,8 @@ append-only.
 from __future__ import annotations
 
 _FINAL_PARENT = "(SELECT status FROM records WHERE id = {row}.record_id) = 'final'"
+# A setting a migration leaves when the search index must be made again from the records.
+SEARCH_REBUILD_SETTING = "search.rebuild"
 
 
 def _frozen_child(table: str, update_columns: str | None = None) -> str:
@@ -207,6 +209,21 @@ PEOPLE_OTHER_NAMES = """
 ALTER TABLE people ADD COLUMN other_names TEXT NOT NULL DEFAULT '[]';
 """
 
+# Search in every script (notebook/search.py): marks stay inside words (Arabic harakat,
+# Thai vowels, Devanagari signs split words before), and a third column `grams` holds the
+# runs of Chinese, Japanese, Korean, Thai ... as bigrams. The table is made again, empty;
+# the setting asks Notebook.open to index every record again, in Python (the same
+# service._index that keeps it up to date). A notebook without records needs nothing.
+SEARCH_IN_EVERY_SCRIPT = f"""
+DROP TABLE search_index;
+CREATE VIRTUAL TABLE search_index USING fts5(
+    body, folded, grams,
+    tokenize = "unicode61 remove_diacritics 2 categories 'L* N* Co Mn Mc'", prefix = '1 2 3'
+);
+INSERT OR REPLACE INTO settings (name, value)
+SELECT '{SEARCH_REBUILD_SETTING}', 'schema' WHERE EXISTS (SELECT 1 FROM records);
+"""
+
 # Ordered: MIGRATIONS[i] takes user_version i to i + 1.
-MIGRATIONS: tuple[str, ...] = (SCHEMA_V1, PEOPLE_OTHER_NAMES)
+MIGRATIONS: tuple[str, ...] = (SCHEMA_V1, PEOPLE_OTHER_NAMES, SEARCH_IN_EVERY_SCRIPT)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from notebook.summary.review import Candidate, Decision
 
 REDACTIONS = ("none", "initials", "pseudonyms")
+# A signed summary is text: about 8 KB a page. Anything bigger than this is not one, and
+# reading it whole (as verification must) could exhaust the memory.
+MAX_SUMMARY_BYTES = 256 * 1024 * 1024
 
 
 def export_summary(
@@ -363,15 +366,12 @@ def _identity_export(s: cli.Session, args: argparse.Namespace) -> int:
 def _verify(s: cli.Session, args: argparse.Namespace) -> int:
     from notebook.signing import verify_pdf
 
-    try:
-        pdf = Path(args.file).read_bytes()
-    except OSError as exc:
-        raise InvalidInput(args.file, f"cannot read: {exc.strerror}") from None
+    pdf = read_limited(Path(args.file), MAX_SUMMARY_BYTES)
     report = verify_pdf(pdf, _trust(args.trust))
     for line in verification_lines(report):
         s.print(line)
     if not report.ok:
-        raise VerificationFailed(f"Verification failed: {_printable(report.reason)}")
+        raise VerificationFailed(f"Verification failed: {report.reason}")
     return 0
 
 
@@ -380,8 +380,8 @@ def verification_lines(report: Any) -> list[str]:
 
     One block per signature (field, signer, organisation, time, fingerprint, trusted),
     then each revision after the practitioner's signature and what it did, then one
-    overall line. Text from the file (names, field names) is printed with control and
-    direction-override characters replaced, so a certificate cannot rewrite the screen.
+    overall line. Text from the file (names, field names) is printed through
+    ``Session.print``, which escapes what a terminal would act on.
 
     Args:
         report: A :class:`notebook.signing.VerificationReport`.
@@ -421,7 +421,7 @@ def verification_lines(report: Any) -> list[str]:
             " compare this fingerprint with the one the practitioner gave you, or use --trust:"
         )
         lines += [f"  {sig['signer']}: {sig['fingerprint']}" for sig in report.signatures]
-    return [_printable(line) for line in lines]
+    return lines
 
 
 def _trust(paths: list[str] | None) -> bytes | None:
@@ -433,9 +433,7 @@ def _trust(paths: list[str] | None) -> bytes | None:
     bundle = b""
     for path in paths:
         try:
-            bundle += certificate_pem(Path(path).read_bytes())
-        except OSError as exc:
-            raise InvalidInput(path, f"cannot read: {exc.strerror}") from None
+            bundle += certificate_pem(read_limited(Path(path), MAX_SUMMARY_BYTES))
         except ValueError:
             raise InvalidInput(path, "not a certificate (PEM or DER)") from None
     return bundle
@@ -447,13 +445,29 @@ def _trusted(flag: bool | None) -> str:
     return "yes" if flag else "NO"
 
 
-# Characters that could move the cursor or reverse the text a terminal shows.
-_UNSAFE = {*(chr(c) for c in range(0x20)), *(chr(c) for c in range(0x7F, 0xA0)),
-           *"\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"}  # fmt: skip
 
+def read_limited(path: Path, limit: int) -> bytes:
+    """Read a whole file given on the command line, refusing one of more than ``limit`` bytes.
 
-def _printable(text: str) -> str:
-    return "".join("\ufffd" if ch in _UNSAFE else ch for ch in text)
+    Reads at most ``limit + 1`` bytes, so a huge file, a device or a pipe that never ends
+    is refused without filling the memory.
+
+    Raises:
+        InvalidInput: cannot be read (a folder, missing, no permission) or too big (exit 6).
+    """
+    too_big = InvalidInput(
+        str(path), f"larger than {limit // (1024 * 1024)} MB: not a Casebook summary"
+    )
+    try:
+        with path.open("rb") as f:
+            data = f.read(limit + 1)
+    except OSError as exc:
+        raise InvalidInput(str(path), f"cannot read: {exc.strerror or exc}") from None
+    except MemoryError:
+        raise too_big from None
+    if len(data) > limit:
+        raise too_big
+    return data
 
 
 def _yes(flag: Any) -> str:
@@ -465,15 +479,12 @@ def _countersign(s: cli.Session, args: argparse.Namespace) -> int:
     from notebook.identity import signing_identity
     from notebook.signing import countersign_pdf, verify_pdf
 
-    try:
-        pdf = Path(args.file).read_bytes()
-    except OSError as exc:
-        raise InvalidInput(args.file, f"cannot read: {exc.strerror}") from None
+    pdf = read_limited(Path(args.file), MAX_SUMMARY_BYTES)
     trust = _trust(args.trust)
     report = verify_pdf(pdf, trust)
     if not report.ok:
         raise VerificationFailed(
-            f"Not countersigned: the summary does not verify ({_printable(report.reason)})"
+            f"Not countersigned: the summary does not verify ({report.reason})"
         )
     with s.open() as notebook:
         signed = countersign_pdf(pdf, signing_identity(notebook), trust_pem=trust)
@@ -485,10 +496,8 @@ def _countersign(s: cli.Session, args: argparse.Namespace) -> int:
     if not report.identity_checked:
         first = report.signatures[0]
         s.print(
-            _printable(
-                f"The practitioner's identity was NOT checked: compare {first['fingerprint']}"
-                f" ({first['signer']}) with the fingerprint they gave you, or use --trust."
-            )
+            f"The practitioner's identity was NOT checked: compare {first['fingerprint']}"
+            f" ({first['signer']}) with the fingerprint they gave you, or use --trust."
         )
     return 0
 

@@ -166,4 +166,9 @@ def _case(
             for a in open_actions
             if include_drafts or a.record_status == "final"
         ],
+        # Open actions on drafts, which a summary without drafts leaves out (their
+        # text is a draft's): counted, so no figure claims there are none.
+        "actions_left_out": 0
+        if include_drafts
+        else sum(1 for a in open_actions if a.record_status != "final" and not a.done),
     }

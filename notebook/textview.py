@@ -1,11 +1,31 @@
-"""A record as readable plain text (``casebook record show``)."""
+"""A record as readable plain text (``casebook record show``), and text made safe to print."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from notebook import kinds
 from notebook.domain import Record
+
+# What a terminal could act on instead of showing: control characters but the line
+# break and the tab (ESC starts colour and cursor sequences, CR overwrites a line), the
+# line and paragraph separators, bidirectional embeddings, overrides and isolates (which
+# show text in another order than it is), and lone surrogates. The bidi *marks*
+# (U+200E, U+200F, U+061C) reorder nothing but neutral characters and stay as typed.
+_TERMINAL_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def terminal_text(text: str) -> str:
+    """``text`` with what a terminal would act on written as ``\\x1b`` or ``\\u202e``."""
+    return _TERMINAL_UNSAFE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def record_text(record: Record, names: Mapping[str, str]) -> str:
@@ -25,6 +45,7 @@ def record_text(record: Record, names: Mapping[str, str]) -> str:
     ]
     if record.is_final:
         meta += [("Finalised", record.finalised_at or ""), ("SHA-256", record.content_hash or "")]
+    meta.append(("Times", "as recorded, with their UTC offset"))
     lines += [f"{k + ':':<11}{v}" for k, v in meta if v]
     for spec in kinds.FIELDS[record.kind]:
         value = record.fields.get(spec.name)

@@ -8,6 +8,14 @@ from datetime import UTC, date, datetime, timedelta
 LATE_AFTER = timedelta(hours=24)
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
+# The plausible range of what people enter (docs/input-rules.md): nothing before 1900;
+# times and dates of events at most a year ahead of the clock (a mistyped year, not a
+# record); planned dates (an action's due date, the next session) at most ten years
+# ahead; a birth date never after today.
+EARLIEST_YEAR = 1900
+EVENT_AHEAD = timedelta(days=366)
+PLANNED_AHEAD = timedelta(days=3653)
+
 
 def now() -> str:
     """The current local time with its offset, to the second."""
@@ -61,6 +69,47 @@ def parse_date(text: str) -> date:
     if not isinstance(text, str) or not _DATE.fullmatch(text):
         raise ValueError("expected a date like 2026-03-02")
     return date.fromisoformat(text)
+
+
+def check_time_range(value: datetime) -> None:
+    """Refuse a time outside the plausible range (1900 to a year from now).
+
+    Raises:
+        ValueError: in words, naming the range.
+    """
+    if value.year < EARLIEST_YEAR or value > datetime.now(UTC) + EVENT_AHEAD:
+        raise ValueError(
+            f"the time must lie between {EARLIEST_YEAR} and a year from now "
+            f"({_latest(EVENT_AHEAD)})"
+        )
+
+
+def check_date_range(value: date, kind: str = "event") -> None:
+    """Refuse a date outside the plausible range for its kind.
+
+    Args:
+        value: the date.
+        kind: ``"birth"`` (1900 to today), ``"planned"`` (1900 to ten years from today)
+            or ``"event"`` (1900 to a year from today).
+
+    Raises:
+        ValueError: in words, naming the range.
+    """
+    today = date.today()
+    if kind == "birth":
+        if value > today:
+            raise ValueError("a birth date cannot be in the future")
+        latest, words = today, "today"
+    else:
+        ahead = PLANNED_AHEAD if kind == "planned" else EVENT_AHEAD
+        latest = today + ahead
+        words = "ten years from today" if kind == "planned" else "a year from today"
+    if value.year < EARLIEST_YEAR or value > latest:
+        raise ValueError(f"the date must lie between {EARLIEST_YEAR} and {words} ({latest})")
+
+
+def _latest(ahead: timedelta) -> str:
+    return (date.today() + ahead).isoformat()
 
 
 def is_late(event_at: str, written_at: str) -> bool:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from notebook.passphrase import MIN_PASSPHRASE
 from ui.bridge import Worker
 from ui.icons import app_icon, icon
 from ui.messages import describe
@@ -33,7 +34,6 @@ from ui.settings import choose_notebook_folder
 
 DEMO_PASSPHRASE = "demo"
 DEMO_FOLDER_NAME = "Demo.casebook"
-MIN_PASSPHRASE = 8
 
 
 def passphrase_strength(passphrase: str) -> tuple[int, str]:

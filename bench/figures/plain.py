@@ -131,11 +131,14 @@ def copy_notebook(source: Any, target: Path) -> None:
             cursor = source.execute(f"SELECT {names} FROM {table}")
             while rows := cursor.fetchmany(500):
                 conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
-        cursor = source.execute("SELECT rowid, body, folded FROM search_index")
+        # Every column of the index (body, folded and, from schema 2, grams).
+        columns = ", ".join(
+            ["rowid"] + [r[1] for r in source.execute("PRAGMA table_info(search_index)")]
+        )
+        marks = ", ".join("?" for _ in columns.split(", "))
+        cursor = source.execute(f"SELECT {columns} FROM search_index")
         while rows := cursor.fetchmany(500):
-            conn.executemany(
-                "INSERT INTO search_index (rowid, body, folded) VALUES (?, ?, ?)", rows
-            )
+            conn.executemany(f"INSERT INTO search_index ({columns}) VALUES ({marks})", rows)
         conn.execute("COMMIT")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
@@ -253,8 +256,8 @@ def _import_record(
     body = "\n".join(p for p in parts if p)
     key = search.row_key(r["event_at"], rowid) if keyed else rowid
     conn.execute(
-        "INSERT INTO search_index (rowid, body, folded) VALUES (?, ?, ?)",
-        (key, body, search.folded_extras(body)),
+        "INSERT INTO search_index (rowid, body, folded, grams) VALUES (?, ?, ?, ?)",
+        (key, body, search.folded_extras(body), search.grams(body)),
     )
     if keyed:
         conn.execute("INSERT INTO search_keys (record_id, key) VALUES (?, ?)", (rowid, key))
@@ -303,8 +306,8 @@ def save_draft(conn: sqlite3.Connection, rowid: int, fields: dict[str, Any], bod
     key = search_rowid(conn, rowid)
     conn.execute("DELETE FROM search_index WHERE rowid = ?", (key,))
     conn.execute(
-        "INSERT INTO search_index (rowid, body, folded) VALUES (?, ?, ?)",
-        (key, body, search.folded_extras(body)),
+        "INSERT INTO search_index (rowid, body, folded, grams) VALUES (?, ?, ?, ?)",
+        (key, body, search.folded_extras(body), search.grams(body)),
     )
     seq, prev = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
     digest = hashlib.sha256(

@@ -24,6 +24,7 @@ from notebook.record import (
     _object,
     _text,
     _time,
+    label,
     parse_record,
 )
 from notebook.writing.phrases import Phrase, Template, parse_phrases, parse_templates
@@ -93,14 +94,74 @@ def loads(raw: bytes | str) -> Any:
             raw = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise InvalidInput("$", f"the file is not UTF-8 text (byte {exc.start})") from None
+    duplicated = False
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal duplicated
+        obj = dict(items)
+        if len(obj) == len(items):
+            return obj
+        # A key given twice: json keeps the last silently, so the document would mean
+        # something other than what a reader of it sees. Marked here, refused below.
+        duplicated = True
+        return _DuplicateKey(obj, _first_repeated(key for key, _ in items))
+
     try:
-        return json.loads(raw)
+        value = json.loads(raw, object_pairs_hook=pairs)
     except json.JSONDecodeError as exc:
         raise InvalidInput(
             "$", f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
         ) from None
     except RecursionError:
         raise InvalidInput("$", "the JSON is nested too deeply") from None
+    if duplicated:
+        try:
+            path, key = _duplicate_key(value, "$") or ("$", "")
+        except RecursionError:
+            path, key = "$", ""
+        raise InvalidInput(_join(path, key), "a key appears twice in the same object")
+    return value
+
+
+class _DuplicateKey(dict[str, Any]):
+    """A decoded object in which ``key`` appeared more than once."""
+
+    def __init__(self, obj: dict[str, Any], key: str) -> None:
+        super().__init__(obj)
+        self.key = key
+
+
+def _first_repeated(keys: Iterable[str]) -> str:
+    seen: set[str] = set()
+    for key in keys:
+        if key in seen:
+            return key
+        seen.add(key)
+    raise AssertionError("no key is repeated")
+
+
+def _duplicate_key(value: Any, path: str) -> tuple[str, str] | None:
+    """The path of the first object (in document order) holding a repeated key, and it."""
+    if isinstance(value, _DuplicateKey):
+        return path, value.key
+    children: Iterable[tuple[str, Any]] = ()
+    if isinstance(value, dict):
+        children = ((_join(path, k), v) for k, v in value.items())
+    elif isinstance(value, list):
+        children = ((f"{path}[{i}]", v) for i, v in enumerate(value))
+    for child_path, child in children:
+        if isinstance(child, dict | list):
+            found = _duplicate_key(child, child_path)
+            if found:
+                return found
+    return None
+
+
+def _join(path: str, key: str) -> str:
+    """``cases[0]`` + ``ref`` → ``cases[0].ref``; at the top, just ``ref``."""
+    if not key:
+        return path
+    return key if path == "$" else f"{path}.{key}"
 
 
 def parse_document(obj: Any) -> DocumentInput:
@@ -151,7 +212,7 @@ def parse_case(obj: Any, path: str) -> CaseInput:
     """Validate one case object with its people and records."""
     allowed = {"ref", "title", "status", "opened", "closed", "people", "records"}
     obj = _object(obj, path, allowed, ("ref",))
-    ref = _text(obj["ref"], f"{path}.ref", max_chars=100).strip()
+    ref = label(obj["ref"], f"{path}.ref", max_chars=100).strip()
     if not ref:
         raise InvalidInput(f"{path}.ref", "must not be empty")
     case = CaseInput(ref=ref, title=_text(obj.get("title") or "", f"{path}.title", 500))
@@ -180,8 +241,8 @@ def parse_person(obj: Any, path: str) -> PersonInput:
     """Validate one person object."""
     allowed = {"key", "name", "preferred_name", "role", "born", "gp", "other_names"}
     obj = _object(obj, path, allowed, ("key", "name", "role"))
-    key = _text(obj["key"], f"{path}.key", max_chars=100).strip()
-    name = _text(obj["name"], f"{path}.name", max_chars=500).strip()
+    key = label(obj["key"], f"{path}.key", max_chars=100).strip()
+    name = label(obj["name"], f"{path}.name", max_chars=500).strip()
     if not key:
         raise InvalidInput(f"{path}.key", "must not be empty")
     if not name:
@@ -193,8 +254,8 @@ def parse_person(obj: Any, path: str) -> PersonInput:
         key=key,
         name=name,
         role=role,
-        preferred_name=_text(obj.get("preferred_name") or "", f"{path}.preferred_name", 500),
-        born=_date(obj["born"], f"{path}.born") if obj.get("born") is not None else None,
+        preferred_name=label(obj.get("preferred_name") or "", f"{path}.preferred_name", 500),
+        born=_date(obj["born"], f"{path}.born", "birth") if obj.get("born") is not None else None,
         gp=_text(obj.get("gp") or "", f"{path}.gp", 2000),
         other_names=parse_other_names(obj.get("other_names"), f"{path}.other_names"),
     )

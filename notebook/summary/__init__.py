@@ -8,7 +8,8 @@ A *summary input* is a plain dict that the core builds::
       "period": {"from": "YYYY-MM-DD" or None, "to": "YYYY-MM-DD" or None},
       "audit_head": {"seq": int, "hash": "hex"},
       "include_drafts": bool, "include_reflections": bool,
-      "cases": [case dicts as in IMPORT_FORMAT.md, plus "chronology" and "actions";
+      "cases": [case dicts as in IMPORT_FORMAT.md, plus "chronology", "actions" and
+                "actions_left_out" (open actions on drafts the summary leaves out);
                 records carry "id", "title", "late", "significant",
                 "finalised_at", "content_hash", "addenda", "attachments"],
       "reflections": [{"written_at", "text"}],

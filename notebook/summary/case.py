@@ -55,7 +55,9 @@ def case_flowables(
     people: People = {str(p.get("key")): p for p in case.get("people") or []}
     out.extend(_people(case.get("people") or [], blocks, today))
     out.extend(_chronology(case.get("chronology") or [], blocks))
-    out.extend(_open_actions(case.get("actions") or [], blocks, today))
+    out.extend(
+        _open_actions(case.get("actions") or [], blocks, today, case.get("actions_left_out"))
+    )
     records = sorted(case.get("records") or [], key=lambda r: str(r.get("event_at") or ""))
     # The heading moves with the first record: that starts a page when less than
     # RECORD_START_SPACE is left (record_flowables), which would strand it.
@@ -163,13 +165,24 @@ def _chronology(chronology: list[dict[str, Any]], blocks: Blocks) -> list[Any]:
 
 
 def _open_actions(
-    actions: list[dict[str, Any]], blocks: Blocks, today: dt.date | None
+    actions: list[dict[str, Any]],
+    blocks: Blocks,
+    today: dt.date | None,
+    left_out: int | None = None,
 ) -> list[Any]:
     s = blocks.styles
     out: list[Any] = [blocks.para("Open and overdue actions", s.h2)]
     pending = [a for a in actions if not a.get("done")]
+    # Drafts are not in this summary; say that their open actions exist.
+    where = "action is on a draft" if left_out == 1 else "actions are on drafts"
+    more = [
+        blocks.para(
+            f"{left_out} more open {where}, which this summary does not include.", s.muted
+        )
+    ] if left_out else []  # fmt: skip
     if not pending:
-        return [*out, blocks.para("No open actions.", s.muted)]
+        none = "No open actions on final records." if left_out else "No open actions."
+        return [*out, blocks.para(none, s.muted), *more]
     pending.sort(key=lambda a: (lb.parse_day(a.get("due")) is None, str(a.get("due") or "")))
     rows, overdue_rows = [], []
     for index, action in enumerate(pending):
@@ -184,7 +197,7 @@ def _open_actions(
             state = "Open"
         rows.append([lb.format_day(action.get("due")) or "—", str(action.get("text") or ""), state])
     out.append(blocks.grid(["Due", "Action", "Status"], rows, [0.18, 0.57, 0.25], overdue_rows))
-    return out
+    return [*out, *more]
 
 
 def _two_line_time(value: Any) -> str:

@@ -105,6 +105,20 @@ def cover_flowables(data: dict[str, Any], redaction: str, blocks: Blocks) -> lis
     return out
 
 
+def open_actions_text(case: dict[str, Any]) -> str:
+    """The open actions of a case as counted on the cover.
+
+    Returns:
+        ``"2"``, or ``"2 on final records; 1 more on drafts not included"`` when the
+        summary leaves out drafts that hold open actions.
+    """
+    shown = sum(1 for a in case.get("actions") or [] if not a.get("done"))
+    left_out = int(case.get("actions_left_out") or 0)
+    if not left_out:
+        return str(shown)
+    return f"{shown} on final records; {left_out} more on drafts not included"
+
+
 def _subtitle(cases: list[dict[str, Any]], data: dict[str, Any]) -> str:
     count = len(cases)
     noun = "case" if count == 1 else "cases"
@@ -116,7 +130,6 @@ def _overview(cases: list[dict[str, Any]], blocks: Blocks) -> Any:
     for case in cases:
         records = case.get("records") or []
         drafts = sum(1 for r in records if r.get("status") != "final")
-        open_actions = sum(1 for a in case.get("actions") or [] if not a.get("done"))
         count = f"{len(records)}" + (f" ({drafts} draft)" if drafts else "")
         rows.append(
             [
@@ -124,7 +137,7 @@ def _overview(cases: list[dict[str, Any]], blocks: Blocks) -> Any:
                 str(case.get("title") or ""),
                 str(case.get("status") or "").capitalize(),
                 count,
-                str(open_actions),
+                open_actions_text(case),
             ]
         )
     return blocks.grid(

@@ -18,6 +18,8 @@ from notebook.errors import WriteFailed
 PASSPHRASE = "correct horse battery staple"
 RECOVERY_KEY = re.compile(r"\b[A-Z2-7]{4}(?:-[A-Z2-7]{4}){7}\b")
 DEMO_AVAILABLE = (Path(__file__).parents[2] / "notebook" / "demo_data.py").exists()
+# The CLI's one rule for times, stated under every list of records.
+TIMES_NOTE = "Times are as recorded, with their UTC offset."
 
 
 def assert_plain_error(err: str) -> None:
@@ -209,18 +211,21 @@ def test_record_add_with_invalid_json_names_the_field(cli, notebook_path):
     assert_plain_error(err)
 
 
+def hit_ids(out: str) -> list[str]:
+    """The record ids of `casebook search` output (hit lines; snippets are indented)."""
+    return [line.split()[0] for line in out.splitlines()
+            if line and not line.startswith(" ") and line != TIMES_NOTE]  # fmt: skip
+
+
 def test_search_command_with_filters(cli, notebook_path):
     rc, out, err = cli.nb(notebook_path, "search", "smith")
     assert rc == 0, err
-    ids = [line.split()[0] for line in out.splitlines() if not line.startswith(" ")]
-    assert ids == ["rec-partner-late", "rec-session-draft", "rec-child-final"]
+    assert hit_ids(out) == ["rec-partner-late", "rec-session-draft", "rec-child-final"]
 
     rc, out, _ = cli.nb(notebook_path, "search", "smith", "--kind", "session")
-    assert [line.split()[0] for line in out.splitlines() if not line.startswith(" ")] == [
-        "rec-session-draft"
-    ]
+    assert hit_ids(out) == ["rec-session-draft"]
     rc, out, _ = cli.nb(notebook_path, "search", "smith", "--limit", "1")
-    assert len([line for line in out.splitlines() if not line.startswith(" ")]) == 1
+    assert len(hit_ids(out)) == 1
     rc, out, _ = cli.nb(notebook_path, "search", "review", "--case", "C-2001", "--json")
     hits = json.loads(out)
     assert [h["id"] for h in hits] == ["rec-b-session"]
@@ -448,3 +453,286 @@ def test_errors_never_print_the_passphrase(cli, notebook_path):
                            stdin=f"{secret}\n")  # fmt: skip
         assert rc == 3
         assert secret not in out + err
+
+
+# -- bad input (issue 12, item 14) ----------------------------------------------------------------
+
+
+def test_import_of_a_lone_surrogate_exits_6_naming_the_path(cli, empty_notebook_path, tmp_path):
+    source = tmp_path / "broken.json"
+    source.write_text(
+        '{"format": "casebook/1", "cases": [{"ref": "X", "records": [{"kind": "session", '
+        '"event_at": "2026-01-01T10:00:00+00:00", "fields": {"narrative": "a\\ud800"}}]}]}',
+        encoding="utf-8",
+    )
+    rc, _, err = cli.nb(empty_notebook_path, "import", source)
+    assert rc == 6, err
+    assert "cases[0].records[0].fields.narrative" in err and "surrogate" in err
+    assert_plain_error(err)
+
+
+def test_import_with_a_duplicate_key_exits_6_naming_it(cli, empty_notebook_path, tmp_path):
+    source = tmp_path / "twice.json"
+    source.write_text('{"format": "casebook/1", "cases": [{"ref": "A", "ref": "B"}]}')
+    rc, _, err = cli.nb(empty_notebook_path, "import", source)
+    assert rc == 6, err
+    assert "cases[0].ref" in err and "twice" in err
+    assert_plain_error(err)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("case", "show", "\udcff"), ("case", "add", "C-\udcff"), ("search", "\udcff\udcfe"),
+     ("reflect", "--text", "\udce9t\udce9")],
+    ids=["case show", "case add", "search", "reflect"],
+)  # fmt: skip
+def test_arguments_that_are_not_utf8_exit_6(cli, notebook_path, args):
+    # subprocess passes "\udcff" as the byte 0xff: what a Latin-1 terminal sends.
+    rc, out, err = cli.nb(notebook_path, *args)
+    assert (rc, out) == (6, ""), err
+    assert "not UTF-8" in err
+    assert_plain_error(err)
+
+
+def test_record_add_with_an_event_in_year_9999_or_a_born_date_ahead_exits_6(cli, notebook_path):
+    record = {"kind": "session", "event_at": "9999-01-01T10:00:00+00:00"}
+    rc, _, err = cli.nb(notebook_path, "record", "add", "--case", "C-1042", "--json", "-",
+                        stdin=json.dumps(record))  # fmt: skip
+    assert rc == 6, err
+    assert "record.event_at" in err
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    rc, _, err = cli.nb(notebook_path, "person", "add", "--case", "C-1042", "--name", "Baby",
+                        "--role", "child", "--born", tomorrow)  # fmt: skip
+    assert rc == 6, err
+    assert "person.born" in err and "future" in err
+
+
+def test_control_and_bidi_characters_in_a_ref_or_name_exit_6(cli, notebook_path):
+    rc, _, err = cli.nb(notebook_path, "case", "add", "C-1\u202e240")
+    assert rc == 6, err
+    assert "U+202E" in err
+    rc, _, err = cli.nb(notebook_path, "person", "add", "--case", "C-1042", "--name",
+                        "Rose\x1b[2J", "--role", "family")  # fmt: skip
+    assert rc == 6, err
+    assert "\x1b" not in err
+
+
+def test_user_text_is_printed_with_controls_escaped(cli, empty_notebook_path, make_document,
+                                                   tmp_path):  # fmt: skip
+    """Records made before the refusal, or free text, reach the terminal escaped."""
+    document = make_document()
+    record = document["cases"][0]["records"][1]
+    record["fields"]["narrative"] = "Calm.\x1b]0;pwned\x07 Then \u202egnorw\u202c.\r Done."
+    record["fields"]["actions"][0]["text"] = "Call\x1b[2K back"
+    document["cases"][0]["title"] = "Family\x1b[8m A"
+    source = tmp_path / "doc.json"
+    source.write_text(json.dumps(document), encoding="utf-8")
+    nb = empty_notebook_path
+    assert cli.nb(nb, "import", source)[0] == 0
+    outputs = [
+        cli.nb(nb, "record", "show", "rec-session-draft")[1],
+        cli.nb(nb, "case", "show", "C-1042")[1],
+        cli.nb(nb, "case", "list")[1],
+        cli.nb(nb, "search", "calm")[1],
+        cli.nb(nb, "actions")[1],
+    ]
+    for out in outputs:
+        assert "\x1b" not in out and "\u202e" not in out and "\r" not in out, out
+    assert "Calm" in outputs[3] and "\\x02" not in outputs[3] and "\\x03" not in outputs[3]
+    assert "Calm.\\x1b]0;pwned\\x07 Then \\u202egnorw\\u202c." in outputs[0]
+    assert "Family\\x1b[8m A" in outputs[1]
+    # JSON keeps the text exactly (escaped the JSON way) whatever the terminal.
+    shown = cli.nb(nb, "record", "show", "rec-session-draft", "--json")[1]
+    assert "\u202e" not in shown and "\\u202e" in shown
+    assert json.loads(shown)["fields"]["narrative"] == record["fields"]["narrative"]
+    exported = cli.nb(nb, "export-json")[1]
+    assert "\u202e" not in exported and "\\u202e" in exported
+    (case,) = [c for c in json.loads(exported)["cases"] if c["ref"] == "C-1042"]
+    assert case["records"][1]["fields"]["narrative"] == record["fields"]["narrative"]
+
+
+def test_error_messages_escape_what_came_from_the_input(cli, empty_notebook_path, tmp_path):
+    source = tmp_path / "key.json"
+    source.write_text('{"format": "casebook/1", "cases": [{"ref": "X", "\\u001b[31mred": 1}]}')
+    rc, _, err = cli.nb(empty_notebook_path, "import", source)
+    assert rc == 6
+    assert "\x1b" not in err and "\\x1b[31mred: unknown key" in err
+
+
+@pytest.mark.parametrize(
+    "args, stdin",
+    [(("init", "--name", "Sam"), "short12\n"), (("demo", "{tmp}/Demo"), "seven77\n")],
+    ids=["init", "demo"],
+)  # fmt: skip
+def test_new_notebooks_need_the_apps_minimum_passphrase(cli, tmp_path, args, stdin):
+    from notebook.passphrase import MIN_PASSPHRASE
+
+    assert len(stdin.strip()) == MIN_PASSPHRASE - 1
+    args = tuple(a.format(tmp=tmp_path) for a in args)
+    rc, out, err = cli("--notebook", tmp_path / "Work", "--passphrase-stdin", *args, stdin=stdin)
+    assert (rc, out) == (6, ""), err
+    assert f"at least {MIN_PASSPHRASE} characters" in err
+    assert stdin.strip() not in err
+    assert not list(tmp_path.glob("*.casebook"))
+
+
+def test_passphrase_change_and_recover_need_the_minimum(cli, notebook_path, recovery_key,
+                                                        folder_hashes):  # fmt: skip
+    key_file = str(notebook_path / "key.json")
+    before = folder_hashes(notebook_path)[key_file]
+    rc, _, err = cli.nb(notebook_path, "passphrase", "change", stdin="1234567\n")
+    assert rc == 6, err
+    rc, _, err = cli("--notebook", notebook_path, "--passphrase-stdin", "passphrase", "recover",
+                     stdin=f"{recovery_key}\nshort\n")  # fmt: skip
+    assert rc == 6, err
+    assert folder_hashes(notebook_path)[key_file] == before
+    assert cli.nb(notebook_path, "case", "list")[0] == 0  # the old passphrase still opens it
+
+
+def test_init_makes_an_existing_folder_owner_only(cli, tmp_path):
+    folder = tmp_path / "Work.casebook"
+    folder.mkdir(mode=0o755)
+    folder.chmod(0o755)
+    rc, _, err = cli("--notebook", folder, "--passphrase-stdin", "init", "--name", "Sam",
+                     stdin=f"{PASSPHRASE}\n")  # fmt: skip
+    assert rc == 0, err
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def _address_space(limit: int):
+    def set_limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    return set_limit
+
+
+@pytest.mark.parametrize("what", ["garbage", "empty", "folder", "huge", "endless", "missing"])
+def test_verify_never_prints_a_traceback(cli, tmp_path, what):
+    target = tmp_path / "summary.pdf"
+    if what == "garbage":
+        target.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 100)
+    elif what == "empty":
+        target.write_bytes(b"")
+    elif what == "folder":
+        target.mkdir()
+    elif what == "huge":
+        with target.open("wb") as f:  # sparse: takes no disk space
+            f.truncate(3 * 1024**3)
+    elif what == "endless":
+        target = Path("/dev/zero")
+    # A 1 GiB address space: reading a huge input whole fails in it, as it would on a
+    # small laptop, instead of filling this machine's memory.
+    rc, _, err = cli("verify", target, preexec_fn=_address_space(1024**3), timeout=120)
+    assert rc in (6, 8), err
+    assert_plain_error(err)
+    if what in ("huge", "endless"):
+        assert rc == 6 and "not a Casebook summary" in err
+
+
+# -- private text off the command line (issue 12, item 20) ---------------------------------------
+
+
+def test_reflect_reads_its_text_from_standard_input_after_the_passphrase(cli, notebook_path):
+    words = "Supervision helped today.\nI felt heard.\n"
+    rc, out, err = cli.nb(notebook_path, "reflect", stdin=words)
+    assert rc == 0, err
+    assert err == ""
+    rc, out, _ = cli.nb(notebook_path, "export-json", "--include-reflections")
+    texts = [r["text"] for r in json.loads(out)["reflections"]]
+    assert "Supervision helped today.\nI felt heard." in texts  # one trailing break dropped
+
+
+def test_record_addendum_reads_its_text_from_standard_input(cli, notebook_path):
+    rc, out, err = cli.nb(notebook_path, "record", "addendum", "rec-child-final",
+                          stdin="Rose's DBS is clear.\r\n")  # fmt: skip
+    assert rc == 0, err
+    assert "Added addendum 2" in out and err == ""
+    rc, out, _ = cli.nb(notebook_path, "record", "show", "rec-child-final", "--json")
+    assert json.loads(out)["addenda"][-1]["text"] == "Rose's DBS is clear."
+
+
+@pytest.mark.parametrize("args", [("reflect",), ("record", "addendum", "rec-child-final")],
+                         ids=["reflect", "addendum"])  # fmt: skip
+def test_empty_text_on_standard_input_is_refused(cli, notebook_path, folder_hashes, args):
+    rc, out, err = cli.nb(notebook_path, *args, stdin=" \n\n")
+    assert (rc, out) == (6, ""), err
+    assert "empty" in err
+    assert_plain_error(err)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("reflect", "--text", "A private thought."),
+     ("record", "addendum", "rec-child-final", "--text", "A private correction.")],
+    ids=["reflect", "addendum"],
+)  # fmt: skip
+def test_text_on_the_command_line_still_works_but_warns_that_others_can_see_it(
+    cli, notebook_path, args
+):
+    rc, _, err = cli.nb(notebook_path, *args)
+    assert rc == 0, err
+    assert err.startswith("casebook: warning: --text")
+    assert "shell history" in err and "standard input" in err
+    assert args[-1] not in err  # the warning does not repeat the words
+
+
+def test_help_says_private_text_is_read_from_standard_input(cli):
+    for args in (("reflect", "--help"), ("record", "addendum", "--help")):
+        rc, out, _ = cli(*args)
+        assert rc == 0
+        flat = " ".join(out.split())
+        assert "read from standard input" in flat and "shell history" in flat
+
+
+def test_export_json_warns_that_its_output_is_plaintext(cli, notebook_path, tmp_path):
+    target = tmp_path / "export.json"
+    target.write_text("old")
+    target.chmod(0o644)
+    rc, out, err = cli.nb(notebook_path, "export-json", "-o", target)
+    assert (rc, out) == (0, ""), err
+    assert "casebook: warning:" in err and "not encrypted" in err
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    rc, out, err = cli.nb(notebook_path, "export-json")
+    assert rc == 0 and json.loads(out)["format"] == "casebook/1"
+    assert "not encrypted" in err
+    rc, out, _ = cli("export-json", "--help")
+    assert "not encrypted" in " ".join(out.split()).lower()
+
+
+# -- output that says what it means (issue 12, item 21) -------------------------------------------
+
+
+def test_chronology_of_significant_records_says_when_none_is_significant(cli, notebook_path):
+    rc, out, err = cli.nb(notebook_path, "chronology", "C-1042", "--significant")
+    assert rc == 0, err
+    assert out.strip() == "None of the 3 records in this case is marked significant."
+    rc, out, _ = cli.nb(notebook_path, "case", "add", "C-0")
+    rc, out, _ = cli.nb(notebook_path, "chronology", "C-0", "--significant")
+    assert out.strip() == "No records in this case yet."
+
+
+def test_cli_shows_times_as_recorded_with_their_offset_and_says_so(cli, notebook_path):
+    # rec-b-session happened at 10:00 in +01:00 (09:00 UTC).
+    shown = {
+        "case show": cli.nb(notebook_path, "case", "show", "C-2001")[1],
+        "chronology": cli.nb(notebook_path, "chronology", "C-2001")[1],
+        "search": cli.nb(notebook_path, "search", "probation")[1],
+    }
+    for name, out in shown.items():
+        assert "2026-02-01 10:00 +01:00" in out, name
+        assert out.rstrip().endswith(TIMES_NOTE), name
+    out = cli.nb(notebook_path, "record", "show", "rec-b-session")[1]
+    assert "When:      2026-02-01T10:00:00+01:00" in out
+    assert "Times:     as recorded, with their UTC offset" in out
+
+
+def test_file_names_that_are_not_utf8_still_work(cli, tmp_path):
+    # Linux file names are bytes: only text arguments must be UTF-8.
+    folder = tmp_path / "caf\udce9"
+    rc, out, err = cli("--notebook", folder, "--passphrase-stdin", "init", "--name", "Sam",
+                       stdin=f"{PASSPHRASE}\n")  # fmt: skip
+    assert rc == 0, err
+    assert "caf\\udce9.casebook" in out  # printed escaped, not as broken text
+    rc, _, err = cli.nb(tmp_path / "caf\udce9.casebook", "export-json", "-o", tmp_path / "x\udcff")
+    assert rc == 0, err
+    assert (tmp_path / "x\udcff").is_file()

@@ -210,3 +210,159 @@ def test_syntax_characters_around_words_are_just_text(nb):
 def test_any_typed_query_never_raises(nb, query):
     for hit in nb.search(query):
         assert hit.record_id in {"s1-old", "s1-partner", "s1-child", "s2-session"}
+
+
+# -- every script (issue 12, item 19) -------------------------------------------------------------
+
+SCRIPTS_DOC = {
+    "format": "casebook/1",
+    "cases": [
+        {
+            "ref": "W-1",
+            "people": [{"key": "c", "name": "王小明", "role": "child"},
+                       {"key": "m", "name": "Lily Wang", "role": "partner"}],
+            "records": [
+                {"id": "zh", "kind": "child_work", "event_at": "2026-04-01T10:00:00+08:00",
+                 "people": ["c"],
+                 "fields": {"child": "c", "observations": "今天王小明和妈妈一起画画。"}},
+                {"id": "zh-lily", "kind": "session", "event_at": "2026-04-02T10:00:00+00:00",
+                 "people": ["m"], "fields": {"narrative": "Lily said 小明 sleeps well now."}},
+                {"id": "ja", "kind": "session", "event_at": "2026-04-03T10:00:00+09:00",
+                 "fields": {"narrative": "田中さんは毎朝学校に行きました。"}},
+                {"id": "ko", "kind": "session", "event_at": "2026-04-04T10:00:00+09:00",
+                 "fields": {"narrative": "김철수가 오늘 학교에 갔다."}},
+                {"id": "th", "kind": "session", "event_at": "2026-04-05T10:00:00+07:00",
+                 "fields": {"narrative": "วันนี้น้องมะลิไปโรงเรียนกับแม่"}},
+                {"id": "ar-hamza", "kind": "session", "event_at": "2026-04-06T10:00:00+03:00",
+                 "fields": {"narrative": "زارت فاطمة الأحمد المدرسة مع إبراهيم وأختها آمنة."}},
+                {"id": "ar-plain", "kind": "session", "event_at": "2026-04-07T10:00:00+03:00",
+                 "fields": {"narrative": "اتصل مصطفى الاحمد مع عـــلي بخصوص مُحَمَّد."}},
+                {"id": "hi-river", "kind": "session", "event_at": "2026-04-08T10:00:00+05:30",
+                 "fields": {"narrative": "हम नदी देखते हैं"}},
+                {"id": "hi-lang", "kind": "session", "event_at": "2026-04-09T10:00:00+05:30",
+                 "fields": {"narrative": "वह हिन्दी बोलती है"}},
+            ],
+        }
+    ],
+}  # fmt: skip
+
+
+@pytest.fixture
+def scripts(empty_notebook):
+    empty_notebook.import_document(SCRIPTS_DOC)
+    return empty_notebook
+
+
+def test_search_finds_a_chinese_name_inside_a_sentence(scripts):
+    assert set(ids(scripts.search("小明"))) == {"zh", "zh-lily"}
+    assert ids(scripts.search("王小明")) == ["zh"]
+    assert ids(scripts.search("明和妈妈")) == ["zh"]  # any substring of the running text
+    assert ids(scripts.search("王明")) == []  # not a substring
+    assert ids(scripts.search("小红")) == []
+
+
+def test_search_finds_one_and_two_character_chinese_queries(scripts):
+    assert set(ids(scripts.search("明"))) == {"zh", "zh-lily"}
+    assert ids(scripts.search("画画")) == ["zh"]
+    assert ids(scripts.search("妈")) == ["zh"]
+    assert ids(scripts.search("。")) == []  # punctuation is no word
+
+
+def test_search_finds_japanese_and_korean_words_inside_sentences(scripts):
+    assert ids(scripts.search("学校")) == ["ja"]
+    assert ids(scripts.search("田中さん")) == ["ja"]
+    assert ids(scripts.search("철수")) == ["ko"]  # the given name inside 김철수가
+    assert ids(scripts.search("학교")) == ["ko"]
+
+
+def test_search_finds_a_thai_word_inside_a_sentence(scripts):
+    assert ids(scripts.search("โรงเรียน")) == ["th"]  # school
+    assert ids(scripts.search("มะลิ")) == ["th"]  # a child's name
+    assert ids(scripts.search("โรงพยาบาล")) == []  # hospital
+
+
+def test_search_mixes_scripts_and_needs_every_word(scripts):
+    assert ids(scripts.search("lily 小明")) == ["zh-lily"]
+    assert ids(scripts.search("lily 学校")) == []
+
+
+def test_search_snippet_marks_a_match_inside_running_text(scripts):
+    (hit,) = scripts.search("一起画")
+    assert f"{SNIPPET_START}一起画{SNIPPET_END}" in hit.snippet
+    (hit,) = scripts.search("โรงเรียน")
+    assert f"{SNIPPET_START}โรงเรียน{SNIPPET_END}" in hit.snippet
+
+
+@pytest.mark.parametrize(
+    "query, found",
+    [("الاحمد", {"ar-hamza", "ar-plain"}), ("الأحمد", {"ar-hamza", "ar-plain"}),
+     ("ابراهيم", {"ar-hamza"}), ("آمنه", {"ar-hamza"}), ("فاطمه", {"ar-hamza"}),
+     ("فاطمة", {"ar-hamza"}), ("مصطفي", {"ar-plain"}), ("علي", {"ar-plain"}),
+     ("محمد", {"ar-plain"}), ("مُحَمَّد", {"ar-plain"}), ("مـحـمـد", {"ar-plain"})],
+    ids=["alef for hamza alef", "hamza alef for alef", "alef for hamza below",
+         "alef for madda, ha for ta marbuta", "ha for ta marbuta", "ta marbuta as written",
+         "ya for alef maqsura", "word written with tatweel", "word written with harakat",
+         "query with harakat", "query with tatweel"],
+)  # fmt: skip
+def test_search_folds_arabic_spelling_variants_both_ways(scripts, query, found):
+    assert set(ids(scripts.search(query))) == found
+
+
+def test_search_keeps_words_with_combining_marks_whole(scripts):
+    # Devanagari vowel signs are marks: a word must not fall apart into its letters.
+    assert ids(scripts.search("हिन्दी")) == ["hi-lang"]
+    assert ids(scripts.search("नदी")) == ["hi-river"]
+
+
+def test_version_1_notebook_is_indexed_again_for_every_script(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from notebook.schema import SCHEMA_VERSION, SEARCH_REBUILD_SETTING
+    from notebook.service import Notebook
+
+    fixture = Path(__file__).resolve().parent.parent / "fixtures" / "v1" / "demo-v1.casebook"
+    folder = shutil.copytree(fixture, tmp_path / "demo-v1.casebook")
+    with Notebook.open(folder, "correct horse battery staple") as nb:
+        db = nb.database
+        assert db.query_one("PRAGMA user_version")[0] == SCHEMA_VERSION
+        assert nb.setting(SEARCH_REBUILD_SETTING) is None
+        records = db.query_one("SELECT count(*) FROM records")[0]
+        assert db.query_one("SELECT count(*) FROM search_index")[0] == records > 0
+        assert db.query_one("SELECT count(*) FROM search_keys")[0] == records
+        haddad = set(ids(nb.search("محمد حداد")))
+        assert haddad and haddad == set(ids(nb.search("مُحَمَّد حَدّاد")))
+        ref = nb.list_cases()[0].ref
+        nb.add_person(ref, "王小明", "child")
+        record = nb.create_record(ref, {"kind": "session", "event_at": "2026-12-01T10:00:00Z",
+                                        "fields": {"narrative": "王小明今天很开心。"}})  # fmt: skip
+        assert ids(nb.search("小明")) == [record.id]
+
+
+def test_snippets_of_long_unsegmented_text_stay_short(empty_notebook):
+    text = "今天" * 600 + " Lily " + "开心" * 600
+    empty_notebook.import_document({"format": "casebook/1", "cases": [{"ref": "L-1", "records": [
+        {"kind": "session", "event_at": "2026-04-01T10:00:00+08:00",
+         "fields": {"narrative": text}}]}]})  # fmt: skip
+    for query, match in (("lily", "Lily"), ("天今", "天今"), ("心开心", "心开心")):
+        (hit,) = empty_notebook.search(query)
+        shown = hit.snippet.replace(SNIPPET_START, "").replace(SNIPPET_END, "")
+        assert len(shown) <= 170, query
+        assert hit.snippet.count(SNIPPET_START) == hit.snippet.count(SNIPPET_END) >= 1
+        assert f"{SNIPPET_START}{match}{SNIPPET_END}" in hit.snippet
+
+
+def test_every_character_segmented_as_cjk_or_thai_is_a_letter_digit_or_mark():
+    """The grams column only holds what unicode61 keeps in a token, so a bigram is
+    always one token and phrase positions line up."""
+    import sys
+    import unicodedata
+
+    from notebook.search import _UNSEGMENTED
+
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if 0xD800 <= code <= 0xDFFF or not _UNSEGMENTED.fullmatch(char):
+            continue
+        category = unicodedata.category(char)
+        assert category[0] in "LN" or category in ("Mn", "Mc", "Cn"), (hex(code), category)

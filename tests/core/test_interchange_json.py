@@ -7,9 +7,10 @@ import contextlib
 import copy
 import io
 import json
+import re
 import shutil
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -59,15 +60,28 @@ SPECIAL_TEXT = ["<b>bold</b>", "<script>alert(1)</script>", "שלום עולם",
 any_char = st.characters(exclude_categories=("Cs",), exclude_characters="\x00")
 text = st.text(any_char, max_size=25) | st.sampled_from(SPECIAL_TEXT)
 nonblank = text.map(str.strip).filter(bool)
-dates = st.dates(min_value=datetime(1950, 1, 1).date(), max_value=datetime(2040, 1, 1).date()).map(
-    lambda d: d.isoformat()
-)
+# Refs, keys and names hold no control character and no bidi control (record.label).
+LABEL_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+                             "\u200e\u200f\u061c]")  # fmt: skip
+labels = nonblank.filter(lambda t: not LABEL_FORBIDDEN.search(t))
+# The plausible ranges (timeutil): events up to a year ahead, plans up to ten, births never.
+TODAY = date.today()
+
+
+def _iso_dates(latest: date) -> st.SearchStrategy[str]:
+    return st.dates(min_value=date(1950, 1, 1), max_value=latest).map(lambda d: d.isoformat())
+
+
+dates = _iso_dates(TODAY + timedelta(days=300))
+planned_dates = _iso_dates(TODAY + timedelta(days=9 * 365))
+birth_dates = _iso_dates(TODAY)
 offsets = st.integers(-14 * 4, 14 * 4).map(lambda q: timezone(timedelta(minutes=15 * q)))
 times = st.builds(
     lambda dt, tz: dt.replace(tzinfo=tz).isoformat(timespec="seconds"),
-    st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2040, 1, 1)),
+    st.datetimes(min_value=datetime(1990, 1, 1),
+                 max_value=datetime.combine(TODAY + timedelta(days=300), datetime.min.time())),
     offsets,
-)
+)  # fmt: skip
 
 
 def maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
@@ -102,7 +116,7 @@ def field_value(spec: kinds.FieldSpec, keys: list[str]) -> st.SearchStrategy[Any
     if spec.type == "person":
         return st.sampled_from(keys) if keys else st.none()
     if spec.type == "date":
-        return dates
+        return planned_dates
     assert spec.type == "disclosure"
     return disclosures()
 
@@ -119,7 +133,7 @@ def records(draw: st.DrawFn, keys: list[str]) -> dict[str, Any]:
             fields[spec.name] = draw(field_value(spec, keys))
     if draw(st.booleans()):
         fields["actions"] = [
-            {"text": draw(text), "due": draw(maybe(dates)),
+            {"text": draw(text), "due": draw(maybe(planned_dates)),
              **({"done": draw(st.booleans())} if draw(st.booleans()) else {})}
             for _ in range(draw(st.integers(0, 2)))
         ]  # fmt: skip
@@ -160,13 +174,13 @@ def records(draw: st.DrawFn, keys: list[str]) -> dict[str, Any]:
 @st.composite
 def cases(draw: st.DrawFn, ref: str) -> dict[str, Any]:
     people = []
-    for key in draw(st.lists(nonblank.filter(lambda k: len(k) <= 100), unique=True, max_size=3)):
-        person: dict[str, Any] = {"key": key, "name": draw(nonblank),
+    for key in draw(st.lists(labels.filter(lambda k: len(k) <= 100), unique=True, max_size=3)):
+        person: dict[str, Any] = {"key": key, "name": draw(labels),
                                   "role": draw(st.sampled_from(kinds.ROLES))}  # fmt: skip
         if draw(st.booleans()):
-            person["preferred_name"] = draw(text)
+            person["preferred_name"] = draw(st.just("") | labels)
         if draw(st.booleans()):
-            person["born"] = draw(maybe(dates))
+            person["born"] = draw(maybe(birth_dates))
         if draw(st.booleans()):
             person["gp"] = draw(text)
         people.append(person)
@@ -185,7 +199,7 @@ def cases(draw: st.DrawFn, ref: str) -> dict[str, Any]:
 
 @st.composite
 def documents(draw: st.DrawFn) -> dict[str, Any]:
-    refs = draw(st.lists(nonblank.filter(lambda r: len(r) <= 100), unique=True, min_size=1,
+    refs = draw(st.lists(labels.filter(lambda r: len(r) <= 100), unique=True, min_size=1,
                          max_size=3))  # fmt: skip
     document: dict[str, Any] = {"format": "casebook/1", "cases": [draw(cases(r)) for r in refs]}
     if draw(st.booleans()):
