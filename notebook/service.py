@@ -294,7 +294,11 @@ class Notebook:
         if self._data_key is None:
             raise NotebookLocked()
         current = keyfile.read_key_file(self.folder / KEY_FILE)
-        updated = keyfile.rewrap_passphrase(current, self._data_key, new_passphrase)
+        # Fresh parameters, never the stored ones: an edited (lowered) cost must not
+        # survive a change or a recovery.
+        updated = keyfile.rewrap_passphrase(
+            current, self._data_key, new_passphrase, keyfile.tuned_scrypt()
+        )
         keyfile.write_key_file(self.folder / KEY_FILE, updated)
         self._key_file = updated
         self._append_audit(action, "notebook")
