@@ -12,7 +12,6 @@ import contextlib
 import getpass
 import io
 import json
-import os
 import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
@@ -213,8 +212,11 @@ EXTENSIONS: list[Callable[[Any], None]] = []
 def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
          stdout: TextIO | None = None) -> int:  # fmt: skip
     """Run one command; returns the exit code."""
-    os.umask(0o077)
-    _disable_core_dumps()
+    from notebook.hardening import harden_process
+
+    hardening = harden_process()  # first: owner-only files, no core dump, not traceable
+    if not hardening.ok:
+        print(f"casebook: {hardening.warning()}", file=sys.stderr)
     _load_extensions()
     parser = build_parser()
     try:
@@ -245,16 +247,6 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
                 file=sys.stderr,
             )
         return EXIT_INTERNAL
-
-
-def _disable_core_dumps() -> None:
-    """A core dump would hold decrypted records: never write one."""
-    try:
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    except (ImportError, ValueError, OSError):
-        pass
 
 
 def _load_extensions() -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -1375,7 +1374,3 @@ class Notebook:
         """Every file of the notebook folder that exists now."""
         return sorted(p for p in self.folder.iterdir() if p.is_file())
 
-
-def _restrictive_umask() -> None:
-    """Files the process creates are owner-only (0600 / 0700)."""
-    os.umask(0o077)

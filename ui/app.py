@@ -9,7 +9,6 @@ window, which unlocks with ``Notebook.open(folder, passphrase, lock=that_lock)``
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
@@ -242,8 +241,7 @@ def dispose_windows() -> None:
 
 
 def run(args: argparse.Namespace, started: float | None = None) -> int:
-    """Start the app; returns the exit status."""
-    os.umask(0o077)
+    """Start the app (after :func:`ui.main.main` hardened the process); returns the status."""
     from notebook.paths import config_dir
 
     app = make_application()
