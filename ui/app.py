@@ -125,6 +125,10 @@ class AppController(QObject):
         self.main_window.settings_changed.connect(
             lambda: self.idle.set_timeout(self.idle_timeout_ms())
         )
+        # The privacy screen hides the window; selected text must not stay readable.
+        self.main_window.privacy_action.toggled.connect(
+            lambda on: self.clipboard.clear_casebook_text() if on else None
+        )
         self._replace_window(self.main_window)
         self.idle.set_timeout(self.idle_timeout_ms())
         self.idle.start()
@@ -146,7 +150,7 @@ class AppController(QObject):
         self.bridge = None
         notebook, self.notebook = self.notebook, None
         folder_lock = notebook.lock()
-        self.clipboard.clear_if_ours()
+        self.clipboard.clear_casebook_text()
         why = {
             "idle": "The notebook locked itself because the computer was not used for a while.",
             "sleep": "The notebook locked itself because the computer went to sleep.",
@@ -174,7 +178,7 @@ class AppController(QObject):
         if self.notebook is not None:
             self.notebook.close()
             self.notebook = None
-        self.clipboard.clear_if_ours()
+        self.clipboard.clear_casebook_text()
         if self.window is self.main_window:
             self.window = None
         self.main_window = None
@@ -189,6 +193,7 @@ class AppController(QObject):
             self.window.close()
         if self.notebook is not None:
             self._on_main_closed()
+        self.clipboard.clear_casebook_text()
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
