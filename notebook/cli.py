@@ -197,8 +197,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     pp = sub.add_parser("passphrase", help="passphrase").add_subparsers(dest="sub", required=True)
-    pp.add_parser("change", help="change the passphrase (stdin: old, new)")
+    p = pp.add_parser("change", help="change the passphrase (stdin: old, new)")
+    p.add_argument(
+        "--rekey", action="store_true",
+        help="also re-encrypt everything under a new key and make a new recovery key "
+             "(use when the laptop, or a backup and the passphrase, may have been seen)",
+    )  # fmt: skip
     pp.add_parser("recover", help="set a new passphrase with the recovery key (stdin: key, new)")
+    rk = sub.add_parser("recovery-key", help="the recovery key").add_subparsers(
+        dest="sub", required=True
+    )
+    rk.add_parser("new", help="replace the recovery key (the old one stops working)")
 
     for extension in EXTENSIONS:
         extension(sub)
@@ -593,11 +602,42 @@ def _passphrase_change(s: Session, args: argparse.Namespace) -> int:
     old = s.secret("Current passphrase")
     notebook = Notebook.open(s.folder, old)
     try:
-        notebook.change_passphrase(old, s.secret("New passphrase", confirm=True))
+        new = s.secret("New passphrase", confirm=True)
+        recovery_key = notebook.reencrypt(old, new) if args.rekey else None
+        if recovery_key is None:
+            notebook.change_passphrase(old, new)
     finally:
         notebook.close()
-    s.print("Passphrase changed. The recovery key is unchanged.")
+    if recovery_key is None:
+        s.print("Passphrase changed. The recovery key is unchanged.")
+        return 0
+    s.print("Passphrase changed and the notebook re-encrypted under a new key. The old key")
+    s.print("file, passphrase and recovery key open nothing written from now on; backups")
+    s.print("made before keep opening with the passphrase and recovery key they had.")
+    _print_new_recovery_key(s, recovery_key)
     return 0
+
+
+@command("recovery-key new")
+def _recovery_key_new(s: Session, args: argparse.Namespace) -> int:
+    from notebook.service import Notebook
+
+    passphrase = s.secret("Passphrase")
+    with Notebook.open(s.folder, passphrase) as notebook:
+        recovery_key = notebook.new_recovery_key(passphrase)
+    s.print("The recovery key is replaced; the old one no longer opens this notebook (backups")
+    s.print("made before still open with it: to shut it out of everything written from now")
+    s.print("on, use `passphrase change --rekey`).")
+    _print_new_recovery_key(s, recovery_key)
+    return 0
+
+
+def _print_new_recovery_key(s: Session, recovery_key: str) -> None:
+    s.print("")
+    s.print("New recovery key (shown only now; write it down and keep it apart from the laptop):")
+    s.print("")
+    s.print(f"    {recovery_key}")
+    s.print("")
 
 
 @command("passphrase recover")

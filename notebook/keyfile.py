@@ -234,6 +234,33 @@ def rewrap_passphrase(
     )
 
 
+def rewrap_recovery(key_file: KeyFile, data_key: bytes) -> tuple[KeyFile, str]:
+    """The same key file with the data key wrapped under a new recovery key.
+
+    The old recovery key no longer opens this key file (copies of the old file, in
+    backups, still open with it: they hold the same data key until a rekey).
+
+    Returns:
+        (the new key file, the new recovery key as shown to the user)
+    """
+    secret = secrets.token_bytes(RECOVERY_KEY_BYTES)
+    salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
+    wrapped = AESGCM(_recovery_wrapping_key(secret, salt)).encrypt(
+        nonce, data_key, _aad("recovery")
+    )
+    updated = KeyFile(
+        created=key_file.created,
+        passphrase_kdf=key_file.passphrase_kdf,
+        passphrase_salt=key_file.passphrase_salt,
+        passphrase_nonce=key_file.passphrase_nonce,
+        passphrase_wrapped=key_file.passphrase_wrapped,
+        recovery_salt=salt,
+        recovery_nonce=nonce,
+        recovery_wrapped=wrapped,
+    )
+    return updated, format_recovery_key(secret)
+
+
 def read_key_file(path: Path) -> KeyFile:
     """Parse and checksum the key file, and check its scrypt cost is within bounds.
 

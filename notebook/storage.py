@@ -174,6 +174,39 @@ class Database:
         with self.lock, _translated(self.path):
             return self.conn.execute(sql, params).fetchone()
 
+    def export_copy(self, target: Path, data_key: bytes) -> None:
+        """Write the whole database to a new file ``target`` encrypted with ``data_key``.
+
+        SQLCipher's ``sqlcipher_export()`` into an attached, keyed database: every table,
+        index, trigger and FTS table, read through this connection (so the WAL too).
+        ``user_version`` is not copied by the export and is set here. The copy is written
+        without a journal or fsync: the caller checks it as a whole and syncs it.
+
+        Raises:
+            InvalidInput: ``target`` exists.
+            WriteFailed: the disk refused; ``target`` may be left half-written.
+        """
+        try:
+            os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            raise InvalidInput(str(target), "a file already exists here") from None
+        except OSError as exc:
+            raise WriteFailed(describe_os_error(exc, target)) from exc
+        with self.lock, _translated(target):
+            conn = self.conn
+            version = int(conn.execute("PRAGMA main.user_version").fetchone()[0])
+            conn.execute(
+                f"ATTACH DATABASE ? AS export_target KEY \"x'{data_key.hex()}'\"",
+                (str(target),),
+            )
+            try:
+                conn.execute("PRAGMA export_target.journal_mode = OFF")
+                conn.execute("PRAGMA export_target.synchronous = OFF")
+                conn.execute("SELECT sqlcipher_export('export_target')")
+                conn.execute(f"PRAGMA export_target.user_version = {version}")
+            finally:
+                conn.execute("DETACH DATABASE export_target")
+
     def integrity_errors(self) -> list[str]:
         """Read every page: SQLCipher's HMAC check and SQLite's integrity check.
 
