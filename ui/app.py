@@ -125,6 +125,9 @@ class AppController(QObject):
         self.main_window.settings_changed.connect(
             lambda: self.idle.set_timeout(self.idle_timeout_ms())
         )
+        from ui.keys import install_key_actions
+
+        install_key_actions(self.main_window)  # File ▸ Change passphrase…, New recovery key…
         # The privacy screen hides the window; selected text must not stay readable.
         self.main_window.privacy_action.toggled.connect(
             lambda on: self.clipboard.clear_casebook_text() if on else None
