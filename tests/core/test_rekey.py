@@ -118,10 +118,7 @@ def test_after_a_rekey_only_the_new_passphrase_and_the_new_recovery_key_open_it(
         assert notebook.verify_audit().ok
 
 
-def test_a_rekey_with_the_wrong_current_passphrase_changes_nothing(
-    cli, notebook_path, folder_hashes
-):
-    before = folder_hashes(notebook_path)
+def test_a_rekey_with_the_wrong_current_passphrase_changes_nothing(notebook_path, folder_hashes):
     with Notebook.open(notebook_path, PASSPHRASE) as notebook:
         with pytest.raises(WrongPassphrase):
             notebook.reencrypt("not the passphrase", NEW)
