@@ -7,7 +7,8 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
 STAMP  := $(VENV)/.installed
-SYSTEM_TEST_PACKAGES := poppler-utils
+# The X11 selection test runs the app under Xvfb, which needs the app's own libraries too.
+SYSTEM_TEST_PACKAGES = poppler-utils xvfb xauth $(SYSTEM_RUN_PACKAGES)
 SYSTEM_RUN_PACKAGES  := libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
                         libxcb-render-util0 libxkbcommon-x11-0 libxcb-xinerama0 libxcb-shape0 \
                         libegl1 libgl1 libfontconfig1 libdbus-1-3

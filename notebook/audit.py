@@ -30,7 +30,8 @@ class AuditWriter:
         self.head = head
 
     def append(self, tx: Any, at: str, action: str, obj: str, detail: str = "") -> AuditHead:
-        """Append one entry; the caller commits (or rolls back, then calls :meth:`reset`)."""
+        """Append one entry; the caller commits. A rollback puts the head back."""
+        self._restore_on_rollback(tx)
         seq = self.head.seq + 1
         digest = entry_hash(seq, at, action, obj, detail, self.head.hash)
         tx.execute(
@@ -43,6 +44,7 @@ class AuditWriter:
 
     def append_many(self, tx: Any, at: str, entries: list[tuple[str, str, str]]) -> None:
         """Append several entries (action, object, detail) in one statement batch."""
+        self._restore_on_rollback(tx)
         rows = []
         seq, prev = self.head.seq, self.head.hash
         for action, obj, detail in entries:
@@ -56,6 +58,14 @@ class AuditWriter:
             rows,
         )
         self.head = AuditHead(seq, prev)
+
+    def _restore_on_rollback(self, tx: Any) -> None:
+        # An entry whose transaction does not commit (a full disk, an error after it)
+        # must not become the parent of the next one, or the chain breaks.
+        on_rollback = getattr(tx, "on_rollback", None)
+        if on_rollback is not None:
+            head = self.head
+            on_rollback(lambda: setattr(self, "head", head))
 
 
 def read_head(rows: list[Any]) -> AuditHead:

@@ -12,7 +12,6 @@ import contextlib
 import getpass
 import io
 import json
-import os
 import re
 import sys
 import traceback
@@ -265,8 +264,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     pp = sub.add_parser("passphrase", help="passphrase").add_subparsers(dest="sub", required=True)
-    pp.add_parser("change", help="change the passphrase (stdin: old, new)")
+    p = pp.add_parser("change", help="change the passphrase (stdin: old, new)")
+    p.add_argument(
+        "--rekey", action="store_true",
+        help="also re-encrypt everything under a new key and make a new recovery key "
+             "(use when the laptop, or a backup and the passphrase, may have been seen)",
+    )  # fmt: skip
     pp.add_parser("recover", help="set a new passphrase with the recovery key (stdin: key, new)")
+    rk = sub.add_parser("recovery-key", help="the recovery key").add_subparsers(
+        dest="sub", required=True
+    )
+    rk.add_parser("new", help="replace the recovery key (the old one stops working)")
 
     for extension in EXTENSIONS:
         extension(sub)
@@ -289,8 +297,11 @@ EXTENSIONS: list[Callable[[Any], None]] = []
 def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
          stdout: TextIO | None = None) -> int:  # fmt: skip
     """Run one command; returns the exit code."""
-    os.umask(0o077)
-    _disable_core_dumps()
+    from notebook.hardening import harden_process
+
+    hardening = harden_process()  # first: owner-only files, no core dump, not traceable
+    if not hardening.ok:
+        print(f"casebook: {hardening.warning()}", file=sys.stderr)
     _load_extensions()
     parser = build_parser()
     try:
@@ -346,16 +357,6 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 _PATH_ARGUMENTS = frozenset(
     {"notebook", "file", "output", "path", "out", "backup", "to", "trust", "against", "json_file"}
 )
-
-
-def _disable_core_dumps() -> None:
-    """A core dump would hold decrypted records: never write one."""
-    try:
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    except (ImportError, ValueError, OSError):
-        pass
 
 
 def _load_extensions() -> None:
@@ -754,11 +755,42 @@ def _passphrase_change(s: Session, args: argparse.Namespace) -> int:
     old = s.secret("Current passphrase")
     notebook = Notebook.open(s.folder, old)
     try:
-        notebook.change_passphrase(old, s.new_passphrase())
+        new = s.new_passphrase()
+        recovery_key = notebook.reencrypt(old, new) if args.rekey else None
+        if recovery_key is None:
+            notebook.change_passphrase(old, new)
     finally:
         notebook.close()
-    s.print("Passphrase changed. The recovery key is unchanged.")
+    if recovery_key is None:
+        s.print("Passphrase changed. The recovery key is unchanged.")
+        return 0
+    s.print("Passphrase changed and the notebook re-encrypted under a new key. The old key")
+    s.print("file, passphrase and recovery key open nothing written from now on; backups")
+    s.print("made before keep opening with the passphrase and recovery key they had.")
+    _print_new_recovery_key(s, recovery_key)
     return 0
+
+
+@command("recovery-key new")
+def _recovery_key_new(s: Session, args: argparse.Namespace) -> int:
+    from notebook.service import Notebook
+
+    passphrase = s.secret("Passphrase")
+    with Notebook.open(s.folder, passphrase) as notebook:
+        recovery_key = notebook.new_recovery_key(passphrase)
+    s.print("The recovery key is replaced; the old one no longer opens this notebook (backups")
+    s.print("made before still open with it: to shut it out of everything written from now")
+    s.print("on, use `passphrase change --rekey`).")
+    _print_new_recovery_key(s, recovery_key)
+    return 0
+
+
+def _print_new_recovery_key(s: Session, recovery_key: str) -> None:
+    s.print("")
+    s.print("New recovery key (shown only now; write it down and keep it apart from the laptop):")
+    s.print("")
+    s.print(f"    {recovery_key}")
+    s.print("")
 
 
 @command("passphrase recover")

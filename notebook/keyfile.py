@@ -10,7 +10,13 @@ key file stores that data key twice, each wrapped with AES-256-GCM:
 A SHA-256 checksum over the whole file tells damage apart from a wrong passphrase:
 damage fails the checksum, a wrong passphrase passes it and then fails the GCM tag.
 So "Wrong passphrase" is decided from the key file alone, before the database is opened.
-Changing the passphrase rewrites only this file (atomically); the database is untouched.
+Changing the passphrase rewrites only this file (atomically); the database is untouched
+unless a new data key is asked for (see :mod:`notebook.rekey`).
+
+The checksum is no defence against someone who edits the file on purpose, so the scrypt
+cost it names is bounded when it is read, before any key derivation runs: a floor (an
+edited file must not make guessing cheap) and a ceiling (nor make unlocking hang or
+exhaust memory). Every rewrap tunes fresh parameters and never copies the stored ones.
 """
 
 from __future__ import annotations
@@ -39,7 +45,15 @@ KEY_FILE_FORMAT = "casebook-key/1"
 DATA_KEY_BYTES = 32
 RECOVERY_KEY_BYTES = 20  # 160 bits: 32 base32 characters, 8 groups of 4
 MIN_UNLOCK_SECONDS = 0.5
+# Bounds on the scrypt cost a key file may name. Memory is 128 * n * r bytes and time
+# grows with n * r * p, so the ceilings keep both at or below the costliest parameters
+# tuned_scrypt() can choose (n = 2^20, r = 8, p = 1: 1 GiB, about 2 s on a laptop).
+MIN_SCRYPT_N = 2**17  # 128 MiB: STACK_NOTES measures 0.27 s here
+MIN_SCRYPT_R = 8
 MAX_SCRYPT_N = 2**20  # 1 GiB of memory: the ceiling on any laptop
+MAX_SCRYPT_R = 32
+MAX_SCRYPT_P = 16
+MAX_SCRYPT_WORK = MAX_SCRYPT_N * 8  # n * r * p
 # Tests set CASEBOOK_KDF_COST=test to create notebooks with a cheap KDF; never in use.
 KDF_COST_ENV = "CASEBOOK_KDF_COST"
 
@@ -61,17 +75,41 @@ class ScryptParams:
 TEST_SCRYPT = ScryptParams(n=2**10)
 
 
+def kdf_cost_is_test() -> bool:
+    """Whether ``CASEBOOK_KDF_COST=test`` is set (the test suite's cheap scrypt)."""
+    return os.environ.get(KDF_COST_ENV) == "test"
+
+
+def scrypt_params_problem(params: ScryptParams) -> str | None:
+    """Why a key file may not use ``params``, in plain words; None if they are in bounds.
+
+    The floor is ``n >= 2^17, r >= 8`` (``n >= 2^10`` while ``CASEBOOK_KDF_COST=test``
+    is set, so the suite's notebooks stay readable); the ceilings always apply.
+    """
+    n, r, p = params.n, params.r, params.p
+    shown = f"scrypt n={n}, r={r}, p={p}"
+    if n < 2 or n & (n - 1) or r < 1 or p < 1:
+        return f"its passphrase protection ({shown}) is not a valid scrypt cost"
+    min_n = TEST_SCRYPT.n if kdf_cost_is_test() else MIN_SCRYPT_N
+    if n < min_n or r < MIN_SCRYPT_R:
+        return f"its passphrase protection ({shown}) is weaker than Casebook allows"
+    if n > MAX_SCRYPT_N or r > MAX_SCRYPT_R or p > MAX_SCRYPT_P or n * r * p > MAX_SCRYPT_WORK:
+        return f"its passphrase protection ({shown}) is costlier than Casebook allows"
+    return None
+
+
 def tuned_scrypt(target_seconds: float = MIN_UNLOCK_SECONDS) -> ScryptParams:
     """The cheapest scrypt cost (a power of two) that takes at least ``target_seconds`` here.
 
     Each doubling of ``n`` doubles the time, so the result lands between 0.5 and 1.0 s.
-    Calibrating costs about as much again as one unlock, once, at creation.
+    Calibrating costs about as much again as one unlock, at creation and at every rewrap.
+    Never below the floor :func:`scrypt_params_problem` enforces on reading.
     Honours ``CASEBOOK_KDF_COST=test`` (cheap parameters for the test suite only).
     """
-    if os.environ.get(KDF_COST_ENV) == "test":
+    if kdf_cost_is_test():
         return TEST_SCRYPT
     salt = secrets.token_bytes(16)
-    n = 2**14
+    n = MIN_SCRYPT_N
     while n < MAX_SCRYPT_N:
         params = ScryptParams(n=n)
         start = time.perf_counter()
@@ -139,7 +177,11 @@ def new_key_file(passphrase: str, kdf: ScryptParams, created: str) -> tuple[byte
 
     Returns:
         (data key, recovery key as shown to the user, key file)
+
+    Raises:
+        InvalidInput: ``kdf`` is outside the bounds a key file may use.
     """
+    _refuse_out_of_bounds(kdf)
     data_key = secrets.token_bytes(DATA_KEY_BYTES)
     recovery_secret = secrets.token_bytes(RECOVERY_KEY_BYTES)
     p_salt, p_nonce = secrets.token_bytes(16), secrets.token_bytes(12)
@@ -163,9 +205,19 @@ def new_key_file(passphrase: str, kdf: ScryptParams, created: str) -> tuple[byte
     return data_key, format_recovery_key(recovery_secret), key_file
 
 
-def rewrap_passphrase(key_file: KeyFile, data_key: bytes, new_passphrase: str) -> KeyFile:
-    """The same key file with the data key wrapped under a new passphrase (fresh salt)."""
-    kdf = key_file.passphrase_kdf
+def rewrap_passphrase(
+    key_file: KeyFile, data_key: bytes, new_passphrase: str, kdf: ScryptParams
+) -> KeyFile:
+    """The same key file with the data key wrapped under a new passphrase (fresh salt).
+
+    Args:
+        kdf: the scrypt cost to use, normally a fresh :func:`tuned_scrypt`; the stored
+            cost is never reused, so a lowered one cannot outlive a rewrap.
+
+    Raises:
+        InvalidInput: ``kdf`` is outside the bounds a key file may use.
+    """
+    _refuse_out_of_bounds(kdf)
     salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
     wrapped = AESGCM(kdf.derive(_passphrase_bytes(new_passphrase), salt)).encrypt(
         nonce, data_key, _aad("passphrase")
@@ -182,11 +234,39 @@ def rewrap_passphrase(key_file: KeyFile, data_key: bytes, new_passphrase: str) -
     )
 
 
+def rewrap_recovery(key_file: KeyFile, data_key: bytes) -> tuple[KeyFile, str]:
+    """The same key file with the data key wrapped under a new recovery key.
+
+    The old recovery key no longer opens this key file (copies of the old file, in
+    backups, still open with it: they hold the same data key until a rekey).
+
+    Returns:
+        (the new key file, the new recovery key as shown to the user)
+    """
+    secret = secrets.token_bytes(RECOVERY_KEY_BYTES)
+    salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
+    wrapped = AESGCM(_recovery_wrapping_key(secret, salt)).encrypt(
+        nonce, data_key, _aad("recovery")
+    )
+    updated = KeyFile(
+        created=key_file.created,
+        passphrase_kdf=key_file.passphrase_kdf,
+        passphrase_salt=key_file.passphrase_salt,
+        passphrase_nonce=key_file.passphrase_nonce,
+        passphrase_wrapped=key_file.passphrase_wrapped,
+        recovery_salt=salt,
+        recovery_nonce=nonce,
+        recovery_wrapped=wrapped,
+    )
+    return updated, format_recovery_key(secret)
+
+
 def read_key_file(path: Path) -> KeyFile:
-    """Parse and checksum the key file.
+    """Parse and checksum the key file, and check its scrypt cost is within bounds.
 
     Raises:
-        NotebookDamaged: missing, truncated, altered or not a key file.
+        NotebookDamaged: missing, truncated, altered or not a key file, or a scrypt cost
+            outside :func:`scrypt_params_problem`'s bounds (checked before any KDF runs).
         NewerNotebook: a key file format this version does not know.
     """
     try:
@@ -212,11 +292,10 @@ def read_key_file(path: Path) -> KeyFile:
         pp, rc = body["passphrase"], body["recovery"]
         if pp["kdf"]["name"] != "scrypt" or rc["kdf"]["name"] != "hkdf-sha256":
             raise ValueError("unknown kdf")
-        return KeyFile(
+        kdf = ScryptParams(n=_int(pp["kdf"]["n"]), r=_int(pp["kdf"]["r"]), p=_int(pp["kdf"]["p"]))
+        key_file = KeyFile(
             created=str(body["created"]),
-            passphrase_kdf=ScryptParams(
-                n=int(pp["kdf"]["n"]), r=int(pp["kdf"]["r"]), p=int(pp["kdf"]["p"])
-            ),
+            passphrase_kdf=kdf,
             passphrase_salt=_unb64(pp["kdf"]["salt"]),
             passphrase_nonce=_unb64(pp["nonce"]),
             passphrase_wrapped=_unb64(pp["wrapped_key"]),
@@ -228,6 +307,10 @@ def read_key_file(path: Path) -> KeyFile:
         raise
     except (ValueError, KeyError, TypeError, UnicodeDecodeError, binascii.Error) as exc:
         raise NotebookDamaged(path, "the key file is damaged") from exc
+    problem = scrypt_params_problem(key_file.passphrase_kdf)
+    if problem:
+        raise NotebookDamaged(path, f"the key file is damaged: {problem}")
+    return key_file
 
 
 def unlock_with_passphrase(key_file: KeyFile, passphrase: str) -> bytes:
@@ -280,6 +363,13 @@ def parse_recovery_key(text: str) -> bytes:
     return secret
 
 
+def _refuse_out_of_bounds(kdf: ScryptParams) -> None:
+    # Never write a key file that reading would refuse.
+    problem = scrypt_params_problem(kdf)
+    if problem:
+        raise InvalidInput("kdf", problem.replace("its ", "the ", 1))
+
+
 def _recovery_wrapping_key(secret: bytes, salt: bytes) -> bytes:
     # The recovery key is 160 random bits, so a fast KDF is enough.
     return HKDF(
@@ -310,6 +400,13 @@ def _unb64(text: Any) -> bytes:
     if not isinstance(text, str):
         raise ValueError("expected base64 text")
     return base64.b64decode(text, validate=True)
+
+
+def _int(value: Any) -> int:
+    # JSON numbers only: no strings, floats or booleans (bool is an int in Python).
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValueError("expected an integer")
+    return value
 
 
 def _format_number(fmt: str) -> int:

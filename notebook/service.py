@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from notebook import audit, keyfile, kinds, search, timeutil
+from notebook import audit, keyfile, kinds, rekey, search, timeutil
 from notebook.domain import (
     SNIPPET_END,
     SNIPPET_START,
@@ -226,11 +225,14 @@ class Notebook:
             raise NotebookNotFound(folder)
         if not is_notebook(folder) and not (folder / DATABASE_FILE).exists():
             raise NotebookNotFound(folder)
-        key_file = keyfile.read_key_file(folder / KEY_FILE)
+        # After a rekey's commit point the staged key file is the current one; choosing
+        # it changes nothing on disk, so a wrong passphrase still leaves every byte alone.
+        key_file = keyfile.read_key_file(rekey.key_file_path(folder))
         data_key = unwrap(key_file)
         own_lock = lock is None
         lock = lock or NotebookLock.acquire(folder)
         try:
+            rekey.finish(folder)  # a rekey a crash left half-done: complete or undo it
             db = Database.open(folder / DATABASE_FILE, data_key)
             try:
                 notebook = cls(folder, db, key_file, data_key, lock)
@@ -303,10 +305,90 @@ class Notebook:
         if self._data_key is None:
             raise NotebookLocked()
         current = keyfile.read_key_file(self.folder / KEY_FILE)
-        updated = keyfile.rewrap_passphrase(current, self._data_key, new_passphrase)
+        # Fresh parameters, never the stored ones: an edited (lowered) cost must not
+        # survive a change or a recovery.
+        updated = keyfile.rewrap_passphrase(
+            current, self._data_key, new_passphrase, keyfile.tuned_scrypt()
+        )
         keyfile.write_key_file(self.folder / KEY_FILE, updated)
         self._key_file = updated
         self._append_audit(action, "notebook")
+
+    def reencrypt(self, old: str, new: str) -> str:
+        """Re-encrypt everything under a new data key, wrapped under ``new`` and a new recovery key.
+
+        The old key file, passphrase and recovery key open nothing written from now on
+        (old backups keep opening with theirs). ``new`` may equal ``old``. Crash-safe: see
+        :mod:`notebook.rekey`.
+
+        Returns:
+            the new recovery key, to show once.
+
+        Raises:
+            WrongPassphrase: ``old`` is not the current passphrase.
+            WriteFailed: the disk refused; nothing was changed.
+        """
+        if not new:
+            raise InvalidInput("passphrase", "the new passphrase cannot be empty")
+        current = keyfile.read_key_file(self.folder / KEY_FILE)
+        keyfile.unlock_with_passphrase(current, old)
+        if self._data_key is None:
+            raise NotebookLocked()
+        old_key = self._data_key
+        data_key, recovery_key, key_file = keyfile.new_key_file(
+            new, keyfile.tuned_scrypt(), current.created
+        )
+        entry = (
+            timeutil.now(),
+            "notebook.rekey",
+            "notebook",
+            f"new data key and recovery key; kdf=scrypt n={key_file.passphrase_kdf.n}",
+        )
+        path = self.folder / DATABASE_FILE
+        with self._db.lock:
+            try:
+                rekey.stage(self._db, self.folder, data_key, self._audit.head, entry)
+            except BaseException:
+                rekey.discard(self.folder)
+                raise
+            self._db.close()
+            self._data_key = None
+            try:
+                rekey.commit(self.folder, key_file)
+            except BaseException:
+                if not rekey.committed(self.folder):
+                    rekey.discard(self.folder)
+                    self._db = Database.open(path, old_key)
+                    self._data_key = old_key
+                # else: committed; the next open finishes the swap.
+                raise
+            self._db = Database.open(path, data_key)
+        self._data_key = data_key
+        self._key_file = key_file
+        self._reload_audit_head()
+        self._notify(Change("notebook"))
+        return recovery_key
+
+    def new_recovery_key(self, passphrase: str) -> str:
+        """Wrap the data key under a new recovery key; the old recovery key stops working.
+
+        Asks for the passphrase: whoever holds a recovery key can always open the notebook.
+
+        Returns:
+            the new recovery key, to show once.
+
+        Raises:
+            WrongPassphrase: ``passphrase`` is not the current passphrase.
+        """
+        current = keyfile.read_key_file(self.folder / KEY_FILE)
+        keyfile.unlock_with_passphrase(current, passphrase)
+        if self._data_key is None:
+            raise NotebookLocked()
+        updated, recovery_key = keyfile.rewrap_recovery(current, self._data_key)
+        keyfile.write_key_file(self.folder / KEY_FILE, updated)
+        self._key_file = updated
+        self._append_audit("recovery_key.new", "notebook")
+        return recovery_key
 
     # -- practitioner and settings ------------------------------------------------------------
 
@@ -1453,7 +1535,3 @@ def _json_list(values: Sequence[str]) -> str:
     """A list of texts as stored in a JSON column (every script kept as written)."""
     return json.dumps(list(values), ensure_ascii=False)
 
-
-def _restrictive_umask() -> None:
-    """Files the process creates are owner-only (0600 / 0700)."""
-    os.umask(0o077)

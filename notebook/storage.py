@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +57,9 @@ class Database:
         self._conn: sqlcipher.Connection | None = conn
         self.lock = threading.RLock()
         self._depth = 0
+        # True when opened on a full disk with the wal-index in memory (see open()).
+        self.exclusive = False
+        self._undo: list[Callable[[], None]] = []
 
     @classmethod
     def open(cls, path: Path, data_key: bytes, *, create: bool = False) -> Database:
@@ -78,18 +81,23 @@ class Database:
         else:
             _check_file_shape(path)
             check_wal(path)
-        with _translated(path):
-            conn = sqlcipher.connect(
-                str(path), isolation_level=None, check_same_thread=False, timeout=5.0
-            )
-        db = cls(path, conn)
+        exclusive = False
         try:
-            with _translated(path):
-                conn.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
-                conn.execute("PRAGMA cipher_log_level = NONE")
-                # Reading the schema is the first thing that decrypts a page.
-                version = conn.execute("PRAGMA user_version").fetchone()[0]
-                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            conn, version = _keyed_connection(path, data_key, exclusive=False)
+        except WriteFailed:
+            # A WAL database needs its wal-index (-shm) even to read, and a full disk
+            # cannot hold one. With exclusive locking SQLite keeps the index in this
+            # process's memory instead, so the notebook still opens for reading; every
+            # write then fails with "the disk is full". Only one process ever holds a
+            # notebook (notebook.lock), so exclusive locking takes nothing from anyone.
+            # The WAL was checked above; this session just does not update the -shm.
+            if create or not short_of_space(path.parent):
+                raise
+            conn, version = _keyed_connection(path, data_key, exclusive=True)
+            exclusive = True
+        db = cls(path, conn)
+        db.exclusive = exclusive
+        try:
             if version > SCHEMA_VERSION:
                 raise NewerNotebook(path, version, SCHEMA_VERSION)
             if version == 0 and not create:
@@ -128,19 +136,22 @@ class Database:
             if self._depth:
                 self._depth += 1
                 try:
-                    yield _Tx(conn, self.path)
+                    yield _Tx(conn, self.path, self._undo)
                 finally:
                     self._depth -= 1
                 return
             with _translated(self.path):
                 conn.execute("BEGIN IMMEDIATE")
             self._depth = 1
+            undo: list[Callable[[], None]] = []
+            self._undo = undo
             try:
-                yield _Tx(conn, self.path)
+                yield _Tx(conn, self.path, undo)
             except BaseException:
                 self._depth = 0
                 with contextlib.suppress(DatabaseError):
                     conn.execute("ROLLBACK")
+                _run_undo(undo)
                 raise
             self._depth = 0
             try:
@@ -149,6 +160,7 @@ class Database:
             except BaseException:
                 with contextlib.suppress(DatabaseError):
                     conn.execute("ROLLBACK")
+                _run_undo(undo)
                 raise
 
     def query(self, sql: str, params: Any = ()) -> list[Any]:
@@ -161,6 +173,39 @@ class Database:
         """Run a read and return the first row or ``None``."""
         with self.lock, _translated(self.path):
             return self.conn.execute(sql, params).fetchone()
+
+    def export_copy(self, target: Path, data_key: bytes) -> None:
+        """Write the whole database to a new file ``target`` encrypted with ``data_key``.
+
+        SQLCipher's ``sqlcipher_export()`` into an attached, keyed database: every table,
+        index, trigger and FTS table, read through this connection (so the WAL too).
+        ``user_version`` is not copied by the export and is set here. The copy is written
+        without a journal or fsync: the caller checks it as a whole and syncs it.
+
+        Raises:
+            InvalidInput: ``target`` exists.
+            WriteFailed: the disk refused; ``target`` may be left half-written.
+        """
+        try:
+            os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            raise InvalidInput(str(target), "a file already exists here") from None
+        except OSError as exc:
+            raise WriteFailed(describe_os_error(exc, target)) from exc
+        with self.lock, _translated(target):
+            conn = self.conn
+            version = int(conn.execute("PRAGMA main.user_version").fetchone()[0])
+            conn.execute(
+                f"ATTACH DATABASE ? AS export_target KEY \"x'{data_key.hex()}'\"",
+                (str(target),),
+            )
+            try:
+                conn.execute("PRAGMA export_target.journal_mode = OFF")
+                conn.execute("PRAGMA export_target.synchronous = OFF")
+                conn.execute("SELECT sqlcipher_export('export_target')")
+                conn.execute(f"PRAGMA export_target.user_version = {version}")
+            finally:
+                conn.execute("DETACH DATABASE export_target")
 
     def integrity_errors(self) -> list[str]:
         """Read every page: SQLCipher's HMAC check and SQLite's integrity check.
@@ -188,9 +233,20 @@ class Database:
 class _Tx:
     """The view of the connection inside a transaction, with errors translated."""
 
-    def __init__(self, conn: sqlcipher.Connection, path: Path) -> None:
+    def __init__(
+        self, conn: sqlcipher.Connection, path: Path, undo: list[Callable[[], None]]
+    ) -> None:
         self._conn = conn
         self._path = path
+        self._undo = undo
+
+    def on_rollback(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` if this transaction is rolled back (or its COMMIT fails).
+
+        For state kept in memory beside the database (the audit head), which must not
+        run ahead of what was committed.
+        """
+        self._undo.append(callback)
 
     def execute(self, sql: str, params: Any = ()) -> sqlcipher.Cursor:
         with _translated(self._path):
@@ -206,6 +262,12 @@ class _Tx:
             self.execute(statement)
 
 
+def _run_undo(undo: list[Callable[[], None]]) -> None:
+    for callback in reversed(undo):
+        callback()
+    undo.clear()
+
+
 def _split_sql(script: str) -> Iterator[str]:
     buffer = ""
     for line in script.splitlines(keepends=True):
@@ -218,6 +280,45 @@ def _split_sql(script: str) -> Iterator[str]:
             buffer = ""
     if buffer.strip():
         yield buffer.strip()
+
+
+def _keyed_connection(
+    path: Path, data_key: bytes, *, exclusive: bool
+) -> tuple[sqlcipher.Connection, int]:
+    """Connect, key and read the schema version (the first read); closed on failure."""
+    with _translated(path):
+        conn = sqlcipher.connect(
+            str(path), isolation_level=None, check_same_thread=False, timeout=5.0
+        )
+    try:
+        with _translated(path):
+            conn.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
+            conn.execute("PRAGMA cipher_log_level = NONE")
+            if exclusive:
+                # Must come before the first read: the wal-index then lives in memory.
+                conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+            # Reading the schema is the first thing that decrypts a page.
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except BaseException:
+        with contextlib.suppress(DatabaseError):
+            conn.close()
+        raise
+    return conn, version
+
+
+# Less free space than this where the notebook lives counts as a full disk: SQLite's
+# wal-index alone takes 32 KiB.
+LOW_SPACE_BYTES = 1 << 20
+
+
+def short_of_space(folder: Path) -> bool:
+    """Whether the file system holding ``folder`` has (almost) no space left."""
+    try:
+        stats = os.statvfs(folder)
+    except (OSError, AttributeError):  # no statvfs on Windows
+        return False
+    return stats.f_bavail * stats.f_frsize < LOW_SPACE_BYTES
 
 
 def _check_file_shape(path: Path) -> None:
@@ -245,7 +346,9 @@ def _translated(path: Path) -> Iterator[None]:
     except DatabaseError as exc:
         message = str(exc).lower()
         if any(marker in message for marker in _WRITE_MARKERS):
-            if "full" in message:
+            # SQLite reports some writes refused for lack of space (the -shm, the WAL)
+            # as a plain I/O error; on a full disk that is what it is.
+            if "full" in message or short_of_space(path.parent):
                 raise WriteFailed(f"the disk holding {path.parent} is full") from exc
             raise WriteFailed(f"the notebook at {path.parent} could not be written") from exc
         if any(marker in message for marker in _DAMAGE_MARKERS):

@@ -9,7 +9,6 @@ window, which unlocks with ``Notebook.open(folder, passphrase, lock=that_lock)``
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
@@ -128,6 +127,13 @@ class AppController(QObject):
         self.main_window.settings_changed.connect(
             lambda: self.idle.set_timeout(self.idle_timeout_ms())
         )
+        from ui.keys import install_key_actions
+
+        install_key_actions(self.main_window)  # File ▸ Change passphrase…, New recovery key…
+        # The privacy screen hides the window; selected text must not stay readable.
+        self.main_window.privacy_action.toggled.connect(
+            lambda on: self.clipboard.clear_casebook_text() if on else None
+        )
         self._replace_window(self.main_window)
         self.idle.set_timeout(self.idle_timeout_ms())
         self.idle.start()
@@ -150,7 +156,7 @@ class AppController(QObject):
         self.bridge = None
         notebook, self.notebook = self.notebook, None
         folder_lock = notebook.lock()
-        self.clipboard.clear_if_ours()
+        self.clipboard.clear_casebook_text()
         why = {
             "idle": "The notebook locked itself because the computer was not used for a while.",
             "sleep": "The notebook locked itself because the computer went to sleep.",
@@ -179,7 +185,7 @@ class AppController(QObject):
         if self.notebook is not None:
             self.notebook.close()
             self.notebook = None
-        self.clipboard.clear_if_ours()
+        self.clipboard.clear_casebook_text()
         if self.window is self.main_window:
             self.window = None
         self.main_window = None
@@ -194,6 +200,7 @@ class AppController(QObject):
             self.window.close()
         if self.notebook is not None:
             self._on_main_closed()
+        self.clipboard.clear_casebook_text()
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -246,8 +253,7 @@ def dispose_windows() -> None:
 
 
 def run(args: argparse.Namespace, started: float | None = None) -> int:
-    """Start the app; returns the exit status."""
-    os.umask(0o077)
+    """Start the app (after :func:`ui.main.main` hardened the process); returns the status."""
     from notebook.paths import config_dir
 
     app = make_application()

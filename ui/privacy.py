@@ -7,7 +7,8 @@ Signals come from three places and all end in the app's *Lock*:
   ``Lock``, the screensaver's ``ActiveChanged``) when QtDBus and a bus are there, and
   in any case notices the wall clock jumping ahead of the monotonic clock (a resume).
 * :class:`ClipboardGuard` clears the clipboard 30 s after we put text there, if it
-  still holds that text.
+  still holds that text, and on lock, the privacy screen and quit clears the X11
+  selection too (PRIMARY: whatever text is selected, readable by every X client).
 """
 
 from __future__ import annotations
@@ -189,17 +190,28 @@ class SuspendWatcher(QObject):
 class ClipboardGuard(QObject):
     """Clears the clipboard a while after this app put text there, if it is still ours.
 
+    On X11 (and Wayland's primary selection) selecting text also publishes it, as the
+    PRIMARY selection, to every other client until something else is selected; clearing
+    the clipboard leaves it there. :meth:`clear_casebook_text` clears both, for lock,
+    the privacy screen and quit.
+
     Signals:
         cleared(): the clipboard was cleared.
+        selection_cleared(): the selection (PRIMARY) was cleared.
     """
 
     cleared = Signal()
+    selection_cleared = Signal()
 
     def __init__(
-        self, parent: QObject | None = None, *, delay_ms: int = CLIPBOARD_CLEAR_MS
+        self,
+        parent: QObject | None = None,
+        *,
+        delay_ms: int = CLIPBOARD_CLEAR_MS,
+        clipboard: QClipboard | None = None,
     ) -> None:
         super().__init__(parent)
-        self._clipboard: QClipboard = QGuiApplication.clipboard()
+        self._clipboard: QClipboard = clipboard or QGuiApplication.clipboard()
         self._ours: str | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -225,6 +237,18 @@ class ClipboardGuard(QObject):
             self._clipboard.clear()
             self.cleared.emit()
         self._ours = None
+
+    @Slot()
+    def clear_casebook_text(self) -> None:
+        """Lock, privacy screen, quit: clear the selection, and the clipboard if it is ours.
+
+        The selection is cleared whenever the platform has one: it is most likely text
+        selected in Casebook (a record, a name), and at worst the user selects again.
+        """
+        self.clear_if_ours()
+        if self._clipboard.supportsSelection():
+            self._clipboard.clear(QClipboard.Mode.Selection)
+            self.selection_cleared.emit()
 
     def detach(self) -> None:
         """Stop watching."""

@@ -1,6 +1,6 @@
 """A child process for the crash tests: works on a notebook and reports each commit.
 
-Usage: python proof_child.py MODE FOLDER [PASSPHRASE]
+Usage: python proof_child.py MODE FOLDER [PASSPHRASE] [STEP]
 Each line on stdout is printed (and flushed) only after the operation committed, so
 every line is a promise the notebook must keep after a SIGKILL at any moment.
 """
@@ -25,9 +25,58 @@ def record_data(n: int) -> dict[str, object]:
     }
 
 
+def rekey_until(folder: Path, passphrase: str, step: str) -> None:
+    """Take a rekey (to PASSPHRASES[1]) up to ``step``, then die as a kill would."""
+    import os
+
+    from notebook import audit, keyfile, rekey
+    from notebook.paths import DATABASE_FILE
+    from notebook.storage import Database
+
+    notebook = Notebook.open(folder, passphrase)
+    notebook.add_reflection("committed just before the rekey")  # still in the WAL
+    data_key, _, key_file = keyfile.new_key_file(
+        PASSPHRASES[1], keyfile.tuned_scrypt(), "2026-01-01T00:00:00+00:00"
+    )
+    entry = ("2026-01-01T00:00:00+00:00", "notebook.rekey", "notebook", "crash test")
+    staged = folder / rekey.STAGED_DATABASE
+    if step in ("export", "staged audit entry"):
+        notebook.database.export_copy(staged, data_key)
+        if step == "staged audit entry":
+            copy = Database.open(staged, data_key)  # its WAL and -shm are left behind
+            with copy.transaction() as tx:
+                audit.AuditWriter(notebook.audit_head()).append(tx, *entry)
+        os._exit(0)
+    rekey.stage(notebook.database, folder, data_key, notebook.audit_head(), entry)
+    if step == "stage":
+        os._exit(0)
+    notebook.database.close()
+    if step == "temp key file":
+        (folder / f".{rekey.STAGED_KEY_FILE}.999.tmp").write_bytes(key_file.to_bytes()[:50])
+        os._exit(0)
+    keyfile.write_key_file(folder / rekey.STAGED_KEY_FILE, key_file)
+    if step == "database renamed":
+        for name in (DATABASE_FILE + "-wal", DATABASE_FILE + "-shm"):
+            (folder / name).unlink(missing_ok=True)
+        os.replace(staged, folder / DATABASE_FILE)
+    os._exit(0)  # "commit": the staged key file is in place, nothing renamed yet
+
+
 def main() -> None:
     mode, folder = sys.argv[1], Path(sys.argv[2])
     passphrase = sys.argv[3] if len(sys.argv) > 3 else PASSPHRASES[0]
+    if mode == "rekey-until":
+        rekey_until(folder, passphrase, sys.argv[4])
+    if mode == "rekey":
+        # Back and forth between the two passphrases, a new data key every time.
+        for current, new in itertools.cycle([PASSPHRASES, PASSPHRASES[::-1]]):
+            try:
+                notebook = Notebook.open(folder, current)
+            except Exception:
+                continue
+            notebook.reencrypt(current, new)
+            notebook.close()
+            print(f"rekey {new}", flush=True)
     if mode == "passphrase":
         for current, new in itertools.cycle([PASSPHRASES, PASSPHRASES[::-1]]):
             try:

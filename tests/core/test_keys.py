@@ -400,3 +400,114 @@ def test_creating_over_an_existing_notebook_is_refused(notebook_path, folder_has
     with pytest.raises(InvalidInput):
         Notebook.create(notebook_path, "other", Practitioner("Sam", "", ""))
     assert folder_hashes(notebook_path) == before
+
+
+# -- the scrypt cost a key file names is bounded (issue 12, item 9) ---------------------------
+
+
+def _edit_kdf(path: Path, **kdf: object) -> None:
+    """Change the key file's scrypt parameters and recompute its checksum, as an attacker can."""
+    import hashlib
+    import json
+
+    body = json.loads(path.read_text())
+    body.pop("checksum")
+    body["passphrase"]["kdf"].update(kdf)
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":")).encode("ascii")
+    body["checksum"] = hashlib.sha256(canonical).hexdigest()
+    path.write_text(json.dumps(body, indent=2, sort_keys=True) + "\n")
+
+
+def test_key_file_edited_down_to_scrypt_n_2_is_refused_by_passphrase_recover(
+    cli, notebook_path, recovery_key, folder_hashes
+):
+    _edit_kdf(notebook_path / KEY_FILE, n=2)
+    before = folder_hashes(notebook_path)
+    rc, _, err = cli(
+        "--notebook", notebook_path, "--passphrase-stdin", "passphrase", "recover",
+        stdin=f"{recovery_key}\n{NEW_PASSPHRASE}\n",
+    )  # fmt: skip
+    assert rc == 4, err
+    _assert_damage_message(err, KEY_FILE)
+    assert "weaker than Casebook allows" in err
+    assert folder_hashes(notebook_path) == before
+
+
+def test_key_file_below_the_scrypt_floor_is_refused_before_any_kdf_runs_without_the_test_switch(
+    notebook_path, monkeypatch
+):
+    # The suite's notebooks use n=2^10: readable only while CASEBOOK_KDF_COST=test is set.
+    monkeypatch.delenv(keyfile.KDF_COST_ENV)
+
+    def no_kdf(*args, **kwargs):
+        raise AssertionError("scrypt ran on parameters that should have been refused")
+
+    monkeypatch.setattr(keyfile.ScryptParams, "derive", no_kdf)
+    with pytest.raises(NotebookDamaged, match="weaker than Casebook allows") as info:
+        Notebook.open(notebook_path, PASSPHRASE)
+    assert KEY_FILE in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("edit", "says"),
+    [
+        ({"r": 4}, "weaker"),
+        ({"n": 2**40}, "costlier"),
+        ({"p": 64}, "costlier"),
+        ({"r": 2**20}, "costlier"),
+        ({"n": 2**20, "r": 16}, "costlier"),
+        ({"n": 3000}, "not a valid scrypt cost"),
+        ({"p": 0}, "not a valid scrypt cost"),
+        ({"n": "1024"}, "damaged"),
+        ({"n": 1024.0}, "damaged"),
+        ({"p": True}, "damaged"),
+    ],
+    ids=["r-4", "n-2^40", "p-64", "r-2^20", "1GiB-r16", "n-not-a-power-of-2", "p-0",
+         "n-string", "n-float", "p-bool"],
+)  # fmt: skip
+def test_out_of_bounds_scrypt_cost_is_damage_exit_4_at_once_never_an_internal_error(
+    cli, notebook_path, edit, says
+):
+    _edit_kdf(notebook_path / KEY_FILE, **edit)
+    for command in (("case", "list"), ("passphrase", "change")):
+        rc, _, err = cli.nb(notebook_path, *command, stdin=f"{NEW_PASSPHRASE}\n", timeout=30)
+        assert rc == 4, err
+        _assert_damage_message(err, KEY_FILE)
+        assert says in err
+        assert "internal error" not in err
+
+
+def test_every_rewrap_uses_freshly_tuned_scrypt_parameters_never_the_stored_ones(
+    tmp_path, monkeypatch
+):
+    folder = tmp_path / "rewrap.casebook"
+    stored = keyfile.ScryptParams(n=2**11)
+    nb, recovery = Notebook.create(folder, PASSPHRASE, Practitioner("Sam", "", ""), kdf=stored)
+    fresh = [keyfile.ScryptParams(n=2**12, r=8, p=2), keyfile.ScryptParams(n=2**13, r=9, p=1)]
+    calls = iter(fresh)
+    monkeypatch.setattr(keyfile, "tuned_scrypt", lambda *a, **k: next(calls))
+    try:
+        assert keyfile.read_key_file(folder / KEY_FILE).passphrase_kdf == stored
+        nb.change_passphrase(PASSPHRASE, NEW_PASSPHRASE)
+        assert keyfile.read_key_file(folder / KEY_FILE).passphrase_kdf == fresh[0]
+    finally:
+        nb.close()
+    Notebook.recover(folder, recovery, PASSPHRASE).close()
+    assert keyfile.read_key_file(folder / KEY_FILE).passphrase_kdf == fresh[1]
+    Notebook.open(folder, PASSPHRASE).close()
+
+
+def test_tuned_scrypt_never_chooses_a_cost_below_the_floor(monkeypatch):
+    monkeypatch.delenv(keyfile.KDF_COST_ENV)
+    params = keyfile.tuned_scrypt(target_seconds=0.0)
+    assert params.n >= keyfile.MIN_SCRYPT_N and params.r >= keyfile.MIN_SCRYPT_R
+    assert keyfile.scrypt_params_problem(params) is None
+
+
+def test_a_key_file_outside_the_bounds_is_never_written(tmp_path):
+    from notebook.errors import InvalidInput
+
+    for weak in (keyfile.ScryptParams(n=2), keyfile.ScryptParams(n=2**21)):
+        with pytest.raises(InvalidInput):
+            Notebook.create(tmp_path / "weak.casebook", PASSPHRASE, Practitioner("S", "", ""),
+                            kdf=weak)  # fmt: skip

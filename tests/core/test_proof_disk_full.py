@@ -90,3 +90,132 @@ def test_cli_exits_7_when_the_disk_is_full(tiny_disk: Path, tmp_path: Path) -> N
     assert result.returncode == 7, result.stderr
     assert "full" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# -- reading on a disk with 0 bytes free (issue 12, item 13) -----------------------------------
+
+
+def fill_to_the_last_byte(folder: Path) -> Path:
+    """Fill the file system holding ``folder`` until not one more byte fits."""
+    import errno
+    import os
+
+    filler = folder / "filler"
+    with open(filler, "wb", buffering=0) as out:
+        for size in (1 << 16, 4096, 1):
+            while True:
+                try:
+                    out.write(b"\0" * size)
+                except OSError as exc:
+                    assert exc.errno == errno.ENOSPC
+                    break
+    stats = os.statvfs(folder)
+    assert stats.f_bavail == 0 and stats.f_bfree == 0
+    return filler
+
+
+@pytest.fixture
+def full_disk_notebook(tiny_disk: Path) -> Iterator[tuple[Path, list[str]]]:
+    """A closed notebook with records on a file system with 0 bytes free."""
+    folder = tiny_disk / "read.casebook"
+    notebook, _ = Notebook.create(folder, PASSPHRASE, Practitioner("Disk Tester", "", ""))
+    notebook.add_case("C-1", "Full disk")
+    ids = [notebook.create_record("C-1", note(n)).id for n in range(3)]
+    notebook.finalise_record(ids[0])
+    notebook.close()
+    assert not (folder / "notebook.db-shm").exists()
+    filler = fill_to_the_last_byte(tiny_disk)
+    yield folder, ids
+    filler.unlink()
+
+
+def test_a_notebook_on_a_disk_with_no_byte_free_unlocks_and_reads(full_disk_notebook) -> None:
+    folder, ids = full_disk_notebook
+    notebook = Notebook.open(folder, PASSPHRASE)
+    try:
+        assert [c.ref for c in notebook.list_cases()] == ["C-1"]
+        assert {r.id for r in notebook.list_records("C-1")} == set(ids)
+        assert notebook.get_record(ids[0]).is_final
+        assert notebook.search("lorem")
+        report = notebook.verify_audit()
+        assert report.ok, report.problems
+        with pytest.raises(WriteFailed, match="full"):
+            notebook.create_record("C-1", note(99))
+        with pytest.raises(WriteFailed, match="full"):
+            notebook.add_reflection("a short one")
+        assert len(notebook.list_records("C-1")) == 3  # still reads after refused writes
+        report = notebook.verify_audit()
+        assert report.ok, report.problems
+    finally:
+        notebook.close()
+
+
+def test_a_write_refused_for_a_full_disk_leaves_the_audit_chain_whole_for_the_next_one(
+    tiny_disk: Path,
+) -> None:
+    folder = tiny_disk / "chain.casebook"
+    notebook, _ = Notebook.create(folder, PASSPHRASE, Practitioner("Disk Tester", "", ""))
+    try:
+        notebook.add_case("C-1", "Full disk")
+        filler = fill_to_the_last_byte(tiny_disk)
+        for n in range(3):
+            with pytest.raises(WriteFailed, match="full"):
+                notebook.create_record("C-1", note(n))
+        filler.unlink()
+        notebook.add_reflection("written once there was space again")
+        report = notebook.verify_audit()
+        assert report.ok, report.problems
+    finally:
+        notebook.close()
+    reopened = Notebook.open(folder, PASSPHRASE)
+    try:
+        assert reopened.verify_audit().ok
+    finally:
+        reopened.close()
+
+
+def test_cli_reads_on_a_full_disk_and_a_write_says_the_disk_is_full(
+    full_disk_notebook, tmp_path: Path
+) -> None:
+    folder, ids = full_disk_notebook
+
+    def casebook(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "notebook.cli", "--notebook", str(folder), "--passphrase-stdin",
+             *args],
+            input=PASSPHRASE + "\n", capture_output=True, text=True, check=False,
+        )  # fmt: skip
+
+    for args, expect in (
+        (("case", "list"), "C-1"),
+        (("audit", "verify"), "verified"),
+        (("search", "lorem"), ids[1]),
+        (("record", "show", ids[0]), "note 0"),
+    ):
+        result = casebook(*args)
+        assert result.returncode == 0, (args, result.stderr)
+        assert expect in result.stdout, args
+    record = tmp_path / "small.json"
+    record.write_text('{"kind": "session", "event_at": "2026-03-01T10:00:00+00:00"}')
+    result = casebook("record", "add", "--case", "C-1", "--json", str(record))
+    assert result.returncode == 7, result.stderr
+    assert "full" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_after_a_full_disk_session_the_notebook_opens_normally_with_everything(
+    full_disk_notebook,
+) -> None:
+    folder, _ids = full_disk_notebook
+    Notebook.open(folder, PASSPHRASE).close()
+    (folder.parent / "filler").unlink()
+    (folder.parent / "filler").touch()  # the fixture removes it
+    notebook = Notebook.open(folder, PASSPHRASE)
+    try:
+        assert not notebook.database.exclusive
+        notebook.create_record("C-1", note(7))
+        assert len(notebook.list_records("C-1")) == 4
+        assert notebook.database.integrity_errors() == []
+        assert notebook.verify_audit().ok
+    finally:
+        notebook.close()

@@ -125,16 +125,6 @@ def test_notebook_files_are_owner_only(tmp_path: Path) -> None:
         assert path.stat().st_mode & 0o077 == 0, path.name
 
 
-def test_cli_disables_core_dumps() -> None:
-    code = (
-        "import resource, notebook.cli as c\n"
-        "c._disable_core_dumps()\n"
-        "print(resource.getrlimit(resource.RLIMIT_CORE))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "(0, 0)"
-
-
 def test_invalid_import_error_names_the_path_but_not_the_text(tmp_path: Path) -> None:
     env = dict(os.environ)
     folder = tmp_path / "err.casebook"

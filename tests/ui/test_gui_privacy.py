@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 from guihelpers import MARKER, PASSPHRASE, open_record, unlock, wait_idle
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -347,3 +347,110 @@ def test_locking_still_locks_when_the_last_save_fails_and_says_so(
     controller.lock("idle")
     assert controller.notebook is None
     assert "could not be saved" in controller.window.reason.text()
+
+
+# -- the X11 selection (PRIMARY) on lock, privacy screen and quit (issue 12, item 12) -----------
+
+
+class FakeClipboard(QObject):
+    """A clipboard with an X11-style selection, for the offscreen platform (which has none)."""
+
+    dataChanged = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts = {QClipboard.Mode.Clipboard: "", QClipboard.Mode.Selection: ""}
+
+    def supportsSelection(self) -> bool:
+        return True
+
+    def ownsClipboard(self) -> bool:
+        return True
+
+    def text(self, mode: QClipboard.Mode = QClipboard.Mode.Clipboard) -> str:
+        return self.texts[mode]
+
+    def setText(self, text: str, mode: QClipboard.Mode = QClipboard.Mode.Clipboard) -> None:
+        self.texts[mode] = text
+        if mode == QClipboard.Mode.Clipboard:
+            self.dataChanged.emit()
+
+    def clear(self, mode: QClipboard.Mode = QClipboard.Mode.Clipboard) -> None:
+        self.setText("", mode)
+
+
+@pytest.fixture
+def fake_clipboard(monkeypatch: pytest.MonkeyPatch) -> FakeClipboard:
+    fake = FakeClipboard()
+    monkeypatch.setattr(QGuiApplication, "clipboard", staticmethod(lambda: fake))
+    return fake
+
+
+def _select_and_copy(fake: FakeClipboard, text: str) -> None:
+    fake.setText(text, QClipboard.Mode.Selection)  # what selecting text does on X11
+    fake.setText(text)  # Ctrl+C
+
+
+@pytest.mark.parametrize("how", ["lock", "privacy screen", "quit"])
+def test_lock_privacy_screen_and_quit_clear_the_selection_and_our_clipboard_text(
+    notebook_path: Path, make_controller: Any, qtbot: Any, fake_clipboard: FakeClipboard, how: str
+) -> None:
+    controller = make_controller(notebook_path)
+    main = unlock(qtbot, controller)
+    _select_and_copy(fake_clipboard, f"Lily said {MARKER}")
+    if how == "lock":
+        controller.lock("manual")
+    elif how == "privacy screen":
+        qtbot.keyClick(main, Qt.Key.Key_F12)
+        assert main.privacy_on
+    else:
+        main.close()
+        qtbot.waitUntil(lambda: controller.notebook is None)
+    assert fake_clipboard.text(QClipboard.Mode.Selection) == ""
+    assert fake_clipboard.text() == ""
+
+
+def test_lock_leaves_the_clipboard_alone_when_another_program_put_text_there(
+    notebook_path: Path, make_controller: Any, qtbot: Any, fake_clipboard: FakeClipboard
+) -> None:
+    controller = make_controller(notebook_path)
+    unlock(qtbot, controller)
+    _select_and_copy(fake_clipboard, f"Lily said {MARKER}")
+    fake_clipboard.blockSignals(True)  # another program copies: not seen as ours
+    fake_clipboard.setText("a bus timetable")
+    fake_clipboard.blockSignals(False)
+    controller.lock("manual")
+    assert fake_clipboard.text() == "a bus timetable"
+    assert fake_clipboard.text(QClipboard.Mode.Selection) == ""
+
+
+X11_CHECKS = Path(__file__).with_name("x11_selection.py")
+
+
+def test_selected_record_text_is_gone_from_the_real_x11_primary_selection_after_lock_privacy_quit(
+    tmp_path: Path,
+) -> None:
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    xvfb_run = shutil.which("xvfb-run")
+    if xvfb_run is None:
+        pytest.skip("no xvfb-run here (Debian package xvfb; make test installs it)")
+    env = dict(os.environ, QT_QPA_PLATFORM="xcb")
+    probe = subprocess.run(
+        [xvfb_run, "-a", sys.executable, "-c",
+         "from PySide6.QtGui import QGuiApplication; QGuiApplication([])"],
+        env=env, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    if probe.returncode != 0:
+        pytest.skip("Qt cannot open a window under Xvfb here: " + probe.stderr[-300:])
+    result = subprocess.run(
+        [xvfb_run, "-a", sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+         "--basetemp", str(tmp_path / "x11"), str(X11_CHECKS)],
+        env=env, capture_output=True, text=True, timeout=300, check=False,
+        cwd=Path(__file__).resolve().parents[2],
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert "3 passed" in result.stdout, result.stdout[-2000:]
