@@ -343,7 +343,8 @@ def test_a_new_case_and_a_person_in_it_are_made_through_their_dialogs(
 ) -> None:
     from PySide6.QtWidgets import QDialog
 
-    import ui.mainwindow
+    import ui.case_pane
+    import ui.record_pane
     from ui.dialogs import NewCaseDialog, PersonDialog
 
     class FilledCase(NewCaseDialog):
@@ -359,8 +360,8 @@ def test_a_new_case_and_a_person_in_it_are_made_through_their_dialogs(
             self.role.setCurrentIndex(self.role.findData("child"))
             return QDialog.DialogCode.Accepted.value
 
-    monkeypatch.setattr(ui.mainwindow, "NewCaseDialog", FilledCase)
-    monkeypatch.setattr(ui.mainwindow, "PersonDialog", FilledPerson)
+    monkeypatch.setattr(ui.case_pane, "NewCaseDialog", FilledCase)
+    monkeypatch.setattr(ui.record_pane, "PersonDialog", FilledPerson)
     controller = make_controller(notebook_path)
     main = unlock(qtbot, controller)
     main.new_case()
