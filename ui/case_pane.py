@@ -44,6 +44,11 @@ class CaseListModel(RowModel):
         self._keys = [f"{c.ref} {c.title}".casefold() for c in self._all]
         self._apply()
 
+    def clear(self) -> None:
+        """Drop every case, not only the rows shown (on lock): a filter typed later finds none."""
+        self._all, self._keys = [], []
+        super().clear()
+
     def all_cases(self) -> list[Case]:
         """Every case from the core, whatever the filter shows."""
         return list(self._all)
