@@ -1,0 +1,64 @@
+"""Small pieces many windows and dialogs are built from: rows, button boxes, passphrase boxes."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLayout,
+    QLineEdit,
+    QProgressBar,
+    QWidget,
+)
+
+OK_CANCEL = QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+
+
+def hbox(*items: QWidget | QLayout | None) -> QHBoxLayout:
+    """A row of widgets (and layouts) from left to right; None takes the room left."""
+    layout = QHBoxLayout()
+    for item in items:
+        if item is None:
+            layout.addStretch(1)
+        elif isinstance(item, QLayout):
+            layout.addLayout(item)
+        else:
+            layout.addWidget(item)
+    return layout
+
+
+def dialog_buttons(
+    dialog: QDialog,
+    buttons: QDialogButtonBox.StandardButton = OK_CANCEL,
+    ok_text: str = "",
+) -> QDialogButtonBox:
+    """The button box of ``dialog``: accepting and rejecting it, OK renamed to ``ok_text``."""
+    box = QDialogButtonBox(buttons)
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    if ok_text:
+        box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    return box
+
+
+def password_field(name: str, placeholder: str = "") -> QLineEdit:
+    """A box that hides what is typed into it (a passphrase)."""
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setAccessibleName(name)
+    if placeholder:
+        field.setPlaceholderText(placeholder)
+    return field
+
+
+def busy_bar(name: str = "") -> QProgressBar:
+    """A thin bar that moves while work of unknown length runs (hidden until shown)."""
+    bar = QProgressBar()
+    bar.setRange(0, 0)
+    bar.setTextVisible(False)
+    bar.setMaximumHeight(8)
+    if name:
+        bar.setAccessibleName(name)
+    bar.hide()
+    return bar
