@@ -28,9 +28,11 @@ from PySide6.QtWidgets import (
 
 from notebook import kinds
 from ui import text
+from ui.editors.actions_table import ActionsTable
+from ui.editors.attachments import AttachmentsPanel
 from ui.editors.base import KindForm, chain_tab_order, section
 from ui.editors.child_work import ChildWorkForm
-from ui.editors.common import ActionsTable, AttachmentsPanel, CommonFields
+from ui.editors.common import CommonFields
 from ui.editors.fields import PersonField, quote_style, text_edit
 from ui.editors.partner_support import PartnerSupportForm
 from ui.editors.session import SessionForm
