@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -9,8 +11,11 @@ from PySide6.QtWidgets import (
     QLayout,
     QLineEdit,
     QProgressBar,
+    QPushButton,
     QWidget,
 )
+
+from ui.icons import icon
 
 OK_CANCEL = QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
 
@@ -62,3 +67,16 @@ def busy_bar(name: str = "") -> QProgressBar:
         bar.setAccessibleName(name)
     bar.hide()
     return bar
+
+
+def push_button(
+    label: str, slot: Callable[[], object], icon_name: str = "", tip: str = ""
+) -> QPushButton:
+    """A button that runs ``slot`` when clicked, with an icon and a tooltip if given."""
+    button = QPushButton(label)
+    if icon_name:
+        button.setIcon(icon(icon_name))
+    if tip:
+        button.setToolTip(tip)
+    button.clicked.connect(slot)
+    return button
