@@ -38,6 +38,16 @@ from ui.search import Search
 from ui.settings import AppSettings, SettingsDialog
 
 REFRESH_MS = 150
+# Names the window lends from its parts, for the app, the screenshot tool and the tests
+# (main.editor, main.open_case, main.summary_action ...).
+LENT = {
+    "record_pane": "editor case_view actions_view reflections_view search_view saved_label"
+    " open_case open_record new_record edit_person show_case_page show_case_tab"
+    " show_actions_due show_reflections save_drafts",
+    "case_pane": "cases case_filter new_case",
+    "exports": "backup_reminder summary_notice export_summary back_up_now check_backup_reminder",
+    "menus": "summary_action backup_action undo_action redo_action show_shortcuts show_about",
+}
 # Column widths the user dragged, remembered like the window's size (no content in them).
 COLUMN_STATES = ("records", "chronology", "case_actions")
 
@@ -78,7 +88,6 @@ class MainWindow(QMainWindow):
             current_ref=lambda: self.current_ref,
             save_draft=self.record_pane.editor.save_now,
         )
-        self._name_parts()
         self._connect_parts()
 
         self.splitter = QSplitter()
@@ -92,8 +101,8 @@ class MainWindow(QMainWindow):
         main_layout = QVBoxLayout(self.main_page)
         main_layout.setContentsMargins(0, 0, 0, 0)
         main_layout.setSpacing(0)
-        main_layout.addWidget(self.backup_reminder)
-        main_layout.addWidget(self.summary_notice)
+        main_layout.addWidget(self.exports.backup_reminder)
+        main_layout.addWidget(self.exports.summary_notice)
         main_layout.addWidget(self.splitter, 1)
         self.privacy = PrivacyScreen(" or ".join(PRIVACY_KEYS))
         self.outer = QStackedWidget()
@@ -108,7 +117,7 @@ class MainWindow(QMainWindow):
         self.busy.setTextVisible(False)
         self.busy.setAccessibleName("Working")
         self.busy.hide()
-        self.statusBar().addPermanentWidget(self.saved_label)
+        self.statusBar().addPermanentWidget(self.record_pane.saved_label)
         self.statusBar().addPermanentWidget(self.busy)
         bridge.busy_changed.connect(self._show_busy)
         bridge.changed.connect(self._on_change)
@@ -119,25 +128,23 @@ class MainWindow(QMainWindow):
         self._refresh_timer.timeout.connect(self._refresh)
 
         self.menus = MainMenus(self)
-        self.toolbar = self.menus.toolbar
-        self.privacy_action = self.menus.privacy_action
-        self.summary_action = self.menus.summary_action
-        self.backup_action = self.menus.backup_action
-        self.undo_action = self.menus.undo_action
-        self.redo_action = self.menus.redo_action
-        self.show_shortcuts = self.menus.show_shortcuts
-        self.show_about = self.menus.show_about
-        self.exports.summary_running.connect(lambda on: self.summary_action.setEnabled(not on))
-        self.exports.backup_running.connect(lambda on: self.backup_action.setEnabled(not on))
+        menus = self.menus
+        self.exports.summary_running.connect(lambda on: menus.summary_action.setEnabled(not on))
+        self.exports.backup_running.connect(lambda on: menus.backup_action.setEnabled(not on))
+        for part, names in LENT.items():
+            for name in names.split():
+                setattr(self, name, getattr(getattr(self, part), name))
+        self.pages = self.record_pane
+        self.search_field = self.search.field
         self._restore_state()
-        self.refresh_cases()
-        self.check_backup_reminder()
+        self.case_pane.refresh()
+        self.exports.check_backup_reminder()
 
     def _connect_parts(self) -> None:
         """How the parts answer each other: a case chosen on the left shows on the right."""
         cases, pane, search = self.case_pane, self.record_pane, self.search
         cases.case_selected.connect(self._case_selected)
-        cases.case_opened.connect(self.open_case)
+        cases.case_opened.connect(pane.open_case)
         pane.case_shown.connect(cases.select)
         pane.summary_requested.connect(self.exports.export_summary)
         search.started.connect(pane.enter_search)
@@ -146,39 +153,6 @@ class MainWindow(QMainWindow):
         pane.message.connect(self.statusBar().showMessage)
         for part in (cases, pane, search):
             part.failed.connect(self.show_error)
-
-    def _name_parts(self) -> None:
-        """The parts' widgets and commands by the names the app, tools and tests use."""
-        pane, cases, exports = self.record_pane, self.case_pane, self.exports
-        self.pages = pane
-        self.editor = pane.editor
-        self.case_view = pane.case_view
-        self.actions_view = pane.actions_view
-        self.reflections_view = pane.reflections_view
-        self.search_view = pane.search_view
-        self.empty_page = pane.empty_page
-        self.saved_label = pane.saved_label
-        self.cases = cases.cases
-        self.case_filter = cases.case_filter
-        self.search_field = self.search.field
-        self.backup_reminder = exports.backup_reminder
-        self.summary_notice = exports.summary_notice
-        self.open_case = pane.open_case
-        self.open_record = pane.open_record
-        self.new_record = pane.new_record
-        self.edit_person = pane.edit_person
-        self.show_case_page = pane.show_case_page
-        self.show_case_tab = pane.show_case_tab
-        self.show_actions_due = pane.show_actions_due
-        self.show_reflections = pane.show_reflections
-        self.save_drafts = pane.save_drafts
-        self.new_case = cases.new_case
-        self.refresh_cases = cases.refresh
-        self.focus_case_filter = cases.focus_filter
-        self.focus_search = self.search.focus
-        self.export_summary = exports.export_summary
-        self.back_up_now = exports.back_up_now
-        self.check_backup_reminder = exports.check_backup_reminder
 
     @property
     def current_ref(self) -> str | None:
@@ -193,7 +167,7 @@ class MainWindow(QMainWindow):
 
     def _case_selected(self, ref: str) -> None:
         if ref != self.current_ref:
-            self.open_case(ref)
+            self.record_pane.open_case(ref)
 
     @Slot(object)
     def _on_change(self, change: Any) -> None:
@@ -205,9 +179,10 @@ class MainWindow(QMainWindow):
     def _refresh(self) -> None:
         pending, self._pending = self._pending, set()
         if pending & {"case", "record", "notebook"}:
-            self.refresh_cases()
-        self.record_pane.refresh(pending)
-        if self.pages.currentWidget() is self.search_view and "record" in pending:
+            self.case_pane.refresh()
+        pane = self.record_pane
+        pane.refresh(pending)
+        if pane.currentWidget() is pane.search_view and "record" in pending:
             self.search.run()
 
     @Slot(bool)
@@ -232,7 +207,7 @@ class MainWindow(QMainWindow):
         pages: list[QWidget] = [WritingSettingsPage()]
         if SettingsDialog(self.settings, self, pages).exec() == QDialog.DialogCode.Accepted:
             self.settings_changed.emit()
-            self.check_backup_reminder()
+            self.exports.check_backup_reminder()
 
     # -- privacy -----------------------------------------------------------------------------
 
@@ -245,19 +220,19 @@ class MainWindow(QMainWindow):
         """Cover (or uncover) everything at once."""
         on = not self.privacy_on if on is None else on
         if on == self.privacy_on:
-            self.privacy_action.setChecked(on)
+            self.menus.privacy_action.setChecked(on)
             return
         if on:
-            self.editor.save_now()
+            self.record_pane.editor.save_now()
             self._covers = cover_windows(self, " or ".join(PRIVACY_KEYS))
         else:
             uncover(self._covers)
             self._covers = []
         self.outer.setCurrentWidget(self.privacy if on else self.main_page)
-        self.toolbar.setVisible(not on)
+        self.menus.toolbar.setVisible(not on)
         self.statusBar().setVisible(not on)
         self.menuBar().setVisible(not on)
-        self.privacy_action.setChecked(on)
+        self.menus.privacy_action.setChecked(on)
         if on:
             self.privacy.setFocus()
 
@@ -283,7 +258,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def _column_headers(self) -> dict[str, QHeaderView]:
-        view = self.case_view
+        view = self.record_pane.case_view
         tables = (view.record_table, view.chronology_table, view.actions_table)
         return {
             name: table.horizontalHeader()
@@ -294,7 +269,7 @@ class MainWindow(QMainWindow):
         """Save the open draft, remember sizes, drop every row. Returns whether all saved."""
         if self._shut_down:
             return True
-        ok = self.save_drafts()
+        ok = self.record_pane.save_drafts()
         self._save_state()
         self._refresh_timer.stop()
         self.record_pane.clear()
@@ -306,7 +281,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._shut_down:
-            if not self.save_drafts() and not self._quit_without_saving():
+            if not self.record_pane.save_drafts() and not self._quit_without_saving():
                 event.ignore()
                 return
             self.shutdown()
