@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
     QLayout,
     QLineEdit,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 from ui.icons import icon
 
 OK_CANCEL = QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+SAVE_CANCEL = QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
 
 
 def hbox(*items: QWidget | QLayout | None) -> QHBoxLayout:
@@ -31,6 +33,14 @@ def hbox(*items: QWidget | QLayout | None) -> QHBoxLayout:
         else:
             layout.addWidget(item)
     return layout
+
+
+def form_rows(*rows: tuple[str, QWidget | QLayout]) -> QFormLayout:
+    """A form: each row a label and its field (a widget or a layout)."""
+    form = QFormLayout()
+    for label, field in rows:
+        form.addRow(label, field)
+    return form
 
 
 def dialog_buttons(
@@ -47,13 +57,19 @@ def dialog_buttons(
     return box
 
 
-def password_field(name: str, placeholder: str = "") -> QLineEdit:
-    """A box that hides what is typed into it (a passphrase)."""
-    field = QLineEdit()
-    field.setEchoMode(QLineEdit.EchoMode.Password)
+def line_field(name: str, placeholder: str = "", text: str = "") -> QLineEdit:
+    """A one-line box named ``name`` for screen readers, holding ``text`` to start with."""
+    field = QLineEdit(text)
     field.setAccessibleName(name)
     if placeholder:
         field.setPlaceholderText(placeholder)
+    return field
+
+
+def password_field(name: str, placeholder: str = "") -> QLineEdit:
+    """A box that hides what is typed into it (a passphrase)."""
+    field = line_field(name, placeholder)
+    field.setEchoMode(QLineEdit.EchoMode.Password)
     return field
 
 
