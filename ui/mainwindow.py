@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -36,6 +36,7 @@ from ui.privacy import PrivacyScreen, cover_windows, uncover
 from ui.record_pane import RecordPane
 from ui.search import Search
 from ui.settings import AppSettings, SettingsDialog
+from ui.widgets import pause_timer
 
 REFRESH_MS = 150
 # Names the window lends from its parts, for the app, the screenshot tool and the tests
@@ -122,10 +123,7 @@ class MainWindow(QMainWindow):
         bridge.busy_changed.connect(self._show_busy)
         bridge.changed.connect(self._on_change)
         bridge.failed.connect(self.show_error)
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(REFRESH_MS)
-        self._refresh_timer.timeout.connect(self._refresh)
+        self._refresh_timer = pause_timer(self, REFRESH_MS, self._refresh)
 
         self.menus = MainMenus(self)
         menus = self.menus

@@ -19,6 +19,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QMenu, QVBoxLayout, QWidget
 
+from ui.widgets import pause_timer
+
 INPUT_EVENTS = frozenset(
     {
         QEvent.Type.KeyPress,
@@ -201,10 +203,7 @@ class ClipboardGuard(QObject):
         super().__init__(parent)
         self._clipboard: QClipboard = QGuiApplication.clipboard()
         self._ours: str | None = None
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(delay_ms)
-        self._timer.timeout.connect(self.clear_if_ours)
+        self._timer = pause_timer(self, delay_ms, self.clear_if_ours)
         self._clipboard.dataChanged.connect(self._on_changed)
 
     @Slot()

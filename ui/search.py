@@ -17,7 +17,6 @@ from PySide6.QtCore import (
     QRectF,
     QSize,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -45,6 +44,7 @@ from notebook.domain import SearchHit
 from ui import text
 from ui.icons import icon
 from ui.models import ACCESSIBLE, DECORATION, DISPLAY, HTML_ROLE, ROW_ROLE, RowModel, kind_icon
+from ui.widgets import pause_timer
 
 SEARCH_MS = 180
 
@@ -218,10 +218,7 @@ class Search(QObject):
         down = QShortcut(QKeySequence("Down"), self.field)
         down.setContext(Qt.ShortcutContext.WidgetShortcut)
         down.activated.connect(view.list.setFocus)
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(SEARCH_MS)
-        self.timer.timeout.connect(self.run)
+        self.timer = pause_timer(self, SEARCH_MS, self.run)
 
     def focus(self) -> None:
         """Ctrl+F."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,6 +21,15 @@ from ui.icons import icon
 
 OK_CANCEL = QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
 SAVE_CANCEL = QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+
+
+def pause_timer(parent: QObject, msecs: int, slot: Callable[[], object]) -> QTimer:
+    """A timer that runs ``slot`` once, ``msecs`` after it was last started (a pause)."""
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(msecs)
+    timer.timeout.connect(slot)
+    return timer
 
 
 def hbox(*items: QWidget | QLayout | None) -> QHBoxLayout:

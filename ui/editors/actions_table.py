@@ -16,7 +16,13 @@ from PySide6.QtWidgets import (
 )
 
 from notebook.domain import Action
-from ui.editors.fields.base import edit_row, edit_table, fit_table_height, remove_current_row
+from ui.editors.fields.base import (
+    edit_row,
+    edit_table,
+    filled_rows,
+    fit_table_height,
+    remove_current_row,
+)
 from ui.editors.fields.dates import date_edit, date_value, set_date
 from ui.widgets import hbox
 
@@ -94,12 +100,7 @@ class ActionsTable(QWidget):
     def values(self) -> list[dict[str, Any]]:
         """Actions as casebook/1 objects (rows with no text are left out)."""
         out = []
-        for row in range(self.table.rowCount()):
-            item = self.table.item(row, 0)
-            text = item.text().strip() if item else ""
-            if not text:
-                continue
-            widget = self.table.cellWidget(row, 1)
+        for row, text, widget in filled_rows(self.table):
             due = date_value(widget) if isinstance(widget, QDateEdit) else None
             done_item = self.table.item(row, 2)
             done = bool(done_item and done_item.checkState() == Qt.CheckState.Checked)

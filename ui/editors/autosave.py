@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
+
+from ui.widgets import pause_timer
 
 AUTOSAVE_MS = 1500
 
@@ -43,10 +45,7 @@ class Autosave(QObject):
         self._draft_id = draft_id
         self._data = data
         self.dirty = False  # changed since the last save
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(AUTOSAVE_MS)
-        self._timer.timeout.connect(self.save_now)
+        self._timer = pause_timer(self, AUTOSAVE_MS, self.save_now)
 
     def changed(self) -> None:
         """The draft changed: save it after a short pause."""

@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from ui.widgets import pause_timer
 
 CHECKPOINT_MS = 700
 
@@ -59,10 +61,7 @@ class RecordUndo(QObject):
         self._editable = editable
         self.stack = QUndoStack(self)
         self._snapshot: Data | None = None
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(CHECKPOINT_MS)
-        self._timer.timeout.connect(self.checkpoint)
+        self._timer = pause_timer(self, CHECKPOINT_MS, self.checkpoint)
 
     def reset(self, snapshot: Data | None) -> None:
         """Start again from ``snapshot`` (None: nothing to undo, a final or no record)."""

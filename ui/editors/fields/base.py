@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -87,6 +88,15 @@ def edit_row(table: QTableWidget, row: int) -> None:
     item = table.item(row, 0)
     if item is not None:
         table.editItem(item)
+
+
+def filled_rows(table: QTableWidget) -> Iterator[tuple[int, str, QWidget | None]]:
+    """Each row whose first cell holds text: its number, that text (trimmed), its second cell."""
+    for row in range(table.rowCount()):
+        item = table.item(row, 0)
+        text = item.text().strip() if item else ""
+        if text:
+            yield row, text, table.cellWidget(row, 1)
 
 
 def remove_current_row(table: QTableWidget) -> bool:

@@ -22,6 +22,7 @@ from ui.editors.fields.base import (
     FieldWidget,
     edit_row,
     edit_table,
+    filled_rows,
     fit_table_height,
     remove_current_row,
 )
@@ -128,12 +129,7 @@ class DisclosureField(FieldWidget):
         if not self.group.isChecked():
             return None
         informed = []
-        for row in range(self.informed.rowCount()):
-            item = self.informed.item(row, 0)
-            who = item.text().strip() if item else ""
-            if not who:
-                continue
-            widget = self.informed.cellWidget(row, 1)
+        for _row, who, widget in filled_rows(self.informed):
             at = from_qdatetime(widget.dateTime()) if isinstance(widget, QDateTimeEdit) else None
             informed.append({"who": who, "at": at})
         return {

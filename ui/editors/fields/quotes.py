@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from notebook.kinds import FieldSpec
 from ui.editors.fields.base import FieldWidget
 from ui.editors.fields.text import text_edit
+from ui.widgets import hbox
 
 
 def quote_style() -> str:
@@ -81,10 +82,7 @@ class QuoteListField(FieldWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.empty)
         layout.addLayout(self._box_layout)
-        row = QHBoxLayout()
-        row.addWidget(self.add)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addLayout(hbox(self.add, None))
         self._read_only = False
 
     def add_quote(self, text: str, *, focus: bool = False) -> QuoteBox:
