@@ -11,10 +11,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -25,6 +23,7 @@ from notebook import kinds
 from notebook.domain import Person
 from ui.editors.fields import date_edit, date_value, set_date
 from ui.icons import app_icon
+from ui.widgets import SAVE_CANCEL, dialog_buttons, form_rows, line_field
 
 
 class NewCaseDialog(QDialog):
@@ -33,22 +32,11 @@ class NewCaseDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("New case")
-        self.ref = QLineEdit()
-        self.ref.setAccessibleName("Case reference")
-        self.ref.setPlaceholderText("e.g. C-2101")
-        self.title_edit = QLineEdit()
-        self.title_edit.setAccessibleName("Case title")
-        self.title_edit.setPlaceholderText("e.g. Smith household")
-        form = QFormLayout()
-        form.addRow("Reference", self.ref)
-        form.addRow("Title", self.title_edit)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.ref = line_field("Case reference", "e.g. C-2101")
+        self.title_edit = line_field("Case title", "e.g. Smith household")
+        form = form_rows(("Reference", self.ref), ("Title", self.title_edit))
+        self.buttons = dialog_buttons(self, ok_text="Open case")
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("Open case")
         ok.setEnabled(False)
         self.ref.textChanged.connect(lambda t: ok.setEnabled(bool(t.strip())))
         layout = QVBoxLayout(self)
@@ -68,14 +56,17 @@ class PersonDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Edit person" if person else "Add person")
         self.person = person
-        self.name = QLineEdit(person.name if person else "")
-        self.name.setAccessibleName("Full name")
-        self.preferred = QLineEdit(person.preferred_name if person else "")
-        self.preferred.setAccessibleName("Preferred name")
-        self.preferred.setPlaceholderText("What they like to be called")
-        self.other_names = QLineEdit(", ".join(person.other_names) if person else "")
-        self.other_names.setAccessibleName("Other names")
-        self.other_names.setPlaceholderText("Nicknames, other spellings: Gosia, Gośka")
+        self.name = line_field("Full name", text=person.name if person else "")
+        self.preferred = line_field(
+            "Preferred name",
+            "What they like to be called",
+            person.preferred_name if person else "",
+        )
+        self.other_names = line_field(
+            "Other names",
+            "Nicknames, other spellings: Gosia, Gośka",
+            ", ".join(person.other_names) if person else "",
+        )
         self.other_names.setToolTip(
             "Other names the person is known by, separated by commas. Redaction replaces "
             "them like the name."
@@ -88,21 +79,18 @@ class PersonDialog(QDialog):
             self.role.setCurrentIndex(max(0, self.role.findData(person.role)))
         self.born = date_edit("Date of birth")
         set_date(self.born, person.born if person else None)
-        self.gp = QLineEdit(person.gp if person else "")
-        self.gp.setAccessibleName("GP details")
-        self.gp.setPlaceholderText("Doctor, surgery, address, phone")
-        form = QFormLayout()
-        form.addRow("Full name", self.name)
-        form.addRow("Preferred name", self.preferred)
-        form.addRow("Other names", self.other_names)
-        form.addRow("Role", self.role)
-        form.addRow("Date of birth", self.born)
-        form.addRow("GP", self.gp)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        self.gp = line_field(
+            "GP details", "Doctor, surgery, address, phone", person.gp if person else ""
         )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        form = form_rows(
+            ("Full name", self.name),
+            ("Preferred name", self.preferred),
+            ("Other names", self.other_names),
+            ("Role", self.role),
+            ("Date of birth", self.born),
+            ("GP", self.gp),
+        )
+        buttons = dialog_buttons(self, SAVE_CANCEL)
         save = buttons.button(QDialogButtonBox.StandardButton.Save)
         save.setEnabled(bool(self.name.text().strip()))
         self.name.textChanged.connect(lambda t: save.setEnabled(bool(t.strip())))
@@ -154,11 +142,9 @@ class ShortcutsDialog(QDialog):
         for i, (name, keys) in enumerate(rows):
             self.table.setItem(i, 0, QTableWidgetItem(name))
             self.table.setItem(i, 1, QTableWidgetItem(keys))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
-        layout.addWidget(buttons)
+        layout.addWidget(dialog_buttons(self, QDialogButtonBox.StandardButton.Close))
         self.resize(520, 520)
 
 
@@ -184,11 +170,9 @@ class AboutDialog(QDialog):
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.RichText)
         text.setMinimumWidth(400)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(logo, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(text)
         layout.addStretch(1)
-        layout.addWidget(buttons)
+        layout.addWidget(dialog_buttons(self, QDialogButtonBox.StandardButton.Close))
         self.setMinimumHeight(300)

@@ -138,6 +138,17 @@ def with_suffix(path: str | Path, suffix: str) -> Path:
     return path if path.name.lower().endswith(suffix) else path.with_name(path.name + suffix)
 
 
+def _choices(options: SummaryOptions) -> dict[str, Any]:
+    """What the summary covers besides its cases, as the core's summary commands take it."""
+    return {
+        "period_from": options.period_from,
+        "period_to": options.period_to,
+        "redaction": options.redaction,
+        "include_drafts": options.include_drafts,
+        "include_reflections": options.include_reflections,
+    }
+
+
 def review_summary(notebook: Any, options: SummaryOptions) -> SummaryReview:
     """Gather and redact the summary and find what the practitioner must review.
 
@@ -146,15 +157,7 @@ def review_summary(notebook: Any, options: SummaryOptions) -> SummaryReview:
     from notebook.summary.review import preview_sections
     from notebook.summary_commands import prepare_summary
 
-    prepared = prepare_summary(
-        notebook,
-        list(options.case_refs),
-        period_from=options.period_from,
-        period_to=options.period_to,
-        redaction=options.redaction,
-        include_drafts=options.include_drafts,
-        include_reflections=options.include_reflections,
-    )
+    prepared = prepare_summary(notebook, list(options.case_refs), **_choices(options))
     sections = preview_sections(prepared.shown) if options.redaction != "none" else []
     return SummaryReview(
         redaction=options.redaction,
@@ -184,11 +187,7 @@ def write_summary(notebook: Any, options: SummaryOptions, path: Path) -> Summary
     pdf = export_summary(
         notebook,
         list(options.case_refs),
-        period_from=options.period_from,
-        period_to=options.period_to,
-        redaction=options.redaction,
-        include_drafts=options.include_drafts,
-        include_reflections=options.include_reflections,
+        **_choices(options),
         warnings=warnings,
         decisions=options.decisions,
     )

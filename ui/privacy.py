@@ -16,9 +16,11 @@ from __future__ import annotations
 import contextlib
 import time
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QClipboard, QGuiApplication
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMenu, QVBoxLayout, QWidget
+
+from ui.widgets import pause_timer
 
 INPUT_EVENTS = frozenset(
     {
@@ -213,10 +215,7 @@ class ClipboardGuard(QObject):
         super().__init__(parent)
         self._clipboard: QClipboard = clipboard or QGuiApplication.clipboard()
         self._ours: str | None = None
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(delay_ms)
-        self._timer.timeout.connect(self.clear_if_ours)
+        self._timer = pause_timer(self, delay_ms, self.clear_if_ours)
         self._clipboard.dataChanged.connect(self._on_changed)
 
     @Slot()
@@ -270,10 +269,36 @@ class PrivacyScreen(QWidget):
         font = label.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         label.setFont(font)
-        from PySide6.QtCore import Qt
-
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(label)
         layout.addStretch(1)
+
+
+def cover_windows(main: QWidget, shortcut_text: str) -> list[QWidget]:
+    """Cover every visible window but ``main`` with a privacy screen; close menus and popups.
+
+    Dialogs are windows of their own: they are covered, not hidden (hiding one would
+    cancel it). Returns the covers, for :func:`uncover`.
+    """
+    covers: list[QWidget] = []
+    for window in QApplication.topLevelWidgets():
+        if window is main or not window.isVisible():
+            continue
+        if isinstance(window, QMenu) or window.windowType() == Qt.WindowType.Popup:
+            window.close()
+            continue
+        cover = PrivacyScreen(shortcut_text, window)
+        cover.setGeometry(window.rect())
+        cover.show()
+        cover.raise_()
+        covers.append(cover)
+    return covers
+
+
+def uncover(covers: list[QWidget]) -> None:
+    """Take the covers of :func:`cover_windows` away."""
+    for cover in covers:
+        cover.hide()
+        cover.deleteLater()

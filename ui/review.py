@@ -46,6 +46,7 @@ from notebook.summary.review import (
 )
 from ui.exports import SummaryReview
 from ui.models import warning_colour
+from ui.widgets import dialog_buttons
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Candidate", "Kind", "Times", "Where", "Decision")
@@ -247,13 +248,8 @@ class RedactionReviewDialog(QDialog):
         self.undrawable.setText(undrawable_text(review.undrawable))
         self.undrawable.setVisible(bool(review.undrawable))
         self.status = QLabel()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        self.buttons = dialog_buttons(self, ok_text="Save summary…")
         self.continue_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.continue_button.setText("Save summary…")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(splitter, 1)

@@ -16,15 +16,15 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QLabel,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
+
+from ui.widgets import dialog_buttons, form_rows
 
 DEFAULT_IDLE_MINUTES = 5
 DEFAULT_BACKUP_REMINDER_DAYS = 7
@@ -146,20 +146,17 @@ class SettingsDialog(QDialog):
         wide = self.backup_days.fontMetrics().horizontalAdvance("Never remind me") + 48
         for box in (self.idle, self.backup_days):
             box.setMinimumWidth(wide)  # room for "Never remind me" and the arrows
-        form = QFormLayout()
-        form.addRow("Lock the notebook after", self.idle)
-        form.addRow("Remind me to back up after", self.backup_days)
+        form = form_rows(
+            ("Lock the notebook after", self.idle),
+            ("Remind me to back up after", self.backup_days),
+        )
         note = QLabel(
             "The notebook also locks when the computer sleeps or its screen locks. "
             "Settings hold window sizes, this timeout and the reminder only, never case "
             "content."
         )
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self)
         layout = QVBoxLayout(self)
         general = QWidget()
         general_layout = QVBoxLayout(general)

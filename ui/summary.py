@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from ui.exports import REDACTIONS, SummaryOptions
 from ui.icons import icon
 from ui.models import warning_colour
+from ui.widgets import dialog_buttons
 
 # Initials by default: a summary leaves the encrypted notebook (email, a shared drive, a
 # supervisor's desk), and initials keep it readable for supervision while the family is
@@ -165,14 +166,9 @@ class SummaryDialog(QDialog):
         self.problem.setObjectName("problem")
         self.problem.setStyleSheet(f"color: {warning_colour().name()}; font-weight: bold;")
         self.problem.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        self.buttons = dialog_buttons(self, ok_text="Save summary…")
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.save_button.setText("Save summary…")
         self.save_button.setIcon(icon("summary"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
 
         right = QVBoxLayout()
         right.addWidget(period_box)

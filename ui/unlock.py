@@ -14,12 +14,9 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -30,6 +27,7 @@ from ui.bridge import Worker
 from ui.icons import app_icon, icon
 from ui.messages import describe
 from ui.settings import choose_notebook_folder
+from ui.widgets import busy_bar, dialog_buttons, form_rows, hbox, line_field, password_field
 
 
 def open_notebook(folder: Path, passphrase: str, lock: Any) -> Any:
@@ -63,32 +61,22 @@ class RecoveryDialog(QDialog):
             "choose a new passphrase. The old passphrase stops working."
         )
         intro.setWordWrap(True)
-        self.key = QLineEdit()
-        self.key.setAccessibleName("Recovery key")
-        self.key.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
-        self.new = QLineEdit()
-        self.new.setEchoMode(QLineEdit.EchoMode.Password)
-        self.new.setAccessibleName("New passphrase")
-        self.again = QLineEdit()
-        self.again.setEchoMode(QLineEdit.EchoMode.Password)
-        self.again.setAccessibleName("New passphrase again")
+        self.key = line_field("Recovery key", "XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
+        self.new = password_field("New passphrase")
+        self.again = password_field("New passphrase again")
         self.problem = QLabel()
         self.problem.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow("Recovery key", self.key)
-        form.addRow("New passphrase", self.new)
-        form.addRow("New passphrase again", self.again)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Unlock")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addLayout(form)
+        layout.addLayout(
+            form_rows(
+                ("Recovery key", self.key),
+                ("New passphrase", self.new),
+                ("New passphrase again", self.again),
+            )
+        )
         layout.addWidget(self.problem)
-        layout.addWidget(buttons)
+        layout.addWidget(dialog_buttons(self, ok_text="Unlock"))
         self.resize(520, 0)
 
     def accept(self) -> None:
@@ -150,10 +138,7 @@ class UnlockWindow(QWidget):
         self.reason.setWordWrap(True)
         self.reason.setVisible(bool(reason))
 
-        self.passphrase = QLineEdit()
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setPlaceholderText("Passphrase")
-        self.passphrase.setAccessibleName("Passphrase")
+        self.passphrase = password_field("Passphrase", "Passphrase")
         self.passphrase.setMinimumWidth(320)
         self.passphrase.returnPressed.connect(self.unlock)
         self.show_passphrase = QPushButton("Show")
@@ -172,12 +157,7 @@ class UnlockWindow(QWidget):
         self.hint = QLabel(hint)
         self.hint.setWordWrap(True)
         self.hint.setVisible(bool(hint))
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)
-        self.busy.setTextVisible(False)
-        self.busy.setMaximumHeight(8)
-        self.busy.setAccessibleName("Unlocking")
-        self.busy.hide()
+        self.busy = busy_bar("Unlocking")
         self.error_title = QLabel()
         self.error_title.setObjectName("unlockErrorTitle")
         self.error_title.setWordWrap(True)
@@ -216,11 +196,7 @@ class UnlockWindow(QWidget):
         layout.addWidget(self.error_title)
         layout.addWidget(self.error)
         layout.addStretch(1)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.forgot)
-        bottom.addStretch(1)
-        bottom.addWidget(self.other)
-        layout.addLayout(bottom)
+        layout.addLayout(hbox(self.forgot, None, self.other))
         self.setTabOrder(self.passphrase, self.unlock_button)
         self.setTabOrder(self.unlock_button, self.show_passphrase)
         self.setTabOrder(self.show_passphrase, self.other)

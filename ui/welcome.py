@@ -15,10 +15,8 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QCommandLinkButton,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QProgressBar,
     QPushButton,
     QStackedWidget,
@@ -31,6 +29,7 @@ from ui.bridge import Worker
 from ui.icons import app_icon, icon
 from ui.messages import describe
 from ui.settings import choose_notebook_folder
+from ui.widgets import busy_bar, form_rows, hbox, line_field, password_field
 
 DEMO_PASSPHRASE = "demo"
 DEMO_FOLDER_NAME = "Demo.casebook"
@@ -141,11 +140,7 @@ class WelcomeWindow(QWidget):
         )
         self.other_button.setIcon(icon("open"))
         self.other_button.clicked.connect(self._choose_other)
-        self.choose_busy = QProgressBar()
-        self.choose_busy.setRange(0, 0)
-        self.choose_busy.setTextVisible(False)
-        self.choose_busy.setMaximumHeight(8)
-        self.choose_busy.hide()
+        self.choose_busy = busy_bar()
         self.choose_error = QLabel()
         self.choose_error.setWordWrap(True)
         self.choose_error.hide()
@@ -170,19 +165,11 @@ class WelcomeWindow(QWidget):
         where = QLabel(f"It will be kept at {html.escape(str(self.folder))}")
         where.setWordWrap(True)
         where.setEnabled(False)
-        self.name = QLineEdit()
-        self.name.setAccessibleName("Your name")
-        self.role = QLineEdit()
-        self.role.setAccessibleName("Your role")
-        self.role.setPlaceholderText("e.g. Social Worker, Probation Officer")
-        self.organisation = QLineEdit()
-        self.organisation.setAccessibleName("Organisation")
-        self.passphrase = QLineEdit()
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setAccessibleName("Passphrase")
-        self.passphrase2 = QLineEdit()
-        self.passphrase2.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase2.setAccessibleName("Passphrase again")
+        self.name = line_field("Your name")
+        self.role = line_field("Your role", "e.g. Social Worker, Probation Officer")
+        self.organisation = line_field("Organisation")
+        self.passphrase = password_field("Passphrase")
+        self.passphrase2 = password_field("Passphrase again")
         self.strength = QProgressBar()
         self.strength.setRange(0, 3)
         self.strength.setTextVisible(False)
@@ -193,25 +180,22 @@ class WelcomeWindow(QWidget):
         self.passphrase.textChanged.connect(self._update_strength)
         self.passphrase2.textChanged.connect(self._update_strength)
         self.passphrase2.returnPressed.connect(self.create_notebook)
-        form = QFormLayout()
-        form.addRow("Your name", self.name)
-        form.addRow("Role", self.role)
-        form.addRow("Organisation", self.organisation)
-        form.addRow("Passphrase", self.passphrase)
-        form.addRow("Passphrase again", self.passphrase2)
-        form.addRow("", self.strength)
-        form.addRow("", self.strength_hint)
+        form = form_rows(
+            ("Your name", self.name),
+            ("Role", self.role),
+            ("Organisation", self.organisation),
+            ("Passphrase", self.passphrase),
+            ("Passphrase again", self.passphrase2),
+            ("", self.strength),
+            ("", self.strength_hint),
+        )
         note = QLabel(
             "The passphrase protects everything in the notebook. Nobody, including "
             "Casebook's makers, can recover your notes without it or the recovery key "
             "you will be shown next."
         )
         note.setWordWrap(True)
-        self.create_busy = QProgressBar()
-        self.create_busy.setRange(0, 0)
-        self.create_busy.setTextVisible(False)
-        self.create_busy.setMaximumHeight(8)
-        self.create_busy.hide()
+        self.create_busy = busy_bar()
         self.create_error = QLabel()
         self.create_error.setWordWrap(True)
         self.create_error.setAccessibleName("Problem")
@@ -220,10 +204,7 @@ class WelcomeWindow(QWidget):
         self.create_confirm = QPushButton("Create notebook")
         self.create_confirm.setDefault(True)
         self.create_confirm.clicked.connect(self.create_notebook)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.back)
-        buttons.addStretch(1)
-        buttons.addWidget(self.create_confirm)
+        buttons = hbox(self.back, None, self.create_confirm)
         layout = QVBoxLayout(page)
         layout.addWidget(heading)
         layout.addWidget(where)
@@ -263,9 +244,7 @@ class WelcomeWindow(QWidget):
         self.continue_button.setDefault(True)
         self.written_down.toggled.connect(self.continue_button.setEnabled)
         self.continue_button.clicked.connect(self._finish)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.continue_button)
+        buttons = hbox(None, self.continue_button)
         layout = QVBoxLayout(page)
         layout.addWidget(heading)
         layout.addWidget(explain)

@@ -1,7 +1,7 @@
 """The app: a 2,000-record case into its Qt view, cold start, resident memory.
 
-The Qt app is young; each figure uses what exists (``ui.views.CaseView``, else
-``ui.models.RecordListModel`` in a plain table) and says what it measured.
+The Qt app is young; each figure uses what exists (``ui.case_view.CaseView``, else
+``ui.case_view.RecordListModel`` in a plain table) and says what it measured.
 """
 
 from __future__ import annotations
@@ -56,20 +56,20 @@ class _CaseScreen:
 
         self._counter = PaintCounter()
         try:
+            from ui.case_view import CaseView
             from ui.queries import case_overview
-            from ui.views import CaseView
 
             self.widget = CaseView()
             self.table = self.widget.record_table
             self.load = lambda ref: case_overview(notebook, ref)
             self.show = self.widget.show_overview
             self.clear = self.widget.clear
-            self.what = "ui.queries.case_overview + ui.views.CaseView.show_overview"
+            self.what = "ui.queries.case_overview + ui.case_view.CaseView.show_overview"
         except (ImportError, AttributeError):
             try:
                 from PySide6.QtWidgets import QTableView
 
-                from ui.models import RecordListModel
+                from ui.case_view import RecordListModel
             except ImportError as exc:
                 raise NotMeasured(f"the ui has no record list model yet ({exc})") from None
             model = RecordListModel()
@@ -78,7 +78,7 @@ class _CaseScreen:
             self.load = notebook.list_records
             self.show = model.set_rows
             self.clear = model.clear
-            self.what = "Notebook.list_records + ui.models.RecordListModel in a QTableView"
+            self.what = "Notebook.list_records + ui.case_view.RecordListModel in a QTableView"
         self.table.viewport().installEventFilter(self._counter)
         self.widget.resize(1280, 800)
         self.widget.show()

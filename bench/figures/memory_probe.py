@@ -32,8 +32,9 @@ def _show(cases: Any, overview: Any, hits: Any) -> str:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from ui.models import CaseListModel
-    from ui.views import CaseView, SearchView
+    from ui.case_pane import CaseListModel
+    from ui.case_view import CaseView
+    from ui.search import SearchView
 
     app = QApplication.instance() or QApplication([])
     case_list = CaseListModel()

@@ -18,15 +18,11 @@ from notebook.domain import (
     Reflection,
     SearchHit,
 )
-from ui.models import (
-    ActionListModel,
-    CaseListModel,
-    ChronologyModel,
-    PeopleModel,
-    RecordListModel,
-    ReflectionModel,
-    SearchResultModel,
-)
+from ui.actions import ActionListModel
+from ui.case_pane import CaseListModel
+from ui.case_view import ChronologyModel, PeopleModel, RecordListModel
+from ui.reflections import ReflectionModel
+from ui.search import SearchResultModel
 
 AT = "2026-03-04T10:00:00+00:00"
 

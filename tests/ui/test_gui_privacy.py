@@ -68,6 +68,21 @@ def test_idle_auto_lock_fires_and_drops_the_notebooks_data(
         notebook.list_cases()
 
 
+def test_locking_with_a_case_filter_typed_leaves_no_case_in_the_list(
+    notebook_path: Path, make_controller: Any, qtbot: Any
+) -> None:
+    controller = make_controller(notebook_path)
+    main = unlock(qtbot, controller)
+    case_model = main.cases
+    qtbot.keyClicks(main.case_filter, "C-")
+    assert case_model.rowCount() > 0
+    controller.lock("manual")
+    assert controller.notebook is None
+    # Emptying the filter box on lock must not fill the list again from the cases it held.
+    assert case_model.rowCount() == 0
+    assert case_model.all_cases() == []
+
+
 def test_after_lock_the_folder_stays_locked_and_the_same_passphrase_unlocks(
     notebook_path: Path, make_controller: Any, qtbot: Any
 ) -> None:

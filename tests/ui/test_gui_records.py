@@ -108,12 +108,13 @@ def test_finalising_asks_first_then_makes_the_editor_refuse_edits_and_shows_the_
     editor.confirm_finalise = lambda parent: True
     editor.request_finalise()
     qtbot.waitUntil(lambda: editor.is_final, timeout=5000)
-    assert "Content hash (SHA-256)" in editor.info.text()
-    assert editor.record.content_hash in editor.info.text()
-    assert editor.badge.text() == "Final"
+    assert "Content hash (SHA-256)" in editor.header.info.text()
+    assert editor.record.content_hash in editor.header.info.text()
+    assert editor.header.badge.text() == "Final"
 
     edits = editor.findChildren(QPlainTextEdit)
-    editable = [e for e in edits if not e.isReadOnly() and e is not editor.addendum_text]
+    addendum = editor.addenda_section.addendum_text
+    editable = [e for e in edits if not e.isReadOnly() and e is not addendum]
     assert editable == []
     narrative = editor.form.fields["narrative"].edit
     before = narrative.toPlainText()
@@ -131,14 +132,15 @@ def test_an_addendum_is_added_to_a_final_record_and_shown_under_it(
     editor = open_record(qtbot, main, "rec-partner-late")
     assert editor.is_final
     assert editor.addenda_section.isVisibleTo(editor)
-    assert editor.late.isVisibleTo(editor) and "Late entry" in editor.late.text()
+    assert editor.header.late.isVisibleTo(editor) and "Late entry" in editor.header.late.text()
     original_hash = editor.record.content_hash
-    editor.addendum_text.setPlainText("Partner rang back: wants the leaflet posted.")
-    qtbot.mouseClick(editor.addendum_button, Qt.MouseButton.LeftButton)
+    addenda = editor.addenda_section
+    addenda.addendum_text.setPlainText("Partner rang back: wants the leaflet posted.")
+    qtbot.mouseClick(addenda.addendum_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(editor.record.addenda) == 1, timeout=5000)
-    assert "wants the leaflet posted" in editor.addenda.text()
+    assert "wants the leaflet posted" in addenda.addenda.text()
     assert editor.record.content_hash == original_hash
-    assert editor.addendum_text.toPlainText() == ""
+    assert addenda.addendum_text.toPlainText() == ""
 
 
 def test_medium_risk_to_self_reveals_escalation_and_the_gp_details(
@@ -289,7 +291,7 @@ def test_autosave_waits_for_a_short_pause_in_typing_then_saves(
 ) -> None:
     import time
 
-    from ui.editors.editor import AUTOSAVE_MS
+    from ui.editors.autosave import AUTOSAVE_MS
 
     controller = make_controller(notebook_path)
     main = unlock(qtbot, controller)
@@ -343,7 +345,8 @@ def test_a_new_case_and_a_person_in_it_are_made_through_their_dialogs(
 ) -> None:
     from PySide6.QtWidgets import QDialog
 
-    import ui.mainwindow
+    import ui.case_pane
+    import ui.record_pane
     from ui.dialogs import NewCaseDialog, PersonDialog
 
     class FilledCase(NewCaseDialog):
@@ -359,8 +362,8 @@ def test_a_new_case_and_a_person_in_it_are_made_through_their_dialogs(
             self.role.setCurrentIndex(self.role.findData("child"))
             return QDialog.DialogCode.Accepted.value
 
-    monkeypatch.setattr(ui.mainwindow, "NewCaseDialog", FilledCase)
-    monkeypatch.setattr(ui.mainwindow, "PersonDialog", FilledPerson)
+    monkeypatch.setattr(ui.case_pane, "NewCaseDialog", FilledCase)
+    monkeypatch.setattr(ui.record_pane, "PersonDialog", FilledPerson)
     controller = make_controller(notebook_path)
     main = unlock(qtbot, controller)
     main.new_case()

@@ -46,8 +46,8 @@ def _choose(monkeypatch: pytest.MonkeyPatch, redaction: str) -> None:
 
 def _open_review(qtbot: Any, main: Any) -> Any:
     main.export_summary()
-    qtbot.waitUntil(lambda: main.review_dialog is not None, timeout=60_000)
-    dialog = main.review_dialog
+    qtbot.waitUntil(lambda: main.exports.review_dialog is not None, timeout=60_000)
+    dialog = main.exports.review_dialog
     qtbot.waitUntil(dialog.isVisible)
     return dialog
 
@@ -145,7 +145,7 @@ def test_cancelling_the_review_signs_nothing(
     wait_idle(qtbot, main)
     assert save.offered == []
     assert not (tmp_path / "s.pdf").exists()
-    assert main.review_dialog is None
+    assert main.exports.review_dialog is None
 
 
 def test_the_review_names_characters_no_font_draws(

@@ -17,13 +17,19 @@ class KindForm(QWidget):
     """The kind-specific part of a record editor.
 
     Subclasses set :attr:`KIND` and lay the widgets of :attr:`fields` out in
-    :meth:`build`; every spec of ``kinds.FIELDS[KIND]`` gets a widget.
+    :meth:`build`; every spec of ``kinds.FIELDS[KIND]`` gets a widget, made with the
+    options of :attr:`LINES`, :attr:`PLACEHOLDERS` and :attr:`ROLES`.
 
     Signals:
         changed(): a field changed.
     """
 
     KIND: ClassVar[str] = ""
+    # Text fields: how many lines high to start with, and the hint shown while empty.
+    LINES: ClassVar[dict[str, int]] = {}
+    PLACEHOLDERS: ClassVar[dict[str, str]] = {}
+    # Person fields: the roles offered first (the child, the partner).
+    ROLES: ClassVar[dict[str, tuple[str, ...]]] = {}
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -40,6 +46,10 @@ class KindForm(QWidget):
 
     def options(self, name: str) -> dict[str, Any]:
         """Extra options for one field's widget (lines of text, roles of people)."""
+        if name in self.ROLES:
+            return {"roles": self.ROLES[name]}
+        if name in self.LINES:
+            return {"lines": self.LINES[name], "placeholder": self.PLACEHOLDERS.get(name, "")}
         return {}
 
     def build(self) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import ClassVar
 
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -17,21 +17,21 @@ class ChildWorkForm(KindForm):
     """Child, activity, the child's words (quotes), Three Houses, disclosure, observations."""
 
     KIND = "child_work"
-
-    def options(self, name: str) -> dict[str, Any]:
-        if name == "child":
-            return {"roles": ("child",)}
-        placeholders = {
-            "worries": "What worries them",
-            "good_things": "What is good in their life",
-            "wishes": "What they wish for",
-            "understanding": "What the child understands about why contact stopped",
-            "observations": "What you saw and your interpretation (your words, not the child's)",
-        }
-        lines = {"worries": 5, "good_things": 5, "wishes": 5, "understanding": 3, "observations": 6}
-        if name in lines:
-            return {"lines": lines[name], "placeholder": placeholders[name]}
-        return {}
+    ROLES: ClassVar[dict[str, tuple[str, ...]]] = {"child": ("child",)}
+    LINES: ClassVar[dict[str, int]] = {
+        "worries": 5,
+        "good_things": 5,
+        "wishes": 5,
+        "understanding": 3,
+        "observations": 6,
+    }
+    PLACEHOLDERS: ClassVar[dict[str, str]] = {
+        "worries": "What worries them",
+        "good_things": "What is good in their life",
+        "wishes": "What they wish for",
+        "understanding": "What the child understands about why contact stopped",
+        "observations": "What you saw and your interpretation (your words, not the child's)",
+    }
 
     def build(self) -> None:
         f = self.fields

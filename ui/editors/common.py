@@ -1,57 +1,32 @@
-"""Parts every record has: when, where, how long, who, tags, significance, actions, attachments."""
+"""Parts every record has: when, where, how long, who, tags, significance.
+
+The record's actions (:mod:`ui.editors.actions_table`) and attachments
+(:mod:`ui.editors.attachments`) have their own modules.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
-    QDateTimeEdit,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QSizePolicy,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from notebook import kinds
-from notebook.domain import Action, Attachment, Person
-from ui.editors.fields import (
-    date_edit,
-    date_value,
-    fit_table_height,
-    from_qdatetime,
-    set_date,
-    to_qdatetime,
-)
-from ui.icons import icon
-from ui.settings import file_dialog_options
-from ui.text import file_size
-
-IMAGE_TYPES = {
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".gif": "image/gif",
-    ".webp": "image/webp",
-    ".bmp": "image/bmp",
-    ".pdf": "application/pdf",
-}
+from notebook.domain import Person
+from ui.editors.fields.dates import datetime_edit, from_qdatetime, to_qdatetime
 
 
 class CommonFields(QWidget):
@@ -66,10 +41,7 @@ class CommonFields(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._loading = False
-        self.event_at = QDateTimeEdit()
-        self.event_at.setCalendarPopup(True)
-        self.event_at.setDisplayFormat("ddd d MMM yyyy  HH:mm")
-        self.event_at.setAccessibleName("Event date and time")
+        self.event_at = datetime_edit("Event date and time", "ddd d MMM yyyy  HH:mm")
         self.location = QComboBox()
         self.location.setAccessibleName("Location")
         for value in kinds.LOCATIONS:
@@ -153,16 +125,32 @@ class CommonFields(QWidget):
 
     def load(self, record: Any, people: list[Person]) -> None:
         """Show a record's common fields."""
+        self._show(
+            record.event_at,
+            record.location,
+            record.duration_minutes,
+            record.significant,
+            record.tags,
+        )
+        self.set_people(people, record.people)
+
+    def _show(
+        self,
+        event_at: str | None,
+        location: str | None,
+        duration: int | None,
+        significant: bool,
+        tags: Sequence[str],
+    ) -> None:
         self._loading = True
         try:
-            self.event_at.setDateTime(to_qdatetime(record.event_at))
-            self.location.setCurrentIndex(max(0, self.location.findData(record.location)))
-            self.duration.setValue(record.duration_minutes or 0)
-            self.significant.setChecked(record.significant)
-            self.tags.setText(", ".join(record.tags))
+            self.event_at.setDateTime(to_qdatetime(event_at))
+            self.location.setCurrentIndex(max(0, self.location.findData(location)))
+            self.duration.setValue(duration or 0)
+            self.significant.setChecked(significant)
+            self.tags.setText(", ".join(tags))
         finally:
             self._loading = False
-        self.set_people(people, record.people)
 
     def tick(self, key: str | None) -> None:
         """Make sure person ``key`` is ticked as involved (the child or partner chosen)."""
@@ -177,14 +165,16 @@ class CommonFields(QWidget):
 
     def apply(self, data: dict[str, Any]) -> None:
         """Show the common part of a record object (undo and redo)."""
+        self._show(
+            data.get("event_at"),
+            data.get("location"),
+            data.get("duration_minutes"),
+            bool(data.get("significant")),
+            data.get("tags") or [],
+        )
+        chosen = set(data.get("people") or [])
         self._loading = True
         try:
-            self.event_at.setDateTime(to_qdatetime(data.get("event_at")))
-            self.location.setCurrentIndex(max(0, self.location.findData(data.get("location"))))
-            self.duration.setValue(data.get("duration_minutes") or 0)
-            self.significant.setChecked(bool(data.get("significant")))
-            self.tags.setText(", ".join(data.get("tags") or []))
-            chosen = set(data.get("people") or [])
             for i in range(self.people.count()):
                 item = self.people.item(i)
                 key = item.data(Qt.ItemDataRole.UserRole)
@@ -226,257 +216,3 @@ class CommonFields(QWidget):
                 if read_only
                 else flags | Qt.ItemFlag.ItemIsUserCheckable
             )
-
-
-class ActionsTable(QWidget):
-    """Actions raised from the record: text, due date, done.
-
-    Signals:
-        changed(): the user changed an action.
-    """
-
-    changed = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._loading = False
-        self.table = QTableWidget(0, 3)
-        self.table.setAccessibleName("Actions")
-        self.table.setHorizontalHeaderLabels(["Action", "Due", "Done"])
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        fit_table_height(self.table, 1)
-        self.table.itemChanged.connect(self._emit)
-        self.add = QPushButton("Add action")
-        self.add.clicked.connect(lambda: self.add_action("", None, False, edit=True))
-        self.remove = QPushButton("Remove")
-        self.remove.setAccessibleName("Remove the selected action")
-        self.remove.clicked.connect(self._remove)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add)
-        buttons.addWidget(self.remove)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table)
-        layout.addLayout(buttons)
-        self._read_only = False
-
-    def _emit(self, *_: Any) -> None:
-        if not self._loading:
-            self.changed.emit()
-
-    def add_action(self, text: str, due: str | None, done: bool, *, edit: bool = False) -> int:
-        """Add a row; returns its number."""
-        self._loading = True
-        try:
-            row = self.table.rowCount()
-            self.table.insertRow(row)
-            self.table.setItem(row, 0, QTableWidgetItem(text))
-            due_edit = date_edit("Due date")
-            set_date(due_edit, due)
-            due_edit.setReadOnly(self._read_only)
-            due_edit.dateChanged.connect(self._emit)
-            self.table.setCellWidget(row, 1, due_edit)
-            done_item = QTableWidgetItem()
-            done_item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
-            done_item.setCheckState(Qt.CheckState.Checked if done else Qt.CheckState.Unchecked)
-            self.table.setItem(row, 2, done_item)
-        finally:
-            self._loading = False
-        fit_table_height(self.table, 1)
-        if edit:
-            self.table.setCurrentCell(row, 0)
-            item = self.table.item(row, 0)
-            if item is not None:
-                self.table.editItem(item)
-        return row
-
-    def _remove(self) -> None:
-        row = self.table.currentRow()
-        if row >= 0:
-            self.table.removeRow(row)
-            fit_table_height(self.table, 1)
-            self._emit()
-
-    def load(self, actions: tuple[Action, ...]) -> None:
-        """Show a record's actions."""
-        self.table.setRowCount(0)
-        fit_table_height(self.table, 1)
-        for action in actions:
-            self.add_action(action.text, action.due, action.done)
-
-    def apply(self, actions: list[dict[str, Any]]) -> None:
-        """Show actions given as casebook/1 objects (undo and redo)."""
-        self.table.setRowCount(0)
-        fit_table_height(self.table, 1)
-        for action in actions:
-            self.add_action(action["text"], action.get("due"), bool(action.get("done")))
-
-    def values(self) -> list[dict[str, Any]]:
-        """Actions as casebook/1 objects (rows with no text are left out)."""
-        out = []
-        for row in range(self.table.rowCount()):
-            item = self.table.item(row, 0)
-            text = item.text().strip() if item else ""
-            if not text:
-                continue
-            widget = self.table.cellWidget(row, 1)
-            due = date_value(widget) if isinstance(widget, QDateEdit) else None
-            done_item = self.table.item(row, 2)
-            done = bool(done_item and done_item.checkState() == Qt.CheckState.Checked)
-            action: dict[str, Any] = {"text": text, "due": due}
-            if done:
-                action["done"] = True
-            out.append(action)
-        return out
-
-    def set_read_only(self, read_only: bool) -> None:
-        """Final records keep their actions (done is ticked in the Actions views)."""
-        self._read_only = read_only
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.NoEditTriggers
-            if read_only
-            else QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
-        for row in range(self.table.rowCount()):
-            widget = self.table.cellWidget(row, 1)
-            if isinstance(widget, QDateEdit):
-                widget.setReadOnly(read_only)
-            done_item = self.table.item(row, 2)
-            if done_item:
-                done_item.setFlags(
-                    Qt.ItemFlag.ItemIsEnabled
-                    if read_only
-                    else Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled
-                )
-        self.add.setVisible(not read_only)
-        self.remove.setVisible(not read_only)
-
-
-class AttachmentsPanel(QWidget):
-    """A record's attachments: list, add, remove, and a preview shown from memory.
-
-    Decoded bytes only ever live in memory (``QPixmap.loadFromData``); nothing decoded
-    is written to disk.
-
-    Signals:
-        add_requested(str, str, bytes): name, media type and bytes of a file to attach.
-        remove_requested(int): attachment id.
-        preview_requested(int): attachment id.
-    """
-
-    add_requested = Signal(str, str, bytes)
-    remove_requested = Signal(int)
-    preview_requested = Signal(int)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.list = QListWidget()
-        self.list.setAccessibleName("Attachments")
-        self.list.setMaximumHeight(110)
-        self.list.currentItemChanged.connect(self._selected)
-        self.add = QPushButton("Add image or PDF…")
-        self.add.setIcon(icon("attachment"))
-        self.add.clicked.connect(self.choose_file)
-        self.remove = QPushButton("Remove")
-        self.remove.setAccessibleName("Remove the selected attachment")
-        self.remove.clicked.connect(self._remove)
-        self.preview = QLabel()
-        self.preview.setAccessibleName("Attachment preview")
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setMinimumHeight(0)
-        self.preview.hide()
-        self.empty = QLabel("No attachments.")
-        self.empty.setEnabled(False)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add)
-        buttons.addWidget(self.remove)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.empty)
-        layout.addWidget(self.list)
-        layout.addLayout(buttons)
-        layout.addWidget(self.preview)
-
-    def load(self, attachments: tuple[Attachment, ...]) -> None:
-        """List a record's attachments."""
-        self.list.clear()
-        for a in attachments:
-            item = QListWidgetItem(f"{a.name}  ({file_size(a.size)})")
-            item.setIcon(icon("attachment"))
-            item.setData(Qt.ItemDataRole.UserRole, a.id)
-            self.list.addItem(item)
-        self.list.setVisible(bool(attachments))
-        self.empty.setVisible(not attachments)
-        if not attachments:
-            self.preview.clear()
-            self.preview.hide()
-
-    def choose_file(self) -> None:
-        """Pick a file, read its bytes and ask for it to be attached."""
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            "Attach an image or PDF",
-            "",
-            "Images and PDF (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.pdf);;All files (*)",
-            options=file_dialog_options(),
-        )
-        if path:
-            self.attach_file(path)
-
-    def attach_file(self, path: str) -> None:
-        """Read a file and emit :attr:`add_requested`."""
-        from pathlib import Path
-
-        file = Path(path)
-        data = file.read_bytes()
-        media_type = IMAGE_TYPES.get(file.suffix.lower(), "application/octet-stream")
-        self.add_requested.emit(file.name, media_type, data)
-
-    def _remove(self) -> None:
-        item = self.list.currentItem()
-        if item is not None:
-            self.remove_requested.emit(int(item.data(Qt.ItemDataRole.UserRole)))
-
-    def _selected(self, item: QListWidgetItem | None) -> None:
-        if item is not None:
-            self.preview_requested.emit(int(item.data(Qt.ItemDataRole.UserRole)))
-
-    def show_preview(self, attachment: Attachment) -> None:
-        """Show an image (or the first page of a PDF) from its bytes, in memory."""
-        pixmap = QPixmap()
-        data = attachment.data or b""
-        fmt = "PDF" if attachment.media_type == "application/pdf" else None
-        loaded = (
-            pixmap.loadFromData(QByteArray(data), fmt)
-            if fmt
-            else pixmap.loadFromData(QByteArray(data))
-        )
-        if loaded and not pixmap.isNull():
-            ratio = self.devicePixelRatioF()
-            scaled = pixmap.scaled(
-                int(420 * ratio),
-                int(300 * ratio),
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )
-            scaled.setDevicePixelRatio(ratio)
-            self.preview.setPixmap(scaled)
-        else:
-            self.preview.setText(
-                f"{attachment.name}: {attachment.media_type}, {file_size(attachment.size)}"
-            )
-        self.preview.show()
-
-    def set_read_only(self, read_only: bool) -> None:
-        """Final records: attachments can be viewed, not added or removed."""
-        self.add.setVisible(not read_only)
-        self.remove.setVisible(not read_only)

@@ -1,102 +1,42 @@
 """The record editor page: common fields, the kind's form, actions, attachments, addenda.
 
-Drafts autosave (``Notebook.save_draft``) 1.5 s after the last change, when focus leaves
-a field, and on lock and quit. Finalising asks for confirmation, makes the editor
-read-only and shows the content hash; final records take addenda.
+Drafts autosave (:mod:`ui.editors.autosave`) and have record-level undo
+(:mod:`ui.editors.undo`). Finalising asks for confirmation (:mod:`ui.editors.finalise`),
+makes the editor read-only and shows the content hash; final records take addenda.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import (
-    QApplication,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from notebook import kinds
-from ui import text
+from ui.editors.actions_table import ActionsTable
+from ui.editors.attachments import AttachmentsPanel
+from ui.editors.autosave import Autosave
 from ui.editors.base import KindForm, chain_tab_order, section
 from ui.editors.child_work import ChildWorkForm
-from ui.editors.common import ActionsTable, AttachmentsPanel, CommonFields
-from ui.editors.fields import PersonField, quote_style, text_edit
+from ui.editors.common import CommonFields
+from ui.editors.fields import PersonField
+from ui.editors.finalise import AddendaSection, ask_discard, ask_finalise
+from ui.editors.header import RecordHeader
 from ui.editors.partner_support import PartnerSupportForm
 from ui.editors.session import SessionForm
-from ui.icons import KIND_ICONS, icon
+from ui.editors.undo import RecordUndo
 from ui.queries import EditorContext
+from ui.widgets import hbox, push_button
 from ui.writing.hub import hub as writing_hub
 from ui.writing.language_panel import check_language_button, review_before_finalise
-
-AUTOSAVE_MS = 1500
-CHECKPOINT_MS = 700
-
-
-class EditCommand(QUndoCommand):
-    """One step of record-level undo: the record before and after a burst of edits."""
-
-    def __init__(self, editor: RecordEditor, before: dict[str, Any], after: dict[str, Any]):
-        super().__init__("Edit record")
-        self._editor = editor
-        self._before = before
-        self._after = after
-        self._pushed = False
-
-    def undo(self) -> None:
-        self._editor.apply_data(self._before)
-
-    def redo(self) -> None:
-        if self._pushed:  # the first redo happens on push: the widgets already show it
-            self._editor.apply_data(self._after)
-        self._pushed = True
-
 
 FORMS: dict[str, type[KindForm]] = {
     "session": SessionForm,
     "child_work": ChildWorkForm,
     "partner_support": PartnerSupportForm,
 }
-
-
-def ask_finalise(parent: QWidget) -> bool:
-    """Ask before finalising: it cannot be undone."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Finalise this record?")
-    box.setText("Finalise this record?")
-    box.setInformativeText(
-        "A final record is signed with a content hash and can never be changed again, "
-        "not even by you. Later corrections or additions are added as dated addenda; "
-        "the original stays as it is.\n\nThis cannot be undone."
-    )
-    finalise = box.addButton("Finalise", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    box.exec()
-    return box.clickedButton() is finalise
-
-
-def ask_discard(parent: QWidget) -> bool:
-    """Ask before discarding a draft."""
-    answer = QMessageBox.question(
-        parent,
-        "Discard this draft?",
-        "The draft and its attachments will be removed from the notebook. This cannot be undone.",
-        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel,
-    )
-    return answer == QMessageBox.StandardButton.Discard
 
 
 class RecordEditor(QWidget):
@@ -120,69 +60,36 @@ class RecordEditor(QWidget):
         self.bridge = bridge
         self.record: Any = None
         self.form: KindForm | None = None
-        self.dirty = False
         self.saved_at: str | None = None
         self.confirm_finalise: Callable[[QWidget], bool] = ask_finalise
         self.confirm_discard: Callable[[QWidget], bool] = ask_discard
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(AUTOSAVE_MS)
-        self._timer.timeout.connect(self.save_now)
-        self._saving = 0
-        # Record-level undo (Edit > Undo outside a text box): snapshots of the record
-        # taken after each pause in editing. Text boxes keep their own undo as well.
-        self.undo_stack = QUndoStack(self)
-        self._snapshot: dict[str, Any] | None = None
         self._applying = False
-        self._checkpoint_timer = QTimer(self)
-        self._checkpoint_timer.setSingleShot(True)
-        self._checkpoint_timer.setInterval(CHECKPOINT_MS)
-        self._checkpoint_timer.timeout.connect(self.checkpoint)
+        self.autosave = Autosave(bridge, self._draft_id, self.data, self)
+        self.autosave.saved.connect(self._saved)
+        self.autosave.failed.connect(self.failed)
+        self.history = RecordUndo(
+            self.data, self.apply_data, lambda: self._draft_id() is not None, self
+        )
 
-        self.kind_icon = QLabel()
-        self.title = QLabel()
-        self.title.setObjectName("recordTitle")
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.title.setWordWrap(True)
-        self.badge = QLabel()
-        self.badge.setObjectName("statusBadge")
-        self.late = QLabel()
-        self.late.setObjectName("lateMark")
-        self.late.setWordWrap(True)
-        self.info = QLabel()
-        self.info.setObjectName("recordInfo")
-        self.info.setWordWrap(True)
-        self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.back_button = QPushButton("Back to case")
-        self.back_button.setIcon(icon("back"))
-        self.back_button.setToolTip("Back to the case (Esc)")
-        self.back_button.clicked.connect(self._go_back)
-        self.finalise_button = QPushButton("Finalise…")
-        self.finalise_button.setIcon(icon("finalise"))
-        self.finalise_button.setToolTip("Finalise: sign and lock this record (Ctrl+Shift+F)")
-        self.finalise_button.clicked.connect(self.request_finalise)
-        self.discard_button = QPushButton("Discard draft…")
-        self.discard_button.clicked.connect(self.request_discard)
-
-        head = QHBoxLayout()
-        head.addWidget(self.kind_icon, 0, Qt.AlignmentFlag.AlignTop)
-        titles = QVBoxLayout()
-        titles.setSpacing(2)
-        titles.addWidget(self.title)
-        titles.addWidget(self.info)
-        titles.addWidget(self.late)
-        head.addLayout(titles, 1)
-        head.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.back_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.discard_button)
+        self.header = RecordHeader()
+        self.back_button = push_button(
+            "Back to case", self._go_back, "back", "Back to the case (Esc)"
+        )
+        self.finalise_button = push_button(
+            "Finalise…",
+            self.request_finalise,
+            "finalise",
+            "Finalise: sign and lock this record (Ctrl+Shift+F)",
+        )
+        self.discard_button = push_button("Discard draft…", self.request_discard)
         self.check_language_button = check_language_button(self)
-        buttons.addWidget(self.check_language_button)
-        buttons.addWidget(self.finalise_button)
+        buttons = hbox(
+            self.back_button,
+            None,
+            self.discard_button,
+            self.check_language_button,
+            self.finalise_button,
+        )
 
         self.common = CommonFields()
         self.common.changed.connect(self.mark_changed)
@@ -192,28 +99,8 @@ class RecordEditor(QWidget):
         self.attachments.add_requested.connect(self._add_attachment)
         self.attachments.remove_requested.connect(self._remove_attachment)
         self.attachments.preview_requested.connect(self._preview_attachment)
-        self.addenda = QLabel()
-        self.addenda.setObjectName("addenda")
-        self.addenda.setWordWrap(True)
-        self.addenda.setTextFormat(Qt.TextFormat.RichText)
-        self.addenda.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.addendum_text = text_edit(
-            "New addendum", 3, placeholder="A dated correction or addition"
-        )
-        self.addendum_button = QPushButton("Add addendum")
-        self.addendum_button.setIcon(icon("addendum"))
-        self.addendum_button.clicked.connect(self.add_addendum)
-        add_row = QHBoxLayout()
-        add_row.addStretch(1)
-        add_row.addWidget(self.addendum_button)
-        addenda_body = QWidget()
-        addenda_layout = QVBoxLayout(addenda_body)
-        addenda_layout.setContentsMargins(0, 0, 0, 0)
-        addenda_layout.addWidget(self.addenda)
-        addenda_layout.addWidget(self.addendum_text)
-        addenda_layout.addLayout(add_row)
-        self.addenda_section = section("Addenda", addenda_body)
-        self.addenda_section.setStyleSheet(quote_style())
+        self.addenda_section = AddendaSection()
+        self.addenda_section.addendum_button.clicked.connect(self.add_addendum)
 
         self.body = QWidget()
         self.body.setObjectName("editorBody")
@@ -234,7 +121,7 @@ class RecordEditor(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 0)
-        layout.addLayout(head)
+        layout.addWidget(self.header)
         layout.addLayout(buttons)
         layout.addWidget(scroll, 1)
         app = QApplication.instance()
@@ -253,26 +140,20 @@ class RecordEditor(QWidget):
         """Whether the record shown is final."""
         return bool(self.record is not None and self.record.is_final)
 
+    @property
+    def dirty(self) -> bool:
+        """Whether the draft shown changed since it was last saved."""
+        return self.autosave.dirty
+
+    def _draft_id(self) -> str | None:
+        return self.record.id if self.record is not None and not self.is_final else None
+
     def load(self, context: EditorContext) -> None:
         """Show a record (from :func:`ui.queries.editor_context`)."""
         record = context.record
         if self.form is None or record.kind != self.form.KIND:
-            if self.form is not None:
-                self.form.setParent(None)
-                self.form.deleteLater()
-            self.form = FORMS[record.kind]()
-            self.form.changed.connect(self.mark_changed)
-            for widget in self.form.fields.values():
-                if isinstance(widget, PersonField):
-                    widget.changed.connect(lambda w=widget: self._person_chosen(w))
-            wrapper = section(kinds.KIND_LABELS[record.kind], self.form)
-            wrapper.setObjectName("kindSection")
-            item = self.body_layout.itemAt(self._form_slot)
-            old = item.widget() if item is not None else None
-            if old is not None and old.objectName() == "kindSection":
-                self.body_layout.removeWidget(old)
-                old.deleteLater()
-            self.body_layout.insertWidget(self._form_slot, wrapper)
+            self._make_form(record.kind)
+        assert self.form is not None
         if isinstance(self.form, PartnerSupportForm):
             self.form.record_id = record.id
         self.record = record
@@ -282,43 +163,33 @@ class RecordEditor(QWidget):
         self.form.set_values(record.fields)
         self.actions_table.load(record.actions)
         self.attachments.load(record.attachments)
-        self.dirty = False
+        self.autosave.forget()
         self._show_header()
         self._apply_read_only()
         self.scroll_area.verticalScrollBar().setValue(0)
-        self.undo_stack.clear()
-        self._checkpoint_timer.stop()
-        self._snapshot = None if record.is_final else self.data()
+        self.history.reset(None if record.is_final else self.data())
         chain_tab_order(self.body, self.finalise_button)
 
+    def _make_form(self, kind: str) -> None:
+        if self.form is not None:
+            self.form.setParent(None)
+            self.form.deleteLater()
+        self.form = FORMS[kind]()
+        self.form.changed.connect(self.mark_changed)
+        for widget in self.form.fields.values():
+            if isinstance(widget, PersonField):
+                widget.changed.connect(lambda w=widget: self._person_chosen(w))
+        wrapper = section(kinds.KIND_LABELS[kind], self.form)
+        wrapper.setObjectName("kindSection")
+        item = self.body_layout.itemAt(self._form_slot)
+        old = item.widget() if item is not None else None
+        if old is not None and old.objectName() == "kindSection":
+            self.body_layout.removeWidget(old)
+            old.deleteLater()
+        self.body_layout.insertWidget(self._form_slot, wrapper)
+
     def _show_header(self) -> None:
-        record = self.record
-        self.kind_icon.setPixmap(icon(KIND_ICONS[record.kind]).pixmap(32, 32))
-        self.title.setText(record.title)
-        self.badge.setText(kinds.label(record.status))
-        self.badge.setStyleSheet(
-            "QLabel#statusBadge { border: 1px solid palette(mid); border-radius: 8px;"
-            " padding: 2px 10px; font-weight: bold; }"
-        )
-        self.badge.setAccessibleName(f"Status: {kinds.label(record.status)}")
-        if record.late:
-            self.late.setText(
-                f"<b>Late entry</b>: written {html.escape(text.when(record.written_at))}, "
-                "more than a day after the event."
-            )
-        self.late.setVisible(record.late)
-        if record.is_final:
-            self.info.setText(
-                f"{kinds.KIND_LABELS[record.kind]} · case {html.escape(record.case_ref)} · "
-                f"final since {html.escape(text.when(record.finalised_at))}<br>"
-                f"Content hash (SHA-256): <code>{html.escape(record.content_hash or '')}</code>"
-            )
-        else:
-            saved = f" · saved at {self.saved_at}" if self.saved_at else ""
-            self.info.setText(
-                f"{kinds.KIND_LABELS[record.kind]} · case {html.escape(record.case_ref)} · "
-                f"draft, written {html.escape(text.when(record.written_at))}{saved}"
-            )
+        self.header.show_record(self.record, self.saved_at)
 
     def _apply_read_only(self) -> None:
         final = self.is_final
@@ -331,14 +202,9 @@ class RecordEditor(QWidget):
         self.discard_button.setVisible(not final)
         self.addenda_section.setVisible(final)
         if final:
-            items = [
-                f"<p><b>Addendum, {html.escape(text.when(a.written_at))}</b><br>"
-                f"{html.escape(a.text).replace(chr(10), '<br>')}</p>"
-                for a in self.record.addenda
-            ]
-            self.addenda.setText("".join(items) or "No addenda yet.")
+            self.addenda_section.show_addenda(self.record.addenda)
 
-    # -- autosave ---------------------------------------------------------------------------
+    # -- editing ----------------------------------------------------------------------------
 
     def data(self) -> dict[str, Any]:
         """The record as a casebook/1 record object (what ``save_draft`` takes)."""
@@ -356,9 +222,8 @@ class RecordEditor(QWidget):
         """Something was edited: save after a short pause."""
         if self.record is None or self.is_final or self._applying:
             return
-        self.dirty = True
-        self._timer.start()
-        self._checkpoint_timer.start()
+        self.autosave.changed()
+        self.history.edited()
         if self.form is not None:
             self.form.event_at = self.common.values()["event_at"]
             self.form.refresh()
@@ -366,22 +231,15 @@ class RecordEditor(QWidget):
     @Slot()
     def checkpoint(self) -> None:
         """Make the edits since the last pause one undo step."""
-        self._checkpoint_timer.stop()
-        if self.record is None or self.is_final or self._snapshot is None:
-            return
-        current = self.data()
-        if current != self._snapshot:
-            self.undo_stack.push(EditCommand(self, self._snapshot, current))
-            self._snapshot = current
+        self.history.checkpoint()
 
     def undo(self) -> None:
         """Record-level undo (after closing the current burst of edits)."""
-        self.checkpoint()
-        self.undo_stack.undo()
+        self.history.undo()
 
     def redo(self) -> None:
         """Record-level redo."""
-        self.undo_stack.redo()
+        self.history.redo()
 
     def apply_data(self, data: dict[str, Any]) -> None:
         """Show a record object in the widgets (undo/redo), then autosave it."""
@@ -395,59 +253,27 @@ class RecordEditor(QWidget):
             self.form.set_values(fields)
         finally:
             self._applying = False
-        self._snapshot = data
-        self.dirty = True
-        self._timer.start()
+        self.history.applied(data)
+        self.autosave.changed()
+
+    # -- saving -----------------------------------------------------------------------------
 
     @Slot()
     def save_now(self) -> None:
         """Save the draft on the worker now (if anything changed)."""
-        self._timer.stop()
-        if not self.dirty or self.record is None or self.is_final:
-            return
-        try:
-            data = self.data()
-        except Exception as exc:
-            self.failed.emit(exc)
-            return
-        self.dirty = False
-        self._saving += 1
-        self.bridge.run(
-            self.bridge.notebook.save_draft,
-            self.record.id,
-            data,
-            on_done=self._saved,
-            on_error=self._save_failed,
-        )
+        self.autosave.save_now()
 
     def save_sync(self) -> bool:
         """Save now and wait (on lock and quit). Returns whether everything is saved."""
-        self._timer.stop()
-        self.bridge.wait()
-        if not self.dirty or self.record is None or self.is_final:
-            return True
-        try:
-            record = self.bridge.notebook.save_draft(self.record.id, self.data())
-        except Exception as exc:
-            self.failed.emit(exc)
-            return False
-        self.dirty = False
-        self._saved(record)
-        return True
+        return self.autosave.save_sync()
 
     def _saved(self, record: Any) -> None:
-        self._saving = max(0, self._saving - 1)
         if self.record is None or record.id != self.record.id:
             return
         self.record = record
         self.saved_at = datetime.now().strftime("%H:%M:%S")
         self._show_header()
         self.saved.emit(self.saved_at)
-
-    def _save_failed(self, exc: BaseException) -> None:
-        self._saving = max(0, self._saving - 1)
-        self.dirty = True
-        self.failed.emit(exc)
 
     @Slot(object, object)
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
@@ -465,57 +291,43 @@ class RecordEditor(QWidget):
             return
         if not self.confirm_finalise(self):
             return
-        self.dirty = True  # save the latest content first, then finalise it
+        self.autosave.changed()  # save the latest content first, then finalise it
         self.save_now()
-        self.bridge.run(
-            self.bridge.notebook.finalise_record,
-            self.record.id,
-            on_done=self._reload_from_record,
-            on_error=self.failed.emit,
-        )
+        self._run(self.bridge.notebook.finalise_record, self.record.id, then=self._reload)
 
-    def _reload_from_record(self, record: Any) -> None:
+    def _reload(self, record: Any) -> None:
         if self.record is None or record.id != self.record.id:
             return
         self.record = record
-        self.dirty = False
+        self.autosave.forget()
         if record.is_final:
-            self.undo_stack.clear()
-            self._checkpoint_timer.stop()
+            self.history.reset(None)
         self._show_header()
         self._apply_read_only()
 
     @Slot()
     def add_addendum(self) -> None:
         """Add the typed addendum to the final record."""
-        text_ = self.addendum_text.toPlainText()
+        text_ = self.addenda_section.addendum_text.toPlainText()
         if self.record is None or not self.is_final or not text_.strip():
             return
-        self.bridge.run(
-            self.bridge.notebook.add_addendum,
-            self.record.id,
-            text_,
-            on_done=self._addendum_added,
-            on_error=self.failed.emit,
+        self._run(
+            self.bridge.notebook.add_addendum, self.record.id, text_, then=self._addendum_added
         )
 
     def _addendum_added(self, record: Any) -> None:
-        self.addendum_text.clear()
-        self._reload_from_record(record)
+        self.addenda_section.addendum_text.clear()
+        self._reload(record)
 
     @Slot()
     def request_discard(self) -> None:
         """Ask, then delete the draft."""
         if self.record is None or self.is_final or not self.confirm_discard(self):
             return
-        self._timer.stop()
-        self.dirty = False
+        self.autosave.forget()
         record_id = self.record.id
-        self.bridge.run(
-            self.bridge.notebook.delete_draft,
-            record_id,
-            on_done=lambda _: self._discarded(record_id),
-            on_error=self.failed.emit,
+        self._run(
+            self.bridge.notebook.delete_draft, record_id, then=lambda _: self._discarded(record_id)
         )
 
     def _discarded(self, record_id: str) -> None:
@@ -526,25 +338,23 @@ class RecordEditor(QWidget):
         if self.record is None or self.is_final:
             return
         self.save_now()
-        self.bridge.run(
+        self._run(
             self.bridge.notebook.add_attachment,
             self.record.id,
             name,
             media_type,
             data,
-            on_done=self._attachments_changed,
-            on_error=self.failed.emit,
+            then=self._attachments_changed,
         )
 
     def _remove_attachment(self, attachment_id: int) -> None:
         if self.record is None or self.is_final:
             return
-        self.bridge.run(
+        self._run(
             self.bridge.notebook.remove_attachment,
             self.record.id,
             attachment_id,
-            on_done=self._attachments_changed,
-            on_error=self.failed.emit,
+            then=self._attachments_changed,
         )
 
     def _attachments_changed(self, record: Any) -> None:
@@ -553,12 +363,13 @@ class RecordEditor(QWidget):
             self.attachments.load(record.attachments)
 
     def _preview_attachment(self, attachment_id: int) -> None:
-        self.bridge.run(
-            self.bridge.notebook.get_attachment,
-            attachment_id,
-            on_done=self.attachments.show_preview,
-            on_error=self.failed.emit,
+        self._run(
+            self.bridge.notebook.get_attachment, attachment_id, then=self.attachments.show_preview
         )
+
+    def _run(self, command: Callable[..., Any], *args: Any, then: Callable[[Any], None]) -> None:
+        """Run a notebook command on the worker; ``then`` gets its result, failures are told."""
+        self.bridge.run(command, *args, on_done=then, on_error=self.failed.emit)
 
     @Slot()
     def _go_back(self) -> None:
@@ -567,8 +378,6 @@ class RecordEditor(QWidget):
 
     def close_record(self) -> None:
         """Forget the record shown (after a last save)."""
-        self._timer.stop()
-        self._checkpoint_timer.stop()
-        self.undo_stack.clear()
+        self.autosave.forget()
+        self.history.reset(None)
         self.record = None
-        self.dirty = False

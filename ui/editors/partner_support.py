@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
@@ -17,28 +17,22 @@ class PartnerSupportForm(KindForm):
     """A partner support contact, with the partner's feelings stage over time."""
 
     KIND = "partner_support"
-
-    def options(self, name: str) -> dict[str, Any]:
-        if name == "partner":
-            return {"roles": ("partner",)}
-        placeholders = {
-            "information_given": "Criminal justice process, social care involvement, contact "
-            "arrangements, support groups",
-            "protective_capacity": "Can they recognise risk and keep the children safe? "
-            "What helps, what gets in the way",
-        }
-        lines = {
-            "feelings": 3,
-            "information_given": 4,
-            "decisions": 3,
-            "understanding_of_risk": 3,
-            "protective_capacity": 4,
-            "safety_plan": 3,
-            "wellbeing": 3,
-        }
-        if name in lines:
-            return {"lines": lines[name], "placeholder": placeholders.get(name, "")}
-        return {}
+    ROLES: ClassVar[dict[str, tuple[str, ...]]] = {"partner": ("partner",)}
+    LINES: ClassVar[dict[str, int]] = {
+        "feelings": 3,
+        "information_given": 4,
+        "decisions": 3,
+        "understanding_of_risk": 3,
+        "protective_capacity": 4,
+        "safety_plan": 3,
+        "wellbeing": 3,
+    }
+    PLACEHOLDERS: ClassVar[dict[str, str]] = {
+        "information_given": "Criminal justice process, social care involvement, contact "
+        "arrangements, support groups",
+        "protective_capacity": "Can they recognise risk and keep the children safe? "
+        "What helps, what gets in the way",
+    }
 
     def build(self) -> None:
         f = self.fields

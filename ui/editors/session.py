@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout
@@ -17,26 +17,21 @@ class SessionForm(KindForm):
     """A session: a medium or high risk to self reveals escalation and the GP's details."""
 
     KIND = "session"
-
-    def options(self, name: str) -> dict[str, Any]:
-        lines = {
-            "purpose": 2,
-            "narrative": 8,
-            "presentation": 4,
-            "escalation": 3,
-            "strengths": 3,
-            "safeguarding": 3,
-        }
-        placeholders = {
-            "narrative": "What happened in the session, in your words",
-            "presentation": "Mood, appearance, sleep, eating, alcohol or drug use, what they said "
-            "about how they are coping",
-            "escalation": "What you did: who you told (GP, crisis team, manager), when, "
-            "and what was agreed",
-        }
-        if name in lines:
-            return {"lines": lines[name], "placeholder": placeholders.get(name, "")}
-        return {}
+    LINES: ClassVar[dict[str, int]] = {
+        "purpose": 2,
+        "narrative": 8,
+        "presentation": 4,
+        "escalation": 3,
+        "strengths": 3,
+        "safeguarding": 3,
+    }
+    PLACEHOLDERS: ClassVar[dict[str, str]] = {
+        "narrative": "What happened in the session, in your words",
+        "presentation": "Mood, appearance, sleep, eating, alcohol or drug use, what they said "
+        "about how they are coping",
+        "escalation": "What you did: who you told (GP, crisis team, manager), when, "
+        "and what was agreed",
+    }
 
     def build(self) -> None:
         f = self.fields

@@ -274,7 +274,9 @@ def _shoot_summary_and_backup(
     review.deleteLater()
     out = scratch / "home" / "Documents" / "summary-C-2041.pdf"
     out.parent.mkdir(parents=True, exist_ok=True)
-    bridge.run(exports.write_summary, main.notebook, options, out, on_done=main._summary_written)
+    bridge.run(
+        exports.write_summary, main.notebook, options, out, on_done=main.exports._summary_written
+    )
     settle(bridge, rounds=10)
     save(main, "summary-saved")
     main.summary_notice.hide()

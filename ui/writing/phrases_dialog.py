@@ -29,6 +29,7 @@ from notebook.errors import CasebookError, InvalidInput
 from notebook.formats import casebook_json
 from notebook.writing import phrases as phrase_lib
 from notebook.writing.phrases import Phrase, Template
+from ui.widgets import SAVE_CANCEL, dialog_buttons
 from ui.writing.hub import WritingHub
 
 
@@ -108,15 +109,11 @@ class PhrasesDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(phrases_page, "Phrases")
         self.tabs.addTab(templates_page, "Templates")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
+        buttons = dialog_buttons(self, SAVE_CANCEL)
         export = buttons.addButton("Export…", QDialogButtonBox.ButtonRole.ActionRole)
         export.clicked.connect(self.export_file)
         import_ = buttons.addButton("Import…", QDialogButtonBox.ButtonRole.ActionRole)
         import_.clicked.connect(self.import_file)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         note = QLabel("Kept encrypted in this notebook. Export writes a casebook/1 file "
                       "holding only your phrases and templates.")  # fmt: skip
         note.setWordWrap(True)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 from notebook import kinds
 from notebook.errors import InvalidInput
 from notebook.writing import language, spelling
+from ui.widgets import dialog_buttons, form_rows
 from ui.writing.hub import WritingHub, hub
 
 
@@ -61,21 +61,17 @@ class EntryDialog(QDialog):
         kinds_row = QHBoxLayout()
         for box in self.kinds.values():
             kinds_row.addWidget(box)
-        form = QFormLayout()
-        form.addRow("Wording (one a line)", self.patterns)
-        form.addRow("Why", self.reason)
-        form.addRow("Instead (one a line)", self.alternatives)
-        form.addRow("Only in (none: all)", kinds_row)
-        form.addRow("", self.disclosure)
-        form.addRow("Source", self.source)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        form = form_rows(
+            ("Wording (one a line)", self.patterns),
+            ("Why", self.reason),
+            ("Instead (one a line)", self.alternatives),
+            ("Only in (none: all)", kinds_row),
+            ("", self.disclosure),
+            ("Source", self.source),
         )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(buttons)
+        layout.addWidget(dialog_buttons(self))
         self.resize(560, 420)
 
     def value(self, taken: set[str]) -> language.Entry:

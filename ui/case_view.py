@@ -1,0 +1,303 @@
+"""One case on the right of the main window: its records, people, chronology and actions."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from notebook import kinds
+from notebook.domain import Person, RecordSummary
+from ui import text
+from ui.actions import ActionListModel
+from ui.icons import KIND_ICONS, icon
+from ui.models import (
+    ACCESSIBLE,
+    DECORATION,
+    DISPLAY,
+    FONT,
+    FOREGROUND,
+    TOOLTIP,
+    RowModel,
+    bold_font,
+    kind_icon,
+    warning_colour,
+)
+from ui.queries import CaseOverview, chronology_of
+from ui.tables import (
+    WIDEST_DUE,
+    WIDEST_NOTES,
+    WIDEST_STATUS,
+    WIDEST_WHEN,
+    RecordTable,
+    size_columns,
+)
+
+
+class _RecordRows(RowModel):
+    """A case's records, one a row: title, event time, status and marks.
+
+    Subclasses order the columns (:attr:`PARTS`); :attr:`DETAILS` adds the kind and the
+    late entry's written time as tooltips, and late entries in the warning colour.
+    """
+
+    PARTS: tuple[str, ...] = ()
+    DETAILS = False
+
+    def cell(self, value: RecordSummary, column: int, role: int) -> Any:
+        part = self.PARTS[column] if 0 <= column < len(self.PARTS) else ""
+        if part == "title":
+            if role in (DISPLAY, ACCESSIBLE):
+                return value.title
+            if role == DECORATION:
+                return kind_icon(value.kind)
+            if role == TOOLTIP and self.DETAILS:
+                return kinds.KIND_LABELS.get(value.kind, value.kind)
+            if role == FONT and value.significant:
+                return bold_font()
+        elif part == "when":
+            if role in (DISPLAY, ACCESSIBLE):
+                return text.when(value.event_at)
+        elif part == "status":
+            if role in (DISPLAY, ACCESSIBLE):
+                return kinds.label(value.status)
+            if role == DECORATION:
+                return icon("final" if value.status == "final" else "draft")
+        elif part == "notes":
+            return self._notes(value, role)
+        return None
+
+    def _notes(self, value: RecordSummary, role: int) -> Any:
+        marks = (["Significant"] if value.significant else []) + (
+            ["Late entry"] if value.late else []
+        )
+        if role in (DISPLAY, ACCESSIBLE):
+            return " · ".join(marks)
+        if role == DECORATION and value.significant:
+            return icon("significant")
+        if role == TOOLTIP and value.late and self.DETAILS:
+            return f"Written {text.when(value.written_at)}, more than a day after the event"
+        if role == FOREGROUND and value.late and self.DETAILS:
+            return QBrush(warning_colour())
+        return None
+
+
+class RecordListModel(_RecordRows):
+    """A case's records, newest first (as the core orders them)."""
+
+    COLUMNS = ("Record", "Event", "Status", "Notes")
+    PARTS = ("title", "when", "status", "notes")
+    DETAILS = True
+
+    def sort_key(self, value: RecordSummary, column: int) -> Any:
+        return {
+            0: value.title.casefold(),
+            1: value.event_at and text.local(value.event_at).timestamp(),  # type: ignore[union-attr]
+            2: value.status,
+            3: (value.significant, value.late),
+        }.get(column)
+
+    def row_of(self, record_id: str) -> int:
+        """The row of record ``record_id``, or -1."""
+        return next((i for i, r in enumerate(self._rows[: self._shown]) if r.id == record_id), -1)
+
+
+class ChronologyModel(_RecordRows):
+    """A case's records in date order, oldest first."""
+
+    COLUMNS = ("Date", "Event", "Status", "Notes")
+    PARTS = ("when", "title", "status", "notes")
+
+
+class PeopleModel(RowModel):
+    """The people of a case: name, role, date of birth and age, GP."""
+
+    COLUMNS = ("Name", "Role", "Born", "Age", "GP")
+
+    def cell(self, value: Person, column: int, role: int) -> Any:
+        if role not in (DISPLAY, ACCESSIBLE, TOOLTIP):
+            return None
+        if column == 0:
+            if value.preferred_name and value.preferred_name != value.name:
+                return f"{value.name} (“{value.preferred_name}”)"
+            return value.name
+        if column == 1:
+            return kinds.label(value.role)
+        if column == 2:
+            return text.day(value.born)
+        if column == 3:
+            years = text.age(value.born)
+            return "" if years is None else str(years)
+        if column == 4:
+            return value.gp
+        return None
+
+
+class CaseView(QWidget):
+    """One case: header and tabs Records, People, Chronology, Actions.
+
+    Signals:
+        open_record(str): record id.
+        new_record(str): kind.
+        add_person(): the user wants to add someone.
+        edit_person(object): the Person to edit.
+        significant_only(bool): the chronology filter changed.
+        set_status(str): close ("closed") or reopen ("open") the case.
+        summary_requested(): the user wants a signed summary (of this case, to start with).
+    """
+
+    open_record = Signal(str)
+    new_record = Signal(str)
+    add_person = Signal()
+    edit_person = Signal(object)
+    significant_only = Signal(bool)
+    set_status = Signal(str)
+    summary_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("caseView")
+        self.case: Any = None
+        self.records = RecordListModel(self)
+        self.people = PeopleModel(self)
+        self.chronology = ChronologyModel(self)
+        self.action_model = ActionListModel(self, show_case=False)
+
+        self.heading = QLabel()
+        self.heading.setObjectName("caseHeading")
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.heading.setWordWrap(True)
+        self.status_button = QPushButton()
+        self.status_button.clicked.connect(self._toggle_status)
+        self.new_button = QPushButton("New record")
+        self.new_button.setIcon(icon("new_record"))
+        self.new_menu = QMenu(self)
+        for kind in kinds.KINDS:
+            action = self.new_menu.addAction(icon(KIND_ICONS[kind]), kinds.KIND_LABELS[kind])
+            action.triggered.connect(lambda _=False, k=kind: self.new_record.emit(k))
+        self.new_button.setMenu(self.new_menu)
+        self.summary_button = QPushButton("Signed summary…")
+        self.summary_button.setIcon(icon("summary"))
+        self.summary_button.setToolTip("Export a signed PDF summary of this case (Ctrl+Shift+S)")
+        self.summary_button.clicked.connect(self.summary_requested.emit)
+        head = QHBoxLayout()
+        head.addWidget(self.heading, 1)
+        head.addWidget(self.status_button)
+        head.addWidget(self.summary_button)
+        head.addWidget(self.new_button)
+
+        self.record_table = RecordTable(self.records, "Records")
+        self.record_table.activated_row.connect(lambda r: self.open_record.emit(r.id))
+        size_columns(
+            self.record_table, 0, {1: WIDEST_WHEN, 2: WIDEST_STATUS, 3: WIDEST_NOTES}, (2, 3)
+        )
+        self.record_table.setSortingEnabled(False)
+
+        self.people_table = RecordTable(self.people, "People")
+        self.people_table.activated_row.connect(self.edit_person.emit)
+        ph = self.people_table.horizontalHeader()
+        for col in range(4):
+            ph.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        ph.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.people_table.setColumnWidth(0, 240)
+        add_person = QPushButton("Add person…")
+        add_person.clicked.connect(self.add_person.emit)
+        edit_person = QPushButton("Edit…")
+        edit_person.clicked.connect(self._edit_current_person)
+        people_page = _page(self.people_table, add_person, edit_person)
+
+        self.chronology_table = RecordTable(self.chronology, "Chronology")
+        self.chronology_table.activated_row.connect(lambda e: self.open_record.emit(e.id))
+        size_columns(
+            self.chronology_table, 1, {0: WIDEST_WHEN, 2: WIDEST_STATUS, 3: WIDEST_NOTES}, (2, 3)
+        )
+        self.significant_box = QCheckBox("Significant events only")
+        self.significant_box.toggled.connect(self._filter_chronology)
+        chronology_page = _page(self.chronology_table, self.significant_box)
+
+        self.actions_table = RecordTable(self.action_model, "Actions")
+        self.actions_table.activated_row.connect(lambda a: self.open_record.emit(a.record_id))
+        size_columns(self.actions_table, 2, {1: WIDEST_DUE}, (0,))
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.record_table, icon("records"), "Records")
+        self.tabs.addTab(people_page, icon("people"), "People")
+        self.tabs.addTab(chronology_page, icon("chronology"), "Chronology")
+        self.tabs.addTab(self.actions_table, icon("actions"), "Actions")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addLayout(head)
+        layout.addWidget(self.tabs, 1)
+
+    def show_overview(self, overview: CaseOverview) -> None:
+        """Show a case (from :func:`ui.queries.case_overview`)."""
+        same = self.case is not None and self.case.ref == overview.case.ref
+        current = self.record_table.current_value() if same else None
+        self.case = overview.case
+        case = overview.case
+        opened = f"opened {text.day(case.opened)}" if case.opened else ""
+        closed = f", closed {text.day(case.closed)}" if case.closed else ""
+        self.heading.setText(
+            f"<span style='font-size: 15pt'><b>{html.escape(case.ref)}</b>"
+            f" — {html.escape(case.title)}</span><br>"
+            f"<span>{kinds.label(case.status)}, {opened}{closed} · "
+            f"{len(overview.records)} records · {len(overview.people)} people</span>"
+        )
+        self.status_button.setText("Reopen case" if case.status == "closed" else "Close case")
+        self.records.set_rows(overview.records)
+        self.people.set_rows(overview.people)
+        self.chronology.set_rows(overview.chronology)
+        self.action_model.set_rows(overview.actions)
+        if current is not None:
+            row = self.records.row_of(current.id)
+            if row >= 0:
+                self.record_table.selectRow(row)
+
+    def _filter_chronology(self, significant_only: bool) -> None:
+        # The records are at hand: the filter needs no query.
+        records = self.records.rows()
+        self.chronology.set_rows(chronology_of(records, significant_only=significant_only))
+        self.significant_only.emit(significant_only)
+
+    def clear(self) -> None:
+        """Drop every row (on lock)."""
+        self.case = None
+        self.heading.clear()
+        for model in (self.records, self.people, self.chronology, self.action_model):
+            model.clear()
+
+    def _edit_current_person(self) -> None:
+        person = self.people_table.current_value()
+        if person is not None:
+            self.edit_person.emit(person)
+
+    def _toggle_status(self) -> None:
+        if self.case is not None:
+            self.set_status.emit("open" if self.case.status == "closed" else "closed")
+
+
+def _page(table: QWidget, *widgets: QWidget) -> QWidget:
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 4, 0, 0)
+    row = QHBoxLayout()
+    for widget in widgets:
+        row.addWidget(widget)
+    row.addStretch(1)
+    layout.addLayout(row)
+    layout.addWidget(table, 1)
+    return page

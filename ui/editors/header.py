@@ -1,0 +1,81 @@
+"""The head of the record editor: kind, title, status, when it was written, its content hash."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from notebook import kinds
+from ui import text
+from ui.icons import KIND_ICONS, icon
+
+BADGE_STYLE = (
+    "QLabel#statusBadge { border: 1px solid palette(mid); border-radius: 8px;"
+    " padding: 2px 10px; font-weight: bold; }"
+)
+
+
+class RecordHeader(QWidget):
+    """Says what the record is: a draft (written when, saved when) or final (since when, hash).
+
+    A late entry (written more than a day after the event) says so.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind_icon = QLabel()
+        self.title = QLabel()
+        self.title.setObjectName("recordTitle")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setWordWrap(True)
+        self.badge = QLabel()
+        self.badge.setObjectName("statusBadge")
+        self.late = QLabel()
+        self.late.setObjectName("lateMark")
+        self.late.setWordWrap(True)
+        self.info = QLabel()
+        self.info.setObjectName("recordInfo")
+        self.info.setWordWrap(True)
+        self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        titles.addWidget(self.title)
+        titles.addWidget(self.info)
+        titles.addWidget(self.late)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.kind_icon, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(titles, 1)
+        layout.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
+
+    def show_record(self, record: Any, saved_at: str | None) -> None:
+        """Show ``record`` (a draft last saved at ``saved_at``, shown as "14:03:12")."""
+        self.kind_icon.setPixmap(icon(KIND_ICONS[record.kind]).pixmap(32, 32))
+        self.title.setText(record.title)
+        self.badge.setText(kinds.label(record.status))
+        self.badge.setStyleSheet(BADGE_STYLE)
+        self.badge.setAccessibleName(f"Status: {kinds.label(record.status)}")
+        if record.late:
+            self.late.setText(
+                f"<b>Late entry</b>: written {html.escape(text.when(record.written_at))}, "
+                "more than a day after the event."
+            )
+        self.late.setVisible(record.late)
+        kind_and_case = f"{kinds.KIND_LABELS[record.kind]} · case {html.escape(record.case_ref)}"
+        if record.is_final:
+            self.info.setText(
+                f"{kind_and_case} · final since {html.escape(text.when(record.finalised_at))}<br>"
+                f"Content hash (SHA-256): <code>{html.escape(record.content_hash or '')}</code>"
+            )
+        else:
+            saved = f" · saved at {saved_at}" if saved_at else ""
+            self.info.setText(
+                f"{kind_and_case} · draft, written {html.escape(text.when(record.written_at))}"
+                f"{saved}"
+            )

@@ -1,0 +1,251 @@
+"""The right of the main window: one page at a time, and how the pages change.
+
+The pages are a case (:class:`~ui.case_view.CaseView`), a record
+(:class:`~ui.editors.editor.RecordEditor`), actions due, the reflective log and search
+results, or a hint while no case is chosen. Leaving the editor for any other page saves
+the open draft first.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog, QLabel, QStackedWidget, QWidget
+
+from ui import queries, text
+from ui.actions import ActionsDueView, set_action_done
+from ui.case_view import CaseView
+from ui.dialogs import PersonDialog
+from ui.editors.editor import RecordEditor
+from ui.reflections import ReflectiveLogView
+from ui.search import SearchView
+
+
+class RecordPane(QStackedWidget):
+    """The pages on the right and the moves between them.
+
+    Signals:
+        case_shown(str): a record of another case opened; that case is now the current one.
+        summary_requested(): the case view asked for a signed summary.
+        message(str, int): a note for the status bar and how long to show it (ms).
+        failed(object): something the user asked for failed; the exception.
+    """
+
+    case_shown = Signal(str)
+    summary_requested = Signal()
+    message = Signal(str, int)
+    failed = Signal(object)
+
+    def __init__(self, bridge: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bridge = bridge
+        self.notebook = bridge.notebook
+        self.current_ref: str | None = None  # the case shown, or the case of the record shown
+        self._significant_only = False
+        self._page_before_search: QWidget | None = None
+        self.saved_label = QLabel("")  # for the status bar: when the draft was last saved
+        self.saved_label.setObjectName("savedLabel")
+
+        self.empty_page = QLabel("Choose a case on the left, or create one with File ▸ New case.")
+        self.empty_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_page.setWordWrap(True)
+        self.case_view = CaseView()
+        self.case_view.open_record.connect(self.open_record)
+        self.case_view.new_record.connect(self.new_record)
+        self.case_view.add_person.connect(lambda: self.edit_person(None))
+        self.case_view.edit_person.connect(self.edit_person)
+        self.case_view.significant_only.connect(self._set_significant_only)
+        self.case_view.set_status.connect(self._set_case_status)
+        self.case_view.action_model.done_requested.connect(
+            lambda action_id, done: set_action_done(bridge, action_id, done, self.failed.emit)
+        )
+        self.case_view.summary_requested.connect(self.summary_requested)
+        self.editor = RecordEditor(bridge)
+        self.editor.saved.connect(lambda at: self.saved_label.setText(f"Draft saved at {at}"))
+        self.editor.failed.connect(self.failed)
+        self.editor.back.connect(self.show_case_page)
+        self.editor.discarded.connect(lambda _: self.show_case_page())
+        back = QShortcut(QKeySequence("Esc"), self.editor)
+        back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.activated.connect(self.editor._go_back)
+        self.actions_view = ActionsDueView(bridge)
+        self.actions_view.open_record.connect(self.open_record)
+        self.actions_view.failed.connect(self.failed)
+        self.reflections_view = ReflectiveLogView(bridge)
+        self.reflections_view.failed.connect(self.failed)
+        self.search_view = SearchView()
+        self.search_view.open_hit.connect(lambda hit: self.open_record(hit.record_id))
+        for page in (
+            self.empty_page,
+            self.case_view,
+            self.editor,
+            self.actions_view,
+            self.reflections_view,
+            self.search_view,
+        ):
+            self.addWidget(page)
+
+    # -- a case --------------------------------------------------------------------------
+
+    def open_case(self, ref: str, *, show: bool = True) -> None:
+        """Show case ``ref``."""
+        self.editor.save_now()
+        self.current_ref = ref
+        self._load_case(ref)
+        if show:
+            self.show_case_page()
+
+    def _load_case(self, ref: str) -> None:
+        self.bridge.run(
+            queries.case_overview,
+            self.notebook,
+            ref,
+            self._significant_only,
+            on_done=self._overview_loaded,
+        )
+
+    def _overview_loaded(self, overview: queries.CaseOverview) -> None:
+        if overview.case.ref == self.current_ref:
+            self.case_view.show_overview(overview)
+
+    def show_case_page(self) -> None:
+        """Back to the current case (or the empty page)."""
+        self.editor.save_now()
+        self.setCurrentWidget(self.case_view if self.current_ref else self.empty_page)
+        if self.current_ref:
+            self.case_view.record_table.setFocus()
+
+    def show_case_tab(self, index: int) -> None:
+        """Show tab ``index`` of the current case."""
+        if self.current_ref:
+            self.show_case_page()
+            self.case_view.tabs.setCurrentIndex(index)
+
+    def _set_significant_only(self, on: bool) -> None:
+        # The case view filters the rows it has; later loads of a case keep the choice.
+        self._significant_only = on
+
+    def _set_case_status(self, status: str) -> None:
+        if self.current_ref:
+            ref = self.current_ref
+            self.bridge.run(
+                lambda: self.notebook.update_case(ref, status=status), on_error=self.failed.emit
+            )
+
+    def edit_person(self, person: Any) -> None:
+        """Add (``person`` None) or edit someone in the current case."""
+        if not self.current_ref:
+            return
+        dialog = PersonDialog(person, self.window())
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        values = dialog.values()
+        if person is None:
+            self.bridge.run(
+                lambda: self.notebook.add_person(self.current_ref, **values),
+                on_error=self.failed.emit,
+            )
+        else:
+            self.bridge.run(
+                lambda: self.notebook.update_person(self.current_ref, person.key, **values),
+                on_error=self.failed.emit,
+            )
+
+    # -- a record ------------------------------------------------------------------------
+
+    def open_record(self, record_id: str) -> None:
+        """Open a record in the editor."""
+        self.editor.save_now()
+        self.bridge.run(queries.editor_context, self.notebook, record_id, on_done=self._show_editor)
+
+    def _show_editor(self, context: queries.EditorContext) -> None:
+        if context.record.case_ref != self.current_ref:
+            self.current_ref = context.record.case_ref
+            self.open_case(context.record.case_ref, show=False)
+            self.case_shown.emit(context.record.case_ref)
+        self.editor.load(context)
+        self.saved_label.setText("")
+        self.setCurrentWidget(self.editor)
+        self.editor.setFocus()
+
+    def new_record(self, kind: str) -> None:
+        """Start a draft of ``kind`` in the current case and open it."""
+        if not self.current_ref:
+            self.message.emit("Choose a case first.", 5000)
+            return
+        self.editor.save_now()
+        self.bridge.run(
+            queries.new_record,
+            self.notebook,
+            self.current_ref,
+            kind,
+            text.now_iso(),
+            on_done=self._show_editor,
+            on_error=self.failed.emit,
+        )
+
+    def finalise_shown_record(self) -> None:
+        """Edit ▸ Finalise record: finalise the draft shown, if one is."""
+        if self.currentWidget() is self.editor:
+            self.editor.request_finalise()
+        else:
+            self.message.emit("Open a draft record to finalise it.", 5000)
+
+    def save_drafts(self) -> bool:
+        """Save the open draft now and wait (Save now, lock, quit)."""
+        ok = self.editor.save_sync()
+        if ok and self.editor.saved_at:
+            self.saved_label.setText(f"Draft saved at {self.editor.saved_at}")
+        return ok
+
+    # -- notebook-wide pages -------------------------------------------------------------
+
+    def show_actions_due(self) -> None:
+        """Open actions across the notebook."""
+        self.editor.save_now()
+        self.setCurrentWidget(self.actions_view)
+        self.actions_view.reload()
+
+    def show_reflections(self) -> None:
+        """The private reflective log."""
+        self.editor.save_now()
+        self.setCurrentWidget(self.reflections_view)
+        self.reflections_view.reload()
+
+    def enter_search(self) -> None:
+        """A search began: remember the page to go back to when it is cleared."""
+        if self.currentWidget() is not self.search_view:
+            self._page_before_search = self.currentWidget()
+
+    def show_search(self) -> None:
+        """Show the search results."""
+        self.setCurrentWidget(self.search_view)
+
+    def leave_search(self) -> None:
+        """The search was cleared: back to the page shown before it."""
+        if self.currentWidget() is self.search_view:
+            self.setCurrentWidget(self._page_before_search or self.empty_page)
+
+    # -- changes -------------------------------------------------------------------------
+
+    def refresh(self, pending: set[str]) -> None:
+        """Reload what the notebook's changes (``Change.what`` values) touched."""
+        if self.current_ref and (f"case:{self.current_ref}" in pending or "notebook" in pending):
+            self._load_case(self.current_ref)
+        if self.currentWidget() is self.actions_view and pending & {"action", "record"}:
+            self.show_actions_due()
+        if self.currentWidget() is self.reflections_view and "reflection" in pending:
+            self.show_reflections()
+
+    def clear(self) -> None:
+        """Forget the record shown and drop every row (on lock and quit)."""
+        self.editor.close_record()
+        self.case_view.clear()
+        for model in (
+            self.actions_view.model,
+            self.reflections_view.model,
+            self.search_view.model,
+        ):
+            model.clear()
