@@ -131,7 +131,7 @@ class AppController(QObject):
 
         install_key_actions(self.main_window)  # File ▸ Change passphrase…, New recovery key…
         # The privacy screen hides the window; selected text must not stay readable.
-        self.main_window.privacy_action.toggled.connect(
+        self.main_window.menus.privacy_action.toggled.connect(
             lambda on: self.clipboard.clear_casebook_text() if on else None
         )
         self._replace_window(self.main_window)

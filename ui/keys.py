@@ -300,6 +300,6 @@ def install_key_actions(main: Any) -> tuple[QAction, QAction]:
     recovery = QAction("New recovery key…", main)
     recovery.triggered.connect(lambda _=False: open_dialog(NewRecoveryKeyDialog))
     menu = next(a.menu() for a in main.menuBar().actions() if a.text().replace("&", "") == "File")
-    menu.insertAction(main.settings_action, change)
-    menu.insertAction(main.settings_action, recovery)
+    menu.insertAction(main.menus.settings_action, change)
+    menu.insertAction(main.menus.settings_action, recovery)
     return change, recovery

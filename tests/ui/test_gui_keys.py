@@ -46,7 +46,7 @@ def _run_dialog(qtbot: Any, main: Any, action_text: str, fill: Any) -> dict[str,
             dialog.reject()
 
     action = next(
-        a for a in main.findChildren(type(main.settings_action)) if a.text() == action_text
+        a for a in main.findChildren(type(main.menus.settings_action)) if a.text() == action_text
     )
     QTimer.singleShot(0, drive)
     action.trigger()
@@ -59,7 +59,7 @@ def test_the_file_menu_offers_change_passphrase_and_new_recovery_key(
     main = unlock(qtbot, make_controller(notebook_path))
     texts = _file_menu_texts(main)
     assert "Change passphrase…" in texts and "New recovery key…" in texts
-    assert texts.index("Change passphrase…") < texts.index(main.settings_action.text())
+    assert texts.index("Change passphrase…") < texts.index(main.menus.settings_action.text())
 
 
 def test_change_passphrase_with_re_encrypt_everything_gives_a_new_key_and_recovery_key(
