@@ -201,6 +201,49 @@ BEGIN SELECT RAISE(ABORT, 'a person key never changes: final records refer to it
     + _append_only("audit_log")
 )
 
+
+def _no_replace(table: str, key: str, update_of: str | None = None) -> str:
+    """Triggers that refuse a row whose key (``key``, over ``NEW``) already exists.
+
+    ``INSERT OR REPLACE`` and ``UPDATE OR REPLACE`` delete the row in the way without
+    firing its DELETE triggers (unless recursive triggers are on), so a REPLACE could
+    overwrite a final record, an addendum or an audit entry, and cascade away a final
+    record's attachments. Casebook never replaces a row; the database refuses it on every
+    connection. ``update_of`` names the key columns when an UPDATE could move a row onto
+    another's key (tables that refuse every UPDATE need no update guard).
+    """
+    message = f"{table}: a row with this key exists; rows are never replaced"
+    sql = f"""
+CREATE TRIGGER {table}_no_replace BEFORE INSERT ON {table}
+WHEN EXISTS (SELECT 1 FROM {table} WHERE {key})
+BEGIN SELECT RAISE(ABORT, '{message}'); END;
+"""
+    if update_of:
+        sql += f"""
+CREATE TRIGGER {table}_no_replace_by_update BEFORE UPDATE OF {update_of} ON {table}
+WHEN EXISTS (SELECT 1 FROM {table} WHERE ({key}) AND rowid <> OLD.rowid)
+BEGIN SELECT RAISE(ABORT, '{message}'); END;
+"""
+    return sql
+
+
+# Version 2: no REPLACE around the triggers.
+NO_REPLACE = (
+    _no_replace("records", "id = NEW.id OR uid = NEW.uid", "id, uid")
+    + _no_replace(
+        "record_people",
+        "record_id = NEW.record_id AND person_id = NEW.person_id",
+        "record_id, person_id",
+    )
+    + _no_replace("record_tags", "record_id = NEW.record_id AND tag = NEW.tag", "record_id, tag")
+    + _no_replace("actions", "id = NEW.id", "id")
+    + _no_replace("attachments", "id = NEW.id", "id")
+    + _no_replace("addenda", "id = NEW.id")
+    + _no_replace("audit_log", "seq = NEW.seq")
+    + _no_replace("people", "id = NEW.id OR (case_id = NEW.case_id AND key = NEW.key)", "id")
+    + _no_replace("cases", "id = NEW.id OR ref = NEW.ref", "id, ref")
+)
+
 # Ordered: MIGRATIONS[i] takes user_version i to i + 1.
-MIGRATIONS: tuple[str, ...] = (SCHEMA_V1,)
+MIGRATIONS: tuple[str, ...] = (SCHEMA_V1, NO_REPLACE)
 SCHEMA_VERSION = len(MIGRATIONS)
