@@ -1226,17 +1226,11 @@ class Notebook:
                  f"cases={len(parsed.cases)} records={counts['records']}")
             )  # fmt: skip
             self._audit.append_many(tx, now, entries)
-        self._reload_audit_head()
         self._notify(Change("notebook"))
         return ImportResult(
             cases=len(parsed.cases), people=counts["people"], records=counts["records"],
             attachments=counts["attachments"], reflections=len(parsed.reflections),
         )  # fmt: skip
-
-    def _reload_audit_head(self) -> None:
-        self._audit.head = audit.read_head(
-            self._db.query("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
-        )
 
     def export_document(
         self,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +57,7 @@ class Database:
         self._conn: sqlcipher.Connection | None = conn
         self.lock = threading.RLock()
         self._depth = 0
+        self._after_end: list[Callable[[bool], None]] = []
 
     @classmethod
     def open(cls, path: Path, data_key: bytes, *, create: bool = False) -> Database:
@@ -128,19 +129,21 @@ class Database:
             if self._depth:
                 self._depth += 1
                 try:
-                    yield _Tx(conn, self.path)
+                    yield _Tx(conn, self.path, self._after_end)
                 finally:
                     self._depth -= 1
                 return
             with _translated(self.path):
                 conn.execute("BEGIN IMMEDIATE")
             self._depth = 1
+            self._after_end = []
             try:
-                yield _Tx(conn, self.path)
+                yield _Tx(conn, self.path, self._after_end)
             except BaseException:
                 self._depth = 0
                 with contextlib.suppress(DatabaseError):
                     conn.execute("ROLLBACK")
+                self._ended(committed=False)
                 raise
             self._depth = 0
             try:
@@ -149,7 +152,14 @@ class Database:
             except BaseException:
                 with contextlib.suppress(DatabaseError):
                     conn.execute("ROLLBACK")
+                self._ended(committed=False)
                 raise
+            self._ended(committed=True)
+
+    def _ended(self, *, committed: bool) -> None:
+        callbacks, self._after_end = self._after_end, []
+        for callback in callbacks:
+            callback(committed)
 
     def query(self, sql: str, params: Any = ()) -> list[Any]:
         """Run a read and return all rows."""
@@ -188,9 +198,17 @@ class Database:
 class _Tx:
     """The view of the connection inside a transaction, with errors translated."""
 
-    def __init__(self, conn: sqlcipher.Connection, path: Path) -> None:
+    def __init__(
+        self, conn: sqlcipher.Connection, path: Path, after_end: list[Callable[[bool], None]]
+    ) -> None:
         self._conn = conn
         self._path = path
+        self._after_end = after_end
+
+    def after_end(self, callback: Callable[[bool], None]) -> None:
+        """Call ``callback(committed)`` once the outermost transaction has ended: True
+        after a successful COMMIT, False after a rollback or a COMMIT that failed."""
+        self._after_end.append(callback)
 
     def execute(self, sql: str, params: Any = ()) -> sqlcipher.Cursor:
         with _translated(self._path):

@@ -214,3 +214,69 @@ def test_audit_verify_detects_changes_to_what_a_final_record_holds(cli, notebook
     rc, _, err = cli.nb(notebook_path, "audit", "verify")
     assert rc == 8
     assert "final record rec-child-final was changed" in err
+
+
+def _fail_every_commit(conn) -> None:
+    """Make COMMIT itself fail: each audit append leaves a deferred foreign-key violation,
+    which SQLite checks only at COMMIT (the way a full disk fails a commit, after the
+    statements of the transaction all succeeded)."""
+    conn.execute("CREATE TEMP TABLE commit_parent (id INTEGER PRIMARY KEY)")
+    conn.execute(
+        "CREATE TEMP TABLE commit_child (parent INTEGER"
+        " REFERENCES commit_parent (id) DEFERRABLE INITIALLY DEFERRED)"
+    )
+    conn.execute(
+        "CREATE TEMP TRIGGER fail_commit AFTER INSERT ON main.audit_log"
+        " BEGIN INSERT INTO commit_child VALUES (1); END"
+    )
+
+
+def _draft_data(notebook: Notebook, narrative: str) -> dict:
+    data = notebook.record_document("rec-session-draft")
+    for key in ("id", "written_at", "status", "significant", "attachments"):
+        data.pop(key, None)
+    data["fields"]["narrative"] = narrative
+    return data
+
+
+def test_a_failed_commit_leaves_the_audit_head_for_the_next_save_in_the_same_session(notebook):
+    import sqlcipher3.dbapi2 as sqlcipher
+
+    conn = notebook.database.conn
+    head = notebook.audit_head()
+    _fail_every_commit(conn)
+    with pytest.raises(sqlcipher.IntegrityError):
+        notebook.save_draft(
+            "rec-session-draft", _draft_data(notebook, "Lost to the failed commit.")
+        )
+    assert notebook.get_record("rec-session-draft").fields["narrative"] != (
+        "Lost to the failed commit."
+    )
+    assert notebook.audit_head() == head
+    conn.execute("DROP TRIGGER temp.fail_commit")
+
+    saved = notebook.save_draft("rec-session-draft", _draft_data(notebook, "Saved after it."))
+    assert saved.fields["narrative"] == "Saved after it."
+    assert notebook.audit_head().seq == head.seq + 1
+    report = notebook.verify_audit(pages=False)
+    assert report.ok, report.problems
+
+
+def test_an_error_after_an_audit_append_inside_a_command_leaves_the_head_as_it_was(notebook):
+    import sqlcipher3.dbapi2 as sqlcipher
+
+    conn = notebook.database.conn
+    head = notebook.audit_head()
+    # create_record appends record.create, then finalises: make the finalise fail.
+    conn.execute(
+        "CREATE TEMP TRIGGER fail_finalise BEFORE UPDATE OF status ON main.records"
+        " BEGIN SELECT RAISE(ABORT, 'the disk went away'); END"
+    )
+    record = {"kind": "session", "event_at": "2026-03-01T10:00:00+00:00", "status": "final"}
+    with pytest.raises(sqlcipher.IntegrityError):
+        notebook.create_record("C-1042", record)
+    assert notebook.audit_head() == head
+    conn.execute("DROP TRIGGER temp.fail_finalise")
+    notebook.create_record("C-1042", record)
+    report = notebook.verify_audit(pages=False)
+    assert report.ok, report.problems
