@@ -67,6 +67,25 @@ class AuditWriter:
         self._pending = None
 
 
+def addendum_detail(
+    addendum_id: int, text: str, *, written_at: str | None = None, claimed: str | None = None
+) -> str:
+    """The detail of a ``record.addendum`` entry: the addendum's id and SHA-256, the time
+    it was written when that is not the entry's own time, and a claimed time if any."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    detail = f"addendum={addendum_id} sha256={digest}"
+    if written_at is not None:
+        detail += f" written_at={written_at}"
+    if claimed is not None:
+        detail += f" claimed={claimed}"
+    return detail
+
+
+def parse_detail(detail: str) -> dict[str, str]:
+    """``key=value`` words of an entry's detail (times and hashes hold no spaces)."""
+    return dict(word.split("=", 1) for word in detail.split() if "=" in word)
+
+
 def read_head(rows: list[Any]) -> AuditHead:
     """The head from ``SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1``."""
     if not rows:

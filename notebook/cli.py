@@ -415,12 +415,22 @@ def _case_show(s: Session, args: argparse.Namespace) -> int:
 def _summary_json(r: Any) -> dict[str, Any]:
     return {"id": r.id, "case": r.case_ref, "kind": r.kind, "title": r.title,
             "event_at": r.event_at, "written_at": r.written_at, "status": r.status,
-            "late": r.late, "significant": r.significant}  # fmt: skip
+            "late": r.late, "significant": r.significant, "imported_at": r.imported_at,
+            "claimed_written_at": r.claimed_written_at}  # fmt: skip
 
 
 def _record_row(r: Any) -> tuple[str, ...]:
-    marks = (" LATE" if r.late else "") + (" *" if r.significant else "")
+    # An imported record's late mark is judged by the time its document claims.
+    marks = ((" IMPORTED" if r.is_imported else "")
+             + ((" LATE (claimed)" if r.is_imported else " LATE") if r.late else "")
+             + (" *" if r.significant else ""))  # fmt: skip
     return (r.id, r.event_at[:16].replace("T", " "), r.status + marks, r.title)
+
+
+def _chronology_notes(e: Any) -> str:
+    if e.is_imported:
+        return " (imported; late entry as claimed)" if e.late else " (imported)"
+    return " (late entry)" if e.late else ""
 
 
 @command("case add")
@@ -509,6 +519,7 @@ def _search(s: Session, args: argparse.Namespace) -> int:
         s.print_json([
             {"id": h.record_id, "case": h.case_ref, "kind": h.kind, "title": h.title,
              "event_at": h.event_at, "status": h.status, "late": h.late,
+             "imported": h.is_imported,
              "snippet": h.snippet.replace(SNIPPET_START, "").replace(SNIPPET_END, "")}
             for h in hits
         ])  # fmt: skip
@@ -522,8 +533,9 @@ def _search(s: Session, args: argparse.Namespace) -> int:
         snippet = snippet.replace(SNIPPET_START, "\x1b[1m" if bold else "").replace(
             SNIPPET_END, "\x1b[0m" if bold else ""
         )
+        late = ("  LATE (claimed)" if h.is_imported else "  LATE") if h.late else ""
         s.print(f"{h.record_id}  {h.case_ref}  {h.event_at[:10]}  {h.title}"
-                + ("  LATE" if h.late else ""))  # fmt: skip
+                + ("  IMPORTED" if h.is_imported else "") + late)  # fmt: skip
         s.print(f"    {snippet}")
     return 0
 
@@ -537,7 +549,7 @@ def _chronology(s: Session, args: argparse.Namespace) -> int:
         return 0
     _table(s, ("WHEN", "KIND", "TITLE", "ID"), [
         (e.event_at[:16].replace("T", " "), kinds.KIND_LABELS[e.kind],
-         e.title + (" (late entry)" if e.late else "") + (" *" if e.significant else ""),
+         e.title + _chronology_notes(e) + (" *" if e.significant else ""),
          e.record_id)
         for e in entries
     ])  # fmt: skip

@@ -227,7 +227,7 @@ BEGIN SELECT RAISE(ABORT, '{message}'); END;
     return sql
 
 
-# Version 2: no REPLACE around the triggers.
+# Version 2 (with CLAIMED_TIMES below): no REPLACE around the triggers.
 NO_REPLACE = (
     _no_replace("records", "id = NEW.id OR uid = NEW.uid", "id, uid")
     + _no_replace(
@@ -244,6 +244,67 @@ NO_REPLACE = (
     + _no_replace("cases", "id = NEW.id OR ref = NEW.ref", "id, ref")
 )
 
+# Version 2: times Casebook vouches for (written, finalised, addendum written) are its own
+# clock; the times an imported document gives are kept apart as claims.
+CLAIMED_TIMES = """
+ALTER TABLE records ADD COLUMN imported_at TEXT;
+ALTER TABLE records ADD COLUMN claimed_written_at TEXT;
+ALTER TABLE records ADD COLUMN claimed_finalised_at TEXT;
+ALTER TABLE addenda ADD COLUMN imported_at TEXT;
+ALTER TABLE addenda ADD COLUMN claimed_written_at TEXT;
+
+-- Version 1 stored the times a caller or a document gave as the record's own. The
+-- audit log says when Casebook created or imported each record and when it finalised
+-- it: those become the record's times, and a different stored time becomes a claim.
+-- The content hash covers the claimed times (coalesce(claimed, own)), so it still holds.
+CREATE TEMP TABLE v1_record_times (uid TEXT PRIMARY KEY, made_at TEXT, imported_at TEXT,
+                                   finalised_at TEXT);
+INSERT INTO v1_record_times (uid, made_at, imported_at, finalised_at)
+SELECT substr(object, 8),
+       max(CASE WHEN action IN ('record.create', 'record.import') THEN at END),
+       max(CASE WHEN action = 'record.import' THEN at END),
+       max(CASE WHEN action = 'record.finalise' THEN at END)
+FROM audit_log
+WHERE action IN ('record.create', 'record.import', 'record.finalise')
+  AND object LIKE 'record:%'
+GROUP BY object;
+DROP TRIGGER records_final_no_update;
+UPDATE records SET
+    imported_at = t.imported_at,
+    written_at = t.made_at,
+    claimed_written_at = CASE WHEN records.written_at IS NOT t.made_at
+                              THEN records.written_at END,
+    finalised_at = CASE WHEN records.status = 'final' AND t.finalised_at IS NOT NULL
+                        THEN t.finalised_at ELSE records.finalised_at END,
+    claimed_finalised_at = CASE WHEN records.status = 'final' AND t.finalised_at IS NOT NULL
+                                 AND records.finalised_at IS NOT t.finalised_at
+                                THEN records.finalised_at END
+FROM v1_record_times t
+WHERE t.uid = records.uid AND t.made_at IS NOT NULL;
+-- A record made here is late by Casebook's clock; an imported one by the time it claims.
+UPDATE records SET
+    late = coalesce(unixepoch(written_at, 'subsec') - unixepoch(event_at, 'subsec') > 86400, late)
+WHERE imported_at IS NULL AND claimed_written_at IS NOT NULL;
+CREATE TRIGGER records_final_no_update BEFORE UPDATE ON records
+WHEN OLD.status = 'final'
+BEGIN SELECT RAISE(ABORT, 'final record cannot be changed'); END;
+DROP TABLE v1_record_times;
+
+-- Version 1 gave imported addenda no audit entry and stored the document's time as the
+-- addendum's own: it becomes a claim, and the time of the record's import its own.
+DROP TRIGGER addenda_no_update;
+UPDATE addenda SET
+    imported_at = r.imported_at,
+    claimed_written_at = addenda.written_at,
+    written_at = r.imported_at
+FROM records r
+WHERE r.id = addenda.record_id AND r.imported_at IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.action = 'record.addendum'
+                  AND l.detail LIKE 'addendum=' || addenda.id || ' %');
+CREATE TRIGGER addenda_no_update BEFORE UPDATE ON addenda
+BEGIN SELECT RAISE(ABORT, 'addenda is append-only'); END;
+"""
+
 # Ordered: MIGRATIONS[i] takes user_version i to i + 1.
-MIGRATIONS: tuple[str, ...] = (SCHEMA_V1, NO_REPLACE)
+MIGRATIONS: tuple[str, ...] = (SCHEMA_V1, NO_REPLACE + CLAIMED_TIMES)
 SCHEMA_VERSION = len(MIGRATIONS)

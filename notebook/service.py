@@ -50,6 +50,7 @@ from notebook.formats import casebook_json
 from notebook.lock import NotebookLock
 from notebook.paths import DATABASE_FILE, KEY_FILE, is_notebook
 from notebook.record import (
+    CASEBOOK_TIMES,
     RecordInput,
     check_attachment_size,
     content_hash,
@@ -509,18 +510,21 @@ class Notebook:
 
     _SUMMARY_SQL = (
         "SELECT r.uid, c.ref, r.kind, r.subtype, coalesce(nullif(p.preferred_name, ''), p.name),"
-        " r.event_at, r.written_at, r.status, r.late, r.significant"
+        " r.event_at, r.written_at, r.status, r.late, r.significant, r.imported_at,"
+        " r.claimed_written_at"
         " FROM records r JOIN cases c ON c.id = r.case_id"
         " LEFT JOIN people p ON p.case_id = r.case_id AND p.key = r.about_key"
     )
 
     @staticmethod
     def _summary(row: Any) -> RecordSummary:
-        uid, ref, kind, subtype, who, event_at, written_at, status, late, significant = row
+        (uid, ref, kind, subtype, who, event_at, written_at, status, late, significant,
+         imported_at, claimed_written_at) = row  # fmt: skip
         return RecordSummary(
             id=uid, case_ref=ref, kind=kind, title=record_title(kind, subtype, who),
             event_at=event_at, written_at=written_at, status=status, late=bool(late),
-            significant=bool(significant),
+            significant=bool(significant), imported_at=imported_at,
+            claimed_written_at=claimed_written_at,
         )  # fmt: skip
 
     def list_records(
@@ -542,7 +546,8 @@ class Notebook:
             row = self._db.query_one(
                 "SELECT r.id, r.uid, c.ref, r.kind, r.event_at, r.written_at, r.location,"
                 " r.duration_minutes, r.status, r.significant, r.fields, r.finalised_at,"
-                " r.content_hash, r.subtype, r.about_key, r.case_id, r.late, r.updated_at"
+                " r.content_hash, r.subtype, r.about_key, r.case_id, r.late, r.updated_at,"
+                " r.imported_at, r.claimed_written_at, r.claimed_finalised_at"
                 " FROM records r JOIN cases c ON c.id = r.case_id WHERE r.uid = ?",
                 (record_id,),
             )
@@ -550,7 +555,8 @@ class Notebook:
                 raise NotFound("record", f"there is no record {record_id!r}")
             (rowid, uid, ref, kind, event_at, written_at, location, duration, status,
              significant, fields_json, finalised_at, digest, subtype, about_key, case_id,
-             late, updated_at) = row  # fmt: skip
+             late, updated_at, imported_at, claimed_written_at,
+             claimed_finalised_at) = row  # fmt: skip
             people = self._db.query(
                 "SELECT p.key FROM record_people rp JOIN people p ON p.id = rp.person_id"
                 " WHERE rp.record_id = ? ORDER BY rp.position",
@@ -569,7 +575,9 @@ class Notebook:
                 (rowid,),
             )
             addenda = self._db.query(
-                "SELECT written_at, text FROM addenda WHERE record_id = ? ORDER BY id", (rowid,)
+                "SELECT written_at, text, imported_at, claimed_written_at FROM addenda"
+                " WHERE record_id = ? ORDER BY id",
+                (rowid,),
             )
             who = None
             if about_key:
@@ -608,12 +616,18 @@ class Notebook:
                 Attachment(id=a[0], name=a[1], media_type=a[2], size=a[3], sha256=a[4])
                 for a in attachments
             ),
-            addenda=tuple(Addendum(written_at=a[0], text=a[1]) for a in addenda),
+            addenda=tuple(
+                Addendum(written_at=a[0], text=a[1], imported_at=a[2], claimed_written_at=a[3])
+                for a in addenda
+            ),
             finalised_at=finalised_at,
             content_hash=digest,
             title=record_title(kind, subtype, who),
             late=bool(late),
             updated_at=updated_at,
+            imported_at=imported_at,
+            claimed_written_at=claimed_written_at,
+            claimed_finalised_at=claimed_finalised_at,
         )
 
     def get_attachment(self, attachment_id: int) -> Attachment:
@@ -632,10 +646,23 @@ class Notebook:
     def create_record(self, ref: str, data: Mapping[str, Any]) -> Record:
         """Start a record (a draft unless ``data`` says final) from a casebook/1 record object.
 
-        ``written_at`` defaults to now; a final record is finalised on creation.
+        The record is written now and, if final, finalised now: Casebook's clock, never a
+        time the caller gives. ``written_at``, ``finalised_at``, ``content_hash`` and
+        ``addenda`` are refused (records written elsewhere come in by import, which keeps
+        their times as claims).
+
+        Raises:
+            InvalidInput: naming the refused key or the first invalid value.
         """
         case = self.get_case(ref)
         keys = self._person_keys(case.id)
+        _refuse_caller_times(data, None)
+        for key, why in (
+            ("content_hash", "Casebook computes the content hash when it finalises a record"),
+            ("addenda", "add addenda to a final record one at a time; each is dated when added"),
+        ):
+            if data.get(key):
+                raise InvalidInput(f"record.{key}", f"{why}; leave {key} out")
         record = parse_record(dict(data), "record", keys)
         if record.id is not None and self._db.query_one(
             "SELECT 1 FROM records WHERE uid = ?", (record.id,)
@@ -646,7 +673,7 @@ class Notebook:
             uid = self._insert_record(tx, case.id, self._person_ids(tx, case.id), record, now)
             self._audit.append(tx, now, "record.create", f"record:{uid}", record.kind)
             if record.status == "final":
-                digest = self._finalise(tx, uid, record.finalised_at or now)
+                digest = self._finalise(tx, uid, now)
                 self._audit.append(tx, now, "record.finalise", f"record:{uid}", f"sha256={digest}")
         self._notify(Change("record", ref, uid))
         return self.get_record(uid)
@@ -660,9 +687,13 @@ class Notebook:
         current = self.get_record(record_id)
         if current.is_final:
             raise FinalRecordError(record_id)
+        _refuse_caller_times(data, current)
         data = dict(data)
         data.setdefault("kind", current.kind)
-        data.setdefault("written_at", current.written_at)
+        # The time written stays the record's own (or, imported, its claim); only what
+        # the record says changes.
+        for key in CASEBOOK_TIMES:
+            data.pop(key, None)
         if data["kind"] != current.kind:
             raise InvalidInput("record.kind", "a record's kind cannot change")
         data.pop("attachments", None)
@@ -674,7 +705,7 @@ class Notebook:
         try:
             with self._db.transaction() as tx:
                 rowid = self._rowid(tx, record_id)
-                self._write_record_row(tx, rowid, case_id, record, now)
+                self._write_record_row(tx, rowid, case_id, record, now, _late_basis(current))
                 for table in ("record_people", "record_tags", "actions"):
                     tx.execute(f"DELETE FROM {table} WHERE record_id = ?", (rowid,))
                 self._write_record_children(tx, rowid, self._person_ids(tx, case_id), record)
@@ -714,10 +745,9 @@ class Notebook:
                 (rowid, now, text),
             )
             self._index(tx, rowid)
-            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
             self._audit.append(
                 tx, now, "record.addendum", f"record:{record_id}",
-                f"addendum={cursor.lastrowid} sha256={digest}",
+                audit.addendum_detail(cursor.lastrowid, text),
             )  # fmt: skip
         self._notify(Change("record", current.case_ref, record_id))
         return self.get_record(record_id)
@@ -799,21 +829,34 @@ class Notebook:
         return {key: pid for key, pid in rows}
 
     def _insert_record(
-        self, tx: Any, case_id: int, person_ids: Mapping[str, int], record: RecordInput, now: str
+        self,
+        tx: Any,
+        case_id: int,
+        person_ids: Mapping[str, int],
+        record: RecordInput,
+        now: str,
+        *,
+        imported: bool = False,
     ) -> str:
-        """Insert a record as a draft with its children and search entry; returns its uid."""
+        """Insert a record as a draft with its children and search entry; returns its uid.
+
+        It is written ``now``. An imported record keeps its document's ``written_at`` as
+        a claim, and is late (as claimed) by that time.
+        """
         uid = record.id or uuid.uuid4().hex
-        written_at = record.written_at or now
+        claimed = record.written_at if imported else None
         subtype, about = title_parts(record.kind, record.fields)
         cursor = tx.execute(
             "INSERT INTO records (uid, case_id, kind, subtype, about_key, event_at, event_utc,"
             " written_at, location, duration_minutes, status, significant, late, fields,"
-            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?)",
+            " updated_at, imported_at, claimed_written_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?)",
             (uid, case_id, record.kind, subtype, about, record.event_at,
-             timeutil.utc_key(record.event_at), written_at, record.location,
+             timeutil.utc_key(record.event_at), now, record.location,
              record.duration_minutes, int(record.significant),
-             int(timeutil.is_late(record.event_at, written_at)),
-             json.dumps(record.fields, ensure_ascii=False), now),
+             int(timeutil.is_late(record.event_at, claimed or now)),
+             json.dumps(record.fields, ensure_ascii=False), now, now if imported else None,
+             claimed),
         )  # fmt: skip
         rowid = int(cursor.lastrowid)
         self._write_record_children(tx, rowid, person_ids, record)
@@ -825,14 +868,16 @@ class Notebook:
         return uid
 
     @staticmethod
-    def _write_record_row(tx: Any, rowid: int, case_id: int, record: RecordInput, now: str) -> None:
-        written_at = record.written_at or now
+    def _write_record_row(
+        tx: Any, rowid: int, case_id: int, record: RecordInput, now: str, written_at: str
+    ) -> None:
+        """Rewrite a draft's content; its written times stay (``written_at`` judges late)."""
         subtype, about = title_parts(record.kind, record.fields)
         tx.execute(
             "UPDATE records SET subtype = ?, about_key = ?, event_at = ?, event_utc = ?,"
-            " written_at = ?, location = ?, duration_minutes = ?, significant = ?, late = ?,"
+            " location = ?, duration_minutes = ?, significant = ?, late = ?,"
             " fields = ?, updated_at = ? WHERE id = ? AND case_id = ?",
-            (subtype, about, record.event_at, timeutil.utc_key(record.event_at), written_at,
+            (subtype, about, record.event_at, timeutil.utc_key(record.event_at),
              record.location, record.duration_minutes, int(record.significant),
              int(timeutil.is_late(record.event_at, written_at)),
              json.dumps(record.fields, ensure_ascii=False), now, rowid, case_id),
@@ -869,10 +914,15 @@ class Notebook:
         return digest
 
     def _hashed_content(self, tx: Any, rowid: int, finalised_at: str) -> dict[str, Any]:
-        """What the content hash of the stored record covers, read back from the database."""
+        """What the content hash of the stored record covers, read back from the database.
+
+        The times it covers are the record's times as a document gives them: an imported
+        record's claimed times (so the hash its exporter computed still holds), else its
+        own. ``finalised_at`` is that time of finalising.
+        """
         row = tx.execute(
-            "SELECT uid, kind, event_at, written_at, location, duration_minutes, significant,"
-            " fields FROM records WHERE id = ?",
+            "SELECT uid, kind, event_at, coalesce(claimed_written_at, written_at), location,"
+            " duration_minutes, significant, fields FROM records WHERE id = ?",
             (rowid,),
         ).fetchone()
         people = tx.execute(
@@ -898,13 +948,17 @@ class Notebook:
             attachments=attachments, finalised_at=finalised_at,
         )  # fmt: skip
 
-    def _finalise(self, tx: Any, record_id: str, finalised_at: str) -> str:
+    def _finalise(
+        self, tx: Any, record_id: str, finalised_at: str, claimed_finalised_at: str | None = None
+    ) -> str:
+        """Finalise at ``finalised_at`` (Casebook's clock); an imported record's document
+        time of finalising is kept as ``claimed_finalised_at`` (and hashed)."""
         rowid = self._rowid(tx, record_id)
-        digest = content_hash(self._hashed_content(tx, rowid, finalised_at))
+        digest = content_hash(self._hashed_content(tx, rowid, claimed_finalised_at or finalised_at))
         cursor = tx.execute(
-            "UPDATE records SET status = 'final', finalised_at = ?, content_hash = ?"
-            " WHERE id = ? AND status = 'draft'",
-            (finalised_at, digest, rowid),
+            "UPDATE records SET status = 'final', finalised_at = ?, claimed_finalised_at = ?,"
+            " content_hash = ? WHERE id = ? AND status = 'draft'",
+            (finalised_at, claimed_finalised_at, digest, rowid),
         )
         if cursor.rowcount != 1:
             raise FinalRecordError(record_id)
@@ -1020,7 +1074,9 @@ class Notebook:
             s = self._summary(row)
             entries.append(
                 ChronologyEntry(record_id=s.id, event_at=s.event_at, kind=s.kind, title=s.title,
-                                late=s.late, significant=s.significant, status=s.status)
+                                late=s.late, significant=s.significant, status=s.status,
+                                imported_at=s.imported_at,
+                                claimed_written_at=s.claimed_written_at)
             )  # fmt: skip
         return entries
 
@@ -1043,7 +1099,8 @@ class Notebook:
         sql = (
             "SELECT r.uid, c.ref, r.kind, r.subtype,"
             " coalesce(nullif(p.preferred_name, ''), p.name), r.event_at, r.status, r.late,"
-            f" snippet(search_index, 0, '{SNIPPET_START}', '{SNIPPET_END}', '…', 12)"
+            f" snippet(search_index, 0, '{SNIPPET_START}', '{SNIPPET_END}', '…', 12),"
+            " r.imported_at"
             " FROM search_index s JOIN search_keys k ON k.key = s.rowid"
             " JOIN records r ON r.id = k.record_id JOIN cases c ON c.id = r.case_id"
             " LEFT JOIN people p ON p.case_id = r.case_id AND p.key = r.about_key"
@@ -1063,7 +1120,7 @@ class Notebook:
         return [
             SearchHit(record_id=r[0], case_ref=r[1], kind=r[2],
                       title=record_title(r[2], r[3], r[4]), event_at=r[5], status=r[6],
-                      late=bool(r[7]), snippet=r[8])
+                      late=bool(r[7]), snippet=r[8], imported_at=r[9])
             for r in self._db.query(sql, params)
         ]  # fmt: skip
 
@@ -1135,8 +1192,8 @@ class Notebook:
             )
         }
         finals = self._db.query(
-            "SELECT id, uid, finalised_at, content_hash FROM records WHERE status = 'final'"
-            " ORDER BY id"
+            "SELECT id, uid, coalesce(claimed_finalised_at, finalised_at), content_hash"
+            " FROM records WHERE status = 'final' ORDER BY id"
         )
         with self._db.lock:
             conn = self._db.conn
@@ -1194,26 +1251,31 @@ class Notebook:
                 person_ids = {p.key: self._insert_person(tx, case_id, p) for p in case.people}
                 counts["people"] += len(person_ids)
                 for j, record in enumerate(case.records):
-                    uid = self._insert_record(tx, case_id, person_ids, record, now)
-                    detail = record.kind
+                    # Imported: written, finalised and added (addenda) now, by Casebook's
+                    # clock; the document's times are kept as claims.
+                    uid = self._insert_record(tx, case_id, person_ids, record, now, imported=True)
+                    entries.append(("record.import", f"record:{uid}", record.kind))
                     if record.status == "final":
-                        digest = self._finalise(tx, uid, record.finalised_at or now)
+                        digest = self._finalise(tx, uid, now, record.finalised_at)
                         if record.content_hash and record.content_hash != digest:
                             raise InvalidInput(
                                 f"cases[{i}].records[{j}].content_hash",
                                 "does not match the record's content (was it changed?)",
                             )
-                        entries.append(("record.import", f"record:{uid}", detail))
                         entries.append(("record.finalise", f"record:{uid}", f"sha256={digest}"))
                         rowid = self._rowid(tx, uid)
-                        tx.executemany(
-                            "INSERT INTO addenda (record_id, written_at, text) VALUES (?, ?, ?)",
-                            [(rowid, a.written_at, a.text) for a in record.addenda],
-                        )
+                        for addendum in record.addenda:
+                            cursor = tx.execute(
+                                "INSERT INTO addenda (record_id, written_at, text, imported_at,"
+                                " claimed_written_at) VALUES (?, ?, ?, ?, ?)",
+                                (rowid, now, addendum.text, now, addendum.written_at),
+                            )
+                            detail = audit.addendum_detail(
+                                cursor.lastrowid, addendum.text, claimed=addendum.written_at
+                            )
+                            entries.append(("record.addendum", f"record:{uid}", detail))
                         if record.addenda:
                             self._index(tx, rowid)
-                    else:
-                        entries.append(("record.import", f"record:{uid}", detail))
                     counts["records"] += 1
                     counts["attachments"] += len(record.attachments)
             for reflection in parsed.reflections:
@@ -1332,8 +1394,11 @@ class Notebook:
         fields["actions"] = [
             {"text": a.text, "due": a.due, **({"done": True} if a.done else {})} for a in r.actions
         ]
+        # The times a document gives: an imported record's claims (which its content hash
+        # covers), else Casebook's own; `imported_at` says which.
         out: dict[str, Any] = {
-            "id": r.id, "kind": r.kind, "event_at": r.event_at, "written_at": r.written_at,
+            "id": r.id, "kind": r.kind, "event_at": r.event_at,
+            "written_at": r.claimed_written_at or r.written_at,
             "location": r.location, "duration_minutes": r.duration_minutes,
             "people": list(r.people), "status": r.status, "tags": list(r.tags),
             "significant": r.significant, "fields": fields,
@@ -1348,10 +1413,16 @@ class Notebook:
                 attachments.append(item)
             out["attachments"] = attachments
         if r.is_final:
-            out["finalised_at"] = r.finalised_at
+            out["finalised_at"] = r.claimed_finalised_at or r.finalised_at
             out["content_hash"] = r.content_hash
             if r.addenda:
-                out["addenda"] = [{"written_at": a.written_at, "text": a.text} for a in r.addenda]
+                out["addenda"] = [
+                    {"written_at": a.claimed_written_at or a.written_at, "text": a.text,
+                     **({"imported_at": a.imported_at} if a.imported_at else {})}
+                    for a in r.addenda
+                ]  # fmt: skip
+        if r.imported_at:
+            out["imported_at"] = r.imported_at
         return out
 
     # -- maintenance ------------------------------------------------------------------------------
@@ -1364,6 +1435,47 @@ class Notebook:
     def file_paths(self) -> list[Path]:
         """Every file of the notebook folder that exists now."""
         return sorted(p for p in self.folder.iterdir() if p.is_file())
+
+
+_CASEBOOK_TIME_REFUSALS = {
+    "written_at": "Casebook records when a record is written, by its own clock; leave "
+    "written_at out (records written elsewhere come in by import, which keeps their times "
+    "as claims)",
+    "finalised_at": "Casebook records when a record is finalised, by its own clock; leave "
+    "finalised_at out",
+    "imported_at": "only an import sets imported_at; leave it out",
+}
+
+
+def _refuse_caller_times(data: Mapping[str, Any], current: Record | None) -> None:
+    """Refuse a written, finalised or import time given by the caller.
+
+    A client may echo back the time ``current`` already has (its own, or its claim);
+    anything else would be taken as fact where Casebook vouches only for its own clock.
+
+    Raises:
+        InvalidInput: naming the key.
+    """
+    for key, message in _CASEBOOK_TIME_REFUSALS.items():
+        value = data.get(key)
+        if value is None:
+            continue
+        if current is not None:
+            known = {getattr(current, key, None), getattr(current, f"claimed_{key}", None)}
+            try:
+                if timeutil.normalise_time(value) in known - {None}:
+                    continue
+            except (ValueError, TypeError):
+                pass
+        raise InvalidInput(f"record.{key}", message)
+
+
+def _late_basis(record: Record) -> str:
+    """The written time a record's lateness is judged by: Casebook's, or for an imported
+    record the time its document claims (a claimed judgement, shown as such)."""
+    if record.is_imported and record.claimed_written_at:
+        return record.claimed_written_at
+    return record.written_at
 
 
 def _restrictive_umask() -> None:

@@ -10,7 +10,9 @@ A *summary input* is a plain dict that the core builds::
       "include_drafts": bool, "include_reflections": bool,
       "cases": [case dicts as in IMPORT_FORMAT.md, plus "chronology" and "actions";
                 records carry "id", "title", "late", "significant",
-                "finalised_at", "content_hash", "addenda", "attachments"],
+                "finalised_at", "content_hash", "addenda", "attachments", and
+                "imported_at", "claimed_written_at", "claimed_finalised_at" (an
+                imported record's document times; addenda carry the first two)],
       "reflections": [{"written_at", "text"}],
     }
 

@@ -63,7 +63,10 @@ def test_every_command_appends_to_the_audit_log(empty_notebook_path, make_docume
                 expected.append("record.import")
                 if r.get("status") == "final":
                     expected.append("record.finalise")
+                    # Imported addenda get their own entries (id and SHA-256), as added ones do.
+                    expected += ["record.addendum"] * len(r.get("addenda", []))
         expected.append("notebook.import")
+        assert "record.addendum" in expected
         assert expected.count("record.import") == n_records
         assert expected.count("record.finalise") == n_final
         assert expected.count("case.import") == n_cases

@@ -134,7 +134,6 @@ def test_person_and_record_commands(cli, notebook_path, tmp_path):
 
     record = {
         "event_at": "2026-03-10T10:00:00+00:00",
-        "written_at": "2026-03-10T12:00:00+00:00",
         "people": ["p4", "p1"],
         "tags": ["grandparent"],
         "fields": {

@@ -296,12 +296,21 @@ class RecordEditor(QWidget):
             " padding: 2px 10px; font-weight: bold; }"
         )
         self.badge.setAccessibleName(f"Status: {kinds.label(record.status)}")
-        if record.late:
+        if record.is_imported:
+            # Casebook vouches for the import; the document's times are claims.
+            claimed = text.when(record.claimed_written_at) if record.claimed_written_at else ""
+            self.late.setText(
+                f"<b>Imported</b> {html.escape(text.when(record.imported_at))}; claimed written "
+                f"{html.escape(claimed or 'at no given time')}."
+                + (" <b>Late entry</b> as claimed: more than a day after the event."
+                   if record.late else "")
+            )  # fmt: skip
+        elif record.late:
             self.late.setText(
                 f"<b>Late entry</b>: written {html.escape(text.when(record.written_at))}, "
                 "more than a day after the event."
             )
-        self.late.setVisible(record.late)
+        self.late.setVisible(record.late or record.is_imported)
         if record.is_final:
             self.info.setText(
                 f"{kinds.KIND_LABELS[record.kind]} · case {html.escape(record.case_ref)} · "
@@ -327,8 +336,14 @@ class RecordEditor(QWidget):
         self.addenda_section.setVisible(final)
         if final:
             items = [
-                f"<p><b>Addendum, {html.escape(text.when(a.written_at))}</b><br>"
-                f"{html.escape(a.text).replace(chr(10), '<br>')}</p>"
+                f"<p><b>Addendum, {html.escape(text.when(a.written_at))}"
+                + (
+                    f" (imported; claimed written "
+                    f"{html.escape(text.when(a.claimed_written_at) or 'at no given time')})"
+                    if a.is_imported
+                    else ""
+                )
+                + f"</b><br>{html.escape(a.text).replace(chr(10), '<br>')}</p>"
                 for a in self.record.addenda
             ]
             self.addenda.setText("".join(items) or "No addenda yet.")
