@@ -68,14 +68,22 @@ class AuditWriter:
 
 
 def addendum_detail(
-    addendum_id: int, text: str, *, written_at: str | None = None, claimed: str | None = None
+    addendum_id: int,
+    text: str,
+    *,
+    written_at: str | None = None,
+    imported: bool = False,
+    claimed: str | None = None,
 ) -> str:
-    """The detail of a ``record.addendum`` entry: the addendum's id and SHA-256, the time
-    it was written when that is not the entry's own time, and a claimed time if any."""
+    """The detail of a ``record.addendum`` entry: the addendum's id and SHA-256 of its
+    text, the time it was written when that is not the entry's own time, whether it was
+    imported and the time its document claims."""
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     detail = f"addendum={addendum_id} sha256={digest}"
     if written_at is not None:
         detail += f" written_at={written_at}"
+    if imported:
+        detail += " imported=1"
     if claimed is not None:
         detail += f" claimed={claimed}"
     return detail

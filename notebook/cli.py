@@ -194,8 +194,10 @@ def build_parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", help="audit log").add_subparsers(dest="sub", required=True)
     p = audit.add_parser("verify", help="check the audit chain and every final record")
     p.add_argument(
-        "--against", metavar="SUMMARY.pdf", help="also check a signed summary's audit head"
-    )
+        "--against", action="append", metavar="FILE",
+        help="also check the audit head kept by a signed summary or a .casebook-backup "
+        "(may be given more than once)",
+    )  # fmt: skip
 
     pp = sub.add_parser("passphrase", help="passphrase").add_subparsers(dest="sub", required=True)
     pp.add_parser("change", help="change the passphrase (stdin: old, new)")
@@ -358,15 +360,21 @@ def _stdout_bytes(s: Session) -> Iterator[BinaryIO]:
 def _case_list(s: Session, args: argparse.Namespace) -> int:
     with s.open() as notebook:
         cases = notebook.list_cases(args.status)
+        tail = notebook.audit_tail_at_unlock()
     if args.json:
         s.print_json([_case_json(c) for c in cases])
         return 0
     if not cases:
         s.print("No cases yet.")
-        return 0
-    rows = [(c.ref, c.status, str(c.record_count), (c.last_event_at or "")[:10], c.title)
-            for c in cases]  # fmt: skip
-    _table(s, ("REF", "STATUS", "RECORDS", "LAST", "TITLE"), rows)
+    else:
+        rows = [(c.ref, c.status, str(c.record_count), (c.last_event_at or "")[:10], c.title)
+                for c in cases]  # fmt: skip
+        _table(s, ("REF", "STATUS", "RECORDS", "LAST", "TITLE"), rows)
+    if tail is not None:
+        # Entries cut from the end of the log leave a whole chain: a practitioner who
+        # remembers working later than this is the one to notice.
+        s.print("")
+        s.print(tail.describe() + " (before this command)")
     return 0
 
 
@@ -588,22 +596,53 @@ def _reflect(s: Session, args: argparse.Namespace) -> int:
 
 @command("audit verify")
 def _audit_verify(s: Session, args: argparse.Namespace) -> int:
+    anchors = [Path(p) for p in args.against or []]
+    for path in anchors:
+        _anchor_kind(path)  # an unreadable or unknown file is a usage problem (exit 6)
     with s.open() as notebook:
         report = notebook.verify_audit()
-        against_problem = None
-        if args.against:
-            from notebook.summary_commands import check_summary_against
-
-            against_problem = check_summary_against(notebook, Path(args.against))
-    s.print(f"Audit entries: {report.entries}; final records checked: {report.final_records}")
+        against = [(path, _check_anchor(notebook, path)) for path in anchors]
+    s.print(f"Audit entries: {report.entries}; final records checked: {report.final_records};"
+            f" addenda checked: {report.addenda}")  # fmt: skip
     s.print(f"Chain head: entry {report.head.seq}, {report.head.hash}")
-    if args.against and against_problem is None:
-        s.print(f"The notebook's history still contains the audit head of {args.against}.")
-    problems = report.problems + ([against_problem] if against_problem else [])
+    for path, problem in against:
+        if problem is None:
+            s.print(f"The notebook's audit log still holds the audit head of {path}.")
+    problems = report.problems + [f"{path}: {p}" for path, p in against if p]
     if problems:
         raise VerificationFailed("Verification failed: " + "; ".join(problems[:5]))
     s.print("Audit log verified: no changes to history found.")
     return 0
+
+
+def _anchor_kind(path: Path) -> str:
+    """``summary`` (a PDF) or ``backup`` (a .casebook-backup archive).
+
+    Raises:
+        InvalidInput: the file cannot be read or is neither.
+    """
+    import tarfile
+
+    try:
+        with open(path, "rb") as handle:
+            start = handle.read(5)
+        if start == b"%PDF-":
+            return "summary"
+        if tarfile.is_tarfile(path):
+            return "backup"
+    except OSError as exc:
+        raise InvalidInput(str(path), f"cannot read the file: {exc.strerror}") from None
+    raise InvalidInput(str(path), "is neither a signed summary (PDF) nor a .casebook-backup")
+
+
+def _check_anchor(notebook: Any, path: Path) -> str | None:
+    if _anchor_kind(path) == "summary":
+        from notebook.summary_commands import check_summary_against
+
+        return check_summary_against(notebook, path)
+    from notebook.backup import check_backup_against
+
+    return check_backup_against(notebook, path)
 
 
 @command("passphrase change")

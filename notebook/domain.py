@@ -225,6 +225,20 @@ class AuditHead:
 
 
 @dataclass(frozen=True)
+class AuditTail:
+    """The newest audit entry found when the notebook was unlocked (before the unlock's
+    own entry): its number and time. Shown after unlocking, so that a practitioner who
+    remembers working later notices entries missing from the end."""
+
+    seq: int
+    at: str
+
+    def describe(self) -> str:
+        """``Audit log: last entry 1,203, 2026-12-03 17:02``."""
+        return f"Audit log: last entry {self.seq:,}, {self.at[:16].replace('T', ' ')}"
+
+
+@dataclass(frozen=True)
 class AuditReport:
     """Result of ``audit verify``."""
 
@@ -233,3 +247,4 @@ class AuditReport:
     final_records: int
     head: AuditHead
     problems: list[str] = field(default_factory=list)
+    addenda: int = 0

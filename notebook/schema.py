@@ -305,6 +305,11 @@ CREATE TRIGGER addenda_no_update BEFORE UPDATE ON addenda
 BEGIN SELECT RAISE(ABORT, 'addenda is append-only'); END;
 """
 
+GUARDS_AND_CLAIMS = NO_REPLACE + CLAIMED_TIMES
+
 # Ordered: MIGRATIONS[i] takes user_version i to i + 1.
-MIGRATIONS: tuple[str, ...] = (SCHEMA_V1, NO_REPLACE + CLAIMED_TIMES)
+MIGRATIONS: tuple[str, ...] = (SCHEMA_V1, GUARDS_AND_CLAIMS)
+# The version from which imported addenda have audit entries and times are claims (found
+# by content, so it holds wherever the migration ends up in the list).
+CLAIMS_VERSION = MIGRATIONS.index(GUARDS_AND_CLAIMS) + 1
 SCHEMA_VERSION = len(MIGRATIONS)

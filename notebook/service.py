@@ -28,6 +28,7 @@ from notebook.domain import (
     Attachment,
     AuditHead,
     AuditReport,
+    AuditTail,
     Case,
     ChronologyEntry,
     Person,
@@ -60,6 +61,7 @@ from notebook.record import (
     text_parts,
     title_parts,
 )
+from notebook.schema import CLAIMS_VERSION, SCHEMA_VERSION
 from notebook.storage import Database, FinalRecordViolation
 
 MAX_SEARCH_RESULTS = 500
@@ -108,9 +110,9 @@ class Notebook:
         self._data_key: bytes | None = data_key
         self._lock = lock
         self._subscribers: list[Subscriber] = []
-        self._audit = audit.AuditWriter(
-            audit.read_head(db.query("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"))
-        )
+        tail = db.query("SELECT seq, hash, at FROM audit_log ORDER BY seq DESC LIMIT 1")
+        self._audit = audit.AuditWriter(audit.read_head(tail))
+        self._tail_at_unlock = AuditTail(int(tail[0][0]), str(tail[0][2])) if tail else None
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -225,7 +227,7 @@ class Notebook:
         own_lock = lock is None
         lock = lock or NotebookLock.acquire(folder)
         try:
-            db = Database.open(folder / DATABASE_FILE, data_key)
+            db = Database.open(folder / DATABASE_FILE, data_key, on_upgrade=_record_upgrade)
             try:
                 notebook = cls(folder, db, key_file, data_key, lock)
                 # A full disk must not stop a practitioner reading their notes;
@@ -1154,6 +1156,41 @@ class Notebook:
         """The newest audit entry (number and hash)."""
         return self._audit.head
 
+    def audit_tail_at_unlock(self) -> AuditTail | None:
+        """The newest audit entry when this notebook was unlocked, before the unlock's own.
+
+        Shown after unlocking (``case list``, the app's status bar): the chain cannot tell
+        that entries were cut from its end, but a practitioner who remembers working
+        later than this can.
+        """
+        return self._tail_at_unlock
+
+    def check_audit_anchor(self, seq: int, digest: str, source: str) -> str | None:
+        """Whether the audit log still holds entry ``seq`` with hash ``digest``, a head
+        kept outside the notebook (by a backup or a signed summary, named ``source``).
+
+        The entries up to a head are fixed by its hash (each entry's hash covers the one
+        before), so a log that holds the head holds everything the anchor saw.
+
+        Returns:
+            None when it does, else the problem in plain words.
+        """
+        row = self._db.query_one("SELECT hash FROM audit_log WHERE seq = ?", (seq,))
+        current = self._audit.head
+        if seq > current.seq:
+            return (
+                f"{source} was made when the audit log reached entry {seq}, but the notebook's "
+                f"audit log now ends at entry {current.seq}: entries were removed from its end"
+            )
+        if row is None:
+            return f"the notebook's audit log has no entry {seq}, which {source} recorded"
+        if row[0] != digest:
+            return (
+                f"audit entry {seq} differs from the one {source} recorded: the history "
+                f"was rewritten (or {source} is of another notebook)"
+            )
+        return None
+
     def append_audit_event(self, action: str, obj: str, detail: str = "") -> AuditHead:
         """Record something done outside the database (an export, a backup, a summary)."""
         head = self._append_audit(action, obj, detail)
@@ -1185,37 +1222,103 @@ class Notebook:
                 f"the audit log ends at entry {head.seq}, but this session wrote up to "
                 f"{stored_head.seq}"
             )
-        finalised = {
-            obj.removeprefix("record:"): detail.removeprefix("sha256=")
-            for obj, detail in self._db.query(
-                "SELECT object, detail FROM audit_log WHERE action = 'record.finalise'"
+        entries = _AuditedObjects(
+            self._db.query(
+                "SELECT at, action, object, detail FROM audit_log WHERE action IN"
+                " ('record.create', 'record.import', 'record.finalise', 'record.addendum')"
             )
-        }
+        )
+        finals = self._verify_final_records(entries, problems)
+        addenda = self._verify_addenda(entries, problems)
+        return AuditReport(
+            ok=not problems, entries=count, final_records=finals, head=head, problems=problems,
+            addenda=addenda,
+        )  # fmt: skip
+
+    def _verify_final_records(self, entries: _AuditedObjects, problems: list[str]) -> int:
+        """Check every final record against its content hash and its audit entries.
+
+        The hash covers the record's content and every row it holds (people, tags, actions,
+        attachments by SHA-256, whose bytes and size are checked here too) and the times
+        its document gives; the audit entries hold the hash and the times Casebook wrote,
+        imported and finalised it.
+
+        Returns:
+            how many final records were checked.
+        """
         finals = self._db.query(
-            "SELECT id, uid, coalesce(claimed_finalised_at, finalised_at), content_hash"
-            " FROM records WHERE status = 'final' ORDER BY id"
+            "SELECT id, uid, written_at, imported_at, finalised_at, claimed_finalised_at,"
+            " content_hash FROM records WHERE status = 'final' ORDER BY id"
         )
         with self._db.lock:
             conn = self._db.conn
-            for rowid, uid, finalised_at, stored in finals:
-                actual = content_hash(self._hashed_content(conn, rowid, finalised_at))
+            for rowid, uid, written_at, imported_at, finalised_at, claimed, stored in finals:
+                actual = content_hash(self._hashed_content(conn, rowid, claimed or finalised_at))
                 # The content hash covers each attachment's stored SHA-256; check that
-                # the bytes still match it, or swapped bytes would go unnoticed.
+                # the bytes (and their size) still match it, or swapped bytes would go
+                # unnoticed.
                 swapped = any(
-                    hashlib.sha256(bytes(data)).hexdigest() != digest
-                    for digest, data in conn.execute(
-                        "SELECT sha256, data FROM attachments WHERE record_id = ?", (rowid,)
+                    hashlib.sha256(bytes(data)).hexdigest() != digest or len(data) != size
+                    for digest, size, data in conn.execute(
+                        "SELECT sha256, size, data FROM attachments WHERE record_id = ?", (rowid,)
                     )
                 )
+                finalise_at, finalise_hash = entries.finalised.get(uid, (None, None))
                 if actual != stored or swapped:
                     problems.append(f"final record {uid} was changed after it was finalised")
-                elif finalised.get(uid) != stored:
+                elif finalise_hash != stored:
                     problems.append(
                         f"final record {uid} does not match the hash in its audit entry"
                     )
-        return AuditReport(
-            ok=not problems, entries=count, final_records=len(finals), head=head, problems=problems
+                else:
+                    for what, value, expected in (
+                        ("written time", written_at, entries.made.get(uid)),
+                        ("time of import", imported_at, entries.imported.get(uid)),
+                        ("time of finalising", finalised_at, finalise_at),
+                    ):
+                        if value != expected:
+                            problems.append(
+                                f"final record {uid}: its {what} differs from its audit entry"
+                            )
+        return len(finals)
+
+    def _verify_addenda(self, entries: _AuditedObjects, problems: list[str]) -> int:
+        """Check every addendum against its audit entry (id, record, SHA-256 of the text,
+        time written, claimed time, imported or not), and that no entry's addendum is gone.
+
+        Returns:
+            how many addenda were checked.
+        """
+        rows = self._db.query(
+            "SELECT a.id, r.uid, a.written_at, a.text, a.imported_at, a.claimed_written_at"
+            " FROM addenda a JOIN records r ON r.id = a.record_id ORDER BY a.id"
         )
+        for addendum_id, uid, written_at, text, imported_at, claimed in rows:
+            entry = entries.addenda.pop(addendum_id, None)
+            if entry is None:
+                problems.append(
+                    f"addendum {addendum_id} of record {uid} has no audit entry"
+                    " (it was not added through Casebook)"
+                )
+                continue
+            entry_uid, at, detail = entry
+            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            if (
+                entry_uid != uid
+                or detail.get("sha256") != digest
+                or written_at != detail.get("written_at", at)
+                or claimed != detail.get("claimed")
+                or (imported_at is not None) != ("imported" in detail)
+                or imported_at not in (None, written_at)
+            ):
+                problems.append(
+                    f"addendum {addendum_id} of record {uid} was changed after it was added"
+                )
+        for addendum_id, (uid, _, _) in sorted(entries.addenda.items()):
+            problems.append(
+                f"addendum {addendum_id} of record {uid} is missing (removed after it was added)"
+            )
+        return len(rows)
 
     # -- import and export -----------------------------------------------------------------------
 
@@ -1271,8 +1374,9 @@ class Notebook:
                                 (rowid, now, addendum.text, now, addendum.written_at),
                             )
                             detail = audit.addendum_detail(
-                                cursor.lastrowid, addendum.text, claimed=addendum.written_at
-                            )
+                                cursor.lastrowid, addendum.text, imported=True,
+                                claimed=addendum.written_at,
+                            )  # fmt: skip
                             entries.append(("record.addendum", f"record:{uid}", detail))
                         if record.addenda:
                             self._index(tx, rowid)
@@ -1435,6 +1539,60 @@ class Notebook:
     def file_paths(self) -> list[Path]:
         """Every file of the notebook folder that exists now."""
         return sorted(p for p in self.folder.iterdir() if p.is_file())
+
+
+def _record_upgrade(tx: Any, old_version: int) -> None:
+    """Record a schema upgrade in the audit log, in the upgrade's own transaction.
+
+    Version 1 gave imported addenda no audit entry: an upgrade from it anchors each one as
+    it is now (its id, the SHA-256 of its text, its times), so a later change is found.
+    """
+    writer = audit.AuditWriter(
+        audit.read_head(
+            tx.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchall()
+        )
+    )
+    entries: list[tuple[str, str, str]] = []
+    if old_version < CLAIMS_VERSION:
+        rows = tx.execute(
+            "SELECT a.id, r.uid, a.written_at, a.text, a.imported_at, a.claimed_written_at"
+            " FROM addenda a JOIN records r ON r.id = a.record_id"
+            " WHERE NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.action = 'record.addendum'"
+            " AND l.detail LIKE 'addendum=' || a.id || ' %') ORDER BY a.id"
+        ).fetchall()
+        for addendum_id, uid, written_at, text, imported_at, claimed in rows:
+            detail = audit.addendum_detail(
+                addendum_id, text, written_at=written_at, imported=imported_at is not None,
+                claimed=claimed,
+            )  # fmt: skip
+            entries.append(("record.addendum", f"record:{uid}", detail))
+    entries.append(
+        ("notebook.upgrade", "notebook",
+         f"schema={old_version}->{SCHEMA_VERSION} addenda={len(entries)}")
+    )  # fmt: skip
+    writer.append_many(tx, timeutil.now(), entries)
+
+
+class _AuditedObjects:
+    """What the audit log says about records and addenda, keyed by record uid / addendum id."""
+
+    def __init__(self, rows: Iterable[tuple[str, str, str, str]]) -> None:
+        self.made: dict[str, str] = {}
+        self.imported: dict[str, str] = {}
+        self.finalised: dict[str, tuple[str, str]] = {}
+        self.addenda: dict[int, tuple[str, str, dict[str, str]]] = {}
+        for at, action, obj, detail in rows:
+            uid = obj.removeprefix("record:")
+            if action in ("record.create", "record.import"):
+                self.made[uid] = at
+                if action == "record.import":
+                    self.imported[uid] = at
+            elif action == "record.finalise":
+                self.finalised[uid] = (at, detail.removeprefix("sha256="))
+            elif action == "record.addendum":
+                words = audit.parse_detail(detail)
+                if words.get("addendum", "").isdigit():
+                    self.addenda[int(words["addendum"])] = (uid, at, words)
 
 
 _CASEBOOK_TIME_REFUSALS = {

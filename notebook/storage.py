@@ -60,8 +60,18 @@ class Database:
         self._after_end: list[Callable[[bool], None]] = []
 
     @classmethod
-    def open(cls, path: Path, data_key: bytes, *, create: bool = False) -> Database:
+    def open(
+        cls,
+        path: Path,
+        data_key: bytes,
+        *,
+        create: bool = False,
+        on_upgrade: Callable[[_Tx, int], None] | None = None,
+    ) -> Database:
         """Open (or, with ``create``, make) the encrypted database and bring its schema up.
+
+        ``on_upgrade(tx, old_version)`` runs inside the last migration's transaction when
+        an existing database is upgraded: what it writes stands or falls with the upgrade.
 
         Raises:
             NotebookDamaged: missing, truncated, not decryptable with the key, or damaged.
@@ -102,16 +112,18 @@ class Database:
                 conn.execute("PRAGMA secure_delete = ON")
                 conn.execute("PRAGMA temp_store = MEMORY")
                 conn.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
-            db._migrate(version)
+            db._migrate(version, on_upgrade)
         except BaseException:
             db.close()
             raise
         return db
 
-    def _migrate(self, version: int) -> None:
+    def _migrate(self, version: int, on_upgrade: Callable[[_Tx, int], None] | None = None) -> None:
         for target in range(version + 1, SCHEMA_VERSION + 1):
             with self.transaction() as conn:
                 conn.executescript_in_transaction(MIGRATIONS[target - 1])
+                if target == SCHEMA_VERSION and version > 0 and on_upgrade is not None:
+                    on_upgrade(conn, version)
                 conn.execute(f"PRAGMA user_version = {target}")
 
     @property
