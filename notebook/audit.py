@@ -24,29 +24,31 @@ def entry_hash(seq: int, at: str, action: str, obj: str, detail: str, prev_hash:
 
 
 class AuditWriter:
-    """Appends entries inside the caller's transaction, keeping the head in memory."""
+    """Appends entries inside the caller's transaction.
+
+    ``head`` is the newest *committed* entry. Entries appended in a transaction chain
+    from a pending head that becomes ``head`` only when that transaction commits; after a
+    rollback, or a COMMIT that fails (a full disk), ``head`` is still the last entry the
+    database holds, so the next command continues the chain without a gap.
+    """
 
     def __init__(self, head: AuditHead) -> None:
         self.head = head
+        self._pending: AuditHead | None = None
 
     def append(self, tx: Any, at: str, action: str, obj: str, detail: str = "") -> AuditHead:
-        """Append one entry; the caller commits. A rollback puts the head back."""
-        self._restore_on_rollback(tx)
-        seq = self.head.seq + 1
-        digest = entry_hash(seq, at, action, obj, detail, self.head.hash)
-        tx.execute(
-            "INSERT INTO audit_log (seq, at, action, object, detail, prev_hash, hash)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (seq, at, action, obj, detail, self.head.hash, digest),
-        )
-        self.head = AuditHead(seq, digest)
-        return self.head
+        """Append one entry; the caller commits or rolls back."""
+        self.append_many(tx, at, [(action, obj, detail)])
+        assert self._pending is not None
+        return self._pending
 
     def append_many(self, tx: Any, at: str, entries: list[tuple[str, str, str]]) -> None:
         """Append several entries (action, object, detail) in one statement batch."""
-        self._restore_on_rollback(tx)
+        if self._pending is None:
+            self._pending = self.head
+            tx.after_end(self._ended)
         rows = []
-        seq, prev = self.head.seq, self.head.hash
+        seq, prev = self._pending.seq, self._pending.hash
         for action, obj, detail in entries:
             seq += 1
             digest = entry_hash(seq, at, action, obj, detail, prev)
@@ -57,15 +59,39 @@ class AuditWriter:
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
-        self.head = AuditHead(seq, prev)
+        self._pending = AuditHead(seq, prev)
 
-    def _restore_on_rollback(self, tx: Any) -> None:
-        # An entry whose transaction does not commit (a full disk, an error after it)
-        # must not become the parent of the next one, or the chain breaks.
-        on_rollback = getattr(tx, "on_rollback", None)
-        if on_rollback is not None:
-            head = self.head
-            on_rollback(lambda: setattr(self, "head", head))
+    def _ended(self, committed: bool) -> None:
+        if committed and self._pending is not None:
+            self.head = self._pending
+        self._pending = None
+
+
+def addendum_detail(
+    addendum_id: int,
+    text: str,
+    *,
+    written_at: str | None = None,
+    imported: bool = False,
+    claimed: str | None = None,
+) -> str:
+    """The detail of a ``record.addendum`` entry: the addendum's id and SHA-256 of its
+    text, the time it was written when that is not the entry's own time, whether it was
+    imported and the time its document claims."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    detail = f"addendum={addendum_id} sha256={digest}"
+    if written_at is not None:
+        detail += f" written_at={written_at}"
+    if imported:
+        detail += " imported=1"
+    if claimed is not None:
+        detail += f" claimed={claimed}"
+    return detail
+
+
+def parse_detail(detail: str) -> dict[str, str]:
+    """``key=value`` words of an entry's detail (times and hashes hold no spaces)."""
+    return dict(word.split("=", 1) for word in detail.split() if "=" in word)
 
 
 def read_head(rows: list[Any]) -> AuditHead:

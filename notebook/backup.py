@@ -23,6 +23,7 @@ from typing import Any
 
 from notebook import timeutil
 from notebook.atomic import describe_os_error, fsync_dir
+from notebook.domain import AuditHead
 from notebook.errors import (
     InvalidInput,
     NotebookDamaged,
@@ -47,6 +48,7 @@ class BackupReport:
     records: int
     audit_entries: int
     size: int
+    audit_head: AuditHead | None = None
 
 
 def backup_path(out: Path) -> Path:
@@ -90,12 +92,15 @@ def backup_notebook(notebook: Notebook, out: Path) -> Path:
             db_copy.unlink()
         with notebook.database.lock:
             notebook.database.conn.execute("VACUUM INTO ?", (str(db_copy),))
+            # The head the copy holds (no transaction runs while the lock is held): kept
+            # outside the database, it anchors the audit log (audit verify --against).
+            head = notebook.audit_head()
         key_bytes = (notebook.folder / KEY_FILE).read_bytes()
         manifest = {
             "format": BACKUP_FORMAT,
             "created": created,
             "source": notebook.name,
-            "audit_head": {"seq": notebook.audit_head().seq, "hash": notebook.audit_head().hash},
+            "audit_head": {"seq": head.seq, "hash": head.hash},
             "files": {
                 KEY_FILE: hashlib.sha256(key_bytes).hexdigest(),
                 DATABASE_FILE: _sha256_file(db_copy),
@@ -135,7 +140,8 @@ def verify_backup(path: Path, passphrase: str) -> BackupReport:
     """Open a backup in a scratch folder and check it whole, without restoring it.
 
     Checks the manifest's sums, the passphrase, every page (HMAC and integrity check),
-    the audit chain and every final record's hash.
+    the audit chain, every final record's hash, and that the audit head the manifest
+    records is in the backup's own audit log (the report gives that head).
 
     Raises:
         NotebookDamaged: the archive or a file in it is damaged.
@@ -146,21 +152,61 @@ def verify_backup(path: Path, passphrase: str) -> BackupReport:
     with tempfile.TemporaryDirectory(prefix="casebook-verify-") as scratch:
         folder = Path(scratch) / "backup.casebook"
         manifest = _extract(path, folder)
+        head = _manifest_head(manifest)
         notebook = Notebook.open(folder, passphrase)
         try:
             report = notebook.verify_audit()
             records = notebook.database.query_one("SELECT count(*) FROM records")[0]
+            problems = list(report.problems)
+            if head is not None:
+                mismatch = notebook.check_audit_anchor(head.seq, head.hash, "the manifest")
+                problems += [mismatch] if mismatch else []
         finally:
             notebook.close()
-    if not report.ok:
-        raise VerificationFailed("The backup does not verify: " + "; ".join(report.problems[:5]))
+    if problems:
+        raise VerificationFailed("The backup does not verify: " + "; ".join(problems[:5]))
     return BackupReport(
         path=path,
         created=str(manifest.get("created", "")),
         records=int(records),
         audit_entries=report.entries,
         size=path.stat().st_size,
+        audit_head=head,
     )
+
+
+def backup_audit_head(path: Path) -> AuditHead | None:
+    """The audit head a backup's manifest records (None if it records none), after
+    checking the archive's files against the manifest's sums. Needs no passphrase.
+
+    Raises:
+        NotebookDamaged: the archive or a file in it is damaged.
+        InvalidInput: there is no file at ``path``.
+    """
+    manifest, _ = _read_archive(Path(path))
+    return _manifest_head(manifest)
+
+
+def check_backup_against(notebook: Notebook, path: Path) -> str | None:
+    """Whether ``notebook``'s audit log still holds the head recorded by a backup of it.
+
+    Returns:
+        None when it does, else the problem in plain words.
+    """
+    head = backup_audit_head(path)
+    if head is None:
+        return "the backup carries no audit head"
+    return notebook.check_audit_anchor(head.seq, head.hash, "the backup")
+
+
+def _manifest_head(manifest: dict[str, Any]) -> AuditHead | None:
+    value = manifest.get("audit_head")
+    if not isinstance(value, dict):
+        return None
+    seq, digest = value.get("seq"), value.get("hash")
+    if isinstance(seq, bool) or not isinstance(seq, int) or not isinstance(digest, str):
+        return None
+    return AuditHead(seq, digest)
 
 
 def restore_backup(path: Path, passphrase: str, target: Path) -> Path | None:
@@ -206,6 +252,17 @@ def restore_backup(path: Path, passphrase: str, target: Path) -> Path | None:
 
 def _extract(path: Path, folder: Path) -> dict[str, Any]:
     """Unpack the archive's two files into ``folder`` after checking their sums."""
+    manifest, files = _read_archive(path)
+    folder.mkdir(mode=0o700, parents=True)
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+        (folder / name).chmod(0o600)
+    return manifest
+
+
+def _read_archive(path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """The manifest and the two files of a backup (still encrypted), sums checked."""
+    files: dict[str, bytes] = {}
     try:
         with tarfile.open(path, mode="r:") as tar:
             members = {m.name: m for m in tar.getmembers()}
@@ -214,20 +271,18 @@ def _extract(path: Path, folder: Path) -> dict[str, Any]:
             ):
                 raise NotebookDamaged(path, "the backup does not hold a notebook")
             manifest = json.loads(_read_member(tar, members[MANIFEST]))
-            if manifest.get("format") != BACKUP_FORMAT:
+            if not isinstance(manifest, dict) or manifest.get("format") != BACKUP_FORMAT:
                 raise NotebookDamaged(path, "unknown backup format")
-            folder.mkdir(mode=0o700, parents=True)
             for name in (KEY_FILE, DATABASE_FILE):
                 data = _read_member(tar, members[name])
                 if hashlib.sha256(data).hexdigest() != manifest["files"][name]:
                     raise NotebookDamaged(path, f"{name} in the backup is damaged")
-                (folder / name).write_bytes(data)
-                (folder / name).chmod(0o600)
+                files[name] = data
     except FileNotFoundError:
         raise InvalidInput(str(path), "there is no backup file here") from None
     except (tarfile.TarError, ValueError, KeyError, TypeError, EOFError) as exc:
         raise NotebookDamaged(path, "the backup file is damaged") from exc
-    return dict(manifest)
+    return dict(manifest), files
 
 
 def _read_member(tar: tarfile.TarFile, member: tarfile.TarInfo) -> bytes:
@@ -282,6 +337,9 @@ def _register_cli() -> None:
             s.print(f"Backup verified: {report.path} (made {report.created}); "
                     f"{report.records} records, {report.audit_entries} audit entries, "
                     f"{report.size:,} bytes.")  # fmt: skip
+            if report.audit_head is not None:
+                s.print(f"Audit head recorded: entry {report.audit_head.seq}, "
+                        f"{report.audit_head.hash}")  # fmt: skip
             return 0
         with s.open() as notebook:
             written = backup_notebook(notebook, Path(args.out))

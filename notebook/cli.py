@@ -209,8 +209,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name", required=True)
     p.add_argument("--role", required=True, choices=kinds.ROLES)
     p.add_argument("--preferred-name", default="")
-    p.add_argument("--other-name", action="append", default=[], dest="other_names",
-                   metavar="NAME", help="a nickname or other spelling (repeat for more)")
+    p.add_argument(
+        "--other-name",
+        action="append",
+        default=[],
+        dest="other_names",
+        metavar="NAME",
+        help="a nickname or other spelling (repeat for more)",
+    )
     p.add_argument("--born", metavar="YYYY-MM-DD")
     p.add_argument("--gp", default="")
 
@@ -260,8 +266,10 @@ def build_parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", help="audit log").add_subparsers(dest="sub", required=True)
     p = audit.add_parser("verify", help="check the audit chain and every final record")
     p.add_argument(
-        "--against", metavar="SUMMARY.pdf", help="also check a signed summary's audit head"
-    )
+        "--against", action="append", metavar="FILE",
+        help="also check the audit head kept by a signed summary or a .casebook-backup "
+        "(may be given more than once)",
+    )  # fmt: skip
 
     pp = sub.add_parser("passphrase", help="passphrase").add_subparsers(dest="sub", required=True)
     p = pp.add_parser("change", help="change the passphrase (stdin: old, new)")
@@ -493,15 +501,21 @@ class _JsonEscaping:
 def _case_list(s: Session, args: argparse.Namespace) -> int:
     with s.open() as notebook:
         cases = notebook.list_cases(args.status)
+        tail = notebook.audit_tail_at_unlock()
     if args.json:
         s.print_json([_case_json(c) for c in cases])
         return 0
     if not cases:
         s.print("No cases yet.")
-        return 0
-    rows = [(c.ref, c.status, str(c.record_count), (c.last_event_at or "")[:10], c.title)
-            for c in cases]  # fmt: skip
-    _table(s, ("REF", "STATUS", "RECORDS", "LAST", "TITLE"), rows)
+    else:
+        rows = [(c.ref, c.status, str(c.record_count), (c.last_event_at or "")[:10], c.title)
+                for c in cases]  # fmt: skip
+        _table(s, ("REF", "STATUS", "RECORDS", "LAST", "TITLE"), rows)
+    if tail is not None:
+        # Entries cut from the end of the log leave a whole chain: a practitioner who
+        # remembers working later than this is the one to notice.
+        s.print("")
+        s.print(tail.describe() + " (before this command)")
     return 0
 
 
@@ -554,12 +568,22 @@ def _case_show(s: Session, args: argparse.Namespace) -> int:
 def _summary_json(r: Any) -> dict[str, Any]:
     return {"id": r.id, "case": r.case_ref, "kind": r.kind, "title": r.title,
             "event_at": r.event_at, "written_at": r.written_at, "status": r.status,
-            "late": r.late, "significant": r.significant}  # fmt: skip
+            "late": r.late, "significant": r.significant, "imported_at": r.imported_at,
+            "claimed_written_at": r.claimed_written_at}  # fmt: skip
 
 
 def _record_row(r: Any) -> tuple[str, ...]:
-    marks = (" LATE" if r.late else "") + (" *" if r.significant else "")
+    # An imported record's late mark is judged by the time its document claims.
+    marks = ((" IMPORTED" if r.is_imported else "")
+             + ((" LATE (claimed)" if r.is_imported else " LATE") if r.late else "")
+             + (" *" if r.significant else ""))  # fmt: skip
     return (r.id, _when(r.event_at), r.status + marks, r.title)
+
+
+def _chronology_notes(e: Any) -> str:
+    if e.is_imported:
+        return " (imported; late entry as claimed)" if e.late else " (imported)"
+    return " (late entry)" if e.late else ""
 
 
 @command("case add")
@@ -654,6 +678,7 @@ def _search(s: Session, args: argparse.Namespace) -> int:
         s.print_json([
             {"id": h.record_id, "case": h.case_ref, "kind": h.kind, "title": h.title,
              "event_at": h.event_at, "status": h.status, "late": h.late,
+             "imported": h.is_imported,
              "snippet": h.snippet.replace(SNIPPET_START, "").replace(SNIPPET_END, "")}
             for h in hits
         ])  # fmt: skip
@@ -663,8 +688,9 @@ def _search(s: Session, args: argparse.Namespace) -> int:
         return 0
     bold = s.out.isatty()
     for h in hits:
+        late = ("  LATE (claimed)" if h.is_imported else "  LATE") if h.late else ""
         s.print(f"{h.record_id}  {h.case_ref}  {_when(h.event_at)}  {h.title}"
-                + ("  LATE" if h.late else ""))  # fmt: skip
+                + ("  IMPORTED" if h.is_imported else "") + late)  # fmt: skip
         # Each piece escaped, then the marks: the only escape sequences are ours.
         pieces = [
             [terminal_text(part) for part in piece.split(SNIPPET_END)]
@@ -690,7 +716,7 @@ def _chronology(s: Session, args: argparse.Namespace) -> int:
         return 0
     _table(s, ("WHEN", "KIND", "TITLE", "ID"), [
         (_when(e.event_at), kinds.KIND_LABELS[e.kind],
-         e.title + (" (late entry)" if e.late else "") + (" *" if e.significant else ""),
+         e.title + _chronology_notes(e) + (" *" if e.significant else ""),
          e.record_id)
         for e in entries
     ])  # fmt: skip
@@ -730,22 +756,53 @@ def _reflect(s: Session, args: argparse.Namespace) -> int:
 
 @command("audit verify")
 def _audit_verify(s: Session, args: argparse.Namespace) -> int:
+    anchors = [Path(p) for p in args.against or []]
+    for path in anchors:
+        _anchor_kind(path)  # an unreadable or unknown file is a usage problem (exit 6)
     with s.open() as notebook:
         report = notebook.verify_audit()
-        against_problem = None
-        if args.against:
-            from notebook.summary_commands import check_summary_against
-
-            against_problem = check_summary_against(notebook, Path(args.against))
-    s.print(f"Audit entries: {report.entries}; final records checked: {report.final_records}")
+        against = [(path, _check_anchor(notebook, path)) for path in anchors]
+    s.print(f"Audit entries: {report.entries}; final records checked: {report.final_records};"
+            f" addenda checked: {report.addenda}")  # fmt: skip
     s.print(f"Chain head: entry {report.head.seq}, {report.head.hash}")
-    if args.against and against_problem is None:
-        s.print(f"The notebook's history still contains the audit head of {args.against}.")
-    problems = report.problems + ([against_problem] if against_problem else [])
+    for path, problem in against:
+        if problem is None:
+            s.print(f"The notebook's audit log still holds the audit head of {path}.")
+    problems = report.problems + [f"{path}: {p}" for path, p in against if p]
     if problems:
         raise VerificationFailed("Verification failed: " + "; ".join(problems[:5]))
     s.print("Audit log verified: no changes to history found.")
     return 0
+
+
+def _anchor_kind(path: Path) -> str:
+    """``summary`` (a PDF) or ``backup`` (a .casebook-backup archive).
+
+    Raises:
+        InvalidInput: the file cannot be read or is neither.
+    """
+    import tarfile
+
+    try:
+        with open(path, "rb") as handle:
+            start = handle.read(5)
+        if start == b"%PDF-":
+            return "summary"
+        if tarfile.is_tarfile(path):
+            return "backup"
+    except OSError as exc:
+        raise InvalidInput(str(path), f"cannot read the file: {exc.strerror}") from None
+    raise InvalidInput(str(path), "is neither a signed summary (PDF) nor a .casebook-backup")
+
+
+def _check_anchor(notebook: Any, path: Path) -> str | None:
+    if _anchor_kind(path) == "summary":
+        from notebook.summary_commands import check_summary_against
+
+        return check_summary_against(notebook, path)
+    from notebook.backup import check_backup_against
+
+    return check_backup_against(notebook, path)
 
 
 @command("passphrase change")

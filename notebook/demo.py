@@ -17,6 +17,10 @@ DEMO_PRACTITIONER = Practitioner(
 def create_demo_notebook(folder: Path, passphrase: str) -> tuple[Notebook, str]:
     """Create a notebook at ``folder`` filled with the fictional demo caseload.
 
+    The caseload comes in through import, as any document does: its records are marked
+    imported and the times the demo gives are claims (Casebook vouches only for its own
+    clock). There is no other way in.
+
     Returns:
         (the open notebook, its recovery key)
     """

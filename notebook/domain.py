@@ -62,10 +62,22 @@ class Action:
 
 @dataclass(frozen=True)
 class Addendum:
-    """A dated correction or addition to a final record."""
+    """A dated correction or addition to a final record.
+
+    ``written_at`` is Casebook's clock: when the addendum was added to this notebook (for
+    an imported one, the import). An imported addendum keeps the time its document gave
+    as ``claimed_written_at``, a claim Casebook does not vouch for.
+    """
 
     written_at: str
     text: str
+    imported_at: str | None = None
+    claimed_written_at: str | None = None
+
+    @property
+    def is_imported(self) -> bool:
+        """Whether the addendum came in with an imported document."""
+        return self.imported_at is not None
 
 
 @dataclass(frozen=True)
@@ -93,11 +105,25 @@ class RecordSummary:
     status: str
     late: bool
     significant: bool
+    imported_at: str | None = None
+    claimed_written_at: str | None = None
+
+    @property
+    def is_imported(self) -> bool:
+        """Whether the record came in with an imported document (its times are claims)."""
+        return self.imported_at is not None
 
 
 @dataclass(frozen=True)
 class Record:
-    """A whole record as stored."""
+    """A whole record as stored.
+
+    ``written_at`` and ``finalised_at`` are Casebook's clock, always: when the record was
+    started in (or imported into) this notebook and when it was finalised here. An
+    imported record keeps the times its document gave as ``claimed_written_at`` and
+    ``claimed_finalised_at``; ``late`` is then judged by the claimed time, and is a claim
+    too. The content hash covers the claimed times where there are any.
+    """
 
     id: str
     case_ref: str
@@ -119,11 +145,19 @@ class Record:
     title: str
     late: bool
     updated_at: str = ""
+    imported_at: str | None = None
+    claimed_written_at: str | None = None
+    claimed_finalised_at: str | None = None
 
     @property
     def is_final(self) -> bool:
         """Whether the record is locked."""
         return self.status == "final"
+
+    @property
+    def is_imported(self) -> bool:
+        """Whether the record came in with an imported document (its times are claims)."""
+        return self.imported_at is not None
 
 
 @dataclass(frozen=True)
@@ -151,6 +185,12 @@ class SearchHit:
     status: str
     late: bool
     snippet: str
+    imported_at: str | None = None
+
+    @property
+    def is_imported(self) -> bool:
+        """Whether the record came in with an imported document."""
+        return self.imported_at is not None
 
 
 SNIPPET_START = "\x02"
@@ -168,6 +208,13 @@ class ChronologyEntry:
     late: bool
     significant: bool
     status: str
+    imported_at: str | None = None
+    claimed_written_at: str | None = None
+
+    @property
+    def is_imported(self) -> bool:
+        """Whether the record came in with an imported document (``late`` is a claim)."""
+        return self.imported_at is not None
 
 
 @dataclass(frozen=True)
@@ -179,6 +226,20 @@ class AuditHead:
 
 
 @dataclass(frozen=True)
+class AuditTail:
+    """The newest audit entry found when the notebook was unlocked (before the unlock's
+    own entry): its number and time. Shown after unlocking, so that a practitioner who
+    remembers working later notices entries missing from the end."""
+
+    seq: int
+    at: str
+
+    def describe(self) -> str:
+        """``Audit log: last entry 1,203, 2026-12-03 17:02``."""
+        return f"Audit log: last entry {self.seq:,}, {self.at[:16].replace('T', ' ')}"
+
+
+@dataclass(frozen=True)
 class AuditReport:
     """Result of ``audit verify``."""
 
@@ -187,3 +248,4 @@ class AuditReport:
     final_records: int
     head: AuditHead
     problems: list[str] = field(default_factory=list)
+    addenda: int = 0

@@ -37,8 +37,10 @@ _LABEL_FORBIDDEN = re.compile(
 RECORD_KEYS = {
     "id", "kind", "event_at", "written_at", "location", "duration_minutes", "people",
     "status", "tags", "significant", "fields", "attachments", "addenda", "finalised_at",
-    "content_hash",
+    "content_hash", "imported_at",
 }  # fmt: skip
+# Times only Casebook's clock sets on a record it makes (see Notebook.create_record).
+CASEBOOK_TIMES = ("written_at", "finalised_at", "imported_at")
 REQUIRED_RECORD_KEYS = ("kind", "event_at")
 
 
@@ -62,9 +64,9 @@ class AttachmentInput:
 
 @dataclass(frozen=True)
 class AddendumInput:
-    """An addendum of an imported final record."""
+    """An addendum of an imported final record; its time (if given) is a claim."""
 
-    written_at: str
+    written_at: str | None
     text: str
 
 
@@ -88,6 +90,7 @@ class RecordInput:
     id: str | None = None
     finalised_at: str | None = None
     content_hash: str | None = None
+    imported_at: str | None = None
 
 
 def parse_record(obj: Any, path: str, person_keys: Iterable[str]) -> RecordInput:
@@ -134,6 +137,10 @@ def parse_record(obj: Any, path: str, person_keys: Iterable[str]) -> RecordInput
         record.finalised_at = _time(obj["finalised_at"], f"{path}.finalised_at")
     if obj.get("content_hash") is not None:
         record.content_hash = _text(obj["content_hash"], f"{path}.content_hash", 64)
+    if obj.get("imported_at") is not None:
+        # Another notebook's import time: read, never stored (this notebook vouches only
+        # for its own import).
+        record.imported_at = _time(obj["imported_at"], f"{path}.imported_at")
     if record.status != "final" and (record.finalised_at or record.content_hash):
         raise InvalidInput(f"{path}.status", "finalised_at and content_hash need status final")
     return record
@@ -478,11 +485,11 @@ def _too_big() -> str:
 
 
 def _addendum(value: Any, path: str) -> AddendumInput:
-    obj = _object(value, path, {"written_at", "text"}, ("text",))
+    obj = _object(value, path, {"written_at", "text", "imported_at"}, ("text",))
     written_at = obj.get("written_at")
+    if obj.get("imported_at") is not None:
+        _time(obj["imported_at"], f"{path}.imported_at")
     return AddendumInput(
-        written_at=_time(written_at, f"{path}.written_at")
-        if written_at is not None
-        else timeutil.now(),
+        written_at=_time(written_at, f"{path}.written_at") if written_at is not None else None,
         text=_text(obj["text"], f"{path}.text"),
     )

@@ -203,6 +203,113 @@ BEGIN SELECT RAISE(ABORT, 'a person key never changes: final records refer to it
     + _append_only("audit_log")
 )
 
+
+def _no_replace(table: str, key: str, update_of: str | None = None) -> str:
+    """Triggers that refuse a row whose key (``key``, over ``NEW``) already exists.
+
+    ``INSERT OR REPLACE`` and ``UPDATE OR REPLACE`` delete the row in the way without
+    firing its DELETE triggers (unless recursive triggers are on), so a REPLACE could
+    overwrite a final record, an addendum or an audit entry, and cascade away a final
+    record's attachments. Casebook never replaces a row; the database refuses it on every
+    connection. ``update_of`` names the key columns when an UPDATE could move a row onto
+    another's key (tables that refuse every UPDATE need no update guard).
+    """
+    message = f"{table}: a row with this key exists; rows are never replaced"
+    sql = f"""
+CREATE TRIGGER {table}_no_replace BEFORE INSERT ON {table}
+WHEN EXISTS (SELECT 1 FROM {table} WHERE {key})
+BEGIN SELECT RAISE(ABORT, '{message}'); END;
+"""
+    if update_of:
+        sql += f"""
+CREATE TRIGGER {table}_no_replace_by_update BEFORE UPDATE OF {update_of} ON {table}
+WHEN EXISTS (SELECT 1 FROM {table} WHERE ({key}) AND rowid <> OLD.rowid)
+BEGIN SELECT RAISE(ABORT, '{message}'); END;
+"""
+    return sql
+
+
+# With CLAIMED_TIMES below (GUARDS_AND_CLAIMS): no REPLACE around the triggers.
+NO_REPLACE = (
+    _no_replace("records", "id = NEW.id OR uid = NEW.uid", "id, uid")
+    + _no_replace(
+        "record_people",
+        "record_id = NEW.record_id AND person_id = NEW.person_id",
+        "record_id, person_id",
+    )
+    + _no_replace("record_tags", "record_id = NEW.record_id AND tag = NEW.tag", "record_id, tag")
+    + _no_replace("actions", "id = NEW.id", "id")
+    + _no_replace("attachments", "id = NEW.id", "id")
+    + _no_replace("addenda", "id = NEW.id")
+    + _no_replace("audit_log", "seq = NEW.seq")
+    + _no_replace("people", "id = NEW.id OR (case_id = NEW.case_id AND key = NEW.key)", "id")
+    + _no_replace("cases", "id = NEW.id OR ref = NEW.ref", "id, ref")
+)
+
+# Times Casebook vouches for (written, finalised, addendum written) are its own
+# clock; the times an imported document gives are kept apart as claims.
+CLAIMED_TIMES = """
+ALTER TABLE records ADD COLUMN imported_at TEXT;
+ALTER TABLE records ADD COLUMN claimed_written_at TEXT;
+ALTER TABLE records ADD COLUMN claimed_finalised_at TEXT;
+ALTER TABLE addenda ADD COLUMN imported_at TEXT;
+ALTER TABLE addenda ADD COLUMN claimed_written_at TEXT;
+
+-- Version 1 stored the times a caller or a document gave as the record's own. The
+-- audit log says when Casebook created or imported each record and when it finalised
+-- it: those become the record's times, and a different stored time becomes a claim.
+-- The content hash covers the claimed times (coalesce(claimed, own)), so it still holds.
+CREATE TEMP TABLE v1_record_times (uid TEXT PRIMARY KEY, made_at TEXT, imported_at TEXT,
+                                   finalised_at TEXT);
+INSERT INTO v1_record_times (uid, made_at, imported_at, finalised_at)
+SELECT substr(object, 8),
+       max(CASE WHEN action IN ('record.create', 'record.import') THEN at END),
+       max(CASE WHEN action = 'record.import' THEN at END),
+       max(CASE WHEN action = 'record.finalise' THEN at END)
+FROM audit_log
+WHERE action IN ('record.create', 'record.import', 'record.finalise')
+  AND object LIKE 'record:%'
+GROUP BY object;
+DROP TRIGGER records_final_no_update;
+UPDATE records SET
+    imported_at = t.imported_at,
+    written_at = t.made_at,
+    claimed_written_at = CASE WHEN records.written_at IS NOT t.made_at
+                              THEN records.written_at END,
+    finalised_at = CASE WHEN records.status = 'final' AND t.finalised_at IS NOT NULL
+                        THEN t.finalised_at ELSE records.finalised_at END,
+    claimed_finalised_at = CASE WHEN records.status = 'final' AND t.finalised_at IS NOT NULL
+                                 AND records.finalised_at IS NOT t.finalised_at
+                                THEN records.finalised_at END
+FROM v1_record_times t
+WHERE t.uid = records.uid AND t.made_at IS NOT NULL;
+-- A record made here is late by Casebook's clock; an imported one by the time it claims.
+UPDATE records SET
+    late = coalesce(unixepoch(written_at, 'subsec') - unixepoch(event_at, 'subsec') > 86400, late)
+WHERE imported_at IS NULL AND claimed_written_at IS NOT NULL;
+CREATE TRIGGER records_final_no_update BEFORE UPDATE ON records
+WHEN OLD.status = 'final'
+BEGIN SELECT RAISE(ABORT, 'final record cannot be changed'); END;
+DROP TABLE v1_record_times;
+
+-- Version 1 gave imported addenda no audit entry and stored the document's time as the
+-- addendum's own: it becomes a claim, and the time of the record's import its own.
+DROP TRIGGER addenda_no_update;
+UPDATE addenda SET
+    imported_at = r.imported_at,
+    claimed_written_at = addenda.written_at,
+    written_at = r.imported_at
+FROM records r
+WHERE r.id = addenda.record_id AND r.imported_at IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.action = 'record.addendum'
+                  AND l.detail LIKE 'addendum=' || addenda.id || ' %');
+CREATE TRIGGER addenda_no_update BEFORE UPDATE ON addenda
+BEGIN SELECT RAISE(ABORT, 'addenda is append-only'); END;
+"""
+
+GUARDS_AND_CLAIMS = NO_REPLACE + CLAIMED_TIMES
+
+
 # A person's other names (nicknames, other spellings: "Gosia", "JP"), a JSON list of text;
 # redaction and search use them as they use the name and preferred name.
 PEOPLE_OTHER_NAMES = """
@@ -225,5 +332,13 @@ SELECT '{SEARCH_REBUILD_SETTING}', 'schema' WHERE EXISTS (SELECT 1 FROM records)
 """
 
 # Ordered: MIGRATIONS[i] takes user_version i to i + 1.
-MIGRATIONS: tuple[str, ...] = (SCHEMA_V1, PEOPLE_OTHER_NAMES, SEARCH_IN_EVERY_SCRIPT)
+MIGRATIONS: tuple[str, ...] = (
+    SCHEMA_V1,
+    GUARDS_AND_CLAIMS,
+    PEOPLE_OTHER_NAMES,
+    SEARCH_IN_EVERY_SCRIPT,
+)
+# The version from which imported addenda have audit entries and times are claims (found
+# by content, so it holds wherever the migration ends up in the list).
+CLAIMS_VERSION = MIGRATIONS.index(GUARDS_AND_CLAIMS) + 1
 SCHEMA_VERSION = len(MIGRATIONS)

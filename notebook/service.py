@@ -27,6 +27,7 @@ from notebook.domain import (
     Attachment,
     AuditHead,
     AuditReport,
+    AuditTail,
     Case,
     ChronologyEntry,
     Person,
@@ -49,6 +50,7 @@ from notebook.formats import casebook_json
 from notebook.lock import NotebookLock
 from notebook.paths import DATABASE_FILE, KEY_FILE, is_notebook
 from notebook.record import (
+    CASEBOOK_TIMES,
     RecordInput,
     check_attachment_size,
     check_practitioner,
@@ -60,7 +62,7 @@ from notebook.record import (
     text_parts,
     title_parts,
 )
-from notebook.schema import SEARCH_REBUILD_SETTING
+from notebook.schema import CLAIMS_VERSION, SCHEMA_VERSION, SEARCH_REBUILD_SETTING
 from notebook.storage import Database, FinalRecordViolation
 from notebook.writing import store as writing_store
 
@@ -110,9 +112,9 @@ class Notebook:
         self._data_key: bytes | None = data_key
         self._lock = lock
         self._subscribers: list[Subscriber] = []
-        self._audit = audit.AuditWriter(
-            audit.read_head(db.query("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"))
-        )
+        tail = db.query("SELECT seq, hash, at FROM audit_log ORDER BY seq DESC LIMIT 1")
+        self._audit = audit.AuditWriter(audit.read_head(tail))
+        self._tail_at_unlock = AuditTail(int(tail[0][0]), str(tail[0][2])) if tail else None
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -233,7 +235,7 @@ class Notebook:
         lock = lock or NotebookLock.acquire(folder)
         try:
             rekey.finish(folder)  # a rekey a crash left half-done: complete or undo it
-            db = Database.open(folder / DATABASE_FILE, data_key)
+            db = Database.open(folder / DATABASE_FILE, data_key, on_upgrade=_record_upgrade)
             try:
                 notebook = cls(folder, db, key_file, data_key, lock)
                 # A full disk must not stop a practitioner reading their notes;
@@ -624,18 +626,21 @@ class Notebook:
 
     _SUMMARY_SQL = (
         "SELECT r.uid, c.ref, r.kind, r.subtype, coalesce(nullif(p.preferred_name, ''), p.name),"
-        " r.event_at, r.written_at, r.status, r.late, r.significant"
+        " r.event_at, r.written_at, r.status, r.late, r.significant, r.imported_at,"
+        " r.claimed_written_at"
         " FROM records r JOIN cases c ON c.id = r.case_id"
         " LEFT JOIN people p ON p.case_id = r.case_id AND p.key = r.about_key"
     )
 
     @staticmethod
     def _summary(row: Any) -> RecordSummary:
-        uid, ref, kind, subtype, who, event_at, written_at, status, late, significant = row
+        (uid, ref, kind, subtype, who, event_at, written_at, status, late, significant,
+         imported_at, claimed_written_at) = row  # fmt: skip
         return RecordSummary(
             id=uid, case_ref=ref, kind=kind, title=record_title(kind, subtype, who),
             event_at=event_at, written_at=written_at, status=status, late=bool(late),
-            significant=bool(significant),
+            significant=bool(significant), imported_at=imported_at,
+            claimed_written_at=claimed_written_at,
         )  # fmt: skip
 
     def list_records(
@@ -657,7 +662,8 @@ class Notebook:
             row = self._db.query_one(
                 "SELECT r.id, r.uid, c.ref, r.kind, r.event_at, r.written_at, r.location,"
                 " r.duration_minutes, r.status, r.significant, r.fields, r.finalised_at,"
-                " r.content_hash, r.subtype, r.about_key, r.case_id, r.late, r.updated_at"
+                " r.content_hash, r.subtype, r.about_key, r.case_id, r.late, r.updated_at,"
+                " r.imported_at, r.claimed_written_at, r.claimed_finalised_at"
                 " FROM records r JOIN cases c ON c.id = r.case_id WHERE r.uid = ?",
                 (record_id,),
             )
@@ -665,7 +671,8 @@ class Notebook:
                 raise NotFound("record", f"there is no record {record_id!r}")
             (rowid, uid, ref, kind, event_at, written_at, location, duration, status,
              significant, fields_json, finalised_at, digest, subtype, about_key, case_id,
-             late, updated_at) = row  # fmt: skip
+             late, updated_at, imported_at, claimed_written_at,
+             claimed_finalised_at) = row  # fmt: skip
             people = self._db.query(
                 "SELECT p.key FROM record_people rp JOIN people p ON p.id = rp.person_id"
                 " WHERE rp.record_id = ? ORDER BY rp.position",
@@ -684,7 +691,9 @@ class Notebook:
                 (rowid,),
             )
             addenda = self._db.query(
-                "SELECT written_at, text FROM addenda WHERE record_id = ? ORDER BY id", (rowid,)
+                "SELECT written_at, text, imported_at, claimed_written_at FROM addenda"
+                " WHERE record_id = ? ORDER BY id",
+                (rowid,),
             )
             who = None
             if about_key:
@@ -723,12 +732,18 @@ class Notebook:
                 Attachment(id=a[0], name=a[1], media_type=a[2], size=a[3], sha256=a[4])
                 for a in attachments
             ),
-            addenda=tuple(Addendum(written_at=a[0], text=a[1]) for a in addenda),
+            addenda=tuple(
+                Addendum(written_at=a[0], text=a[1], imported_at=a[2], claimed_written_at=a[3])
+                for a in addenda
+            ),
             finalised_at=finalised_at,
             content_hash=digest,
             title=record_title(kind, subtype, who),
             late=bool(late),
             updated_at=updated_at,
+            imported_at=imported_at,
+            claimed_written_at=claimed_written_at,
+            claimed_finalised_at=claimed_finalised_at,
         )
 
     def get_attachment(self, attachment_id: int) -> Attachment:
@@ -747,10 +762,23 @@ class Notebook:
     def create_record(self, ref: str, data: Mapping[str, Any]) -> Record:
         """Start a record (a draft unless ``data`` says final) from a casebook/1 record object.
 
-        ``written_at`` defaults to now; a final record is finalised on creation.
+        The record is written now and, if final, finalised now: Casebook's clock, never a
+        time the caller gives. ``written_at``, ``finalised_at``, ``content_hash`` and
+        ``addenda`` are refused (records written elsewhere come in by import, which keeps
+        their times as claims).
+
+        Raises:
+            InvalidInput: naming the refused key or the first invalid value.
         """
         case = self.get_case(ref)
         keys = self._person_keys(case.id)
+        _refuse_caller_times(data, None)
+        for key, why in (
+            ("content_hash", "Casebook computes the content hash when it finalises a record"),
+            ("addenda", "add addenda to a final record one at a time; each is dated when added"),
+        ):
+            if data.get(key):
+                raise InvalidInput(f"record.{key}", f"{why}; leave {key} out")
         record = parse_record(dict(data), "record", keys)
         if record.id is not None and self._db.query_one(
             "SELECT 1 FROM records WHERE uid = ?", (record.id,)
@@ -761,7 +789,7 @@ class Notebook:
             uid = self._insert_record(tx, case.id, self._person_ids(tx, case.id), record, now)
             self._audit.append(tx, now, "record.create", f"record:{uid}", record.kind)
             if record.status == "final":
-                digest = self._finalise(tx, uid, record.finalised_at or now)
+                digest = self._finalise(tx, uid, now)
                 self._audit.append(tx, now, "record.finalise", f"record:{uid}", f"sha256={digest}")
         self._notify(Change("record", ref, uid))
         return self.get_record(uid)
@@ -775,9 +803,13 @@ class Notebook:
         current = self.get_record(record_id)
         if current.is_final:
             raise FinalRecordError(record_id)
+        _refuse_caller_times(data, current)
         data = dict(data)
         data.setdefault("kind", current.kind)
-        data.setdefault("written_at", current.written_at)
+        # The time written stays the record's own (or, imported, its claim); only what
+        # the record says changes.
+        for key in CASEBOOK_TIMES:
+            data.pop(key, None)
         if data["kind"] != current.kind:
             raise InvalidInput("record.kind", "a record's kind cannot change")
         data.pop("attachments", None)
@@ -789,7 +821,7 @@ class Notebook:
         try:
             with self._db.transaction() as tx:
                 rowid = self._rowid(tx, record_id)
-                self._write_record_row(tx, rowid, case_id, record, now)
+                self._write_record_row(tx, rowid, case_id, record, now, _late_basis(current))
                 for table in ("record_people", "record_tags", "actions"):
                     tx.execute(f"DELETE FROM {table} WHERE record_id = ?", (rowid,))
                 self._write_record_children(tx, rowid, self._person_ids(tx, case_id), record)
@@ -830,10 +862,9 @@ class Notebook:
                 (rowid, now, text),
             )
             self._index(tx, rowid)
-            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
             self._audit.append(
                 tx, now, "record.addendum", f"record:{record_id}",
-                f"addendum={cursor.lastrowid} sha256={digest}",
+                audit.addendum_detail(cursor.lastrowid, text),
             )  # fmt: skip
         self._notify(Change("record", current.case_ref, record_id))
         return self.get_record(record_id)
@@ -915,21 +946,34 @@ class Notebook:
         return {key: pid for key, pid in rows}
 
     def _insert_record(
-        self, tx: Any, case_id: int, person_ids: Mapping[str, int], record: RecordInput, now: str
+        self,
+        tx: Any,
+        case_id: int,
+        person_ids: Mapping[str, int],
+        record: RecordInput,
+        now: str,
+        *,
+        imported: bool = False,
     ) -> str:
-        """Insert a record as a draft with its children and search entry; returns its uid."""
+        """Insert a record as a draft with its children and search entry; returns its uid.
+
+        It is written ``now``. An imported record keeps its document's ``written_at`` as
+        a claim, and is late (as claimed) by that time.
+        """
         uid = record.id or uuid.uuid4().hex
-        written_at = record.written_at or now
+        claimed = record.written_at if imported else None
         subtype, about = title_parts(record.kind, record.fields)
         cursor = tx.execute(
             "INSERT INTO records (uid, case_id, kind, subtype, about_key, event_at, event_utc,"
             " written_at, location, duration_minutes, status, significant, late, fields,"
-            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?)",
+            " updated_at, imported_at, claimed_written_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?)",
             (uid, case_id, record.kind, subtype, about, record.event_at,
-             timeutil.utc_key(record.event_at), written_at, record.location,
+             timeutil.utc_key(record.event_at), now, record.location,
              record.duration_minutes, int(record.significant),
-             int(timeutil.is_late(record.event_at, written_at)),
-             json.dumps(record.fields, ensure_ascii=False), now),
+             int(timeutil.is_late(record.event_at, claimed or now)),
+             json.dumps(record.fields, ensure_ascii=False), now, now if imported else None,
+             claimed),
         )  # fmt: skip
         rowid = int(cursor.lastrowid)
         self._write_record_children(tx, rowid, person_ids, record)
@@ -941,14 +985,16 @@ class Notebook:
         return uid
 
     @staticmethod
-    def _write_record_row(tx: Any, rowid: int, case_id: int, record: RecordInput, now: str) -> None:
-        written_at = record.written_at or now
+    def _write_record_row(
+        tx: Any, rowid: int, case_id: int, record: RecordInput, now: str, written_at: str
+    ) -> None:
+        """Rewrite a draft's content; its written times stay (``written_at`` judges late)."""
         subtype, about = title_parts(record.kind, record.fields)
         tx.execute(
             "UPDATE records SET subtype = ?, about_key = ?, event_at = ?, event_utc = ?,"
-            " written_at = ?, location = ?, duration_minutes = ?, significant = ?, late = ?,"
+            " location = ?, duration_minutes = ?, significant = ?, late = ?,"
             " fields = ?, updated_at = ? WHERE id = ? AND case_id = ?",
-            (subtype, about, record.event_at, timeutil.utc_key(record.event_at), written_at,
+            (subtype, about, record.event_at, timeutil.utc_key(record.event_at),
              record.location, record.duration_minutes, int(record.significant),
              int(timeutil.is_late(record.event_at, written_at)),
              json.dumps(record.fields, ensure_ascii=False), now, rowid, case_id),
@@ -985,10 +1031,15 @@ class Notebook:
         return digest
 
     def _hashed_content(self, tx: Any, rowid: int, finalised_at: str) -> dict[str, Any]:
-        """What the content hash of the stored record covers, read back from the database."""
+        """What the content hash of the stored record covers, read back from the database.
+
+        The times it covers are the record's times as a document gives them: an imported
+        record's claimed times (so the hash its exporter computed still holds), else its
+        own. ``finalised_at`` is that time of finalising.
+        """
         row = tx.execute(
-            "SELECT uid, kind, event_at, written_at, location, duration_minutes, significant,"
-            " fields FROM records WHERE id = ?",
+            "SELECT uid, kind, event_at, coalesce(claimed_written_at, written_at), location,"
+            " duration_minutes, significant, fields FROM records WHERE id = ?",
             (rowid,),
         ).fetchone()
         people = tx.execute(
@@ -1014,13 +1065,17 @@ class Notebook:
             attachments=attachments, finalised_at=finalised_at,
         )  # fmt: skip
 
-    def _finalise(self, tx: Any, record_id: str, finalised_at: str) -> str:
+    def _finalise(
+        self, tx: Any, record_id: str, finalised_at: str, claimed_finalised_at: str | None = None
+    ) -> str:
+        """Finalise at ``finalised_at`` (Casebook's clock); an imported record's document
+        time of finalising is kept as ``claimed_finalised_at`` (and hashed)."""
         rowid = self._rowid(tx, record_id)
-        digest = content_hash(self._hashed_content(tx, rowid, finalised_at))
+        digest = content_hash(self._hashed_content(tx, rowid, claimed_finalised_at or finalised_at))
         cursor = tx.execute(
-            "UPDATE records SET status = 'final', finalised_at = ?, content_hash = ?"
-            " WHERE id = ? AND status = 'draft'",
-            (finalised_at, digest, rowid),
+            "UPDATE records SET status = 'final', finalised_at = ?, claimed_finalised_at = ?,"
+            " content_hash = ? WHERE id = ? AND status = 'draft'",
+            (finalised_at, claimed_finalised_at, digest, rowid),
         )
         if cursor.rowcount != 1:
             raise FinalRecordError(record_id)
@@ -1151,7 +1206,9 @@ class Notebook:
             s = self._summary(row)
             entries.append(
                 ChronologyEntry(record_id=s.id, event_at=s.event_at, kind=s.kind, title=s.title,
-                                late=s.late, significant=s.significant, status=s.status)
+                                late=s.late, significant=s.significant, status=s.status,
+                                imported_at=s.imported_at,
+                                claimed_written_at=s.claimed_written_at)
             )  # fmt: skip
         return entries
 
@@ -1177,7 +1234,8 @@ class Notebook:
         sql = (
             "SELECT r.uid, c.ref, r.kind, r.subtype,"
             " coalesce(nullif(p.preferred_name, ''), p.name), r.event_at, r.status, r.late,"
-            f" snippet(search_index, 0, '{SNIPPET_START}', '{SNIPPET_END}', '…', 12)"
+            f" snippet(search_index, 0, '{SNIPPET_START}', '{SNIPPET_END}', '…', 12),"
+            " r.imported_at"
             + (", s.body" if runs else "")
             + " FROM search_index s JOIN search_keys k ON k.key = s.rowid"
             " JOIN records r ON r.id = k.record_id JOIN cases c ON c.id = r.case_id"
@@ -1198,8 +1256,8 @@ class Notebook:
         return [
             SearchHit(record_id=r[0], case_ref=r[1], kind=r[2],
                       title=record_title(r[2], r[3], r[4]), event_at=r[5], status=r[6],
-                      late=bool(r[7]),
-                      snippet=(runs and search.runs_snippet(r[9], runs))
+                      late=bool(r[7]), imported_at=r[9],
+                      snippet=(runs and search.runs_snippet(r[10], runs))
                       or search.clip_snippet(r[8]))
             for r in self._db.query(sql, params)
         ]  # fmt: skip
@@ -1235,6 +1293,41 @@ class Notebook:
         """The newest audit entry (number and hash)."""
         return self._audit.head
 
+    def audit_tail_at_unlock(self) -> AuditTail | None:
+        """The newest audit entry when this notebook was unlocked, before the unlock's own.
+
+        Shown after unlocking (``case list``, the app's status bar): the chain cannot tell
+        that entries were cut from its end, but a practitioner who remembers working
+        later than this can.
+        """
+        return self._tail_at_unlock
+
+    def check_audit_anchor(self, seq: int, digest: str, source: str) -> str | None:
+        """Whether the audit log still holds entry ``seq`` with hash ``digest``, a head
+        kept outside the notebook (by a backup or a signed summary, named ``source``).
+
+        The entries up to a head are fixed by its hash (each entry's hash covers the one
+        before), so a log that holds the head holds everything the anchor saw.
+
+        Returns:
+            None when it does, else the problem in plain words.
+        """
+        row = self._db.query_one("SELECT hash FROM audit_log WHERE seq = ?", (seq,))
+        current = self._audit.head
+        if seq > current.seq:
+            return (
+                f"{source} was made when the audit log reached entry {seq}, but the notebook's "
+                f"audit log now ends at entry {current.seq}: entries were removed from its end"
+            )
+        if row is None:
+            return f"the notebook's audit log has no entry {seq}, which {source} recorded"
+        if row[0] != digest:
+            return (
+                f"audit entry {seq} differs from the one {source} recorded: the history "
+                f"was rewritten (or {source} is of another notebook)"
+            )
+        return None
+
     def append_audit_event(self, action: str, obj: str, detail: str = "") -> AuditHead:
         """Record something done outside the database (an export, a backup, a summary)."""
         head = self._append_audit(action, obj, detail)
@@ -1266,37 +1359,103 @@ class Notebook:
                 f"the audit log ends at entry {head.seq}, but this session wrote up to "
                 f"{stored_head.seq}"
             )
-        finalised = {
-            obj.removeprefix("record:"): detail.removeprefix("sha256=")
-            for obj, detail in self._db.query(
-                "SELECT object, detail FROM audit_log WHERE action = 'record.finalise'"
+        entries = _AuditedObjects(
+            self._db.query(
+                "SELECT at, action, object, detail FROM audit_log WHERE action IN"
+                " ('record.create', 'record.import', 'record.finalise', 'record.addendum')"
             )
-        }
+        )
+        finals = self._verify_final_records(entries, problems)
+        addenda = self._verify_addenda(entries, problems)
+        return AuditReport(
+            ok=not problems, entries=count, final_records=finals, head=head, problems=problems,
+            addenda=addenda,
+        )  # fmt: skip
+
+    def _verify_final_records(self, entries: _AuditedObjects, problems: list[str]) -> int:
+        """Check every final record against its content hash and its audit entries.
+
+        The hash covers the record's content and every row it holds (people, tags, actions,
+        attachments by SHA-256, whose bytes and size are checked here too) and the times
+        its document gives; the audit entries hold the hash and the times Casebook wrote,
+        imported and finalised it.
+
+        Returns:
+            how many final records were checked.
+        """
         finals = self._db.query(
-            "SELECT id, uid, finalised_at, content_hash FROM records WHERE status = 'final'"
-            " ORDER BY id"
+            "SELECT id, uid, written_at, imported_at, finalised_at, claimed_finalised_at,"
+            " content_hash FROM records WHERE status = 'final' ORDER BY id"
         )
         with self._db.lock:
             conn = self._db.conn
-            for rowid, uid, finalised_at, stored in finals:
-                actual = content_hash(self._hashed_content(conn, rowid, finalised_at))
+            for rowid, uid, written_at, imported_at, finalised_at, claimed, stored in finals:
+                actual = content_hash(self._hashed_content(conn, rowid, claimed or finalised_at))
                 # The content hash covers each attachment's stored SHA-256; check that
-                # the bytes still match it, or swapped bytes would go unnoticed.
+                # the bytes (and their size) still match it, or swapped bytes would go
+                # unnoticed.
                 swapped = any(
-                    hashlib.sha256(bytes(data)).hexdigest() != digest
-                    for digest, data in conn.execute(
-                        "SELECT sha256, data FROM attachments WHERE record_id = ?", (rowid,)
+                    hashlib.sha256(bytes(data)).hexdigest() != digest or len(data) != size
+                    for digest, size, data in conn.execute(
+                        "SELECT sha256, size, data FROM attachments WHERE record_id = ?", (rowid,)
                     )
                 )
+                finalise_at, finalise_hash = entries.finalised.get(uid, (None, None))
                 if actual != stored or swapped:
                     problems.append(f"final record {uid} was changed after it was finalised")
-                elif finalised.get(uid) != stored:
+                elif finalise_hash != stored:
                     problems.append(
                         f"final record {uid} does not match the hash in its audit entry"
                     )
-        return AuditReport(
-            ok=not problems, entries=count, final_records=len(finals), head=head, problems=problems
+                else:
+                    for what, value, expected in (
+                        ("written time", written_at, entries.made.get(uid)),
+                        ("time of import", imported_at, entries.imported.get(uid)),
+                        ("time of finalising", finalised_at, finalise_at),
+                    ):
+                        if value != expected:
+                            problems.append(
+                                f"final record {uid}: its {what} differs from its audit entry"
+                            )
+        return len(finals)
+
+    def _verify_addenda(self, entries: _AuditedObjects, problems: list[str]) -> int:
+        """Check every addendum against its audit entry (id, record, SHA-256 of the text,
+        time written, claimed time, imported or not), and that no entry's addendum is gone.
+
+        Returns:
+            how many addenda were checked.
+        """
+        rows = self._db.query(
+            "SELECT a.id, r.uid, a.written_at, a.text, a.imported_at, a.claimed_written_at"
+            " FROM addenda a JOIN records r ON r.id = a.record_id ORDER BY a.id"
         )
+        for addendum_id, uid, written_at, text, imported_at, claimed in rows:
+            entry = entries.addenda.pop(addendum_id, None)
+            if entry is None:
+                problems.append(
+                    f"addendum {addendum_id} of record {uid} has no audit entry"
+                    " (it was not added through Casebook)"
+                )
+                continue
+            entry_uid, at, detail = entry
+            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            if (
+                entry_uid != uid
+                or detail.get("sha256") != digest
+                or written_at != detail.get("written_at", at)
+                or claimed != detail.get("claimed")
+                or (imported_at is not None) != ("imported" in detail)
+                or imported_at not in (None, written_at)
+            ):
+                problems.append(
+                    f"addendum {addendum_id} of record {uid} was changed after it was added"
+                )
+        for addendum_id, (uid, _, _) in sorted(entries.addenda.items()):
+            problems.append(
+                f"addendum {addendum_id} of record {uid} is missing (removed after it was added)"
+            )
+        return len(rows)
 
     # -- import and export -----------------------------------------------------------------------
 
@@ -1335,26 +1494,32 @@ class Notebook:
                 person_ids = {p.key: self._insert_person(tx, case_id, p) for p in case.people}
                 counts["people"] += len(person_ids)
                 for j, record in enumerate(case.records):
-                    uid = self._insert_record(tx, case_id, person_ids, record, now)
-                    detail = record.kind
+                    # Imported: written, finalised and added (addenda) now, by Casebook's
+                    # clock; the document's times are kept as claims.
+                    uid = self._insert_record(tx, case_id, person_ids, record, now, imported=True)
+                    entries.append(("record.import", f"record:{uid}", record.kind))
                     if record.status == "final":
-                        digest = self._finalise(tx, uid, record.finalised_at or now)
+                        digest = self._finalise(tx, uid, now, record.finalised_at)
                         if record.content_hash and record.content_hash != digest:
                             raise InvalidInput(
                                 f"cases[{i}].records[{j}].content_hash",
                                 "does not match the record's content (was it changed?)",
                             )
-                        entries.append(("record.import", f"record:{uid}", detail))
                         entries.append(("record.finalise", f"record:{uid}", f"sha256={digest}"))
                         rowid = self._rowid(tx, uid)
-                        tx.executemany(
-                            "INSERT INTO addenda (record_id, written_at, text) VALUES (?, ?, ?)",
-                            [(rowid, a.written_at, a.text) for a in record.addenda],
-                        )
+                        for addendum in record.addenda:
+                            cursor = tx.execute(
+                                "INSERT INTO addenda (record_id, written_at, text, imported_at,"
+                                " claimed_written_at) VALUES (?, ?, ?, ?, ?)",
+                                (rowid, now, addendum.text, now, addendum.written_at),
+                            )
+                            detail = audit.addendum_detail(
+                                cursor.lastrowid, addendum.text, imported=True,
+                                claimed=addendum.written_at,
+                            )  # fmt: skip
+                            entries.append(("record.addendum", f"record:{uid}", detail))
                         if record.addenda:
                             self._index(tx, rowid)
-                    else:
-                        entries.append(("record.import", f"record:{uid}", detail))
                     counts["records"] += 1
                     counts["attachments"] += len(record.attachments)
             for reflection in parsed.reflections:
@@ -1372,17 +1537,11 @@ class Notebook:
                  f"cases={len(parsed.cases)} records={counts['records']}")
             )  # fmt: skip
             self._audit.append_many(tx, now, entries)
-        self._reload_audit_head()
         self._notify(Change("notebook"))
         return ImportResult(
             cases=len(parsed.cases), people=counts["people"], records=counts["records"],
             attachments=counts["attachments"], reflections=len(parsed.reflections),
         )  # fmt: skip
-
-    def _reload_audit_head(self) -> None:
-        self._audit.head = audit.read_head(
-            self._db.query("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
-        )
 
     def export_document(
         self,
@@ -1492,8 +1651,11 @@ class Notebook:
         fields["actions"] = [
             {"text": a.text, "due": a.due, **({"done": True} if a.done else {})} for a in r.actions
         ]
+        # The times a document gives: an imported record's claims (which its content hash
+        # covers), else Casebook's own; `imported_at` says which.
         out: dict[str, Any] = {
-            "id": r.id, "kind": r.kind, "event_at": r.event_at, "written_at": r.written_at,
+            "id": r.id, "kind": r.kind, "event_at": r.event_at,
+            "written_at": r.claimed_written_at or r.written_at,
             "location": r.location, "duration_minutes": r.duration_minutes,
             "people": list(r.people), "status": r.status, "tags": list(r.tags),
             "significant": r.significant, "fields": fields,
@@ -1508,10 +1670,16 @@ class Notebook:
                 attachments.append(item)
             out["attachments"] = attachments
         if r.is_final:
-            out["finalised_at"] = r.finalised_at
+            out["finalised_at"] = r.claimed_finalised_at or r.finalised_at
             out["content_hash"] = r.content_hash
             if r.addenda:
-                out["addenda"] = [{"written_at": a.written_at, "text": a.text} for a in r.addenda]
+                out["addenda"] = [
+                    {"written_at": a.claimed_written_at or a.written_at, "text": a.text,
+                     **({"imported_at": a.imported_at} if a.imported_at else {})}
+                    for a in r.addenda
+                ]  # fmt: skip
+        if r.imported_at:
+            out["imported_at"] = r.imported_at
         return out
 
     # -- maintenance ------------------------------------------------------------------------------
@@ -1535,3 +1703,97 @@ def _json_list(values: Sequence[str]) -> str:
     """A list of texts as stored in a JSON column (every script kept as written)."""
     return json.dumps(list(values), ensure_ascii=False)
 
+
+def _record_upgrade(tx: Any, old_version: int) -> None:
+    """Record a schema upgrade in the audit log, in the upgrade's own transaction.
+
+    Version 1 gave imported addenda no audit entry: an upgrade from it anchors each one as
+    it is now (its id, the SHA-256 of its text, its times), so a later change is found.
+    """
+    writer = audit.AuditWriter(
+        audit.read_head(
+            tx.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchall()
+        )
+    )
+    entries: list[tuple[str, str, str]] = []
+    if old_version < CLAIMS_VERSION:
+        rows = tx.execute(
+            "SELECT a.id, r.uid, a.written_at, a.text, a.imported_at, a.claimed_written_at"
+            " FROM addenda a JOIN records r ON r.id = a.record_id"
+            " WHERE NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.action = 'record.addendum'"
+            " AND l.detail LIKE 'addendum=' || a.id || ' %') ORDER BY a.id"
+        ).fetchall()
+        for addendum_id, uid, written_at, text, imported_at, claimed in rows:
+            detail = audit.addendum_detail(
+                addendum_id, text, written_at=written_at, imported=imported_at is not None,
+                claimed=claimed,
+            )  # fmt: skip
+            entries.append(("record.addendum", f"record:{uid}", detail))
+    entries.append(
+        ("notebook.upgrade", "notebook",
+         f"schema={old_version}->{SCHEMA_VERSION} addenda={len(entries)}")
+    )  # fmt: skip
+    writer.append_many(tx, timeutil.now(), entries)
+
+
+class _AuditedObjects:
+    """What the audit log says about records and addenda, keyed by record uid / addendum id."""
+
+    def __init__(self, rows: Iterable[tuple[str, str, str, str]]) -> None:
+        self.made: dict[str, str] = {}
+        self.imported: dict[str, str] = {}
+        self.finalised: dict[str, tuple[str, str]] = {}
+        self.addenda: dict[int, tuple[str, str, dict[str, str]]] = {}
+        for at, action, obj, detail in rows:
+            uid = obj.removeprefix("record:")
+            if action in ("record.create", "record.import"):
+                self.made[uid] = at
+                if action == "record.import":
+                    self.imported[uid] = at
+            elif action == "record.finalise":
+                self.finalised[uid] = (at, detail.removeprefix("sha256="))
+            elif action == "record.addendum":
+                words = audit.parse_detail(detail)
+                if words.get("addendum", "").isdigit():
+                    self.addenda[int(words["addendum"])] = (uid, at, words)
+
+
+_CASEBOOK_TIME_REFUSALS = {
+    "written_at": "Casebook records when a record is written, by its own clock; leave "
+    "written_at out (records written elsewhere come in by import, which keeps their times "
+    "as claims)",
+    "finalised_at": "Casebook records when a record is finalised, by its own clock; leave "
+    "finalised_at out",
+    "imported_at": "only an import sets imported_at; leave it out",
+}
+
+
+def _refuse_caller_times(data: Mapping[str, Any], current: Record | None) -> None:
+    """Refuse a written, finalised or import time given by the caller.
+
+    A client may echo back the time ``current`` already has (its own, or its claim);
+    anything else would be taken as fact where Casebook vouches only for its own clock.
+
+    Raises:
+        InvalidInput: naming the key.
+    """
+    for key, message in _CASEBOOK_TIME_REFUSALS.items():
+        value = data.get(key)
+        if value is None:
+            continue
+        if current is not None:
+            known = {getattr(current, key, None), getattr(current, f"claimed_{key}", None)}
+            try:
+                if timeutil.normalise_time(value) in known - {None}:
+                    continue
+            except (ValueError, TypeError):
+                pass
+        raise InvalidInput(f"record.{key}", message)
+
+
+def _late_basis(record: Record) -> str:
+    """The written time a record's lateness is judged by: Casebook's, or for an imported
+    record the time its document claims (a claimed judgement, shown as such)."""
+    if record.is_imported and record.claimed_written_at:
+        return record.claimed_written_at
+    return record.written_at

@@ -59,11 +59,21 @@ class Database:
         self._depth = 0
         # True when opened on a full disk with the wal-index in memory (see open()).
         self.exclusive = False
-        self._undo: list[Callable[[], None]] = []
+        self._after_end: list[Callable[[bool], None]] = []
 
     @classmethod
-    def open(cls, path: Path, data_key: bytes, *, create: bool = False) -> Database:
+    def open(
+        cls,
+        path: Path,
+        data_key: bytes,
+        *,
+        create: bool = False,
+        on_upgrade: Callable[[_Tx, int], None] | None = None,
+    ) -> Database:
         """Open (or, with ``create``, make) the encrypted database and bring its schema up.
+
+        ``on_upgrade(tx, old_version)`` runs inside the last migration's transaction when
+        an existing database is upgraded: what it writes stands or falls with the upgrade.
 
         Raises:
             NotebookDamaged: missing, truncated, not decryptable with the key, or damaged.
@@ -109,16 +119,18 @@ class Database:
                 conn.execute("PRAGMA secure_delete = ON")
                 conn.execute("PRAGMA temp_store = MEMORY")
                 conn.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
-            db._migrate(version)
+            db._migrate(version, on_upgrade)
         except BaseException:
             db.close()
             raise
         return db
 
-    def _migrate(self, version: int) -> None:
+    def _migrate(self, version: int, on_upgrade: Callable[[_Tx, int], None] | None = None) -> None:
         for target in range(version + 1, SCHEMA_VERSION + 1):
             with self.transaction() as conn:
                 conn.executescript_in_transaction(MIGRATIONS[target - 1])
+                if target == SCHEMA_VERSION and version > 0 and on_upgrade is not None:
+                    on_upgrade(conn, version)
                 conn.execute(f"PRAGMA user_version = {target}")
 
     @property
@@ -136,22 +148,21 @@ class Database:
             if self._depth:
                 self._depth += 1
                 try:
-                    yield _Tx(conn, self.path, self._undo)
+                    yield _Tx(conn, self.path, self._after_end)
                 finally:
                     self._depth -= 1
                 return
             with _translated(self.path):
                 conn.execute("BEGIN IMMEDIATE")
             self._depth = 1
-            undo: list[Callable[[], None]] = []
-            self._undo = undo
+            self._after_end = []
             try:
-                yield _Tx(conn, self.path, undo)
+                yield _Tx(conn, self.path, self._after_end)
             except BaseException:
                 self._depth = 0
                 with contextlib.suppress(DatabaseError):
                     conn.execute("ROLLBACK")
-                _run_undo(undo)
+                self._ended(committed=False)
                 raise
             self._depth = 0
             try:
@@ -160,8 +171,14 @@ class Database:
             except BaseException:
                 with contextlib.suppress(DatabaseError):
                     conn.execute("ROLLBACK")
-                _run_undo(undo)
+                self._ended(committed=False)
                 raise
+            self._ended(committed=True)
+
+    def _ended(self, *, committed: bool) -> None:
+        callbacks, self._after_end = self._after_end, []
+        for callback in callbacks:
+            callback(committed)
 
     def query(self, sql: str, params: Any = ()) -> list[Any]:
         """Run a read and return all rows."""
@@ -234,19 +251,16 @@ class _Tx:
     """The view of the connection inside a transaction, with errors translated."""
 
     def __init__(
-        self, conn: sqlcipher.Connection, path: Path, undo: list[Callable[[], None]]
+        self, conn: sqlcipher.Connection, path: Path, after_end: list[Callable[[bool], None]]
     ) -> None:
         self._conn = conn
         self._path = path
-        self._undo = undo
+        self._after_end = after_end
 
-    def on_rollback(self, callback: Callable[[], None]) -> None:
-        """Call ``callback`` if this transaction is rolled back (or its COMMIT fails).
-
-        For state kept in memory beside the database (the audit head), which must not
-        run ahead of what was committed.
-        """
-        self._undo.append(callback)
+    def after_end(self, callback: Callable[[bool], None]) -> None:
+        """Call ``callback(committed)`` once the outermost transaction has ended: True
+        after a successful COMMIT, False after a rollback or a COMMIT that failed."""
+        self._after_end.append(callback)
 
     def execute(self, sql: str, params: Any = ()) -> sqlcipher.Cursor:
         with _translated(self._path):
@@ -260,12 +274,6 @@ class _Tx:
         """Run ``script`` statement by statement (``executescript`` would COMMIT)."""
         for statement in _split_sql(script):
             self.execute(statement)
-
-
-def _run_undo(undo: list[Callable[[], None]]) -> None:
-    for callback in reversed(undo):
-        callback()
-    undo.clear()
 
 
 def _split_sql(script: str) -> Iterator[str]:

@@ -201,14 +201,7 @@ def check_summary_against(notebook: Notebook, pdf_path: Path) -> str | None:
     head = read_audit_head(pdf)
     if head is None:
         return "the summary carries no audit head"
-    row = notebook.database.query_one(
-        "SELECT hash FROM audit_log WHERE seq = ?", (int(head["seq"]),)
-    )
-    if row is None:
-        return f"the notebook's audit log has no entry {head['seq']} (history was removed)"
-    if row[0] != head["hash"]:
-        return f"audit entry {head['seq']} differs from the one the summary recorded"
-    return None
+    return notebook.check_audit_anchor(int(head["seq"]), str(head["hash"]), "the summary")
 
 
 # -- command line ------------------------------------------------------------------------------
@@ -443,7 +436,6 @@ def _trusted(flag: bool | None) -> str:
     if flag is None:
         return "not checked (no --trust given)"
     return "yes" if flag else "NO"
-
 
 
 def read_limited(path: Path, limit: int) -> bytes:

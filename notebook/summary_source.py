@@ -134,7 +134,18 @@ def _case(
         record = notebook.get_record(entry.record_id)
         document["title"] = record.title
         document["late"] = record.late
-        document["addenda"] = document.get("addenda", [])
+        # Times as Casebook vouches for them (its own clock), with an imported record's
+        # claimed times beside them, never in their place.
+        document["written_at"] = record.written_at
+        document["finalised_at"] = record.finalised_at
+        document["imported_at"] = record.imported_at
+        document["claimed_written_at"] = record.claimed_written_at
+        document["claimed_finalised_at"] = record.claimed_finalised_at
+        document["addenda"] = [
+            {"written_at": a.written_at, "text": a.text, "imported_at": a.imported_at,
+             "claimed_written_at": a.claimed_written_at}
+            for a in record.addenda
+        ]  # fmt: skip
         document["attachments"] = [
             {"name": a.name, "media_type": a.media_type, "size": a.size} for a in record.attachments
         ]
@@ -158,6 +169,7 @@ def _case(
                 "title": e.title,
                 "late": e.late,
                 "significant": e.significant,
+                "imported": e.is_imported,
             }
             for e in chosen
         ],

@@ -36,7 +36,7 @@ def record_text(record: Record, names: Mapping[str, str]) -> str:
         ("Case", record.case_ref),
         ("Kind", kinds.KIND_LABELS[record.kind]),
         ("When", record.event_at),
-        ("Written", record.written_at + ("  (late entry)" if record.late else "")),
+        *_written(record),
         ("Where", kinds.label(record.location, "location")),
         ("Duration", f"{record.duration_minutes} minutes" if record.duration_minutes else ""),
         ("People", ", ".join(names.get(k, k) for k in record.people)),
@@ -44,9 +44,13 @@ def record_text(record: Record, names: Mapping[str, str]) -> str:
         ("Status", kinds.label(record.status) + ("  (significant)" if record.significant else "")),
     ]
     if record.is_final:
-        meta += [("Finalised", record.finalised_at or ""), ("SHA-256", record.content_hash or "")]
+        meta += [("Finalised", record.finalised_at or "")]
+        if record.claimed_finalised_at:
+            meta += [("Claimed finalised", record.claimed_finalised_at)]
+        meta += [("SHA-256", record.content_hash or "")]
     meta.append(("Times", "as recorded, with their UTC offset"))
-    lines += [f"{k + ':':<11}{v}" for k, v in meta if v]
+    width = max(11, *(len(k) + 2 for k, v in meta if v))
+    lines += [f"{k + ':':<{width}}{v}" for k, v in meta if v]
     for spec in kinds.FIELDS[record.kind]:
         value = record.fields.get(spec.name)
         if not value:
@@ -83,6 +87,25 @@ def record_text(record: Record, names: Mapping[str, str]) -> str:
         lines += ["", "Attachments:"]
         lines += [f"  {a.name} ({a.media_type}, {a.size:,} bytes)" for a in record.attachments]
     for addendum in record.addenda:
-        lines += ["", f"Addendum, {addendum.written_at}:"]
+        if addendum.is_imported:
+            claimed = addendum.claimed_written_at or "no time"
+            lines += ["", f"Addendum, imported {addendum.written_at}; claimed written {claimed}:"]
+        else:
+            lines += ["", f"Addendum, {addendum.written_at}:"]
         lines += ["  " + line for line in addendum.text.splitlines()]
     return "\n".join(lines) + "\n"
+
+
+def _written(record: Record) -> list[tuple[str, str]]:
+    """When the record was written: Casebook's clock, and for an imported record (whose
+    late mark is judged by it) the time its document claims."""
+    if record.is_imported:
+        late = "  (late entry, as claimed)" if record.late else ""
+        return [
+            ("Imported", record.imported_at or ""),
+            ("Claimed written", (record.claimed_written_at or "no time given") + late),
+        ]
+    rows = [("Written", record.written_at + ("  (late entry)" if record.late else ""))]
+    if record.claimed_written_at:
+        rows.append(("Claimed written", record.claimed_written_at))
+    return rows

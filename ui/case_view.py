@@ -81,18 +81,34 @@ class _RecordRows(RowModel):
         return None
 
     def _notes(self, value: RecordSummary, role: int) -> Any:
-        marks = (["Significant"] if value.significant else []) + (
-            ["Late entry"] if value.late else []
-        )
         if role in (DISPLAY, ACCESSIBLE):
-            return " · ".join(marks)
+            return " · ".join(record_marks(value))
         if role == DECORATION and value.significant:
             return icon("significant")
-        if role == TOOLTIP and value.late and self.DETAILS:
-            return f"Written {text.when(value.written_at)}, more than a day after the event"
+        if role == TOOLTIP and (value.late or value.is_imported):
+            return written_tooltip(value)
         if role == FOREGROUND and value.late and self.DETAILS:
             return QBrush(warning_colour())
         return None
+
+
+def record_marks(value: RecordSummary) -> list[str]:
+    """The marks of a record's row; an imported record's late mark is a claim."""
+    marks = ["Significant"] if value.significant else []
+    if value.is_imported:
+        marks.append("Imported")
+    if value.late:
+        marks.append("Late entry (claimed)" if value.is_imported else "Late entry")
+    return marks
+
+
+def written_tooltip(value: RecordSummary) -> str:
+    """When a record was written, and for an imported one what its document claims."""
+    if value.is_imported:
+        claimed = text.when(value.claimed_written_at) if value.claimed_written_at else "no time"
+        late = " (more than a day after the event)" if value.late else ""
+        return f"Imported {text.when(value.imported_at)}; claimed written {claimed}{late}"
+    return f"Written {text.when(value.written_at)}, more than a day after the event"
 
 
 class RecordListModel(_RecordRows):

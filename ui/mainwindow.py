@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHeaderView,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QProgressBar,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import text
 from ui.case_pane import CasePane
 from ui.export_flows import ExportFlows
 from ui.icons import app_icon
@@ -120,6 +122,18 @@ class MainWindow(QMainWindow):
         self.busy.hide()
         self.statusBar().addPermanentWidget(self.record_pane.saved_label)
         self.statusBar().addPermanentWidget(self.busy)
+        # The audit chain cannot show entries cut from its end; the practitioner can, if
+        # the last entry before this unlock is older than the work they remember.
+        tail = self.notebook.audit_tail_at_unlock()
+        self.audit_label = QLabel(
+            f"Audit log: last entry {tail.seq:,}, {text.when(tail.at)}" if tail else ""
+        )
+        self.audit_label.setObjectName("auditTailLabel")
+        self.audit_label.setToolTip(
+            "The newest entry of the audit log when you unlocked. If you worked later than "
+            "this, entries are missing: check against a backup or a signed summary."
+        )
+        self.statusBar().addPermanentWidget(self.audit_label)
         bridge.busy_changed.connect(self._show_busy)
         bridge.changed.connect(self._on_change)
         bridge.failed.connect(self.show_error)

@@ -15,7 +15,7 @@ from ui.models import ROW_ROLE
 WIDEST_WHEN = "Wed 30 Sep 2026, 00:00"
 WIDEST_DUE = "Overdue · 30 Sep 2026"
 WIDEST_STATUS = max((kinds.label(s) for s in ("draft", "final")), key=len)
-WIDEST_NOTES = "Significant · Late entry"
+WIDEST_NOTES = "Significant · Imported · Late entry (claimed)"
 
 
 class RecordTable(QTableView):

@@ -32,7 +32,6 @@ def _session(words: list[str], i: int) -> dict[str, Any]:
     return {
         "kind": "session",
         "event_at": "2026-03-04T10:00:00+00:00",
-        "written_at": "2026-03-04T11:30:00+00:00",
         "location": "office",
         "status": "draft",
         "fields": {

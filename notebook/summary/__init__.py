@@ -11,7 +11,9 @@ A *summary input* is a plain dict that the core builds::
       "cases": [case dicts as in IMPORT_FORMAT.md, plus "chronology", "actions" and
                 "actions_left_out" (open actions on drafts the summary leaves out);
                 records carry "id", "title", "late", "significant",
-                "finalised_at", "content_hash", "addenda", "attachments"],
+                "finalised_at", "content_hash", "addenda", "attachments", and
+                "imported_at", "claimed_written_at", "claimed_finalised_at" (an
+                imported record's document times; addenda carry the first two)],
       "reflections": [{"written_at", "text"}],
     }
 

@@ -142,11 +142,13 @@ def _chronology(chronology: list[dict[str, Any]], blocks: Blocks) -> list[Any]:
         return [*out, blocks.para("No significant events in this period.", s.muted)]
     rows = []
     for event in chronology:
+        imported = event.get("imported")
         notes = [
             n
             for n, on in (
                 ("Significant", event.get("significant")),
-                ("Late entry", event.get("late")),
+                ("Imported", imported),
+                ("Late entry (claimed)" if imported else "Late entry", event.get("late")),
             )
             if on
         ]

@@ -118,8 +118,11 @@ def _heading_markup(record: dict[str, Any], blocks: Blocks) -> str:
     badges = []
     if record.get("status") != "final":
         badges.append(f'<font color="{st.DRAFT}">DRAFT</font>')
+    if record.get("imported_at"):
+        badges.append(f'<font color="{st.HEADING}">IMPORTED</font>')
     if record.get("late"):
-        badges.append(f'<font color="{st.ALERT}">LATE ENTRY</font>')
+        late = "LATE ENTRY (CLAIMED)" if record.get("imported_at") else "LATE ENTRY"
+        badges.append(f'<font color="{st.ALERT}">{late}</font>')
     if record.get("significant"):
         badges.append(f'<font color="{st.HEADING}">SIGNIFICANT</font>')
     suffix = "".join(f'  <font size="8">{b}</font>' for b in badges)
@@ -139,8 +142,19 @@ def _meta_markup(record: dict[str, Any], people: People, blocks: Blocks) -> str:
     if present:
         line += "<br/>With: " + blocks.inline(", ".join(present), s)
     written = lb.format_time(record.get("written_at"))
-    if written:
+    claimed = lb.format_time(record.get("claimed_written_at")) or "no time given"
+    if record.get("imported_at"):
+        # Casebook vouches only for the import; the document's time is a claim.
+        imported = lb.format_time(record["imported_at"])
+        line += "<br/>Imported " + blocks.inline(imported, s)
+        line += "; claimed written " + blocks.inline(claimed, s)
+        if record.get("late"):
+            note = "(late entry by its claimed time: more than 24 hours after the event)"
+            line += f' <font color="{st.ALERT}">{note}</font>'
+    elif written:
         line += "<br/>Written " + blocks.inline(written, s)
+        if record.get("claimed_written_at"):
+            line += "; claimed written " + blocks.inline(claimed, s)
         if record.get("late"):
             note = "(late entry: written more than 24 hours after the event)"
             line += f' <font color="{st.ALERT}">{note}</font>'
@@ -154,6 +168,11 @@ def _status_markup(record: dict[str, Any], blocks: Blocks) -> str:
     text = "Final"
     if record.get("finalised_at"):
         text += " · finalised " + blocks.inline(lb.format_time(record["finalised_at"]), s)
+        if record.get("imported_at") and record["imported_at"] == record["finalised_at"]:
+            text += " (on import)"
+    if record.get("claimed_finalised_at"):
+        claimed = lb.format_time(record["claimed_finalised_at"])
+        text += " · claimed finalised " + blocks.inline(claimed, s)
     if record.get("content_hash"):
         text += " · content hash (SHA-256) " + blocks.inline(record["content_hash"], s)
     return text
@@ -358,7 +377,10 @@ def _addendum(addendum: Any, blocks: Blocks) -> Any:
     addendum = addendum if isinstance(addendum, dict) else {"text": addendum}
     heading = "ADDENDUM"
     when = lb.format_time(addendum.get("written_at"))
-    if when:
+    if addendum.get("imported_at"):
+        claimed = lb.format_time(addendum.get("claimed_written_at")) or "no time given"
+        heading += f" · imported {when}; claimed written {claimed}"
+    elif when:
         heading += " · written " + when
     inner = [
         blocks.para(blocks.inline(heading, s.label), s.label),

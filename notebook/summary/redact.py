@@ -54,6 +54,7 @@ STRUCTURAL_KEYS = frozenset(
         "next_session", "session_type", "activity", "risk_to_self", "risk_indicators",
         "contact_type", "feelings_stage", "media_type", "size", "duration_minutes",
         "people", "child", "partner", "opened", "closed", "role", "child_age",
+        "imported", "imported_at", "claimed_written_at", "claimed_finalised_at",
     }
 )  # fmt: skip
 

@@ -63,7 +63,10 @@ def test_every_command_appends_to_the_audit_log(empty_notebook_path, make_docume
                 expected.append("record.import")
                 if r.get("status") == "final":
                     expected.append("record.finalise")
+                    # Imported addenda get their own entries (id and SHA-256), as added ones do.
+                    expected += ["record.addendum"] * len(r.get("addenda", []))
         expected.append("notebook.import")
+        assert "record.addendum" in expected
         assert expected.count("record.import") == n_records
         assert expected.count("record.finalise") == n_final
         assert expected.count("case.import") == n_cases
@@ -214,3 +217,171 @@ def test_audit_verify_detects_changes_to_what_a_final_record_holds(cli, notebook
     rc, _, err = cli.nb(notebook_path, "audit", "verify")
     assert rc == 8
     assert "final record rec-child-final was changed" in err
+
+
+def _fail_every_commit(conn) -> None:
+    """Make COMMIT itself fail: each audit append leaves a deferred foreign-key violation,
+    which SQLite checks only at COMMIT (the way a full disk fails a commit, after the
+    statements of the transaction all succeeded)."""
+    conn.execute("CREATE TEMP TABLE commit_parent (id INTEGER PRIMARY KEY)")
+    conn.execute(
+        "CREATE TEMP TABLE commit_child (parent INTEGER"
+        " REFERENCES commit_parent (id) DEFERRABLE INITIALLY DEFERRED)"
+    )
+    conn.execute(
+        "CREATE TEMP TRIGGER fail_commit AFTER INSERT ON main.audit_log"
+        " BEGIN INSERT INTO commit_child VALUES (1); END"
+    )
+
+
+def _draft_data(notebook: Notebook, narrative: str) -> dict:
+    data = notebook.record_document("rec-session-draft")
+    for key in ("id", "written_at", "status", "significant", "attachments"):
+        data.pop(key, None)
+    data["fields"]["narrative"] = narrative
+    return data
+
+
+def test_a_failed_commit_leaves_the_audit_head_for_the_next_save_in_the_same_session(notebook):
+    import sqlcipher3.dbapi2 as sqlcipher
+
+    conn = notebook.database.conn
+    head = notebook.audit_head()
+    _fail_every_commit(conn)
+    with pytest.raises(sqlcipher.IntegrityError):
+        notebook.save_draft(
+            "rec-session-draft", _draft_data(notebook, "Lost to the failed commit.")
+        )
+    assert notebook.get_record("rec-session-draft").fields["narrative"] != (
+        "Lost to the failed commit."
+    )
+    assert notebook.audit_head() == head
+    conn.execute("DROP TRIGGER temp.fail_commit")
+
+    saved = notebook.save_draft("rec-session-draft", _draft_data(notebook, "Saved after it."))
+    assert saved.fields["narrative"] == "Saved after it."
+    assert notebook.audit_head().seq == head.seq + 1
+    report = notebook.verify_audit(pages=False)
+    assert report.ok, report.problems
+
+
+def test_an_error_after_an_audit_append_inside_a_command_leaves_the_head_as_it_was(notebook):
+    import sqlcipher3.dbapi2 as sqlcipher
+
+    conn = notebook.database.conn
+    head = notebook.audit_head()
+    # create_record appends record.create, then finalises: make the finalise fail.
+    conn.execute(
+        "CREATE TEMP TRIGGER fail_finalise BEFORE UPDATE OF status ON main.records"
+        " BEGIN SELECT RAISE(ABORT, 'the disk went away'); END"
+    )
+    record = {"kind": "session", "event_at": "2026-03-01T10:00:00+00:00", "status": "final"}
+    with pytest.raises(sqlcipher.IntegrityError):
+        notebook.create_record("C-1042", record)
+    assert notebook.audit_head() == head
+    conn.execute("DROP TRIGGER temp.fail_finalise")
+    notebook.create_record("C-1042", record)
+    report = notebook.verify_audit(pages=False)
+    assert report.ok, report.problems
+
+
+# -- addenda and every row of a final record ------------------------------------------------------
+
+ADDENDUM_OF_FINAL = "(SELECT id FROM addenda WHERE record_id = (SELECT id FROM records WHERE uid = 'rec-child-final'))"  # noqa: E501
+FINAL_ROW = "(SELECT id FROM records WHERE uid = 'rec-child-final')"
+
+BEHIND_THE_TRIGGERS = {
+    "imported addendum text changed": (
+        "DROP TRIGGER addenda_no_update",
+        f"UPDATE addenda SET text = 'Nothing to correct.' WHERE id = {ADDENDUM_OF_FINAL}",
+    ),
+    "imported addendum claimed time changed": (
+        "DROP TRIGGER addenda_no_update",
+        "UPDATE addenda SET claimed_written_at = '2026-03-04T10:30:00+00:00'"
+        f" WHERE id = {ADDENDUM_OF_FINAL}",
+    ),
+    "imported addendum time changed": (
+        "DROP TRIGGER addenda_no_update",
+        "UPDATE addenda SET written_at = '2026-03-04T10:30:00+00:00'"
+        f" WHERE id = {ADDENDUM_OF_FINAL}",
+    ),
+    "imported addendum passed off as added here": (
+        "DROP TRIGGER addenda_no_update",
+        f"UPDATE addenda SET imported_at = NULL WHERE id = {ADDENDUM_OF_FINAL}",
+    ),
+    "addendum removed": (
+        "DROP TRIGGER addenda_no_delete",
+        f"DELETE FROM addenda WHERE id = {ADDENDUM_OF_FINAL}",
+    ),
+    # The triggers allow addenda on final records: only the audit log knows which were
+    # added through Casebook.
+    "addendum added with raw SQL": (
+        "INSERT INTO addenda (record_id, written_at, text) VALUES"
+        f" ({FINAL_ROW}, '2026-03-05T10:00:00+00:00', 'Added behind Casebook''s back.')",
+    ),
+    "attachment size changed": (
+        "DROP TRIGGER attachments_final_no_update",
+        f"UPDATE attachments SET size = 1 WHERE record_id = {FINAL_ROW}",
+    ),
+    "imported record's time of finalising changed": (
+        "DROP TRIGGER records_final_no_update",
+        f"UPDATE records SET finalised_at = '2026-03-04T12:00:00+00:00' WHERE id = {FINAL_ROW}",
+    ),
+    # The hash covers the document's times (claims, where there are any): moving the
+    # record's own time of finalising into a claim keeps the hash, not the audit entry.
+    "time of finalising passed off as a claim": (
+        "DROP TRIGGER records_final_no_update",
+        "UPDATE records SET claimed_finalised_at = finalised_at,"
+        f" finalised_at = '2026-03-04T12:00:00+00:00' WHERE id = {FINAL_ROW}",
+    ),
+    "imported record's time of import changed": (
+        "DROP TRIGGER records_final_no_update",
+        "UPDATE records SET imported_at = '2026-03-04T12:00:00+00:00',"
+        f" written_at = '2026-03-04T12:00:00+00:00' WHERE id = {FINAL_ROW}",
+    ),
+}
+
+
+@pytest.mark.parametrize("statements", BEHIND_THE_TRIGGERS.values(), ids=BEHIND_THE_TRIGGERS.keys())
+def test_audit_verify_checks_addenda_and_every_row_of_a_final_record(
+    cli, notebook_path, statements
+):
+    _tamper(notebook_path, *statements)
+    rc, _, err = cli.nb(notebook_path, "audit", "verify")
+    assert rc == 8, err
+    assert "rec-child-final" in err
+    assert "Traceback" not in err
+
+
+def test_audit_verify_checks_an_addendum_added_in_the_notebook(notebook):
+    notebook.add_addendum("rec-partner-late", "Jane called back; calmer now.")
+    assert notebook.verify_audit(pages=False).ok
+    conn = notebook.database.conn
+    conn.execute("DROP TRIGGER addenda_no_update")
+    conn.execute("UPDATE addenda SET text = 'Jane did not call.' WHERE text LIKE 'Jane called%'")
+    report = notebook.verify_audit(pages=False)
+    assert not report.ok
+    assert any("rec-partner-late was changed" in p for p in report.problems), report.problems
+
+
+def test_a_version_1_notebooks_imported_addenda_are_anchored_in_the_audit_log_on_upgrade(
+    tmp_path,
+):
+    import shutil
+
+    fixture = Path(__file__).resolve().parent.parent / "fixtures" / "v1" / "demo-v1.casebook"
+    folder = shutil.copytree(fixture, tmp_path / "demo-v1.casebook")
+    with Notebook.open(folder, PASSPHRASE) as nb:
+        upgrade = _actions_since(nb, 0).count("notebook.upgrade")
+        assert upgrade == 1
+        assert nb.verify_audit(pages=False).ok
+    # Reopening upgrades nothing more ...
+    with Notebook.open(folder, PASSPHRASE) as nb:
+        assert _actions_since(nb, 0).count("notebook.upgrade") == 1
+        # ... and a change to an addendum version 1 imported is found from now on.
+        conn = nb.database.conn
+        conn.execute("DROP TRIGGER addenda_no_update")
+        conn.execute("UPDATE addenda SET text = text || '!' WHERE imported_at IS NOT NULL")
+        report = nb.verify_audit(pages=False)
+        assert not report.ok
+        assert any("addendum" in p and "changed" in p for p in report.problems), report.problems

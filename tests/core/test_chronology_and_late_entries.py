@@ -81,8 +81,10 @@ def test_record_and_summary_flag_late_entries(nb, notebook):
 
 
 def test_editing_a_draft_recomputes_the_late_flag(nb):
-    nb.save_draft("c-london", _session("c-london", "2026-03-04T01:00:00+00:00",
-                                       "2026-03-06T02:00:00+00:00"))  # fmt: skip
+    # Moving the event two days earlier makes the same written time a late entry (the
+    # written time itself is never the caller's to change).
+    record = _session("c-london", "2026-03-02T01:00:00+00:00", "2026-03-04T02:00:00+00:00")
+    nb.save_draft("c-london", record)
     assert nb.get_record("c-london").late
 
 
@@ -99,8 +101,10 @@ def test_cli_shows_late_entries_in_chronology_case_show_and_search(cli, notebook
     rc, out, _ = cli.nb(notebook_path, "chronology", "C-1042")
     assert rc == 0
     lines = out.splitlines()
-    late_lines = [line for line in lines if "(late entry)" in line]
+    # The sample caseload was imported: its late mark is judged by the claimed time.
+    late_lines = [line for line in lines if "late entry" in line]
     assert len(late_lines) == 1 and "rec-partner-late" in late_lines[0]
+    assert "(imported; late entry as claimed)" in late_lines[0]
     # date order: the child work on the 4th, the session on the 6th, the partner call on the 7th
     order = [next(i for i, line in enumerate(lines) if uid in line)
              for uid in ("rec-child-final", "rec-session-draft", "rec-partner-late")]  # fmt: skip

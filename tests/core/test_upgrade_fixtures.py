@@ -27,9 +27,7 @@ def test_version_1_notebook_opens_and_verifies(tmp_path: Path) -> None:
         assert report.final_records > 0
         cases = notebook.list_cases()
         assert cases
-        finals = [
-            r for c in cases for r in notebook.list_records(c.ref) if r.status == "final"
-        ]
+        finals = [r for c in cases for r in notebook.list_records(c.ref) if r.status == "final"]
         assert any(notebook.get_record(r.id).addenda for r in finals)
         assert notebook.list_reflections()
 

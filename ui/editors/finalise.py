@@ -76,8 +76,14 @@ class AddendaSection(QGroupBox):
     def show_addenda(self, addenda: tuple) -> None:
         """List ``addenda`` (``Addendum`` values) with when each was written."""
         items = [
-            f"<p><b>Addendum, {html.escape(text.when(a.written_at))}</b><br>"
-            f"{html.escape(a.text).replace(chr(10), '<br>')}</p>"
+            f"<p><b>Addendum, {html.escape(text.when(a.written_at))}"
+            + (
+                f" (imported; claimed written "
+                f"{html.escape(text.when(a.claimed_written_at) or 'at no given time')})"
+                if a.is_imported
+                else ""
+            )
+            + f"</b><br>{html.escape(a.text).replace(chr(10), '<br>')}</p>"
             for a in addenda
         ]
         self.addenda.setText("".join(items) or "No addenda yet.")

@@ -61,12 +61,21 @@ class RecordHeader(QWidget):
         self.badge.setText(kinds.label(record.status))
         self.badge.setStyleSheet(BADGE_STYLE)
         self.badge.setAccessibleName(f"Status: {kinds.label(record.status)}")
-        if record.late:
+        if record.is_imported:
+            # Casebook vouches for the import; the document's times are claims.
+            claimed = text.when(record.claimed_written_at) if record.claimed_written_at else ""
+            self.late.setText(
+                f"<b>Imported</b> {html.escape(text.when(record.imported_at))}; claimed written "
+                f"{html.escape(claimed or 'at no given time')}."
+                + (" <b>Late entry</b> as claimed: more than a day after the event."
+                   if record.late else "")
+            )  # fmt: skip
+        elif record.late:
             self.late.setText(
                 f"<b>Late entry</b>: written {html.escape(text.when(record.written_at))}, "
                 "more than a day after the event."
             )
-        self.late.setVisible(record.late)
+        self.late.setVisible(record.late or record.is_imported)
         kind_and_case = f"{kinds.KIND_LABELS[record.kind]} · case {html.escape(record.case_ref)}"
         if record.is_final:
             self.info.setText(
