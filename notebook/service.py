@@ -367,7 +367,12 @@ class Notebook:
             self._db = Database.open(path, data_key)
         self._data_key = data_key
         self._key_file = key_file
-        self._reload_audit_head()
+        # The rekey's own entry was written into the copy: continue the chain from it.
+        self._audit = audit.AuditWriter(
+            audit.read_head(
+                self._db.query("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+            )
+        )
         self._notify(Change("notebook"))
         return recovery_key
 
