@@ -56,8 +56,8 @@ screenshots: $(STAMP)
 
 lint: $(STAMP)
 	$(PIP) install --quiet -e '.[dev]'
-	$(VENV)/bin/ruff check notebook ui tests bench
-	$(VENV)/bin/mypy notebook
+	$(VENV)/bin/ruff check notebook casebook_cli ui tests bench
+	$(VENV)/bin/mypy notebook casebook_cli
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

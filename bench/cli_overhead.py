@@ -30,7 +30,7 @@ def casebook_command() -> list[str]:
     script = Path(sys.executable).with_name("casebook")
     if script.exists():
         return [str(script)]
-    return [sys.executable, "-c", "import sys; from notebook.cli import main; sys.exit(main())"]
+    return [sys.executable, "-m", "casebook_cli"]
 
 
 def run(env: dict[str, str], *args: str, stdin: str = f"{PASSPHRASE}\n") -> float:

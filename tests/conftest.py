@@ -376,7 +376,7 @@ def _cli_command() -> list[str]:
     script = Path(sys.executable).with_name("casebook")
     if script.exists():
         return [str(script)]
-    return [sys.executable, "-c", "import sys; from notebook.cli import main; sys.exit(main())"]
+    return [sys.executable, "-m", "casebook_cli"]
 
 
 class Cli:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from notebook.summary.review import Candidate, Decision, PreviewSection
 
-# Redaction modes, in the order the dialog offers them (as notebook.summary_commands has them).
+# Redaction modes, in the order the dialog offers them (as notebook.summary.export has them).
 REDACTIONS = ("none", "initials", "pseudonyms")
 BACKUP_SUFFIX = ".casebook-backup"
 MAX_REFS_IN_NAME = 3
@@ -154,8 +154,8 @@ def review_summary(notebook: Any, options: SummaryOptions) -> SummaryReview:
 
     Runs on the worker (it reads every record of the cases). Nothing is signed.
     """
+    from notebook.summary.export import prepare_summary
     from notebook.summary.review import preview_sections
-    from notebook.summary_commands import prepare_summary
 
     prepared = prepare_summary(notebook, list(options.case_refs), **_choices(options))
     sections = preview_sections(prepared.shown) if options.redaction != "none" else []
@@ -181,7 +181,7 @@ def write_summary(notebook: Any, options: SummaryOptions, path: Path) -> Summary
     from notebook.atomic import write_atomic
     from notebook.identity import signing_identity
     from notebook.signing import fingerprint
-    from notebook.summary_commands import export_summary
+    from notebook.summary.export import export_summary
 
     warnings: list[str] = []
     pdf = export_summary(

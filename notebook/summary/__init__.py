@@ -17,8 +17,10 @@ A *summary input* is a plain dict that the core builds::
       "reflections": [{"written_at", "text"}],
     }
 
+:func:`notebook.summary.source.summary_input` gathers it from a notebook;
 :func:`render_summary_pdf` turns it into PDF bytes (optionally redacted with
-:func:`redact`); ``notebook.signing`` signs and verifies the result. Nothing
+:func:`redact`); ``notebook.signing`` signs and verifies the result, and
+:mod:`notebook.summary.export` does all of it for both shells. Nothing
 here imports reportlab until a PDF is rendered.
 """
 

@@ -2,6 +2,6 @@
 
 import sys
 
-from notebook.cli import main
+from casebook_cli.main import main
 
 sys.exit(main())

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 import summary_samples as samples
 
+from casebook_cli.output import TIMES_NOTE
 from notebook import timeutil
-from notebook.cli import TIMES_NOTE
 from notebook.errors import InvalidInput
 from notebook.service import Notebook
 
@@ -173,7 +173,7 @@ def test_export_gives_the_claimed_times_and_the_import_time_so_the_hash_still_ch
 
 def test_a_summary_shows_an_imported_record_as_imported_with_claimed_times(imported, tmp_path):
     from notebook.summary.pdf import render_summary_pdf
-    from notebook.summary_source import summary_input
+    from notebook.summary.source import summary_input
 
     nb, _, _ = imported
     text = samples.poppler(

@@ -30,7 +30,7 @@ def _script(name: str) -> list[str]:
     script = Path(sys.executable).with_name(name)
     if script.exists():
         return [str(script)]
-    return [sys.executable, "-m", "notebook.cli" if name == "casebook" else "ui.main"]
+    return [sys.executable, "-m", "casebook_cli" if name == "casebook" else "ui.main"]
 
 
 def probe(ready: str, command: list[str], env: dict[str, str]) -> dict[str, object]:

@@ -8,9 +8,8 @@ import sys
 
 PROBE = """
 import json, sys
-import notebook, notebook.service, notebook.cli
-from notebook.cli import _load_extensions, build_parser
-_load_extensions()
+import notebook, notebook.service, casebook_cli.main
+from casebook_cli.main import build_parser
 build_parser()
 print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in ("PySide6", "shiboken6"))))
 """
@@ -27,7 +26,7 @@ def test_core_and_cli_import_no_qt():
 def test_running_a_cli_command_loads_no_qt(cli, notebook_path):
     script = (
         "import sys, io\n"
-        "from notebook.cli import main\n"
+        "from casebook_cli.main import main\n"
         "sys.stdin = io.StringIO(sys.argv[2] + '\\n')\n"
         "rc = main(['--notebook', sys.argv[1], '--passphrase-stdin', 'case', 'list'])\n"
         "assert rc == 0, rc\n"

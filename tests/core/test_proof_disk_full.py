@@ -83,7 +83,7 @@ def test_cli_exits_7_when_the_disk_is_full(tiny_disk: Path, tmp_path: Path) -> N
     record.write_text('{"kind": "session", "event_at": "2026-03-01T10:00:00+00:00",'
                       ' "fields": {"narrative": "' + "x" * 400_000 + '"}}')  # fmt: skip
     result = subprocess.run(
-        [sys.executable, "-m", "notebook.cli", "--notebook", str(folder), "--passphrase-stdin",
+        [sys.executable, "-m", "casebook_cli", "--notebook", str(folder), "--passphrase-stdin",
          "record", "add", "--case", "C-1", "--json", str(record)],
         input=PASSPHRASE + "\n", capture_output=True, text=True, check=False,
     )  # fmt: skip
@@ -181,7 +181,7 @@ def test_cli_reads_on_a_full_disk_and_a_write_says_the_disk_is_full(
 
     def casebook(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "notebook.cli", "--notebook", str(folder), "--passphrase-stdin",
+            [sys.executable, "-m", "casebook_cli", "--notebook", str(folder), "--passphrase-stdin",
              *args],
             input=PASSPHRASE + "\n", capture_output=True, text=True, check=False,
         )  # fmt: skip

@@ -60,7 +60,7 @@ def document() -> dict[str, object]:
 
 def run(env: dict[str, str], *args: str, stdin: str = PASSPHRASE + "\n") -> str:
     result = subprocess.run(
-        [sys.executable, "-m", "notebook.cli", "--passphrase-stdin", *args],
+        [sys.executable, "-m", "casebook_cli", "--passphrase-stdin", *args],
         input=stdin, capture_output=True, text=True, env=env, check=False,
     )  # fmt: skip
     assert result.returncode == 0, (args, result.stderr)
@@ -134,7 +134,7 @@ def test_invalid_import_error_names_the_path_but_not_the_text(tmp_path: Path) ->
     source = tmp_path / "bad.json"
     source.write_text(json.dumps(bad), encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "notebook.cli", "--notebook", str(folder), "--passphrase-stdin",
+        [sys.executable, "-m", "casebook_cli", "--notebook", str(folder), "--passphrase-stdin",
          "import", str(source)],
         input=PASSPHRASE + "\n", capture_output=True, text=True, env=env, check=False,
     )  # fmt: skip

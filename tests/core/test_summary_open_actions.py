@@ -9,7 +9,7 @@ from pathlib import Path
 import summary_samples as samples
 
 from notebook.summary import render_summary_pdf
-from notebook.summary_source import summary_input
+from notebook.summary.source import summary_input
 
 OVERDUE = (date.today() - timedelta(days=3)).isoformat()
 

@@ -24,7 +24,7 @@ def exported_once(sample_template: Any, tmp_path_factory: pytest.TempPathFactory
     """A folder with a signed summary of the sample notebook and its certificate (once)."""
     from notebook.identity import signing_identity
     from notebook.service import Notebook
-    from notebook.summary_commands import export_summary
+    from notebook.summary.export import export_summary
 
     folder = tmp_path_factory.mktemp("exported")
     shutil.copytree(sample_template.folder, folder / "sample.casebook")

@@ -191,6 +191,22 @@ def test_the_phrase_menu_inserts_a_phrase_at_the_cursor(
     assert purpose.toPlainText() == "Review. " + CONFIDENTIALITY.text
 
 
+def test_the_phrases_manager_opened_from_a_text_box_gives_its_phrase_box_the_writing_aids(
+    notebook_path: Path, make_controller: Any, qtbot: Any
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from ui.writing.phrases_dialog import PhrasesDialog
+    from ui.writing.textaids import TextAids
+
+    _main, editor = session_editor(qtbot, make_controller, notebook_path)
+    editor.form.fields["purpose"].edit.writing_aids.manage_phrases()
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, PhrasesDialog))
+    qtbot.addWidget(dialog)
+    assert isinstance(dialog.text.writing_aids, TextAids)
+    assert dialog.text.writing_aids.hub is hub()
+
+
 def test_a_template_goes_into_an_empty_box_only_when_asked_and_undo_removes_it(
     notebook_path: Path, make_controller: Any, qtbot: Any
 ) -> None:

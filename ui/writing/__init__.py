@@ -15,8 +15,6 @@ from PySide6.QtWidgets import QPlainTextEdit
 
 def attach(edit: QPlainTextEdit) -> Any:
     """Give a free-text box spell-check, suggestions, phrases and templates."""
-    from ui.writing.textaids import TextAids
+    from ui.writing.textaids import attach as attach_text_aids
 
-    aids = TextAids(edit)
-    edit.writing_aids = aids  # type: ignore[attr-defined]
-    return aids
+    return attach_text_aids(edit)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,16 @@ from ui.writing.hub import WritingHub
 class PhrasesDialog(QDialog):
     """Edit the practitioner's phrases and the templates of each record kind."""
 
-    def __init__(self, writing: WritingHub, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        writing: WritingHub,
+        parent: QWidget | None = None,
+        *,
+        text_aids: Callable[[QPlainTextEdit], object] | None = None,
+    ) -> None:
+        """``text_aids`` gives the phrase text box spell-check and phrases (the opener
+        passes :func:`ui.writing.attach`: this module cannot import it, as the text
+        aids open this dialog)."""
         super().__init__(parent)
         self.setObjectName("phrasesDialog")
         self.setWindowTitle("Phrases and templates")
@@ -58,9 +68,8 @@ class PhrasesDialog(QDialog):
         self.trigger.setPlaceholderText("optional, e.g. ;conf (type it, then Tab or space)")
         self.text = QPlainTextEdit()
         self.text.setAccessibleName("Phrase text")
-        from ui.writing import attach
-
-        attach(self.text)
+        if text_aids is not None:
+            text_aids(self.text)
         for widget in (self.name, self.trigger):
             widget.textEdited.connect(self._store)
         self.text.textChanged.connect(self._store)

@@ -264,9 +264,10 @@ class WritingSettingsPage(QWidget):
         return language.diff_override(language.shipped(), wanted, off)
 
     def _open_phrases(self) -> None:
+        from ui.writing import attach
         from ui.writing.phrases_dialog import PhrasesDialog
 
-        PhrasesDialog(self.hub, self).exec()
+        PhrasesDialog(self.hub, self, text_aids=attach).exec()
 
     def apply(self) -> None:
         """Store the choices in the notebook."""

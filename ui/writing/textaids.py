@@ -281,4 +281,12 @@ class TextAids(QObject):
         """Open the phrases and templates manager."""
         from ui.writing.phrases_dialog import PhrasesDialog
 
-        PhrasesDialog(self.hub, QApplication.activeWindow() or self.edit.window()).open()
+        parent = QApplication.activeWindow() or self.edit.window()
+        PhrasesDialog(self.hub, parent, text_aids=attach).open()
+
+
+def attach(edit: QPlainTextEdit) -> TextAids:
+    """Give a free-text box spell-check, suggestions, phrases and templates."""
+    aids = TextAids(edit)
+    edit.writing_aids = aids  # type: ignore[attr-defined]
+    return aids

@@ -1,0 +1,167 @@
+"""``casebook verify`` (no notebook needed) and ``casebook countersign`` (supervisor)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from casebook_cli.session import Handler, Session
+from notebook.atomic import write_atomic
+from notebook.errors import InvalidInput, VerificationFailed
+from notebook.summary.export import MAX_SUMMARY_BYTES
+
+
+def add_parsers(sub: Any) -> None:
+    trust_help = (
+        "a certificate every signer must have used (from 'casebook identity export');"
+        " give it once per certificate, e.g. the practitioner's and the supervisor's"
+    )
+    p = sub.add_parser("verify", help="verify a signed summary (no notebook needed)")
+    p.add_argument("file", metavar="FILE.pdf")
+    p.add_argument("--trust", action="append", metavar="cert.pem", help=trust_help)
+
+    p = sub.add_parser("countersign", help="add your signature to a summary (supervisor)")
+    p.add_argument("file", metavar="FILE.pdf")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
+    p.add_argument("--trust", action="append", metavar="cert.pem", help=trust_help)
+
+
+def _verify(s: Session, args: argparse.Namespace) -> int:
+    from notebook.signing import verify_pdf
+
+    pdf = read_limited(Path(args.file), MAX_SUMMARY_BYTES)
+    report = verify_pdf(pdf, _trust(args.trust))
+    for line in verification_lines(report):
+        s.print(line)
+    if not report.ok:
+        raise VerificationFailed(f"Verification failed: {report.reason}")
+    return 0
+
+
+def verification_lines(report: Any) -> list[str]:
+    """What ``casebook verify`` prints for a report (the last line is the overall result).
+
+    One block per signature (field, signer, organisation, time, fingerprint, trusted),
+    then each revision after the practitioner's signature and what it did, then one
+    overall line. Text from the file (names, field names) is printed through
+    ``Session.print``, which escapes what a terminal would act on.
+
+    Args:
+        report: A :class:`notebook.signing.VerificationReport`.
+
+    Returns:
+        The lines; on failure the overall line is left to the caller (exit 8).
+    """
+    lines: list[str] = []
+    for n, sig in enumerate(report.signatures, 1):
+        role = "practitioner (author)" if sig.get("role") == "author" else "countersignature"
+        lines += [
+            f"Signature {n} ({sig['field']}): {sig['signer']}, {role}",
+            f"  organisation: {sig['organisation'] or '(none given)'}",
+            f"  signed at:    {sig['signed_at']}",
+            f"  fingerprint:  {sig['fingerprint']}",
+            f"  trusted:      {_trusted(sig.get('trusted'))}",
+            f"  intact: {_yes(sig['intact'])}; valid: {_yes(sig['valid'])};"
+            f" coverage: {sig['coverage']}",
+        ]
+    if report.revisions:
+        lines.append("Changes after the practitioner signed:")
+        for rev in report.revisions:
+            by = f" (signature {rev['signature']})" if rev["signature"] else ""
+            verdict = "allowed" if rev["allowed"] else "NOT ALLOWED"
+            lines.append(f"  Revision {rev['revision']}{by}: {rev['did']} [{verdict}]")
+    elif report.signatures:
+        lines.append("Changes after the practitioner signed: none.")
+    if report.ok and report.identity_checked:
+        lines.append(
+            "Verified: every signature is intact and made with a trusted certificate;"
+            " nothing changed after signing except allowed countersignatures."
+        )
+    elif report.ok:
+        lines.append(
+            "Intact: every signature is valid and nothing changed after signing except"
+            " allowed countersignatures, but the signer's identity was NOT checked:"
+            " compare this fingerprint with the one the practitioner gave you, or use --trust:"
+        )
+        lines += [f"  {sig['signer']}: {sig['fingerprint']}" for sig in report.signatures]
+    return lines
+
+
+def _trust(paths: list[str] | None) -> bytes | None:
+    """The trusted certificates named by ``--trust``, as one PEM bundle (exit 6 if unreadable)."""
+    from notebook.signing import certificate_pem
+
+    if not paths:
+        return None
+    bundle = b""
+    for path in paths:
+        try:
+            bundle += certificate_pem(read_limited(Path(path), MAX_SUMMARY_BYTES))
+        except ValueError:
+            raise InvalidInput(path, "not a certificate (PEM or DER)") from None
+    return bundle
+
+
+def _trusted(flag: bool | None) -> str:
+    if flag is None:
+        return "not checked (no --trust given)"
+    return "yes" if flag else "NO"
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """Read a whole file given on the command line, refusing one of more than ``limit`` bytes.
+
+    Reads at most ``limit + 1`` bytes, so a huge file, a device or a pipe that never ends
+    is refused without filling the memory.
+
+    Raises:
+        InvalidInput: cannot be read (a folder, missing, no permission) or too big (exit 6).
+    """
+    too_big = InvalidInput(
+        str(path), f"larger than {limit // (1024 * 1024)} MB: not a Casebook summary"
+    )
+    try:
+        with path.open("rb") as f:
+            data = f.read(limit + 1)
+    except OSError as exc:
+        raise InvalidInput(str(path), f"cannot read: {exc.strerror or exc}") from None
+    except MemoryError:
+        raise too_big from None
+    if len(data) > limit:
+        raise too_big
+    return data
+
+
+def _yes(flag: Any) -> str:
+    return "yes" if flag else "NO"
+
+
+def _countersign(s: Session, args: argparse.Namespace) -> int:
+    from notebook.signing import verify_pdf
+    from notebook.summary.export import countersign_summary
+
+    pdf = read_limited(Path(args.file), MAX_SUMMARY_BYTES)
+    trust = _trust(args.trust)
+    report = verify_pdf(pdf, trust)
+    if not report.ok:
+        raise VerificationFailed(
+            f"Not countersigned: the summary does not verify ({report.reason})"
+        )
+    with s.open() as notebook:
+        signed = countersign_summary(notebook, pdf, trust)
+    write_atomic(Path(args.output), signed)
+    s.print(f"Countersigned summary written: {args.output}")
+    if not report.identity_checked:
+        first = report.signatures[0]
+        s.print(
+            f"The practitioner's identity was NOT checked: compare {first['fingerprint']}"
+            f" ({first['signer']}) with the fingerprint they gave you, or use --trust."
+        )
+    return 0
+
+
+HANDLERS: dict[str, Handler] = {
+    "verify": _verify,
+    "countersign": _countersign,
+}

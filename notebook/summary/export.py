@@ -1,0 +1,256 @@
+"""Summaries for both shells: export (render, redact, review, sign), countersign, check.
+
+The summary is gathered by :func:`notebook.summary.source.summary_input`, redacted,
+drawn by :mod:`notebook.summary` and signed (PAdES) with the practitioner's identity.
+The command line (``casebook_cli``) and the app call these; reportlab and pyHanko are
+imported only inside the functions that need them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tarfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from notebook.errors import InvalidInput
+from notebook.service import Notebook
+
+if TYPE_CHECKING:
+    from notebook.summary.review import Candidate, Decision
+
+REDACTIONS = ("none", "initials", "pseudonyms")
+# A signed summary is text: about 8 KB a page. Anything bigger than this is not one, and
+# reading it whole (as verification must) could exhaust the memory.
+MAX_SUMMARY_BYTES = 256 * 1024 * 1024
+
+
+def export_summary(
+    notebook: Notebook,
+    case_refs: list[str],
+    *,
+    period_from: str | None = None,
+    period_to: str | None = None,
+    redaction: str = "none",
+    include_drafts: bool = False,
+    include_reflections: bool = False,
+    warnings: list[str] | None = None,
+    decisions: Sequence[Decision] = (),
+    review: bool = True,
+) -> bytes:
+    """Render and sign a summary; the export is recorded in the audit log.
+
+    A redacted summary is signed only when every redaction review candidate has a
+    decision (see :mod:`notebook.summary.review`), unless ``review`` is False.
+
+    Args:
+        warnings: if given, what the user should know about the summary is appended
+            (reflections were asked for and none mentions the cases).
+        decisions: The practitioner's redaction review decisions.
+        review: False to sign a redacted summary whatever candidates remain.
+
+    Returns:
+        the signed PDF's bytes.
+
+    Raises:
+        ReviewNeeded: a redacted summary has candidates without a decision.
+    """
+    from notebook.summary.review import ReviewNeeded
+
+    prepared = prepare_summary(
+        notebook, case_refs, period_from=period_from, period_to=period_to,
+        redaction=redaction, include_drafts=include_drafts,
+        include_reflections=include_reflections, decisions=decisions,
+    )  # fmt: skip
+    if review and prepared.unreviewed:
+        raise ReviewNeeded(prepared.unreviewed)
+    if warnings is not None:
+        warnings.extend(prepared.warnings)
+    return sign_summary(notebook, prepared)
+
+
+@dataclass(frozen=True)
+class PreparedSummary:
+    """A summary gathered, redacted and reviewed, ready to render and sign.
+
+    Attributes:
+        shown: The summary input as the PDF will show it (redacted, decisions applied).
+        redaction: The redaction mode.
+        candidates: Redaction review candidates found before the decisions were applied.
+        decisions: The decisions applied.
+        unreviewed: Candidates still found after the decisions, without a decision.
+        undrawable: Characters no bundled font draws (shown as ``[U+XXXX]``).
+        warnings: What the user should know before signing (see :func:`summary_warnings`).
+    """
+
+    shown: dict[str, Any]
+    warnings: list[str]
+    redaction: str
+    candidates: list[Candidate]
+    decisions: tuple[Decision, ...]
+    unreviewed: list[Candidate]
+    undrawable: list[str]
+
+
+def prepare_summary(
+    notebook: Notebook,
+    case_refs: list[str],
+    *,
+    period_from: str | None = None,
+    period_to: str | None = None,
+    redaction: str = "none",
+    include_drafts: bool = False,
+    include_reflections: bool = False,
+    decisions: Sequence[Decision] = (),
+) -> PreparedSummary:
+    """Gather and redact a summary, apply review decisions, and find what is left to review.
+
+    ``--redact none`` shows names as written: it has no review candidates.
+    """
+    from notebook.summary.redact import redact
+    from notebook.summary.review import (
+        apply_decisions,
+        review_candidates,
+        undrawable_characters,
+        unreviewed,
+    )
+    from notebook.summary.source import summary_input
+
+    if redaction not in REDACTIONS:
+        raise InvalidInput("--redact", f"expected one of {', '.join(REDACTIONS)}")
+    data = summary_input(
+        notebook, case_refs, period_from=period_from, period_to=period_to,
+        include_drafts=include_drafts, include_reflections=include_reflections,
+    )  # fmt: skip
+    redacted = redact(data, redaction)
+    candidates: list[Candidate] = []
+    left: list[Candidate] = []
+    if redaction != "none":
+        candidates = review_candidates(redacted)
+        redacted = apply_decisions(redacted, decisions)
+        left = unreviewed(review_candidates(redacted), decisions)
+    return PreparedSummary(
+        shown=redacted,
+        warnings=summary_warnings(data),
+        redaction=redaction,
+        candidates=candidates,
+        decisions=tuple(decisions) if redaction != "none" else (),
+        unreviewed=left,
+        undrawable=undrawable_characters(redacted),
+    )
+
+
+def sign_summary(notebook: Notebook, prepared: PreparedSummary) -> bytes:
+    """Render and sign a prepared summary; the export is recorded in the audit log.
+
+    The audit event counts the review's decisions (never their text).
+    """
+    from notebook.identity import signing_identity
+    from notebook.signing import sign_pdf
+    from notebook.summary.pdf import render_summary_pdf
+    from notebook.summary.review import REDACT
+
+    data = prepared.shown
+    pdf = render_summary_pdf(data, prepared.redaction)
+    signed = sign_pdf(pdf, signing_identity(notebook), reason="Casebook summary")
+    review = ""
+    if prepared.redaction != "none":
+        redacted = sum(1 for d in prepared.decisions if d.action == REDACT)
+        kept = len(prepared.decisions) - redacted
+        review = f" review=redacted:{redacted},kept:{kept},unreviewed:{len(prepared.unreviewed)}"
+    notebook.append_audit_event(
+        "summary.export",
+        "notebook",
+        f"cases={len(data.get('cases') or [])} redaction={prepared.redaction}"
+        f" audit_head={data['audit_head']['seq']}{review}"
+        f" sha256={hashlib.sha256(signed).hexdigest()}",
+    )
+    return signed
+
+
+def summary_warnings(data: dict[str, Any]) -> list[str]:
+    """What the user should be told about a summary input before it is signed."""
+    asked = data.get("include_reflections") and not data.get("reflections")
+    if asked and data.get("reflections_left_out"):
+        return [
+            "No reflection of the period mentions the cases in this summary: "
+            "the reflective log section says so and shows none."
+        ]
+    return []
+
+
+def check_summary_against(notebook: Notebook, pdf_path: Path) -> str | None:
+    """Whether the notebook's history still holds the audit head a signed summary carries.
+
+    Returns:
+        None when it does, else the problem in plain words.
+    """
+    from notebook.signing import read_audit_head, verify_pdf
+
+    try:
+        pdf = pdf_path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(str(pdf_path), f"cannot read the file: {exc.strerror}") from None
+    report = verify_pdf(pdf)
+    if not report.ok:
+        return f"the summary's signature does not verify ({report.reason})"
+    head = read_audit_head(pdf)
+    if head is None:
+        return "the summary carries no audit head"
+    return notebook.check_audit_anchor(int(head["seq"]), str(head["hash"]), "the summary")
+
+
+def countersign_summary(notebook: Notebook, pdf: bytes, trust_pem: bytes | None = None) -> bytes:
+    """Add the notebook's signature to a verified summary; recorded in the audit log.
+
+    Args:
+        pdf: The summary, already verified by the caller (so a failure is told first).
+        trust_pem: Certificates every earlier signer must have used, or None.
+
+    Returns:
+        The countersigned PDF's bytes.
+    """
+    from notebook.identity import signing_identity
+    from notebook.signing import countersign_pdf
+
+    signed = countersign_pdf(pdf, signing_identity(notebook), trust_pem=trust_pem)
+    notebook.append_audit_event(
+        "summary.countersign", "notebook", f"sha256={hashlib.sha256(signed).hexdigest()}"
+    )
+    return signed
+
+
+def anchor_kind(path: Path) -> str:
+    """``summary`` (a PDF) or ``backup`` (a .casebook-backup archive).
+
+    Raises:
+        InvalidInput: the file cannot be read or is neither.
+    """
+    try:
+        with open(path, "rb") as handle:
+            start = handle.read(5)
+        if start == b"%PDF-":
+            return "summary"
+        if tarfile.is_tarfile(path):
+            return "backup"
+    except OSError as exc:
+        raise InvalidInput(str(path), f"cannot read the file: {exc.strerror}") from None
+    raise InvalidInput(str(path), "is neither a signed summary (PDF) nor a .casebook-backup")
+
+
+def check_anchor(notebook: Notebook, path: Path) -> str | None:
+    """Whether the notebook's history still holds the audit head a summary or backup keeps.
+
+    Returns:
+        None when it does, else the problem in plain words.
+
+    Raises:
+        InvalidInput: the file cannot be read or is neither (see :func:`anchor_kind`).
+    """
+    if anchor_kind(path) == "summary":
+        return check_summary_against(notebook, path)
+    from notebook.backup import check_backup_against
+
+    return check_backup_against(notebook, path)

@@ -1,0 +1,26 @@
+"""The command line's commands are registered explicitly: each parser has one handler."""
+
+from __future__ import annotations
+
+import argparse
+
+from casebook_cli.main import COMMAND_MODULES, COMMANDS, build_parser
+
+
+def _command_names(parser: argparse.ArgumentParser) -> set[str]:
+    names: set[str] = set()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                inner = _command_names(sub)
+                names |= {f"{name} {n}" for n in inner} if inner else {name}
+    return names
+
+
+def test_every_command_the_parser_knows_has_a_handler_and_every_handler_a_command():
+    assert _command_names(build_parser()) == set(COMMANDS)
+
+
+def test_no_two_command_modules_handle_the_same_command():
+    names = [name for module in COMMAND_MODULES for name in module.HANDLERS]
+    assert len(names) == len(set(names))
