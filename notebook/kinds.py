@@ -169,11 +169,6 @@ def label(value: str | None, field: str | None = None) -> str:
     return table.get(value, value.replace("_", " ").capitalize())
 
 
-def field_spec(kind: str, name: str) -> FieldSpec | None:
-    """The spec of field ``name`` of ``kind``, or None."""
-    return next((spec for spec in FIELDS[kind] if spec.name == name), None)
-
-
 def empty_value(spec: FieldSpec) -> object:
     """What a left-out field holds."""
     if spec.type == "text":

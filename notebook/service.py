@@ -406,19 +406,6 @@ class Notebook:
             raise NotebookDamaged(self._db.path, "the practitioner is missing")
         return Practitioner(*row)
 
-    def update_practitioner(self, practitioner: Practitioner) -> None:
-        """Change the owner's name, role or organisation."""
-        if not practitioner.name.strip():
-            raise InvalidInput("name", "the practitioner's name cannot be empty")
-        check_practitioner(practitioner)
-        with self._db.transaction() as tx:
-            tx.execute(
-                "UPDATE practitioner SET name = ?, role = ?, organisation = ? WHERE id = 1",
-                (practitioner.name.strip(), practitioner.role, practitioner.organisation),
-            )
-            self._audit.append(tx, timeutil.now(), "practitioner.update", "practitioner")
-        self._notify(Change("notebook"))
-
     def setting(self, name: str, default: str | None = None) -> str | None:
         """A notebook setting (kept encrypted in the notebook)."""
         row = self._db.query_one("SELECT value FROM settings WHERE name = ?", (name,))
@@ -1693,10 +1680,6 @@ class Notebook:
     def database(self) -> Database:
         """The storage layer (backup, tests and benchmarks use it directly)."""
         return self._db
-
-    def file_paths(self) -> list[Path]:
-        """Every file of the notebook folder that exists now."""
-        return sorted(p for p in self.folder.iterdir() if p.is_file())
 
 
 def _listed(values: Sequence[str]) -> Any:

@@ -30,7 +30,6 @@ from notebook.record import (
 from notebook.writing.phrases import Phrase, Template, parse_phrases, parse_templates
 
 FORMAT = "casebook/1"
-MAX_DOCUMENT_BYTES = 4 * 1024 * 1024 * 1024
 
 
 @dataclass
