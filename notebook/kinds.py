@@ -22,6 +22,7 @@ class FieldSpec:
     choices: tuple[str, ...] = ()
 
 
+# In this order wherever people are listed (a case's people, pickers, the summary).
 ROLES = ("subject", "partner", "child", "family", "professional")
 CASE_STATUSES = ("open", "closed")
 RECORD_STATUSES = ("draft", "final")
@@ -40,6 +41,8 @@ RISK_INDICATORS = (
 ACTIVITIES = ("three_houses", "wishes_feelings", "words_pictures", "drawing", "play", "other")
 CONTACT_TYPES = ("visit", "phone", "office", "video", "message")
 FEELINGS_STAGES = ("shock", "disbelief", "anger", "bargaining", "sadness", "acceptance", "other")
+# How a summary names people (notebook.summary.redact), in the order the app offers them.
+REDACTION_MODES = ("none", "initials", "pseudonyms")
 
 FIELDS: dict[str, tuple[FieldSpec, ...]] = {
     "session": (
@@ -167,6 +170,12 @@ def label(value: str | None, field: str | None = None) -> str:
         return ""
     table = CHOICE_LABELS.get(field, VALUE_LABELS) if field else VALUE_LABELS
     return table.get(value, value.replace("_", " ").capitalize())
+
+
+def role_rank_sql(column: str) -> str:
+    """An SQL expression that sorts ``column`` (a role) in the order of :data:`ROLES`."""
+    ranks = " ".join(f"WHEN '{role}' THEN {rank}" for rank, role in enumerate(ROLES))
+    return f"CASE {column} {ranks} ELSE {len(ROLES)} END"
 
 
 def empty_value(spec: FieldSpec) -> object:

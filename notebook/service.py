@@ -511,8 +511,7 @@ class Notebook:
         rows = self._db.query(
             "SELECT id, key, name, role, preferred_name, born, gp, other_names FROM people"
             " WHERE case_id = ?"
-            " ORDER BY CASE role WHEN 'subject' THEN 0 WHEN 'partner' THEN 1 WHEN 'child' THEN 2"
-            " WHEN 'family' THEN 3 ELSE 4 END, name COLLATE NOCASE",
+            f" ORDER BY {kinds.role_rank_sql('role')}, name COLLATE NOCASE",
             (case.id,),
         )
         return [
@@ -530,8 +529,7 @@ class Notebook:
         rows = self._db.query(
             "SELECT p.id, c.ref, p.key, p.name, p.role, p.preferred_name, p.born, p.gp,"
             " p.other_names FROM people p JOIN cases c ON c.id = p.case_id"
-            " ORDER BY c.ref, CASE p.role WHEN 'subject' THEN 0 WHEN 'partner' THEN 1"
-            " WHEN 'child' THEN 2 WHEN 'family' THEN 3 ELSE 4 END, p.name COLLATE NOCASE"
+            f" ORDER BY c.ref, {kinds.role_rank_sql('p.role')}, p.name COLLATE NOCASE"
         )
         return [
             Person(id=r[0], case_ref=r[1], key=r[2], name=r[3], role=r[4], preferred_name=r[5],

@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Any
 from notebook import cli
 from notebook.atomic import write_atomic
 from notebook.errors import InvalidInput, UsageError, VerificationFailed
+from notebook.kinds import REDACTION_MODES as REDACTIONS
 from notebook.service import Notebook
 
 if TYPE_CHECKING:
     from notebook.summary.review import Candidate, Decision
 
-REDACTIONS = ("none", "initials", "pseudonyms")
 # A signed summary is text: about 8 KB a page. Anything bigger than this is not one, and
 # reading it whole (as verification must) could exhaust the memory.
 MAX_SUMMARY_BYTES = 256 * 1024 * 1024

@@ -19,12 +19,11 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from notebook.paths import BACKUP_SUFFIX
+
 if TYPE_CHECKING:
     from notebook.summary.review import Candidate, Decision, PreviewSection
 
-# Redaction modes, in the order the dialog offers them (as notebook.summary_commands has them).
-REDACTIONS = ("none", "initials", "pseudonyms")
-BACKUP_SUFFIX = ".casebook-backup"
 MAX_REFS_IN_NAME = 3
 MAX_NAME_LENGTH = 120
 

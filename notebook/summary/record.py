@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from notebook import timeutil
 from notebook.summary import labels as lb
 from notebook.summary import styles as st
 from notebook.summary.blocks import MM, Blocks
@@ -272,7 +273,7 @@ def _child_age(record: dict[str, Any], person: dict[str, Any] | None) -> int | N
     event = lb.parse_day(record.get("event_at"))
     if born is None or event is None:
         return None
-    return event.year - born.year - ((event.month, event.day) < (born.month, born.day))
+    return timeutil.age(born, event)
 
 
 def _disclosure(disclosure: Any, blocks: Blocks) -> list[Any]:

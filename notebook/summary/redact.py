@@ -32,6 +32,8 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any
 
+from notebook import timeutil
+from notebook.kinds import REDACTION_MODES
 from notebook.summary.names import (
     SHORT_NAME_PART,
     NameMatcher,
@@ -43,8 +45,6 @@ from notebook.summary.names import (
     name_tokens,
     plain,
 )
-
-REDACTION_MODES = ("none", "initials", "pseudonyms")
 
 # Keys whose values are never free text: ids, enums, times, keys and hashes.
 STRUCTURAL_KEYS = frozenset(
@@ -187,7 +187,7 @@ def _redact_person(
         "key": person.get("key"),
         "name": replacements.get(_identity(person), "[name]"),
         "role": person.get("role"),
-        "age": _age(born, today) if born and today else None,
+        "age": timeutil.age(born, today) if born and today else None,
         "redacted": True,
     }
     if person.get("gp"):
@@ -201,7 +201,7 @@ def _add_child_age(record: dict[str, Any], born_by_key: dict[Any, dt.date | None
     born = born_by_key.get(fields.get("child"))
     event = _parse_date(str(record.get("event_at") or "")[:10])
     if born and event:
-        record["child_age"] = _age(born, event)
+        record["child_age"] = timeutil.age(born, event)
 
 
 def _walk(value: Any, key: str | None, matcher: NameMatcher) -> Any:
@@ -447,7 +447,3 @@ def _generated_date(value: Any) -> dt.date | None:
         except ValueError:
             return _parse_date(value)
     return None
-
-
-def _age(born: dt.date, on: dt.date) -> int:
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
