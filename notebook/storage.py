@@ -1,14 +1,15 @@
 """SQLCipher storage: open with a raw key, WAL + synchronous=FULL, transactions, errors.
 
 This module knows bytes and SQL, not the domain. Every database error is translated
-into one of the core's known errors (damaged, disk full, final record) or re-raised as
-a bug.
+into one of the core's known errors (damaged, disk full, final record) by its SQLite
+result code (:func:`known_error`), or re-raised as a bug.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -31,8 +32,17 @@ SQLCIPHER_PAGE_SIZE = 4096
 DatabaseError = sqlcipher.DatabaseError
 IntegrityError = sqlcipher.IntegrityError
 
-_DAMAGE_MARKERS = ("file is not a database", "malformed", "hmac", "corrupt", "not a database")
-_WRITE_MARKERS = ("database or disk is full", "disk i/o error", "readonly", "read-only")
+# SQLite result codes. Only the primary code (the low byte) is relied on: this build
+# reports no extended codes, a build that does gives the same low byte.
+_FULL = sqlcipher.SQLITE_FULL
+_REFUSED = (sqlcipher.SQLITE_IOERR, sqlcipher.SQLITE_READONLY, sqlcipher.SQLITE_CANTOPEN)
+_DAMAGED = (sqlcipher.SQLITE_NOTADB, sqlcipher.SQLITE_CORRUPT)
+_CONSTRAINT_TRIGGER = sqlcipher.SQLITE_CONSTRAINT | (7 << 8)
+# What the product's own triggers say when they refuse a change (notebook.schema): to a
+# final record or its rows, to addenda or the audit log, to a key final records refer to.
+TRIGGER_REFUSALS = frozenset(
+    message for script in MIGRATIONS for message in re.findall(r"RAISE\(ABORT, '([^']+)'\)", script)
+)
 
 
 # Decrypted pages kept in memory. SQLCipher decrypts and checks the HMAC of every page it
@@ -182,13 +192,13 @@ class Database:
 
     def query(self, sql: str, params: Any = ()) -> list[Any]:
         """Run a read and return all rows."""
-        with self.lock, _translated(self.path):
+        with self.lock, _translated(self.path, reading=True):
             rows: list[Any] = self.conn.execute(sql, params).fetchall()
             return rows
 
     def query_one(self, sql: str, params: Any = ()) -> Any:
         """Run a read and return the first row or ``None``."""
-        with self.lock, _translated(self.path):
+        with self.lock, _translated(self.path, reading=True):
             return self.conn.execute(sql, params).fetchone()
 
     def export_copy(self, target: Path, data_key: bytes) -> None:
@@ -230,7 +240,7 @@ class Database:
         Returns:
             problems found; empty when the database is whole.
         """
-        with self.lock, _translated(self.path):
+        with self.lock, _translated(self.path, reading=True):
             problems = [row[0] for row in self.conn.execute("PRAGMA cipher_integrity_check")]
             checks = [row[0] for row in self.conn.execute("PRAGMA integrity_check")]
         problems += [c for c in checks if c != "ok"]
@@ -299,7 +309,7 @@ def _keyed_connection(
             str(path), isolation_level=None, check_same_thread=False, timeout=5.0
         )
     try:
-        with _translated(path):
+        with _translated(path, reading=True):
             conn.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
             conn.execute("PRAGMA cipher_log_level = NONE")
             if exclusive:
@@ -341,26 +351,56 @@ def _check_file_shape(path: Path) -> None:
         raise NotebookDamaged(path, "the database file is truncated")
 
 
+def known_error(
+    exc: sqlcipher.DatabaseError, path: Path, *, reading: bool = False
+) -> CasebookError | None:
+    """The core's error for a database error, decided by its SQLite result code.
+
+    The words of a message are not looked at, but for the product's own trigger refusals
+    (:data:`TRIGGER_REFUSALS`), which are the whole message: words can come from anywhere
+    (a table's name, a search term), a result code only from SQLite.
+
+    Args:
+        exc: the error sqlcipher raised.
+        path: the database file.
+        reading: the statement only read: an I/O error then means the file is unreadable
+            (read-only media and "cannot open" refuse the -wal, -shm or journal: writes).
+
+    Returns:
+        ``FinalRecordViolation`` (a trigger of ours refused), ``WriteFailed`` (disk full;
+        an I/O error while writing; read-only; cannot open), ``NotebookDamaged`` (not a
+        database, corrupt, an I/O error while reading); None for anything else (a bug).
+    """
+    code = getattr(exc, "sqlite_errorcode", None)
+    if not isinstance(code, int):
+        return None
+    primary = code & 0xFF
+    if code in (sqlcipher.SQLITE_CONSTRAINT, _CONSTRAINT_TRIGGER):
+        message = str(exc)
+        return FinalRecordViolation(message) if message in TRIGGER_REFUSALS else None
+    # SQLite reports some writes refused for lack of space (the -shm, the WAL) as a
+    # plain I/O error or "cannot open"; on a full disk that is what it is.
+    if primary == _FULL or (primary in _REFUSED and short_of_space(path.parent)):
+        return WriteFailed(f"the disk holding {path.parent} is full")
+    if primary in _REFUSED:
+        if reading and primary == sqlcipher.SQLITE_IOERR:
+            return NotebookDamaged(path, "the database file cannot be read")
+        return WriteFailed(f"the notebook at {path.parent} could not be written")
+    if primary in _DAMAGED:
+        return NotebookDamaged(path, "the database failed its integrity check")
+    return None
+
+
 @contextlib.contextmanager
-def _translated(path: Path) -> Iterator[None]:
-    """Turn sqlcipher errors into the core's errors; unknown ones stay bugs."""
+def _translated(path: Path, *, reading: bool = False) -> Iterator[None]:
+    """Turn sqlcipher errors into the core's errors (:func:`known_error`); unknown ones stay
+    bugs."""
     try:
         yield
-    except IntegrityError as exc:
-        message = str(exc)
-        if "final record" in message or "append-only" in message or "addenda" in message:
-            raise FinalRecordViolation(message) from exc
-        raise
     except DatabaseError as exc:
-        message = str(exc).lower()
-        if any(marker in message for marker in _WRITE_MARKERS):
-            # SQLite reports some writes refused for lack of space (the -shm, the WAL)
-            # as a plain I/O error; on a full disk that is what it is.
-            if "full" in message or short_of_space(path.parent):
-                raise WriteFailed(f"the disk holding {path.parent} is full") from exc
-            raise WriteFailed(f"the notebook at {path.parent} could not be written") from exc
-        if any(marker in message for marker in _DAMAGE_MARKERS):
-            raise NotebookDamaged(path, "the database failed its integrity check") from exc
-        raise
+        known = known_error(exc, path, reading=reading)
+        if known is None:
+            raise
+        raise known from exc
     except OSError as exc:
         raise WriteFailed(str(exc.strerror or exc)) from exc
