@@ -192,13 +192,13 @@ class Database:
 
     def query(self, sql: str, params: Any = ()) -> list[Any]:
         """Run a read and return all rows."""
-        with self.lock, _translated(self.path, reading=True):
+        with self.lock, _translated(self.path):
             rows: list[Any] = self.conn.execute(sql, params).fetchall()
             return rows
 
     def query_one(self, sql: str, params: Any = ()) -> Any:
         """Run a read and return the first row or ``None``."""
-        with self.lock, _translated(self.path, reading=True):
+        with self.lock, _translated(self.path):
             return self.conn.execute(sql, params).fetchone()
 
     def export_copy(self, target: Path, data_key: bytes) -> None:
@@ -240,7 +240,7 @@ class Database:
         Returns:
             problems found; empty when the database is whole.
         """
-        with self.lock, _translated(self.path, reading=True):
+        with self.lock, _translated(self.path):
             problems = [row[0] for row in self.conn.execute("PRAGMA cipher_integrity_check")]
             checks = [row[0] for row in self.conn.execute("PRAGMA integrity_check")]
         problems += [c for c in checks if c != "ok"]
@@ -309,7 +309,7 @@ def _keyed_connection(
             str(path), isolation_level=None, check_same_thread=False, timeout=5.0
         )
     try:
-        with _translated(path, reading=True):
+        with _translated(path):
             conn.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
             conn.execute("PRAGMA cipher_log_level = NONE")
             if exclusive:
@@ -351,25 +351,25 @@ def _check_file_shape(path: Path) -> None:
         raise NotebookDamaged(path, "the database file is truncated")
 
 
-def known_error(
-    exc: sqlcipher.DatabaseError, path: Path, *, reading: bool = False
-) -> CasebookError | None:
+def known_error(exc: sqlcipher.DatabaseError, path: Path) -> CasebookError | None:
     """The core's error for a database error, decided by its SQLite result code.
 
     The words of a message are not looked at, but for the product's own trigger refusals
     (:data:`TRIGGER_REFUSALS`), which are the whole message: words can come from anywhere
     (a table's name, a search term), a result code only from SQLite.
 
+    An I/O error is a write that failed even when the statement only read: in WAL mode a
+    read writes the wal-index (-shm) too, and this build gives no extended code to tell a
+    failed read apart.
+
     Args:
         exc: the error sqlcipher raised.
         path: the database file.
-        reading: the statement only read: an I/O error then means the file is unreadable
-            (read-only media and "cannot open" refuse the -wal, -shm or journal: writes).
 
     Returns:
-        ``FinalRecordViolation`` (a trigger of ours refused), ``WriteFailed`` (disk full;
-        an I/O error while writing; read-only; cannot open), ``NotebookDamaged`` (not a
-        database, corrupt, an I/O error while reading); None for anything else (a bug).
+        ``FinalRecordViolation`` (a trigger of ours refused), ``WriteFailed`` (disk full,
+        I/O error, read-only, cannot open), ``NotebookDamaged`` (not a database, corrupt);
+        None for anything else, which is a bug.
     """
     code = getattr(exc, "sqlite_errorcode", None)
     if not isinstance(code, int):
@@ -383,8 +383,6 @@ def known_error(
     if primary == _FULL or (primary in _REFUSED and short_of_space(path.parent)):
         return WriteFailed(f"the disk holding {path.parent} is full")
     if primary in _REFUSED:
-        if reading and primary == sqlcipher.SQLITE_IOERR:
-            return NotebookDamaged(path, "the database file cannot be read")
         return WriteFailed(f"the notebook at {path.parent} could not be written")
     if primary in _DAMAGED:
         return NotebookDamaged(path, "the database failed its integrity check")
@@ -392,13 +390,13 @@ def known_error(
 
 
 @contextlib.contextmanager
-def _translated(path: Path, *, reading: bool = False) -> Iterator[None]:
+def _translated(path: Path) -> Iterator[None]:
     """Turn sqlcipher errors into the core's errors (:func:`known_error`); unknown ones stay
     bugs."""
     try:
         yield
     except DatabaseError as exc:
-        known = known_error(exc, path, reading=reading)
+        known = known_error(exc, path)
         if known is None:
             raise
         raise known from exc

@@ -90,18 +90,17 @@ def test_a_wrong_key_is_a_damaged_notebook(notebook) -> None:
 
 
 @pytest.mark.parametrize(
-    ("code", "message", "reading", "expected", "words"),
+    ("code", "message", "expected", "words"),
     [
-        (sqlcipher.SQLITE_FULL, "database or disk is full", False, WriteFailed, "is full"),
-        (sqlcipher.SQLITE_IOERR, "disk I/O error", False, WriteFailed, "could not be written"),
-        (sqlcipher.SQLITE_IOERR, "disk I/O error", True, NotebookDamaged, "cannot be read"),
-        (sqlcipher.SQLITE_IOERR | (2 << 8), "disk I/O error", False, WriteFailed, "written"),
-        (sqlcipher.SQLITE_READONLY, "attempt to write a readonly database", True, WriteFailed,
+        (sqlcipher.SQLITE_FULL, "database or disk is full", WriteFailed, "is full"),
+        (sqlcipher.SQLITE_IOERR, "disk I/O error", WriteFailed, "could not be written"),
+        (sqlcipher.SQLITE_IOERR | (2 << 8), "disk I/O error", WriteFailed, "written"),
+        (sqlcipher.SQLITE_READONLY, "attempt to write a readonly database", WriteFailed,
          "could not be written"),
-        (sqlcipher.SQLITE_CANTOPEN, "unable to open database file", False, WriteFailed,
+        (sqlcipher.SQLITE_CANTOPEN, "unable to open database file", WriteFailed,
          "could not be written"),
-        (sqlcipher.SQLITE_NOTADB, "file is not a database", True, NotebookDamaged, "integrity"),
-        (sqlcipher.SQLITE_CORRUPT, "database disk image is malformed", True, NotebookDamaged,
+        (sqlcipher.SQLITE_NOTADB, "file is not a database", NotebookDamaged, "integrity"),
+        (sqlcipher.SQLITE_CORRUPT, "database disk image is malformed", NotebookDamaged,
          "integrity"),
     ],
 )  # fmt: skip
@@ -109,12 +108,11 @@ def test_each_result_code_gives_its_error(
     tmp_path: Path,
     code: int,
     message: str,
-    reading: bool,
     expected: type[CasebookError],
     words: str,
 ) -> None:
     error = _error(sqlcipher.OperationalError, code, message)
-    known = known_error(error, tmp_path / "notebook.db", reading=reading)
+    known = known_error(error, tmp_path / "notebook.db")
     assert type(known) is expected
     assert words in str(known)
 
