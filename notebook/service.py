@@ -54,7 +54,6 @@ from notebook.record import (
     RecordInput,
     check_attachment_size,
     check_practitioner,
-    check_text,
     content_hash,
     hashed_content,
     parse_record,
@@ -64,6 +63,7 @@ from notebook.record import (
 )
 from notebook.schema import CLAIMS_VERSION, SCHEMA_VERSION, SEARCH_REBUILD_SETTING
 from notebook.storage import Database, FinalRecordViolation
+from notebook.validate import check_text
 from notebook.writing import store as writing_store
 
 MAX_SEARCH_RESULTS = 500

@@ -32,7 +32,8 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any
 
-from notebook import timeutil
+from notebook import kinds, timeutil
+from notebook.fieldtypes import structured_field_names
 from notebook.kinds import REDACTION_MODES
 from notebook.summary.names import (
     SHORT_NAME_PART,
@@ -46,17 +47,18 @@ from notebook.summary.names import (
     plain,
 )
 
-# Keys whose values are never free text: ids, enums, times, keys and hashes.
-STRUCTURAL_KEYS = frozenset(
+# Keys whose values are never free text: ids, times, flags, sizes, roles and the people a
+# record names; and every field whose type holds no free text (choices, person keys and
+# dates, as notebook.fieldtypes declares them).
+_NOT_TEXT = frozenset(
     {
         "id", "record_id", "key", "kind", "status", "location", "event_at", "written_at",
         "finalised_at", "content_hash", "due", "done", "late", "significant", "at",
-        "next_session", "session_type", "activity", "risk_to_self", "risk_indicators",
-        "contact_type", "feelings_stage", "media_type", "size", "duration_minutes",
-        "people", "child", "partner", "opened", "closed", "role", "child_age",
-        "imported", "imported_at", "claimed_written_at", "claimed_finalised_at",
+        "media_type", "size", "duration_minutes", "people", "opened", "closed", "role",
+        "child_age", "imported", "imported_at", "claimed_written_at", "claimed_finalised_at",
     }
 )  # fmt: skip
+STRUCTURAL_KEYS = _NOT_TEXT | structured_field_names()
 
 # Honorifics are not name parts: "Dr" alone must not be redacted everywhere.
 _HONORIFICS = frozenset(
@@ -196,9 +198,12 @@ def _redact_person(
 
 
 def _add_child_age(record: dict[str, Any], born_by_key: dict[Any, dt.date | None]) -> None:
-    """Keep the child's age at the session once the date of birth is gone."""
+    """Keep the child's age at the session once the date of birth is gone (the age of the
+    person in the field whose spec asks for it, :attr:`FieldSpec.with_age`)."""
     fields = record.get("fields") or {}
-    born = born_by_key.get(fields.get("child"))
+    specs = kinds.FIELDS.get(str(record.get("kind")), ())
+    keys = [fields.get(spec.name) for spec in specs if spec.with_age]
+    born = born_by_key.get(keys[0]) if keys else None
     event = _parse_date(str(record.get("event_at") or "")[:10])
     if born and event:
         record["child_age"] = timeutil.age(born, event)

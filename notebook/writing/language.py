@@ -19,7 +19,7 @@ from typing import Any
 from notebook import kinds
 from notebook.errors import InvalidInput
 from notebook.paths import resource_dir
-from notebook.record import _bool, _list, _object, _text
+from notebook.validate import _bool, _list, _object, _text
 
 GUIDANCE_FILE = "guidance.json"
 MAX_PATTERN = 200
