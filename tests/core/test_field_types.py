@@ -117,4 +117,3 @@ def _sample_value(spec: kinds.FieldSpec) -> object:
         "disclosure": {"verbatim": "Words.", "at": None, "present": "", "response": "",
                        "informed": []},
     }[spec.type]  # fmt: skip
-
