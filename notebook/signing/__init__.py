@@ -21,7 +21,7 @@ only when:
   countersignature and nothing else: it fills the empty signature field the
   practitioner's document reserved (its appearance stays inside that box) or
   adds an invisible one; no annotation, page, content, field or metadata entry
-  may change (:mod:`notebook.revision_review` checks each revision's objects
+  may change (:mod:`notebook.signing.revisions` checks each revision's objects
   itself; pyHanko's modification level is only a second opinion);
 * every signature value is stored canonically: the ``/Contents`` hex string
   holds exactly the DER of the CMS object followed by zero padding, in one

@@ -127,7 +127,7 @@ def _trusted_fingerprints(trust_pem: bytes | None) -> set[str] | None:
 def _verify(pdf: bytes, trusted: set[str] | None) -> VerificationReport:
     from pyhanko.pdf_utils.reader import PdfFileReader
 
-    from notebook.revision_review import review_later_revisions
+    from notebook.signing.revisions import review_later_revisions
 
     checked = trusted is not None
     reader = PdfFileReader(io.BytesIO(pdf), strict=True)
