@@ -94,7 +94,7 @@ def _name_words(people: list[Any]) -> set[str]:
 
 def _fold(text: str, *, casefold: bool = True) -> str:
     """``text`` without accents (``Łucja`` → ``Lucja``), as the summary's redaction folds."""
-    from notebook.summary.names import fold_letter
+    from notebook.summary.letters import fold_letter
 
     composed = unicodedata.normalize("NFKC", text)
     folded = "".join(fold_letter(c) for c in composed)

@@ -35,16 +35,13 @@ from typing import Any
 from notebook import kinds, timeutil
 from notebook.fieldtypes import structured_field_names
 from notebook.kinds import REDACTION_MODES
+from notebook.summary.letters import HYPHEN_CHARS, fold_letter, is_unsegmented, name_tokens, plain
 from notebook.summary.names import (
     SHORT_NAME_PART,
     NameMatcher,
     Term,
-    fold_letter,
     is_common_word,
     is_strict_part,
-    is_unsegmented,
-    name_tokens,
-    plain,
 )
 
 # Keys whose values are never free text: ids, times, flags, sizes, roles and the people a
@@ -65,7 +62,6 @@ _HONORIFICS = frozenset(
     {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "fr", "sr", "cllr",
      "dc", "ds", "di", "pc", "sgt", "insp"}
 )  # fmt: skip
-_HYPHEN_CHARS = "-\u2010\u2011\u2012\u2013"
 
 _ROLE_LABELS = {
     "subject": "Subject",
@@ -344,7 +340,7 @@ def _forms(person: dict[str, Any]) -> list[tuple[str, str | None]]:
                 end = {0: "first", len(words) - 1: "last"}.get(k)
                 whole = n == 0 and len(words) > 1 and spelling == name
                 forms.append((word, end if whole else None))
-                parts = re.split(f"[{_HYPHEN_CHARS}]", word)
+                parts = re.split(f"[{HYPHEN_CHARS}]", word)
                 if len(parts) > 1:
                     forms += [(part, None) for part in parts]
     unique: dict[str, str | None] = {}
