@@ -33,7 +33,6 @@ from collections.abc import Callable
 from typing import Any
 
 from notebook import kinds, timeutil
-from notebook.fieldtypes import structured_field_names
 from notebook.kinds import REDACTION_MODES
 from notebook.summary.letters import HYPHEN_CHARS, fold_letter, is_unsegmented, name_tokens, plain
 from notebook.summary.names import (
@@ -43,19 +42,7 @@ from notebook.summary.names import (
     is_common_word,
     is_strict_part,
 )
-
-# Keys whose values are never free text: ids, times, flags, sizes, roles and the people a
-# record names; and every field whose type holds no free text (choices, person keys and
-# dates, as notebook.fieldtypes declares them).
-_NOT_TEXT = frozenset(
-    {
-        "id", "record_id", "key", "kind", "status", "location", "event_at", "written_at",
-        "finalised_at", "content_hash", "due", "done", "late", "significant", "at",
-        "media_type", "size", "duration_minutes", "people", "opened", "closed", "role",
-        "child_age", "imported", "imported_at", "claimed_written_at", "claimed_finalised_at",
-    }
-)  # fmt: skip
-STRUCTURAL_KEYS = _NOT_TEXT | structured_field_names()
+from notebook.summary.shown import walk
 
 # Honorifics are not name parts: "Dr" alone must not be redacted everywhere.
 _HONORIFICS = frozenset(
@@ -121,7 +108,7 @@ def redact(summary_input: dict[str, Any], mode: str) -> dict[str, Any]:
     for number, case in enumerate(data.get("cases", []), start=1):
         _redact_case(case, number, matcher, replacements, today)
     if "reflections" in data:
-        data["reflections"] = _walk(data["reflections"], None, matcher)
+        data["reflections"] = walk(data["reflections"], "reflections", _replacer(matcher))
     # The list of everyone is only for redacting: it is not kept in a redacted summary.
     data.pop("notebook_people", None)
     data["redaction"] = mode
@@ -171,7 +158,7 @@ def _redact_case(
     ]
     for key in ("records", "chronology", "actions"):
         if key in case:
-            case[key] = _walk(case[key], None, matcher)
+            case[key] = walk(case[key], key, _replacer(matcher))
 
 
 def _redact_person(
@@ -205,16 +192,9 @@ def _add_child_age(record: dict[str, Any], born_by_key: dict[Any, dt.date | None
         record["child_age"] = timeutil.age(born, event)
 
 
-def _walk(value: Any, key: str | None, matcher: NameMatcher) -> Any:
-    if key in STRUCTURAL_KEYS:
-        return value
-    if isinstance(value, str):
-        return matcher.sub(value)
-    if isinstance(value, list):
-        return [_walk(item, key, matcher) for item in value]
-    if isinstance(value, dict):
-        return {k: _walk(v, k, matcher) for k, v in value.items()}
-    return value
+def _replacer(matcher: NameMatcher) -> Callable[[str, str], str]:
+    """Replace the names in each free text, wherever it stands."""
+    return lambda _path, text: matcher.sub(text)
 
 
 def _identity(person: dict[str, Any]) -> str:

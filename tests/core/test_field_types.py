@@ -19,7 +19,7 @@ from notebook.fieldtypes import TYPES, rules, structured_field_names
 from notebook.summary import render_summary_pdf
 from notebook.summary.record import DRAW
 from notebook.summary.records import SummaryRecord
-from notebook.summary.redact import STRUCTURAL_KEYS
+from notebook.summary.shown import STRUCTURAL_KEYS
 
 
 def _text(pdf: bytes, tmp_path: Path) -> str:
