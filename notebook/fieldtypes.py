@@ -2,10 +2,12 @@
 
 Per type: how a given value is validated (:func:`notebook.record.parse_fields`), what a
 left-out field holds, the text it gives the search index, how it reads as plain text
-(``casebook record show``) and whether it holds free text that people wrote, which
-redaction and the redaction review walk (every other type holds keys, choices or dates,
-which they leave alone). The summary draws each type through its own table
-(:mod:`notebook.summary.record`); the app's editors have one widget per type.
+(``casebook record show``), which of its text are the practitioner's own words (the
+language check looks at those, never at what someone said word for word) and whether it
+holds free text that people wrote, which redaction and the redaction review walk (every
+other type holds keys, choices or dates, which they leave alone). The summary draws each
+type through its own table (:mod:`notebook.summary.record`); the app's editors have one
+widget per type.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ class TypeRules:
         empty: What a left-out field holds.
         search_text: The pieces of text a (not empty) value gives the search index.
         plain_text: The lines a (not empty) value reads as, indented under its label.
+        own_words: ``(where, text)`` of the text in a value that the practitioner wrote
+            (not a quote: a child's words, a disclosure's verbatim account).
         free_text: Whether the value holds text people wrote (redaction walks it).
     """
 
@@ -39,6 +43,7 @@ class TypeRules:
     empty: Callable[[], Any]
     search_text: Callable[[FieldSpec, Any], list[str]]
     plain_text: Callable[[FieldSpec, Any, Names], list[str]]
+    own_words: Callable[[FieldSpec, Any], list[tuple[str, str]]]
     free_text: bool
 
 
@@ -84,11 +89,23 @@ def _disclosure_plain_text(_spec: FieldSpec, value: Any, _names: Names) -> list[
     return lines
 
 
+def _text_own_words(spec: FieldSpec, value: Any) -> list[tuple[str, str]]:
+    return [(spec.name, value)] if isinstance(value, str) else []
+
+
+def _disclosure_own_words(spec: FieldSpec, value: Any) -> list[tuple[str, str]]:
+    """What the practitioner wrote about a disclosure: who was present, their response."""
+    if not isinstance(value, dict):
+        return []
+    parts = ("present", "response")
+    return [(f"{spec.name}.{p}", value[p]) for p in parts if isinstance(value.get(p), str)]
+
+
 def _none() -> None:
     return None
 
 
-def _nothing(_spec: FieldSpec, _value: Any) -> list[str]:
+def _nothing(_spec: FieldSpec, _value: Any) -> list[Any]:
     return []
 
 
@@ -98,6 +115,7 @@ TYPES: dict[kinds.FieldType, TypeRules] = {
         empty=str,
         search_text=lambda _spec, value: [value],
         plain_text=lambda _spec, value, _names: ["  " + line for line in value.splitlines()],
+        own_words=_text_own_words,
         free_text=True,
     ),
     "enum": TypeRules(
@@ -105,6 +123,7 @@ TYPES: dict[kinds.FieldType, TypeRules] = {
         empty=_none,
         search_text=lambda _spec, value: [kinds.label(value)],
         plain_text=lambda spec, value, _names: ["  " + kinds.label(value, spec.name)],
+        own_words=_nothing,
         free_text=False,
     ),
     "enum_list": TypeRules(
@@ -114,6 +133,7 @@ TYPES: dict[kinds.FieldType, TypeRules] = {
         plain_text=lambda spec, value, _names: [
             "  " + ", ".join(kinds.label(v, spec.name) for v in value)
         ],
+        own_words=_nothing,
         free_text=False,
     ),
     "text_list": TypeRules(
@@ -123,6 +143,7 @@ TYPES: dict[kinds.FieldType, TypeRules] = {
         empty=list,
         search_text=lambda _spec, value: list(value),
         plain_text=lambda _spec, value, _names: [f"  “{quote}”" for quote in value],
+        own_words=_nothing,
         free_text=True,
     ),
     "person": TypeRules(
@@ -130,6 +151,7 @@ TYPES: dict[kinds.FieldType, TypeRules] = {
         empty=_none,
         search_text=_nothing,
         plain_text=lambda _spec, value, names: ["  " + names.get(value, value)],
+        own_words=_nothing,
         free_text=False,
     ),
     "date": TypeRules(
@@ -137,6 +159,7 @@ TYPES: dict[kinds.FieldType, TypeRules] = {
         empty=_none,
         search_text=_nothing,
         plain_text=lambda _spec, value, _names: ["  " + value],
+        own_words=_nothing,
         free_text=False,
     ),
     "disclosure": TypeRules(
@@ -144,6 +167,7 @@ TYPES: dict[kinds.FieldType, TypeRules] = {
         empty=_none,
         search_text=_disclosure_search_text,
         plain_text=_disclosure_plain_text,
+        own_words=_disclosure_own_words,
         free_text=True,
     ),
 }
