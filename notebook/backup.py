@@ -30,11 +30,10 @@ from notebook.errors import (
     VerificationFailed,
     WriteFailed,
 )
-from notebook.paths import DATABASE_FILE, KEY_FILE, is_notebook
+from notebook.paths import BACKUP_SUFFIX, DATABASE_FILE, KEY_FILE, is_notebook
 from notebook.service import Notebook
 
 BACKUP_FORMAT = "casebook-backup/1"
-SUFFIX = ".casebook-backup"
 MANIFEST = "manifest.json"
 LAST_BACKUP_SETTING = "last_backup_at"
 
@@ -53,7 +52,7 @@ class BackupReport:
 
 def backup_path(out: Path) -> Path:
     """``out`` with the ``.casebook-backup`` suffix added if missing."""
-    return out if out.name.endswith(SUFFIX) else out.with_name(out.name + SUFFIX)
+    return out if out.name.endswith(BACKUP_SUFFIX) else out.with_name(out.name + BACKUP_SUFFIX)
 
 
 def last_backup_time(notebook: Notebook) -> datetime | None:

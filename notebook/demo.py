@@ -1,10 +1,17 @@
-"""The fictional demo notebook: what a new practitioner (or reviewer) opens first."""
+"""The fictional demo notebook: what a new practitioner (or reviewer) opens first.
+
+The caseload is data, ``resources/demo/demo.json`` (a casebook/1 document; its README
+says what it holds).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from notebook.domain import Practitioner
+from notebook.formats import casebook_json
+from notebook.paths import resource_dir
 from notebook.service import Notebook
 
 DEMO_PRACTITIONER = Practitioner(
@@ -12,6 +19,15 @@ DEMO_PRACTITIONER = Practitioner(
     role="Senior Practitioner",
     organisation="Northvale Family Safeguarding Service (fictional)",
 )
+
+
+def demo_document() -> Any:
+    """The demo caseload as decoded JSON, read afresh on every call.
+
+    Raises:
+        InvalidInput: the file is missing, unreadable or not JSON.
+    """
+    return casebook_json.load_file(resource_dir("demo") / "demo.json")
 
 
 def create_demo_notebook(folder: Path, passphrase: str) -> tuple[Notebook, str]:
@@ -24,11 +40,10 @@ def create_demo_notebook(folder: Path, passphrase: str) -> tuple[Notebook, str]:
     Returns:
         (the open notebook, its recovery key)
     """
-    from notebook.demo_data import demo_document
-
+    document = demo_document()
     notebook, recovery_key = Notebook.create(folder, passphrase, DEMO_PRACTITIONER)
     try:
-        notebook.import_document(demo_document())
+        notebook.import_document(document)
     except BaseException:
         notebook.close()
         raise

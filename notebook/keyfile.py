@@ -123,14 +123,6 @@ def tuned_scrypt(target_seconds: float = MIN_UNLOCK_SECONDS) -> ScryptParams:
 
 
 @dataclass(frozen=True)
-class Unlocked:
-    """What opening the key file gives: the raw data key and the parsed file."""
-
-    data_key: bytes
-    key_file: KeyFile
-
-
-@dataclass(frozen=True)
 class KeyFile:
     """The parsed key file; immutable, write with :func:`write_key_file`."""
 

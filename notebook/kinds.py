@@ -14,14 +14,32 @@ FieldType = Literal["text", "enum", "enum_list", "person", "date", "text_list", 
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """One kind-specific field of a record."""
+    """One kind-specific field of a record.
+
+    Attributes:
+        name: The key in casebook/1 and in storage.
+        type: What it holds; :mod:`notebook.fieldtypes` says what each type means.
+        label: The words shown for it (editors, ``record show``, the summary).
+        choices: The allowed values of an ``enum`` or ``enum_list``.
+        summary_label: The summary's words for it where they differ from ``label`` (a
+            row of details has room for a short word).
+        with_age: For a ``person``: the summary gives their age at the event.
+    """
 
     name: str
     type: FieldType
     label: str
     choices: tuple[str, ...] = ()
+    summary_label: str = ""
+    with_age: bool = False
+
+    @property
+    def summary_heading(self) -> str:
+        """What the summary heads the field with."""
+        return self.summary_label or self.label
 
 
+# In this order wherever people are listed (a case's people, pickers, the summary).
 ROLES = ("subject", "partner", "child", "family", "professional")
 CASE_STATUSES = ("open", "closed")
 RECORD_STATUSES = ("draft", "final")
@@ -40,6 +58,8 @@ RISK_INDICATORS = (
 ACTIVITIES = ("three_houses", "wishes_feelings", "words_pictures", "drawing", "play", "other")
 CONTACT_TYPES = ("visit", "phone", "office", "video", "message")
 FEELINGS_STAGES = ("shock", "disbelief", "anger", "bargaining", "sadness", "acceptance", "other")
+# How a summary names people (notebook.summary.redact), in the order the app offers them.
+REDACTION_MODES = ("none", "initials", "pseudonyms")
 
 FIELDS: dict[str, tuple[FieldSpec, ...]] = {
     "session": (
@@ -47,7 +67,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec("purpose", "text", "Purpose"),
         FieldSpec("narrative", "text", "Narrative"),
         FieldSpec("presentation", "text", "Presentation and wellbeing"),
-        FieldSpec("risk_to_self", "enum", "Risk to self", RISK_LEVELS),
+        FieldSpec("risk_to_self", "enum", "Risk to self", RISK_LEVELS, "Risk-to-self screen"),
         # Not in casebook/1's table: what was done when risk to self is medium or high.
         FieldSpec("escalation", "text", "Escalation taken"),
         FieldSpec("risk_indicators", "enum_list", "Risk indicators", RISK_INDICATORS),
@@ -56,8 +76,8 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec("next_session", "date", "Next session"),
     ),
     "child_work": (
-        FieldSpec("child", "person", "Child"),
-        FieldSpec("activity", "enum", "Activity or tool", ACTIVITIES),
+        FieldSpec("child", "person", "Child", with_age=True),
+        FieldSpec("activity", "enum", "Activity or tool", ACTIVITIES, "Activity"),
         FieldSpec("childs_words", "text_list", "The child's own words"),
         FieldSpec("worries", "text", "Worries"),
         FieldSpec("good_things", "text", "Good things"),
@@ -68,8 +88,8 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
     ),
     "partner_support": (
         FieldSpec("partner", "person", "Partner"),
-        FieldSpec("contact_type", "enum", "Contact type", CONTACT_TYPES),
-        FieldSpec("feelings_stage", "enum", "Feelings stage", FEELINGS_STAGES),
+        FieldSpec("contact_type", "enum", "Contact type", CONTACT_TYPES, "Contact"),
+        FieldSpec("feelings_stage", "enum", "Feelings stage", FEELINGS_STAGES, "Stage"),
         FieldSpec("feelings", "text", "Feelings"),
         FieldSpec("information_given", "text", "Information and advice given"),
         FieldSpec("decisions", "text", "Partner's decisions"),
@@ -169,15 +189,7 @@ def label(value: str | None, field: str | None = None) -> str:
     return table.get(value, value.replace("_", " ").capitalize())
 
 
-def field_spec(kind: str, name: str) -> FieldSpec | None:
-    """The spec of field ``name`` of ``kind``, or None."""
-    return next((spec for spec in FIELDS[kind] if spec.name == name), None)
-
-
-def empty_value(spec: FieldSpec) -> object:
-    """What a left-out field holds."""
-    if spec.type == "text":
-        return ""
-    if spec.type in ("enum_list", "text_list"):
-        return []
-    return None
+def role_rank_sql(column: str) -> str:
+    """An SQL expression that sorts ``column`` (a role) in the order of :data:`ROLES`."""
+    ranks = " ".join(f"WHEN '{role}' THEN {rank}" for rank, role in enumerate(ROLES))
+    return f"CASE {column} {ranks} ELSE {len(ROLES)} END"

@@ -13,6 +13,7 @@ DEFAULT_NOTEBOOK = "Default.casebook"
 DATABASE_FILE = "notebook.db"
 KEY_FILE = "key.json"
 SUFFIX = ".casebook"
+BACKUP_SUFFIX = ".casebook-backup"
 
 
 def data_dir() -> Path:

@@ -54,7 +54,6 @@ from notebook.record import (
     RecordInput,
     check_attachment_size,
     check_practitioner,
-    check_text,
     content_hash,
     hashed_content,
     parse_record,
@@ -64,6 +63,7 @@ from notebook.record import (
 )
 from notebook.schema import CLAIMS_VERSION, SCHEMA_VERSION, SEARCH_REBUILD_SETTING
 from notebook.storage import Database, FinalRecordViolation
+from notebook.validate import check_text
 from notebook.writing import store as writing_store
 
 MAX_SEARCH_RESULTS = 500
@@ -406,19 +406,6 @@ class Notebook:
             raise NotebookDamaged(self._db.path, "the practitioner is missing")
         return Practitioner(*row)
 
-    def update_practitioner(self, practitioner: Practitioner) -> None:
-        """Change the owner's name, role or organisation."""
-        if not practitioner.name.strip():
-            raise InvalidInput("name", "the practitioner's name cannot be empty")
-        check_practitioner(practitioner)
-        with self._db.transaction() as tx:
-            tx.execute(
-                "UPDATE practitioner SET name = ?, role = ?, organisation = ? WHERE id = 1",
-                (practitioner.name.strip(), practitioner.role, practitioner.organisation),
-            )
-            self._audit.append(tx, timeutil.now(), "practitioner.update", "practitioner")
-        self._notify(Change("notebook"))
-
     def setting(self, name: str, default: str | None = None) -> str | None:
         """A notebook setting (kept encrypted in the notebook)."""
         row = self._db.query_one("SELECT value FROM settings WHERE name = ?", (name,))
@@ -524,8 +511,7 @@ class Notebook:
         rows = self._db.query(
             "SELECT id, key, name, role, preferred_name, born, gp, other_names FROM people"
             " WHERE case_id = ?"
-            " ORDER BY CASE role WHEN 'subject' THEN 0 WHEN 'partner' THEN 1 WHEN 'child' THEN 2"
-            " WHEN 'family' THEN 3 ELSE 4 END, name COLLATE NOCASE",
+            f" ORDER BY {kinds.role_rank_sql('role')}, name COLLATE NOCASE",
             (case.id,),
         )
         return [
@@ -543,8 +529,7 @@ class Notebook:
         rows = self._db.query(
             "SELECT p.id, c.ref, p.key, p.name, p.role, p.preferred_name, p.born, p.gp,"
             " p.other_names FROM people p JOIN cases c ON c.id = p.case_id"
-            " ORDER BY c.ref, CASE p.role WHEN 'subject' THEN 0 WHEN 'partner' THEN 1"
-            " WHEN 'child' THEN 2 WHEN 'family' THEN 3 ELSE 4 END, p.name COLLATE NOCASE"
+            f" ORDER BY c.ref, {kinds.role_rank_sql('p.role')}, p.name COLLATE NOCASE"
         )
         return [
             Person(id=r[0], case_ref=r[1], key=r[2], name=r[3], role=r[4], preferred_name=r[5],
@@ -1693,10 +1678,6 @@ class Notebook:
     def database(self) -> Database:
         """The storage layer (backup, tests and benchmarks use it directly)."""
         return self._db
-
-    def file_paths(self) -> list[Path]:
-        """Every file of the notebook folder that exists now."""
-        return sorted(p for p in self.folder.iterdir() if p.is_file())
 
 
 def _listed(values: Sequence[str]) -> Any:

@@ -1,14 +1,15 @@
 """SQLCipher storage: open with a raw key, WAL + synchronous=FULL, transactions, errors.
 
 This module knows bytes and SQL, not the domain. Every database error is translated
-into one of the core's known errors (damaged, disk full, final record) or re-raised as
-a bug.
+into one of the core's known errors (damaged, disk full, final record) by its SQLite
+result code (:func:`known_error`), or re-raised as a bug.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -31,8 +32,17 @@ SQLCIPHER_PAGE_SIZE = 4096
 DatabaseError = sqlcipher.DatabaseError
 IntegrityError = sqlcipher.IntegrityError
 
-_DAMAGE_MARKERS = ("file is not a database", "malformed", "hmac", "corrupt", "not a database")
-_WRITE_MARKERS = ("database or disk is full", "disk i/o error", "readonly", "read-only")
+# SQLite result codes. Only the primary code (the low byte) is relied on: this build
+# reports no extended codes, a build that does gives the same low byte.
+_FULL = sqlcipher.SQLITE_FULL
+_REFUSED = (sqlcipher.SQLITE_IOERR, sqlcipher.SQLITE_READONLY, sqlcipher.SQLITE_CANTOPEN)
+_DAMAGED = (sqlcipher.SQLITE_NOTADB, sqlcipher.SQLITE_CORRUPT)
+_CONSTRAINT_TRIGGER = sqlcipher.SQLITE_CONSTRAINT | (7 << 8)
+# What the product's own triggers say when they refuse a change (notebook.schema): to a
+# final record or its rows, to addenda or the audit log, to a key final records refer to.
+TRIGGER_REFUSALS = frozenset(
+    message for script in MIGRATIONS for message in re.findall(r"RAISE\(ABORT, '([^']+)'\)", script)
+)
 
 
 # Decrypted pages kept in memory. SQLCipher decrypts and checks the HMAC of every page it
@@ -341,26 +351,54 @@ def _check_file_shape(path: Path) -> None:
         raise NotebookDamaged(path, "the database file is truncated")
 
 
+def known_error(exc: sqlcipher.DatabaseError, path: Path) -> CasebookError | None:
+    """The core's error for a database error, decided by its SQLite result code.
+
+    The words of a message are not looked at, but for the product's own trigger refusals
+    (:data:`TRIGGER_REFUSALS`), which are the whole message: words can come from anywhere
+    (a table's name, a search term), a result code only from SQLite.
+
+    An I/O error is a write that failed even when the statement only read: in WAL mode a
+    read writes the wal-index (-shm) too, and this build gives no extended code to tell a
+    failed read apart.
+
+    Args:
+        exc: the error sqlcipher raised.
+        path: the database file.
+
+    Returns:
+        ``FinalRecordViolation`` (a trigger of ours refused), ``WriteFailed`` (disk full,
+        I/O error, read-only, cannot open), ``NotebookDamaged`` (not a database, corrupt);
+        None for anything else, which is a bug.
+    """
+    code = getattr(exc, "sqlite_errorcode", None)
+    if not isinstance(code, int):
+        return None
+    primary = code & 0xFF
+    if code in (sqlcipher.SQLITE_CONSTRAINT, _CONSTRAINT_TRIGGER):
+        message = str(exc)
+        return FinalRecordViolation(message) if message in TRIGGER_REFUSALS else None
+    # SQLite reports some writes refused for lack of space (the -shm, the WAL) as a
+    # plain I/O error or "cannot open"; on a full disk that is what it is.
+    if primary == _FULL or (primary in _REFUSED and short_of_space(path.parent)):
+        return WriteFailed(f"the disk holding {path.parent} is full")
+    if primary in _REFUSED:
+        return WriteFailed(f"the notebook at {path.parent} could not be written")
+    if primary in _DAMAGED:
+        return NotebookDamaged(path, "the database failed its integrity check")
+    return None
+
+
 @contextlib.contextmanager
 def _translated(path: Path) -> Iterator[None]:
-    """Turn sqlcipher errors into the core's errors; unknown ones stay bugs."""
+    """Turn sqlcipher errors into the core's errors (:func:`known_error`); unknown ones stay
+    bugs."""
     try:
         yield
-    except IntegrityError as exc:
-        message = str(exc)
-        if "final record" in message or "append-only" in message or "addenda" in message:
-            raise FinalRecordViolation(message) from exc
-        raise
     except DatabaseError as exc:
-        message = str(exc).lower()
-        if any(marker in message for marker in _WRITE_MARKERS):
-            # SQLite reports some writes refused for lack of space (the -shm, the WAL)
-            # as a plain I/O error; on a full disk that is what it is.
-            if "full" in message or short_of_space(path.parent):
-                raise WriteFailed(f"the disk holding {path.parent} is full") from exc
-            raise WriteFailed(f"the notebook at {path.parent} could not be written") from exc
-        if any(marker in message for marker in _DAMAGE_MARKERS):
-            raise NotebookDamaged(path, "the database failed its integrity check") from exc
-        raise
+        known = known_error(exc, path)
+        if known is None:
+            raise
+        raise known from exc
     except OSError as exc:
         raise WriteFailed(str(exc.strerror or exc)) from exc

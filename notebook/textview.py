@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from notebook import kinds
 from notebook.domain import Record
+from notebook.fieldtypes import rules
 
 # What a terminal could act on instead of showing: control characters but the line
 # break and the tab (ESC starts colour and cursor sequences, CR overwrites a line), the
@@ -55,28 +56,7 @@ def record_text(record: Record, names: Mapping[str, str]) -> str:
         value = record.fields.get(spec.name)
         if not value:
             continue
-        lines += ["", f"{spec.label}:"]
-        if spec.type == "text":
-            lines += ["  " + line for line in value.splitlines()]
-        elif spec.type == "enum":
-            lines.append("  " + kinds.label(value, spec.name))
-        elif spec.type == "enum_list":
-            lines.append("  " + ", ".join(kinds.label(v, spec.name) for v in value))
-        elif spec.type == "text_list":
-            lines += [f"  “{quote}”" for quote in value]
-        elif spec.type == "person":
-            lines.append("  " + names.get(value, value))
-        elif spec.type == "date":
-            lines.append("  " + value)
-        elif spec.type == "disclosure":
-            lines.append(f"  Verbatim: “{value['verbatim']}”")
-            for key, title in (("at", "At"), ("present", "Present"), ("response", "Response")):
-                if value.get(key):
-                    lines.append(f"  {title}: {value[key]}")
-            for item in value.get("informed", []):
-                lines.append(
-                    f"  Informed: {item['who']}" + (f" at {item['at']}" if item.get("at") else "")
-                )
+        lines += ["", f"{spec.label}:", *rules(spec).plain_text(spec, value, names)]
     if record.actions:
         lines += ["", "Actions:"]
         lines += [

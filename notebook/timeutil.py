@@ -117,7 +117,6 @@ def is_late(event_at: str, written_at: str) -> bool:
     return parse_time(written_at) - parse_time(event_at) > LATE_AFTER
 
 
-def age_on(born: str, on: date) -> int:
-    """Whole years from ``born`` to ``on``."""
-    b = parse_date(born)
-    return on.year - b.year - ((on.month, on.day) < (b.month, b.day))
+def age(born: date, on: date) -> int:
+    """Whole years from ``born`` to ``on``: a person's age on that day."""
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))

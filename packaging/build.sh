@@ -104,6 +104,7 @@ for f in "$BUNDLE/_internal/resources/fonts/DejaVuSans.ttf" "$BUNDLE/_internal/r
          "$BUNDLE/_internal/resources/fonts/NotoSansThai-Regular.ttf" \
          "$BUNDLE/_internal/resources/fonts/Symbola_hint.ttf" \
          "$BUNDLE/_internal/resources/review/known-words.txt" \
+         "$BUNDLE/_internal/resources/demo/demo.json" \
          "$BUNDLE/_internal/resources/review/common-words.txt" \
          "$BUNDLE/_internal/PySide6/Qt/plugins/platforms/libqxcb.so" \
          "$BUNDLE/_internal/PySide6/Qt/plugins/platforms/libqoffscreen.so" \

@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow
 
+from notebook.paths import BACKUP_SUFFIX
 from ui import exports, text
 from ui.infobar import BackupReminder, SummaryNotice
 from ui.settings import AppSettings, file_dialog_options
@@ -176,7 +177,7 @@ class ExportFlows(QObject):
         self._save_draft()
         name = exports.backup_filename(self.notebook.name, date.today())
         path = self.ask_save_path(
-            "Back up the notebook", name, "Casebook backups (*.casebook-backup)"
+            "Back up the notebook", name, f"Casebook backups (*{BACKUP_SUFFIX})"
         )
         if path is None:
             return

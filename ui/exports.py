@@ -19,12 +19,11 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from notebook.paths import BACKUP_SUFFIX
+
 if TYPE_CHECKING:
     from notebook.summary.review import Candidate, Decision, PreviewSection
 
-# Redaction modes, in the order the dialog offers them (as notebook.summary.export has them).
-REDACTIONS = ("none", "initials", "pseudonyms")
-BACKUP_SUFFIX = ".casebook-backup"
 MAX_REFS_IN_NAME = 3
 MAX_NAME_LENGTH = 120
 
@@ -95,7 +94,7 @@ def _name_words(people: list[Any]) -> set[str]:
 
 def _fold(text: str, *, casefold: bool = True) -> str:
     """``text`` without accents (``Łucja`` → ``Lucja``), as the summary's redaction folds."""
-    from notebook.summary.names import fold_letter
+    from notebook.summary.letters import fold_letter
 
     composed = unicodedata.normalize("NFKC", text)
     folded = "".join(fold_letter(c) for c in composed)

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.exports import REDACTIONS, SummaryOptions
+from notebook.kinds import REDACTION_MODES as REDACTIONS
+from ui.exports import SummaryOptions
 from ui.icons import icon
 from ui.models import warning_colour
 from ui.widgets import dialog_buttons

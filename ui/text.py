@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from datetime import date, datetime
 
+from notebook import timeutil
 from notebook.domain import SNIPPET_END, SNIPPET_START
 
 
@@ -49,7 +50,7 @@ def age(born: str | None, on: date | None = None) -> int | None:
     except ValueError:
         return None
     on = on or date.today()
-    return on.year - b.year - ((on.month, on.day) < (b.month, b.day))
+    return timeutil.age(b, on)
 
 
 def snippet_html(snippet: str) -> str:

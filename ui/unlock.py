@@ -80,7 +80,7 @@ class RecoveryDialog(QDialog):
         self.resize(520, 0)
 
     def accept(self) -> None:
-        from ui.welcome import MIN_PASSPHRASE
+        from notebook.passphrase import MIN_PASSPHRASE
 
         if not self.key.text().strip():
             self.problem.setText("Type the recovery key.")

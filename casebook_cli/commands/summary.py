@@ -10,7 +10,8 @@ from typing import Any
 from casebook_cli.session import Handler, Session
 from notebook.atomic import write_atomic
 from notebook.errors import InvalidInput, UsageError
-from notebook.summary.export import REDACTIONS, PreparedSummary, prepare_summary, sign_summary
+from notebook.kinds import REDACTION_MODES
+from notebook.summary.export import PreparedSummary, prepare_summary, sign_summary
 
 
 def add_parsers(sub: Any) -> None:
@@ -18,7 +19,7 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--case", action="append", dest="cases", required=True, metavar="REF")
     p.add_argument("--from", dest="period_from", metavar="YYYY-MM-DD")
     p.add_argument("--to", dest="period_to", metavar="YYYY-MM-DD")
-    p.add_argument("--redact", choices=REDACTIONS, default="none",
+    p.add_argument("--redact", choices=REDACTION_MODES, default="none",
                    help="replace names by initials or pseudonyms")  # fmt: skip
     p.add_argument("--include-drafts", action="store_true", help="include drafts, marked DRAFT")
     p.add_argument("--include-reflections", action="store_true",

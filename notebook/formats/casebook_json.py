@@ -17,20 +17,11 @@ from typing import Any, BinaryIO
 
 from notebook import kinds
 from notebook.errors import InvalidInput
-from notebook.record import (
-    RecordInput,
-    _date,
-    _list,
-    _object,
-    _text,
-    _time,
-    label,
-    parse_record,
-)
+from notebook.record import RecordInput, parse_record
+from notebook.validate import _date, _list, _object, _text, _time, label
 from notebook.writing.phrases import Phrase, Template, parse_phrases, parse_templates
 
 FORMAT = "casebook/1"
-MAX_DOCUMENT_BYTES = 4 * 1024 * 1024 * 1024
 
 
 @dataclass

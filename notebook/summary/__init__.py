@@ -24,7 +24,8 @@ A *summary input* is a plain dict that the core builds::
 here imports reportlab until a PDF is rendered.
 """
 
+from notebook.kinds import REDACTION_MODES
 from notebook.summary.pdf import render_summary_pdf
-from notebook.summary.redact import REDACTION_MODES, RedactionError, redact
+from notebook.summary.redact import RedactionError, redact
 
 __all__ = ["REDACTION_MODES", "RedactionError", "redact", "render_summary_pdf"]

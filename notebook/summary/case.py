@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from notebook import timeutil
 from notebook.summary import labels as lb
 from notebook.summary import styles as st
 from notebook.summary.blocks import Blocks
@@ -117,8 +118,7 @@ def _born_or_age(person: dict[str, Any], today: dt.date | None) -> str:
     born = lb.parse_day(person.get("born"))
     if born is not None:
         today = today or dt.date.today()
-        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-        return f"{lb.format_day(person['born'])} (age {age})"
+        return f"{lb.format_day(person['born'])} (age {timeutil.age(born, today)})"
     if isinstance(person.get("age"), int):
         return f"age {person['age']}"
     return ""

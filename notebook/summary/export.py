@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from notebook.errors import InvalidInput
+from notebook.kinds import REDACTION_MODES
 from notebook.service import Notebook
 
 if TYPE_CHECKING:
     from notebook.summary.review import Candidate, Decision
 
-REDACTIONS = ("none", "initials", "pseudonyms")
 # A signed summary is text: about 8 KB a page. Anything bigger than this is not one, and
 # reading it whole (as verification must) could exhaust the memory.
 MAX_SUMMARY_BYTES = 256 * 1024 * 1024
@@ -118,8 +118,8 @@ def prepare_summary(
     )
     from notebook.summary.source import summary_input
 
-    if redaction not in REDACTIONS:
-        raise InvalidInput("--redact", f"expected one of {', '.join(REDACTIONS)}")
+    if redaction not in REDACTION_MODES:
+        raise InvalidInput("--redact", f"expected one of {', '.join(REDACTION_MODES)}")
     data = summary_input(
         notebook, case_refs, period_from=period_from, period_to=period_to,
         include_drafts=include_drafts, include_reflections=include_reflections,

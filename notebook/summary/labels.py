@@ -9,12 +9,6 @@ from notebook import kinds
 
 KIND = kinds.KIND_LABELS
 LOCATION = kinds.CHOICE_LABELS["location"]
-SESSION_TYPE = kinds.CHOICE_LABELS["session_type"]
-ACTIVITY = kinds.CHOICE_LABELS["activity"]
-CONTACT_TYPE = kinds.CHOICE_LABELS["contact_type"]
-FEELINGS_STAGE = kinds.CHOICE_LABELS["feelings_stage"]
-RISK_TO_SELF = kinds.CHOICE_LABELS["risk_to_self"]
-RISK_INDICATOR = kinds.CHOICE_LABELS["risk_indicators"]
 ROLE = kinds.CHOICE_LABELS["role"]
 REDACTION = {
     "none": "None: names are shown",

@@ -25,12 +25,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from notebook.signing.document import AUDIT_HEAD_ENTRY, COUNTERSIGNATURE_BOX_KEY
 from notebook.summary import styles as st
 from notebook.summary.fonts import BOLD, REGULAR
 
 TOTAL_PAGES_FORM = "CasebookTotalPages"
-AUDIT_HEAD_KEY = "CasebookAuditHead"
-COUNTERSIGNATURE_BOX_KEY = "CasebookCountersignatureBox"
 TITLE = "Casebook summary"
 
 MM = 72 / 25.4
@@ -284,7 +283,7 @@ def _canvas_class(metadata: Metadata) -> type:
                 "Trapped": PDFName("False"),
             }
             if metadata.audit_head is not None:
-                entries[AUDIT_HEAD_KEY] = PDFString(metadata.audit_head)
+                entries[AUDIT_HEAD_ENTRY] = PDFString(metadata.audit_head)
             box = getattr(self, "countersignature_box", None)
             if box is not None:
                 page, *rect = box

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from notebook.kinds import REDACTION_MODES
 from notebook.summary import labels as lb
 from notebook.summary.blocks import Blocks
 from notebook.summary.case import case_flowables
@@ -24,7 +25,7 @@ from notebook.summary.layout import (
     countersignature_block,
     header_marker,
 )
-from notebook.summary.redact import REDACTION_MODES, RedactionError, redact
+from notebook.summary.redact import RedactionError, redact
 from notebook.summary.styles import make_styles
 
 _HEX = re.compile(r"[0-9a-fA-F]{1,512}")

@@ -32,38 +32,23 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any
 
+from notebook import kinds, timeutil
+from notebook.kinds import REDACTION_MODES
+from notebook.summary.letters import HYPHEN_CHARS, fold_letter, is_unsegmented, name_tokens, plain
 from notebook.summary.names import (
     SHORT_NAME_PART,
     NameMatcher,
     Term,
-    fold_letter,
     is_common_word,
     is_strict_part,
-    is_unsegmented,
-    name_tokens,
-    plain,
 )
-
-REDACTION_MODES = ("none", "initials", "pseudonyms")
-
-# Keys whose values are never free text: ids, enums, times, keys and hashes.
-STRUCTURAL_KEYS = frozenset(
-    {
-        "id", "record_id", "key", "kind", "status", "location", "event_at", "written_at",
-        "finalised_at", "content_hash", "due", "done", "late", "significant", "at",
-        "next_session", "session_type", "activity", "risk_to_self", "risk_indicators",
-        "contact_type", "feelings_stage", "media_type", "size", "duration_minutes",
-        "people", "child", "partner", "opened", "closed", "role", "child_age",
-        "imported", "imported_at", "claimed_written_at", "claimed_finalised_at",
-    }
-)  # fmt: skip
+from notebook.summary.shown import walk
 
 # Honorifics are not name parts: "Dr" alone must not be redacted everywhere.
 _HONORIFICS = frozenset(
     {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "fr", "sr", "cllr",
      "dc", "ds", "di", "pc", "sgt", "insp"}
 )  # fmt: skip
-_HYPHEN_CHARS = "-\u2010\u2011\u2012\u2013"
 
 _ROLE_LABELS = {
     "subject": "Subject",
@@ -123,7 +108,7 @@ def redact(summary_input: dict[str, Any], mode: str) -> dict[str, Any]:
     for number, case in enumerate(data.get("cases", []), start=1):
         _redact_case(case, number, matcher, replacements, today)
     if "reflections" in data:
-        data["reflections"] = _walk(data["reflections"], None, matcher)
+        data["reflections"] = walk(data["reflections"], "reflections", _replacer(matcher))
     # The list of everyone is only for redacting: it is not kept in a redacted summary.
     data.pop("notebook_people", None)
     data["redaction"] = mode
@@ -173,7 +158,7 @@ def _redact_case(
     ]
     for key in ("records", "chronology", "actions"):
         if key in case:
-            case[key] = _walk(case[key], None, matcher)
+            case[key] = walk(case[key], key, _replacer(matcher))
 
 
 def _redact_person(
@@ -187,7 +172,7 @@ def _redact_person(
         "key": person.get("key"),
         "name": replacements.get(_identity(person), "[name]"),
         "role": person.get("role"),
-        "age": _age(born, today) if born and today else None,
+        "age": timeutil.age(born, today) if born and today else None,
         "redacted": True,
     }
     if person.get("gp"):
@@ -196,24 +181,20 @@ def _redact_person(
 
 
 def _add_child_age(record: dict[str, Any], born_by_key: dict[Any, dt.date | None]) -> None:
-    """Keep the child's age at the session once the date of birth is gone."""
+    """Keep the child's age at the session once the date of birth is gone (the age of the
+    person in the field whose spec asks for it, :attr:`FieldSpec.with_age`)."""
     fields = record.get("fields") or {}
-    born = born_by_key.get(fields.get("child"))
+    specs = kinds.FIELDS.get(str(record.get("kind")), ())
+    keys = [fields.get(spec.name) for spec in specs if spec.with_age]
+    born = born_by_key.get(keys[0]) if keys else None
     event = _parse_date(str(record.get("event_at") or "")[:10])
     if born and event:
-        record["child_age"] = _age(born, event)
+        record["child_age"] = timeutil.age(born, event)
 
 
-def _walk(value: Any, key: str | None, matcher: NameMatcher) -> Any:
-    if key in STRUCTURAL_KEYS:
-        return value
-    if isinstance(value, str):
-        return matcher.sub(value)
-    if isinstance(value, list):
-        return [_walk(item, key, matcher) for item in value]
-    if isinstance(value, dict):
-        return {k: _walk(v, k, matcher) for k, v in value.items()}
-    return value
+def _replacer(matcher: NameMatcher) -> Callable[[str, str], str]:
+    """Replace the names in each free text, wherever it stands."""
+    return lambda _path, text: matcher.sub(text)
 
 
 def _identity(person: dict[str, Any]) -> str:
@@ -339,7 +320,7 @@ def _forms(person: dict[str, Any]) -> list[tuple[str, str | None]]:
                 end = {0: "first", len(words) - 1: "last"}.get(k)
                 whole = n == 0 and len(words) > 1 and spelling == name
                 forms.append((word, end if whole else None))
-                parts = re.split(f"[{_HYPHEN_CHARS}]", word)
+                parts = re.split(f"[{HYPHEN_CHARS}]", word)
                 if len(parts) > 1:
                     forms += [(part, None) for part in parts]
     unique: dict[str, str | None] = {}
@@ -447,7 +428,3 @@ def _generated_date(value: Any) -> dt.date | None:
         except ValueError:
             return _parse_date(value)
     return None
-
-
-def _age(born: dt.date, on: dt.date) -> int:
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))

@@ -12,6 +12,7 @@ from typing import Any
 from notebook import timeutil
 from notebook.errors import InvalidInput
 from notebook.service import Notebook
+from notebook.summary.records import SummaryRecord
 
 
 def summary_input(
@@ -128,30 +129,9 @@ def _case(
         if _in_period(entry.event_at[:10], period_from, period_to)
         and (include_drafts or entry.status == "final")
     ]
-    records = []
-    for entry in chosen:
-        document = notebook.record_document(entry.record_id, include_attachment_data=False)
-        record = notebook.get_record(entry.record_id)
-        document["title"] = record.title
-        document["late"] = record.late
-        # Times as Casebook vouches for them (its own clock), with an imported record's
-        # claimed times beside them, never in their place.
-        document["written_at"] = record.written_at
-        document["finalised_at"] = record.finalised_at
-        document["imported_at"] = record.imported_at
-        document["claimed_written_at"] = record.claimed_written_at
-        document["claimed_finalised_at"] = record.claimed_finalised_at
-        document["addenda"] = [
-            {"written_at": a.written_at, "text": a.text, "imported_at": a.imported_at,
-             "claimed_written_at": a.claimed_written_at}
-            for a in record.addenda
-        ]  # fmt: skip
-        document["attachments"] = [
-            {"name": a.name, "media_type": a.media_type, "size": a.size} for a in record.attachments
-        ]
-        document.setdefault("finalised_at", None)
-        document.setdefault("content_hash", None)
-        records.append(document)
+    # Times as Casebook vouches for them (its own clock), with an imported record's
+    # claimed times beside them, never in their place.
+    records = [SummaryRecord.from_record(notebook.get_record(e.record_id)).entry() for e in chosen]
     open_actions = notebook.list_actions(ref, today=today)
     return {
         "ref": case.ref,

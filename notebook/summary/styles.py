@@ -75,54 +75,26 @@ def make_styles() -> Styles:
     def derive(name: str, **kwargs: Any) -> Any:
         return ParagraphStyle(name, parent=base, **kwargs)
 
+    def heading(name: str, size: float, leading: float, colour: str, **kwargs: Any) -> Any:
+        """A bold style kept with what follows it (labels and headings)."""
+        return derive(
+            name, fontName=BOLD, fontSize=size, leading=leading, textColor=HexColor(colour),
+            keepWithNext=1, **kwargs,
+        )  # fmt: skip
+
     return Styles(
         body=base,
         small=derive("small", fontSize=8, leading=11, spaceAfter=2),
         muted=derive("muted", fontSize=8.5, leading=12, textColor=HexColor(MUTED)),
-        label=derive(
-            "label",
-            fontName=BOLD,
-            fontSize=7.5,
-            leading=10,
-            textColor=HexColor(MUTED),
-            spaceBefore=7,
-            spaceAfter=1.5,
-            keepWithNext=1,
-        ),
+        label=heading("label", 7.5, 10, MUTED, spaceBefore=7, spaceAfter=1.5),
         title=derive("title", fontName=BOLD, fontSize=24, leading=30, textColor=HexColor(HEADING)),
         subtitle=derive(
             "subtitle", fontSize=12, leading=17, textColor=HexColor(MUTED), spaceAfter=14
         ),
-        h1=derive(
-            "h1",
-            fontName=BOLD,
-            fontSize=17,
-            leading=22,
-            textColor=HexColor(HEADING),
-            spaceAfter=2,
-            keepWithNext=1,
-        ),
+        h1=heading("h1", 17, 22, HEADING, spaceAfter=2),
         h1_meta=derive("h1_meta", fontSize=9, leading=13, textColor=HexColor(MUTED)),
-        h2=derive(
-            "h2",
-            fontName=BOLD,
-            fontSize=12,
-            leading=16,
-            textColor=HexColor(HEADING),
-            spaceBefore=14,
-            spaceAfter=6,
-            keepWithNext=1,
-        ),
-        h3=derive(
-            "h3",
-            fontName=BOLD,
-            fontSize=11,
-            leading=15,
-            textColor=HexColor(INK),
-            spaceBefore=0,
-            spaceAfter=2,
-            keepWithNext=1,
-        ),
+        h2=heading("h2", 12, 16, HEADING, spaceBefore=14, spaceAfter=6),
+        h3=heading("h3", 11, 15, INK, spaceBefore=0, spaceAfter=2),
         quote=derive(
             "quote",
             fontName=ITALIC,

@@ -18,8 +18,9 @@ from typing import Any
 
 from notebook import kinds
 from notebook.errors import InvalidInput
+from notebook.fieldtypes import rules
 from notebook.paths import resource_dir
-from notebook.record import _bool, _list, _object, _text
+from notebook.validate import _bool, _list, _object, _text
 
 GUIDANCE_FILE = "guidance.json"
 MAX_PATTERN = 200
@@ -200,25 +201,22 @@ def diff_override(
 
 # -- checking ---------------------------------------------------------------------------------
 
-# What someone said, word for word: never flagged (the practitioner cannot reword it).
-VERBATIM = {"childs_words", "disclosure.verbatim"}
-
 
 def record_texts(kind: str, fields: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """(where, text) of every text in a record's fields that the practitioner wrote."""
+    """(where, text) of every text in a record's fields that the practitioner wrote.
+
+    What someone said word for word (a child's quotes, a disclosure's verbatim account) is
+    never flagged: the practitioner cannot reword it (see :mod:`notebook.fieldtypes`).
+    """
     out: list[tuple[str, str]] = []
     for spec in kinds.FIELDS[kind]:
         value = fields.get(spec.name)
-        if spec.type == "text" and isinstance(value, str):
-            out.append((spec.name, value))
-        elif spec.type == "disclosure" and isinstance(value, dict):
-            for part in ("present", "response"):
-                if isinstance(value.get(part), str):
-                    out.append((f"{spec.name}.{part}", value[part]))
+        if value is not None:
+            out += rules(spec).own_words(spec, value)
     for i, action in enumerate(fields.get("actions") or []):
         if isinstance(action, dict) and isinstance(action.get("text"), str):
             out.append((f"actions[{i}].text", action["text"]))
-    return [(where, text) for where, text in out if where not in VERBATIM]
+    return out
 
 
 def check_text(text: str, where: str, entries: Iterable[Entry]) -> list[Finding]:

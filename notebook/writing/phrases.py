@@ -17,7 +17,7 @@ from typing import Any
 
 from notebook import kinds
 from notebook.errors import InvalidInput
-from notebook.record import _list, _object, _text
+from notebook.validate import _list, _object, _text
 
 MAX_NAME = 200
 MAX_TRIGGER = 40

@@ -17,7 +17,7 @@ from notebook.errors import WriteFailed
 
 PASSPHRASE = "correct horse battery staple"
 RECOVERY_KEY = re.compile(r"\b[A-Z2-7]{4}(?:-[A-Z2-7]{4}){7}\b")
-DEMO_AVAILABLE = (Path(__file__).parents[2] / "notebook" / "demo_data.py").exists()
+DEMO_AVAILABLE = (Path(__file__).parents[2] / "resources" / "demo" / "demo.json").exists()
 # The CLI's one rule for times, stated under every list of records.
 TIMES_NOTE = "Times are as recorded, with their UTC offset."
 
@@ -69,7 +69,7 @@ def test_init_without_a_name_and_no_terminal_is_a_usage_error(cli, tmp_path):
     assert not (tmp_path / "x.casebook").exists()
 
 
-@pytest.mark.skipif(not DEMO_AVAILABLE, reason="notebook/demo_data.py is not there yet")
+@pytest.mark.skipif(not DEMO_AVAILABLE, reason="resources/demo/demo.json is not there yet")
 def test_demo_creates_a_fictional_notebook_that_opens(cli, tmp_path):
     rc, out, err = cli("--passphrase-stdin", "demo", tmp_path / "Demo", stdin=f"{PASSPHRASE}\n")
     assert rc == 0, err

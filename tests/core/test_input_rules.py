@@ -126,7 +126,7 @@ def test_control_and_bidi_characters_are_refused_by_every_core_command(notebook,
         notebook.update_person("C-1042", "p1", name="Jane Smith", role="partner",
                                preferred_name=f"Ja{char}ne")  # fmt: skip
     with pytest.raises(InvalidInput, match=r"practitioner\.name"):
-        notebook.update_practitioner(Practitioner(f"Sam{char}Ok", "", ""))
+        Notebook.create(tmp_path / "x.casebook", PASSPHRASE, Practitioner(f"Sam{char}Ok", "", ""))
     with pytest.raises(InvalidInput, match=r"practitioner\.organisation"):
         Notebook.create(tmp_path / "x.casebook", PASSPHRASE, Practitioner("Sam", "", f"N{char}V"))
     assert not (tmp_path / "x.casebook").exists()

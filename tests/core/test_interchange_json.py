@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from notebook import kinds
 from notebook.errors import InvalidInput
+from notebook.fieldtypes import rules
 from notebook.formats.casebook_json import loads, parse_document
 from notebook.record import MAX_ATTACHMENT_BYTES, check_attachment_size
 from notebook.service import Notebook
@@ -235,7 +236,7 @@ def _fields(kind: str, fields: dict[str, Any]) -> dict[str, Any]:
         if spec.type == "disclosure":
             out[spec.name] = _disclosure(value)
         else:
-            out[spec.name] = kinds.empty_value(spec) if value is None else value
+            out[spec.name] = rules(spec).empty() if value is None else value
     out["actions"] = [
         {"text": a["text"], "due": a.get("due"), "done": bool(a.get("done", False))}
         for a in fields.get("actions", [])

@@ -30,3 +30,10 @@ def test_pip_install_carries_the_same_resources() -> None:
     pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
     assert '"share/casebook/fonts" = ["resources/fonts/*"]' in pyproject
     assert '"share/casebook/review" = ["resources/review/*.txt"]' in pyproject
+
+
+def test_the_package_bundles_the_demo_caseload() -> None:
+    bundled = _spec_resources()
+    assert ("resources/demo/demo.json", "resources/demo") in bundled
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"share/casebook/demo" = ["resources/demo/*"]' in pyproject

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import summary_samples as samples
 
-from notebook.demo_data import demo_document
+from notebook.demo import demo_document
 from notebook.paths import resource_dir
 from notebook.summary import redact
 
