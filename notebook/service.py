@@ -1483,6 +1483,7 @@ class Notebook:
         """Import a casebook/1 document in one transaction: all of it, or nothing.
 
         Args:
+            document: the decoded JSON, or the ``DocumentInput`` that parsing it gave.
             progress: called with (records written, records in the document) as the
                 import goes on; it may raise :class:`~notebook.progress.Cancelled`,
                 which rolls the whole import back.
@@ -1491,7 +1492,11 @@ class Notebook:
             InvalidInput: naming the JSON path of the first problem; nothing is written.
             Cancelled: ``progress`` stopped the import; nothing is written.
         """
-        parsed = casebook_json.parse_document(document)
+        parsed = (
+            document
+            if isinstance(document, casebook_json.DocumentInput)  # checked already (a preview)
+            else casebook_json.parse_document(document)
+        )
         total = sum(len(case.records) for case in parsed.cases)
         existing = {r[0] for r in self._db.query("SELECT ref FROM cases")}
         for i, case in enumerate(parsed.cases):
