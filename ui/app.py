@@ -127,9 +127,7 @@ class AppController(QObject):
         self.main_window.settings_changed.connect(
             lambda: self.idle.set_timeout(self.idle_timeout_ms())
         )
-        from ui.keys import install_key_actions
-
-        install_key_actions(self.main_window)  # File ▸ Change passphrase…, New recovery key…
+        self.main_window.flows.restored.connect(self.switch_to)
         # The privacy screen hides the window; selected text must not stay readable.
         self.main_window.menus.privacy_action.toggled.connect(
             lambda on: self.clipboard.clear_casebook_text() if on else None
@@ -173,6 +171,27 @@ class AppController(QObject):
             main.hide()
             main.deleteLater()
         self.locked.emit(reason)
+
+    @Slot(object)
+    def switch_to(self, notebook: Any) -> None:
+        """Close the open notebook (drafts saved) and show ``notebook`` (a restored backup)."""
+        if self.notebook is None:
+            notebook.close()
+            return
+        self.idle.stop()
+        self.suspend.stop()
+        close_dialogs()
+        main, self.main_window = self.main_window, None
+        if main is not None:
+            main.shutdown()
+        self.bridge.detach()
+        writing_hub().close()
+        self.bridge.deleteLater()
+        self.bridge = None
+        old, self.notebook = self.notebook, None
+        old.close()
+        self.clipboard.clear_casebook_text()
+        self._on_unlocked(notebook)  # closes and deletes the old main window
 
     @Slot()
     def _on_main_closed(self) -> None:

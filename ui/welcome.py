@@ -140,6 +140,13 @@ class WelcomeWindow(QWidget):
         )
         self.other_button.setIcon(icon("open"))
         self.other_button.clicked.connect(self._choose_other)
+        self.restore_button = QCommandLinkButton(
+            "Restore from backup…",
+            "A .casebook-backup file: checked whole, then restored as a new notebook.",
+        )
+        self.restore_button.setIcon(icon("backup"))
+        self.restore_button.clicked.connect(self.restore)
+        self.restore_dialog: Any = None
         self.choose_busy = busy_bar()
         self.choose_error = QLabel()
         self.choose_error.setWordWrap(True)
@@ -154,6 +161,7 @@ class WelcomeWindow(QWidget):
         layout.addWidget(self.create_button)
         layout.addWidget(self.demo_button)
         layout.addWidget(self.other_button)
+        layout.addWidget(self.restore_button)
         layout.addWidget(self.choose_busy)
         layout.addWidget(self.choose_error)
         layout.addStretch(1)
@@ -361,10 +369,23 @@ class WelcomeWindow(QWidget):
             self.create_button,
             self.demo_button,
             self.other_button,
+            self.restore_button,
             self.create_confirm,
             self.back,
         ):
             widget.setEnabled(not busy)
+
+    @Slot()
+    def restore(self) -> None:
+        """Restore from backup…: a backup becomes a new notebook, which then opens."""
+        from ui.restore import RestoreDialog
+
+        dialog = RestoreDialog(self._worker.run, self.folder.parent, None, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.restored.connect(self.opened)
+        dialog.set_name_hint(self.folder.name.removesuffix(".casebook"))
+        self.restore_dialog = dialog
+        dialog.open()
 
     @Slot()
     def _choose_other(self) -> None:
