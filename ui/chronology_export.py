@@ -204,4 +204,5 @@ class ChronologyDialog(QDialog):
         document.setHtml(chronology_html(*lines))
         document.print_(printer)
         self.printed = document
-        self.status.setText(f"Sent {len(lines[1])} events to the printer.")
+        count = len(lines[1])
+        self.status.setText(f"Sent {count} event{'s' if count != 1 else ''} to the printer.")

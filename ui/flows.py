@@ -67,9 +67,15 @@ class AppFlows(QObject):
 
     def _keep(self, dialog: QDialog) -> QDialog:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.destroyed.connect(lambda: setattr(self, "dialog", None))
+        key = id(dialog)
+        dialog.destroyed.connect(lambda *_: self._forget(key))
         self.dialog = dialog
         return dialog
+
+    def _forget(self, key: int) -> None:
+        # Only the dialog that went: the next may already be open (a preview's import).
+        if self.dialog is not None and id(self.dialog) == key:
+            self.dialog = None
 
     def _problem(self, exc: BaseException, parent: QWidget | None = None) -> None:
         title, detail = describe(exc)

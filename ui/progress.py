@@ -75,9 +75,11 @@ class ProgressDialog(QDialog):
 
     Signals:
         finished_with(object): the operation's result when it succeeded.
+        ended(str): the operation ended: "done", "cancelled" or "failed".
     """
 
     finished_with = Signal(object)
+    ended = Signal(str)
 
     def __init__(
         self, title: str, doing: str, run: Callable[..., Any], parent: QWidget | None = None
@@ -170,6 +172,7 @@ class ProgressDialog(QDialog):
         self.cancel_button.hide()
         self.close_button.show()
         self.close_button.setDefault(True)
+        self.ended.emit(outcome)
 
     def show_result(self, message: str, ok: bool | None = True) -> None:
         """The outcome in words: green when it went well, red when it failed."""

@@ -69,7 +69,7 @@ class RestoreDialog(QDialog):
         intro.setWordWrap(True)
         self.backup = line_field("Backup file", "No backup chosen")
         self.backup.setReadOnly(True)
-        choose = push_button("Choose…", self.choose_backup)
+        self.choose_button = push_button("Choose…", self.choose_backup)
         self.passphrase = password_field("Passphrase of the backup")
         self.passphrase.textChanged.connect(self._forget_check)
         self.check_button = push_button("Check the backup", self.check_backup)
@@ -103,7 +103,9 @@ class RestoreDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(
-            form_rows(("Backup", hbox(self.backup, choose)), ("Passphrase", self.passphrase))
+            form_rows(
+                ("Backup", hbox(self.backup, self.choose_button)), ("Passphrase", self.passphrase)
+            )
         )
         layout.addLayout(hbox(None, self.check_button))
         layout.addWidget(self.report)
