@@ -36,6 +36,13 @@ from ui.settings import file_dialog_options
 from ui.summary import DEFAULT_REDACTION, REDACTION_TEXT
 from ui.widgets import busy_bar, hbox, push_button
 
+# The summary's redaction choices (ui.summary.REDACTION_TEXT), told shortly.
+CHRONOLOGY_NAMES = {
+    "none": "as written, for court",
+    "initials": "Jane Smith becomes J.S.",
+    "pseudonyms": "roles such as Partner or Child A",
+}
+
 
 def chronology_html(heading: list[tuple[str, str]], rows: list[Any]) -> str:
     """The printed page: heading lines and a table of events (every value escaped)."""
@@ -95,7 +102,8 @@ class ChronologyDialog(QDialog):
         self.redaction_buttons: dict[str, QRadioButton] = {}
         for mode in REDACTIONS:
             label, hint = REDACTION_TEXT[mode]
-            button = QRadioButton(f"{label}: {hint}")
+            button = QRadioButton(f"{label} ({CHRONOLOGY_NAMES[mode]})")
+            button.setToolTip(hint)
             button.setChecked(mode == DEFAULT_REDACTION)
             self.redaction.addButton(button)
             self.redaction_buttons[mode] = button

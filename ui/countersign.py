@@ -161,6 +161,7 @@ class CountersignDialog(QDialog):
                 self.compared.show()
                 self.trust_button.show()
         self._update_buttons()
+        self.adjustSize()
 
     def _failed(self, exc: BaseException) -> None:
         self.busy.hide()

@@ -62,19 +62,20 @@ class AppFlows(QObject):
         self._current_ref = current_ref
         self._save_draft = save_draft
         self.dialog: QDialog | None = None
+        self._token = object()  # which dialog self.dialog is
         window.setAcceptDrops(True)
         window.installEventFilter(self)
 
     def _keep(self, dialog: QDialog) -> QDialog:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        key = id(dialog)
-        dialog.destroyed.connect(lambda *_: self._forget(key))
+        token = self._token = object()
+        dialog.destroyed.connect(lambda *_: self._forget(token))
         self.dialog = dialog
         return dialog
 
-    def _forget(self, key: int) -> None:
+    def _forget(self, token: object) -> None:
         # Only the dialog that went: the next may already be open (a preview's import).
-        if self.dialog is not None and id(self.dialog) == key:
+        if self._token is token:
             self.dialog = None
 
     def _problem(self, exc: BaseException, parent: QWidget | None = None) -> None:
@@ -128,10 +129,11 @@ class AppFlows(QObject):
         progress.start(work.run_import, self.notebook, preview.document)
 
     def _imported(self, progress: ProgressDialog, result: Any) -> None:
+        c = text.counted
         message = (
-            f"Imported {result.cases:,} cases, {result.people:,} people, {result.records:,} "
-            f"records, {result.attachments:,} attachments and {result.reflections:,} "
-            "reflections."
+            f"Imported {c(result.cases, 'case')}, {c(result.people, 'person', 'people')}, "
+            f"{c(result.records, 'record')}, {c(result.attachments, 'attachment')} and "
+            f"{c(result.reflections, 'reflection')}."
         )
         progress.show_result(message)
         self.window.statusBar().showMessage(message, 15_000)
@@ -170,7 +172,7 @@ class AppFlows(QObject):
         )
         progress.finished_with.connect(
             lambda written: progress.show_result(
-                f"Exported {written.cases:,} case{'s' if written.cases != 1 else ''} to "
+                f"Exported {text.counted(written.cases, 'case')} to "
                 f"{written.path} ({text.file_size(written.size)}). The file is NOT "
                 "encrypted: keep it safe and delete it when done."
             )

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from ui.widgets import dialog_buttons, form_rows, hbox
 
 MAX_REFS_SHOWN = 12
+MAX_CONFLICTS_SHOWN = 8
 RED = "#c62828"
 
 
@@ -74,8 +75,9 @@ class ImportPreviewDialog(QDialog):
         self.conflicts.setTextFormat(Qt.TextFormat.RichText)
         self.conflicts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         if preview.conflicts:
-            items = "".join(f"<li>{html.escape(c)}</li>" for c in preview.conflicts[:20])
-            extra = len(preview.conflicts) - 20
+            listed = preview.conflicts[:MAX_CONFLICTS_SHOWN]
+            items = "".join(f"<li>{html.escape(c)}</li>" for c in listed)
+            extra = len(preview.conflicts) - len(listed)
             self.conflicts.setText(
                 f"<b style='color:{RED}'>The notebook already has some of this, so nothing "
                 "can be imported:</b><ul>"

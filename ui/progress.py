@@ -183,6 +183,7 @@ class ProgressDialog(QDialog):
         self.result.setText(message)
         self.result.setProperty("ok", ok)
         self.result.show()
+        self.adjustSize()  # the outcome may take a few lines
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self.running:

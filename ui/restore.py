@@ -197,6 +197,7 @@ class RestoreDialog(QDialog):
         )
         self.report.show()
         self._show_target()
+        self.adjustSize()
 
     # -- where it goes ------------------------------------------------------------------
 

@@ -182,6 +182,7 @@ class IdentityDialog(QDialog):
         self.valid.setText(f"{details.valid_from} to {details.valid_to}")
         self.fingerprint.setText(groups_text(details.fingerprint))
         self.export_button.setEnabled(True)
+        self.adjustSize()  # four lines of groups
 
     def export_certificate(self) -> None:
         """Save the certificate (PEM) to give to a supervisor; it holds no secret."""

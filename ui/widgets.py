@@ -128,10 +128,13 @@ class PassphraseMeter(QWidget):
         self.bar.setAccessibleName("Passphrase strength")
         self.hint = QLabel()
         self.hint.setWordWrap(True)
+        # Room for two lines from the start: a dialog does not grow as the hint changes.
+        self.hint.setMinimumHeight(2 * self.hint.fontMetrics().lineSpacing() + 4)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.bar)
         layout.addWidget(self.hint)
+        self.setMinimumHeight(self.bar.maximumHeight() + 8 + self.hint.minimumHeight())
         new.textChanged.connect(self.update_strength)
         again.textChanged.connect(self.update_strength)
         self.update_strength()

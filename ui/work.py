@@ -113,11 +113,14 @@ def check_audit(notebook: Any, progress: Any = None) -> Any:
 
 def audit_outcome(report: Any) -> tuple[bool, str]:
     """(whole or not, the outcome in plain words) of an ``AuditReport``."""
+    from ui.text import counted
+
     if report.ok:
         return True, (
-            f"The audit log is whole: {report.entries:,} entries in an unbroken chain; "
-            f"{report.final_records:,} final records and {report.addenda:,} addenda are as "
-            f"they were written. The last entry is number {report.head.seq:,}."
+            f"The audit log is whole: {counted(report.entries, 'entry', 'entries')} in an "
+            f"unbroken chain; {counted(report.final_records, 'final record')} and "
+            f"{counted(report.addenda, 'addendum', 'addenda')} are as they were written. "
+            f"The last entry is number {report.head.seq:,}."
         )
     more = len(report.problems) - 1
     tail = f" ({more} more problem{'s' if more != 1 else ''} follow from it or were found.)"

@@ -50,7 +50,7 @@ def test_check_the_audit_log_shows_its_progress_and_says_the_log_is_whole(
     assert progress.outcome == "done" and progress.bar.value() == 1000
     assert progress.result.property("ok") is True
     assert progress.result.text().startswith("The audit log is whole: ")
-    assert "3 final records and 1 addenda" in progress.result.text()
+    assert "3 final records and 1 addendum are as they were written" in progress.result.text()
 
 
 def test_check_the_audit_log_reports_the_first_break_in_plain_words_in_red(
