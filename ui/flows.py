@@ -239,8 +239,31 @@ class AppFlows(QObject):
         return progress
 
     def _audit_checked(self, progress: ProgressDialog, report: Any) -> None:
+        from PySide6.QtWidgets import QDialogButtonBox, QPushButton
+
         whole, message = work.audit_outcome(report)
         progress.show_result(message, ok=whole)
+        # audit verify --against: a head kept outside the notebook shows a cut-off log.
+        against = QPushButton("Check against a summary or backup…")
+        against.setObjectName("checkAgainst")
+        against.clicked.connect(lambda: self._check_against(progress, message, whole))
+        progress.buttons.addButton(against, QDialogButtonBox.ButtonRole.ActionRole)
+
+    def _check_against(self, progress: ProgressDialog, message: str, whole: bool) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            progress, "Check against a summary or backup", str(_documents()),
+            "Signed summaries and backups (*.pdf *.casebook-backup);;All files (*)",
+            options=file_dialog_options(),
+        )  # fmt: skip
+        if not path:
+            return
+        self.bridge.run(
+            work.check_against, self.notebook, Path(path),
+            on_done=lambda found: progress.show_result(
+                f"{message}\n{found[1]}", ok=whole and found[0]
+            ),
+            on_error=lambda exc: self._problem(exc, progress),
+        )  # fmt: skip
 
     # -- a PDF dropped on the window ----------------------------------------------------
 

@@ -224,3 +224,40 @@ def test_a_case_is_closed_and_reopened_with_a_reason_and_its_title_edited(
     dialog.accept()
     qtbot.waitUntil(lambda: view.case.title == "Family B (Hoa)", timeout=20_000)
     assert controller.notebook.verify_audit().ok
+
+
+def test_the_audit_log_is_checked_against_a_backup_and_a_summary_made_elsewhere(
+    notebook_path: Path,
+    empty_notebook_path: Path,
+    make_controller: Any,
+    qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    from guihelpers import fake_open
+
+    from notebook.backup import backup_notebook
+    from notebook.summary_commands import export_summary
+
+    nb = Notebook.open(notebook_path, PASSPHRASE)
+    backup = backup_notebook(nb, tmp_path / "files" / "b")
+    nb.close()
+    other = Notebook.open(empty_notebook_path, PASSPHRASE)
+    other.add_case("X-1")
+    elsewhere = tmp_path / "files" / "elsewhere.pdf"
+    elsewhere.write_bytes(export_summary(other, ["X-1"]))
+    other.close()
+    fake_open(monkeypatch, backup, elsewhere)
+    main = unlock(qtbot, make_controller(notebook_path))
+    main.menus.audit_action.trigger()
+    progress = main.flows.dialog
+    wait_progress(qtbot, progress)
+    against = progress.findChild(type(progress.close_button), "checkAgainst")
+    qtbot.mouseClick(against, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "b.casebook-backup" in progress.result.text(), timeout=20_000)
+    assert "still holds the audit head b.casebook-backup recorded" in progress.result.text()
+    assert progress.result.property("ok") is True
+    qtbot.mouseClick(against, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "elsewhere.pdf" in progress.result.text(), timeout=20_000)
+    assert progress.result.property("ok") is False
+    assert "Against elsewhere.pdf: " in progress.result.text()
