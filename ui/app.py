@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QWidget
 
 from notebook.paths import notebook_folder
@@ -54,7 +54,7 @@ class AppController(QObject):
         self.folder: Path | None = None
         self._idle_ms = idle_ms
         self.idle = IdleWatcher(self.idle_timeout_ms(), self)
-        self.idle.idle.connect(lambda: self.lock("idle"))
+        self.idle.idle.connect(self._on_idle)
         self.suspend = SuspendWatcher(self)
         self.suspend.suspended.connect(self.lock)
         self.clipboard = ClipboardGuard(self)
@@ -137,6 +137,32 @@ class AppController(QObject):
         self.idle.start()
         self.suspend.start()
         self.unlocked.emit()
+
+    @Slot()
+    def _on_idle(self) -> None:
+        """Idle: lock now, unless a long operation (a backup, a restore's check of a large
+        notebook) runs; then the privacy screen covers everything at once and the notebook
+        locks when the operation ends, so that the work is not thrown away."""
+        from ui.progress import running_operations
+
+        busy = running_operations()
+        if not busy or self.main_window is None:
+            self.lock("idle")
+            return
+        self.main_window.toggle_privacy(True)
+        for dialog in busy:
+            dialog.ended.connect(self._lock_if_still_idle, Qt.ConnectionType.UniqueConnection)
+
+    @Slot(str)
+    def _lock_if_still_idle(self, _outcome: str = "") -> None:
+        from ui.progress import running_operations
+
+        if self.notebook is None or running_operations():
+            return
+        if self.idle.idle_ms() >= self.idle_timeout_ms():
+            self.lock("idle")
+        else:
+            self.idle.start()  # the practitioner came back meanwhile: watch again
 
     @Slot(str)
     def lock(self, reason: str = "manual") -> None:

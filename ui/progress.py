@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -29,6 +30,12 @@ from PySide6.QtWidgets import (
 from ui.messages import describe
 
 SCALE = 1000
+_STARTED: weakref.WeakSet[ProgressDialog] = weakref.WeakSet()
+
+
+def running_operations() -> list[ProgressDialog]:
+    """The progress windows whose operation is still running."""
+    return [dialog for dialog in list(_STARTED) if dialog.running]
 
 
 class ProgressReporter(QObject):
@@ -126,6 +133,7 @@ class ProgressDialog(QDialog):
     def start(self, fn: Callable[..., Any], *args: Any) -> None:
         """Run ``fn(*args, progress=reporter)`` on the worker; the bar follows it."""
         self.running = True
+        _STARTED.add(self)
         self.started_at = time.monotonic()
         self._run(
             lambda: fn(*args, progress=self.reporter),

@@ -225,3 +225,30 @@ def test_i_forgot_my_passphrase_unlocks_with_the_recovery_key_and_sets_a_new_one
     controller.main_window.close()
     qtbot.waitUntil(lambda: controller.notebook is None)
     Notebook.open(notebook_path, NEW).close()
+
+
+def test_idle_during_a_long_operation_covers_the_screen_and_locks_when_it_ends(
+    notebook_path: Path, make_controller: Any, qtbot: Any
+) -> None:
+    import threading
+
+    from ui.progress import ProgressDialog
+
+    controller = make_controller(notebook_path, idle_ms=1500)
+    main = unlock(qtbot, controller)
+    release = threading.Event()
+
+    def long_operation(progress: Any) -> str:
+        while not release.wait(0.02):
+            progress(1, 2)
+        return "done"
+
+    dialog = ProgressDialog("A long operation", "Working…", main.bridge.run, main)
+    dialog.open()
+    dialog.start(long_operation)
+    qtbot.waitUntil(lambda: main.privacy_on, timeout=10_000)
+    qtbot.wait(300)
+    assert controller.notebook is not None and dialog.running  # not thrown away
+    release.set()
+    qtbot.waitUntil(lambda: controller.notebook is None, timeout=10_000)
+    assert dialog.outcome == "done"
