@@ -215,7 +215,7 @@ class ExportFlows(QObject):
 
     def _backup_ended(self, progress: Any, outcome: str) -> None:
         """The backup failed or was cancelled (``outcome``), or its window closed ("")."""
-        if outcome in ("cancelled", "failed") or (not outcome and progress.running):
+        if outcome in ("cancelled", "failed") or (not outcome and not progress.outcome):
             self._set_backup_busy(False)
             self._status()
         if not outcome and self.backup_progress is progress:

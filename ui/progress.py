@@ -34,8 +34,10 @@ _STARTED: weakref.WeakSet[ProgressDialog] = weakref.WeakSet()
 
 
 def running_operations() -> list[ProgressDialog]:
-    """The progress windows whose operation is still running."""
-    return [dialog for dialog in list(_STARTED) if dialog.running]
+    """The progress windows (still open) whose operation is still running."""
+    from shiboken6 import isValid
+
+    return [dialog for dialog in list(_STARTED) if isValid(dialog) and dialog.running]
 
 
 class ProgressReporter(QObject):
@@ -205,4 +207,5 @@ class ProgressDialog(QDialog):
         # asked to stop and undo what it started; its outcome is no longer shown.
         if self.running:
             self.reporter.cancel()
+            self.running = False  # whatever it reports now goes nowhere
         super().reject()

@@ -252,3 +252,32 @@ def test_idle_during_a_long_operation_covers_the_screen_and_locks_when_it_ends(
     release.set()
     qtbot.waitUntil(lambda: controller.notebook is None, timeout=10_000)
     assert dialog.outcome == "done"
+
+
+def test_a_long_operation_closed_by_a_lock_does_not_keep_the_notebook_from_locking_again(
+    notebook_path: Path, make_controller: Any, qtbot: Any
+) -> None:
+    import threading
+
+    from ui.progress import ProgressDialog, running_operations
+
+    controller = make_controller(notebook_path)
+    main = unlock(qtbot, controller)
+    release = threading.Event()
+
+    def long_operation(progress: Any) -> str:
+        while not release.wait(0.02):
+            progress(1, 2)  # raises Cancelled once the lock asked it to stop
+        return "done"
+
+    dialog = ProgressDialog("A long operation", "Working…", main.bridge.run, main)
+    dialog.open()
+    dialog.start(long_operation)
+    qtbot.waitUntil(lambda: dialog.bar.value() > 0)
+    controller.lock("manual")
+    assert running_operations() == []
+    unlock(qtbot, controller)
+    controller.idle.set_timeout(200)
+    controller.idle.start()
+    qtbot.waitUntil(lambda: controller.notebook is None, timeout=10_000)
+    release.set()
