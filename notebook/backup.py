@@ -13,13 +13,14 @@ import contextlib
 import hashlib
 import io
 import json
+import os
 import shutil
 import tarfile
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
 
 from notebook import timeutil
 from notebook.atomic import describe_os_error, fsync_dir
@@ -31,6 +32,7 @@ from notebook.errors import (
     WriteFailed,
 )
 from notebook.paths import BACKUP_SUFFIX, DATABASE_FILE, KEY_FILE, is_notebook
+from notebook.progress import Progress, Stages, interruptible, report
 from notebook.service import Notebook
 
 BACKUP_FORMAT = "casebook-backup/1"
@@ -70,14 +72,20 @@ def last_backup_time(notebook: Notebook) -> datetime | None:
         return None
 
 
-def backup_notebook(notebook: Notebook, out: Path) -> Path:
+def backup_notebook(notebook: Notebook, out: Path, progress: Progress | None = None) -> Path:
     """Write an encrypted backup of the open ``notebook`` to ``out`` (atomically).
+
+    Args:
+        progress: called as the copy and the archive are written; it may raise
+            :class:`~notebook.progress.Cancelled`, which stops the backup and leaves no
+            file behind (an earlier backup at ``out`` stays as it was).
 
     Returns:
         the path written (with the ``.casebook-backup`` suffix).
 
     Raises:
         WriteFailed: the disk refused; no partial backup is left behind.
+        Cancelled: ``progress`` stopped the backup.
     """
     out = backup_path(Path(out))
     if out.exists() and out.is_dir():
@@ -86,15 +94,23 @@ def backup_notebook(notebook: Notebook, out: Path) -> Path:
     created = timeutil.now()
     db_copy = out.with_name(f".{out.name}.db.tmp")
     archive_tmp = out.with_name(f".{out.name}.tmp")
+    # The copy takes most of the time; the archive reads it twice (its sum, the tar).
+    stages = Stages(progress, {"copy": 6, "archive": 4})
     try:
         with contextlib.suppress(FileNotFoundError):
             db_copy.unlink()
         with notebook.database.lock:
-            notebook.database.conn.execute("VACUUM INTO ?", (str(db_copy),))
+            conn = notebook.database.conn
+            expected = _live_bytes(conn)
+            copied = stages.stage("copy")
+            with interruptible(conn, lambda: copied(_file_size(db_copy), expected)):
+                conn.execute("VACUUM INTO ?", (str(db_copy),))
             # The head the copy holds (no transaction runs while the lock is held): kept
             # outside the database, it anchors the audit log (audit verify --against).
             head = notebook.audit_head()
         key_bytes = (notebook.folder / KEY_FILE).read_bytes()
+        size = db_copy.stat().st_size
+        archived = stages.stage("archive")
         manifest = {
             "format": BACKUP_FORMAT,
             "created": created,
@@ -102,20 +118,23 @@ def backup_notebook(notebook: Notebook, out: Path) -> Path:
             "audit_head": {"seq": head.seq, "hash": head.hash},
             "files": {
                 KEY_FILE: hashlib.sha256(key_bytes).hexdigest(),
-                DATABASE_FILE: _sha256_file(db_copy),
+                DATABASE_FILE: _sha256_file(db_copy, lambda n: archived(n, 2 * size)),
             },
         }
         with open(archive_tmp, "wb") as raw:
-            with tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as tar:
+            sink = _HashingWriter(raw)
+            with tarfile.open(
+                fileobj=cast(IO[bytes], sink), mode="w", format=tarfile.PAX_FORMAT
+            ) as tar:
                 _add_bytes(tar, MANIFEST, json.dumps(manifest, indent=2).encode("utf-8"))
                 _add_bytes(tar, KEY_FILE, key_bytes)
-                tar.add(db_copy, arcname=DATABASE_FILE, filter=_owner_only)
+                info = _owner_only(tar.gettarinfo(db_copy, arcname=DATABASE_FILE))
+                with open(db_copy, "rb") as copy:
+                    tar.addfile(info, _ReadingCount(copy, lambda n: archived(size + n, 2 * size)))
             raw.flush()
-            import os
-
             os.fsync(raw.fileno())
         archive_tmp.chmod(0o600)
-        archive_tmp.replace(out)
+        archive_tmp.replace(out)  # from here on the backup is made: nothing cancels it
         fsync_dir(out.parent)
     except OSError as exc:
         with contextlib.suppress(OSError):
@@ -131,16 +150,74 @@ def backup_notebook(notebook: Notebook, out: Path) -> Path:
         with contextlib.suppress(OSError):
             db_copy.unlink()
     notebook.set_setting(LAST_BACKUP_SETTING, created)
-    notebook.append_audit_event("notebook.backup", "notebook", f"sha256={_sha256_file(out)}")
+    notebook.append_audit_event("notebook.backup", "notebook", f"sha256={sink.hexdigest()}")
     return out
 
 
-def verify_backup(path: Path, passphrase: str) -> BackupReport:
+def _live_bytes(conn: Any) -> int:
+    """About how many bytes a ``VACUUM INTO`` copy of the database will hold."""
+    pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
+    free = int(conn.execute("PRAGMA freelist_count").fetchone()[0])
+    size = int(conn.execute("PRAGMA page_size").fetchone()[0])
+    return max(1, (pages - free) * size)
+
+
+def _file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+class _HashingWriter:
+    """A write-only file that hashes what goes through it (the archive's SHA-256)."""
+
+    def __init__(self, out: Any) -> None:
+        self._out = out
+        self._digest = hashlib.sha256()
+        self._written = 0
+
+    def write(self, data: bytes) -> int:
+        self._out.write(data)
+        self._digest.update(data)
+        self._written += len(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self._written
+
+    def flush(self) -> None:
+        self._out.flush()
+
+    def hexdigest(self) -> str:
+        return self._digest.hexdigest()
+
+
+class _ReadingCount:
+    """A readable file that reports how many bytes were read from it so far."""
+
+    def __init__(self, source: Any, read_so_far: Any) -> None:
+        self._source = source
+        self._read = 0
+        self._report = read_so_far
+
+    def read(self, size: int = -1) -> bytes:
+        data: bytes = self._source.read(size)
+        self._read += len(data)
+        self._report(self._read)
+        return data
+
+
+def verify_backup(path: Path, passphrase: str, progress: Progress | None = None) -> BackupReport:
     """Open a backup in a scratch folder and check it whole, without restoring it.
 
     Checks the manifest's sums, the passphrase, every page (HMAC and integrity check),
     the audit chain, every final record's hash, and that the audit head the manifest
     records is in the backup's own audit log (the report gives that head).
+
+    Args:
+        progress: called as the check goes on (the page check is one step); it may
+            raise :class:`~notebook.progress.Cancelled` to stop the check.
 
     Raises:
         NotebookDamaged: the archive or a file in it is damaged.
@@ -148,15 +225,21 @@ def verify_backup(path: Path, passphrase: str) -> BackupReport:
         VerificationFailed: the notebook inside does not verify.
     """
     path = Path(path)
+    # Shares of the time on a large notebook (bench: backup, audit_verify_pages).
+    stages = Stages(progress, {"unpack": 3, "pages": 4, "audit": 3})
     with tempfile.TemporaryDirectory(prefix="casebook-verify-") as scratch:
         folder = Path(scratch) / "backup.casebook"
-        manifest = _extract(path, folder)
+        manifest = _extract(path, folder, stages.stage("unpack"))
         head = _manifest_head(manifest)
         notebook = Notebook.open(folder, passphrase)
         try:
-            report = notebook.verify_audit()
+            pages = stages.stage("pages")
+            pages(0, 1)
+            problems = [f"database: {p}" for p in notebook.database.integrity_errors()]
+            pages(1, 1)
+            report = notebook.verify_audit(pages=False, progress=stages.stage("audit"))
             records = notebook.database.query_one("SELECT count(*) FROM records")[0]
-            problems = list(report.problems)
+            problems += report.problems
             if head is not None:
                 mismatch = notebook.check_audit_anchor(head.seq, head.hash, "the manifest")
                 problems += [mismatch] if mismatch else []
@@ -208,22 +291,30 @@ def _manifest_head(manifest: dict[str, Any]) -> AuditHead | None:
     return AuditHead(seq, digest)
 
 
-def restore_backup(path: Path, passphrase: str, target: Path) -> Path | None:
+def restore_backup(
+    path: Path, passphrase: str, target: Path, progress: Progress | None = None
+) -> Path | None:
     """Restore a verified backup to ``target``; an existing notebook there is kept aside.
+
+    Args:
+        progress: called as the backup is verified and unpacked; it may raise
+            :class:`~notebook.progress.Cancelled` until the restored folder is put in
+            place, which leaves ``target`` as it was.
 
     Returns:
         where the notebook that was at ``target`` was moved, or None if there was none.
     """
     from notebook.lock import NotebookLock
 
-    verify_backup(path, passphrase)
+    stages = Stages(progress, {"verify": 10, "unpack": 3})
+    verify_backup(path, passphrase, stages.stage("verify"))
     target = Path(target)
     staging = target.with_name(f".{target.name}.restoring")
     if staging.exists():
         shutil.rmtree(staging)
     aside: Path | None = None
     try:
-        _extract(path, staging)
+        _extract(path, staging, stages.stage("unpack"))
         if target.exists():
             # Refuses while the old notebook is open elsewhere (NotebookInUse).
             held = NotebookLock.acquire(target) if is_notebook(target) else None
@@ -249,14 +340,61 @@ def restore_backup(path: Path, passphrase: str, target: Path) -> Path | None:
     return aside
 
 
-def _extract(path: Path, folder: Path) -> dict[str, Any]:
-    """Unpack the archive's two files into ``folder`` after checking their sums."""
-    manifest, files = _read_archive(path)
+def _extract(path: Path, folder: Path, progress: Progress | None = None) -> dict[str, Any]:
+    """Unpack the archive's two files into ``folder`` (new), checking their sums.
+
+    The files are written as they are read (a backup can be gigabytes); a file whose
+    sum differs raises, and the caller removes ``folder``.
+    """
+    try:
+        size = max(1, path.stat().st_size)
+    except FileNotFoundError:
+        raise InvalidInput(str(path), "there is no backup file here") from None
+    done = 0
     folder.mkdir(mode=0o700, parents=True)
-    for name, data in files.items():
-        (folder / name).write_bytes(data)
-        (folder / name).chmod(0o600)
+    try:
+        with tarfile.open(path, mode="r:") as tar:
+            members = _members(tar, path)
+            manifest = _manifest(tar, members, path)
+            for name in (KEY_FILE, DATABASE_FILE):
+                handle = tar.extractfile(members[name])
+                if handle is None:
+                    raise ValueError(name)
+                digest = hashlib.sha256()
+                fd = os.open(folder / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                with os.fdopen(fd, "wb") as out:
+                    while block := handle.read(1 << 20):
+                        digest.update(block)
+                        out.write(block)
+                        done += len(block)
+                        report(progress, done, size)
+                if digest.hexdigest() != manifest["files"][name]:
+                    raise NotebookDamaged(path, f"{name} in the backup is damaged")
+    except FileNotFoundError:
+        raise InvalidInput(str(path), "there is no backup file here") from None
+    except (tarfile.TarError, ValueError, KeyError, TypeError, EOFError) as exc:
+        raise NotebookDamaged(path, "the backup file is damaged") from exc
+    report(progress, size, size)
     return manifest
+
+
+def _members(tar: tarfile.TarFile, path: Path) -> dict[str, tarfile.TarInfo]:
+    """The archive's members, which must be exactly the manifest and the two files."""
+    members = {m.name: m for m in tar.getmembers()}
+    if set(members) != {MANIFEST, KEY_FILE, DATABASE_FILE} or not all(
+        m.isfile() for m in members.values()
+    ):
+        raise NotebookDamaged(path, "the backup does not hold a notebook")
+    return members
+
+
+def _manifest(
+    tar: tarfile.TarFile, members: dict[str, tarfile.TarInfo], path: Path
+) -> dict[str, Any]:
+    manifest = json.loads(_read_member(tar, members[MANIFEST]))
+    if not isinstance(manifest, dict) or manifest.get("format") != BACKUP_FORMAT:
+        raise NotebookDamaged(path, "unknown backup format")
+    return dict(manifest)
 
 
 def _read_archive(path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
@@ -264,14 +402,8 @@ def _read_archive(path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
     files: dict[str, bytes] = {}
     try:
         with tarfile.open(path, mode="r:") as tar:
-            members = {m.name: m for m in tar.getmembers()}
-            if set(members) != {MANIFEST, KEY_FILE, DATABASE_FILE} or not all(
-                m.isfile() for m in members.values()
-            ):
-                raise NotebookDamaged(path, "the backup does not hold a notebook")
-            manifest = json.loads(_read_member(tar, members[MANIFEST]))
-            if not isinstance(manifest, dict) or manifest.get("format") != BACKUP_FORMAT:
-                raise NotebookDamaged(path, "unknown backup format")
+            members = _members(tar, path)
+            manifest = _manifest(tar, members, path)
             for name in (KEY_FILE, DATABASE_FILE):
                 data = _read_member(tar, members[name])
                 if hashlib.sha256(data).hexdigest() != manifest["files"][name]:
@@ -281,7 +413,7 @@ def _read_archive(path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
         raise InvalidInput(str(path), "there is no backup file here") from None
     except (tarfile.TarError, ValueError, KeyError, TypeError, EOFError) as exc:
         raise NotebookDamaged(path, "the backup file is damaged") from exc
-    return dict(manifest), files
+    return manifest, files
 
 
 def _read_member(tar: tarfile.TarFile, member: tarfile.TarInfo) -> bytes:
@@ -305,9 +437,13 @@ def _owner_only(info: tarfile.TarInfo) -> tarfile.TarInfo:
     return info
 
 
-def _sha256_file(path: Path) -> str:
+def _sha256_file(path: Path, read_so_far: Any = None) -> str:
     digest = hashlib.sha256()
+    done = 0
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
+            done += len(block)
+            if read_so_far is not None:
+                read_so_far(done)
     return digest.hexdigest()

@@ -331,12 +331,36 @@ INSERT OR REPLACE INTO settings (name, value)
 SELECT '{SEARCH_REBUILD_SETTING}', 'schema' WHERE EXISTS (SELECT 1 FROM records);
 """
 
+# People no longer involved in a case (moved away, contact ended) and why a case was
+# closed or reopened (notebook/involvement.py): beside the people and cases, whose rows
+# stay as they were. The reasons are the practitioner's words; the audit log holds ids.
+INVOLVEMENT_AND_CASE_STATUS = (
+    """
+CREATE TABLE person_involvement (
+    person_id INTEGER PRIMARY KEY REFERENCES people(id),
+    ended TEXT NOT NULL,
+    reason TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE case_status_changes (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES cases(id),
+    status TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+    at TEXT NOT NULL,
+    reason TEXT NOT NULL DEFAULT ''
+);
+"""
+    + _append_only("case_status_changes")
+    + _no_replace("case_status_changes", "id = NEW.id")
+    + _no_replace("person_involvement", "person_id = NEW.person_id", "person_id")
+)
+
 # Ordered: MIGRATIONS[i] takes user_version i to i + 1.
 MIGRATIONS: tuple[str, ...] = (
     SCHEMA_V1,
     GUARDS_AND_CLAIMS,
     PEOPLE_OTHER_NAMES,
     SEARCH_IN_EVERY_SCRIPT,
+    INVOLVEMENT_AND_CASE_STATUS,
 )
 # The version from which imported addenda have audit entries and times are claims (found
 # by content, so it holds wherever the migration ends up in the list).

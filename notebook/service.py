@@ -49,6 +49,7 @@ from notebook.errors import (
 from notebook.formats import casebook_json
 from notebook.lock import NotebookLock
 from notebook.paths import DATABASE_FILE, KEY_FILE, is_notebook
+from notebook.progress import Progress, Stages, counted, counted_cases, report
 from notebook.record import (
     CASEBOOK_TIMES,
     RecordInput,
@@ -1327,21 +1328,30 @@ class Notebook:
         with self._db.transaction() as tx:
             return self._audit.append(tx, timeutil.now(), action, obj, detail)
 
-    def verify_audit(self, *, pages: bool = True) -> AuditReport:
+    def verify_audit(self, *, pages: bool = True, progress: Progress | None = None) -> AuditReport:
         """Recompute the audit chain and every final record's content hash.
 
         Args:
             pages: also read every page of the database (SQLCipher HMAC and integrity check).
+            progress: called as the check goes on (the page check is one step); it may
+                raise :class:`~notebook.progress.Cancelled` to stop the check.
         """
         problems: list[str] = []
+        # Shares of the time on a large notebook (bench/RESULTS.md: audit_verify_pages).
+        stages = Stages(progress, {"pages": 4 if pages else 0, "chain": 1, "records": 2})
         if pages:
+            stages.stage("pages")(0, 1)
             problems += [f"database: {p}" for p in self._db.integrity_errors()]
+            stages.stage("pages")(1, 1)
         with self._db.lock:
+            total = self._db.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
             rows = self._db.conn.execute(
                 "SELECT seq, at, action, object, detail, prev_hash, hash"
                 " FROM audit_log ORDER BY seq"
             )
-            count, head, chain_problems = audit.verify_chain(rows)
+            count, head, chain_problems = audit.verify_chain(
+                counted(rows, stages.stage("chain"), total, every=1000)
+            )
         problems += chain_problems
         stored_head = self._audit.head
         if not chain_problems and (head.seq, head.hash) != (stored_head.seq, stored_head.hash):
@@ -1355,14 +1365,17 @@ class Notebook:
                 " ('record.create', 'record.import', 'record.finalise', 'record.addendum')"
             )
         )
-        finals = self._verify_final_records(entries, problems)
+        finals = self._verify_final_records(entries, problems, stages.stage("records"))
         addenda = self._verify_addenda(entries, problems)
+        stages.finish()
         return AuditReport(
             ok=not problems, entries=count, final_records=finals, head=head, problems=problems,
             addenda=addenda,
         )  # fmt: skip
 
-    def _verify_final_records(self, entries: _AuditedObjects, problems: list[str]) -> int:
+    def _verify_final_records(
+        self, entries: _AuditedObjects, problems: list[str], progress: Progress | None = None
+    ) -> int:
         """Check every final record against its content hash and its audit entries.
 
         The hash covers the record's content and every row it holds (people, tags, actions,
@@ -1379,7 +1392,9 @@ class Notebook:
         )
         with self._db.lock:
             conn = self._db.conn
-            for rowid, uid, written_at, imported_at, finalised_at, claimed, stored in finals:
+            for rowid, uid, written_at, imported_at, finalised_at, claimed, stored in counted(
+                finals, progress, len(finals), every=100
+            ):
                 actual = content_hash(self._hashed_content(conn, rowid, claimed or finalised_at))
                 # The content hash covers each attachment's stored SHA-256; check that
                 # the bytes (and their size) still match it, or swapped bytes would go
@@ -1449,13 +1464,25 @@ class Notebook:
 
     # -- import and export -----------------------------------------------------------------------
 
-    def import_document(self, document: Any) -> ImportResult:
+    def import_document(self, document: Any, progress: Progress | None = None) -> ImportResult:
         """Import a casebook/1 document in one transaction: all of it, or nothing.
+
+        Args:
+            document: the decoded JSON, or the ``DocumentInput`` that parsing it gave.
+            progress: called with (records written, records in the document) as the
+                import goes on; it may raise :class:`~notebook.progress.Cancelled`,
+                which rolls the whole import back.
 
         Raises:
             InvalidInput: naming the JSON path of the first problem; nothing is written.
+            Cancelled: ``progress`` stopped the import; nothing is written.
         """
-        parsed = casebook_json.parse_document(document)
+        parsed = (
+            document
+            if isinstance(document, casebook_json.DocumentInput)  # checked already (a preview)
+            else casebook_json.parse_document(document)
+        )
+        total = sum(len(case.records) for case in parsed.cases)
         existing = {r[0] for r in self._db.query("SELECT ref FROM cases")}
         for i, case in enumerate(parsed.cases):
             if case.ref in existing:
@@ -1512,6 +1539,7 @@ class Notebook:
                             self._index(tx, rowid)
                     counts["records"] += 1
                     counts["attachments"] += len(record.attachments)
+                    report(progress, counts["records"], total)
             for reflection in parsed.reflections:
                 tx.execute(
                     "INSERT INTO reflections (written_at, text) VALUES (?, ?)",
@@ -1527,6 +1555,7 @@ class Notebook:
                  f"cases={len(parsed.cases)} records={counts['records']}")
             )  # fmt: skip
             self._audit.append_many(tx, now, entries)
+            report(progress, total, total)  # the last chance to cancel: before the commit
         self._notify(Change("notebook"))
         return ImportResult(
             cases=len(parsed.cases), people=counts["people"], records=counts["records"],
@@ -1568,14 +1597,24 @@ class Notebook:
         *,
         include_reflections: bool = False,
         include_phrases: bool = False,
+        progress: Progress | None = None,
     ) -> None:
         """Write the notebook (or some cases) to ``out`` as casebook/1 JSON, a record at a
-        time (the same text as :meth:`export_document` dumped with indent 2)."""
+        time (the same text as :meth:`export_document` dumped with indent 2).
+
+        ``progress(records written, records to write)`` may raise
+        :class:`~notebook.progress.Cancelled`; the export is then not audited and the
+        caller discards what was written (``atomic_file`` does).
+        """
         refs = list(case_refs) if case_refs is not None else [c.ref for c in self.list_cases()]
         reflections = self._export_reflections() if include_reflections else None
         writing = writing_store.WritingStore(self)
         extras = writing_store.document_keys(writing) if include_phrases else None
-        casebook_json.write_document(out, self.export_cases(refs), reflections, extras)
+        cases = self.export_cases(refs)
+        if progress is not None:
+            counts = {c.ref: c.record_count for c in self.list_cases()}
+            cases = counted_cases(cases, progress, sum(counts.get(r, 0) for r in refs))
+        casebook_json.write_document(out, cases, reflections, extras)
         self._audit_export(len(refs), include_reflections)
 
     def export_cases(

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QWidget
 
 from notebook.paths import notebook_folder
@@ -54,7 +54,7 @@ class AppController(QObject):
         self.folder: Path | None = None
         self._idle_ms = idle_ms
         self.idle = IdleWatcher(self.idle_timeout_ms(), self)
-        self.idle.idle.connect(lambda: self.lock("idle"))
+        self.idle.idle.connect(self._on_idle)
         self.suspend = SuspendWatcher(self)
         self.suspend.suspended.connect(self.lock)
         self.clipboard = ClipboardGuard(self)
@@ -127,9 +127,7 @@ class AppController(QObject):
         self.main_window.settings_changed.connect(
             lambda: self.idle.set_timeout(self.idle_timeout_ms())
         )
-        from ui.keys import install_key_actions
-
-        install_key_actions(self.main_window)  # File ▸ Change passphrase…, New recovery key…
+        self.main_window.flows.restored.connect(self.switch_to)
         # The privacy screen hides the window; selected text must not stay readable.
         self.main_window.menus.privacy_action.toggled.connect(
             lambda on: self.clipboard.clear_casebook_text() if on else None
@@ -139,6 +137,32 @@ class AppController(QObject):
         self.idle.start()
         self.suspend.start()
         self.unlocked.emit()
+
+    @Slot()
+    def _on_idle(self) -> None:
+        """Idle: lock now, unless a long operation (a backup, a restore's check of a large
+        notebook) runs; then the privacy screen covers everything at once and the notebook
+        locks when the operation ends, so that the work is not thrown away."""
+        from ui.progress import running_operations
+
+        busy = running_operations()
+        if not busy or self.main_window is None:
+            self.lock("idle")
+            return
+        self.main_window.toggle_privacy(True)
+        for dialog in busy:
+            dialog.ended.connect(self._lock_if_still_idle, Qt.ConnectionType.UniqueConnection)
+
+    @Slot(str)
+    def _lock_if_still_idle(self, _outcome: str = "") -> None:
+        from ui.progress import running_operations
+
+        if self.notebook is None or running_operations():
+            return
+        if self.idle.idle_ms() >= self.idle_timeout_ms():
+            self.lock("idle")
+        else:
+            self.idle.start()  # the practitioner came back meanwhile: watch again
 
     @Slot(str)
     def lock(self, reason: str = "manual") -> None:
@@ -173,6 +197,27 @@ class AppController(QObject):
             main.hide()
             main.deleteLater()
         self.locked.emit(reason)
+
+    @Slot(object)
+    def switch_to(self, notebook: Any) -> None:
+        """Close the open notebook (drafts saved) and show ``notebook`` (a restored backup)."""
+        if self.notebook is None:
+            notebook.close()
+            return
+        self.idle.stop()
+        self.suspend.stop()
+        close_dialogs()
+        main, self.main_window = self.main_window, None
+        if main is not None:
+            main.shutdown()
+        self.bridge.detach()
+        writing_hub().close()
+        self.bridge.deleteLater()
+        self.bridge = None
+        old, self.notebook = self.notebook, None
+        old.close()
+        self.clipboard.clear_casebook_text()
+        self._on_unlocked(notebook)  # closes and deletes the old main window
 
     @Slot()
     def _on_main_closed(self) -> None:

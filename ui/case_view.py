@@ -6,8 +6,9 @@ import html
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush
+from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
@@ -139,13 +140,27 @@ class ChronologyModel(_RecordRows):
 
 
 class PeopleModel(RowModel):
-    """The people of a case: name, role, date of birth and age, GP."""
+    """The people of a case: name, role, date of birth and age, GP, still involved or not."""
 
-    COLUMNS = ("Name", "Role", "Born", "Age", "GP")
+    COLUMNS = ("Name", "Role", "Born", "Age", "GP", "Involved")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.involvement: dict[str, Any] = {}  # key -> Involvement, for those no longer
 
     def cell(self, value: Person, column: int, role: int) -> Any:
+        gone = self.involvement.get(value.key)
+        if role == FOREGROUND and gone is not None:
+            return QApplication.palette().brush(
+                QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
+            )
         if role not in (DISPLAY, ACCESSIBLE, TOOLTIP):
             return None
+        if column == 5:
+            if gone is None:
+                return "Yes"
+            since = f"No longer, since {text.day(gone.ended)}"
+            return f"{since}: {gone.reason}" if role == TOOLTIP and gone.reason else since
         if column == 0:
             if value.preferred_name and value.preferred_name != value.name:
                 return f"{value.name} (“{value.preferred_name}”)"
@@ -173,6 +188,9 @@ class CaseView(QWidget):
         significant_only(bool): the chronology filter changed.
         set_status(str): close ("closed") or reopen ("open") the case.
         summary_requested(): the user wants a signed summary (of this case, to start with).
+        edit_case(): the user wants to change the case's title.
+        involvement(object, bool): the Person, and whether they are involved (again).
+        chronology_requested(bool): print or save the chronology (significant only or not).
     """
 
     open_record = Signal(str)
@@ -182,11 +200,15 @@ class CaseView(QWidget):
     significant_only = Signal(bool)
     set_status = Signal(str)
     summary_requested = Signal()
+    edit_case = Signal()
+    involvement = Signal(object, bool)
+    chronology_requested = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("caseView")
         self.case: Any = None
+        self.status_changes: list[Any] = []  # the case's closes and reopens, with reasons
         self.records = RecordListModel(self)
         self.people = PeopleModel(self)
         self.chronology = ChronologyModel(self)
@@ -209,8 +231,12 @@ class CaseView(QWidget):
         self.summary_button.setIcon(icon("summary"))
         self.summary_button.setToolTip("Export a signed PDF summary of this case (Ctrl+Shift+S)")
         self.summary_button.clicked.connect(self.summary_requested.emit)
+        self.edit_button = QPushButton("Edit case…")
+        self.edit_button.setToolTip("Change the case's title")
+        self.edit_button.clicked.connect(self.edit_case.emit)
         head = QHBoxLayout()
         head.addWidget(self.heading, 1)
+        head.addWidget(self.edit_button)
         head.addWidget(self.status_button)
         head.addWidget(self.summary_button)
         head.addWidget(self.new_button)
@@ -233,7 +259,15 @@ class CaseView(QWidget):
         add_person.clicked.connect(self.add_person.emit)
         edit_person = QPushButton("Edit…")
         edit_person.clicked.connect(self._edit_current_person)
-        people_page = _page(self.people_table, add_person, edit_person)
+        self.involved_button = QPushButton("No longer involved…")
+        self.involved_button.setToolTip(
+            "Mark the person chosen as no longer involved, or as involved again"
+        )
+        self.involved_button.clicked.connect(self._toggle_involvement)
+        self.people_table.selectionModel().currentRowChanged.connect(
+            lambda *_: self._show_involved_button()
+        )
+        people_page = _page(self.people_table, add_person, edit_person, self.involved_button)
 
         self.chronology_table = RecordTable(self.chronology, "Chronology")
         self.chronology_table.activated_row.connect(lambda e: self.open_record.emit(e.id))
@@ -242,7 +276,12 @@ class CaseView(QWidget):
         )
         self.significant_box = QCheckBox("Significant events only")
         self.significant_box.toggled.connect(self._filter_chronology)
-        chronology_page = _page(self.chronology_table, self.significant_box)
+        self.print_chronology = QPushButton("Print or save as PDF…")
+        self.print_chronology.setIcon(icon("summary"))
+        self.print_chronology.clicked.connect(
+            lambda: self.chronology_requested.emit(self.significant_box.isChecked())
+        )
+        chronology_page = _page(self.chronology_table, self.significant_box, self.print_chronology)
 
         self.actions_table = RecordTable(self.action_model, "Actions")
         self.actions_table.activated_row.connect(lambda a: self.open_record.emit(a.record_id))
@@ -264,18 +303,28 @@ class CaseView(QWidget):
         same = self.case is not None and self.case.ref == overview.case.ref
         current = self.record_table.current_value() if same else None
         self.case = overview.case
+        self.status_changes = list(overview.status_changes)
         case = overview.case
         opened = f"opened {text.day(case.opened)}" if case.opened else ""
         closed = f", closed {text.day(case.closed)}" if case.closed else ""
+        last = overview.status_changes[-1] if overview.status_changes else None
+        why = (
+            f"<br><span>{'Closed' if last.status == 'closed' else 'Reopened'} "
+            f"{html.escape(text.when(last.at))}: {html.escape(last.reason)}</span>"
+            if last is not None and last.status == case.status and last.reason
+            else ""
+        )
         self.heading.setText(
             f"<span style='font-size: 15pt'><b>{html.escape(case.ref)}</b>"
             f" — {html.escape(case.title)}</span><br>"
             f"<span>{kinds.label(case.status)}, {opened}{closed} · "
-            f"{len(overview.records)} records · {len(overview.people)} people</span>"
+            f"{len(overview.records)} records · {len(overview.people)} people</span>{why}"
         )
-        self.status_button.setText("Reopen case" if case.status == "closed" else "Close case")
+        self.status_button.setText("Reopen case…" if case.status == "closed" else "Close case…")
         self.records.set_rows(overview.records)
+        self.people.involvement = dict(overview.involvement)
         self.people.set_rows(overview.people)
+        self._show_involved_button()
         self.chronology.set_rows(overview.chronology)
         self.action_model.set_rows(overview.actions)
         if current is not None:
@@ -292,6 +341,8 @@ class CaseView(QWidget):
     def clear(self) -> None:
         """Drop every row (on lock)."""
         self.case = None
+        self.status_changes = []
+        self.people.involvement = {}
         self.heading.clear()
         for model in (self.records, self.people, self.chronology, self.action_model):
             model.clear()
@@ -300,6 +351,17 @@ class CaseView(QWidget):
         person = self.people_table.current_value()
         if person is not None:
             self.edit_person.emit(person)
+
+    def _show_involved_button(self) -> None:
+        person = self.people_table.current_value()
+        gone = person is not None and person.key in self.people.involvement
+        self.involved_button.setText("Involved again" if gone else "No longer involved…")
+        self.involved_button.setEnabled(person is not None)
+
+    def _toggle_involvement(self) -> None:
+        person = self.people_table.current_value()
+        if person is not None:
+            self.involvement.emit(person, person.key in self.people.involvement)
 
     def _toggle_status(self) -> None:
         if self.case is not None:

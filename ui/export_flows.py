@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QStandardPaths, Signal
+from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow
 
 from notebook.paths import BACKUP_SUFFIX
@@ -64,6 +64,7 @@ class ExportFlows(QObject):
         self._summary_busy = False
         self.closed = False  # the window shut down (lock, quit): late results are dropped
         self.review_dialog: QDialog | None = None  # the redaction review, while it is open
+        self.backup_progress: Any = None  # the backup's progress window, while it is open
         self.backup_reminder = BackupReminder()
         self.backup_reminder.back_up.connect(self.back_up_now)
         self.backup_reminder.dismissed.connect(self._dismiss_backup_reminder)
@@ -181,34 +182,45 @@ class ExportFlows(QObject):
         )
         if path is None:
             return
+        from ui.progress import ProgressDialog
+
         self._set_backup_busy(True)
         self._status("Backing up the notebook…")
-        self.bridge.run(
-            exports.write_backup,
-            self.notebook,
-            path,
-            on_done=self._backup_written,
-            on_error=self._backup_failed,
-        )
+        progress = ProgressDialog(
+            "Back up the notebook", f"Writing an encrypted backup to {path}…",
+            self.bridge.run, self.window,
+        )  # fmt: skip
+        progress.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        progress.finished_with.connect(lambda written: self._backup_written(written, progress))
+        progress.ended.connect(lambda outcome: self._backup_ended(progress, outcome))
+        progress.finished.connect(lambda _: self._backup_ended(progress, ""))
+        self.backup_progress = progress
+        progress.open()
+        progress.start(exports.write_backup, self.notebook, path)
 
     def _set_backup_busy(self, busy: bool) -> None:
         self.backup_reminder.back_up_button.setEnabled(not busy)
         self.backup_running.emit(busy)
 
-    def _backup_written(self, path: Path) -> None:
+    def _backup_written(self, path: Path, progress: Any = None) -> None:
         self._set_backup_busy(False)
         self.backup_reminder.hide()
         try:
             size = f" ({text.file_size(path.stat().st_size)}, encrypted)"
         except OSError:
             size = ""
-        self._status(
-            f"Backup saved to {path}{size}. It opens with this notebook's passphrase.", 60_000
-        )
+        message = f"Backup saved to {path}{size}. It opens with this notebook's passphrase."
+        self._status(message, 60_000)
+        if progress is not None:
+            progress.show_result(message)
 
-    def _backup_failed(self, exc: BaseException) -> None:
-        self._set_backup_busy(False)
-        self._failed(exc)
+    def _backup_ended(self, progress: Any, outcome: str) -> None:
+        """The backup failed or was cancelled (``outcome``), or its window closed ("")."""
+        if outcome in ("cancelled", "failed") or (not outcome and not progress.outcome):
+            self._set_backup_busy(False)
+            self._status()
+        if not outcome and self.backup_progress is progress:
+            self.backup_progress = None
 
     def check_backup_reminder(self) -> None:
         """Show the backup reminder if the last backup is older than the setting."""

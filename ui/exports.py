@@ -197,11 +197,33 @@ def write_summary(notebook: Any, options: SummaryOptions, path: Path) -> Summary
     )
 
 
-def write_backup(notebook: Any, path: Path) -> Path:
-    """Write an encrypted backup of the notebook (atomically); returns the path written."""
+def write_backup(notebook: Any, path: Path, progress: Any = None) -> Path:
+    """Write an encrypted backup of the notebook (atomically); returns the path written.
+
+    ``progress`` (see :mod:`notebook.progress`) may stop it; no file is left then.
+    """
     from notebook.backup import backup_notebook
 
-    return backup_notebook(notebook, Path(path))
+    return backup_notebook(notebook, Path(path), progress)
+
+
+def read_summary(path: Path) -> bytes:
+    """A summary's bytes, refusing a file too big to be one (as ``casebook verify`` does).
+
+    Raises:
+        InvalidInput: cannot be read, or too big.
+    """
+    from notebook.summary.export import MAX_SUMMARY_BYTES, read_limited
+
+    return read_limited(Path(path), MAX_SUMMARY_BYTES)
+
+
+def check_summary_head(notebook: Any, path: Path) -> str | None:
+    """Whether the notebook's audit log holds the head a signed summary carries (None
+    when it does, else the problem in words), as ``audit verify --against`` does."""
+    from notebook.summary.export import check_summary_against
+
+    return check_summary_against(notebook, Path(path))
 
 
 def last_backup(notebook: Any) -> datetime | None:

@@ -1,4 +1,4 @@
-"""File ▸ Change passphrase… and File ▸ New recovery key…: the notebook's keys in the app.
+"""Settings ▸ Security ▸ Change passphrase… and New recovery key…: the notebook's keys.
 
 Both ask for the current passphrase, run on the worker thread (key derivation and a
 re-encryption take seconds), and show a new recovery key once, like creating a notebook
@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QAction, QFont, QFontDatabase, QKeyEvent
+from PySide6.QtGui import QFont, QFontDatabase, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.messages import describe
+from ui.widgets import PassphraseMeter
 
 
 def _password_field(name: str) -> QLineEdit:
@@ -231,9 +232,11 @@ class ChangePassphraseDialog(_KeyDialog):
             "someone else's hands. Backups made before keep opening with the old passphrase."
         )
         rekey_note.setWordWrap(True)
+        self.strength = PassphraseMeter(self.new, self.again)
         self.form.addRow("Current passphrase", self.current)
         self.form.addRow("New passphrase", self.new)
         self.form.addRow("New passphrase again", self.again)
+        self.form.addRow("", self.strength)
         self.extra.addWidget(self.rekey)
         self.extra.addWidget(rekey_note)
         self.ok_button.setText("Change passphrase")
@@ -284,22 +287,18 @@ class NewRecoveryKeyDialog(_KeyDialog):
         return lambda: notebook.new_recovery_key(passphrase), "A new recovery key is made."
 
 
-def install_key_actions(main: Any) -> tuple[QAction, QAction]:
-    """Add *Change passphrase…* and *New recovery key…* to the main window's File menu."""
+def open_key_dialog(
+    main: Any, kind: Callable[[Any, QWidget], _KeyDialog], parent: QWidget | None = None
+) -> _KeyDialog:
+    """Open *Change passphrase…* or *New recovery key…* (from Settings ▸ Security).
 
-    def open_dialog(kind: Callable[[Any, QWidget], _KeyDialog]) -> None:
-        main.editor.save_now()  # a re-encryption then carries the latest draft too
-        dialog = kind(main.bridge, main)
-        dialog.completed.connect(lambda message: main.statusBar().showMessage(message, 15000))
-        dialog.exec()
-        dialog.clear_secrets()
-        dialog.deleteLater()
-
-    change = QAction("Change passphrase…", main)
-    change.triggered.connect(lambda _=False: open_dialog(ChangePassphraseDialog))
-    recovery = QAction("New recovery key…", main)
-    recovery.triggered.connect(lambda _=False: open_dialog(NewRecoveryKeyDialog))
-    menu = next(a.menu() for a in main.menuBar().actions() if a.text().replace("&", "") == "File")
-    menu.insertAction(main.menus.settings_action, change)
-    menu.insertAction(main.menus.settings_action, recovery)
-    return change, recovery
+    The open draft is saved first, so that a re-encryption carries it too; what the
+    operation did goes to the main window's status bar.
+    """
+    main.editor.save_now()
+    dialog = kind(main.bridge, parent or main)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.completed.connect(lambda message: main.statusBar().showMessage(message, 15000))
+    dialog.finished.connect(lambda _: dialog.clear_secrets())
+    dialog.open()
+    return dialog

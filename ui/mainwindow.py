@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from ui import text
 from ui.case_pane import CasePane
 from ui.export_flows import ExportFlows
+from ui.flows import AppFlows
 from ui.icons import app_icon
 from ui.menus import PRIVACY_KEYS, MainMenus
 from ui.messages import describe
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self._pending: set[str] = set()
         self._shut_down = False
         self._covers: list[QWidget] = []
+        self.settings_dialog: QDialog | None = None  # Settings, while it is open
         self.setObjectName("mainWindow")
         self.setWindowTitle(f"Casebook — {self.notebook.name}")
         self.setWindowIcon(app_icon())
@@ -87,6 +89,13 @@ class MainWindow(QMainWindow):
             self,
             bridge,
             settings,
+            cases=self.case_pane.cases.all_cases,
+            current_ref=lambda: self.current_ref,
+            save_draft=self.record_pane.editor.save_now,
+        )
+        self.flows = AppFlows(
+            self,
+            bridge,
             cases=self.case_pane.cases.all_cases,
             current_ref=lambda: self.current_ref,
             save_draft=self.record_pane.editor.save_now,
@@ -212,14 +221,21 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
-    def open_settings(self) -> None:
-        """File ▸ Settings."""
+    def open_settings(self, tab: str = "") -> None:
+        """File ▸ Settings (on the tab named ``tab``, e.g. "Security")."""
+        from ui.security import SecurityPage
         from ui.writing.settings_page import WritingSettingsPage  # kept in the notebook
 
-        pages: list[QWidget] = [WritingSettingsPage()]
-        if SettingsDialog(self.settings, self, pages).exec() == QDialog.DialogCode.Accepted:
-            self.settings_changed.emit()
-            self.exports.check_backup_reminder()
+        pages: list[QWidget] = [WritingSettingsPage(), SecurityPage(self)]
+        dialog = SettingsDialog(self.settings, self, pages)
+        for index in range(dialog.tabs.count()):
+            if dialog.tabs.tabText(index) == tab:
+                dialog.tabs.setCurrentIndex(index)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self.settings_changed.emit)
+        dialog.accepted.connect(self.exports.check_backup_reminder)
+        self.settings_dialog = dialog
+        dialog.open()
 
     # -- privacy -----------------------------------------------------------------------------
 

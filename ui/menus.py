@@ -65,6 +65,22 @@ class MainMenus:
         self.backup_action = a(
             "Back up now…", exports.back_up_now, (), "backup", "Write an encrypted backup"
         )
+        flows = window.flows
+        self.import_action = a("Import casebook/1…", flows.import_file, "Ctrl+I", "open")
+        self.export_action = a("Export…", flows.export_file, "Ctrl+E", "save")
+        self.restore_action = a("Restore from backup…", flows.restore, (), "backup")
+        self.verify_action = a(
+            "Verify a summary…", flows.verify, (), "final", "Check a signed summary (PDF)"
+        )
+        self.countersign_action = a("Countersign…", flows.countersign, (), "summary")
+        self.chronology_action = a(
+            "Print or save the chronology…",
+            lambda: pane.print_chronology(pane.case_view.significant_box.isChecked()),
+            "Ctrl+P",
+            "chronology",
+        )
+        self.audit_action = a("Check the audit log…", flows.check_audit, (), "final")
+        self.security_action = a("Security…", lambda: window.open_settings("Security"))
         self.settings_action = a("Settings…", window.open_settings, "Ctrl+,", "settings")
         self.lock_action = a(
             "Lock", window.lock_requested.emit, "Ctrl+L", "lock", "Lock the notebook"
@@ -138,10 +154,19 @@ class MainMenus:
             file_menu,
             self.save_action,
             None,
+            self.import_action,
+            self.export_action,
+            None,
             self.summary_action,
+            self.chronology_action,
+            self.verify_action,
+            self.countersign_action,
+            None,
             self.backup_action,
+            self.restore_action,
             None,
             self.settings_action,
+            self.security_action,
             None,
             self.lock_action,
             self.quit_action,
@@ -164,7 +189,13 @@ class MainMenus:
             None,
             self.privacy_action,
         )
-        _fill(menu.addMenu("&Help"), self.shortcuts_action, self.about_action)
+        _fill(
+            menu.addMenu("&Help"),
+            self.shortcuts_action,
+            self.audit_action,
+            None,
+            self.about_action,
+        )
 
     def _build_toolbar(self, search_field: QLineEdit) -> QToolBar:
         toolbar = QToolBar("Main")

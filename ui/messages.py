@@ -35,6 +35,11 @@ HEADLINES: tuple[tuple[type[CasebookError], str], ...] = (
 
 def describe(exc: BaseException) -> tuple[str, str]:
     """(headline, detail) for an error."""
+    if isinstance(exc, WrongPassphrase) and "recovery key" in str(exc):
+        return (
+            "That recovery key did not unlock the notebook",
+            f"{exc} Check each group of four against what you wrote down. Nothing was changed.",
+        )
     if isinstance(exc, WrongPassphrase):
         return (
             "That passphrase did not unlock the notebook",

@@ -75,6 +75,10 @@ class IdleWatcher(QObject):
         if app is not None:
             app.removeEventFilter(self)
 
+    def idle_ms(self) -> float:
+        """How long ago the last input was, in milliseconds."""
+        return (time.monotonic() - self._last_input) * 1000
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in INPUT_EVENTS:
             self._last_input = time.monotonic()

@@ -6,7 +6,7 @@ to the :class:`Notebook` facade) and no Qt.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from notebook import timeutil
@@ -15,13 +15,19 @@ from notebook.domain import Action, Case, Person, Record, RecordSummary
 
 @dataclass(frozen=True)
 class CaseOverview:
-    """Everything a case view shows."""
+    """Everything a case view shows.
+
+    ``involvement`` maps the keys of people no longer involved to when and why;
+    ``status_changes`` are the case's closes and reopens with their reasons.
+    """
 
     case: Case
     records: list[RecordSummary]
     people: list[Person]
     chronology: list[RecordSummary]
     actions: list[Action]
+    involvement: dict[str, Any] = field(default_factory=dict)
+    status_changes: list[Any] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,8 @@ def case_overview(notebook: Any, ref: str, significant_only: bool = False) -> Ca
     The chronology is drawn from the records already loaded rather than read again:
     it is the same rows in the other order.
     """
+    from notebook.involvement import case_status_changes, no_longer_involved
+
     records = notebook.list_records(ref)
     return CaseOverview(
         case=notebook.get_case(ref),
@@ -46,6 +54,8 @@ def case_overview(notebook: Any, ref: str, significant_only: bool = False) -> Ca
         people=notebook.list_people(ref),
         chronology=chronology_of(records, significant_only=significant_only),
         actions=notebook.list_actions(ref, include_done=True),
+        involvement=no_longer_involved(notebook, ref),
+        status_changes=case_status_changes(notebook, ref),
     )
 
 
@@ -98,9 +108,19 @@ def partner_stages(notebook: Any, ref: str) -> dict[str, list[tuple[str, str, st
 
 
 def editor_context(notebook: Any, record_id: str) -> EditorContext:
-    """A record, its case's people, and the partner's stages for partner support."""
+    """A record, its case's people, and the partner's stages for partner support.
+
+    People no longer involved in the case are left out of the record's pickers, unless
+    the record already names them.
+    """
+    from notebook.involvement import no_longer_involved
+
     record = notebook.get_record(record_id)
-    people = notebook.list_people(record.case_ref)
+    gone = no_longer_involved(notebook, record.case_ref)
+    named = {*record.people, record.fields.get("child"), record.fields.get("partner")}
+    people = [
+        p for p in notebook.list_people(record.case_ref) if p.key not in gone or p.key in named
+    ]
     extra = partner_stages(notebook, record.case_ref) if record.kind == "partner_support" else None
     return EditorContext(record=record, people=people, extra=extra)
 

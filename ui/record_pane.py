@@ -58,6 +58,10 @@ class RecordPane(QStackedWidget):
         self.case_view.edit_person.connect(self.edit_person)
         self.case_view.significant_only.connect(self._set_significant_only)
         self.case_view.set_status.connect(self._set_case_status)
+        self.case_view.edit_case.connect(self.edit_case)
+        self.case_view.involvement.connect(self.set_involvement)
+        self.case_view.chronology_requested.connect(self.print_chronology)
+        self.dialog: QDialog | None = None  # the case or person dialog open now
         self.case_view.action_model.done_requested.connect(
             lambda action_id, done: set_action_done(bridge, action_id, done, self.failed.emit)
         )
@@ -128,11 +132,80 @@ class RecordPane(QStackedWidget):
         self._significant_only = on
 
     def _set_case_status(self, status: str) -> None:
-        if self.current_ref:
-            ref = self.current_ref
-            self.bridge.run(
-                lambda: self.notebook.update_case(ref, status=status), on_error=self.failed.emit
+        """Close or reopen the case shown, asking why."""
+        from notebook.involvement import change_case_status
+        from ui.case_dialogs import CaseStatusDialog
+
+        case = self.case_view.case
+        if case is None or status == case.status:
+            return
+        dialog = CaseStatusDialog(case, self.case_view.status_changes, self.window())
+        dialog.accepted.connect(
+            lambda: self.bridge.run(
+                change_case_status,
+                self.notebook,
+                case.ref,
+                dialog.status,
+                dialog.reason_text(),
+                on_error=self.failed.emit,
             )
+        )
+        self._open(dialog)
+
+    def edit_case(self) -> None:
+        """Change the title of the case shown."""
+        from ui.case_dialogs import EditCaseDialog
+
+        case = self.case_view.case
+        if case is None:
+            return
+        dialog = EditCaseDialog(case, self.window())
+        dialog.accepted.connect(
+            lambda: self._run(lambda title: self.notebook.update_case(case.ref, title=title),
+                              dialog.title())
+        )  # fmt: skip
+        self._open(dialog)
+
+    def set_involvement(self, person: Any, involved_again: bool) -> None:
+        """Mark someone as no longer involved (asking since when and why), or involved again."""
+        from notebook import involvement
+        from ui.case_dialogs import NoLongerInvolvedDialog
+
+        ref = self.current_ref
+        if ref is None:
+            return
+        if involved_again:
+            self._run(involvement.mark_involved_again, self.notebook, ref, person.key, reload=ref)
+            return
+        dialog = NoLongerInvolvedDialog(person, self.window())
+        dialog.accepted.connect(
+            lambda: self._run(involvement.mark_no_longer_involved, self.notebook, ref,
+                              person.key, *dialog.values(), reload=ref)
+        )  # fmt: skip
+        self._open(dialog)
+
+    def print_chronology(self, significant_only: bool) -> None:
+        """Chronology ▸ Print or save as PDF… for the case shown."""
+        from ui.chronology_export import ChronologyDialog
+
+        if self.current_ref:
+            self._open(
+                ChronologyDialog(self.bridge, self.current_ref, significant_only, self.window())
+            )
+
+    def _open(self, dialog: QDialog) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _: setattr(self, "dialog", None))
+        self.dialog = dialog
+        dialog.open()
+
+    def _run(self, fn: Any, *args: Any, reload: str | None = None) -> None:
+        """Run a command on the worker; reload case ``reload`` afterwards (the commands
+        of notebook.involvement tell no subscriber)."""
+        self.bridge.run(
+            fn, *args, on_error=self.failed.emit,
+            on_done=lambda _: self._load_case(reload) if reload == self.current_ref else None,
+        )  # fmt: skip
 
     def edit_person(self, person: Any) -> None:
         """Add (``person`` None) or edit someone in the current case."""

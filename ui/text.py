@@ -83,3 +83,8 @@ def file_size(size: int) -> str:
     if size < 1024 * 1024:
         return f"{size / 1024:.0f} KB"
     return f"{size / (1024 * 1024):.1f} MB"
+
+
+def counted(n: int, noun: str, plural: str = "") -> str:
+    """``1 record``, ``2 records``; ``plural`` for nouns that do not take an s."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"

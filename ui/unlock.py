@@ -27,7 +27,15 @@ from ui.bridge import Worker
 from ui.icons import app_icon, icon
 from ui.messages import describe
 from ui.settings import choose_notebook_folder
-from ui.widgets import busy_bar, dialog_buttons, form_rows, hbox, line_field, password_field
+from ui.widgets import (
+    PassphraseMeter,
+    busy_bar,
+    dialog_buttons,
+    form_rows,
+    hbox,
+    line_field,
+    password_field,
+)
 
 
 def open_notebook(folder: Path, passphrase: str, lock: Any) -> Any:
@@ -64,6 +72,7 @@ class RecoveryDialog(QDialog):
         self.key = line_field("Recovery key", "XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
         self.new = password_field("New passphrase")
         self.again = password_field("New passphrase again")
+        self.strength = PassphraseMeter(self.new, self.again)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -73,6 +82,7 @@ class RecoveryDialog(QDialog):
                 ("Recovery key", self.key),
                 ("New passphrase", self.new),
                 ("New passphrase again", self.again),
+                ("", self.strength),
             )
         )
         layout.addWidget(self.problem)
@@ -119,6 +129,7 @@ class UnlockWindow(QWidget):
         self._lock = lock
         self._done = False
         self._worker = Worker(self)
+        self.recovery_dialog: RecoveryDialog | None = None
         name = self.folder.name.removesuffix(".casebook")
         self.setWindowTitle(f"Casebook — {name}")
         self.setWindowIcon(app_icon())
@@ -171,7 +182,8 @@ class UnlockWindow(QWidget):
         self.other = QPushButton("Open another notebook…")
         self.other.setFlat(True)
         self.other.clicked.connect(self._choose_other)
-        self.forgot = QPushButton("Forgot the passphrase? Use the recovery key…")
+        self.forgot = QPushButton("I forgot my passphrase…")
+        self.forgot.setToolTip("Unlock with the recovery key and choose a new passphrase")
         self.forgot.setFlat(True)
         self.forgot.clicked.connect(self._ask_recovery)
 
@@ -240,9 +252,18 @@ class UnlockWindow(QWidget):
 
     @Slot()
     def _ask_recovery(self) -> None:
+        """I forgot my passphrase: the recovery key and a new passphrase."""
         dialog = RecoveryDialog(self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.recover(dialog.key.text(), dialog.new.text())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._recover_from(dialog))
+        self.recovery_dialog = dialog
+        dialog.open()
+
+    def _recover_from(self, dialog: RecoveryDialog) -> None:
+        key, new = dialog.key.text(), dialog.new.text()
+        for field in (dialog.key, dialog.new, dialog.again):
+            field.clear()
+        self.recover(key, new)
 
     def recover(self, recovery_key: str, new_passphrase: str) -> None:
         """Unlock with the recovery key and set a new passphrase (on the worker thread)."""

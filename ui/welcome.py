@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notebook.passphrase import MIN_PASSPHRASE
+from notebook.passphrase import MIN_PASSPHRASE, passphrase_strength
 from ui.bridge import Worker
 from ui.icons import app_icon, icon
 from ui.messages import describe
@@ -33,25 +33,6 @@ from ui.widgets import busy_bar, form_rows, hbox, line_field, password_field
 
 DEMO_PASSPHRASE = "demo"
 DEMO_FOLDER_NAME = "Demo.casebook"
-
-
-def passphrase_strength(passphrase: str) -> tuple[int, str]:
-    """A rough strength (0-3) and a hint in words. Long phrases beat clever symbols."""
-    n = len(passphrase)
-    words = len(passphrase.split())
-    classes = sum(
-        any(test(c) for c in passphrase)
-        for test in (str.islower, str.isupper, str.isdigit, lambda c: not c.isalnum())
-    )
-    if n == 0:
-        return 0, "Use a phrase of four or more words you will remember, e.g. a line of a song."
-    if n < MIN_PASSPHRASE:
-        return 0, f"Too short: use at least {MIN_PASSPHRASE} characters (a phrase is best)."
-    if n >= 20 or (words >= 4 and n >= 16):
-        return 3, "Strong."
-    if n >= 12 and (classes >= 2 or words >= 3):
-        return 2, "Fair: a longer phrase would be stronger."
-    return 1, "Weak: add more words."
 
 
 def default_folder() -> Path:
@@ -140,6 +121,13 @@ class WelcomeWindow(QWidget):
         )
         self.other_button.setIcon(icon("open"))
         self.other_button.clicked.connect(self._choose_other)
+        self.restore_button = QCommandLinkButton(
+            "Restore from backup…",
+            "A .casebook-backup file: checked whole, then restored as a new notebook.",
+        )
+        self.restore_button.setIcon(icon("backup"))
+        self.restore_button.clicked.connect(self.restore)
+        self.restore_dialog: Any = None
         self.choose_busy = busy_bar()
         self.choose_error = QLabel()
         self.choose_error.setWordWrap(True)
@@ -154,6 +142,7 @@ class WelcomeWindow(QWidget):
         layout.addWidget(self.create_button)
         layout.addWidget(self.demo_button)
         layout.addWidget(self.other_button)
+        layout.addWidget(self.restore_button)
         layout.addWidget(self.choose_busy)
         layout.addWidget(self.choose_error)
         layout.addStretch(1)
@@ -361,10 +350,23 @@ class WelcomeWindow(QWidget):
             self.create_button,
             self.demo_button,
             self.other_button,
+            self.restore_button,
             self.create_confirm,
             self.back,
         ):
             widget.setEnabled(not busy)
+
+    @Slot()
+    def restore(self) -> None:
+        """Restore from backup…: a backup becomes a new notebook, which then opens."""
+        from ui.restore import RestoreDialog
+
+        dialog = RestoreDialog(self._worker.run, self.folder.parent, None, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.restored.connect(self.opened)
+        dialog.set_name_hint(self.folder.name.removesuffix(".casebook"))
+        self.restore_dialog = dialog
+        dialog.open()
 
     @Slot()
     def _choose_other(self) -> None:

@@ -106,3 +106,45 @@ def push_button(
         button.setToolTip(tip)
     button.clicked.connect(slot)
     return button
+
+
+class PassphraseMeter(QWidget):
+    """How strong a new passphrase is (a bar and a hint), and whether the two copies match.
+
+    Args:
+        new: the box the new passphrase is typed into.
+        again: the box it is typed into a second time.
+    """
+
+    def __init__(self, new: QLineEdit, again: QLineEdit, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from PySide6.QtWidgets import QLabel, QVBoxLayout
+
+        self._new, self._again = new, again
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 3)
+        self.bar.setTextVisible(False)
+        self.bar.setMaximumHeight(8)
+        self.bar.setAccessibleName("Passphrase strength")
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        # Room for two lines from the start: a dialog does not grow as the hint changes.
+        self.hint.setMinimumHeight(2 * self.hint.fontMetrics().lineSpacing() + 4)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.hint)
+        self.setMinimumHeight(self.bar.maximumHeight() + 8 + self.hint.minimumHeight())
+        new.textChanged.connect(self.update_strength)
+        again.textChanged.connect(self.update_strength)
+        self.update_strength()
+
+    def update_strength(self) -> None:
+        """Show the strength of what is typed now (the same rule as creating a notebook)."""
+        from notebook.passphrase import passphrase_strength
+
+        score, hint = passphrase_strength(self._new.text())
+        self.bar.setValue(score)
+        if self._again.text() and self._again.text() != self._new.text():
+            hint += " The two passphrases differ."
+        self.hint.setText(hint)

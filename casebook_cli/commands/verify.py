@@ -9,7 +9,7 @@ from typing import Any
 from casebook_cli.session import Handler, Session
 from notebook.atomic import write_atomic
 from notebook.errors import InvalidInput, VerificationFailed
-from notebook.summary.export import MAX_SUMMARY_BYTES
+from notebook.summary.export import MAX_SUMMARY_BYTES, read_limited
 
 
 def add_parsers(sub: Any) -> None:
@@ -107,30 +107,6 @@ def _trusted(flag: bool | None) -> str:
     if flag is None:
         return "not checked (no --trust given)"
     return "yes" if flag else "NO"
-
-
-def read_limited(path: Path, limit: int) -> bytes:
-    """Read a whole file given on the command line, refusing one of more than ``limit`` bytes.
-
-    Reads at most ``limit + 1`` bytes, so a huge file, a device or a pipe that never ends
-    is refused without filling the memory.
-
-    Raises:
-        InvalidInput: cannot be read (a folder, missing, no permission) or too big (exit 6).
-    """
-    too_big = InvalidInput(
-        str(path), f"larger than {limit // (1024 * 1024)} MB: not a Casebook summary"
-    )
-    try:
-        with path.open("rb") as f:
-            data = f.read(limit + 1)
-    except OSError as exc:
-        raise InvalidInput(str(path), f"cannot read: {exc.strerror or exc}") from None
-    except MemoryError:
-        raise too_big from None
-    if len(data) > limit:
-        raise too_big
-    return data
 
 
 def _yes(flag: Any) -> str:

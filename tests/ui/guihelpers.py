@@ -64,3 +64,49 @@ def fake_save(monkeypatch: Any, answer: Path | None) -> SaveDialog:
     fake = SaveDialog(answer)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake))
     return fake
+
+
+class OpenDialog:
+    """Stands in for QFileDialog.getOpenFileName: answers with the next path given."""
+
+    def __init__(self, answers: list[Path | None]) -> None:
+        self.answers = list(answers)
+        self.titles: list[str] = []
+
+    def __call__(self, parent: Any, title: str, *args: Any, **kwargs: Any) -> Any:
+        self.titles.append(title)
+        answer = self.answers.pop(0) if self.answers else None
+        return (str(answer) if answer else ""), ""
+
+
+def fake_open(monkeypatch: Any, *answers: Path | None) -> OpenDialog:
+    """Answer the open-file dialogs with ``answers`` in turn (None: the user cancels)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    fake = OpenDialog(list(answers))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(fake))
+    return fake
+
+
+def many_records_document(document: dict[str, Any], cases: int, per_case: int) -> dict[str, Any]:
+    """A casebook/1 document of ``cases`` cases of ``per_case`` session drafts each, made
+    from the sample document's first case (for long imports)."""
+    template = document["cases"][0]
+    draft = next(r for r in template["records"] if r["id"] == "rec-session-draft")
+    out: dict[str, Any] = {"format": "casebook/1", "cases": []}
+    for c in range(cases):
+        records = []
+        for n in range(per_case):
+            record = {k: v for k, v in draft.items() if k != "id"}
+            record["fields"] = dict(draft["fields"], purpose=f"Session {n} of case {c}.")
+            records.append(record)
+        out["cases"].append(
+            {"ref": f"BULK-{c}", "title": f"Case {c}", "people": template["people"],
+             "records": records}
+        )  # fmt: skip
+    return out
+
+
+def wait_progress(qtbot: Any, dialog: Any, timeout: int = 60_000) -> None:
+    """Wait until a ProgressDialog's operation has ended (done, cancelled or failed)."""
+    qtbot.waitUntil(lambda: not dialog.running and bool(dialog.outcome), timeout=timeout)

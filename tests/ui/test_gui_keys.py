@@ -1,4 +1,5 @@
-"""File ▸ Change passphrase… (with *Also re-encrypt everything*) and File ▸ New recovery key…."""
+"""Settings ▸ Security ▸ Change passphrase… (with *Also re-encrypt everything*) and
+New recovery key…."""
 
 from __future__ import annotations
 
@@ -7,8 +8,7 @@ from typing import Any
 
 import pytest
 from guihelpers import PASSPHRASE, unlock
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
 from notebook import keyfile
 from notebook.errors import WrongPassphrase
@@ -18,48 +18,79 @@ from ui.keys import ChangePassphraseDialog, NewRecoveryKeyDialog
 NEW = "a new passphrase for the notebook"
 
 
+BUTTONS = {"Change passphrase…": "change_button", "New recovery key…": "recovery_button"}
+
+
 def _file_menu_texts(main: Any) -> list[str]:
     menu = next(a.menu() for a in main.menuBar().actions() if a.text().replace("&", "") == "File")
     return [a.text() for a in menu.actions()]
 
 
-def _run_dialog(qtbot: Any, main: Any, action_text: str, fill: Any) -> dict[str, Any]:
-    """Trigger the File menu action; ``fill(dialog)`` fills the form and presses OK."""
-    seen: dict[str, Any] = {}
+def security_page(qtbot: Any, main: Any) -> Any:
+    """File ▸ Security…: Settings, open on its Security tab; returns that page."""
+    main.menus.security_action.trigger()
+    settings = main.settings_dialog
+    qtbot.waitUntil(settings.isVisible)
+    page = settings.tabs.currentWidget()
+    assert settings.tabs.tabText(settings.tabs.currentIndex()) == "Security"
+    return page
 
-    def drive() -> None:
-        dialog = QApplication.activeModalWidget()
-        assert dialog is not None
-        seen["dialog_type"] = type(dialog).__name__
-        fill(dialog)
-        if not dialog.isVisible():
-            return  # closed by what fill() did (a lock)
-        qtbot.waitUntil(lambda: not dialog._running, timeout=20_000)
-        seen["problem"] = dialog.problem.text()
-        seen["recovery_key"] = dialog.recovery_key.text()
-        if dialog.showing_key:
-            qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # does not close before "written down"
-            seen["open_after_escape"] = dialog.isVisible()
-            dialog.written_down.setChecked(True)
-            qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
-        elif dialog.isVisible():
-            dialog.reject()
 
-    action = next(
-        a for a in main.findChildren(type(main.menus.settings_action)) if a.text() == action_text
-    )
-    QTimer.singleShot(0, drive)
-    action.trigger()
+def _run_dialog(qtbot: Any, main: Any, button_text: str, fill: Any) -> dict[str, Any]:
+    """Settings ▸ Security ▸ the button; ``fill(dialog)`` fills the form and presses OK."""
+    from shiboken6 import isValid
+
+    page = security_page(qtbot, main)
+    qtbot.mouseClick(getattr(page, BUTTONS[button_text]), Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert dialog is not None and dialog.isVisible()
+    seen: dict[str, Any] = {"dialog_type": type(dialog).__name__}
+    fill(dialog)
+    if not isValid(dialog) or not dialog.isVisible():
+        return seen  # closed by what fill() did (a lock)
+    qtbot.waitUntil(lambda: not dialog._running, timeout=20_000)
+    seen["problem"] = dialog.problem.text()
+    seen["recovery_key"] = dialog.recovery_key.text()
+    if dialog.showing_key:
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # does not close before "written down"
+        seen["open_after_escape"] = dialog.isVisible()
+        dialog.written_down.setChecked(True)
+        qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    elif dialog.isVisible():
+        dialog.reject()
     return seen
 
 
-def test_the_file_menu_offers_change_passphrase_and_new_recovery_key(
+def test_change_passphrase_and_new_recovery_key_are_under_settings_security(
     notebook_path: Path, make_controller: Any, qtbot: Any
 ) -> None:
     main = unlock(qtbot, make_controller(notebook_path))
     texts = _file_menu_texts(main)
-    assert "Change passphrase…" in texts and "New recovery key…" in texts
-    assert texts.index("Change passphrase…") < texts.index(main.menus.settings_action.text())
+    assert "Change passphrase…" not in texts and "New recovery key…" not in texts
+    page = security_page(qtbot, main)
+    assert page.change_button.text() == "Change passphrase…"
+    assert page.recovery_button.text() == "New recovery key…"
+
+
+def test_the_new_passphrase_has_a_strength_meter_and_the_clis_minimum(
+    notebook_path: Path, make_controller: Any, qtbot: Any
+) -> None:
+    from notebook.passphrase import MIN_PASSPHRASE
+
+    main = unlock(qtbot, make_controller(notebook_path))
+    page = security_page(qtbot, main)
+    qtbot.mouseClick(page.change_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    dialog.current.setText(PASSPHRASE)
+    dialog.new.setText("x" * (MIN_PASSPHRASE - 1))
+    assert dialog.strength.bar.value() == 0 and "Too short" in dialog.strength.hint.text()
+    dialog.again.setText("x" * (MIN_PASSPHRASE - 1))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert f"at least {MIN_PASSPHRASE} characters" in dialog.problem.text()
+    dialog.new.setText("four words make a phrase")
+    assert dialog.strength.bar.value() == 3
+    assert "differ" in dialog.strength.hint.text()
+    dialog.reject()
 
 
 def test_change_passphrase_with_re_encrypt_everything_gives_a_new_key_and_recovery_key(

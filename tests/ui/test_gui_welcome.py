@@ -9,7 +9,8 @@ import pytest
 from guihelpers import wait_idle
 from PySide6.QtCore import Qt
 
-from ui.welcome import WelcomeWindow, passphrase_strength
+from notebook.passphrase import passphrase_strength
+from ui.welcome import WelcomeWindow
 
 
 @pytest.fixture

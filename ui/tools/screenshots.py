@@ -136,6 +136,11 @@ def _shoot(out: Path, scratch: Path, dark: bool = False) -> int:
         settle(rounds=1)
     settle()
     save(unlock, "unlock-wrong-passphrase")
+    unlock.forgot.click()
+    unlock.recovery_dialog.new.setText("a new passphrase of words")
+    settle()
+    save(unlock.recovery_dialog, "recovery-dialog")
+    unlock.recovery_dialog.reject()
     unlock.close()
     unlock.deleteLater()
 
@@ -219,6 +224,9 @@ def _shoot(out: Path, scratch: Path, dark: bool = False) -> int:
     main.search_field.setText("worry")
     settle(bridge, rounds=10)
     save(main, "search")
+    from ui.tools.screenshots_flows import shoot_flows
+
+    shoot_flows(controller, scratch, settle, save)
     main.toggle_privacy(True)
     settle()
     save(main, "privacy-screen")

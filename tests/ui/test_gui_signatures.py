@@ -1,0 +1,202 @@
+"""The signing identity, Verify a summary… (also a dropped PDF) and Countersign…, driven
+through their widgets (issue 13)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from guihelpers import PASSPHRASE, fake_open, fake_save, unlock, wait_idle
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from notebook.service import Notebook
+
+
+@pytest.fixture
+def summary(notebook_path: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """A signed summary of case C-2001 and its signer's certificate, as files."""
+    from notebook.identity import signing_identity
+    from notebook.summary.export import export_summary
+
+    nb = Notebook.open(notebook_path, PASSPHRASE)
+    try:
+        pdf = export_summary(nb, ["C-2001"])
+        cert = signing_identity(nb).cert_pem
+    finally:
+        nb.close()
+    folder = tmp_path / "files"
+    folder.mkdir()
+    (folder / "summary.pdf").write_bytes(pdf)
+    (folder / "sam.pem").write_bytes(cert)
+    return folder / "summary.pdf", folder / "sam.pem"
+
+
+def _verify(qtbot: Any, main: Any, path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    fake_open(monkeypatch, path)
+    main.menus.verify_action.trigger()
+    dialog = main.flows.dialog
+    qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.check is not None, timeout=30_000)
+    return dialog
+
+
+def test_my_signing_identity_shows_the_fingerprint_in_groups_and_exports_the_certificate(
+    notebook_path: Path,
+    make_controller: Any,
+    qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    from test_gui_keys import security_page
+
+    from notebook.signing import fingerprint
+
+    out = tmp_path / "out" / "mine"
+    out.parent.mkdir()
+    fake_save(monkeypatch, out)
+    controller = make_controller(notebook_path)
+    main = unlock(qtbot, controller)
+    page = security_page(qtbot, main)
+    qtbot.mouseClick(page.identity_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    qtbot.waitUntil(lambda: dialog.details is not None, timeout=20_000)
+    assert dialog.name.text() == "Sam Tester"
+    lines = dialog.fingerprint.text().splitlines()
+    assert len(lines) == 4 and all(len(line.split()) == 4 for line in lines)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    written = out.with_name("mine.pem")
+    qtbot.waitUntil(lambda: str(written) in dialog.status.text(), timeout=20_000)
+    assert "".join(dialog.fingerprint.text().split()) == fingerprint(written.read_bytes()).replace(
+        ":", ""
+    )
+
+
+def test_a_good_summary_verifies_green_and_a_tampered_one_shows_red(
+    notebook_path: Path,
+    make_controller: Any,
+    qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    summary: tuple[Path, Path],
+) -> None:
+    pdf, _ = summary
+    main = unlock(qtbot, make_controller(notebook_path))
+    dialog = _verify(qtbot, main, pdf, monkeypatch)
+    assert dialog.level == "verified"
+    assert dialog.result.property("level") == "verified"
+    assert "#1b7f3b" in dialog.result.text() and "Verified" in dialog.result.text()
+    details = dialog.details.text()
+    assert "Signature 1: Sam Tester" in details and "Trusted certificate: yes" in details
+    assert "This notebook's audit log holds it." in details
+    data = bytearray(pdf.read_bytes())
+    at = data.index(b"stream") + 40  # a byte of the first page's content
+    data[at] ^= 0x01
+    tampered = pdf.with_name("tampered.pdf")
+    tampered.write_bytes(bytes(data))
+    fake_open(monkeypatch, tampered)
+    qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.check is not None, timeout=30_000)
+    assert dialog.level == "failed"
+    assert dialog.result.property("level") == "failed"
+    assert "#c62828" in dialog.result.text() and "does NOT verify" in dialog.result.text()
+
+
+def test_a_pdf_dropped_on_the_main_window_is_verified(
+    notebook_path: Path, make_controller: Any, qtbot: Any, summary: tuple[Path, Path]
+) -> None:
+    from ui.verify import VerifyDialog
+
+    pdf, _ = summary
+    main = unlock(qtbot, make_controller(notebook_path))
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(pdf))])
+    buttons, keys = Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, data, buttons, keys)
+    assert QApplication.sendEvent(main, enter) and enter.isAccepted()
+    # Offscreen Qt has no drag in progress to deliver the drop through: hand it to the
+    # window's event filter as QApplication would.
+    drop = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, data, buttons, keys)
+    assert main.flows.eventFilter(main, drop)
+    dialog = main.flows.dialog
+    assert isinstance(dialog, VerifyDialog)
+    qtbot.waitUntil(lambda: dialog.check is not None, timeout=30_000)
+    assert dialog.level == "verified" and dialog.path == pdf
+
+
+def test_a_supervisor_trusts_the_practitioners_certificate_countersigns_and_both_verify(
+    empty_notebook_path: Path,
+    make_controller: Any,
+    qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    summary: tuple[Path, Path],
+) -> None:
+    pdf, cert = summary
+    out = pdf.with_name("summary-countersigned.pdf")
+    controller = make_controller(empty_notebook_path)  # the supervisor's own notebook
+    main = unlock(qtbot, controller)
+    main.menus.countersign_action.trigger()
+    dialog = main.flows.dialog
+    fake_open(monkeypatch, pdf, cert)
+    qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.check is not None, timeout=30_000)
+    assert dialog.check.level == "untrusted"
+    assert not dialog.sign_button.isEnabled()
+    assert dialog.compared.isVisibleTo(dialog) and dialog.trust_button.isVisibleTo(dialog)
+    qtbot.mouseClick(dialog.trust_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(dialog.trust_flow.question, QMessageBox), timeout=20_000)
+    question = dialog.trust_flow.question
+    assert "Sam Tester" in question.text()
+    match = next(b for b in question.buttons() if b.text().startswith("The fingerprints match"))
+    qtbot.mouseClick(match, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: dialog.check is not None and dialog.check.level == "verified", timeout=30_000
+    )
+    assert dialog.sign_button.isEnabled()
+    dialog.comment.setText("Discussed in supervision; plan agreed")
+    fake_save(monkeypatch, out)
+    qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.written is not None, timeout=30_000)
+    assert dialog.written.path == out and dialog.written.identity_checked
+    assert str(out) in dialog.result.text()
+    wait_idle(qtbot, main)
+    dialog.close()
+
+    verify = _verify(qtbot, main, out, monkeypatch)
+    assert verify.level == "verified"
+    report = verify.check.report
+    assert [s["role"] for s in report.signatures] == ["author", "countersignature"]
+    assert [s["trusted"] for s in report.signatures] == [True, True]
+    assert report.revisions and all(r["allowed"] for r in report.revisions)
+    assert "Signature 2: Sam Tester" in verify.details.text()
+    assert "does not hold it" in verify.details.text()  # the practitioner's notebook, not this
+    assert pdf.read_bytes() != out.read_bytes()
+
+
+def test_countersigning_without_trust_needs_the_fingerprint_compared(
+    empty_notebook_path: Path,
+    make_controller: Any,
+    qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    summary: tuple[Path, Path],
+) -> None:
+    from notebook.signing import verify_pdf
+
+    pdf, _ = summary
+    out = pdf.with_name("countersigned.pdf")
+    main = unlock(qtbot, make_controller(empty_notebook_path))
+    main.menus.countersign_action.trigger()
+    dialog = main.flows.dialog
+    fake_open(monkeypatch, pdf)
+    qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.check is not None, timeout=30_000)
+    assert not dialog.sign_button.isEnabled()
+    dialog.compared.setChecked(True)
+    assert dialog.sign_button.isEnabled()
+    fake_save(monkeypatch, out)
+    qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.written is not None, timeout=30_000)
+    assert not dialog.written.identity_checked
+    report = verify_pdf(out.read_bytes())
+    assert report.ok and len(report.signatures) == 2
