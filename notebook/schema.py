@@ -331,12 +331,28 @@ INSERT OR REPLACE INTO settings (name, value)
 SELECT '{SEARCH_REBUILD_SETTING}', 'schema' WHERE EXISTS (SELECT 1 FROM records);
 """
 
+# A record's location is the one the practitioner chose, or none: a left-out location was
+# stored as 'other' ("Other setting"), a place nobody said. Stored values stay as they are
+# (a defaulted 'other' cannot be told from a chosen one); a left-out location is now NULL.
+# The final-record guard is lifted only while the column is moved (as CLAIMED_TIMES does).
+LOCATION_LEFT_OUT = """
+DROP TRIGGER records_final_no_update;
+ALTER TABLE records RENAME COLUMN location TO location_before;
+ALTER TABLE records ADD COLUMN location TEXT;
+UPDATE records SET location = location_before;
+ALTER TABLE records DROP COLUMN location_before;
+CREATE TRIGGER records_final_no_update BEFORE UPDATE ON records
+WHEN OLD.status = 'final'
+BEGIN SELECT RAISE(ABORT, 'final record cannot be changed'); END;
+"""
+
 # Ordered: MIGRATIONS[i] takes user_version i to i + 1.
 MIGRATIONS: tuple[str, ...] = (
     SCHEMA_V1,
     GUARDS_AND_CLAIMS,
     PEOPLE_OTHER_NAMES,
     SEARCH_IN_EVERY_SCRIPT,
+    LOCATION_LEFT_OUT,
 )
 # The version from which imported addenda have audit entries and times are claims (found
 # by content, so it holds wherever the migration ends up in the list).
