@@ -346,6 +346,20 @@ WHEN OLD.status = 'final'
 BEGIN SELECT RAISE(ABORT, 'final record cannot be changed'); END;
 """
 
+# Search shows the record's title once and a snippet of its text: the title, the names of
+# the people involved and the tags move to a fourth column, `head`, found like the rest but
+# never cut into snippets (they filled them: "Łukasz Łukasz Nguyễn Łukasz"). The index is
+# made again, as SEARCH_IN_EVERY_SCRIPT does.
+SEARCH_HEAD_APART = f"""
+DROP TABLE search_index;
+CREATE VIRTUAL TABLE search_index USING fts5(
+    body, folded, grams, head,
+    tokenize = "unicode61 remove_diacritics 2 categories 'L* N* Co Mn Mc'", prefix = '1 2 3'
+);
+INSERT OR REPLACE INTO settings (name, value)
+SELECT '{SEARCH_REBUILD_SETTING}', 'schema' WHERE EXISTS (SELECT 1 FROM records);
+"""
+
 # Ordered: MIGRATIONS[i] takes user_version i to i + 1.
 MIGRATIONS: tuple[str, ...] = (
     SCHEMA_V1,
@@ -353,6 +367,7 @@ MIGRATIONS: tuple[str, ...] = (
     PEOPLE_OTHER_NAMES,
     SEARCH_IN_EVERY_SCRIPT,
     LOCATION_LEFT_OUT,
+    SEARCH_HEAD_APART,
 )
 # The version from which imported addenda have audit entries and times are claims (found
 # by content, so it holds wherever the migration ends up in the list).
