@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from guihelpers import MARKER, PASSPHRASE, open_case, open_record, unlock, wait_idle
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPlainTextEdit
 
 from notebook import kinds
@@ -279,7 +279,11 @@ def test_event_time_entered_in_the_editor_is_stored_with_the_local_offset(
     controller = make_controller(notebook_path)
     main = unlock(qtbot, controller)
     editor = open_record(qtbot, main, "rec-session-draft")
-    editor.common.event_at.setDateTime(QDateTime.fromString("2026-03-06 15:30", "yyyy-MM-dd HH:mm"))
+    when = editor.common.event_at
+    when.date_edit.line.selectAll()
+    qtbot.keyClicks(when.date_edit.line, "06/03/2026")
+    when.time.selectAll()
+    qtbot.keyClicks(when.time, "15:30")
     assert editor.save_sync()
     stored = controller.notebook.get_record("rec-session-draft").event_at
     assert stored.startswith("2026-03-06T15:30:00")
@@ -389,12 +393,12 @@ def test_tab_moves_through_the_editor_in_reading_order(
     editor = open_record(qtbot, main, "rec-session-draft")
     chain = focus_chain(editor.body)
     order = {id(w): i for i, w in enumerate(chain)}
-    event_at = order[id(editor.common.event_at)]
+    event_at = order[id(editor.common.event_at.date_edit.line)]
     session_type = order[id(editor.form.fields["session_type"].combo)]
     narrative = order[id(editor.form.fields["narrative"].edit)]
     actions = order[id(editor.actions_table.table)]
     assert event_at < session_type < narrative < actions
-    widget = editor.common.event_at
+    widget = editor.common.event_at.date_edit.line
     seen = []
     for _ in range(500):
         if widget is editor.form.fields["session_type"].combo:
