@@ -64,6 +64,7 @@ class RecordPane(QStackedWidget):
         self.case_view.summary_requested.connect(self.summary_requested)
         self.editor = RecordEditor(bridge)
         self.editor.saved.connect(lambda at: self.saved_label.setText(f"Draft saved at {at}"))
+        self.editor.finalised.connect(lambda _: self.saved_label.setText("Final: read-only"))
         self.editor.failed.connect(self.failed)
         self.editor.back.connect(self.show_case_page)
         self.editor.discarded.connect(lambda _: self.show_case_page())
@@ -166,7 +167,7 @@ class RecordPane(QStackedWidget):
             self.open_case(context.record.case_ref, show=False)
             self.case_shown.emit(context.record.case_ref)
         self.editor.load(context)
-        self.saved_label.setText("")
+        self.saved_label.setText("Final: read-only" if context.record.is_final else "")
         self.setCurrentWidget(self.editor)
         self.editor.setFocus()
 

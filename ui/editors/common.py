@@ -46,6 +46,7 @@ class CommonFields(QWidget):
         self.event_at = DateTimeEdit("Event date and time", required=True)
         self.location = QComboBox()
         self.location.setAccessibleName("Location")
+        self.location.addItem("— choose —", None)  # a place only the practitioner names
         for value in kinds.LOCATIONS:
             self.location.addItem(kinds.label(value, "location"), value)
         self.duration = QSpinBox()
@@ -204,7 +205,15 @@ class CommonFields(QWidget):
         }
 
     def set_read_only(self, read_only: bool) -> None:
-        """Final records: nothing can change."""
+        """Final records: nothing can change. Emits nothing (the items' flags changing
+        made every draft opened look edited, and saved)."""
+        self._loading = True
+        try:
+            self._set_read_only(read_only)
+        finally:
+            self._loading = False
+
+    def _set_read_only(self, read_only: bool) -> None:
         self.event_at.set_read_only(read_only)
         self.location.setEnabled(not read_only)
         self.duration.setReadOnly(read_only)

@@ -44,12 +44,14 @@ class RecordEditor(QWidget):
 
     Signals:
         saved(str): a draft was saved; the time as shown ("14:03:12").
+        finalised(str): the record with this id was finalised.
         back(): the user wants the case view back.
         failed(object): a save or command failed; the exception.
         discarded(str): the draft with this id was deleted.
     """
 
     saved = Signal(str)
+    finalised = Signal(str)
     back = Signal()
     failed = Signal(object)
     discarded = Signal(str)
@@ -163,11 +165,13 @@ class RecordEditor(QWidget):
         self.form.set_values(record.fields)
         self.actions_table.load(record.actions)
         self.attachments.load(record.attachments)
-        self.autosave.forget()
+        self.saved_at = None
         self._show_header()
         self._apply_read_only()
         self.scroll_area.verticalScrollBar().setValue(0)
-        self.history.reset(None if record.is_final else self.data())
+        loaded = None if record.is_final else self.data()
+        self.autosave.reset(loaded)
+        self.history.reset(loaded)
         chain_tab_order(self.body, self.finalise_button)
 
     def _make_form(self, kind: str) -> None:
@@ -189,7 +193,7 @@ class RecordEditor(QWidget):
         self.body_layout.insertWidget(self._form_slot, wrapper)
 
     def _show_header(self) -> None:
-        self.header.show_record(self.record, self.saved_at)
+        self.header.show_record(self.record)
 
     def _apply_read_only(self) -> None:
         final = self.is_final
@@ -293,13 +297,19 @@ class RecordEditor(QWidget):
             return
         self.autosave.changed()  # save the latest content first, then finalise it
         self.save_now()
-        self._run(self.bridge.notebook.finalise_record, self.record.id, then=self._reload)
+        self._run(self.bridge.notebook.finalise_record, self.record.id, then=self._finalised)
+
+    def _finalised(self, record: Any) -> None:
+        if self.record is not None and record.id == self.record.id:
+            self.saved_at = None
+            self._reload(record)
+            self.finalised.emit(record.id)
 
     def _reload(self, record: Any) -> None:
         if self.record is None or record.id != self.record.id:
             return
         self.record = record
-        self.autosave.forget()
+        self.autosave.reset(None if record.is_final else self.data())
         if record.is_final:
             self.history.reset(None)
         self._show_header()
