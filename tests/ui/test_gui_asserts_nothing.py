@@ -24,9 +24,11 @@ from ui.editors.fields import TextField
 def _new_record(qtbot: Any, main: Any, kind: str) -> Any:
     main.new_record(kind)
     qtbot.waitUntil(
-        lambda: main.editor.record is not None
-        and main.editor.record.kind == kind
-        and main.pages.currentWidget() is main.editor
+        lambda: (
+            main.editor.record is not None
+            and main.editor.record.kind == kind
+            and main.pages.currentWidget() is main.editor
+        )
     )
     wait_idle(qtbot, main)
     return main.editor

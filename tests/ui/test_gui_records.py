@@ -131,16 +131,20 @@ def test_an_addendum_is_added_to_a_final_record_and_shown_under_it(
     main = unlock(qtbot, controller)
     editor = open_record(qtbot, main, "rec-partner-late")
     assert editor.is_final
-    assert editor.addenda_section.isVisibleTo(editor)
+    assert editor.add_addendum_button.isVisibleTo(editor)
     assert editor.header.late.isVisibleTo(editor) and "Late entry" in editor.header.late.text()
     original_hash = editor.record.content_hash
     addenda = editor.addenda_section
+    assert not addenda.isVisibleTo(editor)
+    qtbot.mouseClick(editor.add_addendum_button, Qt.MouseButton.LeftButton)
+    assert addenda.isVisibleTo(editor)
     addenda.addendum_text.setPlainText("Partner rang back: wants the leaflet posted.")
     qtbot.mouseClick(addenda.addendum_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(editor.record.addenda) == 1, timeout=5000)
-    assert "wants the leaflet posted" in addenda.addenda.text()
+    assert "wants the leaflet posted" in editor.document.text.text()
     assert editor.record.content_hash == original_hash
     assert addenda.addendum_text.toPlainText() == ""
+    assert not addenda.isVisibleTo(editor)
 
 
 def test_medium_risk_to_self_reveals_escalation_and_the_gp_details(

@@ -6,13 +6,9 @@ record is never changed: corrections and additions are dated addenda, shown unde
 
 from __future__ import annotations
 
-import html
+from PySide6.QtWidgets import QFrame, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGroupBox, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
-
-from ui import text
-from ui.editors.fields import quote_style, text_edit
+from ui.editors.fields import text_edit
 from ui.icons import icon
 from ui.widgets import hbox
 
@@ -47,43 +43,44 @@ def ask_discard(parent: QWidget) -> bool:
     return answer == QMessageBox.StandardButton.Discard
 
 
-class AddendaSection(QGroupBox):
-    """A final record's addenda, oldest first, and a box to write a new one."""
+class AddendaSection(QFrame):
+    """Writing an addendum to a final record, at the top of its page.
+
+    Hidden until the practitioner chooses *Add addendum*; the addenda themselves are
+    listed in the record's document (:mod:`ui.editors.document`), each with who wrote
+    it and when.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Addenda", parent)
-        self.setStyleSheet(quote_style())
-        self.addenda = QLabel()
-        self.addenda.setObjectName("addenda")
-        self.addenda.setWordWrap(True)
-        self.addenda.setTextFormat(Qt.TextFormat.RichText)
-        self.addenda.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.addendum_text = text_edit(
-            "New addendum", 3, placeholder="A dated correction or addition"
+        super().__init__(parent)
+        self.setObjectName("addendumComposer")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        heading = QLabel(
+            "<b>New addendum</b>: a dated correction or addition. The record stays as it "
+            "is; the addendum is shown under it with your name and today's date and time."
         )
+        heading.setWordWrap(True)
+        self.addendum_text = text_edit(
+            "New addendum", 3, placeholder="The correction or addition, in your words"
+        )
+        heading.setBuddy(self.addendum_text)
         self.addendum_button = QPushButton("Add addendum")
         self.addendum_button.setIcon(icon("addendum"))
-        body = QWidget()
-        body_layout = QVBoxLayout(body)
-        body_layout.setContentsMargins(0, 0, 0, 0)
-        body_layout.addWidget(self.addenda)
-        body_layout.addWidget(self.addendum_text)
-        body_layout.addLayout(hbox(None, self.addendum_button))
+        self.addendum_button.setDefault(True)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.clicked.connect(self.close_composer)
         layout = QVBoxLayout(self)
-        layout.setSpacing(8)
-        layout.addWidget(body)
+        layout.addWidget(heading)
+        layout.addWidget(self.addendum_text)
+        layout.addLayout(hbox(None, self.cancel_button, self.addendum_button))
+        self.hide()
 
-    def show_addenda(self, addenda: tuple) -> None:
-        """List ``addenda`` (``Addendum`` values) with when each was written."""
-        items = [
-            f"<p><b>Addendum, {html.escape(text.when(a.written_at))}"
-            + (
-                f" (imported; claimed written "
-                f"{html.escape(text.when(a.claimed_written_at) or 'at no given time')})"
-                if a.is_imported
-                else ""
-            )
-            + f"</b><br>{html.escape(a.text).replace(chr(10), '<br>')}</p>"
-            for a in addenda
-        ]
-        self.addenda.setText("".join(items) or "No addenda yet.")
+    def open_composer(self) -> None:
+        """Show the box and put the cursor in it."""
+        self.show()
+        self.addendum_text.setFocus()
+
+    def close_composer(self) -> None:
+        """Empty the box and hide it (after adding, or Cancel)."""
+        self.addendum_text.clear()
+        self.hide()
