@@ -73,7 +73,7 @@ def test_finalising_a_draft_turns_its_page_into_the_document_and_the_status_bar_
     editor = open_record(qtbot, main, "rec-session-draft")
     assert not editor.document.isVisibleTo(editor) and _visible_inputs(editor)
     editor.form.fields["purpose"].edit.setPlainText("Initial assessment, first visit.")
-    editor.confirm_finalise = lambda parent: True
+    editor.confirm_finalise = lambda parent, gaps: True
     editor.request_finalise()
     qtbot.waitUntil(lambda: editor.is_final, timeout=5000)
     wait_idle(qtbot, main)

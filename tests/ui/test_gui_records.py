@@ -101,11 +101,11 @@ def test_finalising_asks_first_then_makes_the_editor_refuse_edits_and_shows_the_
     main = unlock(qtbot, controller)
     editor = open_record(qtbot, main, "rec-session-draft")
     asked: list[bool] = []
-    editor.confirm_finalise = lambda parent: asked.append(False) or False
+    editor.confirm_finalise = lambda parent, gaps: asked.append(False) or False
     editor.request_finalise()
     assert asked and not editor.is_final
 
-    editor.confirm_finalise = lambda parent: True
+    editor.confirm_finalise = lambda parent, gaps: True
     editor.request_finalise()
     qtbot.waitUntil(lambda: editor.is_final, timeout=5000)
     assert "Content hash (SHA-256)" in editor.header.info.text()

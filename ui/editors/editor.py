@@ -24,7 +24,7 @@ from ui.editors.child_work import ChildWorkForm
 from ui.editors.common import CommonFields
 from ui.editors.document import FinalDocument
 from ui.editors.fields import PersonField
-from ui.editors.finalise import AddendaSection, ask_discard, ask_finalise
+from ui.editors.finalise import AddendaSection, ask_discard, ask_finalise, finalise_gaps
 from ui.editors.header import RecordHeader
 from ui.editors.partner_support import PartnerSupportForm
 from ui.editors.session import SessionForm
@@ -67,7 +67,7 @@ class RecordEditor(QWidget):
         self.practitioner: Any = None
         self.form: KindForm | None = None
         self.saved_at: str | None = None
-        self.confirm_finalise: Callable[[QWidget], bool] = ask_finalise
+        self.confirm_finalise: Callable[[QWidget, list[str]], bool] = ask_finalise
         self.confirm_discard: Callable[[QWidget], bool] = ask_discard
         self._applying = False
         self.autosave = Autosave(bridge, self._draft_id, self.data, self)
@@ -324,7 +324,7 @@ class RecordEditor(QWidget):
             return
         if not review_before_finalise(self):  # the language check, if turned on; never blocks
             return
-        if not self.confirm_finalise(self):
+        if not self.confirm_finalise(self, finalise_gaps(self.data())):
             return
         self.autosave.changed()  # save the latest content first, then finalise it
         self.save_now()

@@ -1,32 +1,80 @@
 """Finalising a record, discarding a draft, and a final record's addenda.
 
-Finalising cannot be undone, so it is asked first; so is discarding a draft. A final
-record is never changed: corrections and additions are dated addenda, shown under it.
+Finalising cannot be undone, so it is asked first, listing the key fields left empty
+(:func:`finalise_gaps`); so is discarding a draft. A final record is never changed:
+corrections and additions are dated addenda, shown under it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from PySide6.QtWidgets import QFrame, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
+from notebook import kinds
 from ui.editors.fields import text_edit
 from ui.icons import icon
 from ui.widgets import hbox
 
+ESCALATING = ("medium", "high")
 
-def ask_finalise(parent: QWidget) -> bool:
-    """Ask before finalising: it cannot be undone."""
+
+def finalise_gaps(data: dict[str, Any]) -> list[str]:
+    """The key fields a draft (a casebook/1 record object) leaves empty, in words.
+
+    Finalising asks about them; nothing ever stops a draft being saved.
+    """
+    fields = data.get("fields") or {}
+    kind = data.get("kind")
+    gaps = []
+    if not data.get("location"):
+        gaps.append("Location: still “— choose —”")
+    wanted = {
+        "session": ("session_type",),
+        "child_work": ("child", "activity"),
+        "partner_support": ("partner", "contact_type"),
+    }.get(str(kind), ())
+    for name in wanted:
+        if not fields.get(name):
+            spec = kinds.field_spec(str(kind), name)
+            gaps.append(f"{spec.label if spec else name}: not chosen")
+    if kind == "session":
+        risk = fields.get("risk_to_self")
+        if not risk:
+            gaps.append("Risk to self: the screen is not answered")
+        elif risk in ESCALATING and not (fields.get("escalation") or "").strip():
+            gaps.append(
+                f"Risk to self is {kinds.label(risk, 'risk_to_self').lower()}, "
+                "but no escalation is recorded"
+            )
+    return gaps
+
+
+def ask_finalise(parent: QWidget, gaps: Sequence[str] = ()) -> bool:
+    """Ask before finalising: it cannot be undone. Empty key fields are listed first."""
     box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
+    box.setIcon(QMessageBox.Icon.Warning if gaps else QMessageBox.Icon.Question)
     box.setWindowTitle("Finalise this record?")
-    box.setText("Finalise this record?")
+    box.setText(
+        "Some key fields are empty. Finalise this record anyway?"
+        if gaps
+        else "Finalise this record?"
+    )
+    listed = "".join(f"\n  • {gap}" for gap in gaps)
     box.setInformativeText(
-        "A final record is signed with a content hash and can never be changed again, "
+        (f"Empty or unanswered:{listed}\n\n" if gaps else "")
+        + "A final record is signed with a content hash and can never be changed again, "
         "not even by you. Later corrections or additions are added as dated addenda; "
         "the original stays as it is.\n\nThis cannot be undone."
     )
-    finalise = box.addButton("Finalise", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    finalise = box.addButton(
+        "Finalise anyway" if gaps else "Finalise", QMessageBox.ButtonRole.AcceptRole
+    )
+    back = box.addButton(
+        "Go back and fill them in" if gaps else "Cancel", QMessageBox.ButtonRole.RejectRole
+    )
+    box.setDefaultButton(back)
     box.exec()
     return box.clickedButton() is finalise
 
