@@ -52,6 +52,9 @@ class AppController(QObject):
         self.main_window: Any = None
         self.window: QWidget | None = None
         self.folder: Path | None = None
+        # Where the practitioner was when the notebook locked: the window's geometry and
+        # what it showed, in memory only, to come back to after unlocking.
+        self._resume: tuple[Path, bytes, Any] | None = None
         self._idle_ms = idle_ms
         self.idle = IdleWatcher(self.idle_timeout_ms(), self)
         self.idle.idle.connect(lambda: self.lock("idle"))
@@ -121,7 +124,11 @@ class AppController(QObject):
         self.folder = notebook.folder
         self.bridge = Bridge(notebook, self)
         writing_hub().open(self.bridge)
+        resume, self._resume = self._resume, None
         self.main_window = MainWindow(self.bridge, self.settings)
+        if resume is not None and resume[0] == notebook.folder:
+            self.main_window.restoreGeometry(resume[1])
+            self.main_window.record_pane.resume(resume[2])
         self.main_window.lock_requested.connect(lambda: self.lock("manual"))
         self.main_window.closed.connect(self._on_main_closed)
         self.main_window.settings_changed.connect(
@@ -149,6 +156,9 @@ class AppController(QObject):
         self.suspend.stop()
         close_dialogs()
         main, self.main_window = self.main_window, None
+        if main is not None:
+            self._resume = (notebook_folder_of(self.notebook), main.saveGeometry(),
+                            main.record_pane.resume_point())  # fmt: skip
         saved = main.shutdown() if main is not None else True
         self.bridge.detach()
         writing_hub().close()
@@ -201,6 +211,11 @@ class AppController(QObject):
         if self.notebook is not None:
             self._on_main_closed()
         self.clipboard.clear_casebook_text()
+
+
+def notebook_folder_of(notebook: Any) -> Path:
+    """The folder of an open notebook."""
+    return Path(notebook.folder)
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:

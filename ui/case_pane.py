@@ -147,6 +147,8 @@ class CasePane(QWidget):
         self.case_table.set_resize_modes(mode.Stretch, mode.ResizeToContents)
         self.case_table.setWordWrap(False)
         self.case_table.selectionModel().currentRowChanged.connect(self._row_changed)
+        # A click on the case already selected changes no selection: it still means "show it".
+        self.case_table.clicked.connect(self._clicked)
         self.case_table.activated_row.connect(lambda c: self.case_opened.emit(c.ref))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 0, 8)
@@ -175,6 +177,12 @@ class CasePane(QWidget):
     @Slot(object, object)
     def _row_changed(self, current: Any, _previous: Any) -> None:
         case = current.data(ROW_ROLE) if current.isValid() else None
+        if case is not None:
+            self.case_selected.emit(case.ref)
+
+    @Slot(object)
+    def _clicked(self, index: Any) -> None:
+        case = index.data(ROW_ROLE) if index.isValid() else None
         if case is not None:
             self.case_selected.emit(case.ref)
 

@@ -194,3 +194,30 @@ class AboutDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(dialog_buttons(self, QDialogButtonBox.StandardButton.Close))
         self.setMinimumHeight(300)
+
+
+def ask_close_case(parent: QWidget, drafts: list[Any]) -> bool:
+    """Ask before closing a case that still has drafts, naming each one."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui import text
+
+    shown = drafts[:10]
+    listed = "".join(f"\n  • {d.title}, {text.when(d.event_at)}" for d in shown)
+    more = f"\n  … and {len(drafts) - len(shown)} more" if len(drafts) > len(shown) else ""
+    count = "1 draft" if len(drafts) == 1 else f"{len(drafts)} drafts"
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Close this case?")
+    box.setText(
+        f"This case still has {count} that {'is' if len(drafts) == 1 else 'are'} not final."
+    )
+    box.setInformativeText(
+        f"{listed.lstrip(chr(10))}{more}\n\nA closed case keeps its drafts, and you can still "
+        "finish them; closing only moves the case to Closed cases."
+    )
+    close = box.addButton("Close case", QMessageBox.ButtonRole.AcceptRole)
+    keep = box.addButton("Keep it open", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.exec()
+    return box.clickedButton() is close

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.messages import describe
+from ui.widgets import problem_label, show_problem
 
 
 def _password_field(name: str) -> QLineEdit:
@@ -58,9 +59,7 @@ class _KeyDialog(QDialog):
         self.intro = QLabel(intro)
         self.intro.setWordWrap(True)
         self.form = QFormLayout()
-        self.problem = QLabel()
-        self.problem.setObjectName("problem")
-        self.problem.setWordWrap(True)
+        self.problem = problem_label()
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setTextVisible(False)
@@ -143,7 +142,7 @@ class _KeyDialog(QDialog):
         if self._running:
             return
         problem = self.check()
-        self.problem.setText(problem)
+        show_problem(self.problem, problem)
         if problem:
             return
         fn, message = self.operation()
@@ -180,7 +179,7 @@ class _KeyDialog(QDialog):
         self.busy.hide()
         self.buttons.setEnabled(True)
         title, detail = describe(exc)
-        self.problem.setText(f"{title}. {detail}")
+        show_problem(self.problem, f"{title}. {detail}")
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # The key is shown once: Escape does not close it before it is written down.

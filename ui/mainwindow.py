@@ -180,6 +180,8 @@ class MainWindow(QMainWindow):
     def _case_selected(self, ref: str) -> None:
         if ref != self.current_ref:
             self.record_pane.open_case(ref)
+        elif self.record_pane.currentWidget() is not self.record_pane.case_view:
+            self.record_pane.show_case_page()  # back from actions due, the log or search
 
     @Slot(object)
     def _on_change(self, change: Any) -> None:

@@ -8,6 +8,8 @@ the open draft first.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -17,10 +19,21 @@ from PySide6.QtWidgets import QDialog, QLabel, QStackedWidget, QWidget
 from ui import queries, text
 from ui.actions import ActionsDueView, set_action_done
 from ui.case_view import CaseView
-from ui.dialogs import PersonDialog
+from ui.dialogs import PersonDialog, ask_close_case
 from ui.editors.editor import RecordEditor
 from ui.reflections import ReflectiveLogView
 from ui.search import SearchView
+
+
+@dataclass(frozen=True)
+class ResumePoint:
+    """Where the practitioner was when the notebook locked; held in memory only (a case
+    reference can name a family, so it is never written to the settings file)."""
+
+    case_ref: str | None
+    record_id: str | None
+    page: str  # "case", "record", "actions", "reflections" or "" (the empty page)
+    tab: int
 
 
 class RecordPane(QStackedWidget):
@@ -46,6 +59,7 @@ class RecordPane(QStackedWidget):
         self._significant_only = False
         self._page_before_search: QWidget | None = None
         self.saved_label = QLabel("")  # for the status bar: when the draft was last saved
+        self.confirm_close: Callable[[QWidget, list[Any]], bool] = ask_close_case
         self.saved_label.setObjectName("savedLabel")
 
         self.empty_page = QLabel("Choose a case on the left, or create one with File ▸ New case.")
@@ -131,6 +145,9 @@ class RecordPane(QStackedWidget):
     def _set_case_status(self, status: str) -> None:
         if self.current_ref:
             ref = self.current_ref
+            drafts = [r for r in self.case_view.records.rows() if r.status == "draft"]
+            if status == "closed" and drafts and not self.confirm_close(self, drafts):
+                return
             self.bridge.run(
                 lambda: self.notebook.update_case(ref, status=status), on_error=self.failed.emit
             )
@@ -228,6 +245,33 @@ class RecordPane(QStackedWidget):
         """The search was cleared: back to the page shown before it."""
         if self.currentWidget() is self.search_view:
             self.setCurrentWidget(self._page_before_search or self.empty_page)
+
+    # -- lock and unlock -----------------------------------------------------------------
+
+    def resume_point(self) -> ResumePoint:
+        """The case, record and page shown (to come back to after Lock)."""
+        pages = {
+            self.case_view: "case",
+            self.editor: "record",
+            self.actions_view: "actions",
+            self.reflections_view: "reflections",
+        }
+        page = pages.get(self.currentWidget(), "case" if self.current_ref else "")
+        record_id = self.editor.record_id if page == "record" else None
+        return ResumePoint(self.current_ref, record_id, page, self.case_view.tabs.currentIndex())
+
+    def resume(self, point: ResumePoint) -> None:
+        """Show again what :meth:`resume_point` saw (search results are not kept)."""
+        if point.case_ref:
+            self.open_case(point.case_ref, show=point.page != "record")
+            self.case_shown.emit(point.case_ref)
+            self.case_view.tabs.setCurrentIndex(point.tab)
+        if point.record_id:
+            self.open_record(point.record_id)
+        elif point.page == "actions":
+            self.show_actions_due()
+        elif point.page == "reflections":
+            self.show_reflections()
 
     # -- changes -------------------------------------------------------------------------
 

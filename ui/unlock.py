@@ -27,7 +27,16 @@ from ui.bridge import Worker
 from ui.icons import app_icon, icon
 from ui.messages import describe
 from ui.settings import choose_notebook_folder
-from ui.widgets import busy_bar, dialog_buttons, form_rows, hbox, line_field, password_field
+from ui.widgets import (
+    busy_bar,
+    dialog_buttons,
+    form_rows,
+    hbox,
+    line_field,
+    password_field,
+    problem_label,
+    show_problem,
+)
 
 
 def open_notebook(folder: Path, passphrase: str, lock: Any) -> Any:
@@ -64,8 +73,7 @@ class RecoveryDialog(QDialog):
         self.key = line_field("Recovery key", "XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
         self.new = password_field("New passphrase")
         self.again = password_field("New passphrase again")
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
+        self.problem = problem_label()
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(
@@ -83,11 +91,13 @@ class RecoveryDialog(QDialog):
         from ui.welcome import MIN_PASSPHRASE
 
         if not self.key.text().strip():
-            self.problem.setText("Type the recovery key.")
+            show_problem(self.problem, "Type the recovery key.")
         elif len(self.new.text()) < MIN_PASSPHRASE:
-            self.problem.setText(f"The new passphrase needs at least {MIN_PASSPHRASE} characters.")
+            show_problem(
+                self.problem, f"The new passphrase needs at least {MIN_PASSPHRASE} characters."
+            )
         elif self.new.text() != self.again.text():
-            self.problem.setText("The two new passphrases are not the same.")
+            show_problem(self.problem, "The two new passphrases are not the same.")
         else:
             super().accept()
 
@@ -202,6 +212,8 @@ class UnlockWindow(QWidget):
         self.setTabOrder(self.show_passphrase, self.other)
         other_shortcut = QShortcut(QKeySequence("Ctrl+O"), self)
         other_shortcut.activated.connect(self._choose_other)
+        quit_shortcut = QShortcut(QKeySequence("Ctrl+Q"), self)  # as in the main window
+        quit_shortcut.activated.connect(self.close)
         self.resize(560, 320)
 
         if lock is None and not is_notebook(self.folder):

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QCommandLinkButton,
@@ -29,7 +29,15 @@ from ui.bridge import Worker
 from ui.icons import app_icon, icon
 from ui.messages import describe
 from ui.settings import choose_notebook_folder
-from ui.widgets import busy_bar, form_rows, hbox, line_field, password_field
+from ui.widgets import (
+    busy_bar,
+    form_rows,
+    hbox,
+    line_field,
+    password_field,
+    problem_label,
+    show_problem,
+)
 
 DEMO_PASSPHRASE = "demo"
 DEMO_FOLDER_NAME = "Demo.casebook"
@@ -109,6 +117,8 @@ class WelcomeWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
         layout.addWidget(self.pages)
+        quit_shortcut = QShortcut(QKeySequence("Ctrl+Q"), self)  # as in the main window
+        quit_shortcut.activated.connect(self.close)
         self.resize(640, 560)
 
     # -- pages --------------------------------------------------------------------------
@@ -179,7 +189,9 @@ class WelcomeWindow(QWidget):
         self.strength_hint.setWordWrap(True)
         self.passphrase.textChanged.connect(self._update_strength)
         self.passphrase2.textChanged.connect(self._update_strength)
-        self.passphrase2.returnPressed.connect(self.create_notebook)
+        # Enter anywhere in the form tries to create, and says what is missing if it can't.
+        for field in (self.name, self.role, self.organisation, self.passphrase, self.passphrase2):
+            field.returnPressed.connect(self.create_notebook)
         form = form_rows(
             ("Your name", self.name),
             ("Role", self.role),
@@ -196,9 +208,7 @@ class WelcomeWindow(QWidget):
         )
         note.setWordWrap(True)
         self.create_busy = busy_bar()
-        self.create_error = QLabel()
-        self.create_error.setWordWrap(True)
-        self.create_error.setAccessibleName("Problem")
+        self.create_error = problem_label()
         self.back = QPushButton("Back")
         self.back.clicked.connect(lambda: self._show(self.choose_page))
         self.create_confirm = QPushButton("Create notebook")
@@ -287,8 +297,9 @@ class WelcomeWindow(QWidget):
             problem = f"The passphrase needs at least {MIN_PASSPHRASE} characters."
         elif self.passphrase.text() != self.passphrase2.text():
             problem = "The two passphrases are not the same."
-        self.create_error.setText(problem)
+        show_problem(self.create_error, problem)
         if problem:
+            (self.name if "name" in problem else self.passphrase).setFocus()
             return
         self._set_busy(True, self.create_busy)
         self._worker.run(
@@ -314,7 +325,7 @@ class WelcomeWindow(QWidget):
     def _create_failed(self, exc: BaseException) -> None:
         self._set_busy(False, self.create_busy)
         title, detail = describe(exc)
-        self.create_error.setText(f"{title}. {detail}")
+        show_problem(self.create_error, f"{title}. {detail}")
 
     @Slot()
     def _finish(self) -> None:
