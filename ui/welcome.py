@@ -1,7 +1,7 @@
 """First run: create a notebook, open the fictional demo notebook, or open another one.
 
-Creating a notebook shows its recovery key once and asks the practitioner to confirm
-they have written it down before the notebook opens.
+Creating a notebook shows its recovery key once, with Print and Save…, and the notebook
+opens only when the practitioner has typed the key back (:mod:`ui.recovery_key`).
 """
 
 from __future__ import annotations
@@ -10,10 +10,9 @@ import html
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QFont, QFontDatabase, QKeySequence, QShortcut
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox,
     QCommandLinkButton,
     QHBoxLayout,
     QLabel,
@@ -28,6 +27,7 @@ from notebook.passphrase import MIN_PASSPHRASE
 from ui.bridge import Worker
 from ui.icons import app_icon, icon
 from ui.messages import describe
+from ui.recovery_key import RecoveryKeyPanel
 from ui.settings import choose_notebook_folder
 from ui.widgets import (
     busy_bar,
@@ -232,39 +232,31 @@ class WelcomeWindow(QWidget):
         heading = QLabel("<h2>Your recovery key</h2>")
         explain = QLabel(
             "If you forget your passphrase, this key is the only way back into your "
-            "notebook. Write it down now and keep it somewhere safe, away from this "
-            "computer. It is shown only once."
+            "notebook. Write it down, print it or save it to a removable drive now, and "
+            "keep it somewhere safe, away from this computer. It is shown only once."
         )
         explain.setWordWrap(True)
-        self.recovery_key = QLabel()
-        self.recovery_key.setObjectName("recoveryKey")
-        self.recovery_key.setAccessibleName("Recovery key")
-        self.recovery_key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.recovery_key.setWordWrap(True)
-        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        mono.setPointSizeF(mono.pointSizeF() * 1.4)
-        mono.setWeight(QFont.Weight.DemiBold)
-        self.recovery_key.setFont(mono)
-        self.recovery_key.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.recovery_key.setMargin(16)
-        self.recovery_key.setFrameShape(QLabel.Shape.StyledPanel)
-        self.written_down = QCheckBox("I have written the recovery key down")
+        self.key_panel = RecoveryKeyPanel()
+        self.recovery_key = self.key_panel.key
         self.continue_button = QPushButton("Open my notebook")
         self.continue_button.setEnabled(False)
         self.continue_button.setDefault(True)
-        self.written_down.toggled.connect(self.continue_button.setEnabled)
+        self.key_panel.confirmed.connect(self.continue_button.setEnabled)
+        self.key_panel.retype.returnPressed.connect(self._finish_if_confirmed)
         self.continue_button.clicked.connect(self._finish)
         buttons = hbox(None, self.continue_button)
         layout = QVBoxLayout(page)
         layout.addWidget(heading)
         layout.addWidget(explain)
-        layout.addSpacing(12)
-        layout.addWidget(self.recovery_key)
-        layout.addSpacing(12)
-        layout.addWidget(self.written_down)
+        layout.addSpacing(8)
+        layout.addWidget(self.key_panel)
         layout.addStretch(1)
         layout.addLayout(buttons)
         return page
+
+    def _finish_if_confirmed(self) -> None:
+        if self.key_panel.is_confirmed:
+            self._finish()
 
     def _show(self, page: QWidget) -> None:
         self.pages.setCurrentWidget(page)
@@ -318,9 +310,9 @@ class WelcomeWindow(QWidget):
         self._notebook, key = result
         self.passphrase.clear()
         self.passphrase2.clear()
-        self.recovery_key.setText(key)
+        self.key_panel.set_key(key)
         self._show(self.key_page)
-        self.written_down.setFocus()
+        self.key_panel.retype.setFocus()
 
     def _create_failed(self, exc: BaseException) -> None:
         self._set_busy(False, self.create_busy)
@@ -330,7 +322,7 @@ class WelcomeWindow(QWidget):
     @Slot()
     def _finish(self) -> None:
         notebook, self._notebook = self._notebook, None
-        self.recovery_key.clear()
+        self.key_panel.clear()
         if notebook is not None:
             self.opened.emit(notebook)
 
