@@ -61,6 +61,15 @@ class CaseListModel(RowModel):
             self._status = status  # type: ignore[assignment]
         self._apply()
 
+    def empty_text(self) -> str:
+        """Why no case is listed, and what to do."""
+        if not self._all:
+            return "No cases yet.\nNew case (Ctrl+Shift+N) creates the first one."
+        status = {"open": "open ", "closed": "closed "}.get(self._status or "", "")
+        if self._text:
+            return f"No {status}case matches “{self._text}”."
+        return f"No {status}cases." + ("\nClosed cases are under Closed cases." if status else "")
+
     def _apply(self) -> None:
         words = self._text.split()
         self.set_rows(
@@ -147,6 +156,9 @@ class CasePane(QWidget):
         self.case_table.set_resize_modes(mode.Stretch, mode.ResizeToContents)
         self.case_table.setWordWrap(False)
         self.case_table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.cases.modelReset.connect(
+            lambda: self.case_table.set_empty_text(self.cases.empty_text())
+        )
         # A click on the case already selected changes no selection: it still means "show it".
         self.case_table.clicked.connect(self._clicked)
         self.case_table.activated_row.connect(lambda c: self.case_opened.emit(c.ref))

@@ -48,7 +48,7 @@ LENT = {
     " open_case open_record new_record edit_person show_case_page show_case_tab"
     " show_actions_due show_reflections save_drafts",
     "case_pane": "cases case_filter new_case",
-    "exports": "backup_reminder summary_notice export_summary back_up_now check_backup_reminder",
+    "exports": "backup_reminder result_notice export_summary back_up_now check_backup_reminder",
     "menus": "summary_action backup_action undo_action redo_action show_shortcuts show_about",
 }
 # Column widths the user dragged, remembered like the window's size (no content in them).
@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
         main_layout.setContentsMargins(0, 0, 0, 0)
         main_layout.setSpacing(0)
         main_layout.addWidget(self.exports.backup_reminder)
-        main_layout.addWidget(self.exports.summary_notice)
+        main_layout.addWidget(self.exports.result_notice)
         main_layout.addWidget(self.splitter, 1)
         self.privacy = PrivacyScreen(" or ".join(PRIVACY_KEYS))
         self.outer = QStackedWidget()

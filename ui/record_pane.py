@@ -62,7 +62,9 @@ class RecordPane(QStackedWidget):
         self.confirm_close: Callable[[QWidget, list[Any]], bool] = ask_close_case
         self.saved_label.setObjectName("savedLabel")
 
-        self.empty_page = QLabel("Choose a case on the left, or create one with File ▸ New case.")
+        self.empty_page = QLabel(
+            "Choose a case on the left, or create one with File ▸ New case (Ctrl+Shift+N)."
+        )
         self.empty_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_page.setWordWrap(True)
         self.case_view = CaseView()

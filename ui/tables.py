@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from notebook import kinds
@@ -44,6 +44,33 @@ class RecordTable(QTableView):
         self.horizontalHeader().setStretchLastSection(True)
         self.setIconSize(QSize(18, 18))
         self.doubleClicked.connect(self._open)
+        self._empty_text = ""
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
+            signal.connect(self.viewport().update)
+
+    # -- an empty table says why it is empty, and what to do ----------------------------------
+
+    def set_empty_text(self, text: str) -> None:
+        """What the table says while it has no rows ("No records yet. …")."""
+        self._empty_text = text
+        self.setAccessibleDescription(text)
+        self.viewport().update()
+
+    def empty_message(self) -> str:
+        """The words shown now in place of rows ("" while there are rows)."""
+        return self._empty_text if self.model().rowCount() == 0 else ""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        message = self.empty_message()
+        if not message:
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        area = self.viewport().rect().adjusted(24, 24, -24, -24)
+        flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+        painter.drawText(area, int(flags), message)
+        painter.end()
 
     def _open(self, index: QModelIndex) -> None:
         value = index.data(ROW_ROLE)

@@ -161,3 +161,8 @@ def parse_typed_time(text: str) -> tuple[int, int] | None:
 def show_day(value: date) -> str:
     """``30 Sep 2016``: how a typed date is shown back once it is read."""
     return f"{value.day} {value:%b %Y}"
+
+
+def count(n: int, one: str, many: str | None = None) -> str:
+    """``1 record``, ``3 records``, ``1 person``, ``2 people``."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"

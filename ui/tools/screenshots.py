@@ -279,7 +279,7 @@ def _shoot_summary_and_backup(
     )
     settle(bridge, rounds=10)
     save(main, "summary-saved")
-    main.summary_notice.hide()
+    main.result_notice.hide()
     main.statusBar().clearMessage()
 
     settings.backup_reminder_days = 7
