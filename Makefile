@@ -13,7 +13,7 @@ SYSTEM_RUN_PACKAGES  := libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-imag
                         libxcb-render-util0 libxkbcommon-x11-0 libxcb-xinerama0 libxcb-shape0 \
                         libegl1 libgl1 libfontconfig1 libdbus-1-3
 
-.PHONY: run test test-long lint bench bench-quick screenshots system-test-deps system-run-deps clean
+.PHONY: run test test-long lint bench bench-quick screenshots screenshots-dark system-test-deps system-run-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,9 +50,14 @@ bench: $(STAMP)
 bench-quick: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py --size small
 
-# The main views of the demo notebook, rendered offscreen to docs/screenshots/*.png.
+# The main views of the demo notebook, rendered offscreen to docs/screenshots/*.png;
+# `make screenshots ARGS=--dark` (or `make screenshots-dark`) renders the dark theme into
+# docs/screenshots/dark/.
 screenshots: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m ui.tools.screenshots
+	QT_QPA_PLATFORM=offscreen $(PY) -m ui.tools.screenshots $(ARGS)
+
+screenshots-dark: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m ui.tools.screenshots --dark
 
 lint: $(STAMP)
 	$(PIP) install --quiet -e '.[dev]'

@@ -270,9 +270,12 @@ def dispose_windows() -> None:
 def run(args: argparse.Namespace, started: float | None = None) -> int:
     """Start the app (after :func:`ui.main.main` hardened the process); returns the status."""
     from notebook.paths import config_dir
+    from ui.theme import apply_theme
 
     app = make_application()
-    controller = AppController(AppSettings(config_dir()), args.notebook)
+    settings = AppSettings(config_dir())
+    apply_theme(settings.theme, app)
+    controller = AppController(settings, args.notebook)
     window = controller.start()
     app.aboutToQuit.connect(controller.shutdown)
     if started is not None and args.timing:

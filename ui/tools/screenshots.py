@@ -44,37 +44,6 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _dark_palette() -> Any:
-    """A dark palette, to check the views read on a dark desktop too."""
-    from PySide6.QtGui import QColor, QPalette
-
-    palette = QPalette()
-    roles = {
-        QPalette.ColorRole.Window: "#2b2d30",
-        QPalette.ColorRole.WindowText: "#e6e6e6",
-        QPalette.ColorRole.Base: "#1e1f22",
-        QPalette.ColorRole.AlternateBase: "#2f3136",
-        QPalette.ColorRole.Text: "#e6e6e6",
-        QPalette.ColorRole.Button: "#3a3c40",
-        QPalette.ColorRole.ButtonText: "#e6e6e6",
-        QPalette.ColorRole.Highlight: "#3d6fb4",
-        QPalette.ColorRole.HighlightedText: "#ffffff",
-        QPalette.ColorRole.Mid: "#8a8d93",
-        QPalette.ColorRole.ToolTipBase: "#2b2d30",
-        QPalette.ColorRole.ToolTipText: "#e6e6e6",
-        QPalette.ColorRole.PlaceholderText: "#8a8d93",
-    }
-    for role, colour in roles.items():
-        palette.setColor(role, QColor(colour))
-    for role in (
-        QPalette.ColorRole.Text,
-        QPalette.ColorRole.WindowText,
-        QPalette.ColorRole.ButtonText,
-    ):
-        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7d83"))
-    return palette
-
-
 def _shoot(out: Path, scratch: Path, dark: bool = False) -> int:
 
     from notebook.demo import create_demo_notebook
@@ -85,8 +54,9 @@ def _shoot(out: Path, scratch: Path, dark: bool = False) -> int:
 
     app = make_application()
     if dark:
-        app.setStyle("Fusion")
-        app.setPalette(_dark_palette())
+        from ui.theme import apply_theme
+
+        apply_theme("dark", app)
     font = app.font()
     if font.pointSizeF() < 10:
         font.setPointSizeF(10)
