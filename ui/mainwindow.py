@@ -178,10 +178,11 @@ class MainWindow(QMainWindow):
     # -- data flow ---------------------------------------------------------------------------
 
     def _case_selected(self, ref: str) -> None:
+        # The keyboard stays in the case list: arrow keys move on through the cases.
         if ref != self.current_ref:
-            self.record_pane.open_case(ref)
+            self.record_pane.open_case(ref, focus=False)
         elif self.record_pane.currentWidget() is not self.record_pane.case_view:
-            self.record_pane.show_case_page()  # back from actions due, the log or search
+            self.record_pane.show_case_page(focus=False)  # back from actions due, log, search
 
     @Slot(object)
     def _on_change(self, change: Any) -> None:

@@ -217,6 +217,12 @@ class MainMenus:
             self.privacy_action,
             self.lock_action,
         )
+        # Each button takes Tab focus too (besides its shortcut), so the keyboard reaches
+        # the whole toolbar as it reaches every other button.
+        for action in toolbar.actions():
+            button = toolbar.widgetForAction(action)
+            if isinstance(button, QToolButton):
+                button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         return toolbar
 
     def _popup_new_record(self) -> None:

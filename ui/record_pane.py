@@ -106,13 +106,13 @@ class RecordPane(QStackedWidget):
 
     # -- a case --------------------------------------------------------------------------
 
-    def open_case(self, ref: str, *, show: bool = True) -> None:
-        """Show case ``ref``."""
+    def open_case(self, ref: str, *, show: bool = True, focus: bool = True) -> None:
+        """Show case ``ref`` (``focus``: and put the keyboard in its records)."""
         self.editor.save_now()
         self.current_ref = ref
         self._load_case(ref)
         if show:
-            self.show_case_page()
+            self.show_case_page(focus=focus)
 
     def _load_case(self, ref: str) -> None:
         self.bridge.run(
@@ -127,11 +127,12 @@ class RecordPane(QStackedWidget):
         if overview.case.ref == self.current_ref:
             self.case_view.show_overview(overview)
 
-    def show_case_page(self) -> None:
-        """Back to the current case (or the empty page)."""
+    def show_case_page(self, *, focus: bool = True) -> None:
+        """Back to the current case (or the empty page); ``focus``: the keyboard goes to
+        its records (not when the case was chosen in the case list, which keeps it)."""
         self.editor.save_now()
         self.setCurrentWidget(self.case_view if self.current_ref else self.empty_page)
-        if self.current_ref:
+        if self.current_ref and focus:
             self.case_view.record_table.setFocus()
 
     def show_case_tab(self, index: int) -> None:

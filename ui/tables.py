@@ -16,6 +16,7 @@ WIDEST_WHEN = "Wed 30 Sep 2026, 00:00"
 WIDEST_DUE = "Overdue · 30 Sep 2026"
 WIDEST_STATUS = max((kinds.label(s) for s in ("draft", "final")), key=len)
 WIDEST_NOTES = "Significant · Imported · Late entry (claimed)"
+FOCUS_RING = 2  # pixels
 
 
 class RecordTable(QTableView):
@@ -62,6 +63,17 @@ class RecordTable(QTableView):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
+        if self.hasFocus():
+            # A ring in the highlight colour says where the keyboard is: the style's own
+            # focus mark on the current cell is a faint tint that few people can see.
+            ring = QPainter(self.viewport())
+            pen = ring.pen()
+            pen.setColor(self.palette().color(QPalette.ColorRole.Highlight))
+            pen.setWidth(FOCUS_RING)
+            ring.setPen(pen)
+            half = FOCUS_RING // 2
+            ring.drawRect(self.viewport().rect().adjusted(half, half, -half - 1, -half - 1))
+            ring.end()
         message = self.empty_message()
         if not message:
             return
@@ -76,6 +88,14 @@ class RecordTable(QTableView):
         value = index.data(ROW_ROLE)
         if value is not None:
             self.activated_row.emit(value)
+
+    def focusInEvent(self, event: Any) -> None:
+        super().focusInEvent(event)
+        self.viewport().update()
+
+    def focusOutEvent(self, event: Any) -> None:
+        super().focusOutEvent(event)
+        self.viewport().update()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
