@@ -94,9 +94,18 @@ class AppController(QObject):
         window = UnlockWindow(Path(folder), lock=lock, hint=hint, reason=reason)
         window.unlocked.connect(self._on_unlocked)
         window.open_other.connect(lambda path: self._open_other(window, path))
+        window.demo_requested.connect(lambda: self._open_demo_instead(window))
         window.closed.connect(window.release)
         self._replace_window(window)
         return window
+
+    def _open_demo_instead(self, window: UnlockWindow) -> None:
+        """The demo was chosen while this notebook waited locked: let this one go."""
+        from ui.welcome import demo_folder
+
+        if window.folder != demo_folder():
+            window.release()
+            self.open_demo()
 
     def _open_other(self, window: UnlockWindow, folder: Path) -> None:
         """Another notebook was chosen while this one waited locked: let this one go."""
@@ -130,6 +139,7 @@ class AppController(QObject):
             self.main_window.restoreGeometry(resume[1])
             self.main_window.record_pane.resume(resume[2])
         self.main_window.lock_requested.connect(lambda: self.lock("manual"))
+        self.main_window.demo_requested.connect(self.open_demo)
         self.main_window.closed.connect(self._on_main_closed)
         self.main_window.settings_changed.connect(
             lambda: self.idle.set_timeout(self.idle_timeout_ms())
@@ -183,6 +193,30 @@ class AppController(QObject):
             main.hide()
             main.deleteLater()
         self.locked.emit(reason)
+
+    @Slot()
+    def open_demo(self) -> None:
+        """Help ▸ Open the demo notebook: save and close this notebook, then unlock the
+        demo (its passphrase is "demo"), or make it first if there is none yet."""
+        from notebook.paths import is_notebook
+        from ui.welcome import DEMO_HINT, demo_folder
+
+        folder = demo_folder()
+        if self.notebook is not None and Path(self.notebook.folder) == folder:
+            return  # already open
+        main = self.main_window
+        if main is not None:
+            if not main.record_pane.save_drafts() and not main.quit_without_saving():
+                return
+            main.shutdown()
+            self._resume = None
+            self._on_main_closed()
+            main.hide()
+            main.deleteLater()
+        if is_notebook(folder):
+            self.show_unlock(folder, hint=DEMO_HINT)
+        else:
+            self.show_welcome().open_demo()
 
     @Slot()
     def _on_main_closed(self) -> None:

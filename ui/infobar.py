@@ -94,6 +94,19 @@ class BackupReminder(InfoBar):
         self.show()
 
 
+class DemoBanner(InfoBar):
+    """Inside the demo notebook: everything here is made up."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("demo", "Hide", "Fictional data", parent)
+        self.close_button.setToolTip("Hide until the demo notebook is next opened")
+        self.message.setText(
+            "<b>Fictional data.</b> This is the demo notebook: its families, records and "
+            "practitioner are made up. Never write real notes here; create your own "
+            "notebook for that."
+        )
+
+
 class ResultNotice(InfoBar):
     """What the last summary or backup wrote: where (and a summary's fingerprint),
     selectable, with *Open PDF* and *Show in folder*. One bar: a new result replaces the

@@ -32,6 +32,7 @@ from ui import text
 from ui.case_pane import CasePane
 from ui.export_flows import ExportFlows
 from ui.icons import app_icon
+from ui.infobar import DemoBanner
 from ui.menus import PRIVACY_KEYS, MainMenus
 from ui.messages import describe
 from ui.privacy import PrivacyScreen, cover_windows, uncover
@@ -55,16 +56,25 @@ LENT = {
 COLUMN_STATES = ("records", "chronology", "case_actions")
 
 
+def is_demo(notebook: Any) -> bool:
+    """Whether the notebook is the fictional demo (on the worker)."""
+    from notebook.demo import is_demo_notebook
+
+    return is_demo_notebook(notebook)
+
+
 class MainWindow(QMainWindow):
     """The unlocked notebook.
 
     Signals:
         lock_requested(): the user chose Lock.
+        demo_requested(): the user chose Help ▸ Open the demo notebook.
         closed(): the window closed (quit); drafts are already saved.
         settings_changed(): the settings dialog was accepted.
     """
 
     lock_requested = Signal()
+    demo_requested = Signal()
     closed = Signal()
     settings_changed = Signal()
 
@@ -104,6 +114,8 @@ class MainWindow(QMainWindow):
         main_layout = QVBoxLayout(self.main_page)
         main_layout.setContentsMargins(0, 0, 0, 0)
         main_layout.setSpacing(0)
+        self.demo_banner = DemoBanner()
+        main_layout.addWidget(self.demo_banner)
         main_layout.addWidget(self.exports.backup_reminder)
         main_layout.addWidget(self.exports.result_notice)
         main_layout.addWidget(self.splitter, 1)
@@ -151,6 +163,7 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self.case_pane.refresh()
         self.exports.check_backup_reminder()
+        bridge.run(is_demo, self.notebook, on_done=self.demo_banner.setVisible)
 
     def _connect_parts(self) -> None:
         """How the parts answer each other: a case chosen on the left shows on the right."""
@@ -296,14 +309,15 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._shut_down:
-            if not self.record_pane.save_drafts() and not self._quit_without_saving():
+            if not self.record_pane.save_drafts() and not self.quit_without_saving():
                 event.ignore()
                 return
             self.shutdown()
             self.closed.emit()
         super().closeEvent(event)
 
-    def _quit_without_saving(self) -> bool:
+    def quit_without_saving(self) -> bool:
+        """Ask whether to go on although the open draft's latest changes were not saved."""
         answer = QMessageBox.warning(
             self,
             "Could not save the draft",

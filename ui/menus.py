@@ -103,6 +103,13 @@ class MainMenus:
         self.privacy_action.setCheckable(True)
         self.privacy_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.shortcuts_action = a("Keyboard shortcuts", self.show_shortcuts, "F1", "help")
+        self.demo_action = a(
+            "Open the demo notebook",
+            window.demo_requested.emit,
+            (),
+            "demo",
+            "A fictional caseload to try Casebook with (this notebook is saved and closed)",
+        )
         self.about_action = a("About Casebook", self.show_about, (), "casebook")
         self.about_action.setIcon(app_icon())
         self._build_menus()
@@ -167,7 +174,14 @@ class MainMenus:
             None,
         )
         self.theme_actions = self._theme_menu(view_menu.addMenu("Theme"))
-        _fill(menu.addMenu("&Help"), self.shortcuts_action, self.about_action)
+        _fill(
+            menu.addMenu("&Help"),
+            self.shortcuts_action,
+            None,
+            self.demo_action,
+            None,
+            self.about_action,
+        )
 
     def _theme_menu(self, menu: Any) -> dict[str, QAction]:
         """View ▸ Theme: System, Light, Dark (remembered in the settings)."""

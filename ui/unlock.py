@@ -108,11 +108,13 @@ class UnlockWindow(QWidget):
     Signals:
         unlocked(object): the open :class:`Notebook`.
         open_other(object): the user chose another notebook folder (a Path).
+        demo_requested(): the user chose the fictional demo notebook instead.
         closed(): the window was closed without unlocking.
     """
 
     unlocked = Signal(object)
     open_other = Signal(object)
+    demo_requested = Signal()
     closed = Signal()
 
     def __init__(
@@ -184,6 +186,10 @@ class UnlockWindow(QWidget):
         self.forgot = QPushButton("Forgot the passphrase? Use the recovery key…")
         self.forgot.setFlat(True)
         self.forgot.clicked.connect(self._ask_recovery)
+        self.demo = QPushButton("Open the demo notebook")
+        self.demo.setFlat(True)
+        self.demo.setToolTip("A fictional caseload to try Casebook with")
+        self.demo.clicked.connect(self.demo_requested.emit)
 
         row = QHBoxLayout()
         row.addWidget(self.passphrase, 1)
@@ -206,7 +212,7 @@ class UnlockWindow(QWidget):
         layout.addWidget(self.error_title)
         layout.addWidget(self.error)
         layout.addStretch(1)
-        layout.addLayout(hbox(self.forgot, None, self.other))
+        layout.addLayout(hbox(self.forgot, None, self.demo, self.other))
         self.setTabOrder(self.passphrase, self.unlock_button)
         self.setTabOrder(self.unlock_button, self.show_passphrase)
         self.setTabOrder(self.show_passphrase, self.other)

@@ -41,6 +41,7 @@ from ui.widgets import (
 
 DEMO_PASSPHRASE = "demo"
 DEMO_FOLDER_NAME = "Demo.casebook"
+DEMO_HINT = "This is the fictional demo notebook. Its passphrase is “demo”."
 
 
 def passphrase_strength(passphrase: str) -> tuple[int, str]:
@@ -332,9 +333,8 @@ class WelcomeWindow(QWidget):
         from notebook.paths import is_notebook
 
         folder = demo_folder()
-        hint = "This is the fictional demo notebook. Its passphrase is “demo”."
         if is_notebook(folder):
-            self.unlock_requested.emit(folder, hint)
+            self.unlock_requested.emit(folder, DEMO_HINT)
             return
         if self._worker.busy:
             return
