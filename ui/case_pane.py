@@ -120,11 +120,13 @@ class CasePane(QWidget):
 
     Signals:
         case_selected(str): the user moved the selection to case ``ref``.
+        case_clicked(str): the user clicked case ``ref`` (selected already or not).
         case_opened(str): the user opened case ``ref`` (Enter, double-click, a new case).
         failed(object): making a case failed; the exception.
     """
 
     case_selected = Signal(str)
+    case_clicked = Signal(str)
     case_opened = Signal(str)
     failed = Signal(object)
 
@@ -182,9 +184,12 @@ class CasePane(QWidget):
         """Select case ``ref`` in the list (quietly: it is already shown)."""
         row = self.cases.row_of(ref)
         if row >= 0:
-            self.case_table.blockSignals(True)
+            selection = self.case_table.selectionModel()
+            blocked = self.case_table.blockSignals(True), selection.blockSignals(True)
             self.case_table.selectRow(row)
-            self.case_table.blockSignals(False)
+            self.case_table.blockSignals(blocked[0])
+            selection.blockSignals(blocked[1])
+            self.case_table.viewport().update()
 
     @Slot(object, object)
     def _row_changed(self, current: Any, _previous: Any) -> None:
@@ -196,7 +201,7 @@ class CasePane(QWidget):
     def _clicked(self, index: Any) -> None:
         case = index.data(ROW_ROLE) if index.isValid() else None
         if case is not None:
-            self.case_selected.emit(case.ref)
+            self.case_clicked.emit(case.ref)
 
     def focus_filter(self) -> None:
         """Ctrl+0."""

@@ -169,6 +169,7 @@ class MainWindow(QMainWindow):
         """How the parts answer each other: a case chosen on the left shows on the right."""
         cases, pane, search = self.case_pane, self.record_pane, self.search
         cases.case_selected.connect(self._case_selected)
+        cases.case_clicked.connect(lambda ref: self._case_selected(ref, clicked=True))
         cases.case_opened.connect(pane.open_case)
         pane.case_shown.connect(cases.select)
         pane.summary_requested.connect(self.exports.export_summary)
@@ -190,11 +191,11 @@ class MainWindow(QMainWindow):
 
     # -- data flow ---------------------------------------------------------------------------
 
-    def _case_selected(self, ref: str) -> None:
+    def _case_selected(self, ref: str, clicked: bool = False) -> None:
         # The keyboard stays in the case list: arrow keys move on through the cases.
         if ref != self.current_ref:
             self.record_pane.open_case(ref, focus=False)
-        elif self.record_pane.currentWidget() is not self.record_pane.case_view:
+        elif clicked and self.record_pane.currentWidget() is not self.record_pane.case_view:
             self.record_pane.show_case_page(focus=False)  # back from actions due, log, search
 
     @Slot(object)

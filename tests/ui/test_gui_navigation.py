@@ -43,6 +43,24 @@ def test_a_click_on_the_case_already_selected_shows_it_again(
     assert main.case_view.case.ref == "C-1042"
 
 
+def test_a_new_record_stays_on_screen_when_its_save_reloads_the_case_list(
+    notebook_path: Path, make_controller: Any, qtbot: Any
+) -> None:
+    controller = make_controller(notebook_path)
+    main = unlock(qtbot, controller)
+    main.show()
+    _click_case(qtbot, main, "C-1042")
+    qtbot.waitUntil(lambda: main.pages.currentWidget() is main.case_view)
+    main.new_record("child_work")
+    qtbot.waitUntil(lambda: main.pages.currentWidget() is main.editor)
+    main.editor.form.fields["worries"].edit.setPlainText("Bedtimes")
+    main.editor.save_now()
+    wait_idle(qtbot, main)
+    qtbot.wait(300)
+    wait_idle(qtbot, main)
+    assert main.pages.currentWidget() is main.editor
+
+
 def test_closing_a_case_with_drafts_asks_first_and_names_them(
     notebook_path: Path, make_controller: Any, qtbot: Any
 ) -> None:
