@@ -82,3 +82,32 @@ def test_view_theme_offers_system_light_and_dark_and_remembers_the_choice(
     actions["system"].trigger()
     assert app.palette().color(QPalette.ColorRole.Window) == before
     assert app_settings.theme == "system"
+
+
+@pytest.mark.parametrize("widget_class", ["QCheckBox", "QRadioButton"])
+def test_an_unticked_box_shows_its_outline_on_the_dark_theme(widget_class: str, qtbot: Any) -> None:
+    from PySide6 import QtWidgets
+    from PySide6.QtWidgets import QStyle, QStyleOptionButton
+
+    apply_theme("dark")
+    box = getattr(QtWidgets, widget_class)("Significant event")
+    qtbot.addWidget(box)
+    box.resize(box.sizeHint())
+    image = box.grab().toImage()
+    option = QStyleOptionButton()
+    option.initFrom(box)
+    element = (
+        QStyle.SubElement.SE_CheckBoxIndicator
+        if widget_class == "QCheckBox"
+        else QStyle.SubElement.SE_RadioButtonIndicator
+    )
+    indicator = box.style().subElementRect(element, option, box)
+    scale = image.width() / box.width()
+    background = box.palette().color(QPalette.ColorRole.Window)
+    best = max(
+        contrast(image.pixelColor(int(x * scale), int(y * scale)), background)
+        for x in range(indicator.left(), indicator.right() + 1)
+        for y in range(indicator.top(), indicator.bottom() + 1)
+    )
+    # WCAG's 3:1 for the parts of a control a user must see to use it.
+    assert best >= 3.0, f"{widget_class} outline contrast {best:.2f}"
