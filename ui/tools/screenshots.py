@@ -152,7 +152,8 @@ def _shoot(out: Path, scratch: Path, dark: bool = False) -> int:
     activity.setCurrentIndex(activity.findData("drawing"))
     form.fields["childs_words"].add_quote("Daddy lives at Uncle Marek's now.")
     form.fields["childs_words"].add_quote("")
-    form.fields["disclosure"].group.setChecked(True)
+    # The disclosure box stays unticked, as on every new record: the picture shows what a
+    # practitioner sees before writing anything there.
     main.editor.common.location.setCurrentIndex(main.editor.common.location.findData("home_visit"))
     main.editor.save_now()
     settle(bridge, rounds=8)
@@ -160,9 +161,12 @@ def _shoot(out: Path, scratch: Path, dark: bool = False) -> int:
     save(main.editor.body, "child-work-new-draft-full")
     main.editor.request_discard = lambda: None  # keep the demo as it was
 
-    first_child = next(r for r in records if r[1] == "child_work")
-    main.open_record(first_child[0])
+    # Another final direct-work record (not the disclosure one shown above), as a locked
+    # document with Add addendum at the top.
+    other_child = next(r for r in records if r[1] == "child_work" and r[2] != "disclosure")
+    main.open_record(other_child[0])
     settle(bridge)
+    save(main, "child-work-final")
     save(main.editor.body, "child-work-final-full")
 
     session = next(r for r in records if r[1] == "session" and r[2] == "medium")
