@@ -1,25 +1,44 @@
 # Casebook: two commands do everything on a fresh Debian machine with Python.
-#   make run    create .venv, install, start the app
-#   make test   create .venv, install test extras and system tools, run the suite offscreen
+#   make run    create .venv, install Casebook (what the app needs, nothing more), start it
+#   make test   the same plus the test extras and system tools, run the suite offscreen
 
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
-STAMP  := $(VENV)/.installed
+# What the app needs (make run) and, on top, what the tests need (make test): separate
+# stamps, so running the app never pulls in pytest and hypothesis.
+STAMP      := $(VENV)/.installed-app
+TEST_STAMP := $(VENV)/.installed-test
 # The X11 selection test runs the app under Xvfb, which needs the app's own libraries too.
 SYSTEM_TEST_PACKAGES = poppler-utils xvfb xauth $(SYSTEM_RUN_PACKAGES)
 SYSTEM_RUN_PACKAGES  := libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
                         libxcb-render-util0 libxkbcommon-x11-0 libxcb-xinerama0 libxcb-shape0 \
                         libegl1 libgl1 libfontconfig1 libdbus-1-3
 
-.PHONY: run test test-long lint bench bench-quick screenshots system-test-deps system-run-deps clean
+.PHONY: run test test-long lint bench bench-quick screenshots screenshots-dark system-test-deps system-run-deps clean
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -e '.[test]'
-	touch $(STAMP)
+# Debian and Ubuntu ship Python's venv module in a package of its own (python3.X-venv):
+# without it `python3 -m venv` fails with a message about ensurepip. Say which to install.
+$(PY):
+	@$(PYTHON) -m venv $(VENV) || { \
+	    rm -rf $(VENV); \
+	    pkg=$$($(PYTHON) -c 'import sys; print("python%d.%d-venv" % sys.version_info[:2])' 2>/dev/null); \
+	    echo "" >&2; \
+	    echo "Could not create $(VENV): Python's venv module is missing." >&2; \
+	    echo "On Debian or Ubuntu install it, then run make again:" >&2; \
+	    echo "    sudo apt-get install $${pkg:-python3-venv}" >&2; \
+	    exit 1; }
+	$(PIP) install --upgrade pip
+
+# pip shows its own progress (downloads of PySide6 and the rest take a while).
+$(STAMP): pyproject.toml | $(PY)
+	$(PIP) install -e .
+	touch $@
+
+$(TEST_STAMP): $(STAMP)
+	$(PIP) install -e '.[test]'
+	touch $@
 
 system-test-deps:
 	@sh packaging/ensure-debian-packages.sh $(SYSTEM_TEST_PACKAGES)
@@ -36,26 +55,31 @@ run: $(STAMP) system-run-deps
 # proving that nothing in Casebook opens a network connection.
 NO_NET := $(shell unshare -n true 2>/dev/null && echo "unshare -n")
 
-test: $(STAMP) system-test-deps
+test: $(TEST_STAMP) system-test-deps
 	QT_QPA_PLATFORM=offscreen $(NO_NET) $(PY) -m pytest -q -m "not slow" tests
 
-test-long: $(STAMP) system-test-deps
+test-long: $(TEST_STAMP) system-test-deps
 	QT_QPA_PLATFORM=offscreen CASEBOOK_LONG=1 $(NO_NET) $(PY) -m pytest -q tests
 
 # Benchmarks beside plain sqlite3 (bench/README in bench/run.py): large writes the committed
 # bench/results.json and bench/RESULTS.md; quick (small) is a check that every figure runs.
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py --size large
 
-bench-quick: $(STAMP)
+bench-quick: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py --size small
 
-# The main views of the demo notebook, rendered offscreen to docs/screenshots/*.png.
+# The main views of the demo notebook, rendered offscreen to docs/screenshots/*.png;
+# `make screenshots ARGS=--dark` (or `make screenshots-dark`) renders the dark theme into
+# docs/screenshots/dark/.
 screenshots: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m ui.tools.screenshots
+	QT_QPA_PLATFORM=offscreen $(PY) -m ui.tools.screenshots $(ARGS)
 
-lint: $(STAMP)
-	$(PIP) install --quiet -e '.[dev]'
+screenshots-dark: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m ui.tools.screenshots --dark
+
+lint: $(TEST_STAMP)
+	$(PIP) install -e '.[dev]'
 	$(VENV)/bin/ruff check notebook casebook_cli ui tests bench
 	$(VENV)/bin/mypy notebook casebook_cli
 

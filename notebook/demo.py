@@ -14,6 +14,9 @@ from notebook.formats import casebook_json
 from notebook.paths import resource_dir
 from notebook.service import Notebook
 
+# A notebook setting that marks the demo: the app shows "Fictional data" inside it.
+DEMO_SETTING = "notebook.demo"
+
 DEMO_PRACTITIONER = Practitioner(
     name="Sam Okafor (demo)",
     role="Senior Practitioner",
@@ -43,8 +46,17 @@ def create_demo_notebook(folder: Path, passphrase: str) -> tuple[Notebook, str]:
     document = demo_document()
     notebook, recovery_key = Notebook.create(folder, passphrase, DEMO_PRACTITIONER)
     try:
+        notebook.set_setting(DEMO_SETTING, "fictional")
         notebook.import_document(document)
     except BaseException:
         notebook.close()
         raise
     return notebook, recovery_key
+
+
+def is_demo_notebook(notebook: Notebook) -> bool:
+    """Whether ``notebook`` is the fictional demo (marked when made; a demo made before the
+    mark is known by its fictional practitioner)."""
+    if notebook.setting(DEMO_SETTING) == "fictional":
+        return True
+    return notebook.practitioner() == DEMO_PRACTITIONER

@@ -130,7 +130,7 @@ class Record:
     kind: str
     event_at: str
     written_at: str
-    location: str
+    location: str | None  # None: the practitioner gave none
     duration_minutes: int | None
     people: tuple[str, ...]
     status: str

@@ -175,6 +175,11 @@ VALUE_LABELS = {
 DISCLOSURE_KEYS = ("verbatim", "at", "present", "response", "informed")
 
 
+def field_spec(kind: str, name: str) -> FieldSpec | None:
+    """The spec of field ``name`` of ``kind``, or None."""
+    return next((spec for spec in FIELDS[kind] if spec.name == name), None)
+
+
 def label(value: str | None, field: str | None = None) -> str:
     """The words shown for an enum value (the value itself when it has no label).
 

@@ -76,7 +76,7 @@ class RecordInput:
     kind: str
     event_at: str
     written_at: str | None = None
-    location: str = "other"
+    location: str | None = None  # None: not given
     duration_minutes: int | None = None
     people: list[str] = field(default_factory=list)
     status: str = "draft"
@@ -186,7 +186,7 @@ def hashed_content(
     kind: str,
     event_at: str,
     written_at: str,
-    location: str,
+    location: str | None,
     duration_minutes: int | None,
     people: list[str],
     tags: list[str],

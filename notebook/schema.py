@@ -353,6 +353,34 @@ CREATE TABLE case_status_changes (
     + _no_replace("case_status_changes", "id = NEW.id")
     + _no_replace("person_involvement", "person_id = NEW.person_id", "person_id")
 )
+# A record's location is the one the practitioner chose, or none: a left-out location was
+# stored as 'other' ("Other setting"), a place nobody said. Stored values stay as they are
+# (a defaulted 'other' cannot be told from a chosen one); a left-out location is now NULL.
+# The final-record guard is lifted only while the column is moved (as CLAIMED_TIMES does).
+LOCATION_LEFT_OUT = """
+DROP TRIGGER records_final_no_update;
+ALTER TABLE records RENAME COLUMN location TO location_before;
+ALTER TABLE records ADD COLUMN location TEXT;
+UPDATE records SET location = location_before;
+ALTER TABLE records DROP COLUMN location_before;
+CREATE TRIGGER records_final_no_update BEFORE UPDATE ON records
+WHEN OLD.status = 'final'
+BEGIN SELECT RAISE(ABORT, 'final record cannot be changed'); END;
+"""
+
+# Search shows the record's title once and a snippet of its text: the title, the names of
+# the people involved and the tags move to a fourth column, `head`, found like the rest but
+# never cut into snippets (they filled them: "Łukasz Łukasz Nguyễn Łukasz"). The index is
+# made again, as SEARCH_IN_EVERY_SCRIPT does.
+SEARCH_HEAD_APART = f"""
+DROP TABLE search_index;
+CREATE VIRTUAL TABLE search_index USING fts5(
+    body, folded, grams, head,
+    tokenize = "unicode61 remove_diacritics 2 categories 'L* N* Co Mn Mc'", prefix = '1 2 3'
+);
+INSERT OR REPLACE INTO settings (name, value)
+SELECT '{SEARCH_REBUILD_SETTING}', 'schema' WHERE EXISTS (SELECT 1 FROM records);
+"""
 
 # Ordered: MIGRATIONS[i] takes user_version i to i + 1.
 MIGRATIONS: tuple[str, ...] = (
@@ -361,6 +389,8 @@ MIGRATIONS: tuple[str, ...] = (
     PEOPLE_OTHER_NAMES,
     SEARCH_IN_EVERY_SCRIPT,
     INVOLVEMENT_AND_CASE_STATUS,
+    LOCATION_LEFT_OUT,
+    SEARCH_HEAD_APART,
 )
 # The version from which imported addenda have audit entries and times are claims (found
 # by content, so it holds wherever the migration ends up in the list).

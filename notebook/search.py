@@ -2,8 +2,11 @@
 """Full-text search over FTS5: folding, segmenting, safe queries, and what a record is
 indexed by.
 
-The index (``search_index``, see :mod:`notebook.schema`) has three columns:
+The index (``search_index``, see :mod:`notebook.schema`) has four columns:
 
+* ``head``: the record's title, the names of its people and its tags: found like the
+  text but never cut into a snippet (a list shows the title once, beside a snippet of
+  the text).
 * ``body``: the record's text as written, tokenised by unicode61 with
   ``remove_diacritics 2`` (Nguyễn is found by nguyen) and with combining marks kept
   inside words (``categories 'L* N* Co Mn Mc'``), so Arabic with harakat, Hebrew with

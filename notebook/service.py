@@ -1102,12 +1102,14 @@ class Notebook:
             " JOIN people p ON p.id = rp.person_id WHERE rp.record_id = ?",
             (rowid,),
         ).fetchall()
-        parts = [record_title(kind, subtype, who)]
-        parts += [n for row in names for n in (row[0], row[1], *json.loads(row[2])) if n]
-        parts += [
+        # The title, names and tags are found but never shown as a snippet (see schema).
+        heads = [record_title(kind, subtype, who)]
+        heads += [n for row in names for n in (row[0], row[1], *json.loads(row[2])) if n]
+        heads += [
             t[0] for t in tx.execute("SELECT tag FROM record_tags WHERE record_id = ?", (rowid,))
         ]
-        parts += text_parts(kind, json.loads(fields_json))
+        head = "\n".join(h for h in heads if h)
+        parts = text_parts(kind, json.loads(fields_json))
         parts += [
             a[0] for a in tx.execute("SELECT text FROM actions WHERE record_id = ?", (rowid,))
         ]
@@ -1120,9 +1122,10 @@ class Notebook:
         if old is not None:
             tx.execute("DELETE FROM search_index WHERE rowid = ?", (old[0],))
         key = search.row_key(event_at, rowid)
+        both = f"{head}\n{body}"
         tx.execute(
-            "INSERT INTO search_index (rowid, body, folded, grams) VALUES (?, ?, ?, ?)",
-            (key, body, search.folded_extras(body), search.grams(body)),
+            "INSERT INTO search_index (rowid, body, folded, grams, head) VALUES (?, ?, ?, ?, ?)",
+            (key, body, search.folded_extras(both), search.grams(both), head),
         )
         tx.execute(
             "INSERT INTO search_keys (record_id, key) VALUES (?, ?)"

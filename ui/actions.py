@@ -30,6 +30,12 @@ from ui.models import (
 )
 from ui.tables import RecordTable
 
+NO_ACTIONS = (
+    "No open actions.\nActions raised in a record's Actions section show here, by due "
+    "date, until they are ticked done."
+)
+NO_OVERDUE = "No overdue actions."
+
 
 class ActionListModel(RowModel):
     """Actions with a done checkbox; overdue ones are marked in words and colour.
@@ -134,6 +140,7 @@ class ActionsDueView(QWidget):
         self.overdue_box = QCheckBox("Overdue only")
         self.overdue_box.toggled.connect(lambda _on: self.reload())
         self.table = RecordTable(self.model, "Actions due")
+        self.table.set_empty_text(NO_ACTIONS)
         self.table.activated_row.connect(lambda a: self.open_record.emit(a.record_id))
         fit, stretch = QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch
         self.table.set_resize_modes(fit, fit, stretch, fit)
@@ -159,6 +166,10 @@ class ActionsDueView(QWidget):
         """Show open actions from the core."""
         self.model.set_rows(actions)
         overdue = sum(1 for a in actions if self.model.is_overdue(a))
+        self.table.set_empty_text(NO_OVERDUE if self.overdue_box.isChecked() else NO_ACTIONS)
         self.summary.setText(
-            f"{len(actions)} open actions, {overdue} overdue. Tick an action when it is done."
+            f"{text.count(len(actions), 'open action')}, {overdue} overdue. "
+            "Tick an action when it is done."
+            if actions
+            else ""
         )

@@ -52,6 +52,9 @@ class AppController(QObject):
         self.main_window: Any = None
         self.window: QWidget | None = None
         self.folder: Path | None = None
+        # Where the practitioner was when the notebook locked: the window's geometry and
+        # what it showed, in memory only, to come back to after unlocking.
+        self._resume: tuple[Path, bytes, Any] | None = None
         self._idle_ms = idle_ms
         self.idle = IdleWatcher(self.idle_timeout_ms(), self)
         self.idle.idle.connect(self._on_idle)
@@ -91,9 +94,18 @@ class AppController(QObject):
         window = UnlockWindow(Path(folder), lock=lock, hint=hint, reason=reason)
         window.unlocked.connect(self._on_unlocked)
         window.open_other.connect(lambda path: self._open_other(window, path))
+        window.demo_requested.connect(lambda: self._open_demo_instead(window))
         window.closed.connect(window.release)
         self._replace_window(window)
         return window
+
+    def _open_demo_instead(self, window: UnlockWindow) -> None:
+        """The demo was chosen while this notebook waited locked: let this one go."""
+        from ui.welcome import demo_folder
+
+        if window.folder != demo_folder():
+            window.release()
+            self.open_demo()
 
     def _open_other(self, window: UnlockWindow, folder: Path) -> None:
         """Another notebook was chosen while this one waited locked: let this one go."""
@@ -121,8 +133,13 @@ class AppController(QObject):
         self.folder = notebook.folder
         self.bridge = Bridge(notebook, self)
         writing_hub().open(self.bridge)
+        resume, self._resume = self._resume, None
         self.main_window = MainWindow(self.bridge, self.settings)
+        if resume is not None and resume[0] == notebook.folder:
+            self.main_window.restoreGeometry(resume[1])
+            self.main_window.record_pane.resume(resume[2])
         self.main_window.lock_requested.connect(lambda: self.lock("manual"))
+        self.main_window.demo_requested.connect(self.open_demo)
         self.main_window.closed.connect(self._on_main_closed)
         self.main_window.settings_changed.connect(
             lambda: self.idle.set_timeout(self.idle_timeout_ms())
@@ -173,6 +190,9 @@ class AppController(QObject):
         self.suspend.stop()
         close_dialogs()
         main, self.main_window = self.main_window, None
+        if main is not None:
+            self._resume = (notebook_folder_of(self.notebook), main.saveGeometry(),
+                            main.record_pane.resume_point())  # fmt: skip
         saved = main.shutdown() if main is not None else True
         self.bridge.detach()
         writing_hub().close()
@@ -220,6 +240,30 @@ class AppController(QObject):
         self._on_unlocked(notebook)  # closes and deletes the old main window
 
     @Slot()
+    def open_demo(self) -> None:
+        """Help ▸ Open the demo notebook: save and close this notebook, then unlock the
+        demo (its passphrase is "demo"), or make it first if there is none yet."""
+        from notebook.paths import is_notebook
+        from ui.welcome import DEMO_HINT, demo_folder
+
+        folder = demo_folder()
+        if self.notebook is not None and Path(self.notebook.folder) == folder:
+            return  # already open
+        main = self.main_window
+        if main is not None:
+            if not main.record_pane.save_drafts() and not main.quit_without_saving():
+                return
+            main.shutdown()
+            self._resume = None
+            self._on_main_closed()
+            main.hide()
+            main.deleteLater()
+        if is_notebook(folder):
+            self.show_unlock(folder, hint=DEMO_HINT)
+        else:
+            self.show_welcome().open_demo()
+
+    @Slot()
     def _on_main_closed(self) -> None:
         """Quit: the main window has saved its drafts; close the notebook."""
         self.idle.stop()
@@ -246,6 +290,11 @@ class AppController(QObject):
         if self.notebook is not None:
             self._on_main_closed()
         self.clipboard.clear_casebook_text()
+
+
+def notebook_folder_of(notebook: Any) -> Path:
+    """The folder of an open notebook."""
+    return Path(notebook.folder)
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -300,9 +349,12 @@ def dispose_windows() -> None:
 def run(args: argparse.Namespace, started: float | None = None) -> int:
     """Start the app (after :func:`ui.main.main` hardened the process); returns the status."""
     from notebook.paths import config_dir
+    from ui.theme import apply_theme
 
     app = make_application()
-    controller = AppController(AppSettings(config_dir()), args.notebook)
+    settings = AppSettings(config_dir())
+    apply_theme(settings.theme, app)
+    controller = AppController(settings, args.notebook)
     window = controller.start()
     app.aboutToQuit.connect(controller.shutdown)
     if started is not None and args.timing:

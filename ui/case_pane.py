@@ -61,6 +61,15 @@ class CaseListModel(RowModel):
             self._status = status  # type: ignore[assignment]
         self._apply()
 
+    def empty_text(self) -> str:
+        """Why no case is listed, and what to do."""
+        if not self._all:
+            return "No cases yet.\nNew case (Ctrl+Shift+N) creates the first one."
+        status = {"open": "open ", "closed": "closed "}.get(self._status or "", "")
+        if self._text:
+            return f"No {status}case matches “{self._text}”."
+        return f"No {status}cases." + ("\nClosed cases are under Closed cases." if status else "")
+
     def _apply(self) -> None:
         words = self._text.split()
         self.set_rows(
@@ -111,11 +120,13 @@ class CasePane(QWidget):
 
     Signals:
         case_selected(str): the user moved the selection to case ``ref``.
+        case_clicked(str): the user clicked case ``ref`` (selected already or not).
         case_opened(str): the user opened case ``ref`` (Enter, double-click, a new case).
         failed(object): making a case failed; the exception.
     """
 
     case_selected = Signal(str)
+    case_clicked = Signal(str)
     case_opened = Signal(str)
     failed = Signal(object)
 
@@ -147,6 +158,11 @@ class CasePane(QWidget):
         self.case_table.set_resize_modes(mode.Stretch, mode.ResizeToContents)
         self.case_table.setWordWrap(False)
         self.case_table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.cases.modelReset.connect(
+            lambda: self.case_table.set_empty_text(self.cases.empty_text())
+        )
+        # A click on the case already selected changes no selection: it still means "show it".
+        self.case_table.clicked.connect(self._clicked)
         self.case_table.activated_row.connect(lambda c: self.case_opened.emit(c.ref))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 0, 8)
@@ -168,15 +184,24 @@ class CasePane(QWidget):
         """Select case ``ref`` in the list (quietly: it is already shown)."""
         row = self.cases.row_of(ref)
         if row >= 0:
-            self.case_table.blockSignals(True)
+            selection = self.case_table.selectionModel()
+            blocked = self.case_table.blockSignals(True), selection.blockSignals(True)
             self.case_table.selectRow(row)
-            self.case_table.blockSignals(False)
+            self.case_table.blockSignals(blocked[0])
+            selection.blockSignals(blocked[1])
+            self.case_table.viewport().update()
 
     @Slot(object, object)
     def _row_changed(self, current: Any, _previous: Any) -> None:
         case = current.data(ROW_ROLE) if current.isValid() else None
         if case is not None:
             self.case_selected.emit(case.ref)
+
+    @Slot(object)
+    def _clicked(self, index: Any) -> None:
+        case = index.data(ROW_ROLE) if index.isValid() else None
+        if case is not None:
+            self.case_clicked.emit(case.ref)
 
     def focus_filter(self) -> None:
         """Ctrl+0."""

@@ -247,6 +247,10 @@ class CaseView(QWidget):
             self.record_table, 0, {1: WIDEST_WHEN, 2: WIDEST_STATUS, 3: WIDEST_NOTES}, (2, 3)
         )
         self.record_table.setSortingEnabled(False)
+        self.record_table.set_empty_text(
+            "No records in this case yet.\nNew record (Ctrl+N) starts one: a session, direct "
+            "work with a child or partner support."
+        )
 
         self.people_table = RecordTable(self.people, "People")
         self.people_table.activated_row.connect(self.edit_person.emit)
@@ -255,6 +259,10 @@ class CaseView(QWidget):
             ph.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         ph.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         self.people_table.setColumnWidth(0, 240)
+        self.people_table.set_empty_text(
+            "No people in this case yet.\nAdd person… adds the child, partner, person of "
+            "concern or anyone else involved."
+        )
         add_person = QPushButton("Add person…")
         add_person.clicked.connect(self.add_person.emit)
         edit_person = QPushButton("Edit…")
@@ -274,6 +282,7 @@ class CaseView(QWidget):
         size_columns(
             self.chronology_table, 1, {0: WIDEST_WHEN, 2: WIDEST_STATUS, 3: WIDEST_NOTES}, (2, 3)
         )
+        self.chronology_table.set_empty_text("No records in this case yet.")
         self.significant_box = QCheckBox("Significant events only")
         self.significant_box.toggled.connect(self._filter_chronology)
         self.print_chronology = QPushButton("Print or save as PDF…")
@@ -286,6 +295,9 @@ class CaseView(QWidget):
         self.actions_table = RecordTable(self.action_model, "Actions")
         self.actions_table.activated_row.connect(lambda a: self.open_record.emit(a.record_id))
         size_columns(self.actions_table, 2, {1: WIDEST_DUE}, (0,))
+        self.actions_table.set_empty_text(
+            "No actions in this case.\nActions are raised in a record's Actions section."
+        )
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -318,7 +330,8 @@ class CaseView(QWidget):
             f"<span style='font-size: 15pt'><b>{html.escape(case.ref)}</b>"
             f" — {html.escape(case.title)}</span><br>"
             f"<span>{kinds.label(case.status)}, {opened}{closed} · "
-            f"{len(overview.records)} records · {len(overview.people)} people</span>{why}"
+            f"{text.count(len(overview.records), 'record')} · "
+            f"{text.count(len(overview.people), 'person', 'people')}</span>{why}"
         )
         self.status_button.setText("Reopen case…" if case.status == "closed" else "Close case…")
         self.records.set_rows(overview.records)
@@ -335,6 +348,11 @@ class CaseView(QWidget):
     def _filter_chronology(self, significant_only: bool) -> None:
         # The records are at hand: the filter needs no query.
         records = self.records.rows()
+        self.chronology_table.set_empty_text(
+            "No significant events yet. Tick “Significant event” in a record to show it here."
+            if significant_only and records
+            else "No records in this case yet."
+        )
         self.chronology.set_rows(chronology_of(records, significant_only=significant_only))
         self.significant_only.emit(significant_only)
 

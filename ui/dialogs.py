@@ -21,9 +21,16 @@ from PySide6.QtWidgets import (
 
 from notebook import kinds
 from notebook.domain import Person
-from ui.editors.fields import date_edit, date_value, set_date
+from ui.editors.fields import DateEdit
 from ui.icons import app_icon
-from ui.widgets import SAVE_CANCEL, dialog_buttons, form_rows, line_field
+from ui.widgets import (
+    SAVE_CANCEL,
+    dialog_buttons,
+    form_rows,
+    line_field,
+    problem_label,
+    show_problem,
+)
 
 
 class NewCaseDialog(QDialog):
@@ -35,7 +42,7 @@ class NewCaseDialog(QDialog):
         self.ref = line_field("Case reference", "e.g. C-2101")
         self.title_edit = line_field("Case title", "e.g. Smith household")
         form = form_rows(("Reference", self.ref), ("Title", self.title_edit))
-        self.buttons = dialog_buttons(self, ok_text="Open case")
+        self.buttons = dialog_buttons(self, ok_text="Create case")
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(False)
         self.ref.textChanged.connect(lambda t: ok.setEnabled(bool(t.strip())))
@@ -77,8 +84,8 @@ class PersonDialog(QDialog):
             self.role.addItem(kinds.label(role), role)
         if person:
             self.role.setCurrentIndex(max(0, self.role.findData(person.role)))
-        self.born = date_edit("Date of birth")
-        set_date(self.born, person.born if person else None)
+        self.born = DateEdit("Date of birth", kind="birth")
+        self.born.set_value(person.born if person else None)
         self.gp = line_field(
             "GP details", "Doctor, surgery, address, phone", person.gp if person else ""
         )
@@ -94,10 +101,21 @@ class PersonDialog(QDialog):
         save = buttons.button(QDialogButtonBox.StandardButton.Save)
         save.setEnabled(bool(self.name.text().strip()))
         self.name.textChanged.connect(lambda t: save.setEnabled(bool(t.strip())))
+        self.problem = problem_label()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.problem)
         layout.addWidget(buttons)
         self.resize(460, 0)
+
+    def accept(self) -> None:
+        """Save, unless the date of birth is typed in a way that reads as no date."""
+        problem = self.born.problem()
+        if problem:
+            show_problem(self.problem, f"Date of birth: {problem}")
+            self.born.setFocus()
+            return
+        super().accept()
 
     def values(self) -> dict[str, Any]:
         """Keyword arguments for ``add_person``/``update_person``."""
@@ -105,7 +123,7 @@ class PersonDialog(QDialog):
             "name": self.name.text().strip(),
             "role": self.role.currentData(),
             "preferred_name": self.preferred.text().strip(),
-            "born": date_value(self.born),
+            "born": self.born.value(),
             "gp": self.gp.text().strip(),
             "other_names": [n.strip() for n in self.other_names.text().split(",") if n.strip()],
         }
@@ -176,3 +194,30 @@ class AboutDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(dialog_buttons(self, QDialogButtonBox.StandardButton.Close))
         self.setMinimumHeight(300)
+
+
+def ask_close_case(parent: QWidget, drafts: list[Any]) -> bool:
+    """Ask before closing a case that still has drafts, naming each one."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui import text
+
+    shown = drafts[:10]
+    listed = "".join(f"\n  • {d.title}, {text.when(d.event_at)}" for d in shown)
+    more = f"\n  … and {len(drafts) - len(shown)} more" if len(drafts) > len(shown) else ""
+    count = "1 draft" if len(drafts) == 1 else f"{len(drafts)} drafts"
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Close this case?")
+    box.setText(
+        f"This case still has {count} that {'is' if len(drafts) == 1 else 'are'} not final."
+    )
+    box.setInformativeText(
+        f"{listed.lstrip(chr(10))}{more}\n\nA closed case keeps its drafts, and you can still "
+        "finish them; closing only moves the case to Closed cases."
+    )
+    close = box.addButton("Close case", QMessageBox.ButtonRole.AcceptRole)
+    keep = box.addButton("Keep it open", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.exec()
+    return box.clickedButton() is close

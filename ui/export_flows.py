@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow
 
 from notebook.paths import BACKUP_SUFFIX
 from ui import exports, text
-from ui.infobar import BackupReminder, SummaryNotice
+from ui.infobar import BackupReminder, ResultNotice
 from ui.settings import AppSettings, file_dialog_options
 
 
@@ -68,7 +68,8 @@ class ExportFlows(QObject):
         self.backup_reminder = BackupReminder()
         self.backup_reminder.back_up.connect(self.back_up_now)
         self.backup_reminder.dismissed.connect(self._dismiss_backup_reminder)
-        self.summary_notice = SummaryNotice()
+        self.result_notice = ResultNotice()
+        self.result_notice.open_requested.connect(open_with_desktop)
 
     def _status(self, message: str = "", timeout: int = 0) -> None:
         if message:
@@ -91,7 +92,6 @@ class ExportFlows(QObject):
         dialog.deleteLater()
         if not accepted or self.closed:
             return
-        self.summary_notice.hide()
         self._set_summary_busy(True)
         self._status("Gathering the summary for review…")
         self.bridge.run(
@@ -161,7 +161,7 @@ class ExportFlows(QObject):
             "its certificate fingerprint is shown above.",
             60_000,
         )
-        self.summary_notice.show_written(written)
+        self.result_notice.show_summary(written)
 
     def _summary_failed(self, exc: BaseException) -> None:
         self._set_summary_busy(False)
@@ -211,6 +211,7 @@ class ExportFlows(QObject):
             size = ""
         message = f"Backup saved to {path}{size}. It opens with this notebook's passphrase."
         self._status(message, 60_000)
+        self.result_notice.show_backup(path, size)
         if progress is not None:
             progress.show_result(message)
 
@@ -223,16 +224,23 @@ class ExportFlows(QObject):
             self.backup_progress = None
 
     def check_backup_reminder(self) -> None:
-        """Show the backup reminder if the last backup is older than the setting."""
+        """Show the backup reminder if the last backup is older than the setting (a
+        notebook that holds no case yet has nothing to back up)."""
         if self.settings.backup_reminder_dismissed or self.settings.backup_reminder_days <= 0:
             self.backup_reminder.hide()
             return
-        self.bridge.run(exports.last_backup, self.notebook, on_done=self._show_backup_reminder)
+        self.bridge.run(
+            exports.backup_state, self.notebook, on_done=lambda s: self._show_backup_reminder(*s)
+        )
 
-    def _show_backup_reminder(self, last: datetime | None) -> None:
+    def _show_backup_reminder(self, last: datetime | None, holds_cases: bool = True) -> None:
         now = datetime.now().astimezone()
         days = self.settings.backup_reminder_days
-        if self.settings.backup_reminder_dismissed or not exports.backup_due(last, days, now):
+        if (
+            self.settings.backup_reminder_dismissed
+            or not holds_cases
+            or not exports.backup_due(last, days, now)
+        ):
             self.backup_reminder.hide()
         else:
             self.backup_reminder.show_age(last, now)
@@ -256,3 +264,11 @@ class ExportFlows(QObject):
         if not path or self.closed:  # cancelled, or the notebook locked meanwhile
             return None
         return Path(path)
+
+
+def open_with_desktop(path: Path) -> None:
+    """Open a file or folder with the desktop's own program (a PDF reader, the files app)."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

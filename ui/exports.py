@@ -233,6 +233,11 @@ def last_backup(notebook: Any) -> datetime | None:
     return last_backup_time(notebook)
 
 
+def backup_state(notebook: Any) -> tuple[datetime | None, bool]:
+    """(when the notebook was last backed up, whether it holds any case yet)."""
+    return last_backup(notebook), bool(notebook.list_cases())
+
+
 def backup_due(last: datetime | None, days: int, now: datetime) -> bool:
     """Whether to remind: never backed up, or longer ago than ``days`` (0: never remind)."""
     if days <= 0:

@@ -129,7 +129,7 @@ class AppFlows(QObject):
         progress.start(work.run_import, self.notebook, preview.document)
 
     def _imported(self, progress: ProgressDialog, result: Any) -> None:
-        c = text.counted
+        c = text.count
         message = (
             f"Imported {c(result.cases, 'case')}, {c(result.people, 'person', 'people')}, "
             f"{c(result.records, 'record')}, {c(result.attachments, 'attachment')} and "
@@ -172,7 +172,7 @@ class AppFlows(QObject):
         )
         progress.finished_with.connect(
             lambda written: progress.show_result(
-                f"Exported {text.counted(written.cases, 'case')} to "
+                f"Exported {text.count(written.cases, 'case')} to "
                 f"{written.path} ({text.file_size(written.size)}). The file is NOT "
                 "encrypted: keep it safe and delete it when done."
             )

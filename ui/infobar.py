@@ -1,4 +1,5 @@
-"""Quiet bars across the top of the main window: a backup reminder, a summary's fingerprint.
+"""Quiet bars across the top of the main window: a backup reminder, and what the last
+summary or backup wrote (with a summary's fingerprint).
 
 Not message boxes: they ask for nothing, block nothing and go away with one click. A
 lost or broken laptop is the day a backup matters; a supervisor checking a signed
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import html
 from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
@@ -92,15 +94,47 @@ class BackupReminder(InfoBar):
         self.show()
 
 
-class SummaryNotice(InfoBar):
-    """Where a signed summary was saved and its certificate's fingerprint, selectable."""
+class DemoBanner(InfoBar):
+    """Inside the demo notebook: everything here is made up."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("summary", "Close", "Signed summary saved", parent)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        super().__init__("demo", "Hide", "Fictional data", parent)
+        self.close_button.setToolTip("Hide until the demo notebook is next opened")
+        self.message.setText(
+            "<b>Fictional data.</b> This is the demo notebook: its families, records and "
+            "practitioner are made up. Never write real notes here; create your own "
+            "notebook for that."
+        )
 
-    def show_written(self, written: SummaryWritten) -> None:
-        """Show where ``written`` went and the fingerprint to compare."""
+
+class ResultNotice(InfoBar):
+    """What the last summary or backup wrote: where (and a summary's fingerprint),
+    selectable, with *Open PDF* and *Show in folder*. One bar: a new result replaces the
+    last one instead of stacking under it.
+
+    Signals:
+        open_requested(object): open this Path with the desktop's own program.
+    """
+
+    open_requested = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("summary", "Close", "Saved", parent)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.path: Path | None = None
+        self.open_button = QPushButton("Open PDF")
+        self.open_button.clicked.connect(lambda: self.path and self.open_requested.emit(self.path))
+        self.folder_button = QPushButton("Show in folder")
+        self.folder_button.clicked.connect(
+            lambda: self.path and self.open_requested.emit(self.path.parent)
+        )
+        self.row.insertWidget(2, self.open_button)
+        self.row.insertWidget(3, self.folder_button)
+
+    def show_summary(self, written: SummaryWritten) -> None:
+        """Show where a signed summary went and the fingerprint to compare."""
+        self.path = Path(written.path)
+        self.setAccessibleName("Signed summary saved")
         self.message.setText(
             f"<b>Signed summary saved</b> to {html.escape(str(written.path))}"
             f" ({text.file_size(written.size)}).<br>"
@@ -109,4 +143,16 @@ class SummaryNotice(InfoBar):
             "Whoever checks the signature can compare it with the certificate you gave them."
             + "".join(f"<br><b>Note:</b> {html.escape(w)}" for w in written.warnings)
         )
+        self.open_button.show()
+        self.show()
+
+    def show_backup(self, path: Path, size: str) -> None:
+        """Show where a backup went (``size`` in words, or "")."""
+        self.path = Path(path)
+        self.setAccessibleName("Backup saved")
+        self.message.setText(
+            f"<b>Backup saved</b> to {html.escape(str(path))}{html.escape(size)}. "
+            "It opens with this notebook's passphrase; keep it on another drive."
+        )
+        self.open_button.hide()
         self.show()

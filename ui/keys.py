@@ -2,7 +2,7 @@
 
 Both ask for the current passphrase, run on the worker thread (key derivation and a
 re-encryption take seconds), and show a new recovery key once, like creating a notebook
-does, until the practitioner confirms it is written down.
+does, until the practitioner has typed it back (:mod:`ui.recovery_key`: Print, Save…).
 
 * **Change passphrase** rewraps the data key. *Also re-encrypt everything* gives the
   notebook a new data key and recovery key as well (``Notebook.reencrypt``): for when the
@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QFont, QFontDatabase, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from ui.messages import describe
-from ui.widgets import PassphraseMeter
+from ui.recovery_key import RecoveryKeyPanel
+from ui.widgets import PassphraseMeter, problem_label, show_problem
 
 
 def _password_field(name: str) -> QLineEdit:
@@ -59,9 +60,7 @@ class _KeyDialog(QDialog):
         self.intro = QLabel(intro)
         self.intro.setWordWrap(True)
         self.form = QFormLayout()
-        self.problem = QLabel()
-        self.problem.setObjectName("problem")
-        self.problem.setWordWrap(True)
+        self.problem = problem_label()
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setTextVisible(False)
@@ -85,26 +84,17 @@ class _KeyDialog(QDialog):
         self.key_page = QWidget()
         self.key_intro = QLabel()
         self.key_intro.setWordWrap(True)
-        self.recovery_key = QLabel()
-        self.recovery_key.setObjectName("recoveryKey")
+        self.key_panel = RecoveryKeyPanel()
+        self.recovery_key = self.key_panel.key
         self.recovery_key.setAccessibleName("New recovery key")
-        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        mono.setPointSizeF(mono.pointSizeF() * 1.4)
-        mono.setWeight(QFont.Weight.DemiBold)
-        self.recovery_key.setFont(mono)
-        self.recovery_key.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.recovery_key.setMargin(16)
-        self.recovery_key.setFrameShape(QLabel.Shape.StyledPanel)
-        self.written_down = QCheckBox("I have written the new recovery key down")
         self.close_button = QPushButton("Close")
         self.close_button.setEnabled(False)
-        self.written_down.toggled.connect(self.close_button.setEnabled)
+        self.key_panel.confirmed.connect(self.close_button.setEnabled)
         self.close_button.clicked.connect(self.accept)
         key_layout = QVBoxLayout(self.key_page)
         key_layout.addWidget(QLabel("<h3>Your new recovery key</h3>"))
         key_layout.addWidget(self.key_intro)
-        key_layout.addWidget(self.recovery_key)
-        key_layout.addWidget(self.written_down)
+        key_layout.addWidget(self.key_panel)
         key_layout.addStretch(1)
         key_layout.addWidget(self.close_button, alignment=Qt.AlignmentFlag.AlignRight)
 
@@ -133,7 +123,7 @@ class _KeyDialog(QDialog):
 
     def clear_secrets(self) -> None:
         """Empty the passphrase fields."""
-        for field in self.findChildren(QLineEdit):
+        for field in self.form_page.findChildren(QLineEdit):
             field.clear()
 
     # -- flow ---------------------------------------------------------------------------
@@ -144,7 +134,7 @@ class _KeyDialog(QDialog):
         if self._running:
             return
         problem = self.check()
-        self.problem.setText(problem)
+        show_problem(self.problem, problem)
         if problem:
             return
         fn, message = self.operation()
@@ -168,28 +158,29 @@ class _KeyDialog(QDialog):
             return
         self.key_intro.setText(
             f"{message} The old recovery key no longer opens this notebook. Write the new "
-            "one down now and keep it away from this computer: it is shown only once."
+            "one down, print it or save it to a removable drive now, and keep it away from "
+            "this computer: it is shown only once."
         )
-        self.recovery_key.setText(recovery_key)
+        self.key_panel.set_key(recovery_key)
         self.form_page.hide()
         self.key_page.show()
         self.adjustSize()
-        self.written_down.setFocus()
+        self.key_panel.retype.setFocus()
 
     def _failed(self, exc: BaseException) -> None:
         self._running = False
         self.busy.hide()
         self.buttons.setEnabled(True)
         title, detail = describe(exc)
-        self.problem.setText(f"{title}. {detail}")
+        show_problem(self.problem, f"{title}. {detail}")
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        # The key is shown once: Escape does not close it before it is written down.
+        # The key is shown once: Escape does not close it before it is typed back.
         # (Lock still closes the dialog: it calls reject().)
         if (
             event.key() == Qt.Key.Key_Escape
             and self.showing_key
-            and not self.written_down.isChecked()
+            and not self.key_panel.is_confirmed
         ):
             event.accept()
             return
@@ -201,7 +192,7 @@ class _KeyDialog(QDialog):
 
     def done_with_key(self) -> None:
         """Forget the recovery key shown (on close)."""
-        self.recovery_key.clear()
+        self.key_panel.clear()
 
     def accept(self) -> None:
         self.done_with_key()

@@ -33,6 +33,7 @@ from ui.case_pane import CasePane
 from ui.export_flows import ExportFlows
 from ui.flows import AppFlows
 from ui.icons import app_icon
+from ui.infobar import DemoBanner
 from ui.menus import PRIVACY_KEYS, MainMenus
 from ui.messages import describe
 from ui.privacy import PrivacyScreen, cover_windows, uncover
@@ -49,11 +50,18 @@ LENT = {
     " open_case open_record new_record edit_person show_case_page show_case_tab"
     " show_actions_due show_reflections save_drafts",
     "case_pane": "cases case_filter new_case",
-    "exports": "backup_reminder summary_notice export_summary back_up_now check_backup_reminder",
+    "exports": "backup_reminder result_notice export_summary back_up_now check_backup_reminder",
     "menus": "summary_action backup_action undo_action redo_action show_shortcuts show_about",
 }
 # Column widths the user dragged, remembered like the window's size (no content in them).
 COLUMN_STATES = ("records", "chronology", "case_actions")
+
+
+def is_demo(notebook: Any) -> bool:
+    """Whether the notebook is the fictional demo (on the worker)."""
+    from notebook.demo import is_demo_notebook
+
+    return is_demo_notebook(notebook)
 
 
 class MainWindow(QMainWindow):
@@ -61,11 +69,13 @@ class MainWindow(QMainWindow):
 
     Signals:
         lock_requested(): the user chose Lock.
+        demo_requested(): the user chose Help ▸ Open the demo notebook.
         closed(): the window closed (quit); drafts are already saved.
         settings_changed(): the settings dialog was accepted.
     """
 
     lock_requested = Signal()
+    demo_requested = Signal()
     closed = Signal()
     settings_changed = Signal()
 
@@ -113,8 +123,10 @@ class MainWindow(QMainWindow):
         main_layout = QVBoxLayout(self.main_page)
         main_layout.setContentsMargins(0, 0, 0, 0)
         main_layout.setSpacing(0)
+        self.demo_banner = DemoBanner()
+        main_layout.addWidget(self.demo_banner)
         main_layout.addWidget(self.exports.backup_reminder)
-        main_layout.addWidget(self.exports.summary_notice)
+        main_layout.addWidget(self.exports.result_notice)
         main_layout.addWidget(self.splitter, 1)
         self.privacy = PrivacyScreen(" or ".join(PRIVACY_KEYS))
         self.outer = QStackedWidget()
@@ -160,11 +172,13 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self.case_pane.refresh()
         self.exports.check_backup_reminder()
+        bridge.run(is_demo, self.notebook, on_done=self.demo_banner.setVisible)
 
     def _connect_parts(self) -> None:
         """How the parts answer each other: a case chosen on the left shows on the right."""
         cases, pane, search = self.case_pane, self.record_pane, self.search
         cases.case_selected.connect(self._case_selected)
+        cases.case_clicked.connect(lambda ref: self._case_selected(ref, clicked=True))
         cases.case_opened.connect(pane.open_case)
         pane.case_shown.connect(cases.select)
         pane.summary_requested.connect(self.exports.export_summary)
@@ -186,9 +200,12 @@ class MainWindow(QMainWindow):
 
     # -- data flow ---------------------------------------------------------------------------
 
-    def _case_selected(self, ref: str) -> None:
+    def _case_selected(self, ref: str, clicked: bool = False) -> None:
+        # The keyboard stays in the case list: arrow keys move on through the cases.
         if ref != self.current_ref:
-            self.record_pane.open_case(ref)
+            self.record_pane.open_case(ref, focus=False)
+        elif clicked and self.record_pane.currentWidget() is not self.record_pane.case_view:
+            self.record_pane.show_case_page(focus=False)  # back from actions due, log, search
 
     @Slot(object)
     def _on_change(self, change: Any) -> None:
@@ -309,14 +326,15 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._shut_down:
-            if not self.record_pane.save_drafts() and not self._quit_without_saving():
+            if not self.record_pane.save_drafts() and not self.quit_without_saving():
                 event.ignore()
                 return
             self.shutdown()
             self.closed.emit()
         super().closeEvent(event)
 
-    def _quit_without_saving(self) -> bool:
+    def quit_without_saving(self) -> bool:
+        """Ask whether to go on although the open draft's latest changes were not saved."""
         answer = QMessageBox.warning(
             self,
             "Could not save the draft",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit, QSizePolicy, QToolBar, QToolButton, QWidget
 
 from notebook import kinds
@@ -119,6 +119,13 @@ class MainMenus:
         self.privacy_action.setCheckable(True)
         self.privacy_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.shortcuts_action = a("Keyboard shortcuts", self.show_shortcuts, "F1", "help")
+        self.demo_action = a(
+            "Open the demo notebook",
+            window.demo_requested.emit,
+            (),
+            "demo",
+            "A fictional caseload to try Casebook with (this notebook is saved and closed)",
+        )
         self.about_action = a("About Casebook", self.show_about, (), "casebook")
         self.about_action.setIcon(app_icon())
         self._build_menus()
@@ -179,8 +186,9 @@ class MainMenus:
             self.find_action,
             self.finalise_action,
         )
+        view_menu = menu.addMenu("&View")
         _fill(
-            menu.addMenu("&View"),
+            view_menu,
             self.filter_action,
             *self.tab_actions,
             None,
@@ -188,14 +196,40 @@ class MainMenus:
             self.reflections_action,
             None,
             self.privacy_action,
+            None,
         )
+        self.theme_actions = self._theme_menu(view_menu.addMenu("Theme"))
         _fill(
             menu.addMenu("&Help"),
             self.shortcuts_action,
             self.audit_action,
             None,
+            self.demo_action,
+            None,
             self.about_action,
         )
+
+    def _theme_menu(self, menu: Any) -> dict[str, QAction]:
+        """View ▸ Theme: System, Light, Dark (remembered in the settings)."""
+        from ui.theme import THEMES
+
+        group = QActionGroup(menu)
+        actions = {}
+        for name, label in THEMES.items():
+            action = menu.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(name == self.window.settings.theme)
+            action.triggered.connect(lambda _=False, n=name: self.choose_theme(n))
+            group.addAction(action)
+            actions[name] = action
+        return actions
+
+    def choose_theme(self, name: str) -> None:
+        """Use and remember theme ``name``."""
+        from ui.theme import apply_theme
+
+        self.window.settings.theme = apply_theme(name)
+        self.theme_actions[self.window.settings.theme].setChecked(True)
 
     def _build_toolbar(self, search_field: QLineEdit) -> QToolBar:
         toolbar = QToolBar("Main")
@@ -223,6 +257,12 @@ class MainMenus:
             self.privacy_action,
             self.lock_action,
         )
+        # Each button takes Tab focus too (besides its shortcut), so the keyboard reaches
+        # the whole toolbar as it reaches every other button.
+        for action in toolbar.actions():
+            button = toolbar.widgetForAction(action)
+            if isinstance(button, QToolButton):
+                button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         return toolbar
 
     def _popup_new_record(self) -> None:

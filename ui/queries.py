@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from notebook import timeutil
-from notebook.domain import Action, Case, Person, Record, RecordSummary
+from notebook.domain import Action, Case, Person, Practitioner, Record, RecordSummary
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,7 @@ class EditorContext:
     record: Record
     people: list[Person]
     extra: Any
+    practitioner: Practitioner | None = None  # who wrote its addenda (the notebook's owner)
 
 
 def case_overview(notebook: Any, ref: str, significant_only: bool = False) -> CaseOverview:
@@ -122,7 +123,9 @@ def editor_context(notebook: Any, record_id: str) -> EditorContext:
         p for p in notebook.list_people(record.case_ref) if p.key not in gone or p.key in named
     ]
     extra = partner_stages(notebook, record.case_ref) if record.kind == "partner_support" else None
-    return EditorContext(record=record, people=people, extra=extra)
+    return EditorContext(
+        record=record, people=people, extra=extra, practitioner=notebook.practitioner()
+    )
 
 
 def new_record(notebook: Any, ref: str, kind: str, event_at: str) -> EditorContext:

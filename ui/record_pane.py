@@ -8,6 +8,8 @@ the open draft first.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -17,10 +19,21 @@ from PySide6.QtWidgets import QDialog, QLabel, QStackedWidget, QWidget
 from ui import queries, text
 from ui.actions import ActionsDueView, set_action_done
 from ui.case_view import CaseView
-from ui.dialogs import PersonDialog
+from ui.dialogs import PersonDialog, ask_close_case
 from ui.editors.editor import RecordEditor
 from ui.reflections import ReflectiveLogView
 from ui.search import SearchView
+
+
+@dataclass(frozen=True)
+class ResumePoint:
+    """Where the practitioner was when the notebook locked; held in memory only (a case
+    reference can name a family, so it is never written to the settings file)."""
+
+    case_ref: str | None
+    record_id: str | None
+    page: str  # "case", "record", "actions", "reflections" or "" (the empty page)
+    tab: int
 
 
 class RecordPane(QStackedWidget):
@@ -46,9 +59,12 @@ class RecordPane(QStackedWidget):
         self._significant_only = False
         self._page_before_search: QWidget | None = None
         self.saved_label = QLabel("")  # for the status bar: when the draft was last saved
+        self.confirm_close: Callable[[QWidget, list[Any]], bool] = ask_close_case
         self.saved_label.setObjectName("savedLabel")
 
-        self.empty_page = QLabel("Choose a case on the left, or create one with File ▸ New case.")
+        self.empty_page = QLabel(
+            "Choose a case on the left, or create one with File ▸ New case (Ctrl+Shift+N)."
+        )
         self.empty_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_page.setWordWrap(True)
         self.case_view = CaseView()
@@ -68,6 +84,7 @@ class RecordPane(QStackedWidget):
         self.case_view.summary_requested.connect(self.summary_requested)
         self.editor = RecordEditor(bridge)
         self.editor.saved.connect(lambda at: self.saved_label.setText(f"Draft saved at {at}"))
+        self.editor.finalised.connect(lambda _: self.saved_label.setText("Final: read-only"))
         self.editor.failed.connect(self.failed)
         self.editor.back.connect(self.show_case_page)
         self.editor.discarded.connect(lambda _: self.show_case_page())
@@ -93,13 +110,13 @@ class RecordPane(QStackedWidget):
 
     # -- a case --------------------------------------------------------------------------
 
-    def open_case(self, ref: str, *, show: bool = True) -> None:
-        """Show case ``ref``."""
+    def open_case(self, ref: str, *, show: bool = True, focus: bool = True) -> None:
+        """Show case ``ref`` (``focus``: and put the keyboard in its records)."""
         self.editor.save_now()
         self.current_ref = ref
         self._load_case(ref)
         if show:
-            self.show_case_page()
+            self.show_case_page(focus=focus)
 
     def _load_case(self, ref: str) -> None:
         self.bridge.run(
@@ -114,11 +131,12 @@ class RecordPane(QStackedWidget):
         if overview.case.ref == self.current_ref:
             self.case_view.show_overview(overview)
 
-    def show_case_page(self) -> None:
-        """Back to the current case (or the empty page)."""
+    def show_case_page(self, *, focus: bool = True) -> None:
+        """Back to the current case (or the empty page); ``focus``: the keyboard goes to
+        its records (not when the case was chosen in the case list, which keeps it)."""
         self.editor.save_now()
         self.setCurrentWidget(self.case_view if self.current_ref else self.empty_page)
-        if self.current_ref:
+        if self.current_ref and focus:
             self.case_view.record_table.setFocus()
 
     def show_case_tab(self, index: int) -> None:
@@ -132,12 +150,15 @@ class RecordPane(QStackedWidget):
         self._significant_only = on
 
     def _set_case_status(self, status: str) -> None:
-        """Close or reopen the case shown, asking why."""
+        """Close or reopen the case shown, asking why (and, to close, naming its drafts)."""
         from notebook.involvement import change_case_status
         from ui.case_dialogs import CaseStatusDialog
 
         case = self.case_view.case
         if case is None or status == case.status:
+            return
+        drafts = [r for r in self.case_view.records.rows() if r.status == "draft"]
+        if status == "closed" and drafts and not self.confirm_close(self, drafts):
             return
         dialog = CaseStatusDialog(case, self.case_view.status_changes, self.window())
         dialog.accepted.connect(
@@ -239,7 +260,7 @@ class RecordPane(QStackedWidget):
             self.open_case(context.record.case_ref, show=False)
             self.case_shown.emit(context.record.case_ref)
         self.editor.load(context)
-        self.saved_label.setText("")
+        self.saved_label.setText("Final: read-only" if context.record.is_final else "")
         self.setCurrentWidget(self.editor)
         self.editor.setFocus()
 
@@ -300,6 +321,33 @@ class RecordPane(QStackedWidget):
         """The search was cleared: back to the page shown before it."""
         if self.currentWidget() is self.search_view:
             self.setCurrentWidget(self._page_before_search or self.empty_page)
+
+    # -- lock and unlock -----------------------------------------------------------------
+
+    def resume_point(self) -> ResumePoint:
+        """The case, record and page shown (to come back to after Lock)."""
+        pages = {
+            self.case_view: "case",
+            self.editor: "record",
+            self.actions_view: "actions",
+            self.reflections_view: "reflections",
+        }
+        page = pages.get(self.currentWidget(), "case" if self.current_ref else "")
+        record_id = self.editor.record_id if page == "record" else None
+        return ResumePoint(self.current_ref, record_id, page, self.case_view.tabs.currentIndex())
+
+    def resume(self, point: ResumePoint) -> None:
+        """Show again what :meth:`resume_point` saw (search results are not kept)."""
+        if point.case_ref:
+            self.open_case(point.case_ref, show=point.page != "record")
+            self.case_shown.emit(point.case_ref)
+            self.case_view.tabs.setCurrentIndex(point.tab)
+        if point.record_id:
+            self.open_record(point.record_id)
+        elif point.page == "actions":
+            self.show_actions_due()
+        elif point.page == "reflections":
+            self.show_reflections()
 
     # -- changes -------------------------------------------------------------------------
 

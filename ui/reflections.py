@@ -50,6 +50,7 @@ class ReflectiveLogView(QWidget):
         )
         note.setWordWrap(True)
         self.table = RecordTable(self.model, "Reflective log")
+        self.table.set_empty_text("Nothing in your reflective log yet. Write below to add to it.")
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)

@@ -105,6 +105,17 @@ class AppSettings:
         self._qs.setValue("backup/reminder_days", int(days))
         self._qs.sync()
 
+    @property
+    def theme(self) -> str:
+        """View ▸ Theme: "system" (the desktop's), "light" or "dark"."""
+        value = str(self._qs.value("view/theme", "system"))
+        return value if value in ("system", "light", "dark") else "system"
+
+    @theme.setter
+    def theme(self, name: str) -> None:
+        self._qs.setValue("view/theme", name)
+        self._qs.sync()
+
     def state(self, key: str) -> QByteArray | None:
         """A saved geometry, splitter or column state."""
         value = self._qs.value(f"window/{key}")

@@ -7,13 +7,13 @@ to save and renders, signs and writes the PDF on the worker. It is imported on f
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from notebook.kinds import REDACTION_MODES as REDACTIONS
+from ui.editors.fields.dates import DateEdit
 from ui.exports import SummaryOptions
 from ui.icons import icon
 from ui.models import warning_colour
@@ -102,17 +103,17 @@ class SummaryDialog(QDialog):
         cases_layout.addWidget(self.case_list)
 
         # -- period ------------------------------------------------------------------------
-        today = QDate.currentDate()
+        today = date.today()
         self.all_dates = QRadioButton("All dates")
         self.between = QRadioButton("From")
         self.all_dates.setChecked(True)
-        self.date_from = _date_box("From date", today.addMonths(-1))
-        self.date_to = _date_box("To date", today)
+        self.date_from = _date_box("From date", (today - timedelta(days=30)).isoformat())
+        self.date_to = _date_box("To date", today.isoformat())
         to_label = QLabel("to")
         to_label.setBuddy(self.date_to)
         self.between.toggled.connect(self._update)
-        self.date_from.dateChanged.connect(self._update)
-        self.date_to.dateChanged.connect(self._update)
+        self.date_from.changed.connect(self._update)
+        self.date_to.changed.connect(self._update)
         period_box = QGroupBox("Period")
         period = QGridLayout(period_box)
         period.addWidget(self.all_dates, 0, 0, 1, 4)
@@ -215,9 +216,10 @@ class SummaryDialog(QDialog):
             return
         self.between.setChecked(True)
         if period_from:
-            self.date_from.setDate(QDate.fromString(period_from, "yyyy-MM-dd"))
+            self.date_from.set_value(period_from)
         if period_to:
-            self.date_to.setDate(QDate.fromString(period_to, "yyyy-MM-dd"))
+            self.date_to.set_value(period_to)
+        self._update()
 
     def set_redaction(self, mode: str) -> None:
         """Choose ``none``, ``initials`` or ``pseudonyms``."""
@@ -232,8 +234,8 @@ class SummaryDialog(QDialog):
         limited = self.between.isChecked()
         return SummaryOptions(
             case_refs=tuple(self.ticked_refs()),
-            period_from=self.date_from.date().toString("yyyy-MM-dd") if limited else None,
-            period_to=self.date_to.date().toString("yyyy-MM-dd") if limited else None,
+            period_from=self.date_from.value() if limited else None,
+            period_to=self.date_to.value() if limited else None,
             redaction=self.redaction(),
             include_drafts=self.include_drafts.isChecked(),
             include_reflections=self.include_reflections.isChecked(),
@@ -243,8 +245,12 @@ class SummaryDialog(QDialog):
         """Why the summary cannot be made yet ("" when it can)."""
         if not self.ticked_refs():
             return "Tick at least one case."
-        if self.between.isChecked() and self.date_from.date() > self.date_to.date():
-            return "The period ends before it starts: check the dates."
+        if self.between.isChecked():
+            for name, box in (("first", self.date_from), ("last", self.date_to)):
+                if box.problem():
+                    return f"The {name} day: {box.problem()}"
+            if (self.date_from.value() or "") > (self.date_to.value() or ""):
+                return "The period ends before it starts: check the dates."
         return ""
 
     # -- internals -----------------------------------------------------------------------
@@ -270,9 +276,7 @@ class SummaryDialog(QDialog):
             super().accept()
 
 
-def _date_box(name: str, value: QDate) -> QDateEdit:
-    edit = QDateEdit(value)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("d MMM yyyy")
-    edit.setAccessibleName(name)
+def _date_box(name: str, value: str) -> DateEdit:
+    edit = DateEdit(name, kind="event", clearable=False)
+    edit.set_value(value)
     return edit

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from notebook import kinds
@@ -16,6 +16,7 @@ WIDEST_WHEN = "Wed 30 Sep 2026, 00:00"
 WIDEST_DUE = "Overdue · 30 Sep 2026"
 WIDEST_STATUS = max((kinds.label(s) for s in ("draft", "final")), key=len)
 WIDEST_NOTES = "Significant · Imported · Late entry (claimed)"
+FOCUS_RING = 2  # pixels
 
 
 class RecordTable(QTableView):
@@ -44,11 +45,57 @@ class RecordTable(QTableView):
         self.horizontalHeader().setStretchLastSection(True)
         self.setIconSize(QSize(18, 18))
         self.doubleClicked.connect(self._open)
+        self._empty_text = ""
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
+            signal.connect(self.viewport().update)
+
+    # -- an empty table says why it is empty, and what to do ----------------------------------
+
+    def set_empty_text(self, text: str) -> None:
+        """What the table says while it has no rows ("No records yet. …")."""
+        self._empty_text = text
+        self.setAccessibleDescription(text)
+        self.viewport().update()
+
+    def empty_message(self) -> str:
+        """The words shown now in place of rows ("" while there are rows)."""
+        return self._empty_text if self.model().rowCount() == 0 else ""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.hasFocus():
+            # A ring in the highlight colour says where the keyboard is: the style's own
+            # focus mark on the current cell is a faint tint that few people can see.
+            ring = QPainter(self.viewport())
+            pen = ring.pen()
+            pen.setColor(self.palette().color(QPalette.ColorRole.Highlight))
+            pen.setWidth(FOCUS_RING)
+            ring.setPen(pen)
+            half = FOCUS_RING // 2
+            ring.drawRect(self.viewport().rect().adjusted(half, half, -half - 1, -half - 1))
+            ring.end()
+        message = self.empty_message()
+        if not message:
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        area = self.viewport().rect().adjusted(24, 24, -24, -24)
+        flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+        painter.drawText(area, int(flags), message)
+        painter.end()
 
     def _open(self, index: QModelIndex) -> None:
         value = index.data(ROW_ROLE)
         if value is not None:
             self.activated_row.emit(value)
+
+    def focusInEvent(self, event: Any) -> None:
+        super().focusInEvent(event)
+        self.viewport().update()
+
+    def focusOutEvent(self, event: Any) -> None:
+        super().focusOutEvent(event)
+        self.viewport().update()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():

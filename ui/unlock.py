@@ -35,6 +35,8 @@ from ui.widgets import (
     hbox,
     line_field,
     password_field,
+    problem_label,
+    show_problem,
 )
 
 
@@ -73,8 +75,7 @@ class RecoveryDialog(QDialog):
         self.new = password_field("New passphrase")
         self.again = password_field("New passphrase again")
         self.strength = PassphraseMeter(self.new, self.again)
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
+        self.problem = problem_label()
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(
@@ -93,11 +94,13 @@ class RecoveryDialog(QDialog):
         from notebook.passphrase import MIN_PASSPHRASE
 
         if not self.key.text().strip():
-            self.problem.setText("Type the recovery key.")
+            show_problem(self.problem, "Type the recovery key.")
         elif len(self.new.text()) < MIN_PASSPHRASE:
-            self.problem.setText(f"The new passphrase needs at least {MIN_PASSPHRASE} characters.")
+            show_problem(
+                self.problem, f"The new passphrase needs at least {MIN_PASSPHRASE} characters."
+            )
         elif self.new.text() != self.again.text():
-            self.problem.setText("The two new passphrases are not the same.")
+            show_problem(self.problem, "The two new passphrases are not the same.")
         else:
             super().accept()
 
@@ -108,11 +111,13 @@ class UnlockWindow(QWidget):
     Signals:
         unlocked(object): the open :class:`Notebook`.
         open_other(object): the user chose another notebook folder (a Path).
+        demo_requested(): the user chose the fictional demo notebook instead.
         closed(): the window was closed without unlocking.
     """
 
     unlocked = Signal(object)
     open_other = Signal(object)
+    demo_requested = Signal()
     closed = Signal()
 
     def __init__(
@@ -186,6 +191,10 @@ class UnlockWindow(QWidget):
         self.forgot.setToolTip("Unlock with the recovery key and choose a new passphrase")
         self.forgot.setFlat(True)
         self.forgot.clicked.connect(self._ask_recovery)
+        self.demo = QPushButton("Open the demo notebook")
+        self.demo.setFlat(True)
+        self.demo.setToolTip("A fictional caseload to try Casebook with")
+        self.demo.clicked.connect(self.demo_requested.emit)
 
         row = QHBoxLayout()
         row.addWidget(self.passphrase, 1)
@@ -208,12 +217,14 @@ class UnlockWindow(QWidget):
         layout.addWidget(self.error_title)
         layout.addWidget(self.error)
         layout.addStretch(1)
-        layout.addLayout(hbox(self.forgot, None, self.other))
+        layout.addLayout(hbox(self.forgot, None, self.demo, self.other))
         self.setTabOrder(self.passphrase, self.unlock_button)
         self.setTabOrder(self.unlock_button, self.show_passphrase)
         self.setTabOrder(self.show_passphrase, self.other)
         other_shortcut = QShortcut(QKeySequence("Ctrl+O"), self)
         other_shortcut.activated.connect(self._choose_other)
+        quit_shortcut = QShortcut(QKeySequence("Ctrl+Q"), self)  # as in the main window
+        quit_shortcut.activated.connect(self.close)
         self.resize(560, 320)
 
         if lock is None and not is_notebook(self.folder):

@@ -1,7 +1,7 @@
 """First run: create a notebook, open the fictional demo notebook, or open another one.
 
-Creating a notebook shows its recovery key once and asks the practitioner to confirm
-they have written it down before the notebook opens.
+Creating a notebook shows its recovery key once, with Print and Save…, and the notebook
+opens only when the practitioner has typed the key back (:mod:`ui.recovery_key`).
 """
 
 from __future__ import annotations
@@ -11,9 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox,
     QCommandLinkButton,
     QHBoxLayout,
     QLabel,
@@ -28,11 +27,21 @@ from notebook.passphrase import MIN_PASSPHRASE, passphrase_strength
 from ui.bridge import Worker
 from ui.icons import app_icon, icon
 from ui.messages import describe
+from ui.recovery_key import RecoveryKeyPanel
 from ui.settings import choose_notebook_folder
-from ui.widgets import busy_bar, form_rows, hbox, line_field, password_field
+from ui.widgets import (
+    busy_bar,
+    form_rows,
+    hbox,
+    line_field,
+    password_field,
+    problem_label,
+    show_problem,
+)
 
 DEMO_PASSPHRASE = "demo"
 DEMO_FOLDER_NAME = "Demo.casebook"
+DEMO_HINT = "This is the fictional demo notebook. Its passphrase is “demo”."
 
 
 def default_folder() -> Path:
@@ -90,6 +99,8 @@ class WelcomeWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
         layout.addWidget(self.pages)
+        quit_shortcut = QShortcut(QKeySequence("Ctrl+Q"), self)  # as in the main window
+        quit_shortcut.activated.connect(self.close)
         self.resize(640, 560)
 
     # -- pages --------------------------------------------------------------------------
@@ -168,7 +179,9 @@ class WelcomeWindow(QWidget):
         self.strength_hint.setWordWrap(True)
         self.passphrase.textChanged.connect(self._update_strength)
         self.passphrase2.textChanged.connect(self._update_strength)
-        self.passphrase2.returnPressed.connect(self.create_notebook)
+        # Enter anywhere in the form tries to create, and says what is missing if it can't.
+        for field in (self.name, self.role, self.organisation, self.passphrase, self.passphrase2):
+            field.returnPressed.connect(self.create_notebook)
         form = form_rows(
             ("Your name", self.name),
             ("Role", self.role),
@@ -185,9 +198,7 @@ class WelcomeWindow(QWidget):
         )
         note.setWordWrap(True)
         self.create_busy = busy_bar()
-        self.create_error = QLabel()
-        self.create_error.setWordWrap(True)
-        self.create_error.setAccessibleName("Problem")
+        self.create_error = problem_label()
         self.back = QPushButton("Back")
         self.back.clicked.connect(lambda: self._show(self.choose_page))
         self.create_confirm = QPushButton("Create notebook")
@@ -211,39 +222,31 @@ class WelcomeWindow(QWidget):
         heading = QLabel("<h2>Your recovery key</h2>")
         explain = QLabel(
             "If you forget your passphrase, this key is the only way back into your "
-            "notebook. Write it down now and keep it somewhere safe, away from this "
-            "computer. It is shown only once."
+            "notebook. Write it down, print it or save it to a removable drive now, and "
+            "keep it somewhere safe, away from this computer. It is shown only once."
         )
         explain.setWordWrap(True)
-        self.recovery_key = QLabel()
-        self.recovery_key.setObjectName("recoveryKey")
-        self.recovery_key.setAccessibleName("Recovery key")
-        self.recovery_key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.recovery_key.setWordWrap(True)
-        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        mono.setPointSizeF(mono.pointSizeF() * 1.4)
-        mono.setWeight(QFont.Weight.DemiBold)
-        self.recovery_key.setFont(mono)
-        self.recovery_key.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.recovery_key.setMargin(16)
-        self.recovery_key.setFrameShape(QLabel.Shape.StyledPanel)
-        self.written_down = QCheckBox("I have written the recovery key down")
+        self.key_panel = RecoveryKeyPanel()
+        self.recovery_key = self.key_panel.key
         self.continue_button = QPushButton("Open my notebook")
         self.continue_button.setEnabled(False)
         self.continue_button.setDefault(True)
-        self.written_down.toggled.connect(self.continue_button.setEnabled)
+        self.key_panel.confirmed.connect(self.continue_button.setEnabled)
+        self.key_panel.retype.returnPressed.connect(self._finish_if_confirmed)
         self.continue_button.clicked.connect(self._finish)
         buttons = hbox(None, self.continue_button)
         layout = QVBoxLayout(page)
         layout.addWidget(heading)
         layout.addWidget(explain)
-        layout.addSpacing(12)
-        layout.addWidget(self.recovery_key)
-        layout.addSpacing(12)
-        layout.addWidget(self.written_down)
+        layout.addSpacing(8)
+        layout.addWidget(self.key_panel)
         layout.addStretch(1)
         layout.addLayout(buttons)
         return page
+
+    def _finish_if_confirmed(self) -> None:
+        if self.key_panel.is_confirmed:
+            self._finish()
 
     def _show(self, page: QWidget) -> None:
         self.pages.setCurrentWidget(page)
@@ -276,8 +279,9 @@ class WelcomeWindow(QWidget):
             problem = f"The passphrase needs at least {MIN_PASSPHRASE} characters."
         elif self.passphrase.text() != self.passphrase2.text():
             problem = "The two passphrases are not the same."
-        self.create_error.setText(problem)
+        show_problem(self.create_error, problem)
         if problem:
+            (self.name if "name" in problem else self.passphrase).setFocus()
             return
         self._set_busy(True, self.create_busy)
         self._worker.run(
@@ -296,19 +300,19 @@ class WelcomeWindow(QWidget):
         self._notebook, key = result
         self.passphrase.clear()
         self.passphrase2.clear()
-        self.recovery_key.setText(key)
+        self.key_panel.set_key(key)
         self._show(self.key_page)
-        self.written_down.setFocus()
+        self.key_panel.retype.setFocus()
 
     def _create_failed(self, exc: BaseException) -> None:
         self._set_busy(False, self.create_busy)
         title, detail = describe(exc)
-        self.create_error.setText(f"{title}. {detail}")
+        show_problem(self.create_error, f"{title}. {detail}")
 
     @Slot()
     def _finish(self) -> None:
         notebook, self._notebook = self._notebook, None
-        self.recovery_key.clear()
+        self.key_panel.clear()
         if notebook is not None:
             self.opened.emit(notebook)
 
@@ -318,9 +322,8 @@ class WelcomeWindow(QWidget):
         from notebook.paths import is_notebook
 
         folder = demo_folder()
-        hint = "This is the fictional demo notebook. Its passphrase is “demo”."
         if is_notebook(folder):
-            self.unlock_requested.emit(folder, hint)
+            self.unlock_requested.emit(folder, DEMO_HINT)
             return
         if self._worker.busy:
             return

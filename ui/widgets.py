@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLayout,
     QLineEdit,
     QProgressBar,
@@ -148,3 +149,20 @@ class PassphraseMeter(QWidget):
         if self._again.text() and self._again.text() != self._new.text():
             hint += " The two passphrases differ."
         self.hint.setText(hint)
+def problem_label() -> QLabel:
+    """A line saying what is wrong with a form, in the error colour (hidden while empty)."""
+    label = QLabel()
+    label.setObjectName("problem")
+    label.setWordWrap(True)
+    label.setAccessibleName("Problem")
+    label.hide()
+    return label
+
+
+def show_problem(label: QLabel, problem: str) -> None:
+    """Say ``problem`` in ``label`` in the error colour (or hide it when "")."""
+    from ui.models import warning_colour
+
+    label.setStyleSheet(f"QLabel#problem {{ color: {warning_colour().name()}; }}")
+    label.setText(problem)
+    label.setVisible(bool(problem))

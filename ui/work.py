@@ -143,7 +143,7 @@ def check_against(notebook: Any, path: Path) -> tuple[bool, str]:
 
 def audit_outcome(report: Any) -> tuple[bool, str]:
     """(whole or not, the outcome in plain words) of an ``AuditReport``."""
-    from ui.text import counted
+    from ui.text import count as counted
 
     if report.ok:
         return True, (
@@ -297,9 +297,9 @@ def countersign_summary(
     from notebook.atomic import write_atomic
     from notebook.errors import VerificationFailed
     from notebook.identity import signing_identity
-    from notebook.validate import check_text
     from notebook.signing import countersign_pdf, verify_pdf
     from notebook.trust import trust_bundle
+    from notebook.validate import check_text
 
     reason = check_text(comment, "comment", MAX_COMMENT_CHARS).strip()
     pdf = exports.read_summary(Path(source))

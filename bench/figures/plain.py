@@ -248,17 +248,15 @@ def _import_record(
              data),
         )  # fmt: skip
     who = people[about][2] or people[about][1] if about in people else None
-    parts = [record_title(kind, subtype, who)]
-    parts += [n for k in keys for n in people[k][1:] if n]
-    parts += r.get("tags", []) + text_parts(kind, fields) + [a["text"] for a in actions]
+    heads = [record_title(kind, subtype, who)]
+    heads += [n for k in keys for n in people[k][1:] if n]
+    head = "\n".join(h for h in heads + r.get("tags", []) if h)
+    parts = text_parts(kind, fields) + [a["text"] for a in actions]
     addenda = r.get("addenda", [])
     parts += [a["text"] for a in addenda]
     body = "\n".join(p for p in parts if p)
     key = search.row_key(r["event_at"], rowid) if keyed else rowid
-    conn.execute(
-        "INSERT INTO search_index (rowid, body, folded, grams) VALUES (?, ?, ?, ?)",
-        (key, body, search.folded_extras(body), search.grams(body)),
-    )
+    insert_search_entry(conn, key, head, body)
     if keyed:
         conn.execute("INSERT INTO search_keys (record_id, key) VALUES (?, ?)", (rowid, key))
     audit("record.import", f"record:{uid}", kind)
@@ -276,6 +274,15 @@ def _import_record(
 
 
 # -- one draft save, the same rows as Notebook.save_draft -----------------------------------------
+
+
+def insert_search_entry(conn: Any, key: int, head: str, body: str) -> None:
+    """One record's search entry, as Notebook._index writes it (title, names, tags apart)."""
+    both = f"{head}\n{body}"
+    conn.execute(
+        "INSERT INTO search_index (rowid, body, folded, grams, head) VALUES (?, ?, ?, ?, ?)",
+        (key, body, search.folded_extras(both), search.grams(both), head),
+    )
 
 
 def save_draft(conn: sqlite3.Connection, rowid: int, fields: dict[str, Any], body: str) -> None:
@@ -304,11 +311,9 @@ def save_draft(conn: sqlite3.Connection, rowid: int, fields: dict[str, Any], bod
             marks = ", ".join("?" for _ in rows[0])
             conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
     key = search_rowid(conn, rowid)
+    (head,) = conn.execute("SELECT head FROM search_index WHERE rowid = ?", (key,)).fetchone()
     conn.execute("DELETE FROM search_index WHERE rowid = ?", (key,))
-    conn.execute(
-        "INSERT INTO search_index (rowid, body, folded, grams) VALUES (?, ?, ?, ?)",
-        (key, body, search.folded_extras(body), search.grams(body)),
-    )
+    insert_search_entry(conn, key, head, body)
     seq, prev = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
     digest = hashlib.sha256(
         canonical_bytes([seq + 1, now, "record.edit", f"record:{rowid}", "", prev])

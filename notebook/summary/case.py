@@ -8,9 +8,14 @@ from typing import Any
 from notebook import timeutil
 from notebook.summary import labels as lb
 from notebook.summary import styles as st
-from notebook.summary.blocks import Blocks
+from notebook.summary.blocks import MM, Blocks
 from notebook.summary.layout import bookmark, header_marker
 from notebook.summary.record import RECORD_START_SPACE, People, record_flowables
+
+# Room a table's heading needs below it on a page: the heading, the header row and the first
+# rows. A heading kept with its whole table (keepWithNext) moved a long chronology to the
+# next page and left a page with the people alone, or with nothing at all.
+TABLE_START_SPACE = 40 * MM
 
 
 def case_label(case: dict[str, Any]) -> str:
@@ -110,8 +115,9 @@ def _people(people: list[dict[str, Any]], blocks: Blocks, today: dt.date | None)
         for p in people
     ]
     widths = [0.25, 0.18, 0.25, 0.32]
-    out.append(blocks.grid(["Name", "Role", "Born / age", "Details"], rows, widths))
-    return out
+    return _table_section(
+        out[0], blocks.grid(["Name", "Role", "Born / age", "Details"], rows, widths)
+    )
 
 
 def _born_or_age(person: dict[str, Any], today: dt.date | None) -> str:
@@ -162,8 +168,9 @@ def _chronology(chronology: list[dict[str, Any]], blocks: Blocks) -> list[Any]:
         )
     significant = [i for i, e in enumerate(chronology) if e.get("significant")]
     widths = [0.17, 0.48, 0.19, 0.16]
-    out.append(blocks.grid(["When", "Event", "Kind", "Notes"], rows, widths, significant, st.TINT))
-    return out
+    table = blocks.grid(["When", "Event", "Kind", "Notes"], rows, widths, significant, st.TINT)
+    note = blocks.para("Times as recorded, with their offset from UTC.", s.muted)
+    return [*_table_section(out[0], table), note]
 
 
 def _open_actions(
@@ -198,11 +205,28 @@ def _open_actions(
         else:
             state = "Open"
         rows.append([lb.format_day(action.get("due")) or "—", str(action.get("text") or ""), state])
-    out.append(blocks.grid(["Due", "Action", "Status"], rows, [0.18, 0.57, 0.25], overdue_rows))
-    return [*out, *more]
+    table = blocks.grid(["Due", "Action", "Status"], rows, [0.18, 0.57, 0.25], overdue_rows)
+    return [*_table_section(out[0], table), *more]
+
+
+def _table_section(heading: Any, table: Any) -> list[Any]:
+    """A heading and its table: the table starts under the heading and splits across pages."""
+    from reportlab.platypus import CondPageBreak
+
+    heading.keepWithNext = 0  # kept with the table's start by the page break instead
+    return [CondPageBreak(TABLE_START_SPACE), heading, table]
 
 
 def _two_line_time(value: Any) -> str:
-    text = lb.format_time(value)
-    day, sep, clock = text.partition(", ")
-    return f"{day}\n{clock}" if sep else text
+    """``12 Feb 2025`` over ``10:00 +00:00``: two lines in the chronology's narrow column,
+    every time with its UTC offset written the same way (as the command line writes it)."""
+    moment = lb.parse_time(value)
+    offset = moment.utcoffset() if moment is not None else None
+    if moment is None or offset is None:
+        text = lb.format_time(value)
+        day, sep, clock = text.partition(", ")
+        return f"{day}\n{clock}" if sep else text
+    minutes = int(offset.total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    zone = f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    return f"{lb.format_day(value)}\n{moment:%H:%M} {zone}"

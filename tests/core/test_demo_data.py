@@ -16,6 +16,7 @@ import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -643,3 +644,16 @@ def test_the_writing_stays_non_graphic(demo: dict[str, Any]) -> None:
     text = "\n".join(all_text(demo)).lower()
     for word in ("sexual", "abuse", "indecent", "rape", "images", "naked", "touch"):
         assert not re.search(rf"\b{word}", text), word
+
+
+def test_the_demo_notebook_knows_it_is_the_demo_and_a_notebook_of_ones_own_does_not(
+    tmp_path: Path, notebook: Any
+) -> None:
+    from notebook.demo import create_demo_notebook, is_demo_notebook
+
+    demo, _key = create_demo_notebook(tmp_path / "Demo.casebook", "demo")
+    try:
+        assert is_demo_notebook(demo)
+    finally:
+        demo.close()
+    assert not is_demo_notebook(notebook)

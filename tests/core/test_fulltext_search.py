@@ -139,6 +139,21 @@ def test_search_filters_by_case_and_kind(nb):
     assert ids(nb.search("hippo", kind="partner_support")) == ["s1-partner"]
 
 
+def test_a_hit_found_by_a_name_shows_a_snippet_of_the_text_not_the_title_and_names(nb):
+    (hit,) = nb.search("lukasz")
+    assert hit.title == "Session"
+    assert "Łukasz" not in hit.snippet and "court report" not in hit.snippet
+    assert hit.snippet.startswith("Discussed the Hippopotamus drawing")
+    (hit,) = nb.search("nguyen worried")
+    assert hit.snippet.count("Nguyễn") == 0
+    assert f"{SNIPPET_START}Worried{SNIPPET_END} about the hippo" in hit.snippet
+
+
+def test_a_title_name_or_tag_is_still_found_after_the_index_moved_them_apart(nb):
+    assert ids(nb.search("court rep")) == ["s1-old"]
+    assert "s1-partner" in ids(nb.search("partner support"))
+
+
 def test_search_limit_is_respected(nb):
     assert len(nb.search("hippo", limit=2)) == 2
     assert ids(nb.search("hippo", limit=1)) == ["s1-child"]

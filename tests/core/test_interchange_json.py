@@ -249,7 +249,7 @@ def _record(r: dict[str, Any]) -> dict[str, Any]:
         "kind": r["kind"],
         "event_at": r["event_at"],
         "written_at": r["written_at"],
-        "location": r.get("location") or "other",
+        "location": r.get("location"),
         "duration_minutes": r.get("duration_minutes"),
         "people": list(r.get("people", [])),
         "status": r.get("status", "draft"),

@@ -252,3 +252,49 @@ def test_a_sixty_page_summary_renders_and_signs_quickly(tmp_path: Path) -> None:
     assert pages >= 60
     assert verify_pdf(signed).ok
     assert finished - start < 20
+
+
+def _long_chronology(events: int) -> dict[str, Any]:
+    data = samples.summary()
+    case = data["cases"][0]
+    first = case["chronology"][0]
+    case["chronology"] = [
+        dict(first, event_at=f"2026-03-{1 + i % 28:02d}T10:00:00+01:00", title=f"Event {i}")
+        for i in range(events)
+    ]
+    return data
+
+
+def test_a_long_chronology_starts_under_the_people_and_no_page_holds_only_header_and_footer(
+    tmp_path: Path,
+) -> None:
+    for events in (14, 40):
+        pdf = render_summary_pdf(_long_chronology(events))
+        page_two = samples.poppler("pdftotext", "-f", "2", "-l", "2", data=pdf, tmp_path=tmp_path)
+        assert "People" in page_two and "Chronology" in page_two, events
+        for page in range(1, _pages(pdf, tmp_path) + 1):
+            text = samples.poppler(
+                "pdftotext", "-f", str(page), "-l", str(page), data=pdf, tmp_path=tmp_path
+            )
+            body = [
+                line
+                for line in text.splitlines()
+                if line.strip()
+                and not line.startswith(("CONFIDENTIAL", "Page ", "Casebook summary"))
+                and line.strip() != "C-1042 · Family A"
+            ]
+            assert body, f"page {page} of a summary with {events} events is blank"
+
+
+def test_chronology_times_are_two_lines_with_every_offset_written_the_same_way(
+    tmp_path: Path,
+) -> None:
+    from notebook.summary.case import _two_line_time
+
+    assert _two_line_time("2025-02-12T10:00:00+00:00") == "12 Feb 2025\n10:00 +00:00"
+    assert _two_line_time("2025-04-02T11:00:00+01:00") == "2 Apr 2025\n11:00 +01:00"
+    assert _two_line_time("2025-04-02T11:00:00-05:30") == "2 Apr 2025\n11:00 -05:30"
+    pdf = render_summary_pdf(_long_chronology(3))
+    text = samples.poppler("pdftotext", "-f", "2", "-l", "2", data=pdf, tmp_path=tmp_path)
+    assert "10:00 +01:00" in text
+    assert "(UTC" not in text.split("Chronology", 1)[1].split("Open and overdue", 1)[0]

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from guihelpers import MARKER, PASSPHRASE, open_case, open_record, unlock, wait_idle
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPlainTextEdit
 
 from notebook import kinds
@@ -101,11 +101,11 @@ def test_finalising_asks_first_then_makes_the_editor_refuse_edits_and_shows_the_
     main = unlock(qtbot, controller)
     editor = open_record(qtbot, main, "rec-session-draft")
     asked: list[bool] = []
-    editor.confirm_finalise = lambda parent: asked.append(False) or False
+    editor.confirm_finalise = lambda parent, gaps: asked.append(False) or False
     editor.request_finalise()
     assert asked and not editor.is_final
 
-    editor.confirm_finalise = lambda parent: True
+    editor.confirm_finalise = lambda parent, gaps: True
     editor.request_finalise()
     qtbot.waitUntil(lambda: editor.is_final, timeout=5000)
     assert "Content hash (SHA-256)" in editor.header.info.text()
@@ -131,16 +131,20 @@ def test_an_addendum_is_added_to_a_final_record_and_shown_under_it(
     main = unlock(qtbot, controller)
     editor = open_record(qtbot, main, "rec-partner-late")
     assert editor.is_final
-    assert editor.addenda_section.isVisibleTo(editor)
+    assert editor.add_addendum_button.isVisibleTo(editor)
     assert editor.header.late.isVisibleTo(editor) and "Late entry" in editor.header.late.text()
     original_hash = editor.record.content_hash
     addenda = editor.addenda_section
+    assert not addenda.isVisibleTo(editor)
+    qtbot.mouseClick(editor.add_addendum_button, Qt.MouseButton.LeftButton)
+    assert addenda.isVisibleTo(editor)
     addenda.addendum_text.setPlainText("Partner rang back: wants the leaflet posted.")
     qtbot.mouseClick(addenda.addendum_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(editor.record.addenda) == 1, timeout=5000)
-    assert "wants the leaflet posted" in addenda.addenda.text()
+    assert "wants the leaflet posted" in editor.document.text.text()
     assert editor.record.content_hash == original_hash
     assert addenda.addendum_text.toPlainText() == ""
+    assert not addenda.isVisibleTo(editor)
 
 
 def test_medium_risk_to_self_reveals_escalation_and_the_gp_details(
@@ -279,7 +283,11 @@ def test_event_time_entered_in_the_editor_is_stored_with_the_local_offset(
     controller = make_controller(notebook_path)
     main = unlock(qtbot, controller)
     editor = open_record(qtbot, main, "rec-session-draft")
-    editor.common.event_at.setDateTime(QDateTime.fromString("2026-03-06 15:30", "yyyy-MM-dd HH:mm"))
+    when = editor.common.event_at
+    when.date_edit.line.selectAll()
+    qtbot.keyClicks(when.date_edit.line, "06/03/2026")
+    when.time.selectAll()
+    qtbot.keyClicks(when.time, "15:30")
     assert editor.save_sync()
     stored = controller.notebook.get_record("rec-session-draft").event_at
     assert stored.startswith("2026-03-06T15:30:00")
@@ -389,12 +397,12 @@ def test_tab_moves_through_the_editor_in_reading_order(
     editor = open_record(qtbot, main, "rec-session-draft")
     chain = focus_chain(editor.body)
     order = {id(w): i for i, w in enumerate(chain)}
-    event_at = order[id(editor.common.event_at)]
+    event_at = order[id(editor.common.event_at.date_edit.line)]
     session_type = order[id(editor.form.fields["session_type"].combo)]
     narrative = order[id(editor.form.fields["narrative"].edit)]
     actions = order[id(editor.actions_table.table)]
     assert event_at < session_type < narrative < actions
-    widget = editor.common.event_at
+    widget = editor.common.event_at.date_edit.line
     seen = []
     for _ in range(500):
         if widget is editor.form.fields["session_type"].combo:

@@ -57,3 +57,17 @@ def test_search_text_with_fts_syntax_or_html_is_shown_literally(
 def test_snippets_escape_the_users_text_and_bold_only_the_matches() -> None:
     assert snippet_html("a <script> \x02Łukasz\x03 & b") == "a &lt;script&gt; <b>Łukasz</b> &amp; b"
     assert snippet_html("\x02x\x03\x02y\x03") == "<b>x</b><b>y</b>"
+
+
+def test_a_hit_found_by_a_name_shows_its_title_once_and_a_snippet_of_its_text(
+    notebook_path: Path, make_controller: Any, qtbot: Any
+) -> None:
+    controller = make_controller(notebook_path)
+    main = unlock(qtbot, controller)
+    main.search_field.setText("lukasz")
+    model = main.search_view.model
+    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=5000)
+    html = model.index(0, 0).data(HTML_ROLE)
+    assert html.count("Review session") == 1
+    assert "Łukasz" not in html and "Ольга" not in html
+    assert "Review of the safety plan" in html

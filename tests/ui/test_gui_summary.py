@@ -95,8 +95,8 @@ def test_summary_dialog_writes_a_signed_pdf_of_the_ticked_cases(
     assert out.stat().st_mode & 0o077 == 0
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
     assert str(out) in main.statusBar().currentMessage()
-    assert main.summary_notice.isVisible()
-    notice = main.summary_notice.message.text()
+    assert main.result_notice.isVisible()
+    notice = main.result_notice.message.text()
     assert str(out) in notice
     assert fingerprint(signing_identity(controller.notebook).cert_pem) in notice
     assert main.summary_action.isEnabled()

@@ -285,7 +285,7 @@ def test_with_the_check_on_finalising_lists_findings_and_finalise_anyway_is_alwa
     original = panel_module.ask_before_finalise
     panel_module.ask_before_finalise = ask
     try:
-        editor.confirm_finalise = lambda parent: True
+        editor.confirm_finalise = lambda parent, gaps: True
         editor.request_finalise()
     finally:
         panel_module.ask_before_finalise = original

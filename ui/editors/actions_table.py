@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QPushButton,
     QTableWidgetItem,
     QVBoxLayout,
@@ -23,7 +22,7 @@ from ui.editors.fields.base import (
     fit_table_height,
     remove_current_row,
 )
-from ui.editors.fields.dates import date_edit, date_value, set_date
+from ui.editors.fields.dates import DateEdit
 from ui.widgets import hbox
 
 
@@ -63,10 +62,10 @@ class ActionsTable(QWidget):
             row = self.table.rowCount()
             self.table.insertRow(row)
             self.table.setItem(row, 0, QTableWidgetItem(text))
-            due_edit = date_edit("Due date")
-            set_date(due_edit, due)
-            due_edit.setReadOnly(self._read_only)
-            due_edit.dateChanged.connect(self._emit)
+            due_edit = DateEdit("Due date", kind="planned")
+            due_edit.set_value(due)
+            due_edit.set_read_only(self._read_only)
+            due_edit.changed.connect(self._emit)
             self.table.setCellWidget(row, 1, due_edit)
             done_item = QTableWidgetItem()
             done_item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
@@ -101,7 +100,7 @@ class ActionsTable(QWidget):
         """Actions as casebook/1 objects (rows with no text are left out)."""
         out = []
         for row, text, widget in filled_rows(self.table):
-            due = date_value(widget) if isinstance(widget, QDateEdit) else None
+            due = widget.value() if isinstance(widget, DateEdit) else None
             done_item = self.table.item(row, 2)
             done = bool(done_item and done_item.checkState() == Qt.CheckState.Checked)
             action: dict[str, Any] = {"text": text, "due": due}
@@ -122,8 +121,8 @@ class ActionsTable(QWidget):
         )
         for row in range(self.table.rowCount()):
             widget = self.table.cellWidget(row, 1)
-            if isinstance(widget, QDateEdit):
-                widget.setReadOnly(read_only)
+            if isinstance(widget, DateEdit):
+                widget.set_read_only(read_only)
             done_item = self.table.item(row, 2)
             if done_item:
                 done_item.setFlags(

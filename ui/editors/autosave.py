@@ -2,7 +2,9 @@
 
 Drafts save themselves (``Notebook.save_draft``) 1.5 s after the last change; the editor
 also saves when focus leaves it and before another page shows. On lock and quit the save
-runs at once and the caller waits for it.
+runs at once and the caller waits for it. A draft is saved only when what it says differs
+from what was loaded or last saved: opening a draft and closing it writes nothing, so its
+"last edited" time is that of the last real edit.
 """
 
 from __future__ import annotations
@@ -45,7 +47,16 @@ class Autosave(QObject):
         self._draft_id = draft_id
         self._data = data
         self.dirty = False  # changed since the last save
+        self._saved: dict[str, Any] | None = None  # the draft as loaded or last saved
         self._timer = pause_timer(self, AUTOSAVE_MS, self.save_now)
+
+    def reset(self, loaded: dict[str, Any] | None) -> None:
+        """A draft was loaded as ``loaded`` (None: no draft): save only changes from it."""
+        self.forget()
+        self._saved = loaded
+
+    def _unchanged(self, data: dict[str, Any]) -> bool:
+        return self._saved is not None and data == self._saved
 
     def changed(self) -> None:
         """The draft changed: save it after a short pause."""
@@ -70,6 +81,9 @@ class Autosave(QObject):
             self.failed.emit(exc)
             return
         self.dirty = False
+        if self._unchanged(data):
+            return  # edited back to what it was: nothing to write
+        self._saved = data
         self.bridge.run(
             self.bridge.notebook.save_draft,
             record_id,
@@ -86,14 +100,21 @@ class Autosave(QObject):
         if not self.dirty or record_id is None:
             return True
         try:
-            record = self.bridge.notebook.save_draft(record_id, self._data())
+            data = self._data()
+            if self._unchanged(data):
+                self.dirty = False
+                return True
+            record = self.bridge.notebook.save_draft(record_id, data)
         except Exception as exc:
+            self._saved = None  # not saved: the next save writes whatever is shown
             self.failed.emit(exc)
             return False
+        self._saved = data
         self.dirty = False
         self.saved.emit(record)
         return True
 
     def _save_failed(self, exc: BaseException) -> None:
         self.dirty = True
+        self._saved = None
         self.failed.emit(exc)

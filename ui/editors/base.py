@@ -6,7 +6,8 @@ import itertools
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from notebook import kinds
 from notebook.domain import Person
@@ -92,19 +93,30 @@ class KindForm(QWidget):
     # -- layout helpers ------------------------------------------------------------------
 
     def labelled(self, name: str, text: str | None = None, hint: str = "") -> QWidget:
-        """A field with its label above it (and a quiet hint beside the label)."""
+        """A field with its label above it (and a quiet hint beside the label).
+
+        The hint is drawn in the palette's placeholder colour, which reads on light and
+        dark backgrounds alike (the palette's "mid", a bevel shade, vanished on dark ones).
+        """
         widget = self.fields[name]
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(3)
-        label = QLabel(
-            f"<b>{text or widget.spec.label}</b>"
-            + (f" <span style='color: palette(mid)'>— {hint}</span>" if hint else "")
-        )
+        label = QLabel(f"<b>{text or widget.spec.label}</b>")
         label.setTextFormat(Qt.TextFormat.RichText)
         label.setBuddy(widget.focusProxy() or widget)
-        layout.addWidget(label)
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        row.addWidget(label)
+        if hint:
+            quiet = QLabel(f"— {hint}")
+            quiet.setObjectName("fieldHint")
+            quiet.setTextFormat(Qt.TextFormat.PlainText)
+            quiet.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+            row.addWidget(quiet)
+        row.addStretch(1)
+        layout.addLayout(row)
         layout.addWidget(widget)
         return box
 

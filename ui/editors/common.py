@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from notebook import kinds
 from notebook.domain import Person
-from ui.editors.fields.dates import datetime_edit, from_qdatetime, to_qdatetime
+from ui.editors.fields.dates import DateTimeEdit
 
 
 class CommonFields(QWidget):
@@ -41,9 +41,12 @@ class CommonFields(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._loading = False
-        self.event_at = datetime_edit("Event date and time", "ddd d MMM yyyy  HH:mm")
+        # The one thing the editor proposes: a new record's event time is when it was
+        # started (queries.new_record), shown here to be changed; casebook/1 needs one.
+        self.event_at = DateTimeEdit("Event date and time", required=True)
         self.location = QComboBox()
         self.location.setAccessibleName("Location")
+        self.location.addItem("— choose —", None)  # a place only the practitioner names
         for value in kinds.LOCATIONS:
             self.location.addItem(kinds.label(value, "location"), value)
         self.duration = QSpinBox()
@@ -81,7 +84,7 @@ class CommonFields(QWidget):
         form.addRow("Tags", self.tags)
         form.addRow("", self.significant)
 
-        self.event_at.dateTimeChanged.connect(self._emit)
+        self.event_at.changed.connect(self._emit)
         self.location.currentIndexChanged.connect(self._emit)
         self.duration.valueChanged.connect(self._emit)
         self.significant.toggled.connect(self._emit)
@@ -144,7 +147,7 @@ class CommonFields(QWidget):
     ) -> None:
         self._loading = True
         try:
-            self.event_at.setDateTime(to_qdatetime(event_at))
+            self.event_at.set_value(event_at)
             self.location.setCurrentIndex(max(0, self.location.findData(location)))
             self.duration.setValue(duration or 0)
             self.significant.setChecked(significant)
@@ -193,7 +196,7 @@ class CommonFields(QWidget):
         ]
         tags = [t.strip() for t in self.tags.text().split(",") if t.strip()]
         return {
-            "event_at": from_qdatetime(self.event_at.dateTime()),
+            "event_at": self.event_at.value(),
             "location": self.location.currentData(),
             "duration_minutes": self.duration.value() or None,
             "people": people,
@@ -202,8 +205,16 @@ class CommonFields(QWidget):
         }
 
     def set_read_only(self, read_only: bool) -> None:
-        """Final records: nothing can change."""
-        self.event_at.setReadOnly(read_only)
+        """Final records: nothing can change. Emits nothing (the items' flags changing
+        made every draft opened look edited, and saved)."""
+        self._loading = True
+        try:
+            self._set_read_only(read_only)
+        finally:
+            self._loading = False
+
+    def _set_read_only(self, read_only: bool) -> None:
+        self.event_at.set_read_only(read_only)
         self.location.setEnabled(not read_only)
         self.duration.setReadOnly(read_only)
         self.significant.setEnabled(not read_only)

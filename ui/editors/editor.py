@@ -1,8 +1,9 @@
 """The record editor page: common fields, the kind's form, actions, attachments, addenda.
 
 Drafts autosave (:mod:`ui.editors.autosave`) and have record-level undo
-(:mod:`ui.editors.undo`). Finalising asks for confirmation (:mod:`ui.editors.finalise`),
-makes the editor read-only and shows the content hash; final records take addenda.
+(:mod:`ui.editors.undo`). Finalising asks for confirmation (:mod:`ui.editors.finalise`)
+and shows the content hash; a final record is then shown as a locked document
+(:mod:`ui.editors.document`) with *Add addendum* at the top.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from ui.editors.autosave import Autosave
 from ui.editors.base import KindForm, chain_tab_order, section
 from ui.editors.child_work import ChildWorkForm
 from ui.editors.common import CommonFields
+from ui.editors.document import FinalDocument
 from ui.editors.fields import PersonField
-from ui.editors.finalise import AddendaSection, ask_discard, ask_finalise
+from ui.editors.finalise import AddendaSection, ask_discard, ask_finalise, finalise_gaps
 from ui.editors.header import RecordHeader
 from ui.editors.partner_support import PartnerSupportForm
 from ui.editors.session import SessionForm
@@ -44,12 +46,14 @@ class RecordEditor(QWidget):
 
     Signals:
         saved(str): a draft was saved; the time as shown ("14:03:12").
+        finalised(str): the record with this id was finalised.
         back(): the user wants the case view back.
         failed(object): a save or command failed; the exception.
         discarded(str): the draft with this id was deleted.
     """
 
     saved = Signal(str)
+    finalised = Signal(str)
     back = Signal()
     failed = Signal(object)
     discarded = Signal(str)
@@ -59,9 +63,11 @@ class RecordEditor(QWidget):
         self.setObjectName("recordEditor")
         self.bridge = bridge
         self.record: Any = None
+        self.people: list[Any] = []
+        self.practitioner: Any = None
         self.form: KindForm | None = None
         self.saved_at: str | None = None
-        self.confirm_finalise: Callable[[QWidget], bool] = ask_finalise
+        self.confirm_finalise: Callable[[QWidget, list[str]], bool] = ask_finalise
         self.confirm_discard: Callable[[QWidget], bool] = ask_discard
         self._applying = False
         self.autosave = Autosave(bridge, self._draft_id, self.data, self)
@@ -83,12 +89,19 @@ class RecordEditor(QWidget):
         )
         self.discard_button = push_button("Discard draft…", self.request_discard)
         self.check_language_button = check_language_button(self)
+        self.add_addendum_button = push_button(
+            "Add addendum…",
+            self.open_addendum,
+            "addendum",
+            "Add a dated correction or addition; the record stays as it is",
+        )
         buttons = hbox(
             self.back_button,
             None,
             self.discard_button,
             self.check_language_button,
             self.finalise_button,
+            self.add_addendum_button,
         )
 
         self.common = CommonFields()
@@ -101,17 +114,20 @@ class RecordEditor(QWidget):
         self.attachments.preview_requested.connect(self._preview_attachment)
         self.addenda_section = AddendaSection()
         self.addenda_section.addendum_button.clicked.connect(self.add_addendum)
+        self.document = FinalDocument()
 
         self.body = QWidget()
         self.body.setObjectName("editorBody")
         self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setSpacing(14)
         self.body_layout.setContentsMargins(4, 4, 12, 12)
-        self.body_layout.addWidget(section("When, where and who", self.common))
+        self.body_layout.addWidget(self.document)
+        self.common_section = section("When, where and who", self.common)
+        self.body_layout.addWidget(self.common_section)
         self._form_slot = self.body_layout.count()
-        self.body_layout.addWidget(section("Actions", self.actions_table))
+        self.actions_section = section("Actions", self.actions_table)
+        self.body_layout.addWidget(self.actions_section)
         self.body_layout.addWidget(section("Attachments", self.attachments))
-        self.body_layout.addWidget(self.addenda_section)
         self.body_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -123,6 +139,7 @@ class RecordEditor(QWidget):
         layout.setContentsMargins(8, 8, 8, 0)
         layout.addWidget(self.header)
         layout.addLayout(buttons)
+        layout.addWidget(self.addenda_section)
         layout.addWidget(scroll, 1)
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -157,17 +174,21 @@ class RecordEditor(QWidget):
         if isinstance(self.form, PartnerSupportForm):
             self.form.record_id = record.id
         self.record = record
+        self.people, self.practitioner = context.people, context.practitioner
+        self.addenda_section.close_composer()
         self.common.load(record, context.people)
         writing_hub().set_people(context.people)  # names are known words to spell-check
         self.form.set_context(context.people, record.event_at, context.extra)
         self.form.set_values(record.fields)
         self.actions_table.load(record.actions)
         self.attachments.load(record.attachments)
-        self.autosave.forget()
+        self.saved_at = None
         self._show_header()
         self._apply_read_only()
         self.scroll_area.verticalScrollBar().setValue(0)
-        self.history.reset(None if record.is_final else self.data())
+        loaded = None if record.is_final else self.data()
+        self.autosave.reset(loaded)
+        self.history.reset(loaded)
         chain_tab_order(self.body, self.finalise_button)
 
     def _make_form(self, kind: str) -> None:
@@ -189,7 +210,7 @@ class RecordEditor(QWidget):
         self.body_layout.insertWidget(self._form_slot, wrapper)
 
     def _show_header(self) -> None:
-        self.header.show_record(self.record, self.saved_at)
+        self.header.show_record(self.record)
 
     def _apply_read_only(self) -> None:
         final = self.is_final
@@ -200,9 +221,23 @@ class RecordEditor(QWidget):
         self.attachments.set_read_only(final)
         self.finalise_button.setVisible(not final)
         self.discard_button.setVisible(not final)
-        self.addenda_section.setVisible(final)
+        self.check_language_button.setVisible(not final)
+        self.add_addendum_button.setVisible(final)
+        # A final record is a locked document, not a form whose fields refuse edits.
+        self.document.setVisible(final)
+        for part in (self.common_section, self.actions_section, self._form_wrapper()):
+            if part is not None:
+                part.setVisible(not final)
         if final:
-            self.addenda_section.show_addenda(self.record.addenda)
+            self.document.show_record(self.record, self.people, self.practitioner)
+        else:
+            self.document.clear()
+            self.addenda_section.close_composer()
+
+    def _form_wrapper(self) -> QWidget | None:
+        item = self.body_layout.itemAt(self._form_slot)
+        widget = item.widget() if item is not None else None
+        return widget if widget is not None and widget.objectName() == "kindSection" else None
 
     # -- editing ----------------------------------------------------------------------------
 
@@ -289,21 +324,33 @@ class RecordEditor(QWidget):
             return
         if not review_before_finalise(self):  # the language check, if turned on; never blocks
             return
-        if not self.confirm_finalise(self):
+        if not self.confirm_finalise(self, finalise_gaps(self.data())):
             return
         self.autosave.changed()  # save the latest content first, then finalise it
         self.save_now()
-        self._run(self.bridge.notebook.finalise_record, self.record.id, then=self._reload)
+        self._run(self.bridge.notebook.finalise_record, self.record.id, then=self._finalised)
+
+    def _finalised(self, record: Any) -> None:
+        if self.record is not None and record.id == self.record.id:
+            self.saved_at = None
+            self._reload(record)
+            self.finalised.emit(record.id)
 
     def _reload(self, record: Any) -> None:
         if self.record is None or record.id != self.record.id:
             return
         self.record = record
-        self.autosave.forget()
+        self.autosave.reset(None if record.is_final else self.data())
         if record.is_final:
             self.history.reset(None)
         self._show_header()
         self._apply_read_only()
+
+    @Slot()
+    def open_addendum(self) -> None:
+        """*Add addendum…*: the box to write one, at the top of the page."""
+        if self.is_final:
+            self.addenda_section.open_composer()
 
     @Slot()
     def add_addendum(self) -> None:
@@ -316,7 +363,7 @@ class RecordEditor(QWidget):
         )
 
     def _addendum_added(self, record: Any) -> None:
-        self.addenda_section.addendum_text.clear()
+        self.addenda_section.close_composer()
         self._reload(record)
 
     @Slot()
@@ -381,3 +428,6 @@ class RecordEditor(QWidget):
         self.autosave.forget()
         self.history.reset(None)
         self.record = None
+        self.people, self.practitioner = [], None
+        self.document.clear()
+        self.addenda_section.close_composer()

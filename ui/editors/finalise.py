@@ -1,36 +1,80 @@
 """Finalising a record, discarding a draft, and a final record's addenda.
 
-Finalising cannot be undone, so it is asked first; so is discarding a draft. A final
-record is never changed: corrections and additions are dated addenda, shown under it.
+Finalising cannot be undone, so it is asked first, listing the key fields left empty
+(:func:`finalise_gaps`); so is discarding a draft. A final record is never changed:
+corrections and additions are dated addenda, shown under it.
 """
 
 from __future__ import annotations
 
-import html
+from collections.abc import Sequence
+from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGroupBox, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
-from ui import text
-from ui.editors.fields import quote_style, text_edit
+from notebook import kinds
+from ui.editors.fields import text_edit
 from ui.icons import icon
 from ui.widgets import hbox
 
+ESCALATING = ("medium", "high")
 
-def ask_finalise(parent: QWidget) -> bool:
-    """Ask before finalising: it cannot be undone."""
+
+def finalise_gaps(data: dict[str, Any]) -> list[str]:
+    """The key fields a draft (a casebook/1 record object) leaves empty, in words.
+
+    Finalising asks about them; nothing ever stops a draft being saved.
+    """
+    fields = data.get("fields") or {}
+    kind = data.get("kind")
+    gaps = []
+    if not data.get("location"):
+        gaps.append("Location: still “— choose —”")
+    wanted = {
+        "session": ("session_type",),
+        "child_work": ("child", "activity"),
+        "partner_support": ("partner", "contact_type"),
+    }.get(str(kind), ())
+    for name in wanted:
+        if not fields.get(name):
+            spec = kinds.field_spec(str(kind), name)
+            gaps.append(f"{spec.label if spec else name}: not chosen")
+    if kind == "session":
+        risk = fields.get("risk_to_self")
+        if not risk:
+            gaps.append("Risk to self: the screen is not answered")
+        elif risk in ESCALATING and not (fields.get("escalation") or "").strip():
+            gaps.append(
+                f"Risk to self is {kinds.label(risk, 'risk_to_self').lower()}, "
+                "but no escalation is recorded"
+            )
+    return gaps
+
+
+def ask_finalise(parent: QWidget, gaps: Sequence[str] = ()) -> bool:
+    """Ask before finalising: it cannot be undone. Empty key fields are listed first."""
     box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
+    box.setIcon(QMessageBox.Icon.Warning if gaps else QMessageBox.Icon.Question)
     box.setWindowTitle("Finalise this record?")
-    box.setText("Finalise this record?")
+    box.setText(
+        "Some key fields are empty. Finalise this record anyway?"
+        if gaps
+        else "Finalise this record?"
+    )
+    listed = "".join(f"\n  • {gap}" for gap in gaps)
     box.setInformativeText(
-        "A final record is signed with a content hash and can never be changed again, "
+        (f"Empty or unanswered:{listed}\n\n" if gaps else "")
+        + "A final record is signed with a content hash and can never be changed again, "
         "not even by you. Later corrections or additions are added as dated addenda; "
         "the original stays as it is.\n\nThis cannot be undone."
     )
-    finalise = box.addButton("Finalise", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    finalise = box.addButton(
+        "Finalise anyway" if gaps else "Finalise", QMessageBox.ButtonRole.AcceptRole
+    )
+    back = box.addButton(
+        "Go back and fill them in" if gaps else "Cancel", QMessageBox.ButtonRole.RejectRole
+    )
+    box.setDefaultButton(back)
     box.exec()
     return box.clickedButton() is finalise
 
@@ -47,43 +91,44 @@ def ask_discard(parent: QWidget) -> bool:
     return answer == QMessageBox.StandardButton.Discard
 
 
-class AddendaSection(QGroupBox):
-    """A final record's addenda, oldest first, and a box to write a new one."""
+class AddendaSection(QFrame):
+    """Writing an addendum to a final record, at the top of its page.
+
+    Hidden until the practitioner chooses *Add addendum*; the addenda themselves are
+    listed in the record's document (:mod:`ui.editors.document`), each with who wrote
+    it and when.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Addenda", parent)
-        self.setStyleSheet(quote_style())
-        self.addenda = QLabel()
-        self.addenda.setObjectName("addenda")
-        self.addenda.setWordWrap(True)
-        self.addenda.setTextFormat(Qt.TextFormat.RichText)
-        self.addenda.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.addendum_text = text_edit(
-            "New addendum", 3, placeholder="A dated correction or addition"
+        super().__init__(parent)
+        self.setObjectName("addendumComposer")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        heading = QLabel(
+            "<b>New addendum</b>: a dated correction or addition. The record stays as it "
+            "is; the addendum is shown under it with your name and today's date and time."
         )
+        heading.setWordWrap(True)
+        self.addendum_text = text_edit(
+            "New addendum", 3, placeholder="The correction or addition, in your words"
+        )
+        heading.setBuddy(self.addendum_text)
         self.addendum_button = QPushButton("Add addendum")
         self.addendum_button.setIcon(icon("addendum"))
-        body = QWidget()
-        body_layout = QVBoxLayout(body)
-        body_layout.setContentsMargins(0, 0, 0, 0)
-        body_layout.addWidget(self.addenda)
-        body_layout.addWidget(self.addendum_text)
-        body_layout.addLayout(hbox(None, self.addendum_button))
+        self.addendum_button.setDefault(True)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.clicked.connect(self.close_composer)
         layout = QVBoxLayout(self)
-        layout.setSpacing(8)
-        layout.addWidget(body)
+        layout.addWidget(heading)
+        layout.addWidget(self.addendum_text)
+        layout.addLayout(hbox(None, self.cancel_button, self.addendum_button))
+        self.hide()
 
-    def show_addenda(self, addenda: tuple) -> None:
-        """List ``addenda`` (``Addendum`` values) with when each was written."""
-        items = [
-            f"<p><b>Addendum, {html.escape(text.when(a.written_at))}"
-            + (
-                f" (imported; claimed written "
-                f"{html.escape(text.when(a.claimed_written_at) or 'at no given time')})"
-                if a.is_imported
-                else ""
-            )
-            + f"</b><br>{html.escape(a.text).replace(chr(10), '<br>')}</p>"
-            for a in addenda
-        ]
-        self.addenda.setText("".join(items) or "No addenda yet.")
+    def open_composer(self) -> None:
+        """Show the box and put the cursor in it."""
+        self.show()
+        self.addendum_text.setFocus()
+
+    def close_composer(self) -> None:
+        """Empty the box and hide it (after adding, or Cancel)."""
+        self.addendum_text.clear()
+        self.hide()

@@ -54,8 +54,8 @@ class RecordHeader(QWidget):
         layout.addLayout(titles, 1)
         layout.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
 
-    def show_record(self, record: Any, saved_at: str | None) -> None:
-        """Show ``record`` (a draft last saved at ``saved_at``, shown as "14:03:12")."""
+    def show_record(self, record: Any) -> None:
+        """Show ``record``: a draft with when it was written and last edited, or final."""
         self.kind_icon.setPixmap(icon(KIND_ICONS[record.kind]).pixmap(32, 32))
         self.title.setText(record.title)
         self.badge.setText(kinds.label(record.status))
@@ -83,8 +83,11 @@ class RecordHeader(QWidget):
                 f"Content hash (SHA-256): <code>{html.escape(record.content_hash or '')}</code>"
             )
         else:
-            saved = f" · saved at {saved_at}" if saved_at else ""
+            # Last edited: the time of the last save that changed it (a save happens only
+            # when something changed), not the time it was opened.
+            made = record.imported_at or record.written_at
+            edited = record.updated_at if record.updated_at not in (None, made) else None
             self.info.setText(
                 f"{kind_and_case} · draft, written {html.escape(text.when(record.written_at))}"
-                f"{saved}"
+                + (f" · last edited {html.escape(text.when(edited))}" if edited else "")
             )

@@ -9,8 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout
 
 from ui.editors.base import KindForm, section
-
-ESCALATING = ("medium", "high")
+from ui.editors.finalise import ESCALATING
 
 
 class SessionForm(KindForm):

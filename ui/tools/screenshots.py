@@ -44,37 +44,6 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _dark_palette() -> Any:
-    """A dark palette, to check the views read on a dark desktop too."""
-    from PySide6.QtGui import QColor, QPalette
-
-    palette = QPalette()
-    roles = {
-        QPalette.ColorRole.Window: "#2b2d30",
-        QPalette.ColorRole.WindowText: "#e6e6e6",
-        QPalette.ColorRole.Base: "#1e1f22",
-        QPalette.ColorRole.AlternateBase: "#2f3136",
-        QPalette.ColorRole.Text: "#e6e6e6",
-        QPalette.ColorRole.Button: "#3a3c40",
-        QPalette.ColorRole.ButtonText: "#e6e6e6",
-        QPalette.ColorRole.Highlight: "#3d6fb4",
-        QPalette.ColorRole.HighlightedText: "#ffffff",
-        QPalette.ColorRole.Mid: "#8a8d93",
-        QPalette.ColorRole.ToolTipBase: "#2b2d30",
-        QPalette.ColorRole.ToolTipText: "#e6e6e6",
-        QPalette.ColorRole.PlaceholderText: "#8a8d93",
-    }
-    for role, colour in roles.items():
-        palette.setColor(role, QColor(colour))
-    for role in (
-        QPalette.ColorRole.Text,
-        QPalette.ColorRole.WindowText,
-        QPalette.ColorRole.ButtonText,
-    ):
-        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7d83"))
-    return palette
-
-
 def _shoot(out: Path, scratch: Path, dark: bool = False) -> int:
 
     from notebook.demo import create_demo_notebook
@@ -85,8 +54,9 @@ def _shoot(out: Path, scratch: Path, dark: bool = False) -> int:
 
     app = make_application()
     if dark:
-        app.setStyle("Fusion")
-        app.setPalette(_dark_palette())
+        from ui.theme import apply_theme
+
+        apply_theme("dark", app)
     font = app.font()
     if font.pointSizeF() < 10:
         font.setPointSizeF(10)
@@ -187,7 +157,8 @@ def _shoot(out: Path, scratch: Path, dark: bool = False) -> int:
     activity.setCurrentIndex(activity.findData("drawing"))
     form.fields["childs_words"].add_quote("Daddy lives at Uncle Marek's now.")
     form.fields["childs_words"].add_quote("")
-    form.fields["disclosure"].group.setChecked(True)
+    # The disclosure box stays unticked, as on every new record: the picture shows what a
+    # practitioner sees before writing anything there.
     main.editor.common.location.setCurrentIndex(main.editor.common.location.findData("home_visit"))
     main.editor.save_now()
     settle(bridge, rounds=8)
@@ -195,9 +166,12 @@ def _shoot(out: Path, scratch: Path, dark: bool = False) -> int:
     save(main.editor.body, "child-work-new-draft-full")
     main.editor.request_discard = lambda: None  # keep the demo as it was
 
-    first_child = next(r for r in records if r[1] == "child_work")
-    main.open_record(first_child[0])
+    # Another final direct-work record (not the disclosure one shown above), as a locked
+    # document with Add addendum at the top.
+    other_child = next(r for r in records if r[1] == "child_work" and r[2] != "disclosure")
+    main.open_record(other_child[0])
     settle(bridge)
+    save(main, "child-work-final")
     save(main.editor.body, "child-work-final-full")
 
     session = next(r for r in records if r[1] == "session" and r[2] == "medium")
@@ -287,7 +261,7 @@ def _shoot_summary_and_backup(
     )
     settle(bridge, rounds=10)
     save(main, "summary-saved")
-    main.summary_notice.hide()
+    main.result_notice.hide()
     main.statusBar().clearMessage()
 
     settings.backup_reminder_days = 7

@@ -14,15 +14,7 @@ from typing import Any
 from notebook.kinds import FieldSpec
 from ui.editors.fields.base import FieldWidget, fit_table_height
 from ui.editors.fields.choices import EnumField, EnumListField
-from ui.editors.fields.dates import (
-    DateField,
-    date_edit,
-    date_value,
-    datetime_edit,
-    from_qdatetime,
-    set_date,
-    to_qdatetime,
-)
+from ui.editors.fields.dates import DateEdit, DateField, DateTimeEdit
 from ui.editors.fields.disclosure import DisclosureField
 from ui.editors.fields.people import PersonField
 from ui.editors.fields.quotes import QuoteBox, QuoteListField, quote_style
@@ -30,7 +22,9 @@ from ui.editors.fields.text import AutoTextEdit, TextField, text_edit
 
 __all__ = [
     "AutoTextEdit",
+    "DateEdit",
     "DateField",
+    "DateTimeEdit",
     "DisclosureField",
     "EnumField",
     "EnumListField",
@@ -39,16 +33,10 @@ __all__ = [
     "QuoteBox",
     "QuoteListField",
     "TextField",
-    "date_edit",
-    "date_value",
-    "datetime_edit",
     "fit_table_height",
-    "from_qdatetime",
     "make_field",
     "quote_style",
-    "set_date",
     "text_edit",
-    "to_qdatetime",
 ]
 
 

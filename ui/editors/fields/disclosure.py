@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateTimeEdit,
     QGridLayout,
     QGroupBox,
     QLabel,
@@ -26,7 +25,7 @@ from ui.editors.fields.base import (
     fit_table_height,
     remove_current_row,
 )
-from ui.editors.fields.dates import datetime_edit, from_qdatetime, to_qdatetime
+from ui.editors.fields.dates import DateTimeEdit
 from ui.editors.fields.quotes import QuoteBox, quote_style
 from ui.editors.fields.text import text_edit
 from ui.widgets import hbox
@@ -47,8 +46,8 @@ class DisclosureField(FieldWidget):
         quote.remove.hide()
         self.verbatim = quote.edit
         self.verbatim.setPlaceholderText("The exact words used, as they were said")
-        self.at = datetime_edit("Time of the disclosure")
-        self.at.setDateTime(QDateTime.currentDateTime())
+        # Empty until the practitioner gives it: Casebook never proposes when a child spoke.
+        self.at = DateTimeEdit("Time of the disclosure")
         self.present = text_edit("Who was present", 1, placeholder="Who else was in the room")
         self.response = text_edit(
             "Practitioner's response", 3, placeholder="What you said and did in response"
@@ -63,7 +62,7 @@ class DisclosureField(FieldWidget):
         self.remove_informed.clicked.connect(self._remove_informed)
         for signal in (
             self.verbatim.textChanged,
-            self.at.dateTimeChanged,
+            self.at.changed,
             self.present.textChanged,
             self.response.textChanged,
         ):
@@ -111,10 +110,10 @@ class DisclosureField(FieldWidget):
         self.informed.blockSignals(True)
         self.informed.insertRow(row)
         self.informed.setItem(row, 0, QTableWidgetItem(who))
-        when = datetime_edit("When they were informed")
-        when.setDateTime(to_qdatetime(at))
-        when.setReadOnly(self._read_only)
-        when.dateTimeChanged.connect(self._emit)
+        when = DateTimeEdit("When they were informed")
+        when.set_value(at)
+        when.set_read_only(self._read_only)
+        when.changed.connect(self._emit)
         self.informed.setCellWidget(row, 1, when)
         self.informed.blockSignals(False)
         fit_table_height(self.informed, 1)
@@ -130,11 +129,11 @@ class DisclosureField(FieldWidget):
             return None
         informed = []
         for _row, who, widget in filled_rows(self.informed):
-            at = from_qdatetime(widget.dateTime()) if isinstance(widget, QDateTimeEdit) else None
+            at = widget.value() if isinstance(widget, DateTimeEdit) else None
             informed.append({"who": who, "at": at})
         return {
             "verbatim": self.verbatim.toPlainText(),
-            "at": from_qdatetime(self.at.dateTime()),
+            "at": self.at.value(),
             "present": self.present.toPlainText(),
             "response": self.response.toPlainText(),
             "informed": informed,
@@ -144,7 +143,7 @@ class DisclosureField(FieldWidget):
         value = value or {}
         self.group.setChecked(bool(value))
         self.verbatim.setPlainText(value.get("verbatim") or "")
-        self.at.setDateTime(to_qdatetime(value.get("at")))
+        self.at.set_value(value.get("at"))
         self.present.setPlainText(value.get("present") or "")
         self.response.setPlainText(value.get("response") or "")
         self.informed.setRowCount(0)
@@ -170,7 +169,7 @@ class DisclosureField(FieldWidget):
             widget.setReadOnly(read_only)
             widget.set_min_lines(1) if read_only else widget.reset_min_lines()
         self.present.setReadOnly(read_only)
-        self.at.setReadOnly(read_only)
+        self.at.set_read_only(read_only)
         self.informed.setEditTriggers(
             QAbstractItemView.EditTrigger.NoEditTriggers
             if read_only
@@ -178,8 +177,8 @@ class DisclosureField(FieldWidget):
         )
         for row in range(self.informed.rowCount()):
             cell = self.informed.cellWidget(row, 1)
-            if isinstance(cell, QDateTimeEdit):
-                cell.setReadOnly(read_only)
+            if isinstance(cell, DateTimeEdit):
+                cell.set_read_only(read_only)
         self.add_informed.setVisible(not read_only)
         self.remove_informed.setVisible(not read_only)
         if read_only and not disclosed:

@@ -13,6 +13,9 @@ from notebook.kinds import FieldSpec
 from ui.editors.fields.base import FieldWidget
 from ui.writing import attach as attach_writing_aids
 
+# Characters that end a word for undo (besides white space and line breaks).
+WORD_ENDS = frozenset(".,;:!?)…")
+
 
 class AutoTextEdit(QPlainTextEdit):
     """A plain-text box that grows with its text (from ``lines`` up to ``max_lines``).
@@ -33,7 +36,20 @@ class AutoTextEdit(QPlainTextEdit):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.textChanged.connect(self._fit)
+        self.document().contentsChange.connect(self._word_typed)
         self._fit()
+
+    def _word_typed(self, position: int, removed: int, added: int) -> None:
+        """A space, line break or punctuation typed ends a word: Ctrl+Z then takes back
+        that word, not everything typed since the cursor last moved.
+
+        Qt merges typing into one undo step while the document is "modified"; marking it
+        unmodified at each word's end starts the next word's step.
+        """
+        if added == 1 and removed == 0:
+            typed = self.document().characterAt(position)
+            if typed.isspace() or typed in WORD_ENDS:
+                self.document().setModified(False)
 
     def setReadOnly(self, read_only: bool) -> None:
         """Read-only boxes show no placeholder (an empty final field stays empty)."""
