@@ -81,7 +81,8 @@ screenshots-dark: $(STAMP)
 lint: $(TEST_STAMP)
 	$(PIP) install -e '.[dev]'
 	$(VENV)/bin/ruff check notebook casebook_cli ui tests bench
-	$(VENV)/bin/mypy notebook casebook_cli
+	$(VENV)/bin/ruff format --check notebook casebook_cli ui tests bench
+	$(VENV)/bin/mypy notebook casebook_cli ui
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

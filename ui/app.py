@@ -12,7 +12,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QWidget
@@ -23,6 +23,9 @@ from ui.privacy import ClipboardGuard, IdleWatcher, SuspendWatcher
 from ui.settings import AppSettings, isolate_qt_settings
 from ui.unlock import UnlockWindow
 from ui.writing.hub import hub as writing_hub
+
+if TYPE_CHECKING:
+    from ui.welcome import WelcomeWindow
 
 
 class AppController(QObject):
@@ -77,7 +80,7 @@ class AppController(QObject):
             return self.show_unlock(folder)
         return self.show_welcome()
 
-    def show_welcome(self) -> QWidget:
+    def show_welcome(self) -> WelcomeWindow:
         """The first-run window."""
         from ui.welcome import WelcomeWindow
 

@@ -81,10 +81,10 @@ class CountersignDialog(QDialog):
         self.sign_button.setEnabled(False)
         self.close_button = QPushButton("Close")
         self.close_button.clicked.connect(self.reject)
-        self.result = QLabel()
-        self.result.setObjectName("countersignResult")
-        self.result.setWordWrap(True)
-        self.result.setTextFormat(Qt.TextFormat.PlainText)
+        self.result_line = QLabel()
+        self.result_line.setObjectName("countersignResult")
+        self.result_line.setWordWrap(True)
+        self.result_line.setTextFormat(Qt.TextFormat.PlainText)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(hbox(self.file, None, self.choose_button))
@@ -93,7 +93,7 @@ class CountersignDialog(QDialog):
         layout.addWidget(self.compared)
         layout.addLayout(hbox(self.trust_button, None))
         layout.addLayout(form_rows(("Comment", self.comment)))
-        layout.addWidget(self.result)
+        layout.addWidget(self.result_line)
         layout.addStretch(1)
         layout.addLayout(hbox(None, self.close_button, self.sign_button))
         self.setMinimumWidth(600)
@@ -113,7 +113,7 @@ class CountersignDialog(QDialog):
         """Check the summary at ``path`` (on the worker)."""
         self.source = Path(path)
         self.file.setText(str(path))
-        self.result.clear()
+        self.result_line.clear()
         self._check_again()
 
     def _check_again(self) -> None:
@@ -191,7 +191,7 @@ class CountersignDialog(QDialog):
             return
         out = exports.with_suffix(path, ".pdf")
         if out.resolve() == self.source.resolve():
-            self.result.setText(
+            self.result_line.setText(
                 "Save it as a new file: the practitioner's summary stays as it was."
             )
             return
@@ -211,14 +211,14 @@ class CountersignDialog(QDialog):
     def _written(self, written: Any) -> None:
         self.busy.hide()
         self.written = written
-        self.result.setStyleSheet(f"color: {COLOURS['verified']}")
-        self.result.setText(f"Countersigned summary saved to {written.path}.")
+        self.result_line.setStyleSheet(f"color: {COLOURS['verified']}")
+        self.result_line.setText(f"Countersigned summary saved to {written.path}.")
         self.countersigned.emit(written)
         self._update_buttons()
 
     def _sign_failed(self, exc: BaseException) -> None:
         self.busy.hide()
         title, detail = describe(exc)
-        self.result.setStyleSheet(f"color: {COLOURS['failed']}")
-        self.result.setText(f"{title}. {detail}")
+        self.result_line.setStyleSheet(f"color: {COLOURS['failed']}")
+        self.result_line.setText(f"{title}. {detail}")
         self._update_buttons()

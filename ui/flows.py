@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox, QWidget
@@ -26,6 +26,10 @@ from ui.settings import file_dialog_options
 def _documents() -> Path:
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(folder) if folder and Path(folder).is_dir() else Path.home()
+
+
+# Any dialog a flow keeps while it is open.
+D = TypeVar("D", bound=QDialog)
 
 
 class AppFlows(QObject):
@@ -66,7 +70,7 @@ class AppFlows(QObject):
         window.setAcceptDrops(True)
         window.installEventFilter(self)
 
-    def _keep(self, dialog: QDialog) -> QDialog:
+    def _keep(self, dialog: D) -> D:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         token = self._token = object()
         dialog.destroyed.connect(lambda *_: self._forget(token))
@@ -203,7 +207,7 @@ class AppFlows(QObject):
         dialog = self._keep(VerifyDialog(self.bridge, self.window))
         dialog.open()
         if path is not None:
-            dialog.verify_file(path)  # type: ignore[attr-defined]
+            dialog.verify_file(path)
         return dialog
 
     def countersign(self) -> QDialog:

@@ -112,11 +112,11 @@ class ProgressDialog(QDialog):
         self.bar.setValue(0)
         self.bar.setFormat("%p%")
         self.bar.setAccessibleName("Progress")
-        self.result = QLabel()
-        self.result.setObjectName("progressResult")
-        self.result.setWordWrap(True)
-        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.result.hide()
+        self.result_line = QLabel()
+        self.result_line.setObjectName("progressResult")
+        self.result_line.setWordWrap(True)
+        self.result_line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result_line.hide()
         self.buttons = QDialogButtonBox()
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.clicked.connect(self.cancel)
@@ -128,7 +128,7 @@ class ProgressDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.doing)
         layout.addWidget(self.bar)
-        layout.addWidget(self.result)
+        layout.addWidget(self.result_line)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
 
@@ -189,10 +189,10 @@ class ProgressDialog(QDialog):
         from ui.models import warning_colour
 
         colour = {True: "#1b7f3b", False: "#c62828", None: warning_colour().name()}[ok]
-        self.result.setStyleSheet(f"color: {colour}")
-        self.result.setText(message)
-        self.result.setProperty("ok", ok)
-        self.result.show()
+        self.result_line.setStyleSheet(f"color: {colour}")
+        self.result_line.setText(message)
+        self.result_line.setProperty("ok", ok)
+        self.result_line.show()
         self.adjustSize()  # the outcome may take a few lines
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

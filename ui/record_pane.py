@@ -225,7 +225,8 @@ class RecordPane(QStackedWidget):
         of notebook.involvement tell no subscriber)."""
         self.bridge.run(
             fn, *args, on_error=self.failed.emit,
-            on_done=lambda _: self._load_case(reload) if reload == self.current_ref else None,
+            on_done=lambda _: self._load_case(reload) if reload and reload == self.current_ref
+            else None,
         )  # fmt: skip
 
     def edit_person(self, person: Any) -> None:
@@ -332,7 +333,8 @@ class RecordPane(QStackedWidget):
             self.actions_view: "actions",
             self.reflections_view: "reflections",
         }
-        page = pages.get(self.currentWidget(), "case" if self.current_ref else "")
+        shown = self.currentWidget()
+        page = pages[shown] if shown in pages else "case" if self.current_ref else ""  # noqa: SIM401
         record_id = self.editor.record_id if page == "record" else None
         return ResumePoint(self.current_ref, record_id, page, self.case_view.tabs.currentIndex())
 

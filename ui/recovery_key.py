@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QPagedPaintDevice
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -193,7 +193,7 @@ class RecoveryKeyPanel(QWidget):
             "collect the page at once."
         )
 
-    def render_to(self, printer: object) -> None:
+    def render_to(self, printer: QPagedPaintDevice) -> None:
         """Lay the key's page out on ``printer`` (a QPrinter or QPdfWriter)."""
         from PySide6.QtGui import QTextDocument
 

@@ -101,7 +101,7 @@ def apply_theme(name: str, app: QApplication | None = None) -> str:
         app.setStyle(str(_system["style"]))
         app.setPalette(_system["palette"])  # type: ignore[arg-type]
     else:
-        app.setStyle(_DarkFusion() if name == "dark" else "Fusion")  # type: ignore[call-overload]
+        app.setStyle(_DarkFusion() if name == "dark" else "Fusion")
         app.setPalette(dark_palette() if name == "dark" else light_palette())
     return name
 

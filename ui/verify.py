@@ -124,10 +124,10 @@ class VerifyDialog(QDialog):
         self.file.setTextFormat(Qt.TextFormat.PlainText)
         self.choose_button = push_button("Choose a PDF…", self.choose_file)
         self.busy = busy_bar("Verifying")
-        self.result = QLabel()
-        self.result.setObjectName("verifyResult")
-        self.result.setWordWrap(True)
-        self.result.setTextFormat(Qt.TextFormat.RichText)
+        self.result_line = QLabel()
+        self.result_line.setObjectName("verifyResult")
+        self.result_line.setWordWrap(True)
+        self.result_line.setTextFormat(Qt.TextFormat.RichText)
         self.details = QLabel()
         self.details.setObjectName("verifyDetails")
         self.details.setWordWrap(True)
@@ -142,7 +142,7 @@ class VerifyDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(hbox(self.file, None, self.choose_button))
         layout.addWidget(self.busy)
-        layout.addWidget(self.result)
+        layout.addWidget(self.result_line)
         layout.addWidget(scroll, 1)
         layout.addLayout(hbox(self.trust_button, None))
         layout.addWidget(dialog_buttons(self, QDialogButtonBox.StandardButton.Close))
@@ -169,7 +169,7 @@ class VerifyDialog(QDialog):
         self.path = Path(path)
         self.check = None
         self.file.setText(str(path))
-        self.result.clear()
+        self.result_line.clear()
         self.details.clear()
         self.trust_button.hide()
         self.busy.show()
@@ -189,16 +189,18 @@ class VerifyDialog(QDialog):
         headline = HEADLINES[check.level]
         if check.level == "failed":
             headline += f": {_e(check.report.reason)}."
-        self.result.setText(f"<b style='color:{COLOURS[check.level]}'>{headline}</b>")
-        self.result.setProperty("level", check.level)
+        self.result_line.setText(f"<b style='color:{COLOURS[check.level]}'>{headline}</b>")
+        self.result_line.setProperty("level", check.level)
         self.details.setText(report_html(check))
         self.trust_button.setVisible(check.level == "untrusted")
 
     def _failed(self, exc: BaseException) -> None:
         self.busy.hide()
         title, detail = describe(exc)
-        self.result.setText(f"<b style='color:{COLOURS['failed']}'>{_e(title)}</b>: {_e(detail)}")
-        self.result.setProperty("level", "failed")
+        self.result_line.setText(
+            f"<b style='color:{COLOURS['failed']}'>{_e(title)}</b>: {_e(detail)}"
+        )
+        self.result_line.setProperty("level", "failed")
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if pdf_paths(event):

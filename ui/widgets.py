@@ -149,6 +149,8 @@ class PassphraseMeter(QWidget):
         if self._again.text() and self._again.text() != self._new.text():
             hint += " The two passphrases differ."
         self.hint.setText(hint)
+
+
 def problem_label() -> QLabel:
     """A line saying what is wrong with a form, in the error colour (hidden while empty)."""
     label = QLabel()

@@ -48,9 +48,9 @@ def test_check_the_audit_log_shows_its_progress_and_says_the_log_is_whole(
     progress.bar.valueChanged.connect(values.append)
     wait_progress(qtbot, progress)
     assert progress.outcome == "done" and progress.bar.value() == 1000
-    assert progress.result.property("ok") is True
-    assert progress.result.text().startswith("The audit log is whole: ")
-    assert "3 final records and 1 addendum are as they were written" in progress.result.text()
+    assert progress.result_line.property("ok") is True
+    assert progress.result_line.text().startswith("The audit log is whole: ")
+    assert "3 final records and 1 addendum are as they were written" in progress.result_line.text()
 
 
 def test_check_the_audit_log_reports_the_first_break_in_plain_words_in_red(
@@ -66,9 +66,9 @@ def test_check_the_audit_log_reports_the_first_break_in_plain_words_in_red(
     main.menus.audit_action.trigger()
     progress = main.flows.dialog
     wait_progress(qtbot, progress)
-    assert progress.result.property("ok") is False
-    assert "#c62828" in progress.result.styleSheet()
-    assert progress.result.text() == (
+    assert progress.result_line.property("ok") is False
+    assert "#c62828" in progress.result_line.styleSheet()
+    assert progress.result_line.text() == (
         "The audit log shows a change to history. The first problem found: final record "
         "rec-partner-late was changed after it was finalised."
     )
@@ -254,10 +254,10 @@ def test_the_audit_log_is_checked_against_a_backup_and_a_summary_made_elsewhere(
     wait_progress(qtbot, progress)
     against = progress.findChild(type(progress.close_button), "checkAgainst")
     qtbot.mouseClick(against, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "b.casebook-backup" in progress.result.text(), timeout=20_000)
-    assert "still holds the audit head b.casebook-backup recorded" in progress.result.text()
-    assert progress.result.property("ok") is True
+    qtbot.waitUntil(lambda: "b.casebook-backup" in progress.result_line.text(), timeout=20_000)
+    assert "still holds the audit head b.casebook-backup recorded" in progress.result_line.text()
+    assert progress.result_line.property("ok") is True
     qtbot.mouseClick(against, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "elsewhere.pdf" in progress.result.text(), timeout=20_000)
-    assert progress.result.property("ok") is False
-    assert "Against elsewhere.pdf: " in progress.result.text()
+    qtbot.waitUntil(lambda: "elsewhere.pdf" in progress.result_line.text(), timeout=20_000)
+    assert progress.result_line.property("ok") is False
+    assert "Against elsewhere.pdf: " in progress.result_line.text()

@@ -73,8 +73,8 @@ def test_import_shows_a_preview_then_imports_with_the_progress_bar_reaching_100(
     wait_progress(qtbot, progress)
     assert progress.outcome == "done"
     assert progress.bar.value() == progress.bar.maximum() == 1000
-    assert progress.result.text().startswith("Imported 6 cases, 18 people, 300 records")
-    assert progress.result.property("ok") is True
+    assert progress.result_line.text().startswith("Imported 6 cases, 18 people, 300 records")
+    assert progress.result_line.property("ok") is True
     wait_idle(qtbot, main)
     assert [c.ref for c in main.cases.all_cases()] == [f"BULK-{i}" for i in range(6)]
     qtbot.mouseClick(progress.close_button, Qt.MouseButton.LeftButton)
@@ -102,7 +102,7 @@ def test_an_import_cancelled_half_way_leaves_the_notebook_unchanged(
     wait_progress(qtbot, progress)
     assert progress.outcome == "cancelled"
     assert 0 < progress.bar.value() < 1000
-    assert progress.result.text() == "Cancelled. Nothing was changed."
+    assert progress.result_line.text() == "Cancelled. Nothing was changed."
     wait_idle(qtbot, main)
     assert [c.ref for c in controller.notebook.list_cases()] == before_cases
     assert controller.notebook.audit_head() == head
@@ -187,7 +187,10 @@ def test_export_writes_one_case_without_the_reflective_log_unless_asked(
     assert progress.outcome == "done" and progress.bar.value() == 1000
     written = out.with_name("family.json")
     assert Path(save.offered[0]).name.startswith("C-1042-")
-    assert str(written) in progress.result.text() and "NOT encrypted" in progress.result.text()
+    assert (
+        str(written) in progress.result_line.text()
+        and "NOT encrypted" in progress.result_line.text()
+    )
     document = json.loads(written.read_text(encoding="utf-8"))
     assert [c["ref"] for c in document["cases"]] == ["C-1042"]
     assert "reflections" not in document
@@ -237,7 +240,7 @@ def test_an_import_failing_half_way_names_the_json_path_in_red_and_changes_nothi
     qtbot.mouseClick(preview.import_button, Qt.MouseButton.LeftButton)
     progress = main.flows.dialog
     wait_progress(qtbot, progress)
-    assert progress.outcome == "failed" and progress.result.property("ok") is False
-    assert "cases[1].records[0].content_hash: does not match" in progress.result.text()
+    assert progress.outcome == "failed" and progress.result_line.property("ok") is False
+    assert "cases[1].records[0].content_hash: does not match" in progress.result_line.text()
     assert controller.notebook.list_cases() == []
     assert controller.notebook.audit_head() == head

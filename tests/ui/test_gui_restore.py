@@ -43,7 +43,7 @@ def test_back_up_now_shows_its_progress_to_100_percent_and_settings_say_when(
     progress = main.exports.backup_progress
     wait_progress(qtbot, progress)
     assert progress.outcome == "done" and progress.bar.value() == 1000
-    assert progress.result.text().startswith("Backup saved to ")
+    assert progress.result_line.text().startswith("Backup saved to ")
     qtbot.mouseClick(progress.close_button, Qt.MouseButton.LeftButton)
     page = security_page(qtbot, main)
     wait_idle(qtbot, main)
@@ -145,8 +145,8 @@ def test_a_backup_checked_with_a_wrong_passphrase_says_so_and_restores_nothing(
     main.menus.restore_action.trigger()
     dialog = _restore_dialog(qtbot, main.flows.dialog, backup, "not the passphrase")
     assert dialog.progress.outcome == "failed"
-    assert dialog.progress.result.property("ok") is False
-    assert "did not unlock" in dialog.progress.result.text()
+    assert dialog.progress.result_line.property("ok") is False
+    assert "did not unlock" in dialog.progress.result_line.text()
     assert not dialog.restore_button.isEnabled()
 
 

@@ -85,8 +85,8 @@ def test_a_good_summary_verifies_green_and_a_tampered_one_shows_red(
     main = unlock(qtbot, make_controller(notebook_path))
     dialog = _verify(qtbot, main, pdf, monkeypatch)
     assert dialog.level == "verified"
-    assert dialog.result.property("level") == "verified"
-    assert "#1b7f3b" in dialog.result.text() and "Verified" in dialog.result.text()
+    assert dialog.result_line.property("level") == "verified"
+    assert "#1b7f3b" in dialog.result_line.text() and "Verified" in dialog.result_line.text()
     details = dialog.details.text()
     assert "Signature 1: Sam Tester" in details and "Trusted certificate: yes" in details
     assert "This notebook's audit log holds it." in details
@@ -99,8 +99,8 @@ def test_a_good_summary_verifies_green_and_a_tampered_one_shows_red(
     qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.check is not None, timeout=30_000)
     assert dialog.level == "failed"
-    assert dialog.result.property("level") == "failed"
-    assert "#c62828" in dialog.result.text() and "does NOT verify" in dialog.result.text()
+    assert dialog.result_line.property("level") == "failed"
+    assert "#c62828" in dialog.result_line.text() and "does NOT verify" in dialog.result_line.text()
 
 
 def test_a_pdf_dropped_on_the_main_window_is_verified(
@@ -159,7 +159,7 @@ def test_a_supervisor_trusts_the_practitioners_certificate_countersigns_and_both
     qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.written is not None, timeout=30_000)
     assert dialog.written.path == out and dialog.written.identity_checked
-    assert str(out) in dialog.result.text()
+    assert str(out) in dialog.result_line.text()
     wait_idle(qtbot, main)
     dialog.close()
 

@@ -107,6 +107,7 @@ def _shoot(out: Path, scratch: Path, dark: bool = False) -> int:
     settle()
     save(unlock, "unlock-wrong-passphrase")
     unlock.forgot.click()
+    assert unlock.recovery_dialog is not None
     unlock.recovery_dialog.new.setText("a new passphrase of words")
     settle()
     save(unlock.recovery_dialog, "recovery-dialog")

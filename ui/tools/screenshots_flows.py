@@ -24,8 +24,8 @@ def shoot_flows(controller: Any, scratch: Path, settle: Settle, save: Save) -> N
     files.mkdir(parents=True, exist_ok=True)
     answers: list[str] = []
     # The file dialogs answer with prepared paths (nothing to click offscreen).
-    QFileDialog.getOpenFileName = staticmethod(lambda *a, **k: (answers.pop(0), ""))  # type: ignore[assignment]
-    QFileDialog.getSaveFileName = staticmethod(lambda *a, **k: (answers.pop(0), ""))  # type: ignore[assignment]
+    QFileDialog.getOpenFileName = staticmethod(lambda *a, **k: (answers.pop(0), ""))  # type: ignore[method-assign]
+    QFileDialog.getSaveFileName = staticmethod(lambda *a, **k: (answers.pop(0), ""))  # type: ignore[method-assign]
 
     def wait(dialog: Any = None) -> None:
         settle(bridge, rounds=4)

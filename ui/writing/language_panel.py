@@ -165,7 +165,9 @@ class LanguageCheckPanel(QDialog):
             "suggests other words."
         )
         if count:
-            self.list.setCurrentItem(self.list.topLevelItem(min(max(keep, 0), count - 1)))
+            kept = self.list.topLevelItem(min(max(keep, 0), count - 1))
+            if kept is not None:
+                self.list.setCurrentItem(kept)
         self._show_current()
 
     def current(self) -> language.Finding | None:

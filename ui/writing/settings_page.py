@@ -56,8 +56,8 @@ class EntryDialog(QDialog):
             box.setChecked(bool(entry and k in entry.kinds))
         self.disclosure = QCheckBox("Only in records that hold a disclosure")
         self.disclosure.setChecked(bool(entry and entry.disclosure))
-        for box in (self.patterns, self.reason, self.alternatives):
-            box.setMaximumHeight(80)
+        for edit in (self.patterns, self.reason, self.alternatives):
+            edit.setMaximumHeight(80)
         kinds_row = QHBoxLayout()
         for box in self.kinds.values():
             kinds_row.addWidget(box)
@@ -201,14 +201,15 @@ class WritingSettingsPage(QWidget):
         self.tree.resizeColumnToContents(2)
         self.tree.setColumnWidth(0, 240)
         if select >= 0 and self.tree.topLevelItemCount():
-            self.tree.setCurrentItem(
-                self.tree.topLevelItem(min(select, self.tree.topLevelItemCount() - 1))
-            )
+            chosen = self.tree.topLevelItem(min(select, self.tree.topLevelItemCount() - 1))
+            if chosen is not None:
+                self.tree.setCurrentItem(chosen)
 
     def _sync_checks(self) -> None:
         for i in range(self.tree.topLevelItemCount()):
             entry, _ = self.entries[i]
-            on = self.tree.topLevelItem(i).checkState(0) == Qt.CheckState.Checked
+            item = self.tree.topLevelItem(i)
+            on = item is not None and item.checkState(0) == Qt.CheckState.Checked
             self.entries[i] = (entry, on)
 
     def _ask(self, entry: language.Entry | None) -> language.Entry | None:

@@ -40,9 +40,9 @@ class SpellHighlighter(QSyntaxHighlighter):
         super().__init__(edit.document())
         self._edit = weakref.ref(edit)
         self._hub = writing
-        self.format = QTextCharFormat()
-        self.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
-        self.format.setUnderlineColor(QColor("#d0021b"))
+        self.misspelt = QTextCharFormat()
+        self.misspelt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
+        self.misspelt.setUnderlineColor(QColor("#d0021b"))
         # Each paragraph's last text and answer: a keystroke in a long paragraph re-checks
         # only the words around it (see Speller.misspelt).
         self._previous: dict[int, tuple[str, list[tuple[int, int]]]] = {}
@@ -76,7 +76,7 @@ class SpellHighlighter(QSyntaxHighlighter):
             self._previous.clear()
         self._previous[number] = (text, spans)
         for start, length in spans:
-            self.setFormat(start, length, self.format)
+            self.setFormat(start, length, self.misspelt)
 
 
 class TextAids(QObject):
@@ -224,7 +224,10 @@ class TextAids(QObject):
             ours += self._phrase_actions(menu)
         for action in ours:
             menu.removeAction(action)
-            menu.insertAction(first, action)
+            if first is not None:
+                menu.insertAction(first, action)
+            else:
+                menu.addAction(action)
         return menu
 
     def _phrase_actions(self, menu: QMenu) -> list[Any]:

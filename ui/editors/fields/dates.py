@@ -12,6 +12,7 @@ colour, says why, and keeps the date it held until the text reads as one.
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date, datetime
 from typing import Any
 
@@ -185,7 +186,7 @@ class DateEdit(QWidget):
             return "Not a date: type it like 30/09/2016, 2016-09-30 or 30 Sep 2016."
         return self._range_problem(day)
 
-    def _range_problem(self, day: date) -> str:
+    def _range_problem(self, day: dt.date) -> str:
         try:
             timeutil.check_date_range(day, self.kind)
         except ValueError as exc:
@@ -215,7 +216,7 @@ class DateEdit(QWidget):
             self._popup.picked.connect(self._picked)
         self._popup.show_at(self.line, self.date() or date.today())
 
-    def _picked(self, day: date) -> None:
+    def _picked(self, day: dt.date) -> None:
         self._value = day
         self.line.setText(text.show_day(day))
         _mark_problem(self.line, self.problem(), DATE_HINT)
