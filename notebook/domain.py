@@ -6,7 +6,10 @@ No database handles, no Qt: these cross threads and layers freely.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from notebook.marks import Mark
 
 
 @dataclass(frozen=True)
@@ -148,6 +151,8 @@ class Record:
     imported_at: str | None = None
     claimed_written_at: str | None = None
     claimed_finalised_at: str | None = None
+    # Passages of free text marked observed, reported or opinion (notebook.marks).
+    spans: tuple[Mark, ...] = ()
 
     @property
     def is_final(self) -> bool:

@@ -18,6 +18,7 @@ from typing import Any
 from notebook import kinds
 from notebook.errors import InvalidInput
 from notebook.fieldtypes import rules
+from notebook.marks import Mark, parse_spans
 from notebook.validate import (
     _bool,
     _choice,
@@ -36,7 +37,7 @@ MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
 RECORD_KEYS = {
     "id", "kind", "event_at", "written_at", "location", "duration_minutes", "people",
     "status", "tags", "significant", "fields", "attachments", "addenda", "finalised_at",
-    "content_hash", "imported_at",
+    "content_hash", "imported_at", "spans",
 }  # fmt: skip
 # Times only Casebook's clock sets on a record it makes (see Notebook.create_record).
 CASEBOOK_TIMES = ("written_at", "finalised_at", "imported_at")
@@ -90,6 +91,7 @@ class RecordInput:
     finalised_at: str | None = None
     content_hash: str | None = None
     imported_at: str | None = None
+    spans: list[Mark] = field(default_factory=list)
 
 
 def parse_record(obj: Any, path: str, person_keys: Iterable[str]) -> RecordInput:
@@ -120,6 +122,8 @@ def parse_record(obj: Any, path: str, person_keys: Iterable[str]) -> RecordInput
     record.fields, record.actions = parse_fields(
         kind, obj.get("fields", {}), f"{path}.fields", keys
     )
+    if obj.get("spans") is not None:
+        record.spans = parse_spans(obj["spans"], f"{path}.spans", kind, record.fields, keys)
     record.attachments = [
         _attachment(a, f"{path}.attachments[{i}]")
         for i, a in enumerate(_list(obj.get("attachments", []), f"{path}.attachments"))
@@ -195,9 +199,14 @@ def hashed_content(
     actions: Iterable[tuple[str, str | None]],
     attachments: Iterable[tuple[str, str, str]],
     finalised_at: str,
+    spans: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """What a final record's content hash covers (everything but addenda and done flags)."""
-    return {
+    """What a final record's content hash covers (everything but addenda and done flags).
+
+    A record's marks (``spans``, casebook/1.1) are covered when it has any: the hash of
+    a record without marks is the one casebook/1 gave it.
+    """
+    content = {
         "id": uid,
         "kind": kind,
         "event_at": event_at,
@@ -212,6 +221,9 @@ def hashed_content(
         "attachments": [{"name": n, "media_type": m, "sha256": s} for n, m, s in attachments],
         "finalised_at": finalised_at,
     }
+    if spans:
+        content["spans"] = {name: list(items) for name, items in spans.items()}
+    return content
 
 
 def text_parts(kind: str, fields: Mapping[str, Any]) -> list[str]:

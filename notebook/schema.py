@@ -382,6 +382,8 @@ INSERT OR REPLACE INTO settings (name, value)
 SELECT '{SEARCH_REBUILD_SETTING}', 'schema' WHERE EXISTS (SELECT 1 FROM records);
 """
 
+from notebook.migrations.marks import MARKS_EVENTS_SIGNIFICANCE  # noqa: E402
+
 # Ordered: MIGRATIONS[i] takes user_version i to i + 1.
 MIGRATIONS: tuple[str, ...] = (
     SCHEMA_V1,
@@ -391,6 +393,7 @@ MIGRATIONS: tuple[str, ...] = (
     INVOLVEMENT_AND_CASE_STATUS,
     LOCATION_LEFT_OUT,
     SEARCH_HEAD_APART,
+    MARKS_EVENTS_SIGNIFICANCE,
 )
 # The version from which imported addenda have audit entries and times are claims (found
 # by content, so it holds wherever the migration ends up in the list).

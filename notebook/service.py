@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from notebook import audit, keyfile, kinds, rekey, search, timeutil
+from notebook import audit, keyfile, kinds, rekey, search, stores, timeutil
 from notebook.domain import (
     SNIPPET_END,
     SNIPPET_START,
@@ -48,6 +48,7 @@ from notebook.errors import (
 )
 from notebook.formats import casebook_json
 from notebook.lock import NotebookLock
+from notebook.marks import spans_document
 from notebook.paths import DATABASE_FILE, KEY_FILE, is_notebook
 from notebook.progress import Progress, Stages, counted, counted_cases, report
 from notebook.record import (
@@ -64,6 +65,8 @@ from notebook.record import (
 )
 from notebook.schema import CLAIMS_VERSION, SCHEMA_VERSION, SEARCH_REBUILD_SETTING
 from notebook.storage import Database, FinalRecordViolation
+from notebook.stores import marks as marks_store
+from notebook.stores.significance import SIGNIFICANT_SQL
 from notebook.validate import check_text
 from notebook.writing import store as writing_store
 
@@ -116,6 +119,7 @@ class Notebook:
         tail = db.query("SELECT seq, hash, at FROM audit_log ORDER BY seq DESC LIMIT 1")
         self._audit = audit.AuditWriter(audit.read_head(tail))
         self._tail_at_unlock = AuditTail(int(tail[0][0]), str(tail[0][2])) if tail else None
+        self.marks, self.events, self.significance = stores.attach(self)
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -617,7 +621,7 @@ class Notebook:
 
     _SUMMARY_SQL = (
         "SELECT r.uid, c.ref, r.kind, r.subtype, coalesce(nullif(p.preferred_name, ''), p.name),"
-        " r.event_at, r.written_at, r.status, r.late, r.significant, r.imported_at,"
+        " r.event_at, r.written_at, r.status, r.late, " + SIGNIFICANT_SQL + ", r.imported_at,"
         " r.claimed_written_at"
         " FROM records r JOIN cases c ON c.id = r.case_id"
         " LEFT JOIN people p ON p.case_id = r.case_id AND p.key = r.about_key"
@@ -686,6 +690,7 @@ class Notebook:
                 " WHERE record_id = ? ORDER BY id",
                 (rowid,),
             )
+            spans = marks_store.read_marks(self._db.conn, rowid)
             who = None
             if about_key:
                 person = self._db.query_one(
@@ -735,6 +740,7 @@ class Notebook:
             imported_at=imported_at,
             claimed_written_at=claimed_written_at,
             claimed_finalised_at=claimed_finalised_at,
+            spans=tuple(spans),
         )
 
     def get_attachment(self, attachment_id: int) -> Attachment:
@@ -813,7 +819,7 @@ class Notebook:
             with self._db.transaction() as tx:
                 rowid = self._rowid(tx, record_id)
                 self._write_record_row(tx, rowid, case_id, record, now, _late_basis(current))
-                for table in ("record_people", "record_tags", "actions"):
+                for table in ("record_people", "record_tags", "actions", "record_marks"):
                     tx.execute(f"DELETE FROM {table} WHERE record_id = ?", (rowid,))
                 self._write_record_children(tx, rowid, self._person_ids(tx, case_id), record)
                 self._index(tx, rowid)
@@ -1007,6 +1013,7 @@ class Notebook:
             "INSERT INTO actions (record_id, position, text, due, done) VALUES (?, ?, ?, ?, ?)",
             [(rowid, i, a.text, a.due, int(a.done)) for i, a in enumerate(record.actions)],
         )
+        marks_store.write_marks(tx, rowid, record.spans)
 
     @staticmethod
     def _insert_attachment(
@@ -1054,6 +1061,7 @@ class Notebook:
             duration_minutes=row[5], people=[p[0] for p in people], tags=[t[0] for t in tags],
             significant=bool(row[6]), fields=json.loads(row[7]), actions=actions,
             attachments=attachments, finalised_at=finalised_at,
+            spans=marks_store.hashed_spans(tx, rowid),
         )  # fmt: skip
 
     def _finalise(
@@ -1193,7 +1201,7 @@ class Notebook:
         case = self.get_case(ref)
         sql = self._SUMMARY_SQL + " WHERE r.case_id = ?"
         if significant_only:
-            sql += " AND r.significant = 1"
+            sql += " AND " + SIGNIFICANT_SQL + " = 1"
         sql += " ORDER BY r.event_utc, r.id"
         entries = []
         for row in self._db.query(sql, (case.id,)):
@@ -1584,7 +1592,10 @@ class Notebook:
             {**case, "records": list(records)}
             for case, records in self.export_cases(case_refs, include_attachment_data)
         ]
-        document: dict[str, Any] = {"format": casebook_json.FORMAT, "cases": cases}
+        document: dict[str, Any] = {
+            "format": casebook_json.format_for(self.marks.any_marks([c["ref"] for c in cases])),
+            "cases": cases,
+        }
         if include_reflections:
             document["reflections"] = self._export_reflections()
         if include_phrases:
@@ -1617,7 +1628,8 @@ class Notebook:
         if progress is not None:
             counts = {c.ref: c.record_count for c in self.list_cases()}
             cases = counted_cases(cases, progress, sum(counts.get(r, 0) for r in refs))
-        casebook_json.write_document(out, cases, reflections, extras)
+        version = casebook_json.format_for(self.marks.any_marks(refs))
+        casebook_json.write_document(out, cases, reflections, extras, version)
         self._audit_export(len(refs), include_reflections)
 
     def export_cases(
@@ -1692,6 +1704,8 @@ class Notebook:
             "people": list(r.people), "status": r.status, "tags": list(r.tags),
             "significant": r.significant, "fields": fields,
         }  # fmt: skip
+        if r.spans:
+            out["spans"] = spans_document(r.spans)
         if r.attachments:
             attachments = []
             for a in r.attachments:

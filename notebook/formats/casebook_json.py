@@ -22,6 +22,15 @@ from notebook.validate import _date, _list, _object, _text, _time, label
 from notebook.writing.phrases import Phrase, Template, parse_phrases, parse_templates
 
 FORMAT = "casebook/1"
+# casebook/1 with marks of fact, hearsay and opinion (a record's "spans"): an export says
+# 1.1 only when a record carries marks, so a caseload without them is casebook/1 as before.
+FORMAT_1_1 = "casebook/1.1"
+FORMATS = (FORMAT, FORMAT_1_1)
+
+
+def format_for(has_spans: bool) -> str:
+    """The format string of a document: casebook/1.1 when a record carries marks."""
+    return FORMAT_1_1 if has_spans else FORMAT
 
 
 @dataclass
@@ -162,8 +171,8 @@ def parse_document(obj: Any) -> DocumentInput:
         InvalidInput: naming the path of the first problem.
     """
     obj = _object(obj, "$", {"format", "cases", "reflections", "phrases", "templates"}, ("format",))
-    if obj["format"] != FORMAT:
-        raise InvalidInput("format", f"expected {FORMAT!r}")
+    if obj["format"] not in FORMATS:
+        raise InvalidInput("format", f"expected {FORMAT!r} or {FORMAT_1_1!r}")
     cases = [
         parse_case(c, f"cases[{i}]") for i, c in enumerate(_list(obj.get("cases", []), "cases"))
     ]
@@ -278,6 +287,7 @@ def write_document(
     cases: Iterable[tuple[dict[str, Any], Iterable[dict[str, Any]]]],
     reflections: list[dict[str, Any]] | None = None,
     extras: dict[str, Any] | None = None,
+    version: str = FORMAT,
 ) -> None:
     """Write a casebook/1 document as UTF-8 JSON, one record at a time.
 
@@ -289,12 +299,13 @@ def write_document(
         cases: each case object without its ``records``, and those records in order.
         reflections: the reflective log entries, or None to leave the key out.
         extras: further top-level keys written after them (``phrases``, ``templates``).
+        version: the format string (:func:`format_for`).
     """
 
     def write(text: str) -> None:
         out.write(text.encode("utf-8"))
 
-    write(f'{{\n  "format": {_json(FORMAT, 1)},\n  "cases": [')
+    write(f'{{\n  "format": {_json(version, 1)},\n  "cases": [')
     cases_written = 0
     for case, records in cases:
         head = _json({**case, "records": None}, 2).removesuffix("null\n    }")

@@ -1,0 +1,1 @@
+"""Schema migrations of features, each a constant appended to ``notebook.schema.MIGRATIONS``."""

@@ -1,0 +1,189 @@
+"""The SQL of marks (fact, hearsay, opinion; :mod:`notebook.marks`): ``record_marks``.
+
+Marks are child rows of a record, written and hashed with it by
+:class:`notebook.service.Notebook` through :func:`write_marks` and :func:`read_marks`; the
+database freezes them with a final record (``notebook.migrations.marks``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import unicodedata
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from notebook import marks as mk
+from notebook.domain import SNIPPET_END, SNIPPET_START, SearchHit
+from notebook.errors import FinalRecordError, InvalidInput
+
+if TYPE_CHECKING:
+    from notebook.service import Notebook
+
+_COLUMNS = 'field, start, "end", class, source_key, source_name, told_to, told_at, basis'
+
+
+def write_marks(tx: Any, rowid: int, marks: Iterable[mk.Mark]) -> None:
+    """Insert a record's marks (the caller deleted the old ones of a draft)."""
+    tx.executemany(
+        f"INSERT INTO record_marks (record_id, position, {_COLUMNS})"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (rowid, i, m.field, m.start, m.end, m.cls, m.source_key, m.source_name, m.told_to,
+             m.told_at, m.basis)
+            for i, m in enumerate(marks)
+        ],
+    )  # fmt: skip
+
+
+def read_marks(conn: Any, rowid: int) -> list[mk.Mark]:
+    """A record's marks in the order they were given (field by field, text order)."""
+    rows = conn.execute(
+        f"SELECT {_COLUMNS} FROM record_marks WHERE record_id = ? ORDER BY position", (rowid,)
+    ).fetchall()
+    return [mk.Mark(*row) for row in rows]
+
+
+def hashed_spans(conn: Any, rowid: int) -> dict[str, list[dict[str, Any]]]:
+    """What a final record's content hash covers of its marks (empty: none)."""
+    return mk.spans_document(read_marks(conn, rowid))
+
+
+class MarkStore:
+    """Marks of records: marking a passage, and searching marked text."""
+
+    def __init__(self, notebook: Notebook) -> None:
+        self._notebook = notebook
+
+    def marks(self, record_id: str) -> list[mk.Mark]:
+        """The marks of a record."""
+        return list(self._notebook.get_record(record_id).spans)
+
+    def any_marks(self, case_refs: Iterable[str] | None = None) -> bool:
+        """Whether any record (of these cases) carries marks: its export is casebook/1.1."""
+        sql = "SELECT 1 FROM record_marks m JOIN records r ON r.id = m.record_id"
+        params: list[Any] = []
+        if case_refs is not None:
+            refs = list(case_refs)
+            sql += (
+                " JOIN cases c ON c.id = r.case_id WHERE c.ref IN ("
+                + ",".join("?" * len(refs))
+                + ")"
+            )
+            params = refs
+        return self._notebook._db.query_one(sql + " LIMIT 1", params) is not None
+
+    def mark_passage(
+        self,
+        record_id: str,
+        field: str,
+        passage: str,
+        cls: str,
+        *,
+        source_key: str | None = None,
+        source_name: str | None = None,
+        told_to: str | None = None,
+        told_at: str | None = None,
+        basis: str | None = None,
+        occurrence: int = 1,
+    ) -> mk.Mark:
+        """Mark the ``occurrence``-th place ``passage`` appears in ``field`` of a draft.
+
+        Saved as the draft is (audited as an edit); a mark overlapping the new one is
+        replaced. ``cls`` may be ``unclassified``: the marks over the passage are removed.
+
+        Raises:
+            FinalRecordError: the record is final (its marks are part of its hash).
+            InvalidInput: the field is not free text, the passage is not in it, or the
+                mark lacks what its class needs.
+        """
+        record = self._notebook.get_record(record_id)
+        if record.is_final:
+            raise FinalRecordError(record_id)
+        if field not in mk.text_fields(record.kind):
+            raise InvalidInput("field", f"expected one of {', '.join(mk.text_fields(record.kind))}")
+        text = record.fields.get(field) or ""
+        start = _find(text, passage, occurrence)
+        end = start + len(passage)
+        mark = mk.Mark(field, start, end, cls, source_key, source_name, told_to, told_at, basis)
+        kept = [m for m in record.spans if m.field != field or m.end <= start or m.start >= end]
+        if cls != mk.UNCLASSIFIED:
+            kept.append(mark)
+        document = self._notebook.record_document(record_id, include_attachment_data=False)
+        for key in ("attachments", "status", "id", "imported_at"):
+            document.pop(key, None)
+        document["spans"] = mk.spans_document(sorted(kept, key=_order(record.kind)))
+        self._notebook.save_draft(record_id, document)
+        return mark
+
+    def search(
+        self,
+        query: str,
+        only: str,
+        *,
+        case_ref: str | None = None,
+        kind: str | None = None,
+        limit: int = 50,
+    ) -> list[SearchHit]:
+        """Records whose passages of one class hold every word of ``query``.
+
+        ``only`` is ``observed``, ``opinion``, ``reported`` or ``reported:KEY`` (reports
+        whose source is that person of the case). The snippet is the matching passage.
+        """
+        from notebook.service import MAX_SEARCH_RESULTS
+
+        cls, source = mk.check_only(only)
+        words = [_fold(w) for w in query.split() if w.strip()]
+        hits = self._notebook.search(
+            query, case_ref=case_ref, kind=kind, limit=MAX_SEARCH_RESULTS
+        )
+        found: list[SearchHit] = []
+        for hit in hits:
+            record = self._notebook.get_record(hit.record_id)
+            for mark in record.spans:
+                if mark.cls != cls or (source and mark.source_key != source):
+                    continue
+                passage = (record.fields.get(mark.field) or "")[mark.start : mark.end]
+                if _holds_words(passage, words):
+                    found.append(dataclasses.replace(hit, snippet=_snippet(passage, words)))
+                    break
+            if len(found) >= limit:
+                break
+        return found
+
+
+def _find(text: str, passage: str, occurrence: int) -> int:
+    if not passage.strip():
+        raise InvalidInput("passage", "give the words to mark")
+    at = -1
+    for _ in range(max(1, occurrence)):
+        at = text.find(passage, at + 1)
+        if at < 0:
+            raise InvalidInput("passage", "these words are not in the field (as typed)")
+    return at
+
+
+def _order(kind: str) -> Any:
+    fields = mk.text_fields(kind)
+    return lambda m: (fields.index(m.field), m.start)
+
+
+def _fold(text: str) -> str:
+    from notebook.search import fold
+
+    decomposed = unicodedata.normalize("NFKD", fold(text).casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _holds_words(passage: str, words: list[str]) -> bool:
+    tokens = [t.strip(".,;:!?\"'()[]") for t in _fold(passage).split()]
+    return all(any(t.startswith(w.strip(".,;:!?\"'()[]")) for t in tokens) for w in words)
+
+
+def _snippet(passage: str, words: list[str]) -> str:
+    out = []
+    for token in passage.split():
+        folded = _fold(token).strip(".,;:!?\"'()[]")
+        hit = any(folded.startswith(w) for w in words)
+        out.append(f"{SNIPPET_START}{token}{SNIPPET_END}" if hit else token)
+    text = " ".join(out)
+    return text if len(text) <= 200 else text[:199] + "…"

@@ -1,0 +1,91 @@
+"""The SQL of significance set after the fact: ``record_significance``.
+
+A record's own ``significant`` flag is part of it (and of a final record's hash). What
+turned out to matter is often known only later: a practitioner can then mark a record,
+final or not, significant (or not) as a dated, audited annotation beside it, outside its
+hash. The newest annotation holds; the earlier ones stay, and so does the record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from notebook import timeutil
+from notebook.errors import InvalidInput
+from notebook.validate import check_text
+
+if TYPE_CHECKING:
+    from notebook.service import Notebook
+
+# A record's significance as lists and the chronology show it, over `records r`.
+SIGNIFICANT_SQL = (
+    "coalesce((SELECT s.significant FROM record_significance s WHERE s.record_id = r.id"
+    " ORDER BY s.id DESC LIMIT 1), r.significant)"
+)
+
+
+@dataclass(frozen=True)
+class SignificanceNote:
+    """One dated annotation: significant or not, and why."""
+
+    significant: bool
+    at: str
+    reason: str
+
+
+class SignificanceStore:
+    """Significance annotations beside records."""
+
+    def __init__(self, notebook: Notebook) -> None:
+        self._notebook = notebook
+
+    def set(self, record_id: str, significant: bool, reason: str = "") -> SignificanceNote:
+        """Mark a final record significant (or not) from now on; audited, outside its hash.
+
+        A draft's significance is part of the draft: set it in the record.
+
+        Raises:
+            NotFound: there is no such record.
+            InvalidInput: the record is a draft, or the reason is not text.
+        """
+        from notebook.service import Change
+
+        record = self._notebook.get_record(record_id)
+        if not record.is_final:
+            raise InvalidInput(
+                "significant", "a draft's significance is part of it: set it in the draft"
+            )
+        check_text(reason, "reason", 2000)
+        now = timeutil.now()
+        with self._notebook._db.transaction() as tx:
+            rowid = tx.execute("SELECT id FROM records WHERE uid = ?", (record_id,)).fetchone()[0]
+            cursor = tx.execute(
+                "INSERT INTO record_significance (record_id, significant, at, reason)"
+                " VALUES (?, ?, ?, ?)",
+                (rowid, int(significant), now, reason.strip()),
+            )
+            self._notebook._audit.append(
+                tx, now, "record.significance", f"record:{record_id}",
+                f"note={cursor.lastrowid} significant={int(significant)}",
+            )  # fmt: skip
+        self._notebook._notify(Change("record", record.case_ref, record_id))
+        return SignificanceNote(significant, now, reason.strip())
+
+    def history(self, record_id: str) -> list[SignificanceNote]:
+        """The annotations of a record, oldest first."""
+        rows = self._notebook._db.query(
+            "SELECT s.significant, s.at, s.reason FROM record_significance s"
+            " JOIN records r ON r.id = s.record_id WHERE r.uid = ? ORDER BY s.id",
+            (record_id,),
+        )
+        return [SignificanceNote(bool(r[0]), r[1], r[2]) for r in rows]
+
+    def current(self, record_id: str) -> bool:
+        """Whether the record is significant now (the newest annotation, else its own)."""
+        row = self._notebook._db.query_one(
+            f"SELECT {SIGNIFICANT_SQL} FROM records r WHERE r.uid = ?", (record_id,)
+        )
+        if row is None:
+            raise InvalidInput("record", f"there is no record {record_id!r}")
+        return bool(row[0])
