@@ -20,6 +20,7 @@ from casebook_cli.commands import (
     backup,
     cases,
     chronology,
+    events,
     identity,
     interchange,
     keys,
@@ -39,7 +40,7 @@ from notebook.textview import terminal_text
 EXIT_INTERNAL = 1
 # Every command group, in the order `casebook --help` lists them.
 COMMAND_MODULES = (
-    notebook_commands, interchange, cases, people, records, search, chronology, actions,
+    notebook_commands, interchange, cases, people, records, search, chronology, events, actions,
     reflect, audit, keys, backup, summary, identity, verify,
 )  # fmt: skip
 COMMANDS: dict[str, Handler] = {

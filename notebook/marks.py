@@ -17,6 +17,7 @@ field, the list of its marks in text order (``docs/interchange.md``).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -109,7 +110,7 @@ def parse_spans(
             for i, item in enumerate(_list(spans[name], where))
         ]
         field_marks.sort(key=lambda m: m.start)
-        for before, after in zip(field_marks, field_marks[1:], strict=False):
+        for before, after in itertools.pairwise(field_marks):
             if after.start < before.end:
                 raise InvalidInput(where, "marked passages overlap")
         marks += field_marks

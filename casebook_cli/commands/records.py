@@ -1,4 +1,4 @@
-"""``casebook record add|show|finalise|addendum``."""
+"""``casebook record add|show|finalise|addendum|mark|significance``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from casebook_cli.session import PRIVATE_TEXT_HELP, Handler, Session
-from notebook import kinds
+from notebook import kinds, marks
 from notebook.errors import InvalidInput
 from notebook.textview import terminal_text
 
@@ -31,6 +31,39 @@ def add_parsers(sub: Any) -> None:
     )  # fmt: skip
     p.add_argument("id", metavar="ID")
     p.add_argument("--text", help=PRIVATE_TEXT_HELP)
+    _add_mark_parsers(record)
+
+
+def _add_mark_parsers(record: Any) -> None:
+    p = record.add_parser(
+        "mark", help="mark a passage of a draft observed, reported or opinion",
+        description="Mark a passage of a draft's free-text field as observed (you saw or "
+        "heard it), reported (hearsay: give its source, a person's key or a name) or "
+        "opinion (give its basis); 'unclassified' removes the marks over it. The passage "
+        "is read from standard input (as it is written in the field), e.g. "
+        "echo 'she said he shouted' | casebook record mark ID narrative --as reported "
+        "--source p1.",
+    )  # fmt: skip
+    p.add_argument("id", metavar="ID")
+    p.add_argument("field", metavar="FIELD", help="a free-text field: narrative, worries ...")
+    p.add_argument("--as", dest="cls", required=True,
+                   choices=(*marks.CLASSES, marks.UNCLASSIFIED))  # fmt: skip
+    p.add_argument("--source", metavar="KEY", help="reported: the person of the case who said it")
+    p.add_argument("--source-name", metavar="NAME", help="reported: a named third party")
+    p.add_argument("--to", dest="told_to", metavar="WHOM", help="reported: to whom")
+    p.add_argument("--at", dest="told_at", metavar="TIME", help="reported: when (ISO 8601)")
+    p.add_argument("--basis", help="opinion: what the view is based on")
+    p.add_argument("--occurrence", type=int, default=1, help="which occurrence (default 1)")
+    p.add_argument("--text", help=PRIVATE_TEXT_HELP)
+    p = record.add_parser(
+        "significance", help="mark a final record significant (or not), dated and audited",
+        description="Set a final record's significance after finalising: a dated, audited "
+        "annotation beside the record, outside its content hash. The newest one holds.",
+    )  # fmt: skip
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--not", dest="significant", action="store_false",
+                   help="no longer significant")  # fmt: skip
+    p.add_argument("--reason", default="", help="why (kept with the annotation)")
 
 
 def _record_add(s: Session, args: argparse.Namespace) -> int:
@@ -83,9 +116,37 @@ def _record_addendum(s: Session, args: argparse.Namespace) -> int:
     return 0
 
 
+def _record_mark(s: Session, args: argparse.Namespace) -> int:
+    with s.open() as notebook:
+        if notebook.get_record(args.id).is_final:
+            from notebook.errors import FinalRecordError
+
+            raise FinalRecordError(args.id)
+        passage = s.private_text(args.text, "passage", "record mark")
+        notebook.marks.mark_passage(
+            args.id, args.field, passage, args.cls, source_key=args.source,
+            source_name=args.source_name, told_to=args.told_to, told_at=args.told_at,
+            basis=args.basis, occurrence=args.occurrence,
+        )  # fmt: skip
+    s.print(f"Marked {len(passage)} characters of {args.field} as {args.cls}.")
+    return 0
+
+
+def _record_significance(s: Session, args: argparse.Namespace) -> int:
+    with s.open() as notebook:
+        note = notebook.significance.set(args.id, args.significant, args.reason)
+    s.print(
+        f"{args.id} is {'significant' if note.significant else 'not significant'}"
+        f" from {note.at} (audited; the record itself is unchanged)."
+    )
+    return 0
+
+
 HANDLERS: dict[str, Handler] = {
     "record add": _record_add,
     "record show": _record_show,
     "record finalise": _record_finalise,
     "record addendum": _record_addendum,
+    "record mark": _record_mark,
+    "record significance": _record_significance,
 }

@@ -18,13 +18,23 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--kind", choices=kinds.KINDS)
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--only", metavar="CLASS",
+        help="only passages marked observed, opinion, reported, or reported:KEY (reports "
+        "whose source is that person of the case)",
+    )  # fmt: skip
 
 
 def _search(s: Session, args: argparse.Namespace) -> int:
     from notebook.domain import SNIPPET_END, SNIPPET_START
 
     with s.open() as notebook:
-        hits = notebook.search(args.query, case_ref=args.case, kind=args.kind, limit=args.limit)
+        if args.only:
+            hits = notebook.marks.search(
+                args.query, args.only, case_ref=args.case, kind=args.kind, limit=args.limit
+            )
+        else:
+            hits = notebook.search(args.query, case_ref=args.case, kind=args.kind, limit=args.limit)
     if args.json:
         s.print_json([
             {"id": h.record_id, "case": h.case_ref, "kind": h.kind, "title": h.title,

@@ -177,8 +177,7 @@ class EventStore:
         now = timeutil.now()
         with self._notebook._db.transaction() as tx:
             tx.execute(
-                "UPDATE chronology_events SET withdrawn_at = ?, withdrawn_reason = ?"
-                " WHERE id = ?",
+                "UPDATE chronology_events SET withdrawn_at = ?, withdrawn_reason = ? WHERE id = ?",
                 (now, reason, event_id),
             )
             self._notebook._audit.append(tx, now, "event.withdraw", f"event:{event_id}")

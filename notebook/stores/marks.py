@@ -133,9 +133,7 @@ class MarkStore:
 
         cls, source = mk.check_only(only)
         words = [_fold(w) for w in query.split() if w.strip()]
-        hits = self._notebook.search(
-            query, case_ref=case_ref, kind=kind, limit=MAX_SEARCH_RESULTS
-        )
+        hits = self._notebook.search(query, case_ref=case_ref, kind=kind, limit=MAX_SEARCH_RESULTS)
         found: list[SearchHit] = []
         for hit in hits:
             record = self._notebook.get_record(hit.record_id)

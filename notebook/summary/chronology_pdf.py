@@ -6,8 +6,10 @@ with its people and its chronology and no records: the same redaction
 and audit-head metadata draw it, and the practitioner's identity signs it.
 
 A chronology holds dates, record kinds and titles Casebook makes itself (a kind's label
-and the name of the child or partner a record is about): no free text, so nothing is
-left for a redaction review once the names are replaced.
+and the name of the child or partner a record is about), and the case's chronology events
+(:mod:`notebook.stores.events`). The court version (``court=True``,
+:mod:`notebook.summary.court`) holds each record's passages of free text with their
+source and class instead: the same redaction replaces the names in them.
 """
 
 from __future__ import annotations
@@ -17,8 +19,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from notebook import timeutil
+from notebook.domain import ChronologyEntry
 from notebook.service import Notebook
 from notebook.summary import labels as lb
+from notebook.summary.court import (
+    COURT_COLUMNS,
+    COURT_WIDTHS,
+    court_rows,
+    event_entry,
+    record_entries,
+)
 
 
 @dataclass(frozen=True)
@@ -38,8 +48,11 @@ def chronology_input(
     *,
     significant_only: bool = False,
     include_drafts: bool = False,
+    court: bool = False,
 ) -> dict[str, Any]:
     """The chronology of case ``ref`` as a summary input with one case and no records.
+
+    ``court``: each record's passages with their source and class (the court version).
 
     Raises:
         NotFound: there is no such case.
@@ -52,6 +65,10 @@ def chronology_input(
         if include_drafts or e.status == "final"
     ]
     head = notebook.audit_head()
+    chronology = [
+        *(_entries(notebook, e, court) for e in entries),
+        *([event_entry(ev)] for ev in notebook.events.list(ref, significant_only=significant_only)),
+    ]
     return {
         "practitioner": {
             "name": practitioner.name,
@@ -62,6 +79,7 @@ def chronology_input(
         "audit_head": {"seq": head.seq, "hash": head.hash},
         "significant_only": significant_only,
         "include_drafts": include_drafts,
+        "court": court,
         "cases": [
             {
                 "ref": case.ref,
@@ -71,17 +89,9 @@ def chronology_input(
                 "closed": case.closed,
                 "people": notebook.people_document(ref),
                 "chronology": [
-                    {
-                        "record_id": e.record_id,
-                        "event_at": e.event_at,
-                        "kind": e.kind,
-                        "title": e.title,
-                        "late": e.late,
-                        "significant": e.significant,
-                        "imported": e.is_imported,
-                        "draft": e.status != "final",
-                    }
-                    for e in entries
+                    entry
+                    for group in sorted(chronology, key=lambda g: _sort_key(g[0]["event_at"]))
+                    for entry in group
                 ],
             }
         ],
@@ -93,6 +103,27 @@ def chronology_input(
             for p in notebook.all_people()
         ],
     }  # fmt: skip
+
+
+def _entries(notebook: Notebook, e: ChronologyEntry, court: bool) -> list[dict[str, Any]]:
+    if court:
+        return record_entries(notebook, e)
+    return [
+        {
+            "record_id": e.record_id,
+            "event_at": e.event_at,
+            "kind": e.kind,
+            "title": e.title,
+            "late": e.late,
+            "significant": e.significant,
+            "imported": e.is_imported,
+            "draft": e.status != "final",
+        }
+    ]
+
+
+def _sort_key(event_at: str) -> str:
+    return timeutil.utc_key(event_at if "T" in event_at else event_at + "T00:00:00+00:00")
 
 
 def redacted_chronology(data: dict[str, Any], redaction: str) -> dict[str, Any]:
@@ -117,11 +148,12 @@ def chronology_rows(data: dict[str, Any]) -> list[ChronologyRow]:
             )
             if on
         ]
+        when = str(event.get("event_at") or "")
         rows.append(
             ChronologyRow(
-                when=lb.format_time(event.get("event_at")),
+                when=lb.format_time(when) if "T" in when else lb.format_day(when),
                 event=str(event.get("title") or ""),
-                kind=lb.label(lb.KIND, event.get("kind")),
+                kind=lb.label({**lb.KIND, "event": "Event"}, event.get("kind")),
                 notes=", ".join(notes),
                 significant=bool(event.get("significant")),
             )
@@ -142,10 +174,43 @@ def chronology_heading(data: dict[str, Any]) -> list[tuple[str, str]]:
         ("Organisation", str(practitioner.get("organisation") or "")),
         ("Generated", lb.format_time(data.get("generated_at"))),
         ("Events", "Significant events only" if data.get("significant_only") else "All events"),
+        *(
+            [
+                (
+                    "Classes",
+                    "Observed, reported (hearsay, with its source) or opinion; "
+                    "text not marked is shown as unclassified",
+                )
+            ]
+            if data.get("court")
+            else []
+        ),
         ("Drafts", "Included, marked Draft" if data.get("include_drafts") else "Not included"),
         ("Redaction", lb.label(lb.REDACTION, redaction)),
         ("Audit-chain head", audit_head_text(data.get("audit_head"))),
     ]
+
+
+def chronology_table(
+    data: dict[str, Any],
+) -> tuple[list[str], list[list[str]], list[float], list[int]]:
+    """A (redacted) chronology input as (header, cells, column widths, tinted rows):
+    the court version's columns are date, event, source and class."""
+    if data.get("court"):
+        court = court_rows(_case(data).get("chronology") or [])
+        return (
+            list(COURT_COLUMNS),
+            [[r.when, r.event, r.source, r.cls] for r in court],
+            list(COURT_WIDTHS),
+            [i for i, r in enumerate(court) if r.significant],
+        )
+    rows = chronology_rows(data)
+    return (
+        ["When", "Event", "Kind", "Notes"],
+        [[r.when, r.event, r.kind, r.notes] for r in rows],
+        [0.2, 0.44, 0.18, 0.18],
+        [i for i, r in enumerate(rows) if r.significant],
+    )
 
 
 def render_chronology_pdf(data: dict[str, Any]) -> bytes:
@@ -169,32 +234,27 @@ def render_chronology_pdf(data: dict[str, Any]) -> bytes:
 
     blocks = Blocks(make_styles(), register_fonts(), A4[0] - MARGIN_LEFT - MARGIN_RIGHT)
     s = blocks.styles
-    rows = chronology_rows(data)
+    court = bool(data.get("court"))
+    title = "Court chronology" if court else "Chronology"
+    header, cells, widths, tinted = chronology_table(data)
     story: list[Any] = [
-        bookmark("chronology", "Chronology", 0),
-        blocks.para("Chronology", s.title),
+        bookmark("chronology", title, 0),
+        blocks.para(title, s.title),
         blocks.pairs(chronology_heading(data), label_width=38 * MM),
         Spacer(1, 6 * MM),
     ]
-    if rows:
-        story.append(
-            blocks.grid(
-                ["When", "Event", "Kind", "Notes"],
-                [[r.when, r.event, r.kind, r.notes] for r in rows],
-                [0.2, 0.44, 0.18, 0.18],
-                [i for i, r in enumerate(rows) if r.significant],
-                st.TINT,
-            )
-        )
+    if cells:
+        story.append(blocks.grid(header, cells, widths, tinted, st.TINT))
     else:
         story.append(blocks.para("No events to show.", s.muted))
     head = audit_head_value(data.get("audit_head"))
     metadata = Metadata(
-        subject=f"Case chronology: {len(rows)} events, redaction {data.get('redaction', 'none')}",
+        subject=f"Case {title.lower()}: {len(cells)} lines,"
+        f" redaction {data.get('redaction', 'none')}",
         keywords=f"casebook chronology; audit-head {head}" if head else "casebook chronology",
         audit_head=head,
     )
-    footer = f"Casebook chronology · generated {lb.format_time(data.get('generated_at'))}"
+    footer = f"Casebook {title.lower()} · generated {lb.format_time(data.get('generated_at'))}"
     return build_document(story, PageText(footer_note=footer), metadata)
 
 
@@ -205,6 +265,7 @@ def export_chronology(
     significant_only: bool = False,
     include_drafts: bool = False,
     redaction: str = "initials",
+    court: bool = False,
 ) -> bytes:
     """Gather, redact, draw and sign a case's chronology; the export is audited.
 
@@ -216,18 +277,21 @@ def export_chronology(
 
     data = redacted_chronology(
         chronology_input(
-            notebook, ref, significant_only=significant_only, include_drafts=include_drafts
+            notebook, ref, significant_only=significant_only, include_drafts=include_drafts,
+            court=court,
         ),
         redaction,
-    )
+    )  # fmt: skip
     signed = sign_pdf(
-        render_chronology_pdf(data), signing_identity(notebook), "Casebook chronology"
+        render_chronology_pdf(data),
+        signing_identity(notebook),
+        "Casebook court chronology" if court else "Casebook chronology",
     )
     case_id = notebook.get_case(ref).id
     notebook.append_audit_event(
         "chronology.export",
         f"case:{case_id}",
-        f"events={len(chronology_rows(data))} redaction={redaction}"
+        f"events={len(chronology_table(data)[1])} redaction={redaction} court={int(court)}"
         f" audit_head={data['audit_head']['seq']} sha256={hashlib.sha256(signed).hexdigest()}",
     )
     return signed

@@ -11,6 +11,7 @@ from notebook.errors import FinalRecordError, InvalidInput
 from notebook.record import content_hash
 from notebook.schema import SCHEMA_VERSION
 from notebook.service import Notebook
+
 PASSPHRASE = "correct horse battery staple"
 
 DRAFT = "rec-session-draft"  # narrative "Mark attended on time and talked about his week."
@@ -27,8 +28,8 @@ def _marked_record(ref: str = "C-1042") -> dict:
         "fields": {"session_type": "review", "narrative": text},
         "spans": {
             "narrative": [
-                {"start": 0, "end": saw - 1, "class": "reported", "source": "p3", "to": "the teacher",
-                 "at": "2026-03-09T15:00:00+00:00"},
+                {"start": 0, "end": saw - 1, "class": "reported", "source": "p3",
+                 "to": "the teacher", "at": "2026-03-09T15:00:00+00:00"},
                 {"start": saw, "end": think - 1, "class": "observed"},
                 {"start": think, "end": len(text), "class": "opinion",
                  "basis": "her manner during the visit"},
@@ -99,9 +100,7 @@ def test_marks_are_part_of_the_final_records_hash(notebook):
 
 
 def test_a_record_without_marks_keeps_the_hash_casebook_1_gave_it(notebook):
-    rowid = notebook.database.query_one(
-        "SELECT id FROM records WHERE uid = 'rec-partner-late'"
-    )[0]
+    rowid = notebook.database.query_one("SELECT id FROM records WHERE uid = 'rec-partner-late'")[0]
     record = notebook.get_record("rec-partner-late")
     content = notebook._hashed_content(
         notebook.database.conn, rowid, record.claimed_finalised_at or record.finalised_at
@@ -115,7 +114,7 @@ def test_a_record_without_marks_keeps_the_hash_casebook_1_gave_it(notebook):
     [
         "UPDATE record_marks SET class = 'observed' WHERE record_id = {row}",
         "DELETE FROM record_marks WHERE record_id = {row}",
-        "INSERT INTO record_marks (record_id, position, field, start, \"end\", class)"
+        'INSERT INTO record_marks (record_id, position, field, start, "end", class)'
         " VALUES ({row}, 9, 'narrative', 0, 4, 'observed')",
     ],
 )
