@@ -17,7 +17,7 @@ from notebook.errors import InvalidInput, NotFound
 from notebook.validate import _choice, _date, _time, check_text, label
 
 if TYPE_CHECKING:
-    from notebook.service import Notebook
+    from notebook.stores.host import ChangeFactory, Host
 
 EVENT_KINDS = (
     "arrest", "bail", "charge", "sentence", "strategy_meeting", "conference",
@@ -77,8 +77,9 @@ _COLUMNS = (
 class EventStore:
     """Chronology events of cases: add, list, withdraw (each audited)."""
 
-    def __init__(self, notebook: Notebook) -> None:
+    def __init__(self, notebook: Host, change: ChangeFactory) -> None:
         self._notebook = notebook
+        self._change = change
 
     def add(
         self,
@@ -102,8 +103,6 @@ class EventStore:
             NotFound: there is no such case.
             InvalidInput: naming the first bad value; nothing is written.
         """
-        from notebook.service import Change
-
         case = self._notebook.get_case(ref)
         when = _occurred(occurred)
         kind = _choice(kind, "kind", EVENT_KINDS)
@@ -125,7 +124,7 @@ class EventStore:
             self._notebook._audit.append(
                 tx, now, "event.add", f"event:{event_id}", f"case={case.id} kind={kind}"
             )
-        self._notebook._notify(Change("case", ref))
+        self._notebook._notify(self._change("case", ref))
         return self.get(event_id)
 
     def get(self, event_id: int) -> ChronologyEvent:
@@ -166,8 +165,6 @@ class EventStore:
             NotFound: there is no such event.
             InvalidInput: no reason, or the event is withdrawn already.
         """
-        from notebook.service import Change
-
         event = self.get(event_id)
         reason = check_text(reason, "reason", 2000).strip()
         if not reason:
@@ -181,7 +178,7 @@ class EventStore:
                 (now, reason, event_id),
             )
             self._notebook._audit.append(tx, now, "event.withdraw", f"event:{event_id}")
-        self._notebook._notify(Change("case", event.case_ref))
+        self._notebook._notify(self._change("case", event.case_ref))
         return self.get(event_id)
 
 

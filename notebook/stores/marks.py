@@ -17,8 +17,10 @@ from notebook.domain import SNIPPET_END, SNIPPET_START, SearchHit
 from notebook.errors import FinalRecordError, InvalidInput
 
 if TYPE_CHECKING:
-    from notebook.service import Notebook
+    from notebook.stores.host import ChangeFactory, Host
 
+# How many search hits are looked at for passages of the class asked for.
+_CANDIDATES = 500
 _COLUMNS = 'field, start, "end", class, source_key, source_name, told_to, told_at, basis'
 
 
@@ -51,8 +53,9 @@ def hashed_spans(conn: Any, rowid: int) -> dict[str, list[dict[str, Any]]]:
 class MarkStore:
     """Marks of records: marking a passage, and searching marked text."""
 
-    def __init__(self, notebook: Notebook) -> None:
+    def __init__(self, notebook: Host, change: ChangeFactory) -> None:
         self._notebook = notebook
+        self._change = change
 
     def marks(self, record_id: str) -> list[mk.Mark]:
         """The marks of a record."""
@@ -129,11 +132,9 @@ class MarkStore:
         ``only`` is ``observed``, ``opinion``, ``reported`` or ``reported:KEY`` (reports
         whose source is that person of the case). The snippet is the matching passage.
         """
-        from notebook.service import MAX_SEARCH_RESULTS
-
         cls, source = mk.check_only(only)
         words = [_fold(w) for w in query.split() if w.strip()]
-        hits = self._notebook.search(query, case_ref=case_ref, kind=kind, limit=MAX_SEARCH_RESULTS)
+        hits = self._notebook.search(query, case_ref=case_ref, kind=kind, limit=_CANDIDATES)
         found: list[SearchHit] = []
         for hit in hits:
             record = self._notebook.get_record(hit.record_id)

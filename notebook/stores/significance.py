@@ -16,7 +16,7 @@ from notebook.errors import InvalidInput
 from notebook.validate import check_text
 
 if TYPE_CHECKING:
-    from notebook.service import Notebook
+    from notebook.stores.host import ChangeFactory, Host
 
 # A record's significance as lists and the chronology show it, over `records r`.
 SIGNIFICANT_SQL = (
@@ -37,8 +37,9 @@ class SignificanceNote:
 class SignificanceStore:
     """Significance annotations beside records."""
 
-    def __init__(self, notebook: Notebook) -> None:
+    def __init__(self, notebook: Host, change: ChangeFactory) -> None:
         self._notebook = notebook
+        self._change = change
 
     def set(self, record_id: str, significant: bool, reason: str = "") -> SignificanceNote:
         """Mark a final record significant (or not) from now on; audited, outside its hash.
@@ -49,8 +50,6 @@ class SignificanceStore:
             NotFound: there is no such record.
             InvalidInput: the record is a draft, or the reason is not text.
         """
-        from notebook.service import Change
-
         record = self._notebook.get_record(record_id)
         if not record.is_final:
             raise InvalidInput(
@@ -69,7 +68,7 @@ class SignificanceStore:
                 tx, now, "record.significance", f"record:{record_id}",
                 f"note={cursor.lastrowid} significant={int(significant)}",
             )  # fmt: skip
-        self._notebook._notify(Change("record", record.case_ref, record_id))
+        self._notebook._notify(self._change("record", record.case_ref, record_id))
         return SignificanceNote(significant, now, reason.strip())
 
     def history(self, record_id: str) -> list[SignificanceNote]:
