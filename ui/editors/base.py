@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from notebook import kinds
 from notebook.domain import Person
-from ui.editors.fields import FieldWidget, PersonField, make_field
+from ui.editors.fields import FieldWidget, PersonField, TextField, make_field
+from ui.marking import apply_spans, install_marking, spans_of
 
 
 class KindForm(QWidget):
@@ -43,6 +44,8 @@ class KindForm(QWidget):
             widget = make_field(spec, **self.options(spec.name))
             widget.changed.connect(self.changed)
             self.fields[spec.name] = widget
+            if isinstance(widget, TextField):
+                install_marking(widget.edit, lambda: self.people, self.changed.emit)
         self.build()
 
     def options(self, name: str) -> dict[str, Any]:
@@ -63,11 +66,21 @@ class KindForm(QWidget):
         """The ``fields`` object (without actions)."""
         return {name: widget.value() for name, widget in self.fields.items()}
 
-    def set_values(self, fields: dict[str, Any]) -> None:
-        """Show a record's fields."""
+    def set_values(self, fields: dict[str, Any], spans: dict[str, Any] | None = None) -> None:
+        """Show a record's fields, and the marks of their text (casebook/1.1 ``spans``)."""
         for name, widget in self.fields.items():
             widget.set_value(fields.get(name))
+            if isinstance(widget, TextField):
+                apply_spans(widget.edit, (spans or {}).get(name, []))
         self.refresh()
+
+    def spans(self) -> dict[str, list[dict[str, Any]]]:
+        """The marks of the free-text fields (casebook/1.1 ``spans``; empty: none)."""
+        out = {}
+        for name, widget in self.fields.items():
+            if isinstance(widget, TextField) and (found := spans_of(widget.edit)):
+                out[name] = found
+        return out
 
     def set_context(self, people: list[Person], event_at: str | None, extra: Any) -> None:
         """The case's people, the record's event time, and kind-specific extras."""

@@ -45,6 +45,11 @@ class _Names:
     def __init__(self, people: Iterable[Person]) -> None:
         self._people = {p.key: p for p in people}
 
+    @property
+    def raw(self) -> dict[str, str]:
+        """Each person's name as shown, not escaped (by key)."""
+        return {k: p.preferred_name or p.name for k, p in self._people.items()}
+
     def __call__(self, key: str | None) -> str:
         person = self._people.get(key or "")
         if person is None:
@@ -52,7 +57,28 @@ class _Names:
         return html.escape(person.preferred_name or person.name)
 
 
-def _field_html(spec: kinds.FieldSpec, value: Any, name: _Names) -> tuple[str, str]:
+def _marked_words(value: str, marks: list[Any], name: _Names) -> str:
+    """Free text with its marked passages tinted and their class (and source) after them."""
+    from ui.marking import CLASS_COLOURS
+
+    out, at = [], 0
+    for mark in sorted(marks, key=lambda m: m.start):
+        c = CLASS_COLOURS[mark.cls]
+        rgba = f"rgba({c.red()},{c.green()},{c.blue()},{c.alpha() / 255:.2f})"
+        source = mark.source_text(name.raw)
+        tag = mark.cls if mark.cls == "observed" else f"{mark.cls}: {source}"
+        out += [
+            _words(value[at : mark.start]),
+            f"<span style='background-color:{rgba}'>{_words(value[mark.start : mark.end])}</span>",
+            f"<sup> [{html.escape(tag)}]</sup>",
+        ]
+        at = mark.end
+    return "".join(out) + _words(value[at:])
+
+
+def _field_html(
+    spec: kinds.FieldSpec, value: Any, name: _Names, marks: list[Any] | None = None
+) -> tuple[str, str]:
     """One field of a record: (a row of the table at the top, a section below); "" for
     what it does not have."""
     if spec.type == "disclosure":
@@ -60,7 +86,7 @@ def _field_html(spec: kinds.FieldSpec, value: Any, name: _Names) -> tuple[str, s
     if not value:
         return "", ""
     if spec.type == "text":
-        return "", _section(spec.label, f"<p>{_words(value)}</p>")
+        return "", _section(spec.label, f"<p>{_marked_words(value, marks or [], name)}</p>")
     if spec.type == "text_list":
         return "", _section(spec.label, "".join(_quote(v) for v in value))
     if spec.type == "enum":
@@ -131,7 +157,11 @@ def record_html(
         meta.append(_row("Tags", html.escape(", ".join(record.tags))))
     if record.significant:
         meta.append(_row("Significant", "Yes: shows in the chronology"))
-    fields = [_field_html(s, record.fields.get(s.name), name) for s in kinds.FIELDS[record.kind]]
+    spans = list(getattr(record, "spans", ()))
+    fields = [
+        _field_html(s, record.fields.get(s.name), name, [m for m in spans if m.field == s.name])
+        for s in kinds.FIELDS[record.kind]
+    ]
     parts = [f"<table>{''.join(meta + [row for row, _ in fields if row])}</table>"]
     parts += [part for _, part in fields]
     if record.actions:

@@ -16,6 +16,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from notebook import kinds
+from notebook.marks import spans_document
 from ui.editors.actions_table import ActionsTable
 from ui.editors.attachments import AttachmentsPanel
 from ui.editors.autosave import Autosave
@@ -29,6 +30,7 @@ from ui.editors.header import RecordHeader
 from ui.editors.partner_support import PartnerSupportForm
 from ui.editors.session import SessionForm
 from ui.editors.undo import RecordUndo
+from ui.marking import legend as marking_legend
 from ui.queries import EditorContext
 from ui.widgets import hbox, push_button
 from ui.writing.hub import hub as writing_hub
@@ -179,7 +181,7 @@ class RecordEditor(QWidget):
         self.common.load(record, context.people)
         writing_hub().set_people(context.people)  # names are known words to spell-check
         self.form.set_context(context.people, record.event_at, context.extra)
-        self.form.set_values(record.fields)
+        self.form.set_values(record.fields, spans_document(record.spans))
         self.actions_table.load(record.actions)
         self.attachments.load(record.attachments)
         self.saved_at = None
@@ -200,7 +202,7 @@ class RecordEditor(QWidget):
         for widget in self.form.fields.values():
             if isinstance(widget, PersonField):
                 widget.changed.connect(lambda w=widget: self._person_chosen(w))
-        wrapper = section(kinds.KIND_LABELS[kind], self.form)
+        wrapper = section(kinds.KIND_LABELS[kind], marking_legend(), self.form)
         wrapper.setObjectName("kindSection")
         item = self.body_layout.itemAt(self._form_slot)
         old = item.widget() if item is not None else None
@@ -246,7 +248,8 @@ class RecordEditor(QWidget):
         assert self.record is not None and self.form is not None
         fields = self.form.values()
         fields["actions"] = self.actions_table.values()
-        return {"kind": self.record.kind, **self.common.values(), "fields": fields}
+        spans = {"spans": self.form.spans()}  # marks of fact, hearsay and opinion
+        return {"kind": self.record.kind, **self.common.values(), "fields": fields, **spans}
 
     def _person_chosen(self, widget: PersonField) -> None:
         if not self._applying:
@@ -285,7 +288,7 @@ class RecordEditor(QWidget):
             self.common.apply(data)
             fields = dict(data["fields"])
             self.actions_table.apply(fields.pop("actions", []))
-            self.form.set_values(fields)
+            self.form.set_values(fields, data.get("spans"))
         finally:
             self._applying = False
         self.history.applied(data)
