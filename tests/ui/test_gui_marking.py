@@ -1,0 +1,87 @@
+"""Marking free text observed, reported or opinion in the editor (issue 14)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from guihelpers import open_record, unlock, wait_idle
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+
+from notebook.service import Notebook
+from ui import marking
+
+PASSPHRASE = "correct horse battery staple"
+DRAFT = "rec-session-draft"  # narrative "Mark attended on time and talked about his week."
+
+
+def _select(edit: Any, words: str) -> None:
+    start = edit.toPlainText().index(words)
+    cursor = edit.textCursor()
+    cursor.setPosition(start)
+    cursor.setPosition(start + len(words), QTextCursor.MoveMode.KeepAnchor)
+    edit.setTextCursor(cursor)
+
+
+def test_ctrl_alt_o_marks_the_selection_observed_and_the_draft_saves_it(
+    notebook_path: Path, make_controller: Any, qtbot: Any
+) -> None:
+    controller = make_controller(notebook_path)
+    main = unlock(qtbot, controller)
+    editor = open_record(qtbot, main, DRAFT)
+    edit = editor.form.fields["narrative"].edit
+    edit.setFocus()
+    _select(edit, "talked about his week")
+    with qtbot.waitSignal(editor.saved, timeout=5000):
+        qtbot.keyClick(edit, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier
+                       | Qt.KeyboardModifier.AltModifier)  # fmt: skip
+    wait_idle(qtbot, main)
+    start = edit.toPlainText().index("talked about his week")
+    expected = {"start": start, "end": start + 21, "class": "observed"}
+    assert editor.form.spans() == {"narrative": [expected]}
+    main.close()
+    qtbot.waitUntil(lambda: controller.notebook is None)
+    nb = Notebook.open(notebook_path, PASSPHRASE)
+    try:
+        (mark,) = nb.get_record(DRAFT).spans
+    finally:
+        nb.close()
+    assert (mark.field, mark.cls) == ("narrative", "observed")
+
+
+def test_marks_follow_the_text_and_typing_after_a_mark_is_not_marked(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    edit = QPlainTextEdit()
+    qtbot.addWidget(edit)
+    marking.install_marking(edit, list, lambda: None)
+    edit.setPlainText("𠀋 said: he shouted")
+    marking.apply_spans(edit, [{"start": 8, "end": 18, "class": "reported", "source": "p1"}])
+    assert marking.spans_of(edit) == [{"start": 8, "end": 18, "class": "reported", "source": "p1"}]
+    cursor = edit.textCursor()
+    cursor.setPosition(0)
+    edit.setTextCursor(cursor)
+    edit.insertPlainText("Ola ")
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    edit.setTextCursor(cursor)
+    edit.insertPlainText(" and left")
+    assert marking.spans_of(edit) == [{"start": 12, "end": 22, "class": "reported", "source": "p1"}]
+
+
+def test_a_final_record_shows_its_marked_passages_with_their_class(
+    notebook_path: Path, make_controller: Any, qtbot: Any
+) -> None:
+    nb = Notebook.open(notebook_path, PASSPHRASE)
+    try:
+        nb.marks.mark_passage(DRAFT, "narrative", "Mark attended on time", "reported",
+                              source_key="p1", told_to="me")  # fmt: skip
+        nb.finalise_record(DRAFT)
+    finally:
+        nb.close()
+    controller = make_controller(notebook_path)
+    main = unlock(qtbot, controller)
+    editor = open_record(qtbot, main, DRAFT)
+    shown = editor.document.text.text()
+    assert "[reported: Jane to me]" in shown
+    assert "background-color" in shown
