@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
 
 from notebook import kinds
 from notebook.domain import Person, RecordSummary
+from notebook.stores.events import ChronologyEvent
 from ui import text
 from ui.actions import ActionListModel
+from ui.chronology_events import chronology_buttons, event_cell
 from ui.icons import KIND_ICONS, icon
 from ui.models import (
     ACCESSIBLE,
@@ -133,10 +135,15 @@ class RecordListModel(_RecordRows):
 
 
 class ChronologyModel(_RecordRows):
-    """A case's records in date order, oldest first."""
+    """A case's records and chronology events in date order, oldest first."""
 
     COLUMNS = ("Date", "Event", "Status", "Notes")
     PARTS = ("when", "title", "status", "notes")
+
+    def cell(self, value: Any, column: int, role: int) -> Any:
+        if isinstance(value, ChronologyEvent):
+            return event_cell(value, self.PARTS[column], role)
+        return super().cell(value, column, role)
 
 
 class PeopleModel(RowModel):
@@ -203,12 +210,15 @@ class CaseView(QWidget):
     edit_case = Signal()
     involvement = Signal(object, bool)
     chronology_requested = Signal(bool)
+    add_event = Signal()
+    significance_requested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("caseView")
         self.case: Any = None
         self.status_changes: list[Any] = []  # the case's closes and reopens, with reasons
+        self.events: list[Any] = []  # chronology events that are not records
         self.records = RecordListModel(self)
         self.people = PeopleModel(self)
         self.chronology = ChronologyModel(self)
@@ -278,7 +288,9 @@ class CaseView(QWidget):
         people_page = _page(self.people_table, add_person, edit_person, self.involved_button)
 
         self.chronology_table = RecordTable(self.chronology, "Chronology")
-        self.chronology_table.activated_row.connect(lambda e: self.open_record.emit(e.id))
+        self.chronology_table.activated_row.connect(
+            lambda e: None if isinstance(e, ChronologyEvent) else self.open_record.emit(e.id)
+        )
         size_columns(
             self.chronology_table, 1, {0: WIDEST_WHEN, 2: WIDEST_STATUS, 3: WIDEST_NOTES}, (2, 3)
         )
@@ -290,7 +302,11 @@ class CaseView(QWidget):
         self.print_chronology.clicked.connect(
             lambda: self.chronology_requested.emit(self.significant_box.isChecked())
         )
-        chronology_page = _page(self.chronology_table, self.significant_box, self.print_chronology)
+        self.add_event_button, self.significance_button = chronology_buttons(self)
+        chronology_page = _page(
+            self.chronology_table, self.significant_box, self.add_event_button,
+            self.significance_button, self.print_chronology,
+        )  # fmt: skip
 
         self.actions_table = RecordTable(self.action_model, "Actions")
         self.actions_table.activated_row.connect(lambda a: self.open_record.emit(a.record_id))
@@ -338,6 +354,7 @@ class CaseView(QWidget):
         self.people.involvement = dict(overview.involvement)
         self.people.set_rows(overview.people)
         self._show_involved_button()
+        self.events = list(overview.events)
         self.chronology.set_rows(overview.chronology)
         self.action_model.set_rows(overview.actions)
         if current is not None:
@@ -353,7 +370,9 @@ class CaseView(QWidget):
             if significant_only and records
             else "No records in this case yet."
         )
-        self.chronology.set_rows(chronology_of(records, significant_only=significant_only))
+        self.chronology.set_rows(
+            chronology_of(records, significant_only=significant_only, events=self.events)
+        )
         self.significant_only.emit(significant_only)
 
     def clear(self) -> None:

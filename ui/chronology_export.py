@@ -44,8 +44,13 @@ CHRONOLOGY_NAMES = {
 }
 
 
-def chronology_html(heading: list[tuple[str, str]], rows: list[Any]) -> str:
-    """The printed page: heading lines and a table of events (every value escaped)."""
+def chronology_html(
+    heading: list[tuple[str, str]],
+    rows: list[Any],
+    columns: tuple[str, ...] | list[str] = ("When", "Event", "Kind", "Notes"),
+) -> str:
+    """The printed page: heading lines and a table of events (every value escaped); the
+    court version's columns are date, event, source and class."""
     head = "".join(
         f"<tr><td><b>{html.escape(label)}</b></td><td>{html.escape(value)}</td></tr>"
         for label, value in heading
@@ -54,14 +59,15 @@ def chronology_html(heading: list[tuple[str, str]], rows: list[Any]) -> str:
     tint = " style='background:#eef3fa'"
     body = "".join(
         f"<tr{tint if r.significant else ''}>"
-        f"<td>{html.escape(r.when)}</td><td>{html.escape(r.event)}</td>"
+        f"<td>{html.escape(r.when)}</td><td>{html.escape(r.event).replace(chr(10), '<br>')}</td>"
         f"<td>{html.escape(r.kind)}</td><td>{html.escape(r.notes)}</td></tr>"
         for r in rows
     )
     table = (
         "<table border='1' cellspacing='0' cellpadding='4' width='100%'>"
-        "<tr><th align='left'>When</th><th align='left'>Event</th><th align='left'>Kind</th>"
-        f"<th align='left'>Notes</th></tr>{body}</table>"
+        "<tr>"
+        + "".join(f"<th align='left'>{html.escape(c)}</th>" for c in columns)
+        + f"</tr>{body}</table>"
         if rows
         else "<p>No events to show.</p>"
     )
@@ -81,10 +87,15 @@ class ChronologyDialog(QDialog):
     """
 
     def __init__(
-        self, bridge: Any, ref: str, significant_only: bool = False, parent: QWidget | None = None
+        self,
+        bridge: Any,
+        ref: str,
+        significant_only: bool = False,
+        parent: QWidget | None = None,
+        court: bool = False,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Chronology of {ref}")
+        self.setWindowTitle(f"{'Court chronology' if court else 'Chronology'} of {ref}")
         self.bridge = bridge
         self.ref = ref
         self.printed: QTextDocument | None = None
@@ -93,8 +104,13 @@ class ChronologyDialog(QDialog):
         self.every = QRadioButton("All events")
         (self.significant if significant_only else self.every).setChecked(True)
         self.drafts = QCheckBox("Include drafts (marked Draft)")
+        self.court = QCheckBox(
+            "Court version: each passage with its source and class (observed, reported, "
+            "opinion; unmarked text shown as unclassified)"
+        )
+        self.court.setChecked(court)
         events_layout = QVBoxLayout(events)
-        for widget in (self.significant, self.every, self.drafts):
+        for widget in (self.significant, self.every, self.drafts, self.court):
             events_layout.addWidget(widget)
         names = QGroupBox("Names")
         names_layout = QVBoxLayout(names)
@@ -141,6 +157,7 @@ class ChronologyDialog(QDialog):
             significant_only=self.significant.isChecked(),
             include_drafts=self.drafts.isChecked(),
             redaction=mode,
+            court=self.court.isChecked(),
         )
 
     def _busy(self, on: bool) -> None:

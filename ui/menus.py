@@ -79,6 +79,13 @@ class MainMenus:
             "Ctrl+P",
             "chronology",
         )
+        self.court_chronology_action = a(
+            "Court version of the chronology…",
+            lambda: pane.print_chronology(pane.case_view.significant_box.isChecked(), True),
+            (),
+            "chronology",
+            "Date, event, source and class (observed, reported, opinion) of each passage",
+        )
         self.audit_action = a("Check the audit log…", flows.check_audit, (), "final")
         self.security_action = a("Security…", lambda: window.open_settings("Security"))
         self.settings_action = a("Settings…", window.open_settings, "Ctrl+,", "settings")
@@ -166,6 +173,7 @@ class MainMenus:
             None,
             self.summary_action,
             self.chronology_action,
+            self.court_chronology_action,
             self.verify_action,
             self.countersign_action,
             None,

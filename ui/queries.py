@@ -6,6 +6,7 @@ to the :class:`Notebook` facade) and no Qt.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +29,7 @@ class CaseOverview:
     actions: list[Action]
     involvement: dict[str, Any] = field(default_factory=dict)
     status_changes: list[Any] = field(default_factory=list)
+    events: list[Any] = field(default_factory=list)  # chronology events (not records)
 
 
 @dataclass(frozen=True)
@@ -49,20 +51,22 @@ def case_overview(notebook: Any, ref: str, significant_only: bool = False) -> Ca
     from notebook.involvement import case_status_changes, no_longer_involved
 
     records = notebook.list_records(ref)
+    events = notebook.events.list(ref)
     return CaseOverview(
         case=notebook.get_case(ref),
         records=records,
         people=notebook.list_people(ref),
-        chronology=chronology_of(records, significant_only=significant_only),
+        chronology=chronology_of(records, significant_only=significant_only, events=events),
         actions=notebook.list_actions(ref, include_done=True),
         involvement=no_longer_involved(notebook, ref),
         status_changes=case_status_changes(notebook, ref),
+        events=events,
     )
 
 
 def chronology_of(
-    records: list[RecordSummary], *, significant_only: bool = False
-) -> list[RecordSummary]:
+    records: list[RecordSummary], *, significant_only: bool = False, events: Sequence[Any] = ()
+) -> list[Any]:
     """A case's chronology from its records as ``Notebook.list_records`` gives them.
 
     The records come newest first, records of the same moment in the order they were
@@ -81,7 +85,14 @@ def chronology_of(
         start = end
     # The same row objects in another order: a case can have thousands of records, and
     # this runs each time one is opened.
-    return [s for s in ordered if s.significant or not significant_only]
+    rows: list[Any] = [s for s in ordered if s.significant or not significant_only]
+    shown = [e for e in events if e.significant or not significant_only]
+    if not shown:
+        return rows
+    # Chronology events (notebook.stores.events) go in among the records by date.
+    keyed = [(timeutil.utc_key(r.event_at), 0, i, r) for i, r in enumerate(rows)]
+    keyed += [(e.sort_key, 1, i, e) for i, e in enumerate(shown)]
+    return [row for *_, row in sorted(keyed, key=lambda k: k[:3])]
 
 
 def _same_moment(a: str, b: str) -> bool:

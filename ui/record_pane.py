@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QLabel, QStackedWidget, QWidget
 
-from ui import queries, text
+from ui import chronology_events, queries, text
 from ui.actions import ActionsDueView, set_action_done
 from ui.case_view import CaseView
 from ui.dialogs import PersonDialog, ask_close_case
@@ -77,6 +77,10 @@ class RecordPane(QStackedWidget):
         self.case_view.edit_case.connect(self.edit_case)
         self.case_view.involvement.connect(self.set_involvement)
         self.case_view.chronology_requested.connect(self.print_chronology)
+        self.case_view.add_event.connect(lambda: chronology_events.add_event(self))
+        self.case_view.significance_requested.connect(
+            lambda summary: chronology_events.ask_significance(self, summary)
+        )
         self.dialog: QDialog | None = None  # the case or person dialog open now
         self.case_view.action_model.done_requested.connect(
             lambda action_id, done: set_action_done(bridge, action_id, done, self.failed.emit)
@@ -205,13 +209,15 @@ class RecordPane(QStackedWidget):
         )  # fmt: skip
         self._open(dialog)
 
-    def print_chronology(self, significant_only: bool) -> None:
-        """Chronology ▸ Print or save as PDF… for the case shown."""
+    def print_chronology(self, significant_only: bool, court: bool = False) -> None:
+        """Chronology ▸ Print or save as PDF… (or its court version) for the case shown."""
         from ui.chronology_export import ChronologyDialog
 
         if self.current_ref:
             self._open(
-                ChronologyDialog(self.bridge, self.current_ref, significant_only, self.window())
+                ChronologyDialog(
+                    self.bridge, self.current_ref, significant_only, self.window(), court
+                )
             )
 
     def _open(self, dialog: QDialog) -> None:

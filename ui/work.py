@@ -342,6 +342,7 @@ class ChronologyOptions:
     significant_only: bool = False
     include_drafts: bool = False
     redaction: str = "initials"
+    court: bool = False  # date, event, source and class of each passage (issue 14)
 
 
 def chronology_filename(notebook: Any, ref: str, on: date) -> str:
@@ -362,6 +363,7 @@ def write_chronology(
     pdf = export_chronology(
         notebook, options.ref, significant_only=options.significant_only,
         include_drafts=options.include_drafts, redaction=options.redaction,
+        court=options.court,
     )  # fmt: skip
     path = exports.with_suffix(path, ".pdf")
     write_atomic(path, pdf)
@@ -371,25 +373,32 @@ def write_chronology(
 
 def chronology_for_print(
     notebook: Any, options: ChronologyOptions
-) -> tuple[list[tuple[str, str]], list[Any]]:
-    """The (redacted) heading lines and rows of a chronology, to print; audited."""
+) -> tuple[list[tuple[str, str]], list[Any], list[str]]:
+    """The (redacted) heading lines, rows and column titles of a chronology, to print;
+    audited. A court version's rows hold its source and class as ``kind`` and ``notes``."""
     from notebook.summary.chronology_pdf import (
+        ChronologyRow,
         chronology_heading,
         chronology_input,
         chronology_rows,
+        chronology_table,
         redacted_chronology,
     )
 
     data = redacted_chronology(
         chronology_input(
             notebook, options.ref, significant_only=options.significant_only,
-            include_drafts=options.include_drafts,
+            include_drafts=options.include_drafts, court=options.court,
         ),
         options.redaction,
     )  # fmt: skip
     rows = chronology_rows(data)
+    columns = ["When", "Event", "Kind", "Notes"]
+    if options.court:
+        columns, cells, _, tinted = chronology_table(data)
+        rows = [ChronologyRow(c[0], c[1], c[2], c[3], i in tinted) for i, c in enumerate(cells)]
     case_id = notebook.get_case(options.ref).id
     notebook.append_audit_event(
         "chronology.print", f"case:{case_id}", f"events={len(rows)} redaction={options.redaction}"
     )
-    return chronology_heading(data), rows
+    return chronology_heading(data), rows, columns
