@@ -44,7 +44,8 @@ from notebook.domain import SearchHit
 from ui import text
 from ui.icons import icon
 from ui.models import ACCESSIBLE, DECORATION, DISPLAY, HTML_ROLE, ROW_ROLE, RowModel, kind_icon
-from ui.widgets import pause_timer
+from ui.search_filter import only_filter, search_by_class, set_report_sources
+from ui.widgets import hbox, pause_timer
 
 SEARCH_MS = 180
 
@@ -140,9 +141,10 @@ class SearchView(QWidget):
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.activated.connect(self._open)
         self.list.doubleClicked.connect(self._open)
+        self.only = only_filter()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
-        layout.addWidget(self.heading)
+        layout.addLayout(hbox(self.heading, None, QLabel("Show"), self.only))
         layout.addWidget(self.list, 1)
 
     def show_hits(self, query: str, hits: list[Any]) -> None:
@@ -211,6 +213,7 @@ class Search(QObject):
         self.field.setMinimumWidth(260)
         self.field.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.field.textChanged.connect(self._changed)
+        view.only.activated.connect(lambda _: self.run())
         self.field.returnPressed.connect(view.open_current)
         clear = QShortcut(QKeySequence("Esc"), self.field)
         clear.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -241,15 +244,18 @@ class Search(QObject):
             return
         self._before_search()
         self.bridge.run(
-            self.bridge.notebook.search,
+            search_by_class,
+            self.bridge.notebook,
             query,
-            on_done=lambda hits: self._show_hits(query, hits),
+            self.view.only.currentData(),
+            on_done=lambda found: self._show_hits(query, *found),
             on_error=self.failed.emit,
         )
 
-    def _show_hits(self, query: str, hits: list[Any]) -> None:
+    def _show_hits(self, query: str, hits: list[Any], people: list[Any]) -> None:
         if query != self.field.text():
             return  # the user typed on; a newer search is queued
+        set_report_sources(self.view.only, people)
         self.view.show_hits(query, hits)
         self.found.emit()
 

@@ -1,0 +1,56 @@
+"""The search page's filter by class: all text, only observed facts, only opinions, only
+reports, or only reports from one person (issue 14; :meth:`notebook.stores.marks.MarkStore.search`).
+
+A filter value is ``None`` (all text) or ``(only, case reference)``: ``("reported:p1",
+"C-1042")`` keeps the passages reported by that case's person ``p1``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox
+
+from notebook import marks as mk
+
+_FIXED = (
+    ("All text", None),
+    ("Only observed facts", (mk.OBSERVED, None)),
+    ("Only opinions", (mk.OPINION, None)),
+    ("Only reports (hearsay)", (mk.REPORTED, None)),
+)
+
+
+def only_filter() -> QComboBox:
+    """The filter box, with "Reports from …" entries added by :func:`set_report_sources`."""
+    box = QComboBox()
+    box.setObjectName("searchOnly")
+    box.setAccessibleName("Which passages to search")
+    box.setToolTip("Search only passages marked observed, opinion or reported (and by whom)")
+    for label, value in _FIXED:
+        box.addItem(label, value)
+    return box
+
+
+def set_report_sources(box: QComboBox, people: list[Any]) -> None:
+    """Offer "Reports from NAME (REF)" for each person, keeping the current choice."""
+    current = box.currentData()
+    while box.count() > len(_FIXED):
+        box.removeItem(box.count() - 1)
+    for person in people:
+        box.addItem(
+            f"Only reports from {person.name} ({person.case_ref})",
+            (f"{mk.REPORTED}:{person.key}", person.case_ref),
+        )
+    index = box.findData(current)
+    box.setCurrentIndex(max(0, index))
+
+
+def search_by_class(notebook: Any, query: str, only: Any) -> tuple[list[Any], list[Any]]:
+    """(hits, the notebook's people): on the worker."""
+    if only is None:
+        hits = notebook.search(query)
+    else:
+        cls, ref = only
+        hits = notebook.marks.search(query, cls, case_ref=ref)
+    return hits, notebook.all_people()
