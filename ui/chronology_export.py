@@ -104,9 +104,10 @@ class ChronologyDialog(QDialog):
         self.every = QRadioButton("All events")
         (self.significant if significant_only else self.every).setChecked(True)
         self.drafts = QCheckBox("Include drafts (marked Draft)")
-        self.court = QCheckBox(
-            "Court version: each passage with its source and class (observed, reported, "
-            "opinion; unmarked text shown as unclassified)"
+        self.court = QCheckBox("Court version: each passage with its source and class")
+        self.court.setToolTip(
+            "Date, event, source and class (observed, reported, opinion) of each passage of "
+            "the records' text; text nobody marked is shown as unclassified"
         )
         self.court.setChecked(court)
         events_layout = QVBoxLayout(events)

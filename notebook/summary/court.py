@@ -89,7 +89,9 @@ def event_entry(event: ChronologyEvent) -> dict[str, Any]:
 
 
 def _source(passage: mk.Passage, names: dict[str, str]) -> str:
-    if passage.mark is not None and passage.cls != mk.OBSERVED:
+    if passage.mark is not None and passage.cls == mk.OPINION:
+        return f"Practitioner's opinion; {passage.mark.source_text(names)}"
+    if passage.mark is not None and passage.cls == mk.REPORTED:
         return passage.mark.source_text(names)
     return OBSERVED_SOURCE if passage.cls == mk.OBSERVED else UNCLASSIFIED_SOURCE
 
