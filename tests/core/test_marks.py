@@ -176,3 +176,20 @@ def test_the_schema_version_counts_the_marks_migration():
     from notebook.schema import MIGRATIONS
 
     assert MIGRATIONS.index(MARKS_EVENTS_SIGNIFICANCE) + 1 == SCHEMA_VERSION
+
+
+def test_the_casebook_1_1_example_in_docs_interchange_md_is_valid():
+    import re
+    from pathlib import Path
+
+    from notebook.formats.casebook_json import parse_document
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "interchange.md").read_text("utf-8")
+    document = json.loads(re.search(r"```json\n(.*?)```", text, re.S).group(1))
+    record = parse_document(document).cases[0].records[0]
+    narrative = record.fields["narrative"]
+    assert [(m.cls, narrative[m.start : m.end]) for m in record.spans] == [
+        ("reported", "Jane said he shouted."),
+        ("observed", "I saw a bruise."),
+        ("opinion", "I think she is frightened."),
+    ]
