@@ -211,6 +211,7 @@ class CaseView(QWidget):
     involvement = Signal(object, bool)
     chronology_requested = Signal(bool)
     add_event = Signal()
+    event_activated = Signal(object)
     significance_requested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -289,7 +290,11 @@ class CaseView(QWidget):
 
         self.chronology_table = RecordTable(self.chronology, "Chronology")
         self.chronology_table.activated_row.connect(
-            lambda e: None if isinstance(e, ChronologyEvent) else self.open_record.emit(e.id)
+            lambda e: (
+                self.event_activated.emit(e)
+                if isinstance(e, ChronologyEvent)
+                else self.open_record.emit(e.id)
+            )
         )
         size_columns(
             self.chronology_table, 1, {0: WIDEST_WHEN, 2: WIDEST_STATUS, 3: WIDEST_NOTES}, (2, 3)

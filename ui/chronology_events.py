@@ -160,3 +160,28 @@ def ask_significance(pane: Any, summary: Any) -> None:
     )
     if ok:
         pane._run(pane.notebook.significance.set, summary.id, now, reason, reload=pane.current_ref)
+
+
+def show_event(pane: Any, event: ChronologyEvent) -> None:
+    """An event's details (opened from the Chronology tab), with *Withdraw event…*: an
+    event entered in error is withdrawn with a reason and stays in the audit log."""
+    box = QMessageBox(pane.window())
+    box.setObjectName("eventDetails")
+    box.setWindowTitle("Chronology event")
+    box.setText(event.title)
+    box.setInformativeText(
+        f"{text.day(event.occurred)} · {CLASS_HINTS[event.cls]}"
+        + (f"\nSource: {event.source}" if event.source else "")
+        + ("\nSignificant" if event.significant else "")
+        + f"\nAdded {text.when(event.created_at)}"
+    )
+    withdraw = box.addButton("Withdraw event…", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.exec()
+    if box.clickedButton() is not withdraw:
+        return
+    reason, ok = QInputDialog.getText(
+        pane.window(), "Withdraw event", "Why is this event withdrawn? (it stays in the audit log)"
+    )
+    if ok:
+        pane._run(pane.notebook.events.withdraw, event.id, reason, reload=pane.current_ref)

@@ -78,6 +78,7 @@ class RecordPane(QStackedWidget):
         self.case_view.involvement.connect(self.set_involvement)
         self.case_view.chronology_requested.connect(self.print_chronology)
         self.case_view.add_event.connect(lambda: chronology_events.add_event(self))
+        self.case_view.event_activated.connect(lambda e: chronology_events.show_event(self, e))
         self.case_view.significance_requested.connect(
             lambda summary: chronology_events.ask_significance(self, summary)
         )

@@ -106,3 +106,40 @@ def test_the_search_filter_keeps_only_observed_passages(
     main.search_field.setText("attended")
     qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=5000)
     assert view.only.findText("Only reports from Jane Smith (C-1042)") >= 0
+
+
+def test_an_event_opened_from_the_chronology_tab_can_be_withdrawn_with_a_reason(
+    notebook_path: Path, make_controller: Any, qtbot: Any, monkeypatch: Any
+) -> None:
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    nb = Notebook.open(notebook_path, PASSPHRASE)
+    try:
+        event = nb.events.add("C-1042", "2026-03-05", "bail", "reported", source="Police")
+    finally:
+        nb.close()
+
+    def click_withdraw(box: QMessageBox) -> int:
+        next(b for b in box.buttons() if b.text() == "Withdraw event…").click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", click_withdraw)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("wrong case", True))
+    controller = make_controller(notebook_path)
+    main = unlock(qtbot, controller)
+    open_case(qtbot, main, "C-1042")
+    row = next(i for i, r in enumerate(_chronology_rows(main)) if isinstance(r, ChronologyEvent))
+    main.case_view.chronology_table.activated_row.emit(_chronology_rows(main)[row])
+    qtbot.waitUntil(
+        lambda: not any(isinstance(r, ChronologyEvent) for r in _chronology_rows(main)),
+        timeout=5000,
+    )
+    wait_idle(qtbot, main)
+    main.close()
+    qtbot.waitUntil(lambda: controller.notebook is None)
+    nb = Notebook.open(notebook_path, PASSPHRASE)
+    try:
+        (withdrawn,) = nb.events.list("C-1042", include_withdrawn=True)
+    finally:
+        nb.close()
+    assert (withdrawn.id, withdrawn.withdrawn_reason) == (event.id, "wrong case")
