@@ -57,6 +57,12 @@ def record_text(record: Record, names: Mapping[str, str]) -> str:
         if not value:
             continue
         lines += ["", f"{spec.label}:", *rules(spec).plain_text(spec, value, names)]
+    if record.spans:
+        lines += ["", "Marked passages (observed, reported, opinion):"]
+        for mark in record.spans:
+            passage = (record.fields.get(mark.field) or "")[mark.start : mark.end]
+            source = "" if mark.cls == "observed" else f" ({mark.source_text(names)})"
+            lines += [f"  {mark.field}: {mark.cls}{source}: {' '.join(passage.split())}"]
     if record.actions:
         lines += ["", "Actions:"]
         lines += [
