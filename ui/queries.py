@@ -6,6 +6,7 @@ to the :class:`Notebook` facade) and no Qt.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -128,6 +129,10 @@ def editor_context(notebook: Any, record_id: str) -> EditorContext:
     from notebook.involvement import no_longer_involved
 
     record = notebook.get_record(record_id)
+    if record.is_final:
+        # Shown as it stands now: significance set after finalising is an annotation
+        # beside the record (notebook.stores.significance); the record keeps its own.
+        record = dataclasses.replace(record, significant=notebook.significance.current(record_id))
     gone = no_longer_involved(notebook, record.case_ref)
     named = {*record.people, record.fields.get("child"), record.fields.get("partner")}
     people = [

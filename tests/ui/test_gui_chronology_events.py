@@ -143,3 +143,18 @@ def test_an_event_opened_from_the_chronology_tab_can_be_withdrawn_with_a_reason(
     finally:
         nb.close()
     assert (withdrawn.id, withdrawn.withdrawn_reason) == (event.id, "wrong case")
+
+
+def test_a_final_record_shows_significance_set_after_finalising(
+    notebook_path: Path, make_controller: Any, qtbot: Any
+) -> None:
+    from guihelpers import open_record
+
+    nb = Notebook.open(notebook_path, PASSPHRASE)
+    try:
+        nb.significance.set("rec-partner-late", True, "turned out to matter")
+    finally:
+        nb.close()
+    main = unlock(qtbot, make_controller(notebook_path))
+    editor = open_record(qtbot, main, "rec-partner-late")
+    assert "Significant" in editor.document.text.text()
