@@ -85,3 +85,21 @@ def test_a_final_record_shows_its_marked_passages_with_their_class(
     shown = editor.document.text.text()
     assert "[reported: Jane to me]" in shown
     assert "background-color" in shown
+
+
+def test_the_reported_dialog_needs_a_person_or_a_name_and_keeps_to_whom(qtbot: Any) -> None:
+    from notebook.domain import Person
+
+    people = [Person(id=1, case_ref="C-1", key="p1", name="Ольга Петрова", role="partner")]
+    dialog = marking.ReportedDialog(people)
+    qtbot.addWidget(dialog)
+    dialog.told_to.setText("the teacher")
+    assert dialog.details() == {"class": "reported", "source": "p1", "to": "the teacher"}
+    dialog.source.setCurrentIndex(dialog.source.count() - 1)  # someone else
+    assert dialog.details() is None
+    dialog.name.setText("Mr Nguyễn, the neighbour")
+    assert dialog.details() == {
+        "class": "reported",
+        "source_name": "Mr Nguyễn, the neighbour",
+        "to": "the teacher",
+    }
