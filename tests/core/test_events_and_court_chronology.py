@@ -158,3 +158,26 @@ def test_search_only_reports_from_a_person_names_its_source(notebook):
     assert notebook.marks.search("tired", "reported:p2") == []
     with pytest.raises(InvalidInput, match="only"):
         notebook.marks.search("tired", "observed:p1")
+
+
+def test_the_court_chronology_pdf_shows_user_text_literally_in_any_script(notebook, tmp_path):
+    import subprocess
+
+    narrative = "<b>Not bold</b> & محمد said: Ольга & Nguyễn were there."
+    record = notebook.create_record("C-1042", {
+        "kind": "session", "event_at": "2026-03-08T10:00:00+00:00",
+        "fields": {"narrative": narrative},
+        "spans": {"narrative": [{"start": 0, "end": len(narrative), "class": "reported",
+                                 "source_name": "Łukasz <i>K</i>"}]},
+    })  # fmt: skip
+    notebook.finalise_record(record.id)
+    pdf = tmp_path / "court.pdf"
+    pdf.write_bytes(export_chronology(notebook, "C-1042", court=True, redaction="none"))
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    flat = " ".join(text.split())
+    assert "<b>Not bold</b> &" in flat
+    assert "Łukasz <i>K</i>" in flat
+    for name in ("Ольга", "Nguyễn"):
+        assert name in flat
