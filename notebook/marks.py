@@ -24,7 +24,7 @@ from typing import Any
 
 from notebook import kinds
 from notebook.errors import InvalidInput
-from notebook.validate import _choice, _list, _object, _text, _time
+from notebook.validate import _choice, _date, _list, _object, _text, _time
 
 OBSERVED = "observed"
 REPORTED = "reported"
@@ -133,7 +133,7 @@ def _mark(item: Any, path: str, field: str, text: str, keys: set[str]) -> Mark:
         raise InvalidInput(f"{path}.source", "expected the key of a person of this case")
     source_name = _optional_text(obj.get("source_name"), f"{path}.source_name")
     told_to = _optional_text(obj.get("to"), f"{path}.to")
-    told_at = _time(obj["at"], f"{path}.at") if obj.get("at") is not None else None
+    told_at = _when(obj["at"], f"{path}.at") if obj.get("at") is not None else None
     basis = _optional_text(obj.get("basis"), f"{path}.basis", 2000)
     if cls == REPORTED and not (source_key or source_name):
         raise InvalidInput(path, "a reported passage needs its source: a person or a name")
@@ -142,6 +142,13 @@ def _mark(item: Any, path: str, field: str, text: str, keys: set[str]) -> Mark:
     if cls != OPINION and basis:
         raise InvalidInput(f"{path}.basis", f"only an opinion has a basis; this one is {cls}")
     return Mark(field, start, end, cls, source_key, source_name, told_to, told_at, basis)
+
+
+def _when(value: Any, path: str) -> str:
+    """A day (``YYYY-MM-DD``) or a time with its offset: when something was said."""
+    if isinstance(value, str) and len(value) == 10:
+        return _date(value, path)
+    return _time(value, path)
 
 
 def _optional_text(value: Any, path: str, max_chars: int = 500) -> str | None:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from notebook import marks as mk
 from notebook.domain import Person
+from ui.editors.fields.dates import DateEdit
 
 # Where a passage's mark is kept in its characters' format (JSON of the span, no offsets).
 MARK_PROPERTY = int(QTextFormat.Property.UserProperty) + 14
@@ -153,11 +154,13 @@ class ReportedDialog(QDialog):
         self.name.setPlaceholderText("a named third party, e.g. the class teacher")
         self.told_to = QLineEdit()
         self.told_to.setPlaceholderText("to whom (optional), e.g. to me, to the teacher")
+        self.told_at = DateEdit("When it was said", kind="event")
         layout = QFormLayout(self)
         layout.addRow(QLabel("Reported passages are hearsay: say whose words they are."))
         layout.addRow("Source", self.source)
         layout.addRow("Named", self.name)
         layout.addRow("Told to", self.told_to)
+        layout.addRow("When", self.told_at)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -178,6 +181,8 @@ class ReportedDialog(QDialog):
             out["source_name"] = name
         if self.told_to.text().strip():
             out["to"] = self.told_to.text().strip()
+        if self.told_at.value():
+            out["at"] = self.told_at.value()
         return out
 
 

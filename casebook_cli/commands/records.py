@@ -51,7 +51,8 @@ def _add_mark_parsers(record: Any) -> None:
     p.add_argument("--source", metavar="KEY", help="reported: the person of the case who said it")
     p.add_argument("--source-name", metavar="NAME", help="reported: a named third party")
     p.add_argument("--to", dest="told_to", metavar="WHOM", help="reported: to whom")
-    p.add_argument("--at", dest="told_at", metavar="TIME", help="reported: when (ISO 8601)")
+    p.add_argument("--at", dest="told_at", metavar="WHEN",
+                   help="reported: when (YYYY-MM-DD or an ISO 8601 time)")  # fmt: skip
     p.add_argument("--basis", help="opinion: what the view is based on")
     p.add_argument("--occurrence", type=int, default=1, help="which occurrence (default 1)")
     p.add_argument("--text", help=PRIVATE_TEXT_HELP)

@@ -193,3 +193,9 @@ def test_the_casebook_1_1_example_in_docs_interchange_md_is_valid():
         ("observed", "I saw a bruise."),
         ("opinion", "I think she is frightened."),
     ]
+
+
+def test_a_reported_passage_may_say_the_day_it_was_said(notebook):
+    data = _marked_record()
+    data["spans"]["narrative"][0]["at"] = "2026-03-09"
+    assert notebook.create_record("C-1042", data).spans[0].told_at == "2026-03-09"

@@ -98,8 +98,10 @@ def test_the_reported_dialog_needs_a_person_or_a_name_and_keeps_to_whom(qtbot: A
     dialog.source.setCurrentIndex(dialog.source.count() - 1)  # someone else
     assert dialog.details() is None
     dialog.name.setText("Mr Nguyễn, the neighbour")
+    dialog.told_at.set_value("2026-03-02")
     assert dialog.details() == {
         "class": "reported",
         "source_name": "Mr Nguyễn, the neighbour",
         "to": "the teacher",
+        "at": "2026-03-02",
     }
