@@ -155,6 +155,11 @@ class ReportedDialog(QDialog):
         self.told_to = QLineEdit()
         self.told_to.setPlaceholderText("to whom (optional), e.g. to me, to the teacher")
         self.told_at = DateEdit("When it was said", kind="event")
+        # A name is asked for only when the source is not a person of the case.
+        self.source.currentIndexChanged.connect(
+            lambda _: self.name.setEnabled(self.source.currentData() is None)
+        )
+        self.name.setEnabled(self.source.currentData() is None)
         layout = QFormLayout(self)
         layout.addRow(QLabel("Reported passages are hearsay: say whose words they are."))
         layout.addRow("Source", self.source)
