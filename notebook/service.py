@@ -1521,6 +1521,7 @@ class Notebook:
                 entries.append(("case.import", f"case:{case_id}", ""))
                 person_ids = {p.key: self._insert_person(tx, case_id, p) for p in case.people}
                 counts["people"] += len(person_ids)
+                entries += self.events.insert_imported(tx, case_id, case.events, now)
                 for j, record in enumerate(case.records):
                     # Imported: written, finalised and added (addenda) now, by Casebook's
                     # clock; the document's times are kept as claims.
@@ -1593,7 +1594,9 @@ class Notebook:
             for case, records in self.export_cases(case_refs, include_attachment_data)
         ]
         document: dict[str, Any] = {
-            "format": casebook_json.format_for(self.marks.any_marks([c["ref"] for c in cases])),
+            "format": casebook_json.format_for(
+                self.marks.any_marks([c["ref"] for c in cases]) or any("events" in c for c in cases)
+            ),
             "cases": cases,
         }
         if include_reflections:
@@ -1628,7 +1631,9 @@ class Notebook:
         if progress is not None:
             counts = {c.ref: c.record_count for c in self.list_cases()}
             cases = counted_cases(cases, progress, sum(counts.get(r, 0) for r in refs))
-        version = casebook_json.format_for(self.marks.any_marks(refs))
+        version = casebook_json.format_for(
+            self.marks.any_marks(refs) or self.events.any_events(refs)
+        )
         casebook_json.write_document(out, cases, reflections, extras, version)
         self._audit_export(len(refs), include_reflections)
 
@@ -1644,6 +1649,7 @@ class Notebook:
                 "ref": case.ref, "title": case.title, "status": case.status,
                 "opened": case.opened, "closed": case.closed,
                 "people": self.people_document(ref),
+                **self.events.case_document(ref),  # casebook/1.1: chronology events
             }  # fmt: skip
             ids = [s.id for s in self.list_records(ref, newest_first=False)]
             yield (

@@ -57,6 +57,7 @@ class CaseInput:
     closed: str | None = None
     people: list[PersonInput] = field(default_factory=list)
     records: list[RecordInput] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)  # casebook/1.1
 
 
 @dataclass
@@ -210,7 +211,7 @@ def parse_document(obj: Any) -> DocumentInput:
 
 def parse_case(obj: Any, path: str) -> CaseInput:
     """Validate one case object with its people and records."""
-    allowed = {"ref", "title", "status", "opened", "closed", "people", "records"}
+    allowed = {"ref", "title", "status", "opened", "closed", "people", "records", "events"}
     obj = _object(obj, path, allowed, ("ref",))
     ref = label(obj["ref"], f"{path}.ref", max_chars=100).strip()
     if not ref:
@@ -230,6 +231,10 @@ def parse_case(obj: Any, path: str) -> CaseInput:
             raise InvalidInput(f"{path}.people[{i}].key", f"the key {person.key!r} appears twice")
         keys.add(person.key)
         case.people.append(person)
+    if obj.get("events") is not None:
+        from notebook.stores.events import parse_events
+
+        case.events = parse_events(obj["events"], f"{path}.events")
     case.records = [
         parse_record(r, f"{path}.records[{i}]", keys)
         for i, r in enumerate(_list(obj.get("records", []), f"{path}.records"))

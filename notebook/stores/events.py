@@ -10,11 +10,11 @@ date and a reason, and a chronology leaves it out.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from notebook import marks, timeutil
 from notebook.errors import InvalidInput, NotFound
-from notebook.validate import _choice, _date, _time, check_text, label
+from notebook.validate import _bool, _choice, _date, _list, _object, _time, check_text, label
 
 if TYPE_CHECKING:
     from notebook.stores.host import ChangeFactory, Host
@@ -127,6 +127,43 @@ class EventStore:
         self._notebook._notify(self._change("case", ref))
         return self.get(event_id)
 
+    def case_document(self, ref: str) -> dict[str, Any]:
+        """``{"events": [...]}`` for a casebook/1.1 case object, or ``{}`` when it has none."""
+        events = self.list(ref, include_withdrawn=True)
+        return {"events": [event_document(e) for e in events]} if events else {}
+
+    def any_events(self, refs: list[str]) -> bool:
+        """Whether any of these cases has chronology events (its export is casebook/1.1)."""
+        marks = ",".join("?" * len(refs))
+        return (
+            bool(refs)
+            and self._notebook._db.query_one(
+                "SELECT 1 FROM chronology_events e JOIN cases c ON c.id = e.case_id"
+                f" WHERE c.ref IN ({marks}) LIMIT 1",
+                refs,
+            )
+            is not None
+        )
+
+    @staticmethod
+    def insert_imported(
+        tx: Any, case_id: int, events: list[dict[str, Any]], now: str
+    ) -> list[tuple[str, str, str]]:
+        """Write a case's imported events (parsed by :func:`parse_events`) in the import's
+        transaction; returns their audit entries (the import appends them)."""
+        entries = []
+        for e in events:
+            cursor = tx.execute(
+                "INSERT INTO chronology_events (case_id, occurred, occurred_utc, kind,"
+                " description, source, class, significant, created_at, withdrawn_at,"
+                " withdrawn_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (case_id, e["occurred"], _sort_key(e["occurred"]), e["kind"], e["description"],
+                 e["source"], e["class"], int(e["significant"]), now, e.get("withdrawn_at"),
+                 e.get("withdrawn_reason")),
+            )  # fmt: skip
+            entries.append(("event.import", f"event:{cursor.lastrowid}", f"kind={e['kind']}"))
+        return entries
+
     def get(self, event_id: int) -> ChronologyEvent:
         """One event.
 
@@ -183,9 +220,7 @@ class EventStore:
 
 
 def _occurred(value: str) -> str:
-    if isinstance(value, str) and "T" not in value and " " not in value.strip():
-        return _date(value.strip(), "date")
-    return _time(value, "date")
+    return _occurred_at(value.strip() if isinstance(value, str) else value, "date")
 
 
 def _event(row: tuple[object, ...]) -> ChronologyEvent:
@@ -198,3 +233,56 @@ def _event(row: tuple[object, ...]) -> ChronologyEvent:
         withdrawn_at=None if withdrawn_at is None else str(withdrawn_at),
         withdrawn_reason=None if withdrawn_reason is None else str(withdrawn_reason),
     )  # fmt: skip
+
+
+_EVENT_KEYS = {
+    "date", "kind", "class", "description", "source", "significant", "withdrawn_at",
+    "withdrawn_reason",
+}  # fmt: skip
+
+
+def event_document(event: ChronologyEvent) -> dict[str, Any]:
+    """An event as a casebook/1.1 case's ``"events"`` item."""
+    out: dict[str, Any] = {
+        "date": event.occurred, "kind": event.kind, "class": event.cls,
+        "description": event.description, "source": event.source,
+        "significant": event.significant,
+    }  # fmt: skip
+    if event.withdrawn_at:
+        out["withdrawn_at"] = event.withdrawn_at
+        out["withdrawn_reason"] = event.withdrawn_reason or ""
+    return out
+
+
+def parse_events(value: Any, path: str) -> list[dict[str, Any]]:
+    """Validate a casebook/1.1 case's ``"events"``.
+
+    Raises:
+        InvalidInput: naming the path of the first problem.
+    """
+    events = []
+    for i, item in enumerate(_list(value, path)):
+        where = f"{path}[{i}]"
+        obj = _object(item, where, _EVENT_KEYS, ("date", "kind", "class"))
+        withdrawn = obj.get("withdrawn_at")
+        events.append(
+            {
+                "occurred": _occurred_at(obj["date"], f"{where}.date"),
+                "kind": _choice(obj["kind"], f"{where}.kind", EVENT_KINDS),
+                "class": _choice(obj["class"], f"{where}.class", marks.CLASSES),
+                "description": check_text(obj.get("description", ""), f"{where}.description",
+                                          2000).strip(),
+                "source": label(obj.get("source", ""), f"{where}.source").strip(),
+                "significant": _bool(obj.get("significant", False), f"{where}.significant"),
+                "withdrawn_at": _time(withdrawn, f"{where}.withdrawn_at") if withdrawn else None,
+                "withdrawn_reason": check_text(obj.get("withdrawn_reason") or "",
+                                               f"{where}.withdrawn_reason", 2000) or None,
+            }
+        )  # fmt: skip
+    return events
+
+
+def _occurred_at(value: Any, path: str) -> str:
+    if isinstance(value, str) and len(value) == 10:
+        return _date(value, path)
+    return _time(value, path)

@@ -181,3 +181,36 @@ def test_the_court_chronology_pdf_shows_user_text_literally_in_any_script(notebo
     assert "Łukasz <i>K</i>" in flat
     for name in ("Ольга", "Nguyễn"):
         assert name in flat
+
+
+def test_events_travel_in_casebook_1_1_export_and_import(notebook, empty_notebook):
+    import json
+
+    notebook.events.add("C-2001", "2026-01-20", "court_hearing", "reported",
+                        description="Hearing adjourned", source="Ольга Петрова",
+                        significant=True)  # fmt: skip
+    gone = notebook.events.add("C-2001", "2026-01-21", "bail", "observed")
+    notebook.events.withdraw(gone.id, "entered in error")
+    document = json.loads(json.dumps(notebook.export_document(["C-2001"])))
+    assert document["format"] == "casebook/1.1"
+    assert [e["kind"] for e in document["cases"][0]["events"]] == ["court_hearing", "bail"]
+    empty_notebook.import_document(document)
+    (event,) = empty_notebook.events.list("C-2001")
+    assert (event.title, event.source, event.cls, event.significant) == (
+        "Court hearing: Hearing adjourned", "Ольга Петрова", "reported", True,
+    )  # fmt: skip
+    (_, withdrawn) = empty_notebook.events.list("C-2001", include_withdrawn=True)
+    assert withdrawn.withdrawn_reason == "entered in error"
+    actions = [r[0] for r in empty_notebook.database.query("SELECT action FROM audit_log")]
+    assert actions.count("event.import") == 2
+
+
+def test_an_imported_event_with_a_bad_class_names_its_path_and_imports_nothing(
+    empty_notebook, make_document
+):
+    document = make_document()
+    document["cases"][1]["events"] = [{"date": "2026-01-20", "kind": "arrest", "class": "rumour"}]
+    with pytest.raises(InvalidInput) as caught:
+        empty_notebook.import_document(document)
+    assert "cases[1].events[0].class" in str(caught.value)
+    assert empty_notebook.list_cases() == []
