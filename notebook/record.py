@@ -30,6 +30,7 @@ from notebook.validate import (
     _tags,
     _text,
     _time,
+    check_text,
     label,
 )
 
@@ -37,7 +38,7 @@ MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
 RECORD_KEYS = {
     "id", "kind", "event_at", "written_at", "location", "duration_minutes", "people",
     "status", "tags", "significant", "fields", "attachments", "addenda", "finalised_at",
-    "content_hash", "imported_at", "spans",
+    "content_hash", "imported_at", "spans", "significance",
 }  # fmt: skip
 # Times only Casebook's clock sets on a record it makes (see Notebook.create_record).
 CASEBOOK_TIMES = ("written_at", "finalised_at", "imported_at")
@@ -92,6 +93,8 @@ class RecordInput:
     content_hash: str | None = None
     imported_at: str | None = None
     spans: list[Mark] = field(default_factory=list)
+    # Significance set after finalising (casebook/1.1): outside the hash, final records only.
+    significance: list[dict[str, Any]] = field(default_factory=list)
 
 
 def parse_record(obj: Any, path: str, person_keys: Iterable[str]) -> RecordInput:
@@ -122,8 +125,7 @@ def parse_record(obj: Any, path: str, person_keys: Iterable[str]) -> RecordInput
     record.fields, record.actions = parse_fields(
         kind, obj.get("fields", {}), f"{path}.fields", keys
     )
-    if obj.get("spans") is not None:
-        record.spans = parse_spans(obj["spans"], f"{path}.spans", kind, record.fields, keys)
+    _parse_1_1(record, obj, path, keys)
     record.attachments = [
         _attachment(a, f"{path}.attachments[{i}]")
         for i, a in enumerate(_list(obj.get("attachments", []), f"{path}.attachments"))
@@ -147,6 +149,38 @@ def parse_record(obj: Any, path: str, person_keys: Iterable[str]) -> RecordInput
     if record.status != "final" and (record.finalised_at or record.content_hash):
         raise InvalidInput(f"{path}.status", "finalised_at and content_hash need status final")
     return record
+
+
+def _parse_1_1(record: RecordInput, obj: dict[str, Any], path: str, keys: set[str]) -> None:
+    """casebook/1.1's keys of a record: its marks and its significance notes."""
+    if obj.get("spans") is not None:
+        record.spans = parse_spans(obj["spans"], f"{path}.spans", record.kind, record.fields, keys)
+    if obj.get("significance") is not None:
+        record.significance = parse_significance(obj["significance"], f"{path}.significance")
+        if record.significance and obj.get("status") != "final":
+            raise InvalidInput(
+                f"{path}.significance", "only final records carry significance notes"
+            )
+
+
+def parse_significance(value: Any, path: str) -> list[dict[str, Any]]:
+    """Validate a casebook/1.1 record's ``"significance"`` notes, oldest first.
+
+    Raises:
+        InvalidInput: naming the path of the first problem.
+    """
+    notes = []
+    for i, item in enumerate(_list(value, path)):
+        where = f"{path}[{i}]"
+        obj = _object(item, where, {"at", "significant", "reason"}, ("at", "significant"))
+        notes.append(
+            {
+                "at": _time(obj["at"], f"{where}.at"),
+                "significant": _bool(obj["significant"], f"{where}.significant"),
+                "reason": check_text(obj.get("reason") or "", f"{where}.reason", 2000).strip(),
+            }
+        )
+    return notes
 
 
 def parse_fields(

@@ -773,6 +773,7 @@ class Notebook:
         for key, why in (
             ("content_hash", "Casebook computes the content hash when it finalises a record"),
             ("addenda", "add addenda to a final record one at a time; each is dated when added"),
+            ("significance", "set significance on the final record; each note is dated when added"),
         ):
             if data.get(key):
                 raise InvalidInput(f"record.{key}", f"{why}; leave {key} out")
@@ -1536,6 +1537,9 @@ class Notebook:
                             )
                         entries.append(("record.finalise", f"record:{uid}", f"sha256={digest}"))
                         rowid = self._rowid(tx, uid)
+                        entries += self.significance.insert_imported(
+                            tx, rowid, uid, record.significance
+                        )
                         for addendum in record.addenda:
                             cursor = tx.execute(
                                 "INSERT INTO addenda (record_id, written_at, text, imported_at,"
@@ -1732,6 +1736,7 @@ class Notebook:
                 ]  # fmt: skip
         if r.imported_at:
             out["imported_at"] = r.imported_at
+        out.update(self.significance.document(record_id))  # casebook/1.1, outside the hash
         return out
 
     # -- maintenance ------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ hash. The newest annotation holds; the earlier ones stay, and so does the record
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from notebook import timeutil
 from notebook.errors import InvalidInput
@@ -70,6 +70,36 @@ class SignificanceStore:
             )  # fmt: skip
         self._notebook._notify(self._change("record", record.case_ref, record_id))
         return SignificanceNote(significant, now, reason.strip())
+
+    def document(self, record_id: str) -> dict[str, Any]:
+        """``{"significance": [...]}`` for a casebook/1.1 record object, or ``{}``."""
+        notes = self.history(record_id)
+        if not notes:
+            return {}
+        return {
+            "significance": [
+                {"at": n.at, "significant": n.significant, "reason": n.reason} for n in notes
+            ]
+        }
+
+    @staticmethod
+    def insert_imported(
+        tx: Any, rowid: int, uid: str, notes: list[dict[str, Any]]
+    ) -> list[tuple[str, str, str]]:
+        """Write an imported final record's notes (their times kept as given: they are
+        the document's); returns their audit entries."""
+        entries = []
+        for note in notes:
+            cursor = tx.execute(
+                "INSERT INTO record_significance (record_id, significant, at, reason)"
+                " VALUES (?, ?, ?, ?)",
+                (rowid, int(note["significant"]), note["at"], note["reason"]),
+            )
+            entries.append(
+                ("record.significance", f"record:{uid}",
+                 f"note={cursor.lastrowid} significant={int(note['significant'])} imported=1")
+            )  # fmt: skip
+        return entries
 
     def history(self, record_id: str) -> list[SignificanceNote]:
         """The annotations of a record, oldest first."""

@@ -214,3 +214,25 @@ def test_an_imported_event_with_a_bad_class_names_its_path_and_imports_nothing(
         empty_notebook.import_document(document)
     assert "cases[1].events[0].class" in str(caught.value)
     assert empty_notebook.list_cases() == []
+
+
+def test_significance_notes_travel_with_the_final_record_outside_its_hash(notebook, empty_notebook):
+    import json
+
+    notebook.significance.set(FINAL, True, "the first account of the breach")
+    document = json.loads(json.dumps(notebook.export_document(["C-1042"])))
+    exported = next(r for r in document["cases"][0]["records"] if r["id"] == FINAL)
+    assert exported["significance"][0]["reason"] == "the first account of the breach"
+    assert exported["significant"] is False  # the record's own flag, which its hash covers
+    empty_notebook.import_document(document)
+    assert empty_notebook.significance.current(FINAL)
+    assert empty_notebook.get_record(FINAL).content_hash == notebook.get_record(FINAL).content_hash
+    assert empty_notebook.verify_audit(pages=False).ok
+
+
+def test_a_new_record_refuses_significance_notes(notebook):
+    with pytest.raises(InvalidInput, match="significance"):
+        notebook.create_record("C-1042", {
+            "kind": "session", "event_at": "2026-03-08T10:00:00+00:00", "status": "final",
+            "significance": [{"at": "2026-03-09T10:00:00+00:00", "significant": True}],
+        })  # fmt: skip
