@@ -1598,9 +1598,7 @@ class Notebook:
             for case, records in self.export_cases(case_refs, include_attachment_data)
         ]
         document: dict[str, Any] = {
-            "format": casebook_json.format_for(
-                self.marks.any_marks([c["ref"] for c in cases]) or any("events" in c for c in cases)
-            ),
+            "format": casebook_json.format_for(stores.needs_1_1(self, [c["ref"] for c in cases])),
             "cases": cases,
         }
         if include_reflections:
@@ -1635,9 +1633,7 @@ class Notebook:
         if progress is not None:
             counts = {c.ref: c.record_count for c in self.list_cases()}
             cases = counted_cases(cases, progress, sum(counts.get(r, 0) for r in refs))
-        version = casebook_json.format_for(
-            self.marks.any_marks(refs) or self.events.any_events(refs)
-        )
+        version = casebook_json.format_for(stores.needs_1_1(self, refs))
         casebook_json.write_document(out, cases, reflections, extras, version)
         self._audit_export(len(refs), include_reflections)
 

@@ -132,19 +132,6 @@ class EventStore:
         events = self.list(ref, include_withdrawn=True)
         return {"events": [event_document(e) for e in events]} if events else {}
 
-    def any_events(self, refs: list[str]) -> bool:
-        """Whether any of these cases has chronology events (its export is casebook/1.1)."""
-        marks = ",".join("?" * len(refs))
-        return (
-            bool(refs)
-            and self._notebook._db.query_one(
-                "SELECT 1 FROM chronology_events e JOIN cases c ON c.id = e.case_id"
-                f" WHERE c.ref IN ({marks}) LIMIT 1",
-                refs,
-            )
-            is not None
-        )
-
     @staticmethod
     def insert_imported(
         tx: Any, case_id: int, events: list[dict[str, Any]], now: str

@@ -61,20 +61,6 @@ class MarkStore:
         """The marks of a record."""
         return list(self._notebook.get_record(record_id).spans)
 
-    def any_marks(self, case_refs: Iterable[str] | None = None) -> bool:
-        """Whether any record (of these cases) carries marks: its export is casebook/1.1."""
-        sql = "SELECT 1 FROM record_marks m JOIN records r ON r.id = m.record_id"
-        params: list[Any] = []
-        if case_refs is not None:
-            refs = list(case_refs)
-            sql += (
-                " JOIN cases c ON c.id = r.case_id WHERE c.ref IN ("
-                + ",".join("?" * len(refs))
-                + ")"
-            )
-            params = refs
-        return self._notebook._db.query_one(sql + " LIMIT 1", params) is not None
-
     def mark_passage(
         self,
         record_id: str,

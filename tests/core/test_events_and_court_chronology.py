@@ -236,3 +236,9 @@ def test_a_new_record_refuses_significance_notes(notebook):
             "kind": "session", "event_at": "2026-03-08T10:00:00+00:00", "status": "final",
             "significance": [{"at": "2026-03-09T10:00:00+00:00", "significant": True}],
         })  # fmt: skip
+
+
+def test_an_export_with_only_a_significance_note_says_casebook_1_1(notebook):
+    assert notebook.export_document(["C-1042"])["format"] == "casebook/1"
+    notebook.significance.set(FINAL, True)
+    assert notebook.export_document(["C-1042"])["format"] == "casebook/1.1"
