@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from notebook import kinds
 from notebook import marks as mk
 from notebook.domain import Person
 from ui.editors.fields.dates import DateEdit
@@ -148,7 +149,7 @@ class ReportedDialog(QDialog):
         self.setWindowTitle("Reported: who said it?")
         self.source = QComboBox()
         for person in people:
-            self.source.addItem(f"{person.name} ({person.role})", person.key)
+            self.source.addItem(f"{person.name} ({kinds.label(person.role)})", person.key)
         self.source.addItem("Someone else (name below)", None)
         self.name = QLineEdit()
         self.name.setPlaceholderText("a named third party, e.g. the class teacher")
