@@ -59,11 +59,10 @@ def verification_lines(report: Any) -> list[str]:
         lines += [
             f"Signature {n} ({sig['field']}): {sig['signer']}, {role}",
             f"  organisation: {sig['organisation'] or '(none given)'}",
-            f"  signed at:    {sig['signed_at']}",
+            f"  signed at:    {sig['signed_at'] or '(not read: the signature was refused first)'}",
             f"  fingerprint:  {sig['fingerprint']}",
             f"  trusted:      {_trusted(sig.get('trusted'))}",
-            f"  intact: {_yes(sig['intact'])}; valid: {_yes(sig['valid'])};"
-            f" coverage: {sig['coverage']}",
+            f"  {_integrity(sig)}",
         ]
     if report.revisions:
         lines.append("Changes after the practitioner signed:")
@@ -111,6 +110,25 @@ def _trusted(flag: bool | None) -> str:
 
 def _yes(flag: Any) -> str:
     return "yes" if flag else "NO"
+
+
+# pyHanko's coverage levels, in the words the report uses.
+_COVERAGE = {
+    "ENTIRE_FILE": "the whole file",
+    "ENTIRE_REVISION": "its own revision (more was added after it)",
+    "CONTIGUOUS_BLOCK_FROM_START": "only the start of the file",
+    "UNCLEAR": "unclear",
+}
+
+
+def _integrity(sig: dict[str, Any]) -> str:
+    """One line on a signature's integrity: a signature over changed bytes is broken,
+    whatever its value over the signed attributes says (pyHanko's separate "valid")."""
+    if not sig["intact"]:
+        return "integrity:    BROKEN: the signed bytes were changed (or the signature refused)"
+    covers = _COVERAGE.get(sig["coverage"] or "", "not checked")
+    value = _yes(sig["valid"])
+    return f"integrity:    signed bytes unchanged; value matches: {value}; covers {covers}"
 
 
 def _countersign(s: Session, args: argparse.Namespace) -> int:
