@@ -86,6 +86,9 @@ class RecordPane(QStackedWidget):
         self.editor.saved.connect(lambda at: self.saved_label.setText(f"Draft saved at {at}"))
         self.editor.finalised.connect(lambda _: self.saved_label.setText("Final: read-only"))
         self.editor.failed.connect(self.failed)
+        # "Draft saved at …" and "Final: read-only" speak of the record open: leaving it
+        # (case, people, search, actions) clears them.
+        self.currentChanged.connect(self._left_record)
         self.editor.back.connect(self.show_case_page)
         self.editor.discarded.connect(lambda _: self.show_case_page())
         back = QShortcut(QKeySequence("Esc"), self.editor)
@@ -254,6 +257,10 @@ class RecordPane(QStackedWidget):
         """Open a record in the editor."""
         self.editor.save_now()
         self.bridge.run(queries.editor_context, self.notebook, record_id, on_done=self._show_editor)
+
+    def _left_record(self, _index: int) -> None:
+        if self.currentWidget() is not self.editor:
+            self.saved_label.clear()
 
     def _show_editor(self, context: queries.EditorContext) -> None:
         if context.record.case_ref != self.current_ref:
