@@ -145,7 +145,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.busy)
         # The audit chain cannot show entries cut from its end; the practitioner can, if
         # the last entry before this unlock is older than the work they remember.
-        tail = self.notebook.audit_tail_at_unlock()
+        tail = self.notebook.audit.tail_at_unlock()
         self.audit_label = QLabel(
             f"Audit log: last entry {tail.seq:,}, {text.when(tail.at)}" if tail else ""
         )

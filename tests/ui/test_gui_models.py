@@ -140,7 +140,7 @@ def test_core_events_arrive_as_a_qt_signal_on_the_gui_thread(notebook: Any, qtbo
     threads: list[threading.Thread] = []
     bridge.changed.connect(lambda change: threads.append(threading.current_thread()))
     with qtbot.waitSignal(bridge.changed, timeout=5000) as blocker:
-        bridge.run(notebook.add_reflection, "From the worker thread")
+        bridge.run(notebook.reflections.add, "From the worker thread")
     assert blocker.args[0].what == "reflection"
     assert threads == [threading.main_thread()]
     bridge.detach()

@@ -65,7 +65,7 @@ def test_idle_auto_lock_fires_and_drops_the_notebooks_data(
     assert isinstance(controller.window, UnlockWindow)
     assert "not used for a while" in controller.window.reason.text()
     with pytest.raises(Exception, match="closed"):
-        notebook.list_cases()
+        notebook.cases.list()
 
 
 def test_locking_with_a_case_filter_typed_leaves_no_case_in_the_list(
