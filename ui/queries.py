@@ -58,6 +58,18 @@ def case_overview(notebook: Any, ref: str, significant_only: bool = False) -> Ca
     )
 
 
+def saved_row(notebook: Any, record_id: str) -> tuple[RecordSummary, list[Action]] | None:
+    """A draft's row after its autosave, and its case's actions (which it may have
+    changed); None when the record is gone (discarded meanwhile)."""
+    from notebook.errors import NotFound
+
+    try:
+        summary = notebook.records.summary(record_id)
+    except NotFound:
+        return None
+    return summary, notebook.actions.list(summary.case_ref, include_done=True)
+
+
 def chronology_of(
     records: list[RecordSummary], *, significant_only: bool = False
 ) -> list[RecordSummary]:

@@ -350,8 +350,24 @@ class RecordPane(QStackedWidget):
 
     # -- changes -------------------------------------------------------------------------
 
+    def record_saved(self, ref: str, record_id: str) -> None:
+        """A draft of case ``ref`` was autosaved: update its row and the case's actions
+        (one record's row is read, not the whole case)."""
+        if self.currentWidget() is self.actions_view:
+            self.show_actions_due()
+        if ref == self.current_ref:
+            self.bridge.run(
+                queries.saved_row, self.notebook, record_id, on_done=self._saved_row_loaded
+            )
+
+    def _saved_row_loaded(self, loaded: Any) -> None:
+        if loaded is None or loaded[0].case_ref != self.current_ref:
+            return
+        if not self.case_view.update_record(*loaded):
+            self._load_case(loaded[0].case_ref)
+
     def refresh(self, pending: set[str]) -> None:
-        """Reload what the notebook's changes (``Change.what`` values) touched."""
+        """Reload what the notebook's changes touched (keys of :func:`ui.notices.touched`)."""
         if self.current_ref and (f"case:{self.current_ref}" in pending or "notebook" in pending):
             self._load_case(self.current_ref)
         if self.currentWidget() is self.actions_view and pending & {"action", "record"}:

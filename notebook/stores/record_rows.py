@@ -27,6 +27,14 @@ def rowid(tx: Any, record_id: str) -> int:
     return int(row[0])
 
 
+def rowid_and_case(tx: Any, record_id: str) -> tuple[int, int]:
+    """The row id of the record with uid ``record_id``, and its case's id."""
+    row = tx.execute("SELECT id, case_id FROM records WHERE uid = ?", (record_id,)).fetchone()
+    if row is None:
+        raise NotFound("record", f"there is no record {record_id!r}")
+    return int(row[0]), int(row[1])
+
+
 def insert_record(
     tx: Any,
     case_id: int,

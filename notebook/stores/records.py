@@ -256,14 +256,14 @@ class RecordStore(Store[_Parts]):
         data.pop("attachments", None)
         if data.get("status", "draft") != "draft":
             raise InvalidInput("record.status", "use finalise to make a record final")
-        case_id = self._notebook.cases.get(current.case_ref).id
-        record = parse_record(data, "record", self._notebook.people.keys(case_id))
         now = timeutil.now()
         try:
             with self._db.transaction() as tx:
-                rowid = record_rows.rowid(tx, record_id)
+                rowid, case_id = record_rows.rowid_and_case(tx, record_id)
+                people = person_ids(tx, case_id)
+                record = parse_record(data, "record", set(people))
                 record_rows.rewrite_draft(
-                    tx, rowid, case_id, person_ids(tx, case_id), record, now, _late_basis(current)
+                    tx, rowid, case_id, people, record, now, _late_basis(current)
                 )
                 self._audit.append(tx, now, "record.edit", f"record:{record_id}")
         except FinalRecordViolation:

@@ -450,3 +450,30 @@ def test_the_person_dialog_edits_other_names(qtbot: Any) -> None:
     assert dialog.other_names.text() == "Gosia"
     dialog.other_names.setText(" Gosia, Gośka ,, JP ")
     assert dialog.values()["other_names"] == ["Gosia", "Gośka", "JP"]
+
+
+def test_an_autosave_updates_its_row_without_reloading_the_case_list_or_the_case(
+    notebook_path: Path, make_controller: Any, qtbot: Any, monkeypatch: Any
+) -> None:
+    from ui.case_pane import CasePane
+    from ui.record_pane import RecordPane
+
+    controller = make_controller(notebook_path)
+    main = unlock(qtbot, controller)
+    editor = open_record(qtbot, main, "rec-session-draft")
+    ref = editor.record.case_ref
+    reloads: list[str] = []
+    real_refresh, real_load = CasePane.refresh, RecordPane._load_case
+    monkeypatch.setattr(CasePane, "refresh", lambda s: (reloads.append("cases"), real_refresh(s)))
+    monkeypatch.setattr(
+        RecordPane, "_load_case", lambda s, r: (reloads.append(r), real_load(s, r))
+    )
+    records = main.case_view.records
+    assert not records.row_at(records.row_of("rec-session-draft")).significant
+    editor.common.significant.setChecked(True)
+    with qtbot.waitSignal(editor.saved, timeout=5000):
+        pass
+    wait_idle(qtbot, main)
+    qtbot.waitUntil(lambda: records.row_at(records.row_of("rec-session-draft")).significant)
+    assert main.case_view.case.ref == ref
+    assert reloads == []
