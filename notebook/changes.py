@@ -39,27 +39,23 @@ class PersonChanged:
 
 
 @dataclass(frozen=True)
-class RecordSaved:
+class _RecordNotice:
+    """Something happened to one record."""
+
+    case_ref: str
+    record_id: str
+
+
+class RecordSaved(_RecordNotice):
     """A draft's content was saved (autosave): only its row in lists changes."""
 
-    case_ref: str
-    record_id: str
 
-
-@dataclass(frozen=True)
-class RecordChanged:
+class RecordChanged(_RecordNotice):
     """A record was created or deleted, or got an attachment or an addendum."""
 
-    case_ref: str
-    record_id: str
 
-
-@dataclass(frozen=True)
-class RecordFinalised:
+class RecordFinalised(_RecordNotice):
     """A draft became final."""
-
-    case_ref: str
-    record_id: str
 
 
 @dataclass(frozen=True)

@@ -465,9 +465,7 @@ def test_an_autosave_updates_its_row_without_reloading_the_case_list_or_the_case
     reloads: list[str] = []
     real_refresh, real_load = CasePane.refresh, RecordPane._load_case
     monkeypatch.setattr(CasePane, "refresh", lambda s: (reloads.append("cases"), real_refresh(s)))
-    monkeypatch.setattr(
-        RecordPane, "_load_case", lambda s, r: (reloads.append(r), real_load(s, r))
-    )
+    monkeypatch.setattr(RecordPane, "_load_case", lambda s, r: (reloads.append(r), real_load(s, r)))
     records = main.case_view.records
     assert not records.row_at(records.row_of("rec-session-draft")).significant
     editor.common.significant.setChecked(True)
