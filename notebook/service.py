@@ -28,7 +28,7 @@ from notebook.stores.actions import ActionStore
 from notebook.stores.attachments import AttachmentStore
 from notebook.stores.audit import AuditStore, open_log, record_upgrade
 from notebook.stores.cases import CaseStore
-from notebook.stores.identity import IdentityStore
+from notebook.stores.identity import IdentityStore, insert_practitioner
 from notebook.stores.interchange import ImportResult, Interchange
 from notebook.stores.keys import KeyStore
 from notebook.stores.people import PeopleStore
@@ -119,16 +119,7 @@ class Notebook:
             # The key file is written last: a folder without one is not yet a notebook.
             try:
                 with db.transaction() as tx:
-                    tx.execute(
-                        "INSERT INTO practitioner (id, name, role, organisation, created_at)"
-                        " VALUES (1, ?, ?, ?, ?)",
-                        (
-                            practitioner.name.strip(),
-                            practitioner.role,
-                            practitioner.organisation,
-                            created,
-                        ),
-                    )
+                    insert_practitioner(tx, practitioner, created)
                     audit.AuditWriter(audit.read_head([])).append(
                         tx,
                         created,

@@ -7,7 +7,7 @@ organisation, and kept encrypted in the notebook.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from notebook import timeutil
 from notebook.domain import Practitioner
@@ -49,3 +49,12 @@ class IdentityStore(Store[Facade]):
                 f"sha256={fingerprint(identity.cert_pem).replace(':', '')}",
             )  # fmt: skip
         return identity
+
+
+def insert_practitioner(tx: Any, practitioner: Practitioner, created: str) -> None:
+    """Write the owner of a new notebook, in the transaction that creates it."""
+    tx.execute(
+        "INSERT INTO practitioner (id, name, role, organisation, created_at)"
+        " VALUES (1, ?, ?, ?, ?)",
+        (practitioner.name.strip(), practitioner.role, practitioner.organisation, created),
+    )
