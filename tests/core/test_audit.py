@@ -184,8 +184,9 @@ def test_audit_verify_detects_a_final_record_whose_hash_was_recomputed(cli, note
             "SELECT id, finalised_at FROM records WHERE uid = 'rec-partner-late'"
         ).fetchone()
         from notebook.record import content_hash
+        from notebook.stores.record_rows import stored_content
 
-        forged = content_hash(nb._hashed_content(conn, rowid, finalised_at))
+        forged = content_hash(stored_content(conn, rowid, finalised_at))
         conn.execute("UPDATE records SET content_hash = ? WHERE id = ?", (forged, rowid))
     finally:
         nb.close()

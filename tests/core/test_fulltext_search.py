@@ -280,42 +280,42 @@ def scripts(empty_notebook):
 
 
 def test_search_finds_a_chinese_name_inside_a_sentence(scripts):
-    assert set(ids(scripts.search("小明"))) == {"zh", "zh-lily"}
-    assert ids(scripts.search("王小明")) == ["zh"]
-    assert ids(scripts.search("明和妈妈")) == ["zh"]  # any substring of the running text
-    assert ids(scripts.search("王明")) == []  # not a substring
-    assert ids(scripts.search("小红")) == []
+    assert set(ids(scripts.records.search("小明"))) == {"zh", "zh-lily"}
+    assert ids(scripts.records.search("王小明")) == ["zh"]
+    assert ids(scripts.records.search("明和妈妈")) == ["zh"]  # any substring of the running text
+    assert ids(scripts.records.search("王明")) == []  # not a substring
+    assert ids(scripts.records.search("小红")) == []
 
 
 def test_search_finds_one_and_two_character_chinese_queries(scripts):
-    assert set(ids(scripts.search("明"))) == {"zh", "zh-lily"}
-    assert ids(scripts.search("画画")) == ["zh"]
-    assert ids(scripts.search("妈")) == ["zh"]
-    assert ids(scripts.search("。")) == []  # punctuation is no word
+    assert set(ids(scripts.records.search("明"))) == {"zh", "zh-lily"}
+    assert ids(scripts.records.search("画画")) == ["zh"]
+    assert ids(scripts.records.search("妈")) == ["zh"]
+    assert ids(scripts.records.search("。")) == []  # punctuation is no word
 
 
 def test_search_finds_japanese_and_korean_words_inside_sentences(scripts):
-    assert ids(scripts.search("学校")) == ["ja"]
-    assert ids(scripts.search("田中さん")) == ["ja"]
-    assert ids(scripts.search("철수")) == ["ko"]  # the given name inside 김철수가
-    assert ids(scripts.search("학교")) == ["ko"]
+    assert ids(scripts.records.search("学校")) == ["ja"]
+    assert ids(scripts.records.search("田中さん")) == ["ja"]
+    assert ids(scripts.records.search("철수")) == ["ko"]  # the given name inside 김철수가
+    assert ids(scripts.records.search("학교")) == ["ko"]
 
 
 def test_search_finds_a_thai_word_inside_a_sentence(scripts):
-    assert ids(scripts.search("โรงเรียน")) == ["th"]  # school
-    assert ids(scripts.search("มะลิ")) == ["th"]  # a child's name
-    assert ids(scripts.search("โรงพยาบาล")) == []  # hospital
+    assert ids(scripts.records.search("โรงเรียน")) == ["th"]  # school
+    assert ids(scripts.records.search("มะลิ")) == ["th"]  # a child's name
+    assert ids(scripts.records.search("โรงพยาบาล")) == []  # hospital
 
 
 def test_search_mixes_scripts_and_needs_every_word(scripts):
-    assert ids(scripts.search("lily 小明")) == ["zh-lily"]
-    assert ids(scripts.search("lily 学校")) == []
+    assert ids(scripts.records.search("lily 小明")) == ["zh-lily"]
+    assert ids(scripts.records.search("lily 学校")) == []
 
 
 def test_search_snippet_marks_a_match_inside_running_text(scripts):
-    (hit,) = scripts.search("一起画")
+    (hit,) = scripts.records.search("一起画")
     assert f"{SNIPPET_START}一起画{SNIPPET_END}" in hit.snippet
-    (hit,) = scripts.search("โรงเรียน")
+    (hit,) = scripts.records.search("โรงเรียน")
     assert f"{SNIPPET_START}โรงเรียน{SNIPPET_END}" in hit.snippet
 
 
@@ -331,13 +331,13 @@ def test_search_snippet_marks_a_match_inside_running_text(scripts):
          "query with harakat", "query with tatweel"],
 )  # fmt: skip
 def test_search_folds_arabic_spelling_variants_both_ways(scripts, query, found):
-    assert set(ids(scripts.search(query))) == found
+    assert set(ids(scripts.records.search(query))) == found
 
 
 def test_search_keeps_words_with_combining_marks_whole(scripts):
     # Devanagari vowel signs are marks: a word must not fall apart into its letters.
-    assert ids(scripts.search("हिन्दी")) == ["hi-lang"]
-    assert ids(scripts.search("नदी")) == ["hi-river"]
+    assert ids(scripts.records.search("हिन्दी")) == ["hi-lang"]
+    assert ids(scripts.records.search("नदी")) == ["hi-river"]
 
 
 def test_version_1_notebook_is_indexed_again_for_every_script(tmp_path):

@@ -35,13 +35,15 @@ def test_the_chronology_drawn_from_the_records_matches_the_notebooks_own(noteboo
 
 def test_opening_a_case_reads_its_records_once(notebook: Any, monkeypatch: Any) -> None:
     calls: list[str] = []
-    for name in ("list_records", "chronology"):
-        real = getattr(notebook, name)
+    for name in ("list", "chronology"):
+        real = getattr(notebook.records, name)
         monkeypatch.setattr(
-            notebook, name, lambda *a, _n=name, _r=real, **k: (calls.append(_n), _r(*a, **k))[1]
+            notebook.records,
+            name,
+            lambda *a, _n=name, _r=real, **k: (calls.append(_n), _r(*a, **k))[1],
         )
     overview = case_overview(notebook, "C-1042")
-    assert calls == ["list_records"]
+    assert calls == ["list"]
     assert [e.id for e in overview.chronology] == [r.id for r in overview.records[::-1]]
 
 
@@ -88,7 +90,7 @@ def test_the_significant_filter_narrows_the_chronology_without_reading_the_noteb
     reads: list[str] = []
     real = main.notebook.records.list
     monkeypatch.setattr(
-        main.notebook, "list_records", lambda *a, **k: (reads.append("read"), real(*a, **k))[1]
+        main.notebook.records, "list", lambda *a, **k: (reads.append("read"), real(*a, **k))[1]
     )
 
     view.significant_box.setChecked(True)

@@ -357,7 +357,7 @@ def test_locking_still_locks_when_the_last_save_fails_and_says_so(
     def refuse(*args: Any, **kwargs: Any) -> Any:
         raise WriteFailed("the disk is full")
 
-    monkeypatch.setattr(notebook, "save_draft", refuse)
+    monkeypatch.setattr(notebook.records, "save_draft", refuse)
     editor.form.fields["narrative"].edit.setPlainText("cannot be saved")
     controller.lock("idle")
     assert controller.notebook is None
