@@ -182,6 +182,7 @@ class MainWindow(QMainWindow):
         cases.case_clicked.connect(lambda ref: self._case_selected(ref, clicked=True))
         cases.case_opened.connect(pane.open_case)
         pane.case_shown.connect(cases.select)
+        pane.cases_stale.connect(cases.refresh)
         pane.summary_requested.connect(self.exports.export_summary)
         search.started.connect(pane.enter_search)
         search.found.connect(pane.show_search)

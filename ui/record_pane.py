@@ -44,9 +44,12 @@ class RecordPane(QStackedWidget):
         summary_requested(): the case view asked for a signed summary.
         message(str, int): a note for the status bar and how long to show it (ms).
         failed(object): something the user asked for failed; the exception.
+        cases_stale(): an autosave moved a record in time, so the case list's last
+            event may have changed.
     """
 
     case_shown = Signal(str)
+    cases_stale = Signal()
     summary_requested = Signal()
     message = Signal(str, int)
     failed = Signal(object)
@@ -365,6 +368,7 @@ class RecordPane(QStackedWidget):
             return
         if not self.case_view.update_record(*loaded):
             self._load_case(loaded[0].case_ref)
+            self.cases_stale.emit()
 
     def refresh(self, pending: set[str]) -> None:
         """Reload what the notebook's changes touched (keys of :func:`ui.notices.touched`)."""

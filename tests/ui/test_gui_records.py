@@ -475,3 +475,30 @@ def test_an_autosave_updates_its_row_without_reloading_the_case_list_or_the_case
     qtbot.waitUntil(lambda: records.row_at(records.row_of("rec-session-draft")).significant)
     assert main.case_view.case.ref == ref
     assert reloads == []
+
+
+def test_an_autosave_that_moves_a_draft_in_time_reloads_the_case_and_the_case_list(
+    notebook_path: Path, make_controller: Any, qtbot: Any, monkeypatch: Any
+) -> None:
+    from ui.case_pane import CasePane
+
+    controller = make_controller(notebook_path)
+    main = unlock(qtbot, controller)
+    editor = open_record(qtbot, main, "rec-session-draft")
+    reloads: list[str] = []
+    real_refresh = CasePane.refresh
+    monkeypatch.setattr(CasePane, "refresh", lambda s: (reloads.append("cases"), real_refresh(s)))
+    when = editor.common.event_at
+    when.date_edit.line.selectAll()
+    qtbot.keyClicks(when.date_edit.line, "01/01/2026")
+    with qtbot.waitSignal(editor.saved, timeout=5000):
+        pass
+    records = main.case_view.records
+    qtbot.waitUntil(
+        lambda: records.row_at(records.row_of("rec-session-draft")).event_at.startswith(
+            "2026-01-01"
+        )
+    )
+    wait_idle(qtbot, main)
+    assert reloads == ["cases"]
+    assert records.row_of("rec-session-draft") == len(records.rows()) - 1  # oldest: last
