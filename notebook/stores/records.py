@@ -243,7 +243,11 @@ class RecordStore(Store[_Parts]):
         ``data`` is a casebook/1 record object; ``kind`` may be left out. Final records
         refuse: only addenda can be added to them.
         """
-        current = self.draft(record_id)
+        # The row is enough to check a draft's save (a final record has nothing to
+        # check: it refuses); the whole record is read once, to return it.
+        current = self.summary(record_id)
+        if current.status != "draft":
+            raise FinalRecordError(record_id)
         _refuse_caller_times(data, current)
         data = dict(data)
         data.setdefault("kind", current.kind)
@@ -336,7 +340,7 @@ _CASEBOOK_TIME_REFUSALS = {
 }
 
 
-def _refuse_caller_times(data: Mapping[str, Any], current: Record | None) -> None:
+def _refuse_caller_times(data: Mapping[str, Any], current: Record | RecordSummary | None) -> None:
     """Refuse a written, finalised or import time given by the caller.
 
     A client may echo back the time ``current`` already has (its own, or its claim);
@@ -359,7 +363,7 @@ def _refuse_caller_times(data: Mapping[str, Any], current: Record | None) -> Non
         raise InvalidInput(f"record.{key}", message)
 
 
-def _late_basis(record: Record) -> str:
+def _late_basis(record: Record | RecordSummary) -> str:
     """The written time a record's lateness is judged by: Casebook's, or for an imported
     record the time its document claims (a claimed judgement, shown as such)."""
     if record.is_imported and record.claimed_written_at:
