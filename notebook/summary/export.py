@@ -171,20 +171,19 @@ def sign_summary(notebook: Notebook, prepared: PreparedSummary) -> bytes:
 
     The audit event counts the review's decisions (never their text).
     """
-    from notebook.identity import signing_identity
     from notebook.signing import sign_pdf
     from notebook.summary.pdf import render_summary_pdf
     from notebook.summary.review import REDACT
 
     data = prepared.shown
     pdf = render_summary_pdf(data, prepared.redaction)
-    signed = sign_pdf(pdf, signing_identity(notebook), reason="Casebook summary")
+    signed = sign_pdf(pdf, notebook.identity.signing_identity(), reason="Casebook summary")
     review = ""
     if prepared.redaction != "none":
         redacted = sum(1 for d in prepared.decisions if d.action == REDACT)
         kept = len(prepared.decisions) - redacted
         review = f" review=redacted:{redacted},kept:{kept},unreviewed:{len(prepared.unreviewed)}"
-    notebook.append_audit_event(
+    notebook.audit.append(
         "summary.export",
         "notebook",
         f"cases={len(data.get('cases') or [])} redaction={prepared.redaction}"
@@ -223,7 +222,7 @@ def check_summary_against(notebook: Notebook, pdf_path: Path) -> str | None:
     head = read_audit_head(pdf)
     if head is None:
         return "the summary carries no audit head"
-    return notebook.check_audit_anchor(int(head["seq"]), str(head["hash"]), "the summary")
+    return notebook.audit.check_anchor(int(head["seq"]), str(head["hash"]), "the summary")
 
 
 def countersign_summary(notebook: Notebook, pdf: bytes, trust_pem: bytes | None = None) -> bytes:
@@ -236,11 +235,10 @@ def countersign_summary(notebook: Notebook, pdf: bytes, trust_pem: bytes | None 
     Returns:
         The countersigned PDF's bytes.
     """
-    from notebook.identity import signing_identity
     from notebook.signing import countersign_pdf
 
-    signed = countersign_pdf(pdf, signing_identity(notebook), trust_pem=trust_pem)
-    notebook.append_audit_event(
+    signed = countersign_pdf(pdf, notebook.identity.signing_identity(), trust_pem=trust_pem)
+    notebook.audit.append(
         "summary.countersign", "notebook", f"sha256={hashlib.sha256(signed).hexdigest()}"
     )
     return signed

@@ -61,7 +61,7 @@ def test_an_addendum_says_who_wrote_it_and_when(
 ) -> None:
     controller = make_controller(notebook_path)
     main = unlock(qtbot, controller)
-    practitioner = controller.notebook.practitioner()
+    practitioner = controller.notebook.identity.practitioner()
     editor = open_record(qtbot, main, "rec-child-final")
     assert "Addendum imported" in editor.document.text.text()  # the sample's came by import
     qtbot.mouseClick(editor.add_addendum_button, Qt.MouseButton.LeftButton)
