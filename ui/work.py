@@ -8,17 +8,12 @@ chronology. Heavy modules (pyHanko, reportlab) are imported inside, on first use
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ui import exports
-
-DEFAULT_COUNTERSIGN_REASON = "Countersigned in supervision"
-MAX_COMMENT_CHARS = 500
-
 
 # -- import and export ------------------------------------------------------------------------
 
@@ -282,51 +277,22 @@ class Countersigned:
 def countersign_summary(
     notebook: Any, source: Path, comment: str, out: Path, *, unchecked_ok: bool = False
 ) -> Countersigned:
-    """``casebook countersign``: verify the summary, add this notebook's signature with
-    ``comment`` as its reason, audit it and write a new file (the original stays).
-
-    Args:
-        unchecked_ok: countersign although a signer is not a trusted certificate (the
-            supervisor compared the fingerprint read to them); integrity is always checked.
+    """``casebook countersign``: the core's countersignature of the summary at ``source``,
+    written to a new file (the original stays).
 
     Raises:
-        VerificationFailed: the summary does not verify (or a signer is not trusted and
-            ``unchecked_ok`` is False); nothing is written.
+        VerificationFailed: see :func:`notebook.summary.export.countersign_summary`;
+            nothing is written.
     """
     from notebook.atomic import write_atomic
-    from notebook.errors import VerificationFailed
-    from notebook.signing import countersign_pdf, verify_pdf
-    from notebook.trust import trust_bundle
-    from notebook.validate import check_text
+    from notebook.summary.export import countersign_summary as countersign
 
-    reason = check_text(comment, "comment", MAX_COMMENT_CHARS).strip()
-    pdf = exports.read_summary(Path(source))
-    trust = trust_bundle(notebook)
-    checked = verify_pdf(pdf, trust).ok
-    if not checked:
-        plain = verify_pdf(pdf)
-        if not plain.ok:
-            raise VerificationFailed(
-                f"Not countersigned: the summary does not verify ({plain.reason})"
-            )
-        if not unchecked_ok:
-            raise VerificationFailed(
-                "Not countersigned: a signer's certificate is not one you trust. Compare "
-                "the fingerprint with the one the practitioner gave you, or trust their "
-                "certificate first."
-            )
-    signed = countersign_pdf(
-        pdf,
-        notebook.identity.signing_identity(),
-        reason=reason or DEFAULT_COUNTERSIGN_REASON,
-        trust_pem=trust if checked else None,
-    )
-    notebook.audit.append(
-        "summary.countersign", "notebook", f"sha256={hashlib.sha256(signed).hexdigest()}"
+    made = countersign(
+        notebook, exports.read_summary(Path(source)), comment=comment, unchecked_ok=unchecked_ok
     )
     out = exports.with_suffix(out, ".pdf")
-    write_atomic(out, signed)
-    return Countersigned(out, len(signed), checked)
+    write_atomic(out, made.signed)
+    return Countersigned(out, len(made.signed), made.identity_checked)
 
 
 # -- chronology -------------------------------------------------------------------------------

@@ -225,23 +225,81 @@ def check_summary_against(notebook: Notebook, pdf_path: Path) -> str | None:
     return notebook.audit.check_anchor(int(head["seq"]), str(head["hash"]), "the summary")
 
 
-def countersign_summary(notebook: Notebook, pdf: bytes, trust_pem: bytes | None = None) -> bytes:
-    """Add the notebook's signature to a verified summary; recorded in the audit log.
+# What a countersignature says when the supervisor gives no comment, and the longest comment.
+DEFAULT_COUNTERSIGN_REASON = "Countersigned in supervision"
+MAX_COMMENT_CHARS = 500
+
+
+@dataclass(frozen=True)
+class Countersignature:
+    """A countersigned summary and the verification it was made on.
+
+    Attributes:
+        signed: The countersigned PDF's bytes.
+        report: The earlier signatures' :class:`notebook.signing.VerificationReport`.
+        identity_checked: Every earlier signer used a trusted certificate.
+    """
+
+    signed: bytes
+    report: Any
+    identity_checked: bool
+
+
+def countersign_summary(
+    notebook: Notebook,
+    pdf: bytes,
+    *,
+    trust_pem: bytes | None = None,
+    comment: str = "",
+    unchecked_ok: bool = False,
+) -> Countersignature:
+    """Verify a summary, add the notebook's signature with ``comment`` as its reason and
+    record it in the audit log (``casebook countersign`` and the app's Countersign…).
+
+    The earlier signers are checked against ``trust_pem`` (certificates given for this
+    summary) and the notebook's own and pinned certificates.
 
     Args:
-        pdf: The summary, already verified by the caller (so a failure is told first).
-        trust_pem: Certificates every earlier signer must have used, or None.
+        unchecked_ok: countersign although a signer's certificate is not trusted (the
+            supervisor compared the fingerprint with the practitioner); integrity is
+            always checked.
 
-    Returns:
-        The countersigned PDF's bytes.
+    Raises:
+        VerificationFailed: the summary does not verify, or a signer is not trusted and
+            ``unchecked_ok`` is False; nothing is signed or audited.
+        InvalidInput: the comment is too long or holds characters refused in text.
     """
-    from notebook.signing import countersign_pdf
+    from notebook.errors import VerificationFailed
+    from notebook.signing import countersign_pdf, verify_pdf
+    from notebook.trust import trust_bundle
+    from notebook.validate import check_text
 
-    signed = countersign_pdf(pdf, notebook.identity.signing_identity(), trust_pem=trust_pem)
+    reason = check_text(comment, "comment", MAX_COMMENT_CHARS).strip()
+    trust = (trust_pem or b"") + trust_bundle(notebook)
+    report = trusted = verify_pdf(pdf, trust)
+    checked = trusted.ok
+    if not checked:
+        report = verify_pdf(pdf)
+        if not report.ok:
+            raise VerificationFailed(
+                f"Not countersigned: the summary does not verify ({report.reason})"
+            )
+        if not unchecked_ok:
+            raise VerificationFailed(
+                f"Not countersigned: {trusted.reason}. A signer's certificate is not one you"
+                " trust: compare the fingerprint with the one the practitioner gave you, or"
+                " trust their certificate first."
+            )
+    signed = countersign_pdf(
+        pdf,
+        notebook.identity.signing_identity(),
+        reason=reason or DEFAULT_COUNTERSIGN_REASON,
+        trust_pem=trust if checked else None,
+    )
     notebook.audit.append(
         "summary.countersign", "notebook", f"sha256={hashlib.sha256(signed).hexdigest()}"
     )
-    return signed
+    return Countersignature(signed, report, checked)
 
 
 def anchor_kind(path: Path) -> str:
