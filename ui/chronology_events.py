@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from notebook import marks as mk
-from notebook.stores.events import EVENT_KIND_LABELS, EVENT_KINDS, ChronologyEvent
+from notebook.events import EVENT_KIND_LABELS, EVENT_KINDS, ChronologyEvent
 from ui import text
 from ui.editors.fields import DateEdit
 from ui.icons import icon

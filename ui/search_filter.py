@@ -49,8 +49,8 @@ def set_report_sources(box: QComboBox, people: list[Any]) -> None:
 def search_by_class(notebook: Any, query: str, only: Any) -> tuple[list[Any], list[Any]]:
     """(hits, the notebook's people): on the worker."""
     if only is None:
-        hits = notebook.search(query)
+        hits = notebook.records.search(query)
     else:
         cls, ref = only
         hits = notebook.marks.search(query, cls, case_ref=ref)
-    return hits, notebook.all_people()
+    return hits, notebook.people.all()

@@ -36,8 +36,8 @@ def _chronology(s: Session, args: argparse.Namespace) -> int:
     if args.output or args.court:
         return _chronology_document(s, args)
     with s.open() as notebook:
-        case = notebook.get_case(args.ref)
-        entries = notebook.chronology(args.ref, significant_only=args.significant)
+        case = notebook.cases.get(args.ref)
+        entries = notebook.records.chronology(args.ref, significant_only=args.significant)
         events = notebook.events.list(args.ref, significant_only=args.significant)
     if not entries and not events:
         if args.significant and case.record_count:

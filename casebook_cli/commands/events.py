@@ -7,8 +7,8 @@ from typing import Any
 
 from casebook_cli.output import table
 from casebook_cli.session import Handler, Session
+from notebook.events import EVENT_KIND_LABELS, EVENT_KINDS
 from notebook.marks import CLASSES
-from notebook.stores.events import EVENT_KIND_LABELS, EVENT_KINDS
 
 
 def add_parsers(sub: Any) -> None:

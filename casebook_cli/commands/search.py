@@ -34,7 +34,9 @@ def _search(s: Session, args: argparse.Namespace) -> int:
                 args.query, args.only, case_ref=args.case, kind=args.kind, limit=args.limit
             )
         else:
-            hits = notebook.search(args.query, case_ref=args.case, kind=args.kind, limit=args.limit)
+            hits = notebook.records.search(
+                args.query, case_ref=args.case, kind=args.kind, limit=args.limit
+            )
     if args.json:
         s.print_json([
             {"id": h.record_id, "case": h.case_ref, "kind": h.kind, "title": h.title,

@@ -2,8 +2,8 @@
 
 Parsing validates everything before anything is written, naming the JSON path of the
 first problem (``cases[0].records[3].fields.narative: unknown field``). The document's
-content comes from :meth:`notebook.service.Notebook.export_document` (in memory) or
-:meth:`~notebook.service.Notebook.export_cases`, which :func:`write_document` streams
+content comes from :meth:`notebook.stores.interchange.Interchange.export_document` (in memory) or
+:meth:`~notebook.stores.interchange.Interchange.export_cases`, which :func:`write_document` streams
 a record at a time: a 10-year caseload with attachments is gigabytes of JSON.
 """
 
@@ -17,6 +17,7 @@ from typing import Any, BinaryIO
 
 from notebook import kinds
 from notebook.errors import InvalidInput
+from notebook.events import parse_events
 from notebook.record import RecordInput, parse_record
 from notebook.validate import _date, _list, _object, _text, _time, label
 from notebook.writing.phrases import Phrase, Template, parse_phrases, parse_templates
@@ -232,8 +233,6 @@ def parse_case(obj: Any, path: str) -> CaseInput:
         keys.add(person.key)
         case.people.append(person)
     if obj.get("events") is not None:
-        from notebook.stores.events import parse_events
-
         case.events = parse_events(obj["events"], f"{path}.events")
     case.records = [
         parse_record(r, f"{path}.records[{i}]", keys)

@@ -1,65 +1,38 @@
-"""The SQL of marks (fact, hearsay, opinion; :mod:`notebook.marks`): ``record_marks``.
+"""Marking passages of a draft's free text (:mod:`notebook.marks`), and searching the
+passages of one class.
 
-Marks are child rows of a record, written and hashed with it by
-:class:`notebook.service.Notebook` through :func:`write_marks` and :func:`read_marks`; the
-database freezes them with a final record (``notebook.migrations.marks``).
+A record's marks are written and read with the record (:mod:`notebook.stores.mark_rows`):
+marking a passage saves the draft with its marks, as an edit.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import unicodedata
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from notebook import marks as mk
 from notebook.domain import SNIPPET_END, SNIPPET_START, SearchHit
 from notebook.errors import FinalRecordError, InvalidInput
-
-if TYPE_CHECKING:
-    from notebook.stores.host import ChangeFactory, Host
+from notebook.stores.base import Facade, Store
+from notebook.stores.interchange import Interchange
+from notebook.stores.records import RecordStore
 
 # How many search hits are looked at for passages of the class asked for.
 _CANDIDATES = 500
-_COLUMNS = 'field, start, "end", class, source_key, source_name, told_to, told_at, basis'
 
 
-def write_marks(tx: Any, rowid: int, marks: Iterable[mk.Mark]) -> None:
-    """Insert a record's marks (the caller deleted the old ones of a draft)."""
-    tx.executemany(
-        f"INSERT INTO record_marks (record_id, position, {_COLUMNS})"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (rowid, i, m.field, m.start, m.end, m.cls, m.source_key, m.source_name, m.told_to,
-             m.told_at, m.basis)
-            for i, m in enumerate(marks)
-        ],
-    )  # fmt: skip
+class _Parts(Facade, Protocol):
+    records: RecordStore
+    interchange: Interchange
 
 
-def read_marks(conn: Any, rowid: int) -> list[mk.Mark]:
-    """A record's marks in the order they were given (field by field, text order)."""
-    rows = conn.execute(
-        f"SELECT {_COLUMNS} FROM record_marks WHERE record_id = ? ORDER BY position", (rowid,)
-    ).fetchall()
-    return [mk.Mark(*row) for row in rows]
-
-
-def hashed_spans(conn: Any, rowid: int) -> dict[str, list[dict[str, Any]]]:
-    """What a final record's content hash covers of its marks (empty: none)."""
-    return mk.spans_document(read_marks(conn, rowid))
-
-
-class MarkStore:
-    """Marks of records: marking a passage, and searching marked text."""
-
-    def __init__(self, notebook: Host, change: ChangeFactory) -> None:
-        self._notebook = notebook
-        self._change = change
+class MarkStore(Store[_Parts]):
+    """``notebook.marks``: marking a passage of a draft, and searching marked text."""
 
     def marks(self, record_id: str) -> list[mk.Mark]:
         """The marks of a record."""
-        return list(self._notebook.get_record(record_id).spans)
+        return list(self._notebook.records.get(record_id).spans)
 
     def mark_passage(
         self,
@@ -85,7 +58,8 @@ class MarkStore:
             InvalidInput: the field is not free text, the passage is not in it, or the
                 mark lacks what its class needs.
         """
-        record = self._notebook.get_record(record_id)
+        records = self._notebook.records
+        record = records.get(record_id)
         if record.is_final:
             raise FinalRecordError(record_id)
         if field not in mk.text_fields(record.kind):
@@ -97,11 +71,13 @@ class MarkStore:
         kept = [m for m in record.spans if m.field != field or m.end <= start or m.start >= end]
         if cls != mk.UNCLASSIFIED:
             kept.append(mark)
-        document = self._notebook.record_document(record_id, include_attachment_data=False)
+        document = self._notebook.interchange.record_document(
+            record_id, include_attachment_data=False
+        )
         for key in ("attachments", "status", "id", "imported_at"):
             document.pop(key, None)
         document["spans"] = mk.spans_document(sorted(kept, key=_order(record.kind)))
-        self._notebook.save_draft(record_id, document)
+        records.save_draft(record_id, document)
         return mark
 
     def search(
@@ -120,10 +96,11 @@ class MarkStore:
         """
         cls, source = mk.check_only(only)
         words = [_fold(w) for w in query.split() if w.strip()]
-        hits = self._notebook.search(query, case_ref=case_ref, kind=kind, limit=_CANDIDATES)
+        records = self._notebook.records
+        hits = records.search(query, case_ref=case_ref, kind=kind, limit=_CANDIDATES)
         found: list[SearchHit] = []
         for hit in hits:
-            record = self._notebook.get_record(hit.record_id)
+            record = records.get(hit.record_id)
             for mark in record.spans:
                 if mark.cls != cls or (source and mark.source_key != source):
                     continue

@@ -9,14 +9,13 @@ hash. The newest annotation holds; the earlier ones stay, and so does the record
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from notebook import timeutil
-from notebook.errors import InvalidInput
+from notebook.changes import RecordChanged
+from notebook.errors import InvalidInput, NotFound
+from notebook.stores.base import Facade, Store
 from notebook.validate import check_text
-
-if TYPE_CHECKING:
-    from notebook.stores.host import ChangeFactory, Host
 
 # A record's significance as lists and the chronology show it, over `records r`.
 SIGNIFICANT_SQL = (
@@ -34,12 +33,8 @@ class SignificanceNote:
     reason: str
 
 
-class SignificanceStore:
-    """Significance annotations beside records."""
-
-    def __init__(self, notebook: Host, change: ChangeFactory) -> None:
-        self._notebook = notebook
-        self._change = change
+class SignificanceStore(Store[Facade]):
+    """``notebook.significance``: significance annotations beside records."""
 
     def set(self, record_id: str, significant: bool, reason: str = "") -> SignificanceNote:
         """Mark a final record significant (or not) from now on; audited, outside its hash.
@@ -50,25 +45,31 @@ class SignificanceStore:
             NotFound: there is no such record.
             InvalidInput: the record is a draft, or the reason is not text.
         """
-        record = self._notebook.get_record(record_id)
-        if not record.is_final:
+        row = self._db.query_one(
+            "SELECT r.id, r.status, c.ref FROM records r JOIN cases c ON c.id = r.case_id"
+            " WHERE r.uid = ?",
+            (record_id,),
+        )
+        if row is None:
+            raise NotFound("record", f"there is no record {record_id!r}")
+        rowid, status, case_ref = row
+        if status != "final":
             raise InvalidInput(
                 "significant", "a draft's significance is part of it: set it in the draft"
             )
         check_text(reason, "reason", 2000)
         now = timeutil.now()
-        with self._notebook._db.transaction() as tx:
-            rowid = tx.execute("SELECT id FROM records WHERE uid = ?", (record_id,)).fetchone()[0]
+        with self._db.transaction() as tx:
             cursor = tx.execute(
                 "INSERT INTO record_significance (record_id, significant, at, reason)"
                 " VALUES (?, ?, ?, ?)",
                 (rowid, int(significant), now, reason.strip()),
             )
-            self._notebook._audit.append(
+            self._audit.append(
                 tx, now, "record.significance", f"record:{record_id}",
                 f"note={cursor.lastrowid} significant={int(significant)}",
             )  # fmt: skip
-        self._notebook._notify(self._change("record", record.case_ref, record_id))
+        self._notify(RecordChanged(case_ref, record_id))
         return SignificanceNote(significant, now, reason.strip())
 
     def document(self, record_id: str) -> dict[str, Any]:
@@ -103,7 +104,7 @@ class SignificanceStore:
 
     def history(self, record_id: str) -> list[SignificanceNote]:
         """The annotations of a record, oldest first."""
-        rows = self._notebook._db.query(
+        rows = self._db.query(
             "SELECT s.significant, s.at, s.reason FROM record_significance s"
             " JOIN records r ON r.id = s.record_id WHERE r.uid = ? ORDER BY s.id",
             (record_id,),
@@ -112,7 +113,7 @@ class SignificanceStore:
 
     def current(self, record_id: str) -> bool:
         """Whether the record is significant now (the newest annotation, else its own)."""
-        row = self._notebook._db.query_one(
+        row = self._db.query_one(
             f"SELECT {SIGNIFICANT_SQL} FROM records r WHERE r.uid = ?", (record_id,)
         )
         if row is None:

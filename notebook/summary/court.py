@@ -21,8 +21,8 @@ from notebook.summary import labels as lb
 
 if TYPE_CHECKING:
     from notebook.domain import ChronologyEntry
+    from notebook.events import ChronologyEvent
     from notebook.service import Notebook
-    from notebook.stores.events import ChronologyEvent
 
 # What the source column says of the practitioner's own passages.
 OBSERVED_SOURCE = "Practitioner (saw or heard)"
@@ -47,8 +47,8 @@ def record_entries(notebook: Notebook, entry: ChronologyEntry) -> list[dict[str,
 
     A record with no free text still has one entry (its title, unclassified).
     """
-    record = notebook.get_record(entry.record_id)
-    names = {p.key: p.name for p in notebook.list_people(record.case_ref)}
+    record = notebook.records.get(entry.record_id)
+    names = {p.key: p.name for p in notebook.people.list(record.case_ref)}
     base = {
         "record_id": record.id, "event_at": record.event_at, "kind": record.kind,
         "title": entry.title, "significant": entry.significant, "late": entry.late,

@@ -35,10 +35,10 @@ def test_an_event_is_added_audited_and_listed_in_date_order(notebook):
 
 
 def test_an_event_with_a_bad_class_changes_nothing(notebook):
-    before = notebook.audit_head()
+    before = notebook.audit.head()
     with pytest.raises(InvalidInput, match="class"):
         notebook.events.add("C-1042", "2026-03-01", "arrest", "gossip")
-    assert notebook.audit_head() == before
+    assert notebook.audit.head() == before
     assert notebook.events.list("C-1042") == []
 
 
@@ -64,14 +64,16 @@ def test_events_are_listed_in_the_chronology_among_the_records(notebook):
 
 
 def test_significance_on_a_final_record_is_an_audited_annotation_outside_its_hash(notebook):
-    before = notebook.get_record(FINAL)
+    before = notebook.records.get(FINAL)
     assert not notebook.significance.current(FINAL)
     notebook.significance.set(FINAL, True, "the first account of the breach")
     assert notebook.significance.current(FINAL)
-    assert [e.record_id for e in notebook.chronology("C-1042", significant_only=True)] == [FINAL]
+    assert [e.record_id for e in notebook.records.chronology("C-1042", significant_only=True)] == [
+        FINAL
+    ]
     assert _last_audit(notebook)[0] == "record.significance"
-    assert notebook.get_record(FINAL).content_hash == before.content_hash
-    assert notebook.verify_audit(pages=False).ok
+    assert notebook.records.get(FINAL).content_hash == before.content_hash
+    assert notebook.audit.verify(pages=False).ok
     notebook.significance.set(FINAL, False, "superseded")
     assert not notebook.significance.current(FINAL)
     assert [n.reason for n in notebook.significance.history(FINAL)] == [
@@ -147,7 +149,7 @@ def test_search_only_observed_finds_words_in_observed_passages_only(notebook):
     assert [h.record_id for h in notebook.marks.search("attended", "observed")] == [DRAFT]
     assert notebook.marks.search("week", "observed") == []
     assert notebook.marks.search("attended", "opinion") == []
-    assert [h.record_id for h in notebook.search("week")] == [DRAFT]
+    assert [h.record_id for h in notebook.records.search("week")] == [DRAFT]
 
 
 def test_search_only_reports_from_a_person_names_its_source(notebook):
@@ -164,13 +166,13 @@ def test_the_court_chronology_pdf_shows_user_text_literally_in_any_script(notebo
     import subprocess
 
     narrative = "<b>Not bold</b> & محمد said: Ольга & Nguyễn were there."
-    record = notebook.create_record("C-1042", {
+    record = notebook.records.create("C-1042", {
         "kind": "session", "event_at": "2026-03-08T10:00:00+00:00",
         "fields": {"narrative": narrative},
         "spans": {"narrative": [{"start": 0, "end": len(narrative), "class": "reported",
                                  "source_name": "Łukasz <i>K</i>"}]},
     })  # fmt: skip
-    notebook.finalise_record(record.id)
+    notebook.records.finalise(record.id)
     pdf = tmp_path / "court.pdf"
     pdf.write_bytes(export_chronology(notebook, "C-1042", court=True, redaction="none"))
     text = subprocess.run(
@@ -191,10 +193,10 @@ def test_events_travel_in_casebook_1_1_export_and_import(notebook, empty_noteboo
                         significant=True)  # fmt: skip
     gone = notebook.events.add("C-2001", "2026-01-21", "bail", "observed")
     notebook.events.withdraw(gone.id, "entered in error")
-    document = json.loads(json.dumps(notebook.export_document(["C-2001"])))
+    document = json.loads(json.dumps(notebook.interchange.export_document(["C-2001"])))
     assert document["format"] == "casebook/1.1"
     assert [e["kind"] for e in document["cases"][0]["events"]] == ["court_hearing", "bail"]
-    empty_notebook.import_document(document)
+    empty_notebook.interchange.import_document(document)
     (event,) = empty_notebook.events.list("C-2001")
     assert (event.title, event.source, event.cls, event.significant) == (
         "Court hearing: Hearing adjourned", "Ольга Петрова", "reported", True,
@@ -211,34 +213,36 @@ def test_an_imported_event_with_a_bad_class_names_its_path_and_imports_nothing(
     document = make_document()
     document["cases"][1]["events"] = [{"date": "2026-01-20", "kind": "arrest", "class": "rumour"}]
     with pytest.raises(InvalidInput) as caught:
-        empty_notebook.import_document(document)
+        empty_notebook.interchange.import_document(document)
     assert "cases[1].events[0].class" in str(caught.value)
-    assert empty_notebook.list_cases() == []
+    assert empty_notebook.cases.list() == []
 
 
 def test_significance_notes_travel_with_the_final_record_outside_its_hash(notebook, empty_notebook):
     import json
 
     notebook.significance.set(FINAL, True, "the first account of the breach")
-    document = json.loads(json.dumps(notebook.export_document(["C-1042"])))
+    document = json.loads(json.dumps(notebook.interchange.export_document(["C-1042"])))
     exported = next(r for r in document["cases"][0]["records"] if r["id"] == FINAL)
     assert exported["significance"][0]["reason"] == "the first account of the breach"
     assert exported["significant"] is False  # the record's own flag, which its hash covers
-    empty_notebook.import_document(document)
+    empty_notebook.interchange.import_document(document)
     assert empty_notebook.significance.current(FINAL)
-    assert empty_notebook.get_record(FINAL).content_hash == notebook.get_record(FINAL).content_hash
-    assert empty_notebook.verify_audit(pages=False).ok
+    assert (
+        empty_notebook.records.get(FINAL).content_hash == notebook.records.get(FINAL).content_hash
+    )
+    assert empty_notebook.audit.verify(pages=False).ok
 
 
 def test_a_new_record_refuses_significance_notes(notebook):
     with pytest.raises(InvalidInput, match="significance"):
-        notebook.create_record("C-1042", {
+        notebook.records.create("C-1042", {
             "kind": "session", "event_at": "2026-03-08T10:00:00+00:00", "status": "final",
             "significance": [{"at": "2026-03-09T10:00:00+00:00", "significant": True}],
         })  # fmt: skip
 
 
 def test_an_export_with_only_a_significance_note_says_casebook_1_1(notebook):
-    assert notebook.export_document(["C-1042"])["format"] == "casebook/1"
+    assert notebook.interchange.export_document(["C-1042"])["format"] == "casebook/1"
     notebook.significance.set(FINAL, True)
-    assert notebook.export_document(["C-1042"])["format"] == "casebook/1.1"
+    assert notebook.interchange.export_document(["C-1042"])["format"] == "casebook/1.1"

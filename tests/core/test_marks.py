@@ -11,6 +11,7 @@ from notebook.errors import FinalRecordError, InvalidInput
 from notebook.record import content_hash
 from notebook.schema import SCHEMA_VERSION
 from notebook.service import Notebook
+from notebook.stores.record_rows import stored_content
 
 PASSPHRASE = "correct horse battery staple"
 
@@ -39,7 +40,7 @@ def _marked_record(ref: str = "C-1042") -> dict:
 
 
 def test_marks_are_stored_with_a_draft_and_read_back(notebook):
-    record = notebook.create_record("C-1042", _marked_record())
+    record = notebook.records.create("C-1042", _marked_record())
     assert [m.cls for m in record.spans] == ["reported", "observed", "opinion"]
     assert record.spans[0].source_key == "p3"
     assert record.spans[0].told_to == "the teacher"
@@ -50,14 +51,14 @@ def test_a_reported_passage_needs_its_source(notebook):
     data = _marked_record()
     del data["spans"]["narrative"][0]["source"]
     with pytest.raises(InvalidInput, match="needs its source"):
-        notebook.create_record("C-1042", data)
+        notebook.records.create("C-1042", data)
 
 
 def test_a_mark_outside_the_text_is_refused_with_its_path(notebook):
     data = _marked_record()
     data["spans"]["narrative"][1]["end"] = 5000
     with pytest.raises(InvalidInput) as caught:
-        notebook.create_record("C-1042", data)
+        notebook.records.create("C-1042", data)
     assert "spans.narrative[1]" in str(caught.value)
 
 
@@ -65,19 +66,19 @@ def test_overlapping_marks_are_refused(notebook):
     data = _marked_record()
     data["spans"]["narrative"][1]["start"] = 10
     with pytest.raises(InvalidInput, match="overlap"):
-        notebook.create_record("C-1042", data)
+        notebook.records.create("C-1042", data)
 
 
 def test_marks_go_on_free_text_fields_only(notebook):
     data = _marked_record()
     data["spans"] = {"session_type": [{"start": 0, "end": 2, "class": "observed"}]}
     with pytest.raises(InvalidInput, match="session_type"):
-        notebook.create_record("C-1042", data)
+        notebook.records.create("C-1042", data)
 
 
 def test_marking_a_passage_of_a_draft_by_its_words_is_saved_and_audited(notebook):
     notebook.marks.mark_passage(DRAFT, "narrative", "talked about his week", "observed")
-    record = notebook.get_record(DRAFT)
+    record = notebook.records.get(DRAFT)
     (mark,) = record.spans
     assert NARRATIVE[mark.start : mark.end] == "talked about his week"
     last = notebook.database.query("SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1")
@@ -87,22 +88,22 @@ def test_marking_a_passage_of_a_draft_by_its_words_is_saved_and_audited(notebook
 def test_unmarking_removes_the_marks_over_the_passage(notebook):
     notebook.marks.mark_passage(DRAFT, "narrative", "talked about his week", "observed")
     notebook.marks.mark_passage(DRAFT, "narrative", "his week", "unclassified")
-    assert notebook.get_record(DRAFT).spans == ()
+    assert notebook.records.get(DRAFT).spans == ()
 
 
 def test_marks_are_part_of_the_final_records_hash(notebook):
-    record = notebook.create_record("C-1042", _marked_record())
-    final = notebook.finalise_record(record.id)
+    record = notebook.records.create("C-1042", _marked_record())
+    final = notebook.records.finalise(record.id)
     rowid = notebook.database.query_one("SELECT id FROM records WHERE uid = ?", (record.id,))[0]
-    content = notebook._hashed_content(notebook.database.conn, rowid, final.finalised_at)
+    content = stored_content(notebook.database.conn, rowid, final.finalised_at)
     assert content["spans"]["narrative"][0]["class"] == "reported"
     assert content_hash(content) == final.content_hash
 
 
 def test_a_record_without_marks_keeps_the_hash_casebook_1_gave_it(notebook):
     rowid = notebook.database.query_one("SELECT id FROM records WHERE uid = 'rec-partner-late'")[0]
-    record = notebook.get_record("rec-partner-late")
-    content = notebook._hashed_content(
+    record = notebook.records.get("rec-partner-late")
+    content = stored_content(
         notebook.database.conn, rowid, record.claimed_finalised_at or record.finalised_at
     )
     assert "spans" not in content
@@ -119,7 +120,7 @@ def test_a_record_without_marks_keeps_the_hash_casebook_1_gave_it(notebook):
     ],
 )
 def test_changing_a_mark_of_a_final_record_is_refused_by_the_database(notebook, statement):
-    record = notebook.finalise_record(notebook.create_record("C-1042", _marked_record()).id)
+    record = notebook.records.finalise(notebook.records.create("C-1042", _marked_record()).id)
     row = f"(SELECT id FROM records WHERE uid = '{record.id}')"
     with pytest.raises(sqlcipher.IntegrityError, match="final record cannot be changed"):
         notebook.database.conn.execute(statement.format(row=row))
@@ -133,14 +134,14 @@ def test_marking_a_final_record_is_refused(notebook):
 def test_audit_verify_catches_a_tampered_mark(notebook_path):
     nb = Notebook.open(notebook_path, PASSPHRASE)
     try:
-        uid = nb.finalise_record(nb.create_record("C-1042", _marked_record()).id).id
-        assert nb.verify_audit(pages=False).ok
+        uid = nb.records.finalise(nb.records.create("C-1042", _marked_record()).id).id
+        assert nb.audit.verify(pages=False).ok
         for sql in (
             "DROP TRIGGER record_marks_final_no_update",
             "UPDATE record_marks SET class = 'observed' WHERE class = 'opinion'",
         ):
             nb.database.conn.execute(sql)
-        report = nb.verify_audit(pages=False)
+        report = nb.audit.verify(pages=False)
     finally:
         nb.close()
     assert not report.ok
@@ -148,27 +149,27 @@ def test_audit_verify_catches_a_tampered_mark(notebook_path):
 
 
 def test_export_then_import_round_trips_marks_as_casebook_1_1(notebook, empty_notebook):
-    record = notebook.finalise_record(notebook.create_record("C-1042", _marked_record()).id)
-    document = json.loads(json.dumps(notebook.export_document(["C-1042"])))
+    record = notebook.records.finalise(notebook.records.create("C-1042", _marked_record()).id)
+    document = json.loads(json.dumps(notebook.interchange.export_document(["C-1042"])))
     assert document["format"] == "casebook/1.1"
     exported = next(r for r in document["cases"][0]["records"] if r["id"] == record.id)
     assert exported["spans"]["narrative"][2]["basis"] == "her manner during the visit"
-    empty_notebook.import_document(document)
-    again = empty_notebook.get_record(record.id)
+    empty_notebook.interchange.import_document(document)
+    again = empty_notebook.records.get(record.id)
     assert again.spans == record.spans
     assert again.content_hash == record.content_hash
 
 
 def test_an_export_without_marks_stays_casebook_1(notebook):
-    assert notebook.export_document(["C-2001"])["format"] == "casebook/1"
+    assert notebook.interchange.export_document(["C-2001"])["format"] == "casebook/1"
 
 
 def test_a_casebook_1_document_without_spans_still_imports(empty_notebook, make_document):
     document = make_document()
     assert document["format"] == "casebook/1"
-    result = empty_notebook.import_document(document)
+    result = empty_notebook.interchange.import_document(document)
     assert result.records == 4
-    assert empty_notebook.get_record("rec-child-final").spans == ()
+    assert empty_notebook.records.get("rec-child-final").spans == ()
 
 
 def test_the_marks_migration_comes_after_every_earlier_one():
@@ -200,4 +201,4 @@ def test_the_casebook_1_1_example_in_docs_interchange_md_is_valid():
 def test_a_reported_passage_may_say_the_day_it_was_said(notebook):
     data = _marked_record()
     data["spans"]["narrative"][0]["at"] = "2026-03-09"
-    assert notebook.create_record("C-1042", data).spans[0].told_at == "2026-03-09"
+    assert notebook.records.create("C-1042", data).spans[0].told_at == "2026-03-09"

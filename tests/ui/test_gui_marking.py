@@ -44,7 +44,7 @@ def test_ctrl_alt_o_marks_the_selection_observed_and_the_draft_saves_it(
     qtbot.waitUntil(lambda: controller.notebook is None)
     nb = Notebook.open(notebook_path, PASSPHRASE)
     try:
-        (mark,) = nb.get_record(DRAFT).spans
+        (mark,) = nb.records.get(DRAFT).spans
     finally:
         nb.close()
     assert (mark.field, mark.cls) == ("narrative", "observed")
@@ -76,7 +76,7 @@ def test_a_final_record_shows_its_marked_passages_with_their_class(
     try:
         nb.marks.mark_passage(DRAFT, "narrative", "Mark attended on time", "reported",
                               source_key="p1", told_to="me")  # fmt: skip
-        nb.finalise_record(DRAFT)
+        nb.records.finalise(DRAFT)
     finally:
         nb.close()
     controller = make_controller(notebook_path)

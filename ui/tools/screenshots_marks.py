@@ -73,7 +73,7 @@ def _prepare(folder: Path) -> str:
 
     notebook, _key = create_demo_notebook(folder, "demo")
     try:
-        draft = notebook.create_record("C-2041", {
+        draft = notebook.records.create("C-2041", {
             "kind": "session", "event_at": _an_hour_ago(),
             "location": "home_visit", "people": ["p2", "p3", "p4"],
             "fields": {"session_type": "review", "narrative": NARRATIVE},
@@ -84,7 +84,7 @@ def _prepare(folder: Path) -> str:
                             source="Police disclosure", significant=True)  # fmt: skip
         notebook.events.add("C-2041", "2025-03-20", "strategy_meeting", mk.OBSERVED,
                             description="Child protection enquiry agreed")  # fmt: skip
-        first = notebook.list_records("C-2041", newest_first=False)[1]
+        first = notebook.records.list("C-2041", newest_first=False)[1]
         notebook.significance.set(first.id, True, "first account of the offending")
         return draft.id
     finally:
