@@ -64,6 +64,7 @@ from notebook.record import (
 )
 from notebook.schema import CLAIMS_VERSION, SCHEMA_VERSION, SEARCH_REBUILD_SETTING
 from notebook.storage import Database, FinalRecordViolation
+from notebook.stores.retention import RetentionStore
 from notebook.validate import check_text
 from notebook.writing import store as writing_store
 
@@ -116,6 +117,7 @@ class Notebook:
         tail = db.query("SELECT seq, hash, at FROM audit_log ORDER BY seq DESC LIMIT 1")
         self._audit = audit.AuditWriter(audit.read_head(tail))
         self._tail_at_unlock = AuditTail(int(tail[0][0]), str(tail[0][2])) if tail else None
+        self.retention = RetentionStore(self)
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -1365,7 +1367,8 @@ class Notebook:
         entries = _AuditedObjects(
             self._db.query(
                 "SELECT at, action, object, detail FROM audit_log WHERE action IN"
-                " ('record.create', 'record.import', 'record.finalise', 'record.addendum')"
+                " ('record.create', 'record.import', 'record.finalise', 'record.addendum',"
+                " 'record.purge')"
             )
         )
         finals = self._verify_final_records(entries, problems, stages.stage("records"))
@@ -1425,6 +1428,10 @@ class Notebook:
                             problems.append(
                                 f"final record {uid}: its {what} differs from its audit entry"
                             )
+        # A final record is deleted only with its case, past retention, under a tombstone.
+        present = {row[1] for row in finals}
+        for uid in sorted(set(entries.finalised) - present - entries.purged):
+            problems.append(f"final record {uid} is missing (removed after it was finalised)")
         return len(finals)
 
     def _verify_addenda(self, entries: _AuditedObjects, problems: list[str]) -> int:
@@ -1460,6 +1467,8 @@ class Notebook:
                     f"addendum {addendum_id} of record {uid} was changed after it was added"
                 )
         for addendum_id, (uid, _, _) in sorted(entries.addenda.items()):
+            if uid in entries.purged:
+                continue  # its case was deleted past retention (a tombstone says so)
             problems.append(
                 f"addendum {addendum_id} of record {uid} is missing (removed after it was added)"
             )
@@ -1772,6 +1781,7 @@ class _AuditedObjects:
         self.imported: dict[str, str] = {}
         self.finalised: dict[str, tuple[str, str]] = {}
         self.addenda: dict[int, tuple[str, str, dict[str, str]]] = {}
+        self.purged: set[str] = set()
         for at, action, obj, detail in rows:
             uid = obj.removeprefix("record:")
             if action in ("record.create", "record.import"):
@@ -1780,6 +1790,8 @@ class _AuditedObjects:
                     self.imported[uid] = at
             elif action == "record.finalise":
                 self.finalised[uid] = (at, detail.removeprefix("sha256="))
+            elif action == "record.purge":
+                self.purged.add(uid)
             elif action == "record.addendum":
                 words = audit.parse_detail(detail)
                 if words.get("addendum", "").isdigit():

@@ -1,0 +1,1 @@
+"""Parts of the notebook facade, each with its own SQL, attached to :class:`Notebook`."""
