@@ -89,6 +89,19 @@ class DeletionPreview:
     exports: int
     refusal: str | None
 
+    def describe(self) -> str:
+        """E.g. "9 records (9 final), 1 addendum, 0 attachments, 6 people, 2 actions"."""
+
+        def n(count: int, one: str, many: str) -> str:
+            return f"{count} {one if count == 1 else many}"
+
+        return (
+            f"{n(self.records, 'record', 'records')} ({self.final_records} final), "
+            f"{n(self.addenda, 'addendum', 'addenda')}, "
+            f"{n(self.attachments, 'attachment', 'attachments')}, "
+            f"{n(self.people, 'person', 'people')}, {n(self.actions, 'action', 'actions')}"
+        )
+
     def warning(self) -> str:
         """The copies outside the notebook that still hold the case."""
         parts = []
@@ -98,10 +111,12 @@ class DeletionPreview:
             parts.append(f"{self.exports} export{'s' if self.exports != 1 else ''}")
         if not parts:
             return "No backup or export made since the case was opened holds it."
-        verb = "still contain" if self.backups + self.exports != 1 else "still contains"
+        one = self.backups + self.exports == 1
         return (
-            f"{' and '.join(parts)} made before this deletion {verb} this case: "
-            "delete or keep them under your organisation's retention policy."
+            f"{' and '.join(parts)} made before this deletion "
+            f"{'still contains' if one else 'still contain'} this case: Casebook cannot reach "
+            f"{'it' if one else 'them'}; handle {'it' if one else 'them'} under your "
+            "organisation's retention policy."
         )
 
 

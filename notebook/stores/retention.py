@@ -81,7 +81,7 @@ class RetentionStore:
         case = self._nb.get_case(ref)
         return self._retention(self._rows(case.id)[0])
 
-    def list(self, *, due_only: bool = True, today: str | None = None) -> list[Retention]:
+    def cases(self, *, due_only: bool = True, today: str | None = None) -> list[Retention]:
         """Cases due for review (or all with ``due_only=False``), soonest due first."""
         today = today or timeutil.today()
         found = [self._retention(row) for row in self._rows(None)]

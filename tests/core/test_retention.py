@@ -7,13 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlcipher_pages import plaintext
 
 from notebook.errors import InvalidInput
 from notebook.paths import DATABASE_FILE
 from notebook.retention import Rule, due_date
 from notebook.schema import SCHEMA_VERSION
 from notebook.service import Notebook
-from sqlcipher_pages import plaintext
 
 MARKER = "QUETZAL-RETENTION-4471"
 NAME_MARKER = "Vondrakowska"
@@ -87,7 +87,7 @@ def test_a_new_case_follows_the_uk_default_of_the_youngest_child_reaching_25(
 
 def test_a_case_past_its_rule_is_listed_as_due_for_review(notebook: Notebook) -> None:
     _marked_case(notebook)
-    due = notebook.retention.list()
+    due = notebook.retention.cases()
     assert [r.ref for r in due] == ["C-OLD"]
     assert due[0].due == "2015-02-03"  # the child was 25 then; the case closed in 2012
 
@@ -98,7 +98,7 @@ def test_a_case_rule_and_the_default_numbers_can_be_set_and_are_audited(
     _marked_case(notebook)
     retention = notebook.retention.set_rule("C-OLD", "closed", 40)
     assert retention.due == "2052-03-01" and retention.own_rule
-    assert notebook.retention.list() == []
+    assert notebook.retention.cases() == []
     notebook.retention.set_defaults("closed", 3)
     assert notebook.retention.set_rule("C-OLD", None).rule == Rule("closed", 3)
     actions = [r[0] for r in notebook._db.query("SELECT action FROM audit_log")]
@@ -234,7 +234,9 @@ def test_the_confirmation_names_the_backups_that_still_hold_the_case(
     backup_notebook(notebook, tmp_path / "two.casebook-backup")
     preview = notebook.retention.deletion_preview("C-OLD")
     assert preview.backups == 2
-    assert preview.warning().startswith("2 backups made before this deletion still contain")
+    assert preview.warning().startswith(
+        "2 backups made before this deletion still contain this case"
+    )
 
 
 def test_the_retention_schema_is_the_newest_migration() -> None:
@@ -242,3 +244,29 @@ def test_the_retention_schema_is_the_newest_migration() -> None:
     from notebook.schema import MIGRATIONS
 
     assert MIGRATIONS.index(RETENTION_AND_HOLD) + 1 <= SCHEMA_VERSION
+
+
+def test_cli_deletes_a_case_in_two_deliberate_steps(cli: Any, notebook_path: Path) -> None:
+    with Notebook.open(notebook_path, "correct horse battery staple") as notebook:
+        _marked_case(notebook)
+    rc, out, _ = cli.nb(notebook_path, "retention", "list")
+    assert rc == 0 and "C-OLD" in out and "C-1042" not in out
+    rc, out, _ = cli.nb(notebook_path, "retention", "delete", "C-OLD")
+    assert rc == 0 and "--confirm C-OLD" in out and "2 records (1 final)" in out
+    rc, _, err = cli.nb(notebook_path, "retention", "delete", "C-OLD", "--confirm", "C-1042")
+    assert rc == 6 and "type the case reference" in err
+    rc, out, _ = cli.nb(notebook_path, "retention", "delete", "C-OLD", "--confirm", "C-OLD")
+    assert rc == 0 and "tombstone" in out
+    rc, out, _ = cli.nb(notebook_path, "audit", "verify")
+    assert rc == 0, out
+
+
+def test_cli_refuses_to_delete_a_held_case(cli: Any, notebook_path: Path) -> None:
+    with Notebook.open(notebook_path, "correct horse battery staple") as notebook:
+        _marked_case(notebook)
+    rc, out, _ = cli.nb(notebook_path, "retention", "hold", "C-OLD", "--reason", "Court: Ольга")
+    assert rc == 0 and "legal hold" in out
+    rc, _, err = cli.nb(notebook_path, "retention", "delete", "C-OLD", "--confirm", "C-OLD")
+    assert rc == 6 and "legal hold" in err
+    rc, out, _ = cli.nb(notebook_path, "retention", "show", "C-OLD")
+    assert "Court: Ольга" in out
