@@ -109,6 +109,13 @@ class MainMenus:
         self.reflections_action = a(
             "Reflective log", pane.show_reflections, "Ctrl+Shift+R", "reflection"
         )
+        self.retention_action = a(
+            "Retention and legal hold…",
+            flows.retention,
+            (),
+            "lock",
+            "Cases due for review, legal holds, deleting cases past retention",
+        )
         self.privacy_action = a(
             "Privacy screen",
             window.toggle_privacy,
@@ -194,6 +201,7 @@ class MainMenus:
             None,
             self.actions_due_action,
             self.reflections_action,
+            self.retention_action,
             None,
             self.privacy_action,
             None,
