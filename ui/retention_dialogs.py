@@ -148,4 +148,4 @@ class DeleteCaseDialog(QDialog):
         layout.addWidget(copies)
         layout.addLayout(form_rows((f"Type {preview.ref} to confirm", self.confirm)))
         layout.addWidget(self.buttons)
-        self.resize(500, 0)
+        self.setMinimumSize(540, 230)
