@@ -19,6 +19,8 @@ withheld log, with its reason. The pack is signed like a summary.
 from __future__ import annotations
 
 import hashlib
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -31,11 +33,6 @@ THIRD_PARTY = "third-party information"
 IDENTIFIES_CHILD = "would identify a child"
 # Fields of a child's record that are the child's own voice.
 CHILD_VOICE = ("childs_words", "worries", "good_things", "wishes", "understanding", "disclosure")
-# What the review finder catches that a pack redacts (relationship words stay: "mum").
-_REDACTED_KINDS = frozenset(
-    {"name", "title_and_name", "phone", "postcode", "email", "address", "place", "other_script"}
-)
-_KEEP = "\ue000keep\ue000"  # a replacement meaning "the person's own name: leave it"
 
 
 @dataclass(frozen=True)
@@ -101,6 +98,7 @@ def _choose_records(case: dict[str, Any], person: dict[str, Any], withheld: list
     key = person["key"]
     mentions = mention_finder([person], [])
     kept = []
+    involved_ids = set()
     for record in case["records"]:
         fields = record.get("fields") or {}
         person_fields = [s.name for s in kinds.FIELDS.get(record["kind"], ()) if s.type == "person"]
@@ -110,7 +108,11 @@ def _choose_records(case: dict[str, Any], person: dict[str, Any], withheld: list
         probe = {"cases": [{"records": [record]}]}
         if involved or any(mentions(text) for text in shown_strings(probe)):
             kept.append(record)
+        if involved:
+            involved_ids.add(record["id"])
     for record in kept:
+        if record["id"] not in involved_ids:
+            _keep_only_mentions(record, mentions, withheld)
         child = (record.get("fields") or {}).get("child")
         if record["kind"] == "child_work" and child != key:
             _withhold_child_voice(record, withheld)
@@ -120,6 +122,40 @@ def _choose_records(case: dict[str, Any], person: dict[str, Any], withheld: list
     case["chronology"] = [e for e in case["chronology"] if e.get("record_id") in ids]
     case["actions"] = [a for a in case["actions"] if a.get("record_id") in ids]
     case["actions_left_out"] = 0
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def _keep_only_mentions(
+    record: dict[str, Any], mentions: Callable[[str], bool], withheld: list[Withheld]
+) -> None:
+    """A record about someone else that mentions the person: only the sentences that
+    mention them stay; everything else is third-party information."""
+    from notebook import kinds
+
+    def sentences(text: Any) -> str | None:
+        if not isinstance(text, str):
+            return None
+        kept = [part for part in _SENTENCE_END.split(text) if part.strip() and mentions(part)]
+        return " […] ".join(kept) or None
+
+    fields = record.get("fields") or {}
+    for spec in kinds.FIELDS.get(str(record.get("kind")), ()):
+        value = fields.get(spec.name)
+        if spec.type == "person":
+            continue
+        if spec.type == "text_list" and isinstance(value, list):
+            fields[spec.name] = [t for t in (sentences(v) for v in value) if t] or None
+        else:
+            fields[spec.name] = sentences(value) if spec.type == "text" else None
+    fields["actions"] = [a for a in fields.get("actions") or [] if mentions(a.get("text") or "")]
+    record["addenda"] = [
+        {**a, "text": sentences(a.get("text"))} for a in record.get("addenda") or []
+        if sentences(a.get("text"))
+    ]  # fmt: skip
+    record["attachments"], record["tags"] = [], []
+    withheld.append(Withheld(f"{record_label(record)}: the parts about other people", THIRD_PARTY))
 
 
 def _withhold_child_voice(record: dict[str, Any], withheld: list[Withheld]) -> None:

@@ -152,13 +152,17 @@ def _records(
 
     s = blocks.styles
     people = {str(p.get("key")): p for p in case.get("people") or []}
-    out: list[Any] = [Spacer(1, 6 * MM), bookmark("records", "Records", 0)]
+    out: list[Any] = [
+        Spacer(1, 6 * MM),
+        header_marker("Records"),
+        bookmark("records", "Records", 0),
+    ]
     out.append(blocks.para("2. Records", s.h1))
     if not records:
         out.append(blocks.para("No record involves or mentions you.", s.muted))
     for index, record in enumerate(records, start=1):
         out.extend(record_flowables(record, people, blocks, f"sar-record-{index}", today))
-    out.append(blocks.para("3. Actions", s.h1))
+    out += [header_marker("Actions"), blocks.para("3. Actions", s.h1)]
     actions = case.get("actions") or []
     rows = [[a.get("text") or "", lb.format_day(a.get("due")) if a.get("due") else "-"]
             for a in actions]  # fmt: skip
@@ -176,7 +180,7 @@ def _attachments(records: list[dict[str, Any]], blocks: Blocks) -> list[Any]:
          a.get("media_type") or "", lb.format_size(a.get("size"))]
         for r in records for a in r.get("attachments") or []
     ]  # fmt: skip
-    out: list[Any] = [blocks.para("4. Attachments", s.h1)]
+    out: list[Any] = [header_marker("Attachments"), blocks.para("4. Attachments", s.h1)]
     if not rows:
         return [*out, blocks.para("No files are attached to these records.", s.muted)]
     out.append(blocks.para(blocks.inline("Listed here; copies on request.", s.muted), s.muted))

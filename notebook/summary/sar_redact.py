@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from notebook.summary import spans
 from notebook.summary.names import NameMatcher
 from notebook.summary.redact import (
     _date_pattern,
@@ -25,14 +26,15 @@ from notebook.summary.shown import walk
 
 _KEEP = "\ue000keep\ue000"  # the person's own name: left as written
 _KINDS = {
-    "name": "a name",
-    "title_and_name": "a name",
-    "phone": "a phone number",
-    "postcode": "a postcode",
-    "email": "an e-mail address",
-    "address": "an address",
-    "place": "a place",
-    "other_script": "a name",
+    spans.NAME: "a name",
+    spans.TITLE_AND_NAME: "a name",
+    spans.FAMILY_WORD: "a relative's name",
+    spans.PHONE: "a phone number",
+    spans.POSTCODE: "a postcode",
+    spans.EMAIL: "an e-mail address",
+    spans.ADDRESS: "an address",
+    spans.PLACE: "a place",
+    spans.OTHER_SCRIPT: "a name",
 }
 
 
