@@ -103,6 +103,16 @@ class AppFlows(QObject):
         dialog.open()
         return dialog
 
+    def subject_access(self) -> QDialog:
+        """File ▸ Subject-access pack…: a signed pack for one person of a case."""
+        from ui.sar import SubjectAccessDialog
+
+        self._save_draft()
+        cases = self._cases()
+        dialog = SubjectAccessDialog(self.bridge, cases, self._current_ref(), self.window)
+        self._keep(dialog).open()
+        return dialog
+
     # -- import -------------------------------------------------------------------------
 
     def import_file(self, path: Path | None = None) -> None:

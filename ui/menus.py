@@ -62,6 +62,13 @@ class MainMenus:
             "summary",
             "Export a signed PDF summary of cases",
         )
+        self.sar_action = a(
+            "Subject-access pack…",
+            window.flows.subject_access,
+            (),
+            "summary",
+            "A signed pack of what the notebook holds about one person, others redacted",
+        )
         self.backup_action = a(
             "Back up now…", exports.back_up_now, (), "backup", "Write an encrypted backup"
         )
@@ -172,6 +179,7 @@ class MainMenus:
             self.export_action,
             None,
             self.summary_action,
+            self.sar_action,
             self.chronology_action,
             self.verify_action,
             self.countersign_action,

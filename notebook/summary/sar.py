@@ -155,6 +155,8 @@ def _keep_only_mentions(
         if sentences(a.get("text"))
     ]  # fmt: skip
     record["attachments"], record["tags"] = [], []
+    # Shown under the record as "Extract" (a field outside the kind's: drawn as given).
+    fields["extract"] = "Only the sentences that mention you; the rest is about other people."
     withheld.append(Withheld(f"{record_label(record)}: the parts about other people", THIRD_PARTY))
 
 

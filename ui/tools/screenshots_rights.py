@@ -46,18 +46,20 @@ def shoot_rights(controller: Any, settle: Settle, save: Save) -> None:
         shots.append(self)
         return QDialog.DialogCode.Rejected
 
-    DeleteCaseDialog.exec = grab  # type: ignore[method-assign]
+    DeleteCaseDialog.exec = grab  # type: ignore[method-assign,assignment]
     view.delete_case()
     settle(bridge, rounds=8)
     view.reject()
     settle(bridge)
-    sar = getattr(main.flows, "subject_access", None)
-    if sar is not None:
-        sar()
-        settle(bridge, rounds=8)
-        save(main.flows.dialog, "subject-access")
-        main.flows.dialog.reject()
-
+    main.open_case("C-2041")
+    settle(bridge)
+    sar = main.flows.subject_access()
+    settle(bridge, rounds=8)
+    sar.person_box.setCurrentIndex(sar.person_box.findData("p2"))
+    sar.prepare()
+    settle(bridge, rounds=10)
+    save(sar, "subject-access")
+    sar.reject()
 
 def main(argv: list[str] | None = None) -> int:
     """Shoot only these screenshots into OUT (default docs/screenshots)."""
