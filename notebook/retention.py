@@ -88,6 +88,7 @@ class DeletionPreview:
     backups: int
     exports: int
     refusal: str | None
+    backup_times: tuple[str, ...] = ()
 
     def describe(self) -> str:
         """E.g. "9 records (9 final), 1 addendum, 0 attachments, 6 people, 2 actions"."""
@@ -103,7 +104,7 @@ class DeletionPreview:
         )
 
     def warning(self) -> str:
-        """The copies outside the notebook that still hold the case."""
+        """The copies outside the notebook that still hold the case, backups with times."""
         parts = []
         if self.backups:
             parts.append(f"{self.backups} backup{'s' if self.backups != 1 else ''}")
@@ -112,11 +113,15 @@ class DeletionPreview:
         if not parts:
             return "No backup or export made since the case was opened holds it."
         one = self.backups + self.exports == 1
+        times = ", ".join(t[:16].replace("T", " ") for t in self.backup_times[:5])
+        if len(self.backup_times) > 5:
+            times += f" and {len(self.backup_times) - 5} more"
         return (
             f"{' and '.join(parts)} made before this deletion "
-            f"{'still contains' if one else 'still contain'} this case: Casebook cannot reach "
-            f"{'it' if one else 'them'}; handle {'it' if one else 'them'} under your "
-            "organisation's retention policy."
+            f"{'still contains' if one else 'still contain'} this case"
+            + (f" (backed up {times})" if times else "")
+            + f": Casebook cannot reach {'it' if one else 'them'}; handle "
+            f"{'it' if one else 'them'} under your organisation's retention policy."
         )
 
 

@@ -10,7 +10,7 @@ pages or in the ``-wal``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from notebook import timeutil
@@ -38,7 +38,7 @@ _DELETIONS = (
 )
 
 
-def count(db: Database, case_id: int) -> dict[str, int]:
+def count(db: Database, case_id: int) -> dict[str, Any]:
     """What the case holds, and the backups and exports made since it was opened."""
     row = db.query_one(
         "SELECT (SELECT count(*) FROM records WHERE case_id = :c),"
@@ -63,8 +63,13 @@ def count(db: Database, case_id: int) -> dict[str, int]:
             (since,),
         )
     )
+    made = db.query(
+        "SELECT at FROM audit_log WHERE seq > ? AND action = 'notebook.backup' ORDER BY seq",
+        (since,),
+    )
     names = ("records", "final_records", "addenda", "attachments", "people", "actions")
     return {
+        "backup_times": tuple(str(r[0]) for r in made),
         **dict(zip(names, (int(v) for v in row), strict=True)),
         "backups": int(copies.get("notebook.backup", 0)),
         "exports": int(copies.get("notebook.export", 0)),

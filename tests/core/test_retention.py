@@ -235,8 +235,9 @@ def test_the_confirmation_names_the_backups_that_still_hold_the_case(
     preview = notebook.retention.deletion_preview("C-OLD")
     assert preview.backups == 2
     assert preview.warning().startswith(
-        "2 backups made before this deletion still contain this case"
+        "2 backups made before this deletion still contain this case (backed up "
     )
+    assert len(preview.backup_times) == 2
 
 
 def test_the_retention_schema_is_the_newest_migration() -> None:
