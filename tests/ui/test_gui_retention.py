@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from guihelpers import PASSPHRASE, unlock, wait_idle
+from guihelpers import PASSPHRASE, open_case, unlock, wait_idle
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from notebook.service import Notebook
@@ -81,6 +81,9 @@ def test_deleting_a_case_needs_its_ref_typed_and_removes_it_from_the_app(
 ) -> None:
     _old_closed_case(notebook_path)
     main = unlock(qtbot, make_controller(notebook_path))
+    open_case(qtbot, main, "C-OLD")
+    errors: list[object] = []
+    main.bridge.failed.connect(errors.append)
     dialog = _open_view(qtbot, main)
     _select(qtbot, dialog, "C-OLD")
     seen: dict[str, bool] = {}
@@ -100,3 +103,5 @@ def test_deleting_a_case_needs_its_ref_typed_and_removes_it_from_the_app(
     wait_idle(qtbot, main)
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=5000)
     assert "C-OLD" not in [c.ref for c in main.notebook.list_cases()]
+    qtbot.waitUntil(lambda: "C-OLD" not in [c.ref for c in main.case_pane.cases.all_cases()])
+    assert main.current_ref is None and errors == []
