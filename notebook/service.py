@@ -117,7 +117,7 @@ class Notebook:
         tail = db.query("SELECT seq, hash, at FROM audit_log ORDER BY seq DESC LIMIT 1")
         self._audit = audit.AuditWriter(audit.read_head(tail))
         self._tail_at_unlock = AuditTail(int(tail[0][0]), str(tail[0][2])) if tail else None
-        self.retention = RetentionStore(self)
+        self.retention = RetentionStore(self, Change)
 
     # -- lifecycle ------------------------------------------------------------------------
 

@@ -10,14 +10,11 @@ pages or in the ``-wal``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import quote
 
 from notebook import timeutil
 from notebook.storage import Database, _translated
-
-if TYPE_CHECKING:
-    from notebook.service import Notebook
 
 _IN_CASE = "record_id IN (SELECT id FROM records WHERE case_id = ?)"
 # Rows of the case, children before parents (the order of deletion).
@@ -76,8 +73,11 @@ def count(db: Database, case_id: int) -> dict[str, Any]:
     }
 
 
-def delete(notebook: Notebook, case_id: int, ref: str) -> None:
-    """Delete the case in one transaction, with its tombstone, then rewrite the file."""
+def delete(notebook: Any, case_id: int, ref: str) -> None:
+    """Delete the case in one transaction, with its tombstone, then rewrite the file.
+
+    ``notebook`` is the :class:`notebook.service.Notebook` (not imported: it imports this).
+    """
     db = notebook._db
     counts = count(db, case_id)
     now = timeutil.now()

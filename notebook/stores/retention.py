@@ -7,8 +7,9 @@ only (a hold's reason is the practitioner's words: the audit entry holds its SHA
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from notebook import timeutil
 from notebook.errors import InvalidInput
@@ -25,18 +26,27 @@ from notebook.retention import (
     check_rule,
     due_date,
 )
+from notebook.storage import Database
 from notebook.stores import case_deletion
 from notebook.validate import check_text
 
-if TYPE_CHECKING:
-    from notebook.service import Notebook
-
 
 class RetentionStore:
-    """Retention and legal hold of the notebook's cases."""
+    """Retention and legal hold of the notebook's cases.
 
-    def __init__(self, notebook: Notebook) -> None:
+    Args:
+        notebook: the :class:`notebook.service.Notebook` (not imported: it imports this).
+        change: its ``Change`` class, for what the store tells subscribers.
+    """
+
+    def __init__(self, notebook: Any, change: Callable[..., Any]) -> None:
         self._nb = notebook
+        self._change = change
+
+    @property
+    def _db(self) -> Database:
+        db: Database = self._nb._db
+        return db
 
     # -- defaults -----------------------------------------------------------------------
 
@@ -55,7 +65,7 @@ class RetentionStore:
     def set_defaults(self, kind: str, years: int) -> Rule:
         """Make ``kind`` with ``years`` the notebook's default rule (audited)."""
         rule = check_rule(kind, years)
-        db = self._nb._db
+        db = self._db
         with db.transaction() as tx:
             for name, value in ((SETTING_RULE, rule.kind), (SETTING_YEARS[kind], str(years))):
                 tx.execute(
@@ -97,8 +107,8 @@ class RetentionStore:
             " LEFT JOIN legal_holds h ON h.case_id = c.id"
         )
         if case_id is None:
-            return self._nb._db.query(sql)
-        return self._nb._db.query(sql + " WHERE c.id = ?", (case_id,))
+            return self._db.query(sql)
+        return self._db.query(sql + " WHERE c.id = ?", (case_id,))
 
     def _retention(self, row: Any) -> Retention:
         ref, title, status, closed, kind, years, reason, held_on, youngest = row
@@ -121,7 +131,7 @@ class RetentionStore:
         rule = (
             check_rule(kind, self.default_years(kind) if years is None else years) if kind else None
         )
-        with self._nb._db.transaction() as tx:
+        with self._db.transaction() as tx:
             tx.execute("DELETE FROM case_retention WHERE case_id = ?", (case.id,))
             if rule is not None:
                 tx.execute(
@@ -151,7 +161,7 @@ class RetentionStore:
         if self.get(ref).hold is not None:
             raise InvalidInput("hold", f"case {ref} is already under legal hold")
         digest = hashlib.sha256(reason.encode("utf-8")).hexdigest()
-        with self._nb._db.transaction() as tx:
+        with self._db.transaction() as tx:
             tx.execute(
                 "INSERT INTO legal_holds (case_id, reason, held_on, placed_at) VALUES (?, ?, ?, ?)",
                 (case.id, reason, held_on, timeutil.now()),
@@ -172,7 +182,7 @@ class RetentionStore:
         case = self._nb.get_case(ref)
         if self.get(ref).hold is None:
             raise InvalidInput("hold", f"case {ref} is not under legal hold")
-        with self._nb._db.transaction() as tx:
+        with self._db.transaction() as tx:
             tx.execute("DELETE FROM legal_holds WHERE case_id = ?", (case.id,))
             self._nb._audit.append(tx, timeutil.now(), "case.release", f"case:{case.id}")
         self._changed(ref)
@@ -195,7 +205,7 @@ class RetentionStore:
                 "nothing was deleted"
             )
         case_id = self._nb.get_case(ref).id
-        counts = case_deletion.count(self._nb._db, case_id)
+        counts = case_deletion.count(self._db, case_id)
         return DeletionPreview(ref=ref, refusal=refusal, **counts)
 
     def delete_case(self, ref: str, confirm: str, *, today: str | None = None) -> DeletionPreview:
@@ -222,6 +232,4 @@ class RetentionStore:
         return preview
 
     def _changed(self, ref: str | None) -> None:
-        from notebook.service import Change
-
-        self._nb._notify(Change("case", ref))
+        self._nb._notify(self._change("case", ref))

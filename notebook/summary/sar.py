@@ -28,19 +28,15 @@ from urllib.parse import quote
 
 from notebook.errors import InvalidInput
 from notebook.service import Notebook
+from notebook.summary.withheld import (
+    IDENTIFIES_CHILD,
+    THIRD_PARTY,
+    Withheld,
+    record_label,
+)
 
-THIRD_PARTY = "third-party information"
-IDENTIFIES_CHILD = "would identify a child"
 # Fields of a child's record that are the child's own voice.
 CHILD_VOICE = ("childs_words", "worries", "good_things", "wishes", "understanding", "disclosure")
-
-
-@dataclass(frozen=True)
-class Withheld:
-    """One withheld item: what (no withheld text in it) and why."""
-
-    what: str
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -169,15 +165,6 @@ def _withhold_child_voice(record: dict[str, Any], withheld: list[Withheld]) -> N
             note = f"[withheld: {IDENTIFIES_CHILD}]"
             fields[spec.name] = [note] if spec.type == "text_list" else note
             withheld.append(Withheld(f"{record_label(record)}: {spec.label}", IDENTIFIES_CHILD))
-
-
-def record_label(record: dict[str, Any]) -> str:
-    """E.g. "Record of 4 Mar 2026 (Child work)" (no names: the title may hold one)."""
-    from notebook import kinds
-    from notebook.summary import labels as lb
-
-    kind = kinds.KIND_LABELS.get(str(record.get("kind")), "Record")
-    return f"Record of {lb.format_day(str(record.get('event_at') or '')[:10])} ({kind})"
 
 
 def sign_sar(notebook: Notebook, prepared: PreparedPack) -> bytes:

@@ -25,8 +25,8 @@ from notebook.summary.layout import (
 from notebook.summary.pdf import audit_head_value
 from notebook.summary.record import record_flowables, record_title
 from notebook.summary.records import SummaryRecord
-from notebook.summary.sar import Withheld
 from notebook.summary.styles import make_styles
+from notebook.summary.withheld import Withheld
 
 LETTER = (
     "You asked for a copy of the personal information held about you. This pack holds "

@@ -21,8 +21,8 @@ from notebook.summary.redact import (
     _terms,
     mention_finder,
 )
-from notebook.summary.sar import IDENTIFIES_CHILD, THIRD_PARTY, Withheld, record_label
 from notebook.summary.shown import walk
+from notebook.summary.withheld import IDENTIFIES_CHILD, THIRD_PARTY, Withheld, record_label
 
 _KEEP = "\ue000keep\ue000"  # the person's own name: left as written
 _KINDS = {
