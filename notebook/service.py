@@ -1348,7 +1348,7 @@ class Notebook:
             stages.stage("pages")(0, 1)
             problems += [f"database: {p}" for p in self._db.integrity_errors()]
             stages.stage("pages")(1, 1)
-        with self._db.lock:
+        with self._db.lock, self._db.errors_translated():
             total = self._db.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
             rows = self._db.conn.execute(
                 "SELECT seq, at, action, object, detail, prev_hash, hash"
@@ -1396,7 +1396,7 @@ class Notebook:
             "SELECT id, uid, written_at, imported_at, finalised_at, claimed_finalised_at,"
             " content_hash FROM records WHERE status = 'final' ORDER BY id"
         )
-        with self._db.lock:
+        with self._db.lock, self._db.errors_translated():
             conn = self._db.conn
             for rowid, uid, written_at, imported_at, finalised_at, claimed, stored in counted(
                 finals, progress, len(finals), every=100
