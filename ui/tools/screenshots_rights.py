@@ -61,6 +61,7 @@ def shoot_rights(controller: Any, settle: Settle, save: Save) -> None:
     save(sar, "subject-access")
     sar.reject()
 
+
 def main(argv: list[str] | None = None) -> int:
     """Shoot only these screenshots into OUT (default docs/screenshots)."""
     args = sys.argv[1:] if argv is None else argv
