@@ -112,7 +112,7 @@ class SubjectAccessDialog(QDialog):
         ref = self.case_box.currentData()
         if ref is not None:
             self.bridge.run(
-                self.bridge.notebook.list_people, ref, on_done=self._people_loaded,
+                self.bridge.notebook.people.list, ref, on_done=self._people_loaded,
                 on_error=self._problem,
             )  # fmt: skip
 

@@ -1,1 +1,1 @@
-"""Parts of the notebook facade, each with its own SQL, attached to :class:`Notebook`."""
+"""The notebook's stores: each owns the SQL of one part of the notebook."""

@@ -14,7 +14,8 @@ from typing import Any
 from urllib.parse import quote
 
 from notebook import timeutil
-from notebook.storage import Database, _translated
+from notebook.audit import AuditWriter
+from notebook.storage import Database
 
 _IN_CASE = "record_id IN (SELECT id FROM records WHERE case_id = ?)"
 # Rows of the case, children before parents (the order of deletion).
@@ -73,12 +74,9 @@ def count(db: Database, case_id: int) -> dict[str, Any]:
     }
 
 
-def delete(notebook: Any, case_id: int, ref: str) -> None:
-    """Delete the case in one transaction, with its tombstone, then rewrite the file.
-
-    ``notebook`` is the :class:`notebook.service.Notebook` (not imported: it imports this).
-    """
-    db = notebook._db
+def delete(db: Database, log: AuditWriter, case_id: int, ref: str) -> None:
+    """Delete the case in one transaction, with its tombstone (appended by ``log``, the
+    notebook's audit writer), then rewrite the file."""
     counts = count(db, case_id)
     now = timeutil.now()
     with db.transaction() as tx:
@@ -101,14 +99,14 @@ def delete(notebook: Any, case_id: int, ref: str) -> None:
         entries.append(
             ("case.delete", f"case:{case_id}", f"{tomb} date={now[:10]} ref={quote(ref, safe='')}")
         )
-        notebook._audit.append_many(tx, now, entries)
+        log.append_many(tx, now, entries)
         tx.execute("DELETE FROM deletion_permits WHERE case_id = ?", (case_id,))
     rewrite(db)
 
 
 def rewrite(db: Database) -> None:
     """Rebuild the database file without free pages and empty the WAL."""
-    with db.lock, _translated(db.path):
+    with db.lock, db.errors_translated():
         conn = db.conn
         conn.execute("PRAGMA secure_delete = ON")
         try:

@@ -7,11 +7,11 @@ only (a hold's reason is the practitioner's words: the audit entry holds its SHA
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from notebook import timeutil
+from notebook.changes import CaseChanged, CaseDeleted, RetentionDefaultChanged
 from notebook.errors import InvalidInput
 from notebook.retention import (
     DEFAULT_RULE,
@@ -26,58 +26,47 @@ from notebook.retention import (
     check_rule,
     due_date,
 )
-from notebook.storage import Database
 from notebook.stores import case_deletion
+from notebook.stores.base import Facade, Store
+from notebook.stores.cases import CaseStore
+from notebook.stores.settings import SettingsStore
 from notebook.validate import check_text
 
 
-class RetentionStore:
-    """Retention and legal hold of the notebook's cases.
+class _Parts(Facade, Protocol):
+    cases: CaseStore
+    settings: SettingsStore
 
-    Args:
-        notebook: the :class:`notebook.service.Notebook` (not imported: it imports this).
-        change: its ``Change`` class, for what the store tells subscribers.
-    """
 
-    def __init__(self, notebook: Any, change: Callable[..., Any]) -> None:
-        self._nb = notebook
-        self._change = change
-
-    @property
-    def _db(self) -> Database:
-        db: Database = self._nb._db
-        return db
+class RetentionStore(Store[_Parts]):
+    """``notebook.retention``: retention and legal hold of the notebook's cases."""
 
     # -- defaults -----------------------------------------------------------------------
 
     def default_rule(self) -> Rule:
         """The rule of cases without one of their own (UK defaults until changed)."""
-        kind = self._nb.setting(SETTING_RULE, DEFAULT_RULE) or DEFAULT_RULE
+        kind = self._notebook.settings.get(SETTING_RULE, DEFAULT_RULE) or DEFAULT_RULE
         if kind not in RULES:
             kind = DEFAULT_RULE
         return Rule(kind, self.default_years(kind))
 
     def default_years(self, kind: str) -> int:
         """The notebook's number of years for rule ``kind``."""
-        value = self._nb.setting(SETTING_YEARS[kind], "") or ""
+        value = self._notebook.settings.get(SETTING_YEARS[kind], "") or ""
         return int(value) if value.isdigit() else DEFAULT_YEARS[kind]
 
     def set_defaults(self, kind: str, years: int) -> Rule:
         """Make ``kind`` with ``years`` the notebook's default rule (audited)."""
         rule = check_rule(kind, years)
-        db = self._db
-        with db.transaction() as tx:
-            for name, value in ((SETTING_RULE, rule.kind), (SETTING_YEARS[kind], str(years))):
-                tx.execute(
-                    "INSERT INTO settings (name, value) VALUES (?, ?)"
-                    " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-                    (name, value),
-                )
-            self._nb._audit.append(
+        with self._db.transaction() as tx:
+            self._notebook.settings.set_many(
+                tx, ((SETTING_RULE, rule.kind), (SETTING_YEARS[kind], str(years)))
+            )
+            self._audit.append(
                 tx, timeutil.now(), "retention.default", "notebook",
                 f"rule={rule.kind} years={rule.years}",
             )  # fmt: skip
-        self._changed(None)
+        self._notify(RetentionDefaultChanged())
         return rule
 
     # -- queries ------------------------------------------------------------------------
@@ -88,7 +77,7 @@ class RetentionStore:
         Raises:
             NotFound: there is no such case.
         """
-        case = self._nb.get_case(ref)
+        case = self._notebook.cases.get(ref)
         return self._retention(self._rows(case.id)[0])
 
     def cases(self, *, due_only: bool = True, today: str | None = None) -> list[Retention]:
@@ -127,7 +116,7 @@ class RetentionStore:
 
         ``years`` left out takes the notebook's number for that kind.
         """
-        case = self._nb.get_case(ref)
+        case = self._notebook.cases.get(ref)
         rule = (
             check_rule(kind, self.default_years(kind) if years is None else years) if kind else None
         )
@@ -139,8 +128,8 @@ class RetentionStore:
                     (case.id, rule.kind, rule.years, timeutil.now()),
                 )
             detail = f"rule={rule.kind} years={rule.years}" if rule else "rule=default"
-            self._nb._audit.append(tx, timeutil.now(), "retention.rule", f"case:{case.id}", detail)
-        self._changed(ref)
+            self._audit.append(tx, timeutil.now(), "retention.rule", f"case:{case.id}", detail)
+        self._notify(CaseChanged(ref))
         return self.get(ref)
 
     def place_hold(self, ref: str, reason: str, held_on: str | None = None) -> Retention:
@@ -149,7 +138,7 @@ class RetentionStore:
         Raises:
             InvalidInput: no reason, a bad date, or the case is already held.
         """
-        case = self._nb.get_case(ref)
+        case = self._notebook.cases.get(ref)
         reason = check_text(reason, "hold.reason", 2000).strip()
         if not reason:
             raise InvalidInput("hold.reason", "say why the case is held (a court, a request)")
@@ -166,11 +155,11 @@ class RetentionStore:
                 "INSERT INTO legal_holds (case_id, reason, held_on, placed_at) VALUES (?, ?, ?, ?)",
                 (case.id, reason, held_on, timeutil.now()),
             )
-            self._nb._audit.append(
+            self._audit.append(
                 tx, timeutil.now(), "case.hold", f"case:{case.id}",
                 f"held_on={held_on} reason_sha256={digest}",
             )  # fmt: skip
-        self._changed(ref)
+        self._notify(CaseChanged(ref))
         return self.get(ref)
 
     def release_hold(self, ref: str) -> Retention:
@@ -179,13 +168,13 @@ class RetentionStore:
         Raises:
             InvalidInput: the case is not under legal hold.
         """
-        case = self._nb.get_case(ref)
+        case = self._notebook.cases.get(ref)
         if self.get(ref).hold is None:
             raise InvalidInput("hold", f"case {ref} is not under legal hold")
         with self._db.transaction() as tx:
             tx.execute("DELETE FROM legal_holds WHERE case_id = ?", (case.id,))
-            self._nb._audit.append(tx, timeutil.now(), "case.release", f"case:{case.id}")
-        self._changed(ref)
+            self._audit.append(tx, timeutil.now(), "case.release", f"case:{case.id}")
+        self._notify(CaseChanged(ref))
         return self.get(ref)
 
     def deletion_preview(self, ref: str, *, today: str | None = None) -> DeletionPreview:
@@ -204,7 +193,7 @@ class RetentionStore:
                 f"case {ref} is not past retention ({retention.describe_due()}); "
                 "nothing was deleted"
             )
-        case_id = self._nb.get_case(ref).id
+        case_id = self._notebook.cases.get(ref).id
         counts = case_deletion.count(self._db, case_id)
         return DeletionPreview(ref=ref, refusal=refusal, **counts)
 
@@ -226,10 +215,7 @@ class RetentionStore:
             raise InvalidInput(
                 "confirm", f"type the case reference {ref} exactly to confirm; nothing was deleted"
             )
-        case_id = self._nb.get_case(ref).id
-        case_deletion.delete(self._nb, case_id, ref)
-        self._changed(ref)
+        case_id = self._notebook.cases.get(ref).id
+        case_deletion.delete(self._db, self._audit, case_id, ref)
+        self._notify(CaseDeleted(ref))
         return preview
-
-    def _changed(self, ref: str | None) -> None:
-        self._nb._notify(self._change("case", ref))

@@ -170,15 +170,16 @@ def _withhold_child_voice(record: dict[str, Any], withheld: list[Withheld]) -> N
 def sign_sar(notebook: Notebook, prepared: PreparedPack) -> bytes:
     """Render and sign a prepared pack; the export is recorded in the audit log (ids and
     counts only)."""
-    from notebook.identity import signing_identity
     from notebook.signing import sign_pdf
     from notebook.summary.sar_pdf import render_sar_pdf
 
     pdf = render_sar_pdf(prepared.shown, prepared.person, prepared.withheld)
-    signed = sign_pdf(pdf, signing_identity(notebook), reason="Casebook subject-access pack")
+    signed = sign_pdf(
+        pdf, notebook.identity.signing_identity(), reason="Casebook subject-access pack"
+    )
     case = prepared.shown["cases"][0]
-    case_id = notebook.get_case(prepared.ref).id
-    notebook.append_audit_event(
+    case_id = notebook.cases.get(prepared.ref).id
+    notebook.audit.append(
         "sar.export",
         f"case:{case_id}",
         f"person={quote(str(prepared.person['key']), safe='')} records={len(case['records'])}"

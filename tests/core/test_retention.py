@@ -21,7 +21,7 @@ NAME_MARKER = "Vondrakowska"
 
 def _marked_case(notebook: Notebook, ref: str = "C-OLD") -> None:
     """A closed case from 2012 with a final record, an addendum and an attachment."""
-    notebook.import_document({
+    notebook.interchange.import_document({
         "format": "casebook/1",
         "cases": [{
             "ref": ref, "title": "Family Old", "status": "open", "opened": "2010-01-04",
@@ -48,7 +48,7 @@ def _marked_case(notebook: Notebook, ref: str = "C-OLD") -> None:
             }],
         }],
     })  # fmt: skip
-    notebook.update_case(ref, status="closed", closed="2012-03-01")
+    notebook.cases.update(ref, status="closed", closed="2012-03-01")
 
 
 def _db_plaintext(notebook: Notebook) -> bytes:
@@ -106,12 +106,12 @@ def test_a_case_rule_and_the_default_numbers_can_be_set_and_are_audited(
 
 
 def test_a_rule_outside_the_range_is_refused_and_changes_nothing(notebook: Notebook) -> None:
-    before = notebook.audit_head()
+    before = notebook.audit.head()
     with pytest.raises(InvalidInput):
         notebook.retention.set_rule("C-1042", "closed", 151)
     with pytest.raises(InvalidInput):
         notebook.retention.set_rule("C-1042", "forever", 3)
-    assert notebook.audit_head() == before
+    assert notebook.audit.head() == before
 
 
 def test_a_legal_hold_keeps_its_reason_and_date_and_is_audited(notebook: Notebook) -> None:
@@ -126,13 +126,13 @@ def test_a_legal_hold_keeps_its_reason_and_date_and_is_audited(notebook: Noteboo
 def test_held_case_cannot_be_deleted(notebook: Notebook) -> None:
     _marked_case(notebook)
     notebook.retention.place_hold("C-OLD", "Subject access dispute")
-    head = notebook.audit_head()
+    head = notebook.audit.head()
     preview = notebook.retention.deletion_preview("C-OLD")
     assert preview.refusal is not None and "legal hold" in preview.refusal
     with pytest.raises(InvalidInput, match="legal hold"):
         notebook.retention.delete_case("C-OLD", confirm="C-OLD")
-    assert notebook.get_case("C-OLD").record_count == 2
-    assert notebook.audit_head() == head
+    assert notebook.cases.get("C-OLD").record_count == 2
+    assert notebook.audit.head() == head
 
 
 def test_the_database_itself_refuses_a_deletion_permit_for_a_held_case(
@@ -142,23 +142,23 @@ def test_the_database_itself_refuses_a_deletion_permit_for_a_held_case(
 
     _marked_case(notebook)
     notebook.retention.place_hold("C-OLD", "Court")
-    case_id = notebook.get_case("C-OLD").id
+    case_id = notebook.cases.get("C-OLD").id
     with pytest.raises(sqlcipher3.IntegrityError):
         notebook._db.conn.execute("INSERT INTO deletion_permits (case_id) VALUES (?)", (case_id,))
 
 
 def test_a_case_not_yet_due_cannot_be_deleted(notebook: Notebook) -> None:
-    notebook.update_case("C-1042", status="closed")
+    notebook.cases.update("C-1042", status="closed")
     with pytest.raises(InvalidInput, match="not past retention"):
         notebook.retention.delete_case("C-1042", confirm="C-1042")
-    assert notebook.get_case("C-1042").record_count == 3
+    assert notebook.cases.get("C-1042").record_count == 3
 
 
 def test_deletion_needs_the_ref_typed_again(notebook: Notebook) -> None:
     _marked_case(notebook)
     with pytest.raises(InvalidInput, match="type the case reference"):
         notebook.retention.delete_case("C-OLD", confirm="c-old")
-    assert notebook.get_case("C-OLD").record_count == 2
+    assert notebook.cases.get("C-OLD").record_count == 2
 
 
 def test_final_records_stay_undeletable_without_a_permit(notebook: Notebook) -> None:
@@ -180,8 +180,8 @@ def test_deleting_a_case_removes_everything_it_held(notebook: Notebook) -> None:
     deleted = _delete_old_case(notebook)
     assert (deleted.records, deleted.final_records, deleted.addenda) == (2, 1, 1)
     assert (deleted.attachments, deleted.people, deleted.actions) == (1, 2, 1)
-    assert "C-OLD" not in [c.ref for c in notebook.list_cases()]
-    assert notebook.search(MARKER) == []
+    assert "C-OLD" not in [c.ref for c in notebook.cases.list()]
+    assert notebook.records.search(MARKER) == []
     assert notebook._db.query_one("SELECT count(*) FROM deletion_permits")[0] == 0
 
 
@@ -195,13 +195,13 @@ def test_a_deleted_cases_text_is_absent_from_the_db_the_wal_and_free_pages(
     wal = notebook.folder / (DATABASE_FILE + "-wal")
     assert not wal.exists() or wal.stat().st_size == 0
     # The other cases are still whole and readable.
-    assert notebook.get_case("C-1042").record_count == 3
+    assert notebook.cases.get("C-1042").record_count == 3
     assert b"Bedtimes are hard." in pages
 
 
 def test_the_audit_chain_verifies_after_a_deletion_with_a_tombstone(notebook: Notebook) -> None:
     _delete_old_case(notebook)
-    report = notebook.verify_audit()
+    report = notebook.audit.verify()
     assert report.ok, report.problems
     tomb = notebook._db.query_one("SELECT detail FROM audit_log WHERE action = 'case.delete'")[0]
     assert "ref=C-OLD" in tomb and "records=2" in tomb and "final_records=1" in tomb
@@ -212,14 +212,14 @@ def test_a_final_record_deleted_without_a_tombstone_fails_the_audit_check(
     notebook: Notebook,
 ) -> None:
     _marked_case(notebook)
-    case_id = notebook.get_case("C-OLD").id
+    case_id = notebook.cases.get("C-OLD").id
     conn = notebook._db.conn
     conn.execute("INSERT INTO deletion_permits (case_id) VALUES (?)", (case_id,))
     in_case = "record_id IN (SELECT id FROM records WHERE case_id = ?)"
     for table in ("addenda", "attachments", "actions", "record_tags", "record_people"):
         conn.execute(f"DELETE FROM {table} WHERE {in_case}", (case_id,))
     conn.execute("DELETE FROM records WHERE case_id = ?", (case_id,))
-    report = notebook.verify_audit(pages=False)
+    report = notebook.audit.verify(pages=False)
     assert not report.ok
     assert any("is missing" in p for p in report.problems)
 

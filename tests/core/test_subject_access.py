@@ -35,18 +35,18 @@ def _pdf_text(pdf: bytes, tmp_path: Path) -> str:
 
 
 def _more_records(notebook: Notebook) -> None:
-    jane = notebook.create_record("C-1042", {
+    jane = notebook.records.create("C-1042", {
         "kind": "partner_support", "event_at": "2026-03-10T10:00:00+00:00",
         "people": ["p1"],
         "fields": {"partner": "p1", "contact_type": "phone", "feelings": ABOUT_JANE},
     })  # fmt: skip
-    notebook.finalise_record(jane.id)
-    mark = notebook.create_record("C-1042", {
+    notebook.records.finalise(jane.id)
+    mark = notebook.records.create("C-1042", {
         "kind": "session", "event_at": "2026-03-11T10:00:00+00:00", "people": ["p2"],
         "fields": {"session_type": "intervention", "narrative": ONLY_MARK},
     })  # fmt: skip
-    notebook.finalise_record(mark.id)
-    notebook.add_reflection(REFLECTION)
+    notebook.records.finalise(mark.id)
+    notebook.reflections.add(REFLECTION)
 
 
 @pytest.fixture
@@ -110,10 +110,10 @@ def test_each_other_person_is_one_line_of_the_withheld_log(notebook: Notebook) -
 
 
 def test_an_unknown_person_is_refused_and_nothing_is_audited(notebook: Notebook) -> None:
-    head = notebook.audit_head()
+    head = notebook.audit.head()
     with pytest.raises(InvalidInput, match="no person"):
         prepare_sar(notebook, "C-1042", "nobody")
-    assert notebook.audit_head() == head
+    assert notebook.audit.head() == head
 
 
 def test_the_pack_is_signed_and_its_export_audited_without_names(

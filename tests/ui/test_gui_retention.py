@@ -15,8 +15,8 @@ from ui.retention_dialogs import DeleteCaseDialog, HoldDialog
 
 def _old_closed_case(folder: Path) -> None:
     with Notebook.open(folder, PASSPHRASE) as notebook:
-        notebook.add_case("C-OLD", "Family Old")
-        notebook.update_case("C-OLD", status="closed", closed="2010-01-01")
+        notebook.cases.add("C-OLD", "Family Old")
+        notebook.cases.update("C-OLD", status="closed", closed="2010-01-01")
         notebook.retention.set_rule("C-OLD", "closed", 6)
 
 
@@ -102,6 +102,6 @@ def test_deleting_a_case_needs_its_ref_typed_and_removes_it_from_the_app(
     assert seen == {"wrong": False, "right": True}
     wait_idle(qtbot, main)
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=5000)
-    assert "C-OLD" not in [c.ref for c in main.notebook.list_cases()]
+    assert "C-OLD" not in [c.ref for c in main.notebook.cases.list()]
     qtbot.waitUntil(lambda: "C-OLD" not in [c.ref for c in main.case_pane.cases.all_cases()])
     assert main.current_ref is None and errors == []
