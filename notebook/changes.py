@@ -31,6 +31,18 @@ class CaseChanged:
 
 
 @dataclass(frozen=True)
+class CaseDeleted:
+    """A case was deleted past retention, with everything it held."""
+
+    case_ref: str
+
+
+@dataclass(frozen=True)
+class RetentionDefaultChanged:
+    """The notebook's default retention rule changed (no view of the window shows it)."""
+
+
+@dataclass(frozen=True)
 class PersonChanged:
     """A person of a case was added or corrected, or their involvement changed."""
 
@@ -82,6 +94,8 @@ class NotebookReloaded:
 Notice = (
     Change
     | CaseChanged
+    | CaseDeleted
+    | RetentionDefaultChanged
     | PersonChanged
     | RecordSaved
     | RecordChanged

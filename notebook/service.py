@@ -34,6 +34,7 @@ from notebook.stores.keys import KeyStore
 from notebook.stores.people import PeopleStore
 from notebook.stores.records import RecordStore
 from notebook.stores.reflections import ReflectionStore
+from notebook.stores.retention import RetentionStore
 from notebook.stores.settings import SettingsStore
 
 __all__ = ["Change", "ImportResult", "Notebook", "Subscriber"]
@@ -46,7 +47,8 @@ class Notebook:
 
     Attributes:
         settings, identity, cases, people, records, attachments, actions, reflections,
-        audit, keys, interchange: the stores (one module each in :mod:`notebook.stores`).
+        audit, keys, interchange, retention: the stores (one module each in
+        :mod:`notebook.stores`).
     """
 
     def __init__(
@@ -75,6 +77,7 @@ class Notebook:
         self.audit = AuditStore(self, tail_at_unlock)
         self.keys = KeyStore(self)
         self.interchange = Interchange(self)
+        self.retention = RetentionStore(self)
 
     # -- lifecycle ------------------------------------------------------------------------
 

@@ -234,6 +234,11 @@ class Database:
             finally:
                 conn.execute("DETACH DATABASE export_target")
 
+    def errors_translated(self) -> contextlib.AbstractContextManager[None]:
+        """Around work on the raw :attr:`conn`: sqlcipher errors become the core's errors
+        (a damaged page: :class:`NotebookDamaged`), as :meth:`query` does."""
+        return _translated(self.path)
+
     def vacuum_into(self, target: Path, progress: Callable[[int, int], None]) -> None:
         """Copy the database, as it is now, to ``target`` with ``VACUUM INTO`` (same key).
 

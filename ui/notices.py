@@ -15,6 +15,7 @@ from typing import Any
 from notebook.changes import (
     ActionChanged,
     CaseChanged,
+    CaseDeleted,
     Change,
     NotebookReloaded,
     PersonChanged,
@@ -22,6 +23,7 @@ from notebook.changes import (
     RecordFinalised,
     RecordSaved,
     ReflectionAdded,
+    RetentionDefaultChanged,
 )
 
 
@@ -30,6 +32,12 @@ def touched(change: Any) -> set[str]:
     match change:
         case CaseChanged(case_ref=ref):
             return {"case", f"case:{ref}"}
+        case CaseDeleted():
+            # The case list, and lists that may hold its records (actions due, search);
+            # not the case itself: whoever shows it stops first (RecordPane.forget_case).
+            return {"case", "record"}
+        case RetentionDefaultChanged():
+            return set()  # review dates are shown only in the retention view
         case PersonChanged(case_ref=ref):
             return {"person", f"case:{ref}"}
         case RecordChanged(case_ref=ref) | RecordFinalised(case_ref=ref):

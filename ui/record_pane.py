@@ -137,6 +137,14 @@ class RecordPane(QStackedWidget):
         if overview.case.ref == self.current_ref:
             self.case_view.show_overview(overview)
 
+    def forget_case(self, ref: str) -> None:
+        """Stop showing case ``ref`` (it is being deleted past retention)."""
+        if self.current_ref == ref:
+            self.editor.close_record()
+            self.case_view.clear()
+            self.current_ref = None
+            self.show_case_page(focus=False)
+
     def show_case_page(self, *, focus: bool = True) -> None:
         """Back to the current case (or the empty page); ``focus``: the keyboard goes to
         its records (not when the case was chosen in the case list, which keeps it)."""

@@ -7,6 +7,7 @@ import pytest
 from notebook.changes import (
     ActionChanged,
     CaseChanged,
+    CaseDeleted,
     Change,
     NotebookReloaded,
     PersonChanged,
@@ -14,6 +15,7 @@ from notebook.changes import (
     RecordFinalised,
     RecordSaved,
     ReflectionAdded,
+    RetentionDefaultChanged,
 )
 from ui.notices import saved_record, touched
 
@@ -22,6 +24,8 @@ from ui.notices import saved_record, touched
     ("notice", "views"),
     [
         (CaseChanged("C-1"), {"case", "case:C-1"}),
+        (CaseDeleted("C-1"), {"case", "record"}),
+        (RetentionDefaultChanged(), set()),
         (PersonChanged("C-1", "p2"), {"person", "case:C-1"}),
         (RecordChanged("C-1", "r1"), {"record", "case:C-1"}),
         (RecordFinalised("C-1", "r1"), {"record", "case:C-1"}),
