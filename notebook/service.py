@@ -64,6 +64,7 @@ from notebook.record import (
 )
 from notebook.schema import CLAIMS_VERSION, SCHEMA_VERSION, SEARCH_REBUILD_SETTING
 from notebook.storage import Database, FinalRecordViolation
+from notebook.stores.explanations import ExplanationStore
 from notebook.validate import check_text
 from notebook.writing import store as writing_store
 
@@ -116,6 +117,7 @@ class Notebook:
         tail = db.query("SELECT seq, hash, at FROM audit_log ORDER BY seq DESC LIMIT 1")
         self._audit = audit.AuditWriter(audit.read_head(tail))
         self._tail_at_unlock = AuditTail(int(tail[0][0]), str(tail[0][2])) if tail else None
+        self.explanations = ExplanationStore(self)
 
     # -- lifecycle ------------------------------------------------------------------------
 

@@ -1,0 +1,1 @@
+"""Stores: the SQL of one feature each, attached to the Notebook facade."""
