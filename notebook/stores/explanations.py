@@ -55,7 +55,7 @@ class ExplanationStore:
         sql = _SELECT + " WHERE c.id = ?"
         params: list[Any] = [case.id]
         if child_key is not None:
-            self._child(ref, child_key)
+            self.child(ref, child_key)
             sql += " AND p.key = ?"
             params.append(child_key)
         rows = self._notebook._db.query(sql + " ORDER BY p.key, e.version", params)
@@ -99,7 +99,8 @@ class ExplanationStore:
             for r in rows
         ]  # fmt: skip
 
-    def _child(self, ref: str, key: str) -> Person:
+    def child(self, ref: str, key: str) -> Person:
+        """Person ``key`` of case ``ref``, who must be a child."""
         for person in self._notebook.list_people(ref):
             if person.key == key:
                 if person.role != "child":
@@ -128,7 +129,7 @@ class ExplanationStore:
             NotFound: no such case or person.
             InvalidInput: not a child, or the words, name or panels are not valid.
         """
-        child = self._child(ref, child_key)
+        child = self.child(ref, child_key)
         value = check_explanation(name, words, list(panels), title)
         now = timeutil.now()
         with self._notebook._db.transaction() as tx:
@@ -172,11 +173,14 @@ class ExplanationStore:
         day = shared_on or timeutil.today()
         try:
             parsed = timeutil.parse_date(day)
-            timeutil.check_date_range(parsed)
         except ValueError as exc:
             raise InvalidInput("shared_on", str(exc)) from None
         if parsed > date.today():
             raise InvalidInput("shared_on", "the day it was shared cannot be in the future")
+        try:
+            timeutil.check_date_range(parsed)
+        except ValueError as exc:
+            raise InvalidInput("shared_on", str(exc)) from None
         if record_id is not None and self._notebook.get_record(record_id).case_ref != ref:
             raise InvalidInput("record", f"record {record_id} is not a record of case {ref}")
         now = timeutil.now()
