@@ -58,7 +58,7 @@ def shapes(name: str) -> tuple[Shape, ...]:
         IconError: the file uses an element or attribute this module does not draw.
         OSError: the file cannot be read.
     """
-    root = ET.parse(icon_path(name)).getroot()  # noqa: S314 - a file shipped with Casebook
+    root = ET.parse(icon_path(name)).getroot()
     out = []
     for element in root:
         tag = element.tag.removeprefix(_SVG)

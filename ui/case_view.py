@@ -191,6 +191,7 @@ class CaseView(QWidget):
         edit_case(): the user wants to change the case's title.
         involvement(object, bool): the Person, and whether they are involved (again).
         chronology_requested(bool): print or save the chronology (significant only or not).
+        words_and_pictures(object): explain to a child (the Person chosen, or None).
     """
 
     open_record = Signal(str)
@@ -203,6 +204,7 @@ class CaseView(QWidget):
     edit_case = Signal()
     involvement = Signal(object, bool)
     chronology_requested = Signal(bool)
+    words_and_pictures = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -275,7 +277,17 @@ class CaseView(QWidget):
         self.people_table.selectionModel().currentRowChanged.connect(
             lambda *_: self._show_involved_button()
         )
-        people_page = _page(self.people_table, add_person, edit_person, self.involved_button)
+        self.explain_button = QPushButton("Words and pictures…")
+        self.explain_button.setIcon(icon("child_work"))
+        self.explain_button.setToolTip(
+            "Explain to a child in plain words and simple pictures, printed for them"
+        )
+        self.explain_button.clicked.connect(
+            lambda: self.words_and_pictures.emit(self.people_table.current_value())
+        )
+        people_page = _page(
+            self.people_table, add_person, edit_person, self.involved_button, self.explain_button
+        )
 
         self.chronology_table = RecordTable(self.chronology, "Chronology")
         self.chronology_table.activated_row.connect(lambda e: self.open_record.emit(e.id))
@@ -338,6 +350,7 @@ class CaseView(QWidget):
         self.people.involvement = dict(overview.involvement)
         self.people.set_rows(overview.people)
         self._show_involved_button()
+        self.explain_button.setEnabled(any(p.role == "child" for p in overview.people))
         self.chronology.set_rows(overview.chronology)
         self.action_model.set_rows(overview.actions)
         if current is not None:

@@ -79,6 +79,10 @@ class MainMenus:
             "Ctrl+P",
             "chronology",
         )
+        self.explain_action = a(
+            "Words and pictures…", pane.words_and_pictures, (), "child_work",
+            "Explain to a child of this case in plain words and pictures",
+        )  # fmt: skip
         self.audit_action = a("Check the audit log…", flows.check_audit, (), "final")
         self.security_action = a("Security…", lambda: window.open_settings("Security"))
         self.settings_action = a("Settings…", window.open_settings, "Ctrl+,", "settings")
@@ -166,6 +170,7 @@ class MainMenus:
             None,
             self.summary_action,
             self.chronology_action,
+            self.explain_action,
             self.verify_action,
             self.countersign_action,
             None,

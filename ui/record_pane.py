@@ -77,6 +77,7 @@ class RecordPane(QStackedWidget):
         self.case_view.edit_case.connect(self.edit_case)
         self.case_view.involvement.connect(self.set_involvement)
         self.case_view.chronology_requested.connect(self.print_chronology)
+        self.case_view.words_and_pictures.connect(self.words_and_pictures)
         self.dialog: QDialog | None = None  # the case or person dialog open now
         self.case_view.action_model.done_requested.connect(
             lambda action_id, done: set_action_done(bridge, action_id, done, self.failed.emit)
@@ -213,6 +214,23 @@ class RecordPane(QStackedWidget):
             self._open(
                 ChronologyDialog(self.bridge, self.current_ref, significant_only, self.window())
             )
+
+    def words_and_pictures(self, person: Any = None) -> None:
+        """Words and pictures… for a child of the case shown (``person`` if a child)."""
+        from ui.explain_dialog import ExplainDialog
+
+        if not self.current_ref:
+            self.message.emit("Choose a case first.", 5000)
+            return
+        children = [p for p in self.case_view.people.rows() if p.role == "child"]
+        if not children:
+            self.message.emit("Words and pictures are for a child: add one in People.", 5000)
+            return
+        key = person.key if person is not None and person.role == "child" else None
+        self._open(
+            ExplainDialog(self.bridge, self.current_ref, children, key,
+                          self.case_view.records.rows(), self.window())
+        )  # fmt: skip
 
     def _open(self, dialog: QDialog) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

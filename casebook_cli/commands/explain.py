@@ -65,7 +65,7 @@ def _json(e: Any) -> dict[str, Any]:
 
 def _list(s: Session, args: argparse.Namespace) -> int:
     with s.open() as notebook:
-        versions = notebook.explanations.list(args.case, args.child)
+        versions = notebook.explanations.versions(args.case, args.child)
     if args.json:
         s.print_json([_json(e) for e in versions])
         return 0

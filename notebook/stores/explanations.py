@@ -5,17 +5,21 @@ Versions are numbered per child from 1 and never change; the tables refuse updat
 deletes (notebook/migrations/explanations.py). Saving a version, sharing one and printing
 one are audited with ids, the version number and the day only: the words stay in the
 encrypted notebook.
+
+No change notice is sent: only the Words and pictures dialog shows these, and it reloads
+after each command it runs.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from notebook import timeutil
+from notebook.domain import Case, Person, Record
 from notebook.errors import InvalidInput, NotFound
 from notebook.explain import (
     Explanation,
@@ -26,9 +30,20 @@ from notebook.explain import (
     panels_json,
 )
 
-if TYPE_CHECKING:
-    from notebook.domain import Person
-    from notebook.service import Notebook
+
+class _Notebook(Protocol):
+    """What the store needs of the notebook (:class:`notebook.service.Notebook` has it;
+    named here, not imported, so that the facade and its stores import no circle)."""
+
+    _db: Any
+    _audit: Any
+
+    def get_case(self, ref: str) -> Case: ...
+
+    def get_record(self, record_id: str) -> Record: ...
+
+    def list_people(self, ref: str) -> list[Person]: ...
+
 
 _SELECT = (
     "SELECT e.id, c.ref, p.key, e.version, e.name, e.title, e.words, e.panels, e.saved_at"
@@ -40,7 +55,7 @@ _SELECT = (
 class ExplanationStore:
     """A notebook's Words and pictures (``notebook.explanations``)."""
 
-    def __init__(self, notebook: Notebook) -> None:
+    def __init__(self, notebook: _Notebook) -> None:
         self._notebook = notebook
 
     # -- reading ---------------------------------------------------------------------------
@@ -49,7 +64,7 @@ class ExplanationStore:
         """The children of case ``ref`` (whom an explanation can be for)."""
         return [p for p in self._notebook.list_people(ref) if p.role == "child"]
 
-    def list(self, ref: str, child_key: str | None = None) -> list[Explanation]:
+    def versions(self, ref: str, child_key: str | None = None) -> list[Explanation]:
         """The versions of case ``ref`` (of one child if given), by child then version."""
         case = self._notebook.get_case(ref)
         sql = _SELECT + " WHERE c.id = ?"
@@ -67,7 +82,7 @@ class ExplanationStore:
         Raises:
             NotFound: no such case, child or version (or none saved yet).
         """
-        versions = self.list(ref, child_key)
+        versions = self.versions(ref, child_key)
         if not versions:
             raise NotFound("explanation", f"no words and pictures saved for {child_key} yet")
         if version is None:
@@ -147,7 +162,6 @@ class ExplanationStore:
                 tx, now, "explanation.save", f"explanation:{cursor.lastrowid}",
                 f"person={child.id} version={version}",
             )  # fmt: skip
-        self._changed(ref)
         return self.get(ref, child_key, version)
 
     def mark_shared(
@@ -195,7 +209,6 @@ class ExplanationStore:
                 tx, now, "explanation.shared", f"explanation:{explanation.id}",
                 detail + (f" record={record_id}" if record_id else ""),
             )  # fmt: skip
-        self._changed(ref)
         return self.get(ref, child_key, version)
 
     def write_pdf(
@@ -218,8 +231,3 @@ class ExplanationStore:
                 f"version={explanation.version}",
             )  # fmt: skip
         return explanation, size
-
-    def _changed(self, ref: str) -> None:
-        from notebook.service import Change
-
-        self._notebook._notify(Change("case", ref))

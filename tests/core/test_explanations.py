@@ -41,7 +41,7 @@ def test_each_save_is_a_new_numbered_version_and_earlier_ones_stay(notebook: Any
     first = _save(notebook)
     second = _save(notebook, words="New words.", panels=[Panel("sun", "Good days")])
     assert (first.version, second.version) == (1, 2)
-    versions = notebook.explanations.list("C-1042", "p3")
+    versions = notebook.explanations.versions("C-1042", "p3")
     assert [v.words for v in versions] == [WORDS, "New words."]
     assert versions[0].panels == tuple(PANELS)
     assert notebook.explanations.get("C-1042", "p3").version == 2
@@ -94,7 +94,7 @@ def test_bad_input_gets_a_clear_message_and_saves_nothing(
     before = notebook.audit_head()
     with pytest.raises(InvalidInput, match=field):
         _save(notebook, **changes)
-    assert notebook.explanations.list("C-1042") == []
+    assert notebook.explanations.versions("C-1042") == []
     assert notebook.audit_head() == before
 
 
