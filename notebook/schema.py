@@ -12,6 +12,7 @@ append-only.
 from __future__ import annotations
 
 from notebook.migrations.explanations import EXPLANATIONS
+from notebook.migrations.late_entries import LATE_ENTRIES
 
 _FINAL_PARENT = "(SELECT status FROM records WHERE id = {row}.record_id) = 'final'"
 # A setting a migration leaves when the search index must be made again from the records.
@@ -394,6 +395,7 @@ MIGRATIONS: tuple[str, ...] = (
     LOCATION_LEFT_OUT,
     SEARCH_HEAD_APART,
     EXPLANATIONS,
+    LATE_ENTRIES,
 )
 # The version from which imported addenda have audit entries and times are claims (found
 # by content, so it holds wherever the migration ends up in the list).

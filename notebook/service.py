@@ -65,6 +65,7 @@ from notebook.record import (
 from notebook.schema import CLAIMS_VERSION, SCHEMA_VERSION, SEARCH_REBUILD_SETTING
 from notebook.storage import Database, FinalRecordViolation
 from notebook.stores.explanations import ExplanationStore
+from notebook.stores.late_entries import judge_at_finalising, last_written, note_written
 from notebook.validate import check_text
 from notebook.writing import store as writing_store
 
@@ -620,7 +621,7 @@ class Notebook:
     _SUMMARY_SQL = (
         "SELECT r.uid, c.ref, r.kind, r.subtype, coalesce(nullif(p.preferred_name, ''), p.name),"
         " r.event_at, r.written_at, r.status, r.late, r.significant, r.imported_at,"
-        " r.claimed_written_at"
+        " r.claimed_written_at, r.last_written_at"
         " FROM records r JOIN cases c ON c.id = r.case_id"
         " LEFT JOIN people p ON p.case_id = r.case_id AND p.key = r.about_key"
     )
@@ -628,12 +629,12 @@ class Notebook:
     @staticmethod
     def _summary(row: Any) -> RecordSummary:
         (uid, ref, kind, subtype, who, event_at, written_at, status, late, significant,
-         imported_at, claimed_written_at) = row  # fmt: skip
+         imported_at, claimed_written_at, last_written_at) = row  # fmt: skip
         return RecordSummary(
             id=uid, case_ref=ref, kind=kind, title=record_title(kind, subtype, who),
             event_at=event_at, written_at=written_at, status=status, late=bool(late),
             significant=bool(significant), imported_at=imported_at,
-            claimed_written_at=claimed_written_at,
+            claimed_written_at=claimed_written_at, last_written_at=last_written_at,
         )  # fmt: skip
 
     def list_records(
@@ -656,7 +657,7 @@ class Notebook:
                 "SELECT r.id, r.uid, c.ref, r.kind, r.event_at, r.written_at, r.location,"
                 " r.duration_minutes, r.status, r.significant, r.fields, r.finalised_at,"
                 " r.content_hash, r.subtype, r.about_key, r.case_id, r.late, r.updated_at,"
-                " r.imported_at, r.claimed_written_at, r.claimed_finalised_at"
+                " r.imported_at, r.claimed_written_at, r.claimed_finalised_at, r.last_written_at"
                 " FROM records r JOIN cases c ON c.id = r.case_id WHERE r.uid = ?",
                 (record_id,),
             )
@@ -665,7 +666,7 @@ class Notebook:
             (rowid, uid, ref, kind, event_at, written_at, location, duration, status,
              significant, fields_json, finalised_at, digest, subtype, about_key, case_id,
              late, updated_at, imported_at, claimed_written_at,
-             claimed_finalised_at) = row  # fmt: skip
+             claimed_finalised_at, last_written_at) = row  # fmt: skip
             people = self._db.query(
                 "SELECT p.key FROM record_people rp JOIN people p ON p.id = rp.person_id"
                 " WHERE rp.record_id = ? ORDER BY rp.position",
@@ -737,6 +738,7 @@ class Notebook:
             imported_at=imported_at,
             claimed_written_at=claimed_written_at,
             claimed_finalised_at=claimed_finalised_at,
+            last_written_at=last_written_at,
         )
 
     def get_attachment(self, attachment_id: int) -> Attachment:
@@ -814,10 +816,14 @@ class Notebook:
         try:
             with self._db.transaction() as tx:
                 rowid = self._rowid(tx, record_id)
-                self._write_record_row(tx, rowid, case_id, record, now, _late_basis(current))
+                before = self._hashed_content(tx, rowid, "")
+                basis = _late_basis(current) if current.is_imported else last_written(tx, rowid)
+                self._write_record_row(tx, rowid, case_id, record, now, basis)
                 for table in ("record_people", "record_tags", "actions"):
                     tx.execute(f"DELETE FROM {table} WHERE record_id = ?", (rowid,))
                 self._write_record_children(tx, rowid, self._person_ids(tx, case_id), record)
+                if not current.is_imported and self._hashed_content(tx, rowid, "") != before:
+                    note_written(tx, rowid, record.event_at, now)  # late by the last write
                 self._index(tx, rowid)
                 self._audit.append(tx, now, "record.edit", f"record:{record_id}")
         except FinalRecordViolation:
@@ -1064,6 +1070,7 @@ class Notebook:
         """Finalise at ``finalised_at`` (Casebook's clock); an imported record's document
         time of finalising is kept as ``claimed_finalised_at`` (and hashed)."""
         rowid = self._rowid(tx, record_id)
+        judge_at_finalising(tx, rowid, finalised_at)
         digest = content_hash(self._hashed_content(tx, rowid, claimed_finalised_at or finalised_at))
         cursor = tx.execute(
             "UPDATE records SET status = 'final', finalised_at = ?, claimed_finalised_at = ?,"

@@ -109,6 +109,13 @@ def written_tooltip(value: RecordSummary) -> str:
         claimed = text.when(value.claimed_written_at) if value.claimed_written_at else "no time"
         late = " (more than a day after the event)" if value.late else ""
         return f"Imported {text.when(value.imported_at)}; claimed written {claimed}{late}"
+    if value.status == "final":
+        return f"Finalised more than a day after the event (started {text.when(value.written_at)})"
+    if value.last_written_at:
+        return (
+            f"Last written {text.when(value.last_written_at)} (started "
+            f"{text.when(value.written_at)}), more than a day after the event"
+        )
     return f"Written {text.when(value.written_at)}, more than a day after the event"
 
 

@@ -18,6 +18,21 @@ BADGE_STYLE = (
 )
 
 
+def late_words(record: Any) -> str:
+    """Why a record (not imported) is a late entry: when it was finalised, or last written."""
+    if record.finalised_at:
+        return (
+            f"finalised {text.when(record.finalised_at)}, more than a day after the event "
+            f"(started {text.when(record.written_at)})"
+        )
+    if record.last_written_at:
+        return (
+            f"last written {text.when(record.last_written_at)}, more than a day after the "
+            f"event (started {text.when(record.written_at)})"
+        )
+    return f"written {text.when(record.written_at)}, more than a day after the event"
+
+
 class RecordHeader(QWidget):
     """Says what the record is: a draft (written when, saved when) or final (since when, hash).
 
@@ -71,10 +86,7 @@ class RecordHeader(QWidget):
                    if record.late else "")
             )  # fmt: skip
         elif record.late:
-            self.late.setText(
-                f"<b>Late entry</b>: written {html.escape(text.when(record.written_at))}, "
-                "more than a day after the event."
-            )
+            self.late.setText(f"<b>Late entry</b>: {html.escape(late_words(record))}.")
         self.late.setVisible(record.late or record.is_imported)
         kind_and_case = f"{kinds.KIND_LABELS[record.kind]} · case {html.escape(record.case_ref)}"
         if record.is_final:
