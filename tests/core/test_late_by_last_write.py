@@ -120,7 +120,8 @@ def _upgraded_late(
     for script in MIGRATIONS[: MIGRATIONS.index(LATE_ENTRIES)]:
         conn.executescript(script)
     conn.execute(
-        "INSERT INTO cases (id, ref, title, status, opened, created_at) VALUES (1, 'C-1', '', 'open', '2026-01-01', '2026-01-01')"
+        "INSERT INTO cases (id, ref, title, status, opened, created_at)"
+        " VALUES (1, 'C-1', '', 'open', '2026-01-01', '2026-01-01')"
     )
     for uid, event_at, finalised_at, written_at, updated_at, imported_at in rows:
         conn.execute(
