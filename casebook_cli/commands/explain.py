@@ -41,7 +41,7 @@ def add_parsers(sub: Any) -> None:
         p.add_argument("--child", required=True, metavar="KEY")
         p.add_argument("--version", type=int, metavar="N")
         if name == "pdf":
-            p.add_argument("--output", required=True, metavar="FILE")
+            p.add_argument("-o", "--output", required=True, metavar="FILE")
         else:
             p.add_argument("--json", action="store_true")
     p = explain.add_parser("shared", help="note the day a version was shared with the child")
