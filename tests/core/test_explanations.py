@@ -3,6 +3,7 @@ the child's PDF: large type, the child's name and the agreed words, no case deta
 
 from __future__ import annotations
 
+import json
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -203,3 +204,35 @@ def test_every_picture_has_a_file_drawn_from_plain_shapes_and_a_licence() -> Non
         assert tags <= set(SHAPE_TAGS), name
         assert shapes(name)
     assert "CC0" in (icon_dir() / "LICENSE.txt").read_text(encoding="utf-8")
+
+
+def test_the_command_line_saves_shows_prints_and_notes_a_version_shared(
+    cli: Any, notebook_path: Path, tmp_path: Path
+) -> None:
+    rc, out, err = cli.nb(
+        notebook_path, "explain", "new", "--case", "C-1042", "--child", "p3", "--name", "Lily",
+        "--panel", "house:You live with Mum", "--panel", "sun:Good days",
+        stdin="It is not your fault.\n\nGrown-ups keep you safe.\n",
+    )  # fmt: skip
+    assert (rc, out.strip()) == (0, "Saved version 1 for p3."), err
+    rc, out, err = cli.nb(notebook_path, "explain", "show", "--case", "C-1042", "--child", "p3")
+    assert rc == 0, err
+    assert "For Lily" in out and "Grown-ups keep you safe." in out and "[2. sun] Good days" in out
+    pdf = tmp_path / "lily.pdf"
+    rc, _, err = cli.nb(notebook_path, "explain", "pdf", "--case", "C-1042", "--child", "p3",
+                        "-o", pdf)  # fmt: skip
+    assert rc == 0 and "not encrypted" in err
+    assert "For Lily" in _pdf_text(pdf) and "C-1042" not in _pdf_text(pdf)
+    rc, out, err = cli.nb(notebook_path, "explain", "shared", "--case", "C-1042", "--child",
+                          "p3", "--version", "1", "--on", "2026-03-04",
+                          "--record", "rec-child-final")  # fmt: skip
+    assert rc == 0 and "on 2026-03-04" in out, err
+    rc, out, _ = cli.nb(notebook_path, "explain", "list", "--case", "C-1042", "--json")
+    [listed] = json.loads(out)
+    assert listed["shared"] == [
+        {"on": "2026-03-04", "noted_at": listed["shared"][0]["noted_at"],
+         "record": "rec-child-final"}
+    ]  # fmt: skip
+    rc, _, err = cli.nb(notebook_path, "explain", "new", "--case", "C-1042", "--child", "p1",
+                        stdin="Words")  # fmt: skip
+    assert rc == 6 and "not a child" in err
