@@ -20,6 +20,7 @@ from casebook_cli.commands import (
     backup,
     cases,
     chronology,
+    diary,
     explain,
     identity,
     interchange,
@@ -41,7 +42,7 @@ EXIT_INTERNAL = 1
 # Every command group, in the order `casebook --help` lists them.
 COMMAND_MODULES = (
     notebook_commands, interchange, cases, people, records, search, chronology, actions,
-    explain, reflect, audit, keys, backup, summary, identity, verify,
+    diary, explain, reflect, audit, keys, backup, summary, identity, verify,
 )  # fmt: skip
 COMMANDS: dict[str, Handler] = {
     name: handler for module in COMMAND_MODULES for name, handler in module.HANDLERS.items()

@@ -64,6 +64,7 @@ from notebook.record import (
 )
 from notebook.schema import CLAIMS_VERSION, SCHEMA_VERSION, SEARCH_REBUILD_SETTING
 from notebook.storage import Database, FinalRecordViolation
+from notebook.stores.diary import DiaryStore
 from notebook.stores.explanations import ExplanationStore
 from notebook.stores.late_entries import judge_at_finalising, last_written, note_written
 from notebook.validate import check_text
@@ -119,6 +120,7 @@ class Notebook:
         self._audit = audit.AuditWriter(audit.read_head(tail))
         self._tail_at_unlock = AuditTail(int(tail[0][0]), str(tail[0][2])) if tail else None
         self.explanations = ExplanationStore(self)
+        self.diary = DiaryStore(self)
 
     # -- lifecycle ------------------------------------------------------------------------
 
