@@ -110,6 +110,10 @@ class MainMenus:
             "actions",
             "Actions due across the notebook",
         )
+        self.diary_action = a(
+            "Diary", pane.show_diary, "Ctrl+Shift+D", "calendar",
+            "Next sessions planned this week, overdue visits and actions",
+        )  # fmt: skip
         self.reflections_action = a(
             "Reflective log", pane.show_reflections, "Ctrl+Shift+R", "reflection"
         )
@@ -198,6 +202,7 @@ class MainMenus:
             *self.tab_actions,
             None,
             self.actions_due_action,
+            self.diary_action,
             self.reflections_action,
             None,
             self.privacy_action,

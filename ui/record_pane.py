@@ -20,6 +20,7 @@ from ui import queries, text
 from ui.actions import ActionsDueView, set_action_done
 from ui.case_view import CaseView
 from ui.dialogs import PersonDialog, ask_close_case
+from ui.diary import DiaryView
 from ui.editors.editor import RecordEditor
 from ui.reflections import ReflectiveLogView
 from ui.search import SearchView
@@ -95,6 +96,9 @@ class RecordPane(QStackedWidget):
         self.actions_view = ActionsDueView(bridge)
         self.actions_view.open_record.connect(self.open_record)
         self.actions_view.failed.connect(self.failed)
+        self.diary_view = DiaryView(bridge)
+        self.diary_view.open_record.connect(self.open_record)
+        self.diary_view.failed.connect(self.failed)
         self.reflections_view = ReflectiveLogView(bridge)
         self.reflections_view.failed.connect(self.failed)
         self.search_view = SearchView()
@@ -106,6 +110,7 @@ class RecordPane(QStackedWidget):
             self.actions_view,
             self.reflections_view,
             self.search_view,
+            self.diary_view,
         ):
             self.addWidget(page)
 
@@ -321,6 +326,12 @@ class RecordPane(QStackedWidget):
         self.setCurrentWidget(self.actions_view)
         self.actions_view.reload()
 
+    def show_diary(self) -> None:
+        """View ▸ Diary: this week's visits planned, overdue visits and actions."""
+        self.editor.save_now()
+        self.setCurrentWidget(self.diary_view)
+        self.diary_view.reload()
+
     def show_reflections(self) -> None:
         """The private reflective log."""
         self.editor.save_now()
@@ -377,6 +388,8 @@ class RecordPane(QStackedWidget):
             self._load_case(self.current_ref)
         if self.currentWidget() is self.actions_view and pending & {"action", "record"}:
             self.show_actions_due()
+        if self.currentWidget() is self.diary_view and pending & {"action", "record", "case"}:
+            self.diary_view.reload()
         if self.currentWidget() is self.reflections_view and "reflection" in pending:
             self.show_reflections()
 
@@ -386,6 +399,8 @@ class RecordPane(QStackedWidget):
         self.case_view.clear()
         for model in (
             self.actions_view.model,
+            self.diary_view.visits,
+            self.diary_view.action_model,
             self.reflections_view.model,
             self.search_view.model,
         ):
