@@ -1357,9 +1357,9 @@ class Notebook:
             stages.stage("pages")(0, 1)
             problems += [f"database: {p}" for p in self._db.integrity_errors()]
             stages.stage("pages")(1, 1)
-        with self._db.lock:
-            total = self._db.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
-            rows = self._db.conn.execute(
+        with self._db.reading() as conn:  # a damaged page of the log: NotebookDamaged
+            total = conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+            rows = conn.execute(
                 "SELECT seq, at, action, object, detail, prev_hash, hash"
                 " FROM audit_log ORDER BY seq"
             )

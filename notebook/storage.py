@@ -190,6 +190,13 @@ class Database:
         for callback in callbacks:
             callback(committed)
 
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Any]:
+        """The connection, held, for a read that streams its rows (a cursor kept open);
+        sqlcipher errors become the core's (a damaged page: ``NotebookDamaged``)."""
+        with self.lock, _translated(self.path):
+            yield self.conn
+
     def query(self, sql: str, params: Any = ()) -> list[Any]:
         """Run a read and return all rows."""
         with self.lock, _translated(self.path):
