@@ -31,6 +31,7 @@ def shoot_week(controller: Any, scratch: Path, settle: Settle, save: Save) -> No
     main = controller.main_window
     bridge = main.bridge
     pane = main.record_pane
+    main.search_field.setText("")  # the search screenshot's words
     main.open_case("C-2057")
     settle(bridge)
     pane.case_view.tabs.setCurrentIndex(1)
