@@ -28,7 +28,9 @@ def add_parsers(sub: Any) -> None:
     )  # fmt: skip
     p.add_argument("--case", required=True, metavar="REF")
     p.add_argument("--child", required=True, metavar="KEY")
-    p.add_argument("--name", help="the child's name on their copy (default: preferred name)")
+    p.add_argument(
+        "--name", help="the child's name on their copy (default: preferred name, else name)"
+    )
     p.add_argument("--title", default="", help='a heading, e.g. "Why I live with Mum now"')
     p.add_argument(
         "--panel", action="append", default=[], dest="panels", metavar="ICON:WORDS",
