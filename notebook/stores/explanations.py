@@ -114,6 +114,17 @@ class ExplanationStore:
             for r in rows
         ]  # fmt: skip
 
+    def shared_in(self, record_id: str) -> list[tuple[str, int, str]]:
+        """The versions noted as shared in the session of record ``record_id``:
+        (the name on the child's copy, version, day shared), oldest first."""
+        rows = self._notebook._db.query(
+            "SELECT e.name, e.version, s.shared_on FROM explanation_shares s"
+            " JOIN explanations e ON e.id = s.explanation_id WHERE s.record_uid = ?"
+            " ORDER BY s.id",
+            (record_id,),
+        )
+        return [(str(name), int(version), str(day)) for name, version, day in rows]
+
     def child(self, ref: str, key: str) -> Person:
         """Person ``key`` of case ``ref``, who must be a child."""
         for person in self._notebook.list_people(ref):

@@ -135,3 +135,23 @@ def test_bad_words_leave_the_notebook_unchanged_and_say_why(
     qtbot.waitUntil(lambda: "name" in dialog.status.text())
     nb_versions = main.bridge.notebook.explanations.versions("C-1042")
     assert nb_versions == []
+
+
+def test_the_record_of_the_session_names_the_version_shared_in_it(
+    notebook_path: Path, make_controller: Any, qtbot: Any
+) -> None:
+    from guihelpers import open_record
+
+    main = unlock(qtbot, make_controller(notebook_path))
+    notebook = main.bridge.notebook
+    notebook.explanations.save("C-1042", "p3", name="Lily", words="It is not your fault.")
+    notebook.explanations.mark_shared(
+        "C-1042", "p3", 1, shared_on="2026-03-04", record_id="rec-child-final"
+    )
+    editor = open_record(qtbot, main, "rec-child-final")
+    assert editor.header.shared.isVisible()
+    assert editor.header.shared.text() == (
+        "Words and pictures shared in this session: version 1 for Lily, 4 Mar 2026"
+    )
+    editor = open_record(qtbot, main, "rec-session-draft")
+    assert not editor.header.shared.isVisible()

@@ -63,6 +63,12 @@ class RecordHeader(QWidget):
         titles.addWidget(self.title)
         titles.addWidget(self.info)
         titles.addWidget(self.late)
+        self.shared = QLabel()  # Words and pictures shared with the child in this session
+        self.shared.setObjectName("sharedExplanations")
+        self.shared.setWordWrap(True)
+        self.shared.setTextFormat(Qt.TextFormat.PlainText)
+        self.shared.hide()
+        titles.addWidget(self.shared)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.kind_icon, 0, Qt.AlignmentFlag.AlignTop)
@@ -103,3 +109,13 @@ class RecordHeader(QWidget):
                 f"{kind_and_case} · draft, written {html.escape(text.when(record.written_at))}"
                 + (f" · last edited {html.escape(text.when(edited))}" if edited else "")
             )
+
+    def show_shared(self, shared: tuple[tuple[str, int, str], ...]) -> None:
+        """Name the Words and pictures versions noted as shared in this record's session."""
+        self.shared.setText(
+            "Words and pictures shared in this session: "
+            + "; ".join(f"version {v} for {name}, {text.day(day)}" for name, v, day in shared)
+            if shared
+            else ""
+        )
+        self.shared.setVisible(bool(shared))
