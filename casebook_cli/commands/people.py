@@ -47,7 +47,7 @@ def _details(p: Any, *, editing: bool) -> None:
 
 def _person_add(s: Session, args: argparse.Namespace) -> int:
     with s.open() as notebook:
-        person = notebook.add_person(
+        person = notebook.people.add(
             args.case, args.name, args.role, key=args.key,
             preferred_name=args.preferred_name, born=args.born, gp=args.gp,
             other_names=args.other_names,
@@ -61,14 +61,10 @@ def _given(value: Any, current: Any) -> Any:
 
 
 def _person_edit(s: Session, args: argparse.Namespace) -> int:
-    from notebook.errors import NotFound
-
     with s.open() as notebook:
-        current = next((p for p in notebook.list_people(args.case) if p.key == args.key), None)
-        if current is None:
-            raise NotFound("person", f"case {args.case} has no person {args.key!r}")
+        current = notebook.people.get(args.case, args.key)
         other_names = [] if args.no_other_names else _given(args.other_names, current.other_names)
-        person = notebook.update_person(
+        person = notebook.people.update(
             args.case, args.key,
             name=_given(args.name, current.name),
             role=_given(args.role, current.role),

@@ -1,1 +1,1 @@
-"""Stores: the SQL of one feature each, attached to the Notebook facade."""
+"""The notebook's stores: each owns the SQL of one part of the notebook."""

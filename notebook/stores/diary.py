@@ -6,47 +6,32 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
-from notebook import timeutil
 from notebook.diary import Diary, Visit, ics_calendar, in_period, planned_visits
-from notebook.domain import Action
 from notebook.record import record_title
+from notebook.stores.actions import ActionStore
+from notebook.stores.base import Facade, Store
 
 
-class _Notebook(Protocol):
-    """What the diary needs of the notebook (named, not imported: no import circle)."""
-
-    _db: Any
-    _audit: Any
-
-    def list_actions(
-        self,
-        ref: str | None = None,
-        *,
-        overdue: bool = False,
-        include_done: bool = False,
-        today: date | None = None,
-    ) -> list[Action]: ...
+class _Parts(Facade, Protocol):
+    actions: ActionStore
 
 
-class DiaryStore:
+class DiaryStore(Store[_Parts]):
     """``notebook.diary``: visits planned and overdue actions, by period."""
-
-    def __init__(self, notebook: _Notebook) -> None:
-        self._notebook = notebook
 
     def visits(self, today: date | None = None) -> list[Visit]:
         """Every upcoming visit and every overdue one, overdue first, then by day."""
         today = today or date.today()
-        rows = self._notebook._db.query(
+        rows = self._db.query(
             "SELECT json_extract(r.fields, '$.next_session'), c.ref, r.uid, r.kind, r.subtype"
             " FROM records r JOIN cases c ON c.id = r.case_id"
             " WHERE c.status = 'open' AND r.kind = 'session'"
             " AND coalesce(json_extract(r.fields, '$.next_session'), '') <> ''"
         )
         last = dict(
-            self._notebook._db.query(
+            self._db.query(
                 "SELECT c.ref, max(substr(r.event_at, 1, 10)) FROM records r"
                 " JOIN cases c ON c.id = r.case_id WHERE c.status = 'open' GROUP BY c.ref"
             )
@@ -68,7 +53,7 @@ class DiaryStore:
             start=start.isoformat() if start else None,
             end=end.isoformat() if end else None,
             visits=tuple(in_period(self.visits(today), start, end)),
-            overdue_actions=tuple(self._notebook.list_actions(overdue=True, today=today)),
+            overdue_actions=tuple(self._notebook.actions.list(overdue=True, today=today)),
         )
 
     def write_ics(self, path: Path, start: date | None = None, end: date | None = None) -> int:
@@ -82,8 +67,5 @@ class DiaryStore:
 
         visits = [v for v in self.diary(start, end).visits if not v.overdue]
         write_atomic(Path(path), ics_calendar(visits, datetime.now(UTC)))
-        with self._notebook._db.transaction() as tx:
-            self._notebook._audit.append(
-                tx, timeutil.now(), "diary.ics", "notebook", f"events={len(visits)}"
-            )
+        self._append_audit("diary.ics", "notebook", f"events={len(visits)}")
         return len(visits)

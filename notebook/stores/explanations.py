@@ -6,8 +6,9 @@ deletes (notebook/migrations/explanations.py). Saving a version, sharing one and
 one are audited with ids, the version number and the day only: the words stay in the
 encrypted notebook.
 
-No change notice is sent: only the Words and pictures dialog shows these, and it reloads
-after each command it runs.
+Saving a version and noting one as shared send :class:`~notebook.changes.ExplanationChanged`
+(the Words and pictures dialog reloads after each command it runs; no other view shows
+them yet).
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from notebook import timeutil
-from notebook.domain import Case, Person, Record
+from notebook.changes import ExplanationChanged
+from notebook.domain import Person
 from notebook.errors import InvalidInput, NotFound
 from notebook.explain import (
     Explanation,
@@ -29,20 +31,16 @@ from notebook.explain import (
     panels_from_json,
     panels_json,
 )
+from notebook.stores.base import Facade, Store
+from notebook.stores.cases import CaseStore
+from notebook.stores.people import PeopleStore
+from notebook.stores.records import RecordStore
 
 
-class _Notebook(Protocol):
-    """What the store needs of the notebook (:class:`notebook.service.Notebook` has it;
-    named here, not imported, so that the facade and its stores import no circle)."""
-
-    _db: Any
-    _audit: Any
-
-    def get_case(self, ref: str) -> Case: ...
-
-    def get_record(self, record_id: str) -> Record: ...
-
-    def list_people(self, ref: str) -> list[Person]: ...
+class _Parts(Facade, Protocol):
+    cases: CaseStore
+    people: PeopleStore
+    records: RecordStore
 
 
 _SELECT = (
@@ -52,28 +50,25 @@ _SELECT = (
 )
 
 
-class ExplanationStore:
+class ExplanationStore(Store[_Parts]):
     """A notebook's Words and pictures (``notebook.explanations``)."""
-
-    def __init__(self, notebook: _Notebook) -> None:
-        self._notebook = notebook
 
     # -- reading ---------------------------------------------------------------------------
 
     def children(self, ref: str) -> list[Person]:
         """The children of case ``ref`` (whom an explanation can be for)."""
-        return [p for p in self._notebook.list_people(ref) if p.role == "child"]
+        return [p for p in self._notebook.people.list(ref) if p.role == "child"]
 
     def versions(self, ref: str, child_key: str | None = None) -> list[Explanation]:
         """The versions of case ``ref`` (of one child if given), by child then version."""
-        case = self._notebook.get_case(ref)
+        case = self._notebook.cases.get(ref)
         sql = _SELECT + " WHERE c.id = ?"
         params: list[Any] = [case.id]
         if child_key is not None:
             self.child(ref, child_key)
             sql += " AND p.key = ?"
             params.append(child_key)
-        rows = self._notebook._db.query(sql + " ORDER BY p.key, e.version", params)
+        rows = self._db.query(sql + " ORDER BY p.key, e.version", params)
         return self._with_shares(rows)
 
     def get(self, ref: str, child_key: str, version: int | None = None) -> Explanation:
@@ -99,7 +94,7 @@ class ExplanationStore:
         ids = [r[0] for r in rows]
         marks = ",".join("?" * len(ids))
         shares: dict[int, list[Sharing]] = {}
-        for explanation_id, shared_on, noted_at, record_uid in self._notebook._db.query(
+        for explanation_id, shared_on, noted_at, record_uid in self._db.query(
             "SELECT explanation_id, shared_on, noted_at, record_uid FROM explanation_shares"
             f" WHERE explanation_id IN ({marks}) ORDER BY id",
             ids,
@@ -117,7 +112,7 @@ class ExplanationStore:
     def shared_in(self, record_id: str) -> list[tuple[str, int, str]]:
         """The versions noted as shared in the session of record ``record_id``:
         (the name on the child's copy, version, day shared), oldest first."""
-        rows = self._notebook._db.query(
+        rows = self._db.query(
             "SELECT e.name, e.version, s.shared_on FROM explanation_shares s"
             " JOIN explanations e ON e.id = s.explanation_id WHERE s.record_uid = ?"
             " ORDER BY s.id",
@@ -127,7 +122,7 @@ class ExplanationStore:
 
     def child(self, ref: str, key: str) -> Person:
         """Person ``key`` of case ``ref``, who must be a child."""
-        for person in self._notebook.list_people(ref):
+        for person in self._notebook.people.list(ref):
             if person.key == key:
                 if person.role != "child":
                     raise InvalidInput(
@@ -158,7 +153,7 @@ class ExplanationStore:
         child = self.child(ref, child_key)
         value = check_explanation(name, words, list(panels), title)
         now = timeutil.now()
-        with self._notebook._db.transaction() as tx:
+        with self._db.transaction() as tx:
             version = tx.execute(
                 "SELECT coalesce(max(version), 0) + 1 FROM explanations WHERE person_id = ?",
                 (child.id,),
@@ -169,10 +164,11 @@ class ExplanationStore:
                 (child.id, version, value.name, value.title, value.words,
                  json.dumps(panels_json(value.panels), ensure_ascii=False), now),
             )  # fmt: skip
-            self._notebook._audit.append(
+            self._audit.append(
                 tx, now, "explanation.save", f"explanation:{cursor.lastrowid}",
                 f"person={child.id} version={version}",
             )  # fmt: skip
+        self._notify(ExplanationChanged(ref, child_key))
         return self.get(ref, child_key, version)
 
     def mark_shared(
@@ -206,20 +202,21 @@ class ExplanationStore:
             timeutil.check_date_range(parsed)
         except ValueError as exc:
             raise InvalidInput("shared_on", str(exc)) from None
-        if record_id is not None and self._notebook.get_record(record_id).case_ref != ref:
+        if record_id is not None and self._notebook.records.get(record_id).case_ref != ref:
             raise InvalidInput("record", f"record {record_id} is not a record of case {ref}")
         now = timeutil.now()
-        with self._notebook._db.transaction() as tx:
+        with self._db.transaction() as tx:
             tx.execute(
                 "INSERT INTO explanation_shares (explanation_id, shared_on, noted_at,"
                 " record_uid) VALUES (?, ?, ?, ?)",
                 (explanation.id, parsed.isoformat(), now, record_id),
             )
             detail = f"version={version} shared_on={parsed.isoformat()}"
-            self._notebook._audit.append(
+            self._audit.append(
                 tx, now, "explanation.shared", f"explanation:{explanation.id}",
                 detail + (f" record={record_id}" if record_id else ""),
             )  # fmt: skip
+        self._notify(ExplanationChanged(ref, child_key))
         return self.get(ref, child_key, version)
 
     def write_pdf(
@@ -236,9 +233,7 @@ class ExplanationStore:
 
         explanation = self.get(ref, child_key, version)
         size = write_explanation_pdf(explanation, path)
-        with self._notebook._db.transaction() as tx:
-            self._notebook._audit.append(
-                tx, timeutil.now(), "explanation.pdf", f"explanation:{explanation.id}",
-                f"version={explanation.version}",
-            )  # fmt: skip
+        self._append_audit(
+            "explanation.pdf", f"explanation:{explanation.id}", f"version={explanation.version}"
+        )
         return explanation, size

@@ -10,17 +10,29 @@ claims. (notebook/migrations/late_entries.py)
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from notebook import timeutil
+from notebook.record import RecordInput
 
 
-def last_written(tx: Any, rowid: int) -> str:
-    """When record ``rowid``'s words were last written (Casebook's clock)."""
-    row = tx.execute(
-        "SELECT coalesce(last_written_at, written_at) FROM records WHERE id = ?", (rowid,)
-    ).fetchone()
-    return str(row[0])
+def rewritten(before: dict[str, Any], record: RecordInput) -> dict[str, Any]:
+    """What the content hash would cover once ``record`` replaces a draft's content
+    ``before`` (``record_rows.stored_content``; its id, written time and attachments stay),
+    as reading it back would give it: compared with ``before``, whether a save is a real
+    write, without reading the draft again."""
+    return {
+        **before,
+        "event_at": record.event_at,
+        "location": record.location,
+        "duration_minutes": record.duration_minutes,
+        "people": list(record.people),
+        "tags": list(record.tags),
+        "significant": bool(record.significant),
+        "fields": json.loads(json.dumps(record.fields, ensure_ascii=False)),
+        "actions": [{"text": a.text, "due": a.due} for a in record.actions],
+    }
 
 
 def note_written(tx: Any, rowid: int, event_at: str, now: str) -> None:

@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from notebook.involvement import case_status_changes
 from notebook.service import Notebook
 
 
@@ -31,7 +30,7 @@ def test_actions_done_ticks_an_action_off_and_undo_opens_it_again(
     assert (rc, out.strip()) == (0, f"Action {action} is done."), err
     nb = _open(notebook_path)
     try:
-        assert [a.done for a in nb.list_actions(include_done=True) if a.id == action] == [True]
+        assert [a.done for a in nb.actions.list(include_done=True) if a.id == action] == [True]
         actions = nb.database.query(
             "SELECT action, object FROM audit_log WHERE action LIKE 'action.%' ORDER BY seq"
         )
@@ -55,8 +54,8 @@ def _state(path: Path) -> tuple[Any, ...]:
     nb = _open(path)
     try:
         return (
-            nb.list_actions(include_done=True),
-            nb.list_people("C-1042"),
+            nb.actions.list(include_done=True),
+            nb.people.list("C-1042"),
             nb.database.query(
                 "SELECT seq, action FROM audit_log WHERE action <> 'notebook.unlock'"
             ),
@@ -85,8 +84,8 @@ def test_case_reopen_keeps_the_reason_with_the_time_as_the_app_does(
     assert (rc, out.strip()) == (0, "Reopened C-2001."), err
     nb = _open(notebook_path)
     try:
-        assert nb.get_case("C-2001").status == "open" and nb.get_case("C-2001").closed is None
-        changes = case_status_changes(nb, "C-2001")
+        assert nb.cases.get("C-2001").status == "open" and nb.cases.get("C-2001").closed is None
+        changes = nb.cases.status_changes("C-2001")
         assert [(c.status, c.reason) for c in changes] == [
             ("closed", "Work ended"),
             ("open", "Ольга rang"),
@@ -108,7 +107,7 @@ def test_person_edit_changes_only_the_details_given(cli: Any, notebook_path: Pat
     assert (rc, out.strip()) == (0, "Updated p2: Łukasz Nguyễn (Person of concern)."), err
     nb = _open(notebook_path)
     try:
-        person = next(p for p in nb.list_people("C-1042") if p.key == "p2")
+        person = next(p for p in nb.people.list("C-1042") if p.key == "p2")
         assert person.name == "Łukasz Nguyễn" and person.role == "subject"
         assert person.other_names == ("Luke", "محمد")
         assert person.gp == "Dr Patel, Oak Surgery, 0121 000 0000"  # left as it was
@@ -120,7 +119,7 @@ def test_person_edit_changes_only_the_details_given(cli: Any, notebook_path: Pat
     assert rc == 0, err
     nb = _open(notebook_path)
     try:
-        person = next(p for p in nb.list_people("C-1042") if p.key == "p2")
+        person = next(p for p in nb.people.list("C-1042") if p.key == "p2")
         assert (person.gp, person.other_names, person.name) == ("", (), "Łukasz Nguyễn")
     finally:
         nb.close()

@@ -21,7 +21,7 @@ def _session(notebook: Any, ref: str, event_offset: int, next_offset: int | None
     fields: dict[str, Any] = {"session_type": "review"}
     if next_offset is not None:
         fields["next_session"] = _day(next_offset)
-    record = notebook.create_record(
+    record = notebook.records.create(
         ref, {"kind": "session", "event_at": f"{_day(event_offset)}T10:00:00+00:00",
               "fields": fields},
     )  # fmt: skip
@@ -48,7 +48,7 @@ def test_a_passed_visit_followed_by_a_record_leaves_the_diary(notebook: Any) -> 
 
 def test_closed_cases_have_no_diary(notebook: Any) -> None:
     planned = _session(notebook, "C-2001", -1, 3)
-    notebook.update_case("C-2001", status="closed")
+    notebook.cases.update("C-2001", status="closed")
     assert planned not in {v.record_id for v in notebook.diary.visits()}
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from notebook.changes import ExplanationChanged
 from notebook.errors import InvalidInput, NotFound
 from notebook.explain import ICONS, Panel, parse_panel_spec
 from notebook.explain_icons import SHAPE_TAGS, icon_dir, icon_path, shapes
@@ -92,11 +93,11 @@ def test_words_and_pictures_are_only_for_a_child_of_the_case(notebook: Any) -> N
 def test_bad_input_gets_a_clear_message_and_saves_nothing(
     notebook: Any, changes: dict[str, Any], field: str
 ) -> None:
-    before = notebook.audit_head()
+    before = notebook.audit.head()
     with pytest.raises(InvalidInput, match=field):
         _save(notebook, **changes)
     assert notebook.explanations.versions("C-1042") == []
-    assert notebook.audit_head() == before
+    assert notebook.audit.head() == before
 
 
 def test_a_panel_from_the_command_line_names_a_known_picture() -> None:
@@ -118,7 +119,19 @@ def test_sharing_notes_the_day_and_the_record_and_is_audited(notebook: Any) -> N
     assert (action, obj) == ("explanation.shared", f"explanation:{shared.id}")
     assert detail == "version=1 shared_on=2026-03-04 record=rec-child-final"
     # The final record that notes it stays as it was.
-    assert notebook.get_record("rec-child-final").content_hash is not None
+    assert notebook.records.get("rec-child-final").content_hash is not None
+
+
+def test_saving_and_sharing_tell_subscribers_which_childs_words_and_pictures_changed(
+    notebook: Any, tmp_path: Path
+) -> None:
+    notices: list[Any] = []
+    notebook.subscribe(notices.append)
+    _save(notebook)
+    notebook.explanations.mark_shared("C-1042", "p3", 1, shared_on="2026-03-04")
+    notebook.explanations.write_pdf("C-1042", "p3", None, tmp_path / "lily.pdf")
+    # Printing the child's copy changes nothing in the notebook: no notice.
+    assert notices == [ExplanationChanged("C-1042", "p3")] * 2
 
 
 def test_sharing_refuses_a_future_day_a_record_of_another_case_and_an_unknown_version(
@@ -146,7 +159,7 @@ def test_the_pdf_has_the_childs_name_and_words_and_no_case_reference(
     for words in ("For Lily", "Why Dad lives somewhere else", "It is not your fault.",
                   "You live with Mum", "A judge decides", "Mum loves you"):  # fmt: skip
         assert words in flat
-    practitioner = notebook.practitioner().name
+    practitioner = notebook.identity.practitioner().name
     for detail in ("C-1042", "Family A", "Smith", "Jane", practitioner, "Signed", "2026"):
         assert detail not in text
     info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True)
@@ -160,7 +173,7 @@ def test_the_pdf_has_the_childs_name_and_words_and_no_case_reference(
 def test_the_pdf_shows_names_and_words_in_any_script_literally(
     notebook: Any, tmp_path: Path
 ) -> None:
-    notebook.add_person("C-1042", "Nguyễn Thị Mai", "child", key="c2")
+    notebook.people.add("C-1042", "Nguyễn Thị Mai", "child", key="c2")
     words = "Ольга and Łukasz <b>help</b> & listen."
     notebook.explanations.save("C-1042", "c2", name="Nguyễn Thị Mai", words=words,
                                panels=[Panel("school", "Школа & <i>friends</i>")])  # fmt: skip

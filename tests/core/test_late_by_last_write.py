@@ -31,7 +31,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
 
 
 def _draft(notebook: Any, narrative: str = "") -> Any:
-    return notebook.create_record(
+    return notebook.records.create(
         "C-1042",
         {"kind": "session", "event_at": EVENT.isoformat(), "people": ["p2"],
          "fields": {"narrative": narrative}},
@@ -39,7 +39,7 @@ def _draft(notebook: Any, narrative: str = "") -> Any:
 
 
 def _edit(notebook: Any, record: Any, narrative: str) -> Any:
-    return notebook.save_draft(
+    return notebook.records.save_draft(
         record.id, {"event_at": record.event_at, "people": list(record.people),
                     "fields": {**record.fields, "narrative": narrative}},
     )  # fmt: skip
@@ -54,7 +54,7 @@ def test_a_draft_started_on_time_and_completed_ten_days_later_is_late(
     record = _edit(notebook, record, "Started in the car. Finished ten days later.")
     assert record.late
     assert record.written_at < record.last_written_at == timeutil.now()
-    summary = next(s for s in notebook.list_records("C-1042") if s.id == record.id)
+    summary = next(s for s in notebook.records.list("C-1042") if s.id == record.id)
     assert summary.late and summary.last_written_at == record.last_written_at
 
 
@@ -73,7 +73,7 @@ def test_a_draft_written_on_time_and_finalised_ten_days_later_is_late(
 ) -> None:
     record = _draft(notebook, "Written on the day.")
     clock.later(days=10)
-    final = notebook.finalise_record(record.id)
+    final = notebook.records.finalise(record.id)
     assert final.late
     assert "Finalised:" in record_text(final, {}) and "(late entry)" in record_text(final, {})
 
@@ -84,7 +84,7 @@ def test_a_draft_completed_and_finalised_within_a_day_is_on_time(
     record = _draft(notebook, "Notes.")
     clock.later(hours=20)
     record = _edit(notebook, record, "Notes, completed the same evening.")
-    final = notebook.finalise_record(record.id)
+    final = notebook.records.finalise(record.id)
     assert not final.late
 
 
@@ -100,7 +100,7 @@ def test_imported_records_keep_the_judgement_by_their_claimed_time(
     notebook: Any, clock: Clock
 ) -> None:
     clock.later(days=30)
-    draft = notebook.get_record("rec-session-draft")  # imported, claimed written on time
+    draft = notebook.records.get("rec-session-draft")  # imported, claimed written on time
     edited = _edit(notebook, draft, "Changed long after the import.")
     assert not edited.late and edited.last_written_at is None
 

@@ -15,7 +15,7 @@ from notebook.diary import week_of
 
 def _plan(main: Any, event_offset: int, next_day: date, ref: str = "C-2001") -> str:
     event = (date.today() + timedelta(days=event_offset)).isoformat()
-    record = main.bridge.notebook.create_record(
+    record = main.bridge.notebook.records.create(
         ref, {"kind": "session", "event_at": f"{event}T10:00:00+00:00",
                    "fields": {"session_type": "review", "next_session": next_day.isoformat()}},
     )  # fmt: skip
