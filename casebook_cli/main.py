@@ -20,13 +20,17 @@ from casebook_cli.commands import (
     backup,
     cases,
     chronology,
+    diary,
     events,
+    explain,
     identity,
     interchange,
     keys,
     people,
     records,
     reflect,
+    retention,
+    sar,
     search,
     summary,
     verify,
@@ -41,7 +45,7 @@ EXIT_INTERNAL = 1
 # Every command group, in the order `casebook --help` lists them.
 COMMAND_MODULES = (
     notebook_commands, interchange, cases, people, records, search, chronology, events, actions,
-    reflect, audit, keys, backup, summary, identity, verify,
+    diary, explain, reflect, audit, keys, backup, summary, sar, identity, verify, retention,
 )  # fmt: skip
 COMMANDS: dict[str, Handler] = {
     name: handler for module in COMMAND_MODULES for name, handler in module.HANDLERS.items()

@@ -31,6 +31,18 @@ class CaseChanged:
 
 
 @dataclass(frozen=True)
+class CaseDeleted:
+    """A case was deleted past retention, with everything it held."""
+
+    case_ref: str
+
+
+@dataclass(frozen=True)
+class RetentionDefaultChanged:
+    """The notebook's default retention rule changed (no view of the window shows it)."""
+
+
+@dataclass(frozen=True)
 class PersonChanged:
     """A person of a case was added or corrected, or their involvement changed."""
 
@@ -84,6 +96,14 @@ class ReflectionAdded:
 
 
 @dataclass(frozen=True)
+class ExplanationChanged:
+    """A child's Words and pictures got a new version, or a version was noted as shared."""
+
+    case_ref: str
+    child_key: str
+
+
+@dataclass(frozen=True)
 class NotebookReloaded:
     """Much changed at once (an import, a re-encryption): every view reloads."""
 
@@ -91,6 +111,8 @@ class NotebookReloaded:
 Notice = (
     Change
     | CaseChanged
+    | CaseDeleted
+    | RetentionDefaultChanged
     | PersonChanged
     | RecordSaved
     | RecordChanged
@@ -98,5 +120,6 @@ Notice = (
     | ActionChanged
     | EventChanged
     | ReflectionAdded
+    | ExplanationChanged
     | NotebookReloaded
 )

@@ -11,6 +11,11 @@ append-only.
 
 from __future__ import annotations
 
+from notebook.migrations.explanations import EXPLANATIONS
+from notebook.migrations.late_entries import LATE_ENTRIES
+from notebook.migrations.marks import MARKS_EVENTS_SIGNIFICANCE
+from notebook.migrations.retention import RETENTION_AND_HOLD
+
 _FINAL_PARENT = "(SELECT status FROM records WHERE id = {row}.record_id) = 'final'"
 # A setting a migration leaves when the search index must be made again from the records.
 SEARCH_REBUILD_SETTING = "search.rebuild"
@@ -382,8 +387,6 @@ INSERT OR REPLACE INTO settings (name, value)
 SELECT '{SEARCH_REBUILD_SETTING}', 'schema' WHERE EXISTS (SELECT 1 FROM records);
 """
 
-from notebook.migrations.marks import MARKS_EVENTS_SIGNIFICANCE  # noqa: E402
-
 # Ordered: MIGRATIONS[i] takes user_version i to i + 1.
 MIGRATIONS: tuple[str, ...] = (
     SCHEMA_V1,
@@ -393,6 +396,9 @@ MIGRATIONS: tuple[str, ...] = (
     INVOLVEMENT_AND_CASE_STATUS,
     LOCATION_LEFT_OUT,
     SEARCH_HEAD_APART,
+    RETENTION_AND_HOLD,
+    EXPLANATIONS,
+    LATE_ENTRIES,
     MARKS_EVENTS_SIGNIFICANCE,
 )
 # The version from which imported addenda have audit entries and times are claims (found

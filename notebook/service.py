@@ -28,7 +28,9 @@ from notebook.stores.actions import ActionStore
 from notebook.stores.attachments import AttachmentStore
 from notebook.stores.audit import AuditStore, open_log, record_upgrade
 from notebook.stores.cases import CaseStore
+from notebook.stores.diary import DiaryStore
 from notebook.stores.events import EventStore
+from notebook.stores.explanations import ExplanationStore
 from notebook.stores.identity import IdentityStore, insert_practitioner
 from notebook.stores.interchange import ImportResult, Interchange
 from notebook.stores.keys import KeyStore
@@ -36,6 +38,7 @@ from notebook.stores.marks import MarkStore
 from notebook.stores.people import PeopleStore
 from notebook.stores.records import RecordStore
 from notebook.stores.reflections import ReflectionStore
+from notebook.stores.retention import RetentionStore
 from notebook.stores.settings import SettingsStore
 from notebook.stores.significance import SignificanceStore
 
@@ -49,8 +52,8 @@ class Notebook:
 
     Attributes:
         settings, identity, cases, people, records, attachments, actions, reflections,
-        audit, keys, interchange, events, significance, marks: the stores (one module each
-        in :mod:`notebook.stores`).
+        audit, keys, interchange, retention, explanations, diary, events, significance,
+        marks: the stores (one module each in :mod:`notebook.stores`).
     """
 
     def __init__(
@@ -79,6 +82,9 @@ class Notebook:
         self.audit = AuditStore(self, tail_at_unlock)
         self.keys = KeyStore(self)
         self.interchange = Interchange(self)
+        self.retention = RetentionStore(self)
+        self.explanations = ExplanationStore(self)
+        self.diary = DiaryStore(self)
         self.events = EventStore(self)
         self.significance = SignificanceStore(self)
         self.marks = MarkStore(self)

@@ -190,6 +190,13 @@ class Database:
         for callback in callbacks:
             callback(committed)
 
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Any]:
+        """The connection, held, for work on it directly (a read that streams its rows, a
+        VACUUM); sqlcipher errors become the core's (a damaged page: ``NotebookDamaged``)."""
+        with self.lock, _translated(self.path):
+            yield self.conn
+
     def query(self, sql: str, params: Any = ()) -> list[Any]:
         """Run a read and return all rows."""
         with self.lock, _translated(self.path):

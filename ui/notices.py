@@ -2,10 +2,10 @@
 
 The window gathers the notices of a short pause and then reloads only what they name:
 ``touched`` turns a notice into the keys :meth:`ui.mainwindow.MainWindow._refresh` reads
-(``case``, ``person``, ``record``, ``action``, ``reflection``, ``notebook`` and
-``case:<ref>``, which reloads that case when it is shown). A draft's autosave
-(:class:`~notebook.changes.RecordSaved`) touches none of them: its row alone is
-updated in place (:func:`saved_record`).
+(``case``, ``person``, ``record``, ``action``, ``reflection``, ``explanation``,
+``notebook`` and ``case:<ref>``, which reloads that case when it is shown). A draft's
+autosave (:class:`~notebook.changes.RecordSaved`) touches none of them: its row alone
+is updated in place (:func:`saved_record`).
 """
 
 from __future__ import annotations
@@ -15,14 +15,17 @@ from typing import Any
 from notebook.changes import (
     ActionChanged,
     CaseChanged,
+    CaseDeleted,
     Change,
     EventChanged,
+    ExplanationChanged,
     NotebookReloaded,
     PersonChanged,
     RecordChanged,
     RecordFinalised,
     RecordSaved,
     ReflectionAdded,
+    RetentionDefaultChanged,
 )
 
 
@@ -31,6 +34,12 @@ def touched(change: Any) -> set[str]:
     match change:
         case CaseChanged(case_ref=ref):
             return {"case", f"case:{ref}"}
+        case CaseDeleted():
+            # The case list, and lists that may hold its records (actions due, search);
+            # not the case itself: whoever shows it stops first (RecordPane.forget_case).
+            return {"case", "record"}
+        case RetentionDefaultChanged():
+            return set()  # review dates are shown only in the retention view
         case PersonChanged(case_ref=ref):
             return {"person", f"case:{ref}"}
         case RecordChanged(case_ref=ref) | RecordFinalised(case_ref=ref):
@@ -42,6 +51,9 @@ def touched(change: Any) -> set[str]:
             return {f"case:{ref}"}
         case ReflectionAdded():
             return {"reflection"}
+        case ExplanationChanged():
+            # Only the Words and pictures dialog shows them; it reloads after each command.
+            return {"explanation"}
         case NotebookReloaded():
             return {"notebook"}
         case Change(what=what, case_ref=ref):

@@ -1,1 +1,1 @@
-"""Schema migrations of features, each a constant appended to ``notebook.schema.MIGRATIONS``."""
+"""Schema migrations of features added after the core schema (appended to MIGRATIONS)."""

@@ -100,9 +100,9 @@ class AuditStore(Store[Facade]):
             problems += [f"database: {p}" for p in self.page_errors()]
             stages.stage("pages")(1, 1)
         db = self._db
-        with db.lock:
-            total = db.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
-            rows = db.conn.execute(
+        with db.reading() as conn:  # a damaged page of the log: NotebookDamaged
+            total = conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+            rows = conn.execute(
                 "SELECT seq, at, action, object, detail, prev_hash, hash"
                 " FROM audit_log ORDER BY seq"
             )
@@ -119,7 +119,8 @@ class AuditStore(Store[Facade]):
         entries = _AuditedObjects(
             db.query(
                 "SELECT at, action, object, detail FROM audit_log WHERE action IN"
-                " ('record.create', 'record.import', 'record.finalise', 'record.addendum')"
+                " ('record.create', 'record.import', 'record.finalise', 'record.addendum',"
+                " 'record.purge')"
             )
         )
         finals = _verify_final_records(db, entries, problems, stages.stage("records"))
@@ -148,8 +149,7 @@ def _verify_final_records(
         "SELECT id, uid, written_at, imported_at, finalised_at, claimed_finalised_at,"
         " content_hash FROM records WHERE status = 'final' ORDER BY id"
     )
-    with db.lock:
-        conn = db.conn
+    with db.reading() as conn:
         for rowid, uid, written_at, imported_at, finalised_at, claimed, stored in counted(
             finals, progress, len(finals), every=100
         ):
@@ -177,6 +177,10 @@ def _verify_final_records(
                         problems.append(
                             f"final record {uid}: its {what} differs from its audit entry"
                         )
+    # A final record is deleted only with its case, past retention, under a tombstone.
+    present = {row[1] for row in finals}
+    for uid in sorted(set(entries.finalised) - present - entries.purged):
+        problems.append(f"final record {uid} is missing (removed after it was finalised)")
     return len(finals)
 
 
@@ -213,6 +217,8 @@ def _verify_addenda(db: Database, entries: _AuditedObjects, problems: list[str])
                 f"addendum {addendum_id} of record {uid} was changed after it was added"
             )
     for addendum_id, (uid, _, _) in sorted(entries.addenda.items()):
+        if uid in entries.purged:
+            continue  # its case was deleted past retention (a tombstone says so)
         problems.append(
             f"addendum {addendum_id} of record {uid} is missing (removed after it was added)"
         )
@@ -227,6 +233,7 @@ class _AuditedObjects:
         self.imported: dict[str, str] = {}
         self.finalised: dict[str, tuple[str, str]] = {}
         self.addenda: dict[int, tuple[str, str, dict[str, str]]] = {}
+        self.purged: set[str] = set()
         for at, action, obj, detail in rows:
             uid = obj.removeprefix("record:")
             if action in ("record.create", "record.import"):
@@ -235,6 +242,8 @@ class _AuditedObjects:
                     self.imported[uid] = at
             elif action == "record.finalise":
                 self.finalised[uid] = (at, detail.removeprefix("sha256="))
+            elif action == "record.purge":
+                self.purged.add(uid)
             elif action == "record.addendum":
                 words = audit.parse_detail(detail)
                 if words.get("addendum", "").isdigit():

@@ -316,7 +316,6 @@ class Interchange(Store[_Parts]):
                 ]  # fmt: skip
         if r.imported_at:
             out["imported_at"] = r.imported_at
-        out.update(
-            self._notebook.significance.document(record_id)
-        )  # casebook/1.1, outside the hash
+        # casebook/1.1: significance notes set after finalising, outside the hash.
+        out.update(self._notebook.significance.document(record_id))
         return out

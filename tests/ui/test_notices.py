@@ -7,14 +7,17 @@ import pytest
 from notebook.changes import (
     ActionChanged,
     CaseChanged,
+    CaseDeleted,
     Change,
     EventChanged,
+    ExplanationChanged,
     NotebookReloaded,
     PersonChanged,
     RecordChanged,
     RecordFinalised,
     RecordSaved,
     ReflectionAdded,
+    RetentionDefaultChanged,
 )
 from ui.notices import saved_record, touched
 
@@ -23,12 +26,15 @@ from ui.notices import saved_record, touched
     ("notice", "views"),
     [
         (CaseChanged("C-1"), {"case", "case:C-1"}),
+        (CaseDeleted("C-1"), {"case", "record"}),
+        (RetentionDefaultChanged(), set()),
         (PersonChanged("C-1", "p2"), {"person", "case:C-1"}),
         (RecordChanged("C-1", "r1"), {"record", "case:C-1"}),
         (RecordFinalised("C-1", "r1"), {"record", "case:C-1"}),
         (ActionChanged("C-1", "r1", 7), {"action", "case:C-1"}),
         (EventChanged("C-1", 4), {"case:C-1"}),
         (ReflectionAdded(3), {"reflection"}),
+        (ExplanationChanged("C-1", "p1"), {"explanation"}),
         (NotebookReloaded(), {"notebook"}),
         (Change("record", "C-1", "r1"), {"record", "case:C-1"}),
         (Change("reflection"), {"reflection"}),

@@ -202,6 +202,12 @@ def _shoot(out: Path, scratch: Path, dark: bool = False) -> int:
     from ui.tools.screenshots_flows import shoot_flows
 
     shoot_flows(controller, scratch, settle, save)
+    from ui.tools.screenshots_rights import shoot_rights
+
+    shoot_rights(controller, settle, save)
+    from ui.tools.screenshots_week import shoot_week
+
+    shoot_week(controller, scratch, settle, save)
     main.toggle_privacy(True)
     settle()
     save(main, "privacy-screen")
