@@ -8,11 +8,21 @@
   is withdrawn (dated, with a reason), and stays in the database and the audit log.
 - ``record_significance``: significance set after the fact, a dated annotation beside a
   record and outside its hash. Append-only: the newest annotation is the one that holds.
+
+All three yield only to a deletion permit (``notebook.migrations.retention``, which comes
+before this migration): a case deleted past retention goes with them.
 """
 
 from __future__ import annotations
 
 _MARK_FINAL = "(SELECT status FROM records WHERE id = {row}.record_id) = 'final'"
+# A deletion permit for the case (notebook.migrations.retention): deleting a whole case
+# past retention takes its marks, notes and events with it, and nothing else does.
+_PERMIT_FOR_RECORD = (
+    "EXISTS (SELECT 1 FROM deletion_permits p JOIN records r ON r.case_id = p.case_id"
+    " WHERE r.id = OLD.record_id)"
+)
+_PERMIT_FOR_CASE = "EXISTS (SELECT 1 FROM deletion_permits p WHERE p.case_id = OLD.case_id)"
 
 MARKS_EVENTS_SIGNIFICANCE = f"""
 CREATE TABLE record_marks (
@@ -37,7 +47,7 @@ CREATE TRIGGER record_marks_final_no_update BEFORE UPDATE ON record_marks
 WHEN {_MARK_FINAL.format(row="OLD")} OR {_MARK_FINAL.format(row="NEW")}
 BEGIN SELECT RAISE(ABORT, 'final record cannot be changed'); END;
 CREATE TRIGGER record_marks_final_no_delete BEFORE DELETE ON record_marks
-WHEN {_MARK_FINAL.format(row="OLD")}
+WHEN {_MARK_FINAL.format(row="OLD")} AND NOT {_PERMIT_FOR_RECORD}
 BEGIN SELECT RAISE(ABORT, 'final record cannot be changed'); END;
 CREATE TRIGGER record_marks_no_replace BEFORE INSERT ON record_marks
 WHEN EXISTS (SELECT 1 FROM record_marks WHERE id = NEW.id)
@@ -69,6 +79,7 @@ WHEN OLD.withdrawn_at IS NOT NULL OR NEW.withdrawn_at IS NULL
   OR NEW.significant IS NOT OLD.significant OR NEW.created_at IS NOT OLD.created_at
 BEGIN SELECT RAISE(ABORT, 'a chronology event never changes; withdraw it'); END;
 CREATE TRIGGER chronology_events_no_delete BEFORE DELETE ON chronology_events
+WHEN NOT {_PERMIT_FOR_CASE}
 BEGIN SELECT RAISE(ABORT, 'a chronology event is never deleted; withdraw it'); END;
 CREATE TRIGGER chronology_events_no_replace BEFORE INSERT ON chronology_events
 WHEN EXISTS (SELECT 1 FROM chronology_events WHERE id = NEW.id)
@@ -86,7 +97,7 @@ CREATE INDEX record_significance_by_record ON record_significance (record_id, id
 CREATE TRIGGER record_significance_no_update BEFORE UPDATE ON record_significance
 BEGIN SELECT RAISE(ABORT, 'record_significance is append-only'); END;
 CREATE TRIGGER record_significance_no_delete BEFORE DELETE ON record_significance
-WHEN (SELECT status FROM records WHERE id = OLD.record_id) = 'final'
+WHEN {_MARK_FINAL.format(row="OLD")} AND NOT {_PERMIT_FOR_RECORD}
 BEGIN SELECT RAISE(ABORT, 'record_significance is append-only'); END;
 CREATE TRIGGER record_significance_no_replace BEFORE INSERT ON record_significance
 WHEN EXISTS (SELECT 1 FROM record_significance WHERE id = NEW.id)

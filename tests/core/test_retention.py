@@ -271,3 +271,37 @@ def test_cli_refuses_to_delete_a_held_case(cli: Any, notebook_path: Path) -> Non
     assert rc == 6 and "legal hold" in err
     rc, out, _ = cli.nb(notebook_path, "retention", "show", "C-OLD")
     assert "Court: Ольга" in out
+
+
+def test_a_case_with_marks_significance_notes_and_events_can_be_deleted(
+    notebook: Notebook,
+) -> None:
+    """Issue 14's marks, significance notes and chronology events go with their case."""
+    _marked_case(notebook)
+    draft = notebook.records.list("C-OLD")[0].id
+    notebook.marks.mark_passage(draft, "feelings", f"Draft {MARKER}", "observed")
+    notebook.records.finalise(draft)
+    notebook.significance.set(draft, True, f"Why {MARKER}")
+    notebook.events.add("C-OLD", "2011-07-01", "court_hearing", "reported",
+                        description=f"Hearing {MARKER}", source="Court")  # fmt: skip
+    _ = notebook.events.add("C-1042", "2026-03-01", "bail", "observed")
+    notebook.retention.delete_case("C-OLD", confirm="C-OLD")
+    for table in ("record_marks", "record_significance", "chronology_events"):
+        left = notebook._db.query_one(f"SELECT count(*) FROM {table}")[0]
+        assert left == (1 if table == "chronology_events" else 0), table
+    assert MARKER.encode() not in _db_plaintext(notebook)
+    assert notebook.audit.verify().ok
+
+
+def test_events_marks_and_notes_stay_undeletable_without_a_permit(notebook: Notebook) -> None:
+    import sqlcipher3
+
+    _marked_case(notebook)
+    draft = notebook.records.list("C-OLD")[0].id
+    notebook.marks.mark_passage(draft, "feelings", f"Draft {MARKER}", "observed")
+    notebook.records.finalise(draft)
+    notebook.significance.set(draft, True)
+    notebook.events.add("C-OLD", "2011-07-01", "bail", "observed")
+    for table in ("record_marks", "record_significance", "chronology_events"):
+        with pytest.raises(sqlcipher3.IntegrityError):
+            notebook._db.conn.execute(f"DELETE FROM {table}")
