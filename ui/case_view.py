@@ -22,10 +22,9 @@ from PySide6.QtWidgets import (
 
 from notebook import kinds
 from notebook.domain import Person, RecordSummary
-from notebook.events import ChronologyEvent
 from ui import text
 from ui.actions import ActionListModel
-from ui.chronology_events import chronology_buttons, event_cell
+from ui.chronology_events import EventCells, chronology_controls
 from ui.icons import KIND_ICONS, icon
 from ui.models import (
     ACCESSIBLE,
@@ -141,16 +140,11 @@ class RecordListModel(_RecordRows):
         return next((i for i, r in enumerate(self._rows[: self._shown]) if r.id == record_id), -1)
 
 
-class ChronologyModel(_RecordRows):
+class ChronologyModel(EventCells, _RecordRows):
     """A case's records and chronology events in date order, oldest first."""
 
     COLUMNS = ("Date", "Event", "Status", "Notes")
     PARTS = ("when", "title", "status", "notes")
-
-    def cell(self, value: Any, column: int, role: int) -> Any:
-        if isinstance(value, ChronologyEvent):
-            return event_cell(value, self.PARTS[column], role)
-        return super().cell(value, column, role)
 
 
 class PeopleModel(RowModel):
@@ -308,13 +302,6 @@ class CaseView(QWidget):
         )
 
         self.chronology_table = RecordTable(self.chronology, "Chronology")
-        self.chronology_table.activated_row.connect(
-            lambda e: (
-                self.event_activated.emit(e)
-                if isinstance(e, ChronologyEvent)
-                else self.open_record.emit(e.id)
-            )
-        )
         size_columns(
             self.chronology_table, 1, {0: WIDEST_WHEN, 2: WIDEST_STATUS, 3: WIDEST_NOTES}, (2, 3)
         )
@@ -326,11 +313,9 @@ class CaseView(QWidget):
         self.print_chronology.clicked.connect(
             lambda: self.chronology_requested.emit(self.significant_box.isChecked())
         )
-        self.add_event_button, self.significance_button = chronology_buttons(self)
-        chronology_page = _page(
-            self.chronology_table, self.significant_box, self.add_event_button,
-            self.significance_button, self.print_chronology,
-        )  # fmt: skip
+        self.add_event_button, self.significance_button = chronology_controls(self)
+        chronology_page = _page(self.chronology_table, self.significant_box, self.add_event_button,
+                                self.significance_button, self.print_chronology)  # fmt: skip
 
         self.actions_table = RecordTable(self.action_model, "Actions")
         self.actions_table.activated_row.connect(lambda a: self.open_record.emit(a.record_id))

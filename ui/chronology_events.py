@@ -39,6 +39,18 @@ CLASS_HINTS = {
 }
 
 
+class EventCells:
+    """Mixin of the Chronology tab's model: its chronology events' cells (records' cells
+    are the base model's)."""
+
+    PARTS: tuple[str, ...]
+
+    def cell(self, value: Any, column: int, role: int) -> Any:
+        if isinstance(value, ChronologyEvent):
+            return event_cell(value, self.PARTS[column], role)
+        return super().cell(value, column, role)  # type: ignore[misc]
+
+
 def event_cell(event: ChronologyEvent, part: str, role: int) -> Any:
     """A chronology event's cell in the Chronology tab (date, event, status, notes)."""
     if role == TOOLTIP:
@@ -60,9 +72,17 @@ def event_cell(event: ChronologyEvent, part: str, role: int) -> Any:
     )
 
 
-def chronology_buttons(view: Any) -> tuple[QPushButton, QPushButton]:
+def chronology_controls(view: Any) -> tuple[QPushButton, QPushButton]:
     """*Add event…* and *Significance…* of the Chronology tab (they emit the view's
-    ``add_event`` and ``significance_requested(record summary)`` signals)."""
+    ``add_event`` and ``significance_requested(record summary)`` signals); a row opened
+    emits ``event_activated(event)`` for an event, ``open_record(id)`` for a record."""
+    view.chronology_table.activated_row.connect(
+        lambda e: (
+            view.event_activated.emit(e)
+            if isinstance(e, ChronologyEvent)
+            else view.open_record.emit(e.id)
+        )
+    )
     add = QPushButton("Add event…")
     add.setToolTip("Add an event that is not a record: an arrest, a court hearing, a move ...")
     add.clicked.connect(view.add_event.emit)

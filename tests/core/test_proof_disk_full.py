@@ -19,11 +19,12 @@ PASSPHRASE = "disk-full-pass"
 
 @pytest.fixture
 def tiny_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 1.5 MB tmpfs, where the environment allows mounting one."""
+    """A 2.5 MB tmpfs, where the environment allows mounting one (a new notebook with three
+    long records must fit, with room to checkpoint its WAL on closing)."""
     mount_point = tmp_path / "tiny"
     mount_point.mkdir()
     result = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=1536k,mode=0700", "tmpfs", str(mount_point)],
+        ["mount", "-t", "tmpfs", "-o", "size=2560k,mode=0700", "tmpfs", str(mount_point)],
         capture_output=True,
         check=False,
     )
