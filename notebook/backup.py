@@ -1,17 +1,19 @@
 """Encrypted backups: one ``.casebook-backup`` file holding a consistent copy of a notebook.
 
-The copy is made with SQLCipher's ``VACUUM INTO`` on the open connection, so it is
-consistent even while the notebook is in use, includes what is still in the WAL, and
-is encrypted with the same data key. The archive (an uncompressed tar) holds that copy,
-the key file and a manifest with SHA-256 sums, so the same passphrase and recovery key
-open it. Every file is written atomically; nothing decrypted ever touches the disk.
+The copy is the notebook's own database file, byte for byte, taken under the
+notebook's lock after a checkpoint has moved everything committed out of the WAL into
+it: consistent even while the notebook is in use, and encrypted with the same data key
+because it is the same ciphertext (nothing is decrypted to make it). The archive (an
+uncompressed tar) holds that copy, the key file and a manifest with SHA-256 sums and
+the audit head, so the same passphrase and recovery key open it. Backups made before,
+with a ``VACUUM INTO`` copy, have the same format and restore alike. Every file is
+written atomically; nothing decrypted ever touches the disk.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import json
 import os
 import shutil
@@ -20,10 +22,11 @@ import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import Any
 
 from notebook import timeutil
 from notebook.atomic import describe_os_error, fsync_dir
+from notebook.backup_copy import ArchiveWriter
 from notebook.domain import AuditHead
 from notebook.errors import (
     InvalidInput,
@@ -32,8 +35,9 @@ from notebook.errors import (
     WriteFailed,
 )
 from notebook.paths import BACKUP_SUFFIX, DATABASE_FILE, KEY_FILE, is_notebook
-from notebook.progress import Progress, Stages, interruptible, report
+from notebook.progress import Progress, Stages, report
 from notebook.service import Notebook
+from notebook.storage import DatabaseError
 
 BACKUP_FORMAT = "casebook-backup/1"
 MANIFEST = "manifest.json"
@@ -75,8 +79,13 @@ def last_backup_time(notebook: Notebook) -> datetime | None:
 def backup_notebook(notebook: Notebook, out: Path, progress: Progress | None = None) -> Path:
     """Write an encrypted backup of the open ``notebook`` to ``out`` (atomically).
 
+    The database goes into the archive as the very bytes of the notebook's file (its
+    pages are ciphertext already): under the notebook's lock, the write-ahead log is
+    checkpointed into the file, which is then copied whole (:mod:`notebook.backup_copy`),
+    so a write made meanwhile waits and is either wholly in the backup or not at all.
+
     Args:
-        progress: called as the copy and the archive are written; it may raise
+        progress: called as the database is copied; it may raise
             :class:`~notebook.progress.Cancelled`, which stops the backup and leaves no
             file behind (an earlier backup at ``out`` stays as it was).
 
@@ -92,48 +101,37 @@ def backup_notebook(notebook: Notebook, out: Path, progress: Progress | None = N
         raise InvalidInput(str(out), "is a folder; name a backup file")
     out.parent.mkdir(parents=True, exist_ok=True)
     created = timeutil.now()
-    db_copy = out.with_name(f".{out.name}.db.tmp")
     archive_tmp = out.with_name(f".{out.name}.tmp")
-    # The copy takes most of the time; the archive reads it twice (its sum, the tar).
-    stages = Stages(progress, {"copy": 6, "archive": 4})
+    stages = Stages(progress, {"copy": 1})
     try:
-        with contextlib.suppress(FileNotFoundError):
-            db_copy.unlink()
-        with notebook.database.lock:
-            conn = notebook.database.conn
-            expected = _live_bytes(conn)
-            copied = stages.stage("copy")
-            with interruptible(conn, lambda: copied(_file_size(db_copy), expected)):
-                conn.execute("VACUUM INTO ?", (str(db_copy),))
-            # The head the copy holds (no transaction runs while the lock is held): kept
-            # outside the database, it anchors the audit log (audit verify --against).
-            head = notebook.audit_head()
-        key_bytes = (notebook.folder / KEY_FILE).read_bytes()
-        size = db_copy.stat().st_size
-        archived = stages.stage("archive")
-        manifest = {
-            "format": BACKUP_FORMAT,
-            "created": created,
-            "source": notebook.name,
-            "audit_head": {"seq": head.seq, "hash": head.hash},
-            "files": {
-                KEY_FILE: hashlib.sha256(key_bytes).hexdigest(),
-                DATABASE_FILE: _sha256_file(db_copy, lambda n: archived(n, 2 * size)),
-            },
-        }
-        with open(archive_tmp, "wb") as raw:
-            sink = _HashingWriter(raw)
-            with tarfile.open(
-                fileobj=cast(IO[bytes], sink), mode="w", format=tarfile.PAX_FORMAT
-            ) as tar:
-                _add_bytes(tar, MANIFEST, json.dumps(manifest, indent=2).encode("utf-8"))
-                _add_bytes(tar, KEY_FILE, key_bytes)
-                info = _owner_only(tar.gettarinfo(db_copy, arcname=DATABASE_FILE))
-                with open(db_copy, "rb") as copy:
-                    tar.addfile(info, _ReadingCount(copy, lambda n: archived(size + n, 2 * size)))
-            raw.flush()
-            os.fsync(raw.fileno())
-        archive_tmp.chmod(0o600)
+        fd = os.open(archive_tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            with ArchiveWriter(fd) as archive:
+                with notebook.database.lock:
+                    source = _checkpointed(notebook)
+                    # The head the copy holds (no transaction runs while the lock is held):
+                    # kept outside the database, it anchors the audit log (audit verify
+                    # --against).
+                    head = notebook.audit_head()
+                    key_bytes = (notebook.folder / KEY_FILE).read_bytes()
+                    archive.add_bytes(KEY_FILE, key_bytes)
+                    database_sum = archive.add_file(DATABASE_FILE, source, stages.stage("copy"))
+                manifest = {
+                    "format": BACKUP_FORMAT,
+                    "created": created,
+                    "source": notebook.name,
+                    "copy": "raw",
+                    "audit_head": {"seq": head.seq, "hash": head.hash},
+                    "files": {
+                        KEY_FILE: hashlib.sha256(key_bytes).hexdigest(),
+                        DATABASE_FILE: database_sum,
+                    },
+                }
+                archive.add_bytes(MANIFEST, json.dumps(manifest, indent=2).encode("utf-8"))
+                archive_sum = archive.finish()
+                archive.sync()
+        finally:
+            os.close(fd)
         archive_tmp.replace(out)  # from here on the backup is made: nothing cancels it
         fsync_dir(out.parent)
     except OSError as exc:
@@ -146,66 +144,31 @@ def backup_notebook(notebook: Notebook, out: Path, progress: Progress | None = N
         if "full" in str(exc).lower():
             raise WriteFailed(f"the disk holding {out.parent} is full") from exc
         raise
-    finally:
-        with contextlib.suppress(OSError):
-            db_copy.unlink()
     notebook.set_setting(LAST_BACKUP_SETTING, created)
-    notebook.append_audit_event("notebook.backup", "notebook", f"sha256={sink.hexdigest()}")
+    notebook.append_audit_event("notebook.backup", "notebook", f"sha256={archive_sum}")
     return out
 
 
-def _live_bytes(conn: Any) -> int:
-    """About how many bytes a ``VACUUM INTO`` copy of the database will hold."""
-    pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
-    free = int(conn.execute("PRAGMA freelist_count").fetchone()[0])
-    size = int(conn.execute("PRAGMA page_size").fetchone()[0])
-    return max(1, (pages - free) * size)
+def _checkpointed(notebook: Notebook) -> Path:
+    """The notebook's database file, holding everything committed (lock held).
 
+    A checkpoint moves every committed page from the write-ahead log into the file and
+    empties the log; while the lock is held nothing else writes, so the file is then a
+    whole, consistent notebook.
 
-def _file_size(path: Path) -> int:
+    Raises:
+        WriteFailed: the checkpoint could not complete (a read of this notebook still
+            going on); nothing was written.
+    """
     try:
-        return path.stat().st_size
-    except OSError:
-        return 0
-
-
-class _HashingWriter:
-    """A write-only file that hashes what goes through it (the archive's SHA-256)."""
-
-    def __init__(self, out: Any) -> None:
-        self._out = out
-        self._digest = hashlib.sha256()
-        self._written = 0
-
-    def write(self, data: bytes) -> int:
-        self._out.write(data)
-        self._digest.update(data)
-        self._written += len(data)
-        return len(data)
-
-    def tell(self) -> int:
-        return self._written
-
-    def flush(self) -> None:
-        self._out.flush()
-
-    def hexdigest(self) -> str:
-        return self._digest.hexdigest()
-
-
-class _ReadingCount:
-    """A readable file that reports how many bytes were read from it so far."""
-
-    def __init__(self, source: Any, read_so_far: Any) -> None:
-        self._source = source
-        self._read = 0
-        self._report = read_so_far
-
-    def read(self, size: int = -1) -> bytes:
-        data: bytes = self._source.read(size)
-        self._read += len(data)
-        self._report(self._read)
-        return data
+        busy, logged, moved = notebook.database.conn.execute(
+            "PRAGMA wal_checkpoint(TRUNCATE)"
+        ).fetchone()
+    except DatabaseError as exc:
+        raise WriteFailed(f"the notebook is busy ({exc}); try the backup again") from exc
+    if busy or logged != moved:
+        raise WriteFailed("the notebook is busy; try the backup again")
+    return notebook.database.path
 
 
 def verify_backup(path: Path, passphrase: str, progress: Progress | None = None) -> BackupReport:
@@ -421,29 +384,3 @@ def _read_member(tar: tarfile.TarFile, member: tarfile.TarInfo) -> bytes:
     if handle is None:
         raise ValueError(member.name)
     return handle.read()
-
-
-def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
-    info = tarfile.TarInfo(name)
-    info.size = len(data)
-    info.mode = 0o600
-    tar.addfile(info, io.BytesIO(data))
-
-
-def _owner_only(info: tarfile.TarInfo) -> tarfile.TarInfo:
-    info.mode = 0o600
-    info.uid = info.gid = 0
-    info.uname = info.gname = ""
-    return info
-
-
-def _sha256_file(path: Path, read_so_far: Any = None) -> str:
-    digest = hashlib.sha256()
-    done = 0
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-            done += len(block)
-            if read_so_far is not None:
-                read_so_far(done)
-    return digest.hexdigest()

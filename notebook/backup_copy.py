@@ -1,0 +1,198 @@
+"""Writing a backup archive at the speed of a file copy (issue 19).
+
+A backup's database is the notebook's own file, copied byte for byte: its pages are
+ciphertext already, so nothing is decrypted or encrypted again. The archive is an
+uncompressed tar (the format :mod:`notebook.backup` reads) written in one pass: the
+key file, then the database, then the manifest, whose SHA-256 of the database is
+computed while the bytes go by. Two hashes run beside the copy, each in a thread of
+its own (``hashlib`` releases the GIL on large blocks): the database's, for the
+manifest, and the whole archive's, for the audit log. The written pages are handed to
+the kernel's writeback as the copy goes (``posix_fadvise``), so the final ``fsync``
+waits for little, and the archive does not crowd the OS cache afterwards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tarfile
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from notebook.progress import Progress
+
+BLOCK = 4 << 20  # bytes read, hashed and written at a time (at most)
+REPORTS = 32  # progress reports at least per file (smaller blocks for a small file)
+BUFFERS = 3  # blocks in flight: one being read while the last two are hashed
+WRITEBACK_EVERY = 64 << 20  # start the kernel's writeback of what was written this often
+_TAR_BLOCK = 512
+_TAR_RECORD = 20 * _TAR_BLOCK
+
+
+class _Hasher:
+    """A SHA-256 fed in order from a thread of its own."""
+
+    def __init__(self) -> None:
+        self._digest = hashlib.sha256()
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="backup-sha256")
+
+    def feed(self, data: Any) -> Future[None]:
+        return self._thread.submit(self._digest.update, data)
+
+    def hexdigest(self) -> str:
+        return self._thread.submit(self._digest.hexdigest).result()
+
+    def close(self) -> None:
+        self._thread.shutdown(wait=True, cancel_futures=True)
+
+
+class ArchiveWriter:
+    """An uncompressed tar written to ``fd``, hashed whole as it is written.
+
+    Use as a context manager; :meth:`close` (on leaving) stops the hash threads.
+    The caller syncs and closes ``fd``.
+    """
+
+    def __init__(self, fd: int) -> None:
+        self._fd = fd
+        self._written = 0
+        self._flushed = 0
+        self._archive = _Hasher()
+        self._pending: list[Future[None]] = []
+
+    def __enter__(self) -> ArchiveWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._archive.close()
+
+    def add_bytes(self, name: str, data: bytes) -> None:
+        """A member holding ``data`` (owner-only)."""
+        self._write(_header(name, len(data)))
+        self._write(data + _padding(len(data)))
+
+    def add_file(self, name: str, source: Path, progress: Progress | None = None) -> str:
+        """A member holding the file ``source`` as it is now; returns its SHA-256.
+
+        ``source`` must not change while it is copied (the caller holds the lock).
+
+        Args:
+            progress: called with (bytes copied, size) after each block; it may raise
+                to stop the copy.
+        """
+        fd = os.open(source, os.O_RDONLY)
+        try:
+            size = os.fstat(fd).st_size
+            self._write(_header(name, size))
+            _advise(fd, 0, 0, "POSIX_FADV_SEQUENTIAL")
+            digest = self._copy(fd, size, progress)
+        finally:
+            os.close(fd)
+        self._write(_padding(size))
+        return digest
+
+    def finish(self) -> str:
+        """The end-of-archive blocks; returns the SHA-256 of the whole archive."""
+        end = 2 * _TAR_BLOCK
+        end += -(self._written + end) % _TAR_RECORD
+        self._write(bytes(end))
+        self._wait()
+        return self._archive.hexdigest()
+
+    def sync(self) -> None:
+        """Flush the archive to the disk, then drop it from the OS cache."""
+        os.fsync(self._fd)
+        _advise(self._fd, 0, 0, "POSIX_FADV_DONTNEED")
+
+    def _copy(self, fd: int, size: int, progress: Progress | None) -> str:
+        database = _Hasher()
+        block = max(_TAR_BLOCK * 8, min(BLOCK, size // REPORTS // 4096 * 4096))
+        buffers = [bytearray(block) for _ in range(BUFFERS)]
+        in_flight: list[list[Future[None]]] = [[] for _ in range(BUFFERS)]
+        done = 0
+        try:
+            _report(progress, 0, size)
+            turn = 0
+            while done < size:
+                for future in in_flight[turn]:
+                    future.result()  # this buffer's last block is hashed: reuse it
+                view = memoryview(buffers[turn])[: min(block, size - done)]
+                got = _read_into(fd, view)
+                if got < len(view):
+                    raise OSError(f"{got} of {len(view)} bytes read: the file shrank")
+                in_flight[turn] = [database.feed(view), self._archive.feed(view)]
+                self._write_raw(view)
+                done += got
+                _report(progress, done, size)
+                turn = (turn + 1) % BUFFERS
+            for futures in in_flight:
+                for future in futures:
+                    future.result()
+            return database.hexdigest()
+        finally:
+            database.close()
+
+    def _write(self, data: bytes) -> None:
+        self._wait()
+        self._pending = [self._archive.feed(data)]
+        self._write_raw(memoryview(data))
+
+    def _wait(self) -> None:
+        for future in self._pending:
+            future.result()
+        self._pending = []
+
+    def _write_raw(self, view: memoryview) -> None:
+        while view:
+            n = os.write(self._fd, view)
+            view = view[n:]
+            self._written += n
+        if self._written - self._flushed >= WRITEBACK_EVERY:
+            # Start writing these pages to the disk now, not all at the final fsync.
+            _advise(self._fd, self._flushed, self._written - self._flushed, "POSIX_FADV_DONTNEED")
+            self._flushed = self._written
+
+
+def _read_into(fd: int, view: memoryview) -> int:
+    got = 0
+    while got < len(view):
+        n = os.readv(fd, [view[got:]])
+        if n == 0:
+            break
+        got += n
+    return got
+
+
+def _header(name: str, size: int) -> bytes:
+    info = tarfile.TarInfo(name)
+    info.size = size
+    info.mode = 0o600
+    info.mtime = int(time.time())
+    return info.tobuf(tarfile.PAX_FORMAT, "utf-8", "surrogateescape")
+
+
+def _padding(size: int) -> bytes:
+    return bytes(-size % _TAR_BLOCK)
+
+
+def _report(progress: Progress | None, done: int, total: int) -> None:
+    if progress is not None:
+        progress(done, max(total, 1))
+
+
+def _advise(fd: int, offset: int, length: int, advice: str) -> None:
+    """``posix_fadvise`` where the system has it (a hint: failures are ignored)."""
+    call: Callable[[int, int, int, int], None] | None = getattr(os, "posix_fadvise", None)
+    flag = getattr(os, advice, None)
+    if call is None or flag is None:
+        return
+    try:
+        call(fd, offset, length, flag)
+    except OSError:
+        pass
