@@ -11,7 +11,13 @@ from notebook import paths
 
 
 def add_parsers(sub: Any) -> None:
-    p = sub.add_parser("backup", help="write an encrypted backup of the notebook to OUT")
+    p = sub.add_parser(
+        "backup",
+        help="write an encrypted backup of the notebook to OUT",
+        description="Write OUT.casebook-backup: the notebook's database file copied as it is "
+        "(its pages are encrypted already; nothing is decrypted), its key file and a manifest "
+        "with SHA-256 sums and the audit head. Writes wait while the copy is made.",
+    )
     p.add_argument("out", metavar="OUT")
     p.add_argument("--verify", action="store_true", help="check the backup OUT; restore nothing")
     p = sub.add_parser("restore", help="restore a backup (the current notebook is kept aside)")
