@@ -13,6 +13,7 @@ waits for little, and the archive does not crowd the OS cache afterwards.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tarfile
@@ -192,7 +193,5 @@ def _advise(fd: int, offset: int, length: int, advice: str) -> None:
     flag = getattr(os, advice, None)
     if call is None or flag is None:
         return
-    try:
+    with contextlib.suppress(OSError):
         call(fd, offset, length, flag)
-    except OSError:
-        pass

@@ -85,13 +85,14 @@ def test_a_raw_copy_backup_restores_opens_with_the_passphrase_and_its_audit_veri
     with Notebook.open(target, PASSPHRASE) as restored:
         audit = restored.verify_audit()
         assert audit.ok, audit.problems
-        assert restored.get_record(record.id).fields["narrative"] == "Nguyễn Văn An came with Ольга."
+        narrative = restored.get_record(record.id).fields["narrative"]
+        assert narrative == "Nguyễn Văn An came with Ольга."
 
 
 def test_writes_made_while_a_backup_is_copied_are_wholly_in_it_or_wholly_out(
     notebook: Notebook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import notebook.backup_copy as backup_copy
+    from notebook import backup_copy
 
     # Small blocks and a slow copy: the writer below runs during the copy.
     monkeypatch.setattr(backup_copy, "BLOCK", 4096)
