@@ -106,17 +106,18 @@ def backup_notebook(notebook: Notebook, out: Path, progress: Progress | None = N
     try:
         fd = os.open(archive_tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
-            with ArchiveWriter(fd) as archive:
-                with notebook.database.lock:
-                    source = _checkpointed(notebook)
-                    # The head the copy holds (no transaction runs while the lock is held):
-                    # kept outside the database, it anchors the audit log (audit verify
-                    # --against).
-                    head = notebook.audit_head()
-                    key_bytes = (notebook.folder / KEY_FILE).read_bytes()
-                    archive.add_bytes(KEY_FILE, key_bytes)
-                    database_sum = archive.add_file(DATABASE_FILE, source, stages.stage("copy"))
-                manifest = {
+            archive = ArchiveWriter(fd)
+            with notebook.database.lock:
+                source = _checkpointed(notebook)
+                # The head the copy holds (no transaction runs while the lock is held):
+                # kept outside the database, it anchors the audit log (audit verify
+                # --against).
+                head = notebook.audit_head()
+                key_bytes = (notebook.folder / KEY_FILE).read_bytes()
+                archive.add_bytes(KEY_FILE, key_bytes)
+                database_sum = archive.add_file(DATABASE_FILE, source, stages.stage("copy"))
+            manifest = json.dumps(
+                {
                     "format": BACKUP_FORMAT,
                     "created": created,
                     "source": notebook.name,
@@ -126,10 +127,12 @@ def backup_notebook(notebook: Notebook, out: Path, progress: Progress | None = N
                         KEY_FILE: hashlib.sha256(key_bytes).hexdigest(),
                         DATABASE_FILE: database_sum,
                     },
-                }
-                archive.add_bytes(MANIFEST, json.dumps(manifest, indent=2).encode("utf-8"))
-                archive_sum = archive.finish()
-                archive.sync()
+                },
+                indent=2,
+            ).encode("utf-8")
+            archive.add_bytes(MANIFEST, manifest)
+            archive.finish()
+            archive.sync()
         finally:
             os.close(fd)
         archive_tmp.replace(out)  # from here on the backup is made: nothing cancels it
@@ -144,8 +147,12 @@ def backup_notebook(notebook: Notebook, out: Path, progress: Progress | None = N
         if "full" in str(exc).lower():
             raise WriteFailed(f"the disk holding {out.parent} is full") from exc
         raise
-    notebook.set_setting(LAST_BACKUP_SETTING, created)
-    notebook.append_audit_event("notebook.backup", "notebook", f"sha256={archive_sum}")
+    # The manifest names the sums of the key file and the database: its own sum
+    # identifies the backup's content in the audit log (`backup_manifest_sum`).
+    detail = f"manifest-sha256={hashlib.sha256(manifest).hexdigest()}"
+    with notebook.database.transaction():  # one commit for both
+        notebook.set_setting(LAST_BACKUP_SETTING, created)
+        notebook.append_audit_event("notebook.backup", "notebook", detail)
     return out
 
 
@@ -230,6 +237,25 @@ def backup_audit_head(path: Path) -> AuditHead | None:
     """
     manifest, _ = _read_archive(Path(path))
     return _manifest_head(manifest)
+
+
+def backup_manifest_sum(path: Path) -> str:
+    """The SHA-256 of a backup's manifest: what the audit log's ``notebook.backup``
+    entry records (``manifest-sha256=...``, since issue 19; earlier backups recorded the
+    archive's own sum). The manifest holds the sums of the key file and the database,
+    checked here, so this sum stands for the whole backup.
+
+    Raises:
+        NotebookDamaged: the archive or a file in it is damaged.
+        InvalidInput: there is no file at ``path``.
+    """
+    _read_archive(Path(path))  # the sums checked
+    try:
+        with tarfile.open(path, mode="r:") as tar:
+            raw = _read_member(tar, tar.getmember(MANIFEST))
+    except (tarfile.TarError, KeyError, ValueError) as exc:
+        raise NotebookDamaged(Path(path), "the backup file is damaged") from exc
+    return hashlib.sha256(raw).hexdigest()
 
 
 def check_backup_against(notebook: Notebook, path: Path) -> str | None:

@@ -4,11 +4,10 @@ A backup's database is the notebook's own file, copied byte for byte: its pages 
 ciphertext already, so nothing is decrypted or encrypted again. The archive is an
 uncompressed tar (the format :mod:`notebook.backup` reads) written in one pass: the
 key file, then the database, then the manifest, whose SHA-256 of the database is
-computed while the bytes go by. Two hashes run beside the copy, each in a thread of
-its own (``hashlib`` releases the GIL on large blocks): the database's, for the
-manifest, and the whole archive's, for the audit log. The written pages are handed to
-the kernel's writeback as the copy goes (``posix_fadvise``), so the final ``fsync``
-waits for little, and the archive does not crowd the OS cache afterwards.
+computed while the bytes go by, in a thread of its own (``hashlib`` releases the GIL
+on large blocks) while the next block is read and written. The written pages are
+handed to the kernel's writeback as the copy goes (``posix_fadvise``), so the final
+``fsync`` waits for little, and the archive does not crowd the OS cache afterwards.
 """
 
 from __future__ import annotations
@@ -27,7 +26,7 @@ from notebook.progress import Progress
 
 BLOCK = 4 << 20  # bytes read, hashed and written at a time (at most)
 REPORTS = 32  # progress reports at least per file (smaller blocks for a small file)
-BUFFERS = 3  # blocks in flight: one being read while the last two are hashed
+BUFFERS = 3  # blocks in flight: one being read and written while the others are hashed
 WRITEBACK_EVERY = 64 << 20  # start the kernel's writeback of what was written this often
 _TAR_BLOCK = 512
 _TAR_RECORD = 20 * _TAR_BLOCK
@@ -51,27 +50,12 @@ class _Hasher:
 
 
 class ArchiveWriter:
-    """An uncompressed tar written to ``fd``, hashed whole as it is written.
-
-    Use as a context manager; :meth:`close` (on leaving) stops the hash threads.
-    The caller syncs and closes ``fd``.
-    """
+    """An uncompressed tar written to ``fd``; the caller syncs and closes ``fd``."""
 
     def __init__(self, fd: int) -> None:
         self._fd = fd
         self._written = 0
         self._flushed = 0
-        self._archive = _Hasher()
-        self._pending: list[Future[None]] = []
-
-    def __enter__(self) -> ArchiveWriter:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        self._archive.close()
 
     def add_bytes(self, name: str, data: bytes) -> None:
         """A member holding ``data`` (owner-only)."""
@@ -98,13 +82,11 @@ class ArchiveWriter:
         self._write(_padding(size))
         return digest
 
-    def finish(self) -> str:
-        """The end-of-archive blocks; returns the SHA-256 of the whole archive."""
+    def finish(self) -> None:
+        """The end-of-archive blocks."""
         end = 2 * _TAR_BLOCK
         end += -(self._written + end) % _TAR_RECORD
         self._write(bytes(end))
-        self._wait()
-        return self._archive.hexdigest()
 
     def sync(self) -> None:
         """Flush the archive to the disk, then drop it from the OS cache."""
@@ -115,39 +97,33 @@ class ArchiveWriter:
         database = _Hasher()
         block = max(_TAR_BLOCK * 8, min(BLOCK, size // REPORTS // 4096 * 4096))
         buffers = [bytearray(block) for _ in range(BUFFERS)]
-        in_flight: list[list[Future[None]]] = [[] for _ in range(BUFFERS)]
+        in_flight: list[Future[None] | None] = [None] * BUFFERS
         done = 0
         try:
             _report(progress, 0, size)
             turn = 0
             while done < size:
-                for future in in_flight[turn]:
-                    future.result()  # this buffer's last block is hashed: reuse it
+                previous = in_flight[turn]
+                if previous is not None:
+                    previous.result()  # this buffer's last block is hashed: reuse it
                 view = memoryview(buffers[turn])[: min(block, size - done)]
                 got = _read_into(fd, view)
                 if got < len(view):
                     raise OSError(f"{got} of {len(view)} bytes read: the file shrank")
-                in_flight[turn] = [database.feed(view), self._archive.feed(view)]
+                in_flight[turn] = database.feed(view)
                 self._write_raw(view)
                 done += got
                 _report(progress, done, size)
                 turn = (turn + 1) % BUFFERS
-            for futures in in_flight:
-                for future in futures:
+            for future in in_flight:
+                if future is not None:
                     future.result()
             return database.hexdigest()
         finally:
             database.close()
 
     def _write(self, data: bytes) -> None:
-        self._wait()
-        self._pending = [self._archive.feed(data)]
         self._write_raw(memoryview(data))
-
-    def _wait(self) -> None:
-        for future in self._pending:
-            future.result()
-        self._pending = []
 
     def _write_raw(self, view: memoryview) -> None:
         while view:
