@@ -106,33 +106,33 @@ def backup_notebook(notebook: Notebook, out: Path, progress: Progress | None = N
     try:
         fd = os.open(archive_tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
-            archive = ArchiveWriter(fd)
-            with notebook.database.lock:
-                source = _checkpointed(notebook)
-                # The head the copy holds (no transaction runs while the lock is held):
-                # kept outside the database, it anchors the audit log (audit verify
-                # --against).
-                head = notebook.audit_head()
-                key_bytes = (notebook.folder / KEY_FILE).read_bytes()
-                archive.add_bytes(KEY_FILE, key_bytes)
-                database_sum = archive.add_file(DATABASE_FILE, source, stages.stage("copy"))
-            manifest = json.dumps(
-                {
-                    "format": BACKUP_FORMAT,
-                    "created": created,
-                    "source": notebook.name,
-                    "copy": "raw",
-                    "audit_head": {"seq": head.seq, "hash": head.hash},
-                    "files": {
-                        KEY_FILE: hashlib.sha256(key_bytes).hexdigest(),
-                        DATABASE_FILE: database_sum,
+            with ArchiveWriter(fd) as archive:
+                with notebook.database.lock:
+                    source = _checkpointed(notebook)
+                    # The head the copy holds (no transaction runs while the lock is held):
+                    # kept outside the database, it anchors the audit log (audit verify
+                    # --against).
+                    head = notebook.audit_head()
+                    key_bytes = (notebook.folder / KEY_FILE).read_bytes()
+                    archive.add_bytes(KEY_FILE, key_bytes)
+                    database_sum = archive.add_file(DATABASE_FILE, source, stages.stage("copy"))
+                manifest = json.dumps(
+                    {
+                        "format": BACKUP_FORMAT,
+                        "created": created,
+                        "source": notebook.name,
+                        "copy": "raw",
+                        "audit_head": {"seq": head.seq, "hash": head.hash},
+                        "files": {
+                            KEY_FILE: hashlib.sha256(key_bytes).hexdigest(),
+                            DATABASE_FILE: database_sum,
+                        },
                     },
-                },
-                indent=2,
-            ).encode("utf-8")
-            archive.add_bytes(MANIFEST, manifest)
-            archive.finish()
-            archive.sync()
+                    indent=2,
+                ).encode("utf-8")
+                archive.add_bytes(MANIFEST, manifest)
+                archive.finish()
+                archive.sync()
         finally:
             os.close(fd)
         archive_tmp.replace(out)  # from here on the backup is made: nothing cancels it

@@ -4,10 +4,12 @@ A backup's database is the notebook's own file, copied byte for byte: its pages 
 ciphertext already, so nothing is decrypted or encrypted again. The archive is an
 uncompressed tar (the format :mod:`notebook.backup` reads) written in one pass: the
 key file, then the database, then the manifest, whose SHA-256 of the database is
-computed while the bytes go by, in a thread of its own (``hashlib`` releases the GIL
-on large blocks) while the next block is read and written. The written pages are
-handed to the kernel's writeback as the copy goes (``posix_fadvise``), so the final
-``fsync`` waits for little, and the archive does not crowd the OS cache afterwards.
+computed while the bytes go by. The hash, the slowest step, runs in the calling
+thread; a thread of its own writes each block meanwhile (``hashlib`` and ``os.write``
+release the GIL), so the hash never waits for a write or for a thread to wake up. The
+written pages are handed to the kernel's writeback as the copy goes
+(``posix_fadvise``), so the final ``fsync`` waits for little, and the archive does not
+crowd the OS cache afterwards.
 """
 
 from __future__ import annotations
@@ -20,42 +22,36 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
 
 from notebook.progress import Progress
 
 BLOCK = 4 << 20  # bytes read, hashed and written at a time (at most)
 REPORTS = 32  # progress reports at least per file (smaller blocks for a small file)
-BUFFERS = 3  # blocks in flight: one being read and written while the others are hashed
+BUFFERS = 3  # blocks in flight: one read and hashed while the last ones are written
 WRITEBACK_EVERY = 64 << 20  # start the kernel's writeback of what was written this often
 _TAR_BLOCK = 512
 _TAR_RECORD = 20 * _TAR_BLOCK
 
 
-class _Hasher:
-    """A SHA-256 fed in order from a thread of its own."""
-
-    def __init__(self) -> None:
-        self._digest = hashlib.sha256()
-        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="backup-sha256")
-
-    def feed(self, data: Any) -> Future[None]:
-        return self._thread.submit(self._digest.update, data)
-
-    def hexdigest(self) -> str:
-        return self._thread.submit(self._digest.hexdigest).result()
-
-    def close(self) -> None:
-        self._thread.shutdown(wait=True, cancel_futures=True)
-
-
 class ArchiveWriter:
-    """An uncompressed tar written to ``fd``; the caller syncs and closes ``fd``."""
+    """An uncompressed tar written to ``fd`` by a thread of its own, in order.
+
+    Use as a context manager (leaving it stops the thread); the caller syncs
+    (:meth:`sync`) and closes ``fd``.
+    """
 
     def __init__(self, fd: int) -> None:
         self._fd = fd
         self._written = 0
         self._flushed = 0
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="backup-write")
+        self._pending: list[Future[None]] = []
+
+    def __enter__(self) -> ArchiveWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._thread.shutdown(wait=True, cancel_futures=True)
 
     def add_bytes(self, name: str, data: bytes) -> None:
         """A member holding ``data`` (owner-only)."""
@@ -77,6 +73,7 @@ class ArchiveWriter:
             self._write(_header(name, size))
             _advise(fd, 0, 0, "POSIX_FADV_SEQUENTIAL")
             digest = self._copy(fd, size, progress)
+            self.drain()  # every block written before the file is let go
         finally:
             os.close(fd)
         self._write(_padding(size))
@@ -85,45 +82,55 @@ class ArchiveWriter:
     def finish(self) -> None:
         """The end-of-archive blocks."""
         end = 2 * _TAR_BLOCK
-        end += -(self._written + end) % _TAR_RECORD
+        end += -(self._written_after_drain() + end) % _TAR_RECORD
         self._write(bytes(end))
 
     def sync(self) -> None:
-        """Flush the archive to the disk, then drop it from the OS cache."""
+        """Wait for every write, flush the archive to the disk, then drop it from the
+        OS cache."""
+        self.drain()
         os.fsync(self._fd)
         _advise(self._fd, 0, 0, "POSIX_FADV_DONTNEED")
 
+    def drain(self) -> None:
+        """Wait until everything handed to the writing thread is written (its errors
+        are raised here)."""
+        pending, self._pending = self._pending, []
+        for future in pending:
+            future.result()
+
+    def _written_after_drain(self) -> int:
+        self.drain()
+        return self._written
+
     def _copy(self, fd: int, size: int, progress: Progress | None) -> str:
-        database = _Hasher()
+        digest = hashlib.sha256()
         block = max(_TAR_BLOCK * 8, min(BLOCK, size // REPORTS // 4096 * 4096))
         buffers = [bytearray(block) for _ in range(BUFFERS)]
         in_flight: list[Future[None] | None] = [None] * BUFFERS
         done = 0
-        try:
-            _report(progress, 0, size)
-            turn = 0
-            while done < size:
-                previous = in_flight[turn]
-                if previous is not None:
-                    previous.result()  # this buffer's last block is hashed: reuse it
-                view = memoryview(buffers[turn])[: min(block, size - done)]
-                got = _read_into(fd, view)
-                if got < len(view):
-                    raise OSError(f"{got} of {len(view)} bytes read: the file shrank")
-                in_flight[turn] = database.feed(view)
-                self._write_raw(view)
-                done += got
-                _report(progress, done, size)
-                turn = (turn + 1) % BUFFERS
-            for future in in_flight:
-                if future is not None:
-                    future.result()
-            return database.hexdigest()
-        finally:
-            database.close()
+        _report(progress, 0, size)
+        turn = 0
+        while done < size:
+            previous = in_flight[turn]
+            if previous is not None:
+                previous.result()  # this buffer's last block is written: reuse it
+            view = memoryview(buffers[turn])[: min(block, size - done)]
+            got = _read_into(fd, view)
+            if got < len(view):
+                raise OSError(f"{got} of {len(view)} bytes read: the file shrank")
+            in_flight[turn] = self._write(view)
+            digest.update(view)
+            done += got
+            _report(progress, done, size)
+            turn = (turn + 1) % BUFFERS
+        return digest.hexdigest()
 
-    def _write(self, data: bytes) -> None:
-        self._write_raw(memoryview(data))
+    def _write(self, data: bytes | memoryview) -> Future[None]:
+        future = self._thread.submit(self._write_raw, memoryview(data))
+        self._pending = [f for f in self._pending if not f.done() or f.exception()]
+        self._pending.append(future)
+        return future
 
     def _write_raw(self, view: memoryview) -> None:
         while view:
