@@ -25,10 +25,10 @@ from pathlib import Path
 
 from notebook.progress import Progress
 
-BLOCK = 4 << 20  # bytes read, hashed and written at a time (at most)
+BLOCK = 1 << 20  # bytes read, hashed and written at a time (at most)
 REPORTS = 32  # progress reports at least per file (smaller blocks for a small file)
 BUFFERS = 3  # blocks in flight: one read and hashed while the last ones are written
-WRITEBACK_EVERY = 64 << 20  # start the kernel's writeback of what was written this often
+WRITEBACK_EVERY = 16 << 20  # start the kernel's writeback of what was written this often
 _TAR_BLOCK = 512
 _TAR_RECORD = 20 * _TAR_BLOCK
 
