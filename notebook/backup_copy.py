@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import os
 import tarfile
 import time
@@ -67,15 +68,12 @@ class ArchiveWriter:
             progress: called with (bytes copied, size) after each block; it may raise
                 to stop the copy.
         """
-        fd = os.open(source, os.O_RDONLY)
-        try:
-            size = os.fstat(fd).st_size
+        with io.FileIO(source, "r") as handle:
+            size = os.fstat(handle.fileno()).st_size
             self._write(_header(name, size))
-            _advise(fd, 0, 0, "POSIX_FADV_SEQUENTIAL")
-            digest = self._copy(fd, size, progress)
+            _advise(handle.fileno(), 0, 0, "POSIX_FADV_SEQUENTIAL")
+            digest = self._copy(handle, size, progress)
             self.drain()  # every block written before the file is let go
-        finally:
-            os.close(fd)
         self._write(_padding(size))
         return digest
 
@@ -103,7 +101,7 @@ class ArchiveWriter:
         self.drain()
         return self._written
 
-    def _copy(self, fd: int, size: int, progress: Progress | None) -> str:
+    def _copy(self, source: io.FileIO, size: int, progress: Progress | None) -> str:
         digest = hashlib.sha256()
         block = max(_TAR_BLOCK * 8, min(BLOCK, size // REPORTS // 4096 * 4096))
         buffers = [bytearray(block) for _ in range(BUFFERS)]
@@ -116,7 +114,7 @@ class ArchiveWriter:
             if previous is not None:
                 previous.result()  # this buffer's last block is written: reuse it
             view = memoryview(buffers[turn])[: min(block, size - done)]
-            got = _read_into(fd, view)
+            got = _read_into(source, view)
             if got < len(view):
                 raise OSError(f"{got} of {len(view)} bytes read: the file shrank")
             in_flight[turn] = self._write(view)
@@ -143,11 +141,11 @@ class ArchiveWriter:
             self._flushed = self._written
 
 
-def _read_into(fd: int, view: memoryview) -> int:
+def _read_into(source: io.FileIO, view: memoryview) -> int:
     got = 0
     while got < len(view):
-        n = os.readv(fd, [view[got:]])
-        if n == 0:
+        n = source.readinto(view[got:])
+        if not n:
             break
         got += n
     return got
