@@ -146,3 +146,21 @@ def test_a_backup_made_before_raw_copies_still_restores(tmp_path: Path) -> None:
     with Notebook.open(target, PASSPHRASE) as restored:
         assert restored.verify_audit().ok
         assert restored.list_cases()
+
+
+def test_where_the_kernel_refuses_copy_file_range_the_backup_copies_by_read_and_write(
+    notebook: Notebook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+
+    def refused(*args: Any, **kwargs: Any) -> int:
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "copy_file_range", refused)
+    record = notebook.create_record("C-1042", _session("Copied the slow way, Łukasz."))
+    written = backup_notebook(notebook, tmp_path / "b")
+    target = tmp_path / "restored.casebook"
+    restore_backup(written, PASSPHRASE, target)
+    with Notebook.open(target, PASSPHRASE) as restored:
+        assert restored.get_record(record.id).fields["narrative"] == "Copied the slow way, Łukasz."
