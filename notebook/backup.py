@@ -37,7 +37,6 @@ from notebook.errors import (
 from notebook.paths import BACKUP_SUFFIX, DATABASE_FILE, KEY_FILE, is_notebook
 from notebook.progress import Progress, Stages, report
 from notebook.service import Notebook
-from notebook.storage import DatabaseError
 
 BACKUP_FORMAT = "casebook-backup/1"
 MANIFEST = "manifest.json"
@@ -67,7 +66,7 @@ def last_backup_time(notebook: Notebook) -> datetime | None:
     A value that cannot be read counts as no backup, so a reminder errs towards
     asking for one.
     """
-    value = notebook.setting(LAST_BACKUP_SETTING)
+    value = notebook.settings.get(LAST_BACKUP_SETTING)
     if not value:
         return None
     try:
@@ -107,12 +106,10 @@ def backup_notebook(notebook: Notebook, out: Path, progress: Progress | None = N
         fd = os.open(archive_tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
             with ArchiveWriter(fd) as archive:
-                with notebook.database.lock:
-                    source = _checkpointed(notebook)
-                    # The head the copy holds (no transaction runs while the lock is held):
-                    # kept outside the database, it anchors the audit log (audit verify
-                    # --against).
-                    head = notebook.audit_head()
+                # The head the copy holds (nothing is written while the block runs):
+                # kept outside the database, it anchors the audit log (audit verify
+                # --against).
+                with notebook.backup_source() as (source, head):
                     key_bytes = (notebook.folder / KEY_FILE).read_bytes()
                     archive.add_bytes(KEY_FILE, key_bytes)
                     database_sum = archive.add_file(DATABASE_FILE, source, stages.stage("copy"))
@@ -150,32 +147,10 @@ def backup_notebook(notebook: Notebook, out: Path, progress: Progress | None = N
     # The manifest names the sums of the key file and the database: its own sum
     # identifies the backup's content in the audit log (`backup_manifest_sum`).
     detail = f"manifest-sha256={hashlib.sha256(manifest).hexdigest()}"
-    with notebook.database.transaction():  # one commit for both
-        notebook.set_setting(LAST_BACKUP_SETTING, created)
-        notebook.append_audit_event("notebook.backup", "notebook", detail)
+    with notebook.transaction():  # one commit for both
+        notebook.settings.set(LAST_BACKUP_SETTING, created)
+        notebook.audit.append("notebook.backup", "notebook", detail)
     return out
-
-
-def _checkpointed(notebook: Notebook) -> Path:
-    """The notebook's database file, holding everything committed (lock held).
-
-    A checkpoint moves every committed page from the write-ahead log into the file and
-    empties the log; while the lock is held nothing else writes, so the file is then a
-    whole, consistent notebook.
-
-    Raises:
-        WriteFailed: the checkpoint could not complete (a read of this notebook still
-            going on); nothing was written.
-    """
-    try:
-        busy, logged, moved = notebook.database.conn.execute(
-            "PRAGMA wal_checkpoint(TRUNCATE)"
-        ).fetchone()
-    except DatabaseError as exc:
-        raise WriteFailed(f"the notebook is busy ({exc}); try the backup again") from exc
-    if busy or logged != moved:
-        raise WriteFailed("the notebook is busy; try the backup again")
-    return notebook.database.path
 
 
 def verify_backup(path: Path, passphrase: str, progress: Progress | None = None) -> BackupReport:
@@ -205,13 +180,13 @@ def verify_backup(path: Path, passphrase: str, progress: Progress | None = None)
         try:
             pages = stages.stage("pages")
             pages(0, 1)
-            problems = [f"database: {p}" for p in notebook.database.integrity_errors()]
+            problems = [f"database: {p}" for p in notebook.audit.page_errors()]
             pages(1, 1)
-            report = notebook.verify_audit(pages=False, progress=stages.stage("audit"))
-            records = notebook.database.query_one("SELECT count(*) FROM records")[0]
+            report = notebook.audit.verify(pages=False, progress=stages.stage("audit"))
+            records = notebook.records.count()
             problems += report.problems
             if head is not None:
-                mismatch = notebook.check_audit_anchor(head.seq, head.hash, "the manifest")
+                mismatch = notebook.audit.check_anchor(head.seq, head.hash, "the manifest")
                 problems += [mismatch] if mismatch else []
         finally:
             notebook.close()
@@ -267,7 +242,7 @@ def check_backup_against(notebook: Notebook, path: Path) -> str | None:
     head = backup_audit_head(path)
     if head is None:
         return "the backup carries no audit head"
-    return notebook.check_audit_anchor(head.seq, head.hash, "the backup")
+    return notebook.audit.check_anchor(head.seq, head.hash, "the backup")
 
 
 def _manifest_head(manifest: dict[str, Any]) -> AuditHead | None:
@@ -323,7 +298,7 @@ def restore_backup(
             shutil.rmtree(staging, ignore_errors=True)
     notebook = Notebook.open(target, passphrase)
     try:
-        notebook.append_audit_event("notebook.restore", "notebook", f"from={path.name[:80]}")
+        notebook.audit.append("notebook.restore", "notebook", f"from={path.name[:80]}")
     finally:
         notebook.close()
     return aside

@@ -234,6 +234,26 @@ class Database:
             finally:
                 conn.execute("DETACH DATABASE export_target")
 
+    def errors_translated(self) -> contextlib.AbstractContextManager[None]:
+        """Around work on the raw :attr:`conn`: sqlcipher errors become the core's errors
+        (a damaged page: :class:`NotebookDamaged`), as :meth:`query` does."""
+        return _translated(self.path)
+
+    def checkpoint(self) -> bool:
+        """Move every committed page from the write-ahead log into the database file and
+        empty the log (``wal_checkpoint(TRUNCATE)``); hold :attr:`lock` around it and
+        around whatever needs the file to stay so.
+
+        Returns:
+            whether the checkpoint completed (False: a read on this connection was still
+            going on, and the log keeps pages the file does not hold).
+
+        SQLite's errors are left to the caller (it says what failed in its own words).
+        """
+        with self.lock:
+            busy, logged, moved = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        return not busy and logged == moved
+
     def integrity_errors(self) -> list[str]:
         """Read every page: SQLCipher's HMAC check and SQLite's integrity check.
 
@@ -402,3 +422,7 @@ def _translated(path: Path) -> Iterator[None]:
         raise known from exc
     except OSError as exc:
         raise WriteFailed(str(exc.strerror or exc)) from exc
+
+
+Transaction = _Tx
+"""What :meth:`Database.transaction` yields: ``execute``/``executemany`` in the transaction."""

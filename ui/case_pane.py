@@ -172,7 +172,7 @@ class CasePane(QWidget):
 
     def refresh(self) -> None:
         """Reload the case list from the core."""
-        self.bridge.run(self.bridge.notebook.list_cases, on_done=self._cases_loaded)
+        self.bridge.run(self.bridge.notebook.cases.list, on_done=self._cases_loaded)
 
     def _cases_loaded(self, cases: list[Any]) -> None:
         self.cases.set_cases(cases)
@@ -215,7 +215,7 @@ class CasePane(QWidget):
             return
         ref, title = dialog.values()
         self.bridge.run(
-            self.bridge.notebook.add_case,
+            self.bridge.notebook.cases.add,
             ref,
             title,
             on_done=lambda case: self._case_created(case.ref),

@@ -356,6 +356,27 @@ class CaseView(QWidget):
         self.chronology.set_rows(chronology_of(records, significant_only=significant_only))
         self.significant_only.emit(significant_only)
 
+    def update_record(self, summary: RecordSummary, actions: list[Any]) -> bool:
+        """Show a draft's autosaved row in place, and the case's actions.
+
+        Returns:
+            False when the row moved (its event time changed) or is not shown: then the
+            case must be read again.
+        """
+        row = self.records.row_of(summary.id)
+        if row < 0 or self.records.row_at(row).event_at != summary.event_at:
+            return False
+        old = self.records.row_at(row)
+        self.records.replace_row(row, summary)
+        rows = self.chronology.rows()
+        at = next((i for i, r in enumerate(rows) if r.id == summary.id), -1)
+        if old.significant != summary.significant and self.significant_box.isChecked():
+            self.chronology.set_rows(chronology_of(self.records.rows(), significant_only=True))
+        elif at >= 0:
+            self.chronology.replace_row(at, summary)
+        self.action_model.set_rows(actions)
+        return True
+
     def clear(self) -> None:
         """Drop every row (on lock)."""
         self.case = None

@@ -62,6 +62,13 @@ class MainMenus:
             "summary",
             "Export a signed PDF summary of cases",
         )
+        self.sar_action = a(
+            "Subject-access pack…",
+            window.flows.subject_access,
+            (),
+            "summary",
+            "A signed pack of what the notebook holds about one person, others redacted",
+        )
         self.backup_action = a(
             "Back up now…", exports.back_up_now, (), "backup", "Write an encrypted backup"
         )
@@ -108,6 +115,13 @@ class MainMenus:
         )
         self.reflections_action = a(
             "Reflective log", pane.show_reflections, "Ctrl+Shift+R", "reflection"
+        )
+        self.retention_action = a(
+            "Retention and legal hold…",
+            flows.retention,
+            (),
+            "lock",
+            "Cases due for review, legal holds, deleting cases past retention",
         )
         self.privacy_action = a(
             "Privacy screen",
@@ -165,6 +179,7 @@ class MainMenus:
             self.export_action,
             None,
             self.summary_action,
+            self.sar_action,
             self.chronology_action,
             self.verify_action,
             self.countersign_action,
@@ -194,6 +209,7 @@ class MainMenus:
             None,
             self.actions_due_action,
             self.reflections_action,
+            self.retention_action,
             None,
             self.privacy_action,
             None,

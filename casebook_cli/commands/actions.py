@@ -18,7 +18,7 @@ def add_parsers(sub: Any) -> None:
 
 def _actions(s: Session, args: argparse.Namespace) -> int:
     with s.open() as notebook:
-        actions = notebook.list_actions(args.case, overdue=args.overdue)
+        actions = notebook.actions.list(args.case, overdue=args.overdue)
     if args.json:
         s.print_json([{"id": a.id, "case": a.case_ref, "record": a.record_id, "text": a.text,
                        "due": a.due, "done": a.done} for a in actions])  # fmt: skip

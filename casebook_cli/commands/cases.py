@@ -27,8 +27,8 @@ def add_parsers(sub: Any) -> None:
 
 def _case_list(s: Session, args: argparse.Namespace) -> int:
     with s.open() as notebook:
-        cases = notebook.list_cases(args.status)
-        tail = notebook.audit_tail_at_unlock()
+        cases = notebook.cases.list(args.status)
+        tail = notebook.audit.tail_at_unlock()
     if args.json:
         s.print_json([_case_json(c) for c in cases])
         return 0
@@ -53,10 +53,10 @@ def _case_json(c: Any) -> dict[str, Any]:
 
 def _case_show(s: Session, args: argparse.Namespace) -> int:
     with s.open() as notebook:
-        case = notebook.get_case(args.ref)
-        people = notebook.list_people(args.ref)
-        records = notebook.list_records(args.ref)
-        actions = notebook.list_actions(args.ref)
+        case = notebook.cases.get(args.ref)
+        people = notebook.people.list(args.ref)
+        records = notebook.records.list(args.ref)
+        actions = notebook.actions.list(args.ref)
     if args.json:
         s.print_json({
             **_case_json(case),
@@ -108,14 +108,14 @@ def _record_row(r: Any) -> tuple[str, ...]:
 
 def _case_add(s: Session, args: argparse.Namespace) -> int:
     with s.open() as notebook:
-        case = notebook.add_case(args.ref, args.title)
+        case = notebook.cases.add(args.ref, args.title)
     s.print(case.ref)
     return 0
 
 
 def _case_close(s: Session, args: argparse.Namespace) -> int:
     with s.open() as notebook:
-        case = notebook.update_case(args.ref, status="closed")
+        case = notebook.cases.update(args.ref, status="closed")
     s.print(f"Closed {case.ref} on {case.closed}.")
     return 0
 

@@ -31,7 +31,7 @@ def add_parsers(sub: Any) -> None:
 
 def _person_add(s: Session, args: argparse.Namespace) -> int:
     with s.open() as notebook:
-        person = notebook.add_person(
+        person = notebook.people.add(
             args.case, args.name, args.role, key=args.key,
             preferred_name=args.preferred_name, born=args.born, gp=args.gp,
             other_names=args.other_names,

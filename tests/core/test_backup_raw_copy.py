@@ -43,7 +43,7 @@ def _members(archive: Path) -> dict[str, bytes]:
 def test_a_backup_holds_the_notebooks_encrypted_file_byte_for_byte(
     notebook: Notebook, tmp_path: Path
 ) -> None:
-    notebook.create_record("C-1042", _session("Written just before the backup."))
+    notebook.records.create("C-1042", _session("Written just before the backup."))
     seen: list[bytes] = []
 
     def at_the_end_of_the_copy(done: int, total: int) -> None:
@@ -63,8 +63,8 @@ def test_a_backup_holds_no_plaintext_of_the_notes_or_names(
     notebook: Notebook, tmp_path: Path
 ) -> None:
     marker = "quillonbrae " + " ".join(NAMES)
-    record = notebook.create_record("C-1042", _session(marker))
-    notebook.add_reflection("Reflection " + marker)
+    record = notebook.records.create("C-1042", _session(marker))
+    notebook.reflections.add("Reflection " + marker)
     written = backup_notebook(notebook, tmp_path / "b")
     data = written.read_bytes()
     for needle in (marker, "quillonbrae", "Mark Smith", record.id, *NAMES):
@@ -75,17 +75,17 @@ def test_a_backup_holds_no_plaintext_of_the_notes_or_names(
 def test_a_raw_copy_backup_restores_opens_with_the_passphrase_and_its_audit_verifies(
     notebook: Notebook, tmp_path: Path
 ) -> None:
-    record = notebook.create_record("C-1042", _session("Nguyễn Văn An came with Ольга."))
+    record = notebook.records.create("C-1042", _session("Nguyễn Văn An came with Ольга."))
     written = backup_notebook(notebook, tmp_path / "b")
-    head = notebook.audit_head()  # after the backup's own audit entry
+    head = notebook.audit.head()  # after the backup's own audit entry
     report = verify_backup(written, PASSPHRASE)
     assert report.audit_head is not None and report.audit_head.seq == head.seq - 1
     target = tmp_path / "restored.casebook"
     restore_backup(written, PASSPHRASE, target)
     with Notebook.open(target, PASSPHRASE) as restored:
-        audit = restored.verify_audit()
+        audit = restored.audit.verify()
         assert audit.ok, audit.problems
-        narrative = restored.get_record(record.id).fields["narrative"]
+        narrative = restored.records.get(record.id).fields["narrative"]
         assert narrative == "Nguyễn Văn An came with Ольга."
 
 
@@ -95,12 +95,12 @@ def test_writes_made_while_a_backup_is_copied_are_wholly_in_it_or_wholly_out(
     from notebook import backup_copy
 
     monkeypatch.setattr(backup_copy, "BLOCK", 4096)  # many blocks: the copy takes a while
-    before = [notebook.create_record("C-1042", _session(f"Note {n} " * 200)).id for n in range(3)]
+    before = [notebook.records.create("C-1042", _session(f"Note {n} " * 200)).id for n in range(3)]
     during: list[str] = []
     writers: list[threading.Thread] = []
 
     def write() -> None:
-        during.append(notebook.create_record("C-1042", _session("Written during. " * 200)).id)
+        during.append(notebook.records.create("C-1042", _session("Written during. " * 200)).id)
 
     def copying(done: int, total: int) -> None:
         if not writers:  # the first block: start a write, which must wait for the copy
@@ -111,22 +111,22 @@ def test_writes_made_while_a_backup_is_copied_are_wholly_in_it_or_wholly_out(
 
     written = backup_notebook(notebook, tmp_path / "b", progress=copying)
     writers[0].join()
-    assert len(during) == 1 and notebook.get_record(during[0]).fields["narrative"]
+    assert len(during) == 1 and notebook.records.get(during[0]).fields["narrative"]
     target = tmp_path / "restored.casebook"
     restore_backup(written, PASSPHRASE, target)  # verifies pages, audit chain and anchor
     with Notebook.open(target, PASSPHRASE) as restored:
-        held = {r.id for r in restored.list_records("C-1042")}
+        held = {r.id for r in restored.records.list("C-1042")}
         assert set(before) <= held and during[0] not in held
         for n, uid in enumerate(before):
-            assert restored.get_record(uid).fields["narrative"] == f"Note {n} " * 200
-        assert restored.verify_audit().ok
+            assert restored.records.get(uid).fields["narrative"] == f"Note {n} " * 200
+        assert restored.audit.verify().ok
 
 
 def test_a_backup_refused_while_a_read_is_unfinished_says_so_and_leaves_no_file(
     notebook: Notebook, tmp_path: Path
 ) -> None:
-    notebook.create_record("C-1042", _session("In the write-ahead log."))
-    head = notebook.audit_head()
+    notebook.records.create("C-1042", _session("In the write-ahead log."))
+    head = notebook.audit.head()
     cursor = notebook.database.conn.execute("SELECT uid FROM records")
     cursor.fetchone()  # a statement still reading: the checkpoint cannot complete
     try:
@@ -135,7 +135,7 @@ def test_a_backup_refused_while_a_read_is_unfinished_says_so_and_leaves_no_file(
     finally:
         cursor.close()
     assert list((tmp_path / "out").iterdir()) == []
-    assert notebook.audit_head() == head
+    assert notebook.audit.head() == head
 
 
 def test_a_backup_made_before_raw_copies_still_restores(tmp_path: Path) -> None:
@@ -144,8 +144,8 @@ def test_a_backup_made_before_raw_copies_still_restores(tmp_path: Path) -> None:
     target = tmp_path / "restored.casebook"
     restore_backup(backup, PASSPHRASE, target)
     with Notebook.open(target, PASSPHRASE) as restored:
-        assert restored.verify_audit().ok
-        assert restored.list_cases()
+        assert restored.audit.verify().ok
+        assert restored.cases.list()
 
 
 def test_where_the_kernel_refuses_copy_file_range_the_backup_copies_by_read_and_write(
@@ -158,9 +158,9 @@ def test_where_the_kernel_refuses_copy_file_range_the_backup_copies_by_read_and_
         raise OSError(errno.EXDEV, "Invalid cross-device link")
 
     monkeypatch.setattr(os, "copy_file_range", refused)
-    record = notebook.create_record("C-1042", _session("Copied the slow way, Łukasz."))
+    record = notebook.records.create("C-1042", _session("Copied the slow way, Łukasz."))
     written = backup_notebook(notebook, tmp_path / "b")
     target = tmp_path / "restored.casebook"
     restore_backup(written, PASSPHRASE, target)
     with Notebook.open(target, PASSPHRASE) as restored:
-        assert restored.get_record(record.id).fields["narrative"] == "Copied the slow way, Łukasz."
+        assert restored.records.get(record.id).fields["narrative"] == "Copied the slow way, Łukasz."

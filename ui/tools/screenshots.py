@@ -202,6 +202,9 @@ def _shoot(out: Path, scratch: Path, dark: bool = False) -> int:
     from ui.tools.screenshots_flows import shoot_flows
 
     shoot_flows(controller, scratch, settle, save)
+    from ui.tools.screenshots_rights import shoot_rights
+
+    shoot_rights(controller, settle, save)
     main.toggle_privacy(True)
     settle()
     save(main, "privacy-screen")
@@ -279,14 +282,14 @@ def _shoot_summary_and_backup(
     settings.backup_reminder_days = 7
     twelve_days_ago = datetime.now().astimezone() - timedelta(days=12)
     bridge.run(
-        main.notebook.set_setting,
+        main.notebook.settings.set,
         LAST_BACKUP_SETTING,
         twelve_days_ago.isoformat(timespec="seconds"),
     )
     main.check_backup_reminder()
     settle(bridge)
     save(main, "backup-reminder")
-    bridge.run(main.notebook.set_setting, LAST_BACKUP_SETTING, "")
+    bridge.run(main.notebook.settings.set, LAST_BACKUP_SETTING, "")
     main.check_backup_reminder()
     settle(bridge)
     save(main.backup_reminder, "backup-reminder-never")
@@ -297,9 +300,9 @@ def notebook_records(controller: Any) -> list[tuple[str, str, str]]:
     """(id, kind, a feature) of every record in the demo notebook, for picking examples."""
     nb = controller.notebook
     out = []
-    for case in nb.list_cases():
-        for summary in nb.list_records(case.ref):
-            record = nb.get_record(summary.id)
+    for case in nb.cases.list():
+        for summary in nb.records.list(case.ref):
+            record = nb.records.get(summary.id)
             feature = ""
             if record.kind == "child_work" and record.fields.get("disclosure"):
                 feature = "disclosure"

@@ -1,0 +1,1 @@
+"""Schema migrations of features added after the core schema (appended to MIGRATIONS)."""
