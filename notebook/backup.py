@@ -45,7 +45,12 @@ LAST_BACKUP_SETTING = "last_backup_at"
 
 @dataclass(frozen=True)
 class BackupReport:
-    """What a backup holds, as checked by :func:`verify_backup`."""
+    """What a backup holds, as checked by :func:`verify_backup`.
+
+    Attributes:
+        audit_entries, audit_head: the backup's own audit log (its number of entries and
+            its newest), without what checking it wrote to its scratch copy.
+    """
 
     path: Path
     created: str
@@ -158,7 +163,9 @@ def verify_backup(path: Path, passphrase: str, progress: Progress | None = None)
 
     Checks the manifest's sums, the passphrase, every page (HMAC and integrity check),
     the audit chain, every final record's hash, and that the audit head the manifest
-    records is in the backup's own audit log (the report gives that head).
+    records is in the backup's own audit log. The report gives the backup's own audit
+    entries and head (the manifest's, for a backup made by Casebook), not counting the
+    entries that opening the scratch copy writes.
 
     Args:
         progress: called as the check goes on (the page check is one step); it may
@@ -183,6 +190,9 @@ def verify_backup(path: Path, passphrase: str, progress: Progress | None = None)
             problems = [f"database: {p}" for p in notebook.audit.page_errors()]
             pages(1, 1)
             report = notebook.audit.verify(pages=False, progress=stages.stage("audit"))
+            # What the backup holds, not the entries opening its scratch copy added (the
+            # unlock; an upgrade's): a whole chain numbers its entries 1, 2, ... head.
+            own = notebook.audit.head_at_unlock()
             records = notebook.records.count()
             problems += report.problems
             if head is not None:
@@ -196,9 +206,9 @@ def verify_backup(path: Path, passphrase: str, progress: Progress | None = None)
         path=path,
         created=str(manifest.get("created", "")),
         records=int(records),
-        audit_entries=report.entries,
+        audit_entries=own.seq,
         size=path.stat().st_size,
-        audit_head=head,
+        audit_head=own,
     )
 
 

@@ -58,6 +58,7 @@ class Notebook:
         key_file: keyfile.KeyFile,
         data_key: bytes,
         lock: NotebookLock,
+        found: AuditHead | None = None,
     ) -> None:
         self.folder = folder
         self._db = db
@@ -74,7 +75,7 @@ class Notebook:
         self.attachments = AttachmentStore(self)
         self.actions = ActionStore(self)
         self.reflections = ReflectionStore(self)
-        self.audit = AuditStore(self, tail_at_unlock)
+        self.audit = AuditStore(self, tail_at_unlock, found)
         self.keys = KeyStore(self)
         self.interchange = Interchange(self)
         self.retention = RetentionStore(self)
@@ -189,9 +190,14 @@ class Notebook:
         lock = lock or NotebookLock.acquire(folder)
         try:
             rekey.finish(folder)  # a rekey a crash left half-done: complete or undo it
-            db = Database.open(folder / DATABASE_FILE, data_key, on_upgrade=record_upgrade)
+            found: list[AuditHead] = []  # the head an upgrade found, before its entries
+            db = Database.open(
+                folder / DATABASE_FILE,
+                data_key,
+                on_upgrade=lambda tx, old: found.append(record_upgrade(tx, old)),
+            )
             try:
-                notebook = cls(folder, db, key_file, data_key, lock)
+                notebook = cls(folder, db, key_file, data_key, lock, next(iter(found), None))
                 # A full disk must not stop a practitioner reading their notes;
                 # every change still fails (and says so) until there is space.
                 with contextlib.suppress(WriteFailed):

@@ -34,7 +34,7 @@ def _backup(s: Session, args: argparse.Namespace) -> int:
                 f"{report.records} records, {report.audit_entries} audit entries, "
                 f"{report.size:,} bytes.")  # fmt: skip
         if report.audit_head is not None:
-            s.print(f"Audit head recorded: entry {report.audit_head.seq}, "
+            s.print(f"Audit head: entry {report.audit_head.seq}, "
                     f"{report.audit_head.hash}")  # fmt: skip
         return 0
     with s.open() as notebook:
