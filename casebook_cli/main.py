@@ -20,6 +20,8 @@ from casebook_cli.commands import (
     backup,
     cases,
     chronology,
+    diary,
+    explain,
     identity,
     interchange,
     keys,
@@ -42,7 +44,7 @@ EXIT_INTERNAL = 1
 # Every command group, in the order `casebook --help` lists them.
 COMMAND_MODULES = (
     notebook_commands, interchange, cases, people, records, search, chronology, actions,
-    reflect, audit, keys, backup, summary, sar, identity, verify, retention,
+    diary, explain, reflect, audit, keys, backup, summary, sar, identity, verify, retention,
 )  # fmt: skip
 COMMANDS: dict[str, Handler] = {
     name: handler for module in COMMAND_MODULES for name, handler in module.HANDLERS.items()

@@ -87,6 +87,14 @@ class ReflectionAdded:
 
 
 @dataclass(frozen=True)
+class ExplanationChanged:
+    """A child's Words and pictures got a new version, or a version was noted as shared."""
+
+    case_ref: str
+    child_key: str
+
+
+@dataclass(frozen=True)
 class NotebookReloaded:
     """Much changed at once (an import, a re-encryption): every view reloads."""
 
@@ -102,5 +110,6 @@ Notice = (
     | RecordFinalised
     | ActionChanged
     | ReflectionAdded
+    | ExplanationChanged
     | NotebookReloaded
 )

@@ -11,6 +11,8 @@ append-only.
 
 from __future__ import annotations
 
+from notebook.migrations.explanations import EXPLANATIONS
+from notebook.migrations.late_entries import LATE_ENTRIES
 from notebook.migrations.retention import RETENTION_AND_HOLD
 
 _FINAL_PARENT = "(SELECT status FROM records WHERE id = {row}.record_id) = 'final'"
@@ -394,6 +396,8 @@ MIGRATIONS: tuple[str, ...] = (
     LOCATION_LEFT_OUT,
     SEARCH_HEAD_APART,
     RETENTION_AND_HOLD,
+    EXPLANATIONS,
+    LATE_ENTRIES,
 )
 # The version from which imported addenda have audit entries and times are claims (found
 # by content, so it holds wherever the migration ends up in the list).

@@ -28,6 +28,8 @@ from notebook.stores.actions import ActionStore
 from notebook.stores.attachments import AttachmentStore
 from notebook.stores.audit import AuditStore, open_log, record_upgrade
 from notebook.stores.cases import CaseStore
+from notebook.stores.diary import DiaryStore
+from notebook.stores.explanations import ExplanationStore
 from notebook.stores.identity import IdentityStore, insert_practitioner
 from notebook.stores.interchange import ImportResult, Interchange
 from notebook.stores.keys import KeyStore
@@ -47,8 +49,8 @@ class Notebook:
 
     Attributes:
         settings, identity, cases, people, records, attachments, actions, reflections,
-        audit, keys, interchange, retention: the stores (one module each in
-        :mod:`notebook.stores`).
+        audit, keys, interchange, retention, explanations, diary: the stores (one module
+        each in :mod:`notebook.stores`).
     """
 
     def __init__(
@@ -79,6 +81,8 @@ class Notebook:
         self.keys = KeyStore(self)
         self.interchange = Interchange(self)
         self.retention = RetentionStore(self)
+        self.explanations = ExplanationStore(self)
+        self.diary = DiaryStore(self)
 
     # -- lifecycle ------------------------------------------------------------------------
 

@@ -190,6 +190,13 @@ class Database:
         for callback in callbacks:
             callback(committed)
 
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Any]:
+        """The connection, held, for work on it directly (a read that streams its rows, a
+        VACUUM); sqlcipher errors become the core's (a damaged page: ``NotebookDamaged``)."""
+        with self.lock, _translated(self.path):
+            yield self.conn
+
     def query(self, sql: str, params: Any = ()) -> list[Any]:
         """Run a read and return all rows."""
         with self.lock, _translated(self.path):
@@ -233,11 +240,6 @@ class Database:
                 conn.execute(f"PRAGMA export_target.user_version = {version}")
             finally:
                 conn.execute("DETACH DATABASE export_target")
-
-    def errors_translated(self) -> contextlib.AbstractContextManager[None]:
-        """Around work on the raw :attr:`conn`: sqlcipher errors become the core's errors
-        (a damaged page: :class:`NotebookDamaged`), as :meth:`query` does."""
-        return _translated(self.path)
 
     def checkpoint(self) -> bool:
         """Move every committed page from the write-ahead log into the database file and

@@ -109,6 +109,13 @@ def written_tooltip(value: RecordSummary) -> str:
         claimed = text.when(value.claimed_written_at) if value.claimed_written_at else "no time"
         late = " (more than a day after the event)" if value.late else ""
         return f"Imported {text.when(value.imported_at)}; claimed written {claimed}{late}"
+    if value.status == "final":
+        return f"Finalised more than a day after the event (started {text.when(value.written_at)})"
+    if value.last_written_at:
+        return (
+            f"Last written {text.when(value.last_written_at)} (started "
+            f"{text.when(value.written_at)}), more than a day after the event"
+        )
     return f"Written {text.when(value.written_at)}, more than a day after the event"
 
 
@@ -191,6 +198,7 @@ class CaseView(QWidget):
         edit_case(): the user wants to change the case's title.
         involvement(object, bool): the Person, and whether they are involved (again).
         chronology_requested(bool): print or save the chronology (significant only or not).
+        words_and_pictures(object): explain to a child (the Person chosen, or None).
     """
 
     open_record = Signal(str)
@@ -203,6 +211,7 @@ class CaseView(QWidget):
     edit_case = Signal()
     involvement = Signal(object, bool)
     chronology_requested = Signal(bool)
+    words_and_pictures = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -275,7 +284,17 @@ class CaseView(QWidget):
         self.people_table.selectionModel().currentRowChanged.connect(
             lambda *_: self._show_involved_button()
         )
-        people_page = _page(self.people_table, add_person, edit_person, self.involved_button)
+        self.explain_button = QPushButton("Words and pictures…")
+        self.explain_button.setIcon(icon("child_work"))
+        self.explain_button.setToolTip(
+            "Explain to a child in plain words and simple pictures, printed for them"
+        )
+        self.explain_button.clicked.connect(
+            lambda: self.words_and_pictures.emit(self.people_table.current_value())
+        )
+        people_page = _page(
+            self.people_table, add_person, edit_person, self.involved_button, self.explain_button
+        )
 
         self.chronology_table = RecordTable(self.chronology, "Chronology")
         self.chronology_table.activated_row.connect(lambda e: self.open_record.emit(e.id))
@@ -338,6 +357,7 @@ class CaseView(QWidget):
         self.people.involvement = dict(overview.involvement)
         self.people.set_rows(overview.people)
         self._show_involved_button()
+        self.explain_button.setEnabled(any(p.role == "child" for p in overview.people))
         self.chronology.set_rows(overview.chronology)
         self.action_model.set_rows(overview.actions)
         if current is not None:

@@ -86,6 +86,10 @@ class MainMenus:
             "Ctrl+P",
             "chronology",
         )
+        self.explain_action = a(
+            "Words and pictures…", pane.words_and_pictures, (), "child_work",
+            "Explain to a child of this case in plain words and pictures",
+        )  # fmt: skip
         self.audit_action = a("Check the audit log…", flows.check_audit, (), "final")
         self.security_action = a("Security…", lambda: window.open_settings("Security"))
         self.settings_action = a("Settings…", window.open_settings, "Ctrl+,", "settings")
@@ -113,6 +117,10 @@ class MainMenus:
             "actions",
             "Actions due across the notebook",
         )
+        self.diary_action = a(
+            "Diary", pane.show_diary, "Ctrl+Shift+D", "calendar",
+            "Next sessions planned this week, overdue visits and actions",
+        )  # fmt: skip
         self.reflections_action = a(
             "Reflective log", pane.show_reflections, "Ctrl+Shift+R", "reflection"
         )
@@ -181,6 +189,7 @@ class MainMenus:
             self.summary_action,
             self.sar_action,
             self.chronology_action,
+            self.explain_action,
             self.verify_action,
             self.countersign_action,
             None,
@@ -208,6 +217,7 @@ class MainMenus:
             *self.tab_actions,
             None,
             self.actions_due_action,
+            self.diary_action,
             self.reflections_action,
             self.retention_action,
             None,

@@ -2,10 +2,10 @@
 
 The window gathers the notices of a short pause and then reloads only what they name:
 ``touched`` turns a notice into the keys :meth:`ui.mainwindow.MainWindow._refresh` reads
-(``case``, ``person``, ``record``, ``action``, ``reflection``, ``notebook`` and
-``case:<ref>``, which reloads that case when it is shown). A draft's autosave
-(:class:`~notebook.changes.RecordSaved`) touches none of them: its row alone is
-updated in place (:func:`saved_record`).
+(``case``, ``person``, ``record``, ``action``, ``reflection``, ``explanation``,
+``notebook`` and ``case:<ref>``, which reloads that case when it is shown). A draft's
+autosave (:class:`~notebook.changes.RecordSaved`) touches none of them: its row alone
+is updated in place (:func:`saved_record`).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from notebook.changes import (
     CaseChanged,
     CaseDeleted,
     Change,
+    ExplanationChanged,
     NotebookReloaded,
     PersonChanged,
     RecordChanged,
@@ -46,6 +47,9 @@ def touched(change: Any) -> set[str]:
             return {"action", f"case:{ref}"}
         case ReflectionAdded():
             return {"reflection"}
+        case ExplanationChanged():
+            # Only the Words and pictures dialog shows them; it reloads after each command.
+            return {"explanation"}
         case NotebookReloaded():
             return {"notebook"}
         case Change(what=what, case_ref=ref):

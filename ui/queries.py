@@ -38,6 +38,8 @@ class EditorContext:
     people: list[Person]
     extra: Any
     practitioner: Practitioner | None = None  # who wrote its addenda (the notebook's owner)
+    # Words and pictures shared in this session: (name on the copy, version, day).
+    shared: tuple[tuple[str, int, str], ...] = ()
 
 
 def case_overview(notebook: Any, ref: str, significant_only: bool = False) -> CaseOverview:
@@ -133,8 +135,10 @@ def editor_context(notebook: Any, record_id: str) -> EditorContext:
     ]
     extra = partner_stages(notebook, record.case_ref) if record.kind == "partner_support" else None
     return EditorContext(
-        record=record, people=people, extra=extra, practitioner=notebook.identity.practitioner()
-    )
+        record=record, people=people, extra=extra,
+        practitioner=notebook.identity.practitioner(),
+        shared=tuple(notebook.explanations.shared_in(record_id)),
+    )  # fmt: skip
 
 
 def new_record(notebook: Any, ref: str, kind: str, event_at: str) -> EditorContext:

@@ -20,6 +20,7 @@ from ui import queries, text
 from ui.actions import ActionsDueView, set_action_done
 from ui.case_view import CaseView
 from ui.dialogs import PersonDialog, ask_close_case
+from ui.diary import DiaryView
 from ui.editors.editor import RecordEditor
 from ui.reflections import ReflectiveLogView
 from ui.search import SearchView
@@ -80,6 +81,7 @@ class RecordPane(QStackedWidget):
         self.case_view.edit_case.connect(self.edit_case)
         self.case_view.involvement.connect(self.set_involvement)
         self.case_view.chronology_requested.connect(self.print_chronology)
+        self.case_view.words_and_pictures.connect(self.words_and_pictures)
         self.dialog: QDialog | None = None  # the case or person dialog open now
         self.case_view.action_model.done_requested.connect(
             lambda action_id, done: set_action_done(bridge, action_id, done, self.failed.emit)
@@ -100,6 +102,9 @@ class RecordPane(QStackedWidget):
         self.actions_view = ActionsDueView(bridge)
         self.actions_view.open_record.connect(self.open_record)
         self.actions_view.failed.connect(self.failed)
+        self.diary_view = DiaryView(bridge)
+        self.diary_view.open_record.connect(self.open_record)
+        self.diary_view.failed.connect(self.failed)
         self.reflections_view = ReflectiveLogView(bridge)
         self.reflections_view.failed.connect(self.failed)
         self.search_view = SearchView()
@@ -111,6 +116,7 @@ class RecordPane(QStackedWidget):
             self.actions_view,
             self.reflections_view,
             self.search_view,
+            self.diary_view,
         ):
             self.addWidget(page)
 
@@ -225,6 +231,23 @@ class RecordPane(QStackedWidget):
                 ChronologyDialog(self.bridge, self.current_ref, significant_only, self.window())
             )
 
+    def words_and_pictures(self, person: Any = None) -> None:
+        """Words and pictures… for a child of the case shown (``person`` if a child)."""
+        from ui.explain_dialog import ExplainDialog
+
+        if not self.current_ref:
+            self.message.emit("Choose a case first.", 5000)
+            return
+        children = [p for p in self.case_view.people.rows() if p.role == "child"]
+        if not children:
+            self.message.emit("Words and pictures are for a child: add one in People.", 5000)
+            return
+        key = person.key if person is not None and person.role == "child" else None
+        self._open(
+            ExplainDialog(self.bridge, self.current_ref, children, key,
+                          self.case_view.records.rows(), self.window())
+        )  # fmt: skip
+
     def _open(self, dialog: QDialog) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _: setattr(self, "dialog", None))
@@ -318,6 +341,12 @@ class RecordPane(QStackedWidget):
         self.setCurrentWidget(self.actions_view)
         self.actions_view.reload()
 
+    def show_diary(self) -> None:
+        """View ▸ Diary: this week's visits planned, overdue visits and actions."""
+        self.editor.save_now()
+        self.setCurrentWidget(self.diary_view)
+        self.diary_view.reload()
+
     def show_reflections(self) -> None:
         """The private reflective log."""
         self.editor.save_now()
@@ -391,6 +420,8 @@ class RecordPane(QStackedWidget):
             self._load_case(self.current_ref)
         if self.currentWidget() is self.actions_view and pending & {"action", "record"}:
             self.show_actions_due()
+        if self.currentWidget() is self.diary_view and pending & {"action", "record", "case"}:
+            self.diary_view.reload()
         if self.currentWidget() is self.reflections_view and "reflection" in pending:
             self.show_reflections()
 
@@ -400,6 +431,8 @@ class RecordPane(QStackedWidget):
         self.case_view.clear()
         for model in (
             self.actions_view.model,
+            self.diary_view.visits,
+            self.diary_view.action_model,
             self.reflections_view.model,
             self.search_view.model,
         ):

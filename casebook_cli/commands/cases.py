@@ -1,4 +1,4 @@
-"""``casebook case list|show|add|close``."""
+"""``casebook case list|show|add|close|reopen``."""
 
 from __future__ import annotations
 
@@ -21,8 +21,10 @@ def add_parsers(sub: Any) -> None:
     p = case.add_parser("add", help="open a new case")
     p.add_argument("ref", metavar="REF")
     p.add_argument("--title", default="")
-    p = case.add_parser("close", help="close a case")
-    p.add_argument("ref", metavar="REF")
+    for name, what in (("close", "close a case"), ("reopen", "reopen a closed case")):
+        p = case.add_parser(name, help=what + " (the reason is kept with the time)")
+        p.add_argument("ref", metavar="REF")
+        p.add_argument("--reason", default="", help=f"why you {name} it, in a few words")
 
 
 def _case_list(s: Session, args: argparse.Namespace) -> int:
@@ -115,8 +117,15 @@ def _case_add(s: Session, args: argparse.Namespace) -> int:
 
 def _case_close(s: Session, args: argparse.Namespace) -> int:
     with s.open() as notebook:
-        case = notebook.cases.update(args.ref, status="closed")
+        case = notebook.cases.change_status(args.ref, "closed", args.reason)
     s.print(f"Closed {case.ref} on {case.closed}.")
+    return 0
+
+
+def _case_reopen(s: Session, args: argparse.Namespace) -> int:
+    with s.open() as notebook:
+        case = notebook.cases.change_status(args.ref, "open", args.reason)
+    s.print(f"Reopened {case.ref}.")
     return 0
 
 
@@ -125,4 +134,5 @@ HANDLERS: dict[str, Handler] = {
     "case show": _case_show,
     "case add": _case_add,
     "case close": _case_close,
+    "case reopen": _case_reopen,
 }

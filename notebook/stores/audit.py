@@ -110,9 +110,9 @@ class AuditStore(Store[Facade]):
             problems += [f"database: {p}" for p in self.page_errors()]
             stages.stage("pages")(1, 1)
         db = self._db
-        with db.lock, db.errors_translated():
-            total = db.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
-            rows = db.conn.execute(
+        with db.reading() as conn:  # a damaged page of the log: NotebookDamaged
+            total = conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+            rows = conn.execute(
                 "SELECT seq, at, action, object, detail, prev_hash, hash"
                 " FROM audit_log ORDER BY seq"
             )
@@ -159,8 +159,7 @@ def _verify_final_records(
         "SELECT id, uid, written_at, imported_at, finalised_at, claimed_finalised_at,"
         " content_hash FROM records WHERE status = 'final' ORDER BY id"
     )
-    with db.lock, db.errors_translated():
-        conn = db.conn
+    with db.reading() as conn:
         for rowid, uid, written_at, imported_at, finalised_at, claimed, stored in counted(
             finals, progress, len(finals), every=100
         ):

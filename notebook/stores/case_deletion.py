@@ -106,8 +106,7 @@ def delete(db: Database, log: AuditWriter, case_id: int, ref: str) -> None:
 
 def rewrite(db: Database) -> None:
     """Rebuild the database file without free pages and empty the WAL."""
-    with db.lock, db.errors_translated():
-        conn = db.conn
+    with db.reading() as conn:
         conn.execute("PRAGMA secure_delete = ON")
         try:
             conn.execute("VACUUM")

@@ -16,6 +16,7 @@ from typing import Any
 from notebook import timeutil
 from notebook.errors import FinalRecordError, NotFound
 from notebook.record import RecordInput, content_hash, hashed_content, title_parts
+from notebook.stores.late_entries import judge_at_finalising
 from notebook.stores.search_index import index
 
 
@@ -194,6 +195,7 @@ def finalise(
         the content hash.
     """
     row = rowid(tx, record_id)
+    judge_at_finalising(tx, row, finalised_at)
     digest = content_hash(stored_content(tx, row, claimed_finalised_at or finalised_at))
     cursor = tx.execute(
         "UPDATE records SET status = 'final', finalised_at = ?, claimed_finalised_at = ?,"

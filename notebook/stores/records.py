@@ -29,13 +29,14 @@ from notebook.storage import FinalRecordViolation
 from notebook.stores import record_rows, search_index
 from notebook.stores.base import Facade, Store
 from notebook.stores.cases import CaseStore
+from notebook.stores.late_entries import note_written, rewritten
 from notebook.stores.people import PeopleStore, person_ids
 from notebook.validate import check_text
 
 _SUMMARY_SQL = (
     "SELECT r.uid, c.ref, r.kind, r.subtype, coalesce(nullif(p.preferred_name, ''), p.name),"
     " r.event_at, r.written_at, r.status, r.late, r.significant, r.imported_at,"
-    " r.claimed_written_at"
+    " r.claimed_written_at, r.last_written_at"
     " FROM records r JOIN cases c ON c.id = r.case_id"
     " LEFT JOIN people p ON p.case_id = r.case_id AND p.key = r.about_key"
 )
@@ -44,19 +45,19 @@ _RECORD_SQL = (
     "SELECT r.id, r.uid, c.ref, r.kind, r.event_at, r.written_at, r.location,"
     " r.duration_minutes, r.status, r.significant, r.fields, r.finalised_at,"
     " r.content_hash, r.subtype, r.about_key, r.case_id, r.late, r.updated_at,"
-    " r.imported_at, r.claimed_written_at, r.claimed_finalised_at"
+    " r.imported_at, r.claimed_written_at, r.claimed_finalised_at, r.last_written_at"
     " FROM records r JOIN cases c ON c.id = r.case_id WHERE r.uid = ?"
 )
 
 
 def _summary(row: Any) -> RecordSummary:
     (uid, ref, kind, subtype, who, event_at, written_at, status, late, significant,
-     imported_at, claimed_written_at) = row  # fmt: skip
+     imported_at, claimed_written_at, last_written_at) = row  # fmt: skip
     return RecordSummary(
         id=uid, case_ref=ref, kind=kind, title=record_title(kind, subtype, who),
         event_at=event_at, written_at=written_at, status=status, late=bool(late),
         significant=bool(significant), imported_at=imported_at,
-        claimed_written_at=claimed_written_at,
+        claimed_written_at=claimed_written_at, last_written_at=last_written_at,
     )  # fmt: skip
 
 
@@ -146,7 +147,7 @@ class RecordStore(Store[_Parts]):
             (rowid, uid, ref, kind, event_at, written_at, location, duration, status,
              significant, fields_json, finalised_at, digest, subtype, about_key, case_id,
              late, updated_at, imported_at, claimed_written_at,
-             claimed_finalised_at) = row  # fmt: skip
+             claimed_finalised_at, last_written_at) = row  # fmt: skip
             people = db.query(
                 "SELECT p.key FROM record_people rp JOIN people p ON p.id = rp.person_id"
                 " WHERE rp.record_id = ? ORDER BY rp.position",
@@ -199,7 +200,7 @@ class RecordStore(Store[_Parts]):
             finalised_at=finalised_at, content_hash=digest,
             title=record_title(kind, subtype, who), late=bool(late), updated_at=updated_at,
             imported_at=imported_at, claimed_written_at=claimed_written_at,
-            claimed_finalised_at=claimed_finalised_at,
+            claimed_finalised_at=claimed_finalised_at, last_written_at=last_written_at,
         )  # fmt: skip
 
     # -- writing ----------------------------------------------------------------------------
@@ -266,9 +267,14 @@ class RecordStore(Store[_Parts]):
                 rowid, case_id = record_rows.rowid_and_case(tx, record_id)
                 people = person_ids(tx, case_id)
                 record = parse_record(data, "record", set(people))
+                # Late is judged by the last real write (an imported record: its claim).
+                imported = current.is_imported
+                before = None if imported else record_rows.stored_content(tx, rowid, "")
                 record_rows.rewrite_draft(
                     tx, rowid, case_id, people, record, now, _late_basis(current)
                 )
+                if before is not None and rewritten(before, record) != before:
+                    note_written(tx, rowid, record.event_at, now)
                 self._audit.append(tx, now, "record.edit", f"record:{record_id}")
         except FinalRecordViolation:
             raise FinalRecordError(record_id) from None
@@ -364,8 +370,9 @@ def _refuse_caller_times(data: Mapping[str, Any], current: Record | RecordSummar
 
 
 def _late_basis(record: Record | RecordSummary) -> str:
-    """The written time a record's lateness is judged by: Casebook's, or for an imported
-    record the time its document claims (a claimed judgement, shown as such)."""
+    """The written time a record's lateness is judged by: Casebook's last real write
+    (notebook/stores/late_entries.py), or for an imported record the time its document
+    claims (a claimed judgement, shown as such)."""
     if record.is_imported and record.claimed_written_at:
         return record.claimed_written_at
-    return record.written_at
+    return record.last_written_at or record.written_at

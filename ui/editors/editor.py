@@ -184,6 +184,7 @@ class RecordEditor(QWidget):
         self.attachments.load(record.attachments)
         self.saved_at = None
         self._show_header()
+        self.header.show_shared(context.shared)
         self._apply_read_only()
         self.scroll_area.verticalScrollBar().setValue(0)
         loaded = None if record.is_final else self.data()

@@ -205,6 +205,9 @@ def _shoot(out: Path, scratch: Path, dark: bool = False) -> int:
     from ui.tools.screenshots_rights import shoot_rights
 
     shoot_rights(controller, settle, save)
+    from ui.tools.screenshots_week import shoot_week
+
+    shoot_week(controller, scratch, settle, save)
     main.toggle_privacy(True)
     settle()
     save(main, "privacy-screen")
