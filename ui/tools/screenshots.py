@@ -223,6 +223,9 @@ def _shoot(out: Path, scratch: Path, dark: bool = False) -> int:
     from ui.tools.screenshots_week import shoot_week
 
     shoot_week(controller, scratch, settle, save)
+    from ui.tools.screenshots_writing import shoot_writing
+
+    shoot_writing(controller, settle, save)
     main.toggle_privacy(True)
     settle()
     save(main, "privacy-screen")
