@@ -11,6 +11,8 @@ append-only.
 
 from __future__ import annotations
 
+from notebook.migrations.professional_contact import PROFESSIONAL_CONTACT_KIND
+
 _FINAL_PARENT = "(SELECT status FROM records WHERE id = {row}.record_id) = 'final'"
 # A setting a migration leaves when the search index must be made again from the records.
 SEARCH_REBUILD_SETTING = "search.rebuild"
@@ -391,6 +393,7 @@ MIGRATIONS: tuple[str, ...] = (
     INVOLVEMENT_AND_CASE_STATUS,
     LOCATION_LEFT_OUT,
     SEARCH_HEAD_APART,
+    PROFESSIONAL_CONTACT_KIND,
 )
 # The version from which imported addenda have audit entries and times are claims (found
 # by content, so it holds wherever the migration ends up in the list).

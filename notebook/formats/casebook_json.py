@@ -21,7 +21,13 @@ from notebook.record import RecordInput, parse_record
 from notebook.validate import _date, _list, _object, _text, _time, label
 from notebook.writing.phrases import Phrase, Template, parse_phrases, parse_templates
 
-FORMAT = "casebook/1"
+# What Casebook writes; casebook/1.1 adds the professional_contact kind (docs/interchange.md).
+FORMAT = "casebook/1.1"
+# What it reads, with the record kinds each allows: a casebook/1 document reads as before.
+READ_FORMATS: dict[str, tuple[str, ...]] = {
+    "casebook/1": kinds.KINDS_V1,
+    FORMAT: kinds.KINDS,
+}
 
 
 @dataclass
@@ -162,10 +168,12 @@ def parse_document(obj: Any) -> DocumentInput:
         InvalidInput: naming the path of the first problem.
     """
     obj = _object(obj, "$", {"format", "cases", "reflections", "phrases", "templates"}, ("format",))
-    if obj["format"] != FORMAT:
-        raise InvalidInput("format", f"expected {FORMAT!r}")
+    record_kinds = READ_FORMATS.get(obj["format"]) if isinstance(obj["format"], str) else None
+    if record_kinds is None:
+        raise InvalidInput("format", f"expected {' or '.join(map(repr, READ_FORMATS))}")
     cases = [
-        parse_case(c, f"cases[{i}]") for i, c in enumerate(_list(obj.get("cases", []), "cases"))
+        parse_case(c, f"cases[{i}]", record_kinds)
+        for i, c in enumerate(_list(obj.get("cases", []), "cases"))
     ]
     seen: dict[str, int] = {}
     record_ids: dict[str, str] = {}
@@ -199,8 +207,8 @@ def parse_document(obj: Any) -> DocumentInput:
     )  # fmt: skip
 
 
-def parse_case(obj: Any, path: str) -> CaseInput:
-    """Validate one case object with its people and records."""
+def parse_case(obj: Any, path: str, record_kinds: tuple[str, ...] = kinds.KINDS) -> CaseInput:
+    """Validate one case object with its people and records (of ``record_kinds``)."""
     allowed = {"ref", "title", "status", "opened", "closed", "people", "records"}
     obj = _object(obj, path, allowed, ("ref",))
     ref = label(obj["ref"], f"{path}.ref", max_chars=100).strip()
@@ -222,7 +230,7 @@ def parse_case(obj: Any, path: str) -> CaseInput:
         keys.add(person.key)
         case.people.append(person)
     case.records = [
-        parse_record(r, f"{path}.records[{i}]", keys)
+        parse_record(r, f"{path}.records[{i}]", keys, record_kinds)
         for i, r in enumerate(_list(obj.get("records", []), f"{path}.records"))
     ]
     return case

@@ -1,0 +1,1 @@
+"""Schema migrations of single features, appended to :data:`notebook.schema.MIGRATIONS`."""
