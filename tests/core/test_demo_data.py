@@ -1,4 +1,4 @@
-"""The demo caseload (resources/demo/demo.json): valid casebook/1, the same every time, and a
+"""The demo caseload (resources/demo/demo.json): valid casebook/1.1, the same every time, and a
 showcase of every field.
 
 This module also holds a small, strict checker of the casebook/1 interchange format
@@ -51,7 +51,20 @@ FEELINGS_STAGES = (
     "other",
 )
 
+# casebook/1.1 (docs/interchange.md): the professional_contact kind.
+MEETING_TYPES = (
+    "strategy_discussion",
+    "core_group",
+    "cp_conference",
+    "professionals_meeting",
+    "call",
+    "email",
+    "other",
+)
+
 ENUMS: dict[str, tuple[str, ...]] = {
+    "meeting_type": MEETING_TYPES,
+    "family_told": ("yes", "no"),
     "role": ROLES,
     "case status": CASE_STATUSES,
     "record status": RECORD_STATUSES,
@@ -134,6 +147,21 @@ SCOPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
         ("partner",),
     ),
+    "professional_contact": (
+        (
+            "meeting_type",
+            "attendees",
+            "purpose",
+            "information_shared",
+            "decisions",
+            "family_told",
+            "family_told_note",
+            "next_meeting",
+            "actions",
+        ),
+        (),
+    ),
+    "attendee": (("person", "name", "agency", "role"), ()),
     # "done" is the notebook's own addition (README: Interchange format).
     "action": (("text", "due", "done"), ("text",)),
     "disclosure": (("verbatim", "at", "present", "response", "informed"), ("verbatim", "at")),
@@ -143,7 +171,13 @@ SCOPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "reflection": (("written_at", "text"), ("written_at", "text")),
 }
 
-KINDS = ("session", "child_work", "partner_support")
+KINDS_V1 = ("session", "child_work", "partner_support")
+# What casebook/1.1 added (a casebook/1 document, like the bench's, uses none of it).
+SCOPES_1_1 = frozenset({"professional_contact", "attendee"})
+ENUMS_1_1 = frozenset({"meeting_type", "family_told"})
+KINDS = (*KINDS_V1, "professional_contact")
+# What each version of the format allows.
+FORMAT_KINDS = {"casebook/1": KINDS_V1, "casebook/1.1": KINDS}
 
 
 class FormatChecker:
@@ -156,6 +190,7 @@ class FormatChecker:
         self.keys_used: dict[str, set[str]] = defaultdict(set)
         self.values_used: dict[str, set[str]] = defaultdict(set)
         self._people: dict[str, str] = {}
+        self._kinds: tuple[str, ...] = KINDS_V1
 
     # ------------------------------------------------------------------ primitives
 
@@ -235,8 +270,9 @@ class FormatChecker:
 
     def document(self, doc: Any) -> list[str]:
         doc = self.obj(doc, "document", "document")
-        if "format" in doc and doc["format"] != "casebook/1":
-            self.fail("format", f"expected 'casebook/1', got {doc['format']!r}")
+        if "format" in doc and doc["format"] not in FORMAT_KINDS:
+            self.fail("format", f"expected 'casebook/1' or 'casebook/1.1', got {doc['format']!r}")
+        self._kinds = FORMAT_KINDS.get(doc.get("format"), KINDS_V1)
         self.list_of(doc.get("cases", []), "cases", self.case)
         self.list_of(doc.get("reflections", []), "reflections", self.note("reflection"))
         return self.errors
@@ -282,7 +318,7 @@ class FormatChecker:
     def record(self, value: Any, path: str) -> None:
         record = self.obj(value, path, "record")
         kind = record.get("kind")
-        if kind not in KINDS:
+        if kind not in self._kinds:
             self.fail(f"{path}.kind", f"{kind!r} is not a kind")
         event = self.time(record["event_at"], f"{path}.event_at") if "event_at" in record else None
         if "written_at" in record:
@@ -299,7 +335,7 @@ class FormatChecker:
         if "status" in record:
             self.enum(record["status"], f"{path}.status", "record status")
         self.list_of(record.get("tags", []), f"{path}.tags", self.text)
-        if kind in KINDS and "fields" in record:
+        if kind in self._kinds and "fields" in record:
             self.fields(kind, record["fields"], f"{path}.fields")
         self.list_of(record.get("attachments", []), f"{path}.attachments", self.attachment)
         if "addenda" in record:
@@ -335,6 +371,8 @@ class FormatChecker:
             )
             if fields.get("disclosure") is not None:
                 self.disclosure(fields["disclosure"], f"{path}.disclosure")
+        elif kind == "professional_contact":
+            self.professional_contact(fields, path)
         else:
             if "partner" in fields:
                 self.person(fields["partner"], f"{path}.partner", "partner")
@@ -360,6 +398,25 @@ class FormatChecker:
         self.texts(action, path, "text")
         if "due" in action:
             self.date(action["due"], f"{path}.due", nullable=True)
+
+    def professional_contact(self, fields: dict[str, Any], path: str) -> None:
+        for name in ("meeting_type", "family_told"):
+            if name in fields:
+                self.enum(fields[name], f"{path}.{name}", name)
+        self.list_of(fields.get("attendees", []), f"{path}.attendees", self.attendee)
+        self.texts(
+            fields, path, "purpose", "information_shared", "decisions", "family_told_note"
+        )
+        if "next_meeting" in fields:
+            self.date(fields["next_meeting"], f"{path}.next_meeting", nullable=True)
+
+    def attendee(self, value: Any, path: str) -> None:
+        attendee = self.obj(value, path, "attendee")
+        if attendee.get("person") is not None:
+            self.person(attendee["person"], f"{path}.person")
+        elif not attendee.get("name"):
+            self.fail(path, "an attendee needs a person of the case or a name")
+        self.texts(attendee, path, "name", "agency", "role")
 
     def disclosure(self, value: Any, path: str) -> None:
         disclosure = self.obj(value, path, "disclosure")
@@ -483,7 +540,11 @@ def test_the_demo_uses_every_field_of_every_kind_and_object(demo: dict[str, Any]
 
 def test_the_demo_uses_every_allowed_value(demo: dict[str, Any]) -> None:
     used = check_document(demo).values_used
+    # Four of the seven kinds of meeting are enough to show the kind.
     for name, values in ENUMS.items():
+        if name == "meeting_type":
+            assert len(used[name]) >= 4
+            continue
         assert used[name] == set(values), f"{name} never uses {set(values) - used[name]}"
 
 
