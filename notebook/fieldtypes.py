@@ -113,8 +113,8 @@ def _parse_attendees(_spec: FieldSpec, value: Any, path: str, keys: set[str]) ->
 def attendee_words(attendee: Any, names: Names) -> str:
     """One attendee in words: "DS Amir Khan — Police, chair" or a case person's name."""
     who = attendee.get("name") or ""
-    if attendee.get("person"):
-        who = names.get(attendee["person"], attendee["person"]) if not who else who
+    if attendee.get("person") and not who:
+        who = names.get(attendee["person"], attendee["person"])
     details = ", ".join(x for x in (attendee.get("agency"), attendee.get("role")) if x)
     return f"{who} — {details}" if details else who
 
@@ -208,9 +208,7 @@ TYPES: dict[kinds.FieldType, TypeRules] = {
         parse=_parse_attendees,
         empty=list,
         search_text=_attendees_search_text,
-        plain_text=lambda _spec, value, names: [
-            "  " + attendee_words(a, names) for a in value
-        ],
+        plain_text=lambda _spec, value, names: ["  " + attendee_words(a, names) for a in value],
         own_words=_nothing,
         free_text=True,
     ),

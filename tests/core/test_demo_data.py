@@ -374,23 +374,7 @@ class FormatChecker:
         elif kind == "professional_contact":
             self.professional_contact(fields, path)
         else:
-            if "partner" in fields:
-                self.person(fields["partner"], f"{path}.partner", "partner")
-            if "contact_type" in fields:
-                self.enum(fields["contact_type"], f"{path}.contact_type", "contact_type")
-            if "feelings_stage" in fields:
-                self.enum(fields["feelings_stage"], f"{path}.feelings_stage", "feelings_stage")
-            self.texts(
-                fields,
-                path,
-                "feelings",
-                "information_given",
-                "decisions",
-                "understanding_of_risk",
-                "protective_capacity",
-                "safety_plan",
-                "wellbeing",
-            )
+            self.partner_support(fields, path)
         self.list_of(fields.get("actions", []), f"{path}.actions", self.action)
 
     def action(self, value: Any, path: str) -> None:
@@ -399,14 +383,31 @@ class FormatChecker:
         if "due" in action:
             self.date(action["due"], f"{path}.due", nullable=True)
 
+    def partner_support(self, fields: dict[str, Any], path: str) -> None:
+        if "partner" in fields:
+            self.person(fields["partner"], f"{path}.partner", "partner")
+        if "contact_type" in fields:
+            self.enum(fields["contact_type"], f"{path}.contact_type", "contact_type")
+        if "feelings_stage" in fields:
+            self.enum(fields["feelings_stage"], f"{path}.feelings_stage", "feelings_stage")
+        self.texts(
+            fields,
+            path,
+            "feelings",
+            "information_given",
+            "decisions",
+            "understanding_of_risk",
+            "protective_capacity",
+            "safety_plan",
+            "wellbeing",
+        )
+
     def professional_contact(self, fields: dict[str, Any], path: str) -> None:
         for name in ("meeting_type", "family_told"):
             if name in fields:
                 self.enum(fields[name], f"{path}.{name}", name)
         self.list_of(fields.get("attendees", []), f"{path}.attendees", self.attendee)
-        self.texts(
-            fields, path, "purpose", "information_shared", "decisions", "family_told_note"
-        )
+        self.texts(fields, path, "purpose", "information_shared", "decisions", "family_told_note")
         if "next_meeting" in fields:
             self.date(fields["next_meeting"], f"{path}.next_meeting", nullable=True)
 

@@ -117,17 +117,14 @@ def test_a_version_1_notebook_upgrades_and_its_final_records_stay_immutable(
         assert db.query_one("PRAGMA foreign_keys")[0] == 1
         assert db.query("PRAGMA foreign_key_check") == []
         final = db.query_one("SELECT id FROM records WHERE status = 'final' LIMIT 1")[0]
-        with pytest.raises(CasebookError):
-            with db.transaction() as tx:
-                tx.execute("UPDATE records SET fields = '{}' WHERE id = ?", (final,))
-        with pytest.raises(CasebookError):
-            with db.transaction() as tx:
-                tx.execute("DELETE FROM records WHERE id = ?", (final,))
-        with pytest.raises(CasebookError, match="never replaced"):
-            with db.transaction() as tx:
-                tx.execute(
-                    "INSERT OR REPLACE INTO records SELECT * FROM records WHERE id = ?", (final,)
-                )
+        with pytest.raises(CasebookError), db.transaction() as tx:
+            tx.execute("UPDATE records SET fields = '{}' WHERE id = ?", (final,))
+        with pytest.raises(CasebookError), db.transaction() as tx:
+            tx.execute("DELETE FROM records WHERE id = ?", (final,))
+        with pytest.raises(CasebookError, match="never replaced"), db.transaction() as tx:
+            tx.execute(
+                "INSERT OR REPLACE INTO records SELECT * FROM records WHERE id = ?", (final,)
+            )
         ref = notebook.list_cases()[0].ref
         record = notebook.create_record(ref, _meeting())
         notebook.finalise_record(record.id)

@@ -27,6 +27,7 @@ from ui.editors.fields import PersonField
 from ui.editors.finalise import AddendaSection, ask_discard, ask_finalise, finalise_gaps
 from ui.editors.header import RecordHeader
 from ui.editors.partner_support import PartnerSupportForm
+from ui.editors.professional_contact import ProfessionalContactForm
 from ui.editors.session import SessionForm
 from ui.editors.undo import RecordUndo
 from ui.queries import EditorContext
@@ -38,6 +39,7 @@ FORMS: dict[str, type[KindForm]] = {
     "session": SessionForm,
     "child_work": ChildWorkForm,
     "partner_support": PartnerSupportForm,
+    "professional_contact": ProfessionalContactForm,
 }
 
 

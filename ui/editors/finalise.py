@@ -34,6 +34,7 @@ def finalise_gaps(data: dict[str, Any]) -> list[str]:
         "session": ("session_type",),
         "child_work": ("child", "activity"),
         "partner_support": ("partner", "contact_type"),
+        "professional_contact": ("meeting_type", "family_told"),
     }.get(str(kind), ())
     for name in wanted:
         if not fields.get(name):

@@ -188,6 +188,13 @@ def _shoot(out: Path, scratch: Path, dark: bool = False) -> int:
     settle(bridge)
     save(main.editor.body, "partner-support-editor-full")
 
+    meeting = next(r for r in records if r[1] == "professional_contact")
+    main.open_record(meeting[0])
+    settle(bridge)
+    save(main, "professional-contact-editor")
+    save(main.editor.body, "professional-contact-editor-full")
+    _shoot_new_professional_contact(main, bridge, settle, save)
+
     _shoot_summary_and_backup(main, settings, scratch, settle, save)
 
     main.show_actions_due()
@@ -291,6 +298,40 @@ def _shoot_summary_and_backup(
     settle(bridge)
     save(main.backup_reminder, "backup-reminder-never")
     main.backup_reminder.hide()
+
+
+def _shoot_new_professional_contact(main: Any, bridge: Any, settle: Any, save: Any) -> None:
+    """A draft professional contact being written: attendees from the case and named ones."""
+    main.open_case("C-2041")
+    settle(bridge)
+    main.new_record("professional_contact")
+    settle(bridge)
+    form = main.editor.form
+    meeting = form.fields["meeting_type"].combo
+    meeting.setCurrentIndex(meeting.findData("core_group"))
+    attendees = form.fields["attendees"]
+    actions = attendees.from_case.menu().actions()
+    if actions:
+        actions[-1].trigger()
+    attendees.set_value(
+        [
+            *attendees.value(),
+            {
+                "person": None,
+                "name": "PC Sunil Varma",
+                "agency": "Police",
+                "role": "Offender manager",
+            },
+            {"person": None, "name": "Ms Fenwick", "agency": "School", "role": "Safeguarding lead"},
+        ]
+    )
+    form.fields["decisions"].edit.setPlainText("The child in need plan continues for six months.")
+    told = form.fields["family_told"].combo
+    told.setCurrentIndex(told.findData("yes"))
+    main.editor.save_now()
+    settle(bridge, rounds=8)
+    save(main.editor.body, "professional-contact-new-draft-full")
+    main.editor.request_discard = lambda: None  # keep the demo as it was
 
 
 def notebook_records(controller: Any) -> list[tuple[str, str, str]]:
