@@ -26,6 +26,7 @@ from casebook_cli.commands import (
     people,
     records,
     reflect,
+    risk,
     search,
     summary,
     verify,
@@ -40,7 +41,7 @@ EXIT_INTERNAL = 1
 # Every command group, in the order `casebook --help` lists them.
 COMMAND_MODULES = (
     notebook_commands, interchange, cases, people, records, search, chronology, actions,
-    reflect, audit, keys, backup, summary, identity, verify,
+    risk, reflect, audit, keys, backup, summary, identity, verify,
 )  # fmt: skip
 COMMANDS: dict[str, Handler] = {
     name: handler for module in COMMAND_MODULES for name, handler in module.HANDLERS.items()

@@ -26,6 +26,9 @@ class FieldSpec:
         summary_label: The summary's words for it where they differ from ``label`` (a
             row of details has room for a short word).
         with_age: For a ``person``: the summary gives their age at the event.
+        later: Added to a kind after casebook/1 (casebook/1.1): left out of the content
+            hash while empty, so a record finalised before the field existed keeps its
+            hash when it is exported and imported again (import fills in every field).
     """
 
     name: str
@@ -34,6 +37,7 @@ class FieldSpec:
     choices: tuple[str, ...] = ()
     summary_label: str = ""
     with_age: bool = False
+    later: bool = False
 
     @property
     def summary_heading(self) -> str:
@@ -82,12 +86,32 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec("narrative", "text", "Narrative"),
         FieldSpec("presentation", "text", "Presentation and wellbeing"),
         FieldSpec("risk_to_self", "enum", "Risk to self", RISK_LEVELS, "Risk-to-self screen"),
+        # The risk-to-self screen (casebook/1.1): what lies behind the rating.
+        FieldSpec("risk_thoughts", "text", "Thoughts of suicide or self-harm", later=True),
+        FieldSpec("risk_plans", "text", "Plans", later=True),
+        FieldSpec("risk_means", "text", "Access to means", later=True),
+        FieldSpec("protective_factors", "text", "Protective factors", later=True),
+        FieldSpec("police_contact", "text", "Recent police contact", later=True),
+        FieldSpec("court_dates", "text", "Court dates ahead", later=True),
         # Not in casebook/1's table: what was done when risk to self is medium or high.
         FieldSpec("escalation", "text", "Escalation taken"),
+        # casebook/1.1: who was contacted and when; a medium or high screen cannot be
+        # finalised without both (notebook.risk).
+        FieldSpec(
+            "escalation_contacted", "text", "Who was contacted (GP, crisis team)", later=True
+        ),
+        FieldSpec("escalation_on", "date", "When they were contacted", later=True),
         FieldSpec("risk_indicators", "enum_list", "Risk indicators", RISK_INDICATORS),
         FieldSpec("strengths", "text", "Strengths and motivation"),
         FieldSpec("safeguarding", "text", "Safeguarding concerns"),
         FieldSpec("next_session", "date", "Next session"),
+        # A safety plan for the person (casebook/1.1), printable for them alone
+        # (notebook.summary.safety_plan).
+        FieldSpec("plan_warning_signs", "text", "My warning signs", later=True),
+        FieldSpec("plan_coping", "text", "Things I can do to cope", later=True),
+        FieldSpec("plan_people_places", "text", "People and places that help", later=True),
+        FieldSpec("plan_professionals", "text", "Professionals and crisis lines", later=True),
+        FieldSpec("plan_environment", "text", "Making my surroundings safe", later=True),
     ),
     "child_work": (
         FieldSpec("child", "person", "Child", with_age=True),
@@ -213,6 +237,16 @@ DISCLOSURE_KEYS = ("verbatim", "at", "present", "response", "informed")
 # An attendee of a professional contact: a person of the case (``person``, a key) or a
 # named professional (``name``), with their agency and role.
 ATTENDEE_KEYS = ("person", "name", "agency", "role")
+
+
+# The safety plan's fields, in the order the printed plan gives them.
+SAFETY_PLAN_FIELDS = (
+    "plan_warning_signs",
+    "plan_coping",
+    "plan_people_places",
+    "plan_professionals",
+    "plan_environment",
+)
 
 
 def field_spec(kind: str, name: str) -> FieldSpec | None:

@@ -210,10 +210,21 @@ def hashed_content(
         "people": list(people),
         "tags": list(tags),
         "significant": significant,
-        "fields": dict(fields),
+        "fields": hashed_fields(kind, fields),
         "actions": [{"text": t, "due": d} for t, d in actions],
         "attachments": [{"name": n, "media_type": m, "sha256": s} for n, m, s in attachments],
         "finalised_at": finalised_at,
+    }
+
+
+def hashed_fields(kind: str, fields: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields a content hash covers: all, but a field added later
+    (:attr:`~notebook.kinds.FieldSpec.later`) only when it holds something."""
+    later = {spec.name for spec in kinds.FIELDS.get(kind, ()) if spec.later}
+    return {
+        name: value
+        for name, value in fields.items()
+        if name not in later or value not in (None, "", [], {})
     }
 
 

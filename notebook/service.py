@@ -62,8 +62,10 @@ from notebook.record import (
     text_parts,
     title_parts,
 )
+from notebook.risk import check_can_finalise
 from notebook.schema import CLAIMS_VERSION, SCHEMA_VERSION, SEARCH_REBUILD_SETTING
 from notebook.storage import Database, FinalRecordViolation
+from notebook.stores.risk import RiskStore
 from notebook.validate import check_text
 from notebook.writing import store as writing_store
 
@@ -116,6 +118,7 @@ class Notebook:
         tail = db.query("SELECT seq, hash, at FROM audit_log ORDER BY seq DESC LIMIT 1")
         self._audit = audit.AuditWriter(audit.read_head(tail))
         self._tail_at_unlock = AuditTail(int(tail[0][0]), str(tail[0][2])) if tail else None
+        self.risk = RiskStore(self)
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -828,6 +831,7 @@ class Notebook:
         current = self.get_record(record_id)
         if current.is_final:
             raise FinalRecordError(record_id)
+        check_can_finalise(current.kind, current.fields)
         now = timeutil.now()
         with self._db.transaction() as tx:
             digest = self._finalise(tx, record_id, now)

@@ -62,6 +62,24 @@ MEETING_TYPES = (
     "other",
 )
 
+# casebook/1.1's additions to the session: the risk-to-self screen, who was contacted and
+# when, and the safety plan.
+SESSION_TEXTS_1_1 = (
+    "risk_thoughts",
+    "risk_plans",
+    "risk_means",
+    "protective_factors",
+    "police_contact",
+    "court_dates",
+    "escalation_contacted",
+    "plan_warning_signs",
+    "plan_coping",
+    "plan_people_places",
+    "plan_professionals",
+    "plan_environment",
+)
+SESSION_KEYS_1_1 = frozenset({*SESSION_TEXTS_1_1, "escalation_on"})
+
 ENUMS: dict[str, tuple[str, ...]] = {
     "meeting_type": MEETING_TYPES,
     "family_told": ("yes", "no"),
@@ -113,6 +131,7 @@ SCOPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "safeguarding",
             "next_session",
             "actions",
+            *sorted(SESSION_KEYS_1_1),
         ),
         (),
     ),
@@ -360,6 +379,9 @@ class FormatChecker:
             )
             if "next_session" in fields:
                 self.date(fields["next_session"], f"{path}.next_session", nullable=True)
+            self.texts(fields, path, *SESSION_TEXTS_1_1)
+            if "escalation_on" in fields:
+                self.date(fields["escalation_on"], f"{path}.escalation_on", nullable=True)
         elif kind == "child_work":
             if "child" in fields:
                 self.person(fields["child"], f"{path}.child", "child")
@@ -623,7 +645,33 @@ def test_one_record_carries_a_childs_drawing_as_a_valid_png(demo: dict[str, Any]
 def test_session_records_show_risk_screens_and_next_sessions(demo: dict[str, Any]) -> None:
     sessions = [r["fields"] for _, r in records(demo) if r["kind"] == "session"]
     ratings = [f["risk_to_self"] for f in sessions]
-    assert ratings.count("medium") == 1
+    assert ratings.count("medium") == 2
+    assert ratings.count("high") == 1
+
+
+def test_every_final_raised_screen_says_who_was_contacted_and_when(
+    demo: dict[str, Any],
+) -> None:
+    raised = [
+        r["fields"]
+        for _, r in records(demo)
+        if r["kind"] == "session" and r["fields"].get("risk_to_self") in ("medium", "high")
+    ]
+    finals = [
+        f for _, r in records(demo) for f in [r["fields"]] if f in raised and r["status"] == "final"
+    ]
+    assert len(finals) == 2
+    assert all(f["escalation_contacted"] and f["escalation_on"] for f in finals)
+
+
+def test_the_demo_sessions_carry_a_safety_plan(demo: dict[str, Any]) -> None:
+    sessions = [r["fields"] for _, r in records(demo) if r["kind"] == "session"]
+    assert sum(1 for f in sessions if f.get("plan_warning_signs")) == 2
+
+
+def test_the_demo_sessions_use_every_risk_rating(demo: dict[str, Any]) -> None:
+    sessions = [r["fields"] for _, r in records(demo) if r["kind"] == "session"]
+    assert {f["risk_to_self"] for f in sessions} == {"none", "low", "medium", "high"}
     assert any(f["risk_indicators"] for f in sessions)
     assert any(f.get("next_session") for f in sessions)
     assert any(f.get("next_session", "") is None for f in sessions)

@@ -1,0 +1,1 @@
+"""Parts of the notebook's storage, each a class over :class:`notebook.service.Notebook`."""
