@@ -1,4 +1,5 @@
-"""Actions: the table of a case's actions (or the notebook's) and the Actions due page.
+"""Actions: the table of a case's actions (or the notebook's) and the Actions due page
+(with the notebook's raised risk to self above its table, :mod:`ui.raised_risk`).
 
 An action is ticked off where it is shown, in a case's Actions tab or in Actions due;
 both tick it off through :func:`set_action_done`.
@@ -28,6 +29,7 @@ from ui.models import (
     bold_font,
     warning_colour,
 )
+from ui.raised_risk import RaisedRiskPanel
 from ui.tables import RecordTable
 
 NO_ACTIONS = (
@@ -150,7 +152,10 @@ class ActionsDueView(QWidget):
         row.addWidget(self.overdue_box)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
+        self.raised = RaisedRiskPanel()
+        self.raised.open_record.connect(self.open_record)
         layout.addLayout(row)
+        layout.addWidget(self.raised)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
 
@@ -161,6 +166,7 @@ class ActionsDueView(QWidget):
             partial(self.bridge.notebook.list_actions, overdue=overdue),
             on_done=self.show_actions,
         )
+        self.bridge.run(self.bridge.notebook.risk.raised_now, on_done=self.raised.show_raised)
 
     def show_actions(self, actions: list[Any]) -> None:
         """Show open actions from the core."""

@@ -9,6 +9,7 @@ is made in memory; the caller writes it (atomically) where the person asked.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from notebook import kinds
@@ -111,3 +112,16 @@ def export_safety_plan(notebook: Notebook, record_id: str) -> bytes:
         "safety_plan.export", f"record:{record_id}", f"sha256={hashlib.sha256(pdf).hexdigest()}"
     )
     return pdf
+
+
+def write_safety_plan(notebook: Notebook, record_id: str, path: Path) -> int:
+    """Draw a session's safety plan and write it atomically to ``path`` (owner-only).
+
+    Returns:
+        the number of bytes written.
+    """
+    from notebook.atomic import write_atomic
+
+    pdf = export_safety_plan(notebook, record_id)
+    write_atomic(Path(path), pdf)
+    return len(pdf)

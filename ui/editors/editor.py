@@ -16,6 +16,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from notebook import kinds
+from ui.editors import safety_plan
 from ui.editors.actions_table import ActionsTable
 from ui.editors.attachments import AttachmentsPanel
 from ui.editors.autosave import Autosave
@@ -24,7 +25,14 @@ from ui.editors.child_work import ChildWorkForm
 from ui.editors.common import CommonFields
 from ui.editors.document import FinalDocument
 from ui.editors.fields import PersonField
-from ui.editors.finalise import AddendaSection, ask_discard, ask_finalise, finalise_gaps
+from ui.editors.finalise import (
+    AddendaSection,
+    ask_discard,
+    ask_finalise,
+    finalise_blocked,
+    finalise_gaps,
+    tell_cannot_finalise,
+)
 from ui.editors.header import RecordHeader
 from ui.editors.partner_support import PartnerSupportForm
 from ui.editors.professional_contact import ProfessionalContactForm
@@ -71,6 +79,8 @@ class RecordEditor(QWidget):
         self.saved_at: str | None = None
         self.confirm_finalise: Callable[[QWidget, list[str]], bool] = ask_finalise
         self.confirm_discard: Callable[[QWidget], bool] = ask_discard
+        self.refuse_finalise: Callable[[QWidget, str], None] = tell_cannot_finalise
+        self.ask_safety_plan_path: Callable[[QWidget, str], str] = safety_plan.ask_where
         self._applying = False
         self.autosave = Autosave(bridge, self._draft_id, self.data, self)
         self.autosave.saved.connect(self._saved)
@@ -97,9 +107,16 @@ class RecordEditor(QWidget):
             "addendum",
             "Add a dated correction or addition; the record stays as it is",
         )
+        self.print_plan_button = push_button(
+            "Print safety plan…",
+            lambda: safety_plan.print_safety_plan(self),
+            "summary",
+            "The session's safety plan as a PDF for the person: nothing else of the case",
+        )
         buttons = hbox(
             self.back_button,
             None,
+            self.print_plan_button,
             self.discard_button,
             self.check_language_button,
             self.finalise_button,
@@ -225,6 +242,7 @@ class RecordEditor(QWidget):
         self.discard_button.setVisible(not final)
         self.check_language_button.setVisible(not final)
         self.add_addendum_button.setVisible(final)
+        self.print_plan_button.setVisible(self.record is not None and self.record.kind == "session")
         # A final record is a locked document, not a form whose fields refuse edits.
         self.document.setVisible(final)
         for part in (self.common_section, self.actions_section, self._form_wrapper()):
@@ -323,6 +341,10 @@ class RecordEditor(QWidget):
     def request_finalise(self) -> None:
         """Ask, save, then finalise."""
         if self.record is None or self.is_final:
+            return
+        blocked = finalise_blocked(self.data())
+        if blocked:  # the core refuses it too (notebook.risk): say why, before anything
+            self.refuse_finalise(self, blocked)
             return
         if not review_before_finalise(self):  # the language check, if turned on; never blocks
             return
