@@ -21,6 +21,7 @@ from casebook_cli.commands import (
     cases,
     chronology,
     identity,
+    intake,
     interchange,
     keys,
     people,
@@ -40,8 +41,8 @@ from notebook.textview import terminal_text
 EXIT_INTERNAL = 1
 # Every command group, in the order `casebook --help` lists them.
 COMMAND_MODULES = (
-    notebook_commands, interchange, cases, people, records, search, chronology, actions,
-    risk, reflect, audit, keys, backup, summary, identity, verify,
+    notebook_commands, interchange, cases, intake, people, records, search, chronology,
+    actions, risk, reflect, audit, keys, backup, summary, identity, verify,
 )  # fmt: skip
 COMMANDS: dict[str, Handler] = {
     name: handler for module in COMMAND_MODULES for name, handler in module.HANDLERS.items()

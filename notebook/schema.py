@@ -11,6 +11,7 @@ append-only.
 
 from __future__ import annotations
 
+from notebook.migrations.intake import CASE_INTAKE
 from notebook.migrations.professional_contact import PROFESSIONAL_CONTACT_KIND
 
 _FINAL_PARENT = "(SELECT status FROM records WHERE id = {row}.record_id) = 'final'"
@@ -394,6 +395,7 @@ MIGRATIONS: tuple[str, ...] = (
     LOCATION_LEFT_OUT,
     SEARCH_HEAD_APART,
     PROFESSIONAL_CONTACT_KIND,
+    CASE_INTAKE,
 )
 # The version from which imported addenda have audit entries and times are claims (found
 # by content, so it holds wherever the migration ends up in the list).

@@ -65,6 +65,7 @@ from notebook.record import (
 from notebook.risk import check_can_finalise
 from notebook.schema import CLAIMS_VERSION, SCHEMA_VERSION, SEARCH_REBUILD_SETTING
 from notebook.storage import Database, FinalRecordViolation
+from notebook.stores.intake import IntakeStore
 from notebook.stores.risk import RiskStore
 from notebook.validate import check_text
 from notebook.writing import store as writing_store
@@ -119,6 +120,7 @@ class Notebook:
         self._audit = audit.AuditWriter(audit.read_head(tail))
         self._tail_at_unlock = AuditTail(int(tail[0][0]), str(tail[0][2])) if tail else None
         self.risk = RiskStore(self)
+        self.intake = IntakeStore(self, lambda ref: self._notify(Change("case", ref)))
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -1515,6 +1517,8 @@ class Notebook:
             for i, case in enumerate(parsed.cases):
                 case_id = self._insert_case(tx, case, now)
                 entries.append(("case.import", f"case:{case_id}", ""))
+                if case.intake is not None:
+                    IntakeStore.write(tx, case_id, case.intake)
                 person_ids = {p.key: self._insert_person(tx, case_id, p) for p in case.people}
                 counts["people"] += len(person_ids)
                 for j, record in enumerate(case.records):
@@ -1632,11 +1636,14 @@ class Notebook:
         refs = list(case_refs) if case_refs is not None else [c.ref for c in self.list_cases()]
         for ref in refs:
             case = self.get_case(ref)
-            head = {
+            head: dict[str, Any] = {
                 "ref": case.ref, "title": case.title, "status": case.status,
                 "opened": case.opened, "closed": case.closed,
                 "people": self.people_document(ref),
             }  # fmt: skip
+            intake = self.intake.get(ref)
+            if intake is not None:
+                head["intake"] = intake.document()
             ids = [s.id for s in self.list_records(ref, newest_first=False)]
             yield (
                 head,

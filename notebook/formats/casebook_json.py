@@ -17,6 +17,7 @@ from typing import Any, BinaryIO
 
 from notebook import kinds
 from notebook.errors import InvalidInput
+from notebook.intake import Intake, parse_intake
 from notebook.record import RecordInput, parse_record
 from notebook.validate import _date, _list, _object, _text, _time, label
 from notebook.writing.phrases import Phrase, Template, parse_phrases, parse_templates
@@ -54,6 +55,8 @@ class CaseInput:
     closed: str | None = None
     people: list[PersonInput] = field(default_factory=list)
     records: list[RecordInput] = field(default_factory=list)
+    # casebook/1.1: how the work began (notebook.intake).
+    intake: Intake | None = None
 
 
 @dataclass
@@ -208,8 +211,13 @@ def parse_document(obj: Any) -> DocumentInput:
 
 
 def parse_case(obj: Any, path: str, record_kinds: tuple[str, ...] = kinds.KINDS) -> CaseInput:
-    """Validate one case object with its people and records (of ``record_kinds``)."""
+    """Validate one case object with its people and records (of ``record_kinds``).
+
+    A casebook/1.1 case (one whose format knows the newer kinds) may carry ``intake``.
+    """
     allowed = {"ref", "title", "status", "opened", "closed", "people", "records"}
+    if record_kinds != kinds.KINDS_V1:
+        allowed.add("intake")
     obj = _object(obj, path, allowed, ("ref",))
     ref = label(obj["ref"], f"{path}.ref", max_chars=100).strip()
     if not ref:
@@ -229,6 +237,8 @@ def parse_case(obj: Any, path: str, record_kinds: tuple[str, ...] = kinds.KINDS)
             raise InvalidInput(f"{path}.people[{i}].key", f"the key {person.key!r} appears twice")
         keys.add(person.key)
         case.people.append(person)
+    if obj.get("intake") is not None:
+        case.intake = parse_intake(obj["intake"], f"{path}.intake")
     case.records = [
         parse_record(r, f"{path}.records[{i}]", keys, record_kinds)
         for i, r in enumerate(_list(obj.get("records", []), f"{path}.records"))

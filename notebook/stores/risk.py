@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from notebook.risk import RAISED
-
-if TYPE_CHECKING:
-    from notebook.service import Notebook
+from notebook.stores import NotebookParts
 
 
 @dataclass(frozen=True)
@@ -54,7 +51,7 @@ ORDER BY s.level = 'high' DESC, s.event_utc DESC
 class RiskStore:
     """Reads of risk to self across the notebook."""
 
-    def __init__(self, notebook: Notebook) -> None:
+    def __init__(self, notebook: NotebookParts) -> None:
         self._notebook = notebook
 
     def raised_now(self) -> list[RaisedRisk]:

@@ -128,7 +128,7 @@ def test_every_key_value_and_reference_is_from_the_format(small: dict[str, Any])
     assert checker.errors == []
     for scope, (allowed, _required) in format_check.SCOPES.items():
         if scope not in format_check.SCOPES_1_1:
-            assert checker.keys_used[scope] == set(allowed) - format_check.SESSION_KEYS_1_1, scope
+            assert checker.keys_used[scope] == set(allowed) - format_check.KEYS_1_1, scope
     for name, values in format_check.ENUMS.items():
         if name not in format_check.ENUMS_1_1:
             assert checker.values_used[name] == set(values), name

@@ -79,6 +79,8 @@ SESSION_TEXTS_1_1 = (
     "plan_environment",
 )
 SESSION_KEYS_1_1 = frozenset({*SESSION_TEXTS_1_1, "escalation_on"})
+# Every key casebook/1.1 added to an object casebook/1 has (a case's intake, a session's).
+KEYS_1_1 = SESSION_KEYS_1_1 | {"intake"}
 
 ENUMS: dict[str, tuple[str, ...]] = {
     "meeting_type": MEETING_TYPES,
@@ -99,7 +101,7 @@ ENUMS: dict[str, tuple[str, ...]] = {
 SCOPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "document": (("format", "cases", "reflections"), ("format", "cases")),
     "case": (
-        ("ref", "title", "status", "opened", "closed", "people", "records"),
+        ("ref", "title", "status", "opened", "closed", "people", "records", "intake"),
         ("ref", "title", "status", "opened", "people", "records"),
     ),
     "person": (("key", "name", "preferred_name", "role", "born", "gp"), ("key", "name", "role")),
@@ -181,6 +183,22 @@ SCOPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         (),
     ),
     "attendee": (("person", "name", "agency", "role"), ()),
+    "intake": (
+        (
+            "referral_date",
+            "referrer",
+            "source",
+            "first_contact",
+            "confidentiality_agreed",
+            "confidentiality_limits",
+            "consent_to_share",
+            "safeguarding_taken",
+            "gp_confirmed",
+            "language",
+            "interpreter_needed",
+        ),
+        (),
+    ),
     # "done" is the notebook's own addition (README: Interchange format).
     "action": (("text", "due", "done"), ("text",)),
     "disclosure": (("verbatim", "at", "present", "response", "informed"), ("verbatim", "at")),
@@ -192,7 +210,7 @@ SCOPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 
 KINDS_V1 = ("session", "child_work", "partner_support")
 # What casebook/1.1 added (a casebook/1 document, like the bench's, uses none of it).
-SCOPES_1_1 = frozenset({"professional_contact", "attendee"})
+SCOPES_1_1 = frozenset({"professional_contact", "attendee", "intake"})
 ENUMS_1_1 = frozenset({"meeting_type", "family_told"})
 KINDS = (*KINDS_V1, "professional_contact")
 # What each version of the format allows.
@@ -320,6 +338,21 @@ class FormatChecker:
         self._people = {}
         self.list_of(case.get("people", []), f"{path}.people", self.person_entry)
         self.list_of(case.get("records", []), f"{path}.records", self.record)
+        if "intake" in case:
+            self.intake(case["intake"], f"{path}.intake")
+
+    def intake(self, value: Any, path: str) -> None:
+        intake = self.obj(value, path, "intake")
+        for name in ("referral_date", "first_contact", "confidentiality_agreed"):
+            if name in intake:
+                self.date(intake[name], f"{path}.{name}", nullable=True)
+        self.texts(
+            intake, path, "referrer", "source", "confidentiality_limits", "consent_to_share",
+            "language",
+        )  # fmt: skip
+        for name in ("safeguarding_taken", "gp_confirmed", "interpreter_needed"):
+            if name in intake and not isinstance(intake[name], bool):
+                self.fail(f"{path}.{name}", "expected true or false")
 
     def person_entry(self, value: Any, path: str) -> None:
         person = self.obj(value, path, "person")
@@ -571,15 +604,28 @@ def test_the_demo_uses_every_allowed_value(demo: dict[str, Any]) -> None:
         assert used[name] == set(values), f"{name} never uses {set(values) - used[name]}"
 
 
+def households(demo: dict[str, Any]) -> list[dict[str, Any]]:
+    """The cases that have records (a referral not yet seen has none)."""
+    return [case for case in demo["cases"] if case["records"]]
+
+
 def test_the_demo_has_three_open_households_and_one_closed(demo: dict[str, Any]) -> None:
-    statuses = sorted(case["status"] for case in demo["cases"])
+    statuses = sorted(case["status"] for case in households(demo))
     assert statuses == ["closed", "open", "open", "open"]
     refs = [case["ref"] for case in demo["cases"]]
     assert len(set(refs)) == len(refs)
 
 
+def test_a_new_referral_waits_to_be_seen(demo: dict[str, Any]) -> None:
+    waiting = [case for case in demo["cases"] if not case["records"]]
+    assert [case["intake"].get("first_contact") for case in waiting] == [None]
+    assert waiting[0]["intake"]["referral_date"]
+    seen = [case for case in households(demo) if case["status"] == "open"]
+    assert all(case["intake"]["first_contact"] for case in seen)
+
+
 def test_every_household_has_people_in_every_role(demo: dict[str, Any]) -> None:
-    for case in demo["cases"]:
+    for case in households(demo):
         by_role = defaultdict(list)
         for person in case["people"]:
             by_role[person["role"]].append(person)
@@ -591,7 +637,7 @@ def test_every_household_has_people_in_every_role(demo: dict[str, Any]) -> None:
 
 
 def test_every_household_has_eight_to_fifteen_records_of_all_kinds(demo: dict[str, Any]) -> None:
-    for case in demo["cases"]:
+    for case in households(demo):
         assert 8 <= len(case["records"]) <= 15, case["ref"]
         assert {r["kind"] for r in case["records"]} == set(KINDS), case["ref"]
         times = [datetime.fromisoformat(r["event_at"]) for r in case["records"]]

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHeaderView,
     QMenu,
     QPushButton,
     QTableWidgetItem,
@@ -31,6 +32,10 @@ class AttendeesField(FieldWidget):
         super().__init__(spec, parent)
         self.people: list[Person] = []
         self.table = edit_table(["Who", "Agency", "Role"], spec.label)
+        for column in (1, 2):  # agencies and roles are words too, not short codes
+            self.table.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.Stretch
+            )
         self.table.itemChanged.connect(self._emit)
         self.add = QPushButton("Add a professional")
         self.add.setAccessibleName("Add a professional who attended")
