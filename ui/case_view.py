@@ -189,6 +189,7 @@ class CaseView(QWidget):
         set_status(str): close ("closed") or reopen ("open") the case.
         summary_requested(): the user wants a signed summary (of this case, to start with).
         edit_case(): the user wants to change the case's title.
+        intake_requested(): the user wants to see or change the case's intake.
         involvement(object, bool): the Person, and whether they are involved (again).
         chronology_requested(bool): print or save the chronology (significant only or not).
     """
@@ -201,6 +202,7 @@ class CaseView(QWidget):
     set_status = Signal(str)
     summary_requested = Signal()
     edit_case = Signal()
+    intake_requested = Signal()
     involvement = Signal(object, bool)
     chronology_requested = Signal(bool)
 
@@ -234,8 +236,14 @@ class CaseView(QWidget):
         self.edit_button = QPushButton("Edit case…")
         self.edit_button.setToolTip("Change the case's title")
         self.edit_button.clicked.connect(self.edit_case.emit)
+        self.intake_button = QPushButton("Intake…")
+        self.intake_button.setToolTip(
+            "Referral, first contact, confidentiality, consent to share, GP and language"
+        )
+        self.intake_button.clicked.connect(self.intake_requested.emit)
         head = QHBoxLayout()
         head.addWidget(self.heading, 1)
+        head.addWidget(self.intake_button)
         head.addWidget(self.edit_button)
         head.addWidget(self.status_button)
         head.addWidget(self.summary_button)

@@ -75,6 +75,7 @@ class RecordPane(QStackedWidget):
         self.case_view.significant_only.connect(self._set_significant_only)
         self.case_view.set_status.connect(self._set_case_status)
         self.case_view.edit_case.connect(self.edit_case)
+        self.case_view.intake_requested.connect(self.edit_intake)
         self.case_view.involvement.connect(self.set_involvement)
         self.case_view.chronology_requested.connect(self.print_chronology)
         self.dialog: QDialog | None = None  # the case or person dialog open now
@@ -93,6 +94,7 @@ class RecordPane(QStackedWidget):
         back.activated.connect(self.editor._go_back)
         self.actions_view = ActionsDueView(bridge)
         self.actions_view.open_record.connect(self.open_record)
+        self.actions_view.open_case.connect(self.open_case)
         self.actions_view.failed.connect(self.failed)
         self.reflections_view = ReflectiveLogView(bridge)
         self.reflections_view.failed.connect(self.failed)
@@ -185,6 +187,25 @@ class RecordPane(QStackedWidget):
             lambda: self._run(lambda title: self.notebook.update_case(case.ref, title=title),
                               dialog.title())
         )  # fmt: skip
+        self._open(dialog)
+
+    def edit_intake(self) -> None:
+        """Show the current case's intake in its dialog; Save stores it (the core checks it)."""
+        ref = self.current_ref
+        if ref is None:
+            return
+        self.bridge.run(
+            self.notebook.intake.get, ref, on_done=lambda intake: self._intake_loaded(ref, intake),
+            on_error=self.failed.emit,
+        )  # fmt: skip
+
+    def _intake_loaded(self, ref: str, intake: Any) -> None:
+        from ui.intake_dialog import IntakeDialog
+
+        dialog = IntakeDialog(ref, intake, self.window())
+        dialog.accepted.connect(
+            lambda: self._run(self.notebook.intake.set, ref, dialog.values(), reload=ref)
+        )
         self._open(dialog)
 
     def set_involvement(self, person: Any, involved_again: bool) -> None:
