@@ -60,6 +60,7 @@ def case_flowables(
     out.append(_rule(blocks))
     people: People = {str(p.get("key")): p for p in case.get("people") or []}
     out.extend(_people(case.get("people") or [], blocks, today))
+    out.extend(_intake(case.get("intake"), blocks))
     out.extend(_chronology(case.get("chronology") or [], blocks))
     out.extend(
         _open_actions(case.get("actions") or [], blocks, today, case.get("actions_left_out"))
@@ -118,6 +119,28 @@ def _people(people: list[dict[str, Any]], blocks: Blocks, today: dt.date | None)
     return _table_section(
         out[0], blocks.grid(["Name", "Role", "Born / age", "Details"], rows, widths)
     )
+
+
+def _intake(intake: Any, blocks: Blocks) -> list[Any]:
+    """How the work began (casebook/1.1 intake), when the case has one."""
+    from notebook.intake import AIM_DAYS, DATE_KEYS, FLAG_KEYS, INTAKE_KEYS, LABELS, Intake
+
+    if not isinstance(intake, dict):
+        return []
+    rows: list[tuple[str, Any]] = []
+    for key in INTAKE_KEYS:
+        value = intake.get(key)
+        if key in FLAG_KEYS:
+            value = "Yes" if value else "No"
+        elif key in DATE_KEYS:
+            value = lb.format_day(value) if value else ""
+        rows.append((LABELS[key], value))
+    known = {k: intake.get(k) for k in ("referral_date", "first_contact")}
+    days = Intake(**known).days_to_first_contact() if all(known.values()) else None
+    if days is not None:
+        aim = "within" if days <= AIM_DAYS else "beyond"
+        rows.insert(4, ("Days to first contact", f"{days} ({aim} the {AIM_DAYS}-day aim)"))
+    return [blocks.para("Intake", blocks.styles.h2), blocks.pairs(rows, label_width=62 * MM)]
 
 
 def _born_or_age(person: dict[str, Any], today: dt.date | None) -> str:

@@ -24,7 +24,7 @@ _NOT_TEXT = frozenset(
         "finalised_at", "content_hash", "due", "done", "late", "significant", "at",
         "media_type", "size", "duration_minutes", "people", "opened", "closed", "role",
         "child_age", "imported", "imported_at", "claimed_written_at", "claimed_finalised_at",
-        "person",
+        "person", "referral_date", "first_contact", "confidentiality_agreed",
     }
 )  # fmt: skip
 STRUCTURAL_KEYS = _NOT_TEXT | structured_field_names()
@@ -83,6 +83,8 @@ def map_shown_text(
             if isinstance(person, dict):
                 for key in person.keys() - _PERSON_NOT_TEXT:
                     person[key] = walk(person[key], f"people[{index}].{key}", at(None))
+        if isinstance(case.get("intake"), dict):
+            case["intake"] = walk(case["intake"], "intake", at(None))
         for record in case.get("records") or []:
             if isinstance(record, dict):
                 visit = at(str(record.get("id") or ""))
