@@ -135,8 +135,8 @@ def _intake(intake: Any, blocks: Blocks) -> list[Any]:
         elif key in DATE_KEYS:
             value = lb.format_day(value) if value else ""
         rows.append((LABELS[key], value))
-    known = {k: intake.get(k) for k in ("referral_date", "first_contact")}
-    days = Intake(**known).days_to_first_contact() if all(known.values()) else None
+    referred, seen = intake.get("referral_date"), intake.get("first_contact")
+    days = Intake(referral_date=referred, first_contact=seen).days_to_first_contact()
     if days is not None:
         aim = "within" if days <= AIM_DAYS else "beyond"
         rows.insert(4, ("Days to first contact", f"{days} ({aim} the {AIM_DAYS}-day aim)"))
