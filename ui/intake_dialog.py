@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QDialog, QLabel, QLineEdit, QVBoxLayout
 
 from notebook.intake import AIM_DAYS, DATE_KEYS, FLAG_KEYS, LABELS, TEXT_KEYS, Intake
 from ui.editors.fields.dates import DateEdit
-from ui.widgets import dialog_buttons, form_rows
+from ui.widgets import dialog_buttons, form_rows, hbox
 
 PLACEHOLDERS = {
     "referrer": "Name and role, e.g. duty social worker",
@@ -44,12 +44,15 @@ class IntakeDialog(QDialog):
         self.days.setObjectName("daysToFirstContact")
         self.days.setTextFormat(Qt.TextFormat.PlainText)
         rows: list[tuple[str, Any]] = [
-            (LABELS["referral_date"], self.dates["referral_date"]),
+            (LABELS["referral_date"], hbox(self.dates["referral_date"], None)),
             (LABELS["referrer"], self.texts["referrer"]),
             (LABELS["source"], self.texts["source"]),
-            (LABELS["first_contact"], self.dates["first_contact"]),
+            (LABELS["first_contact"], hbox(self.dates["first_contact"], None)),
             ("", self.days),
-            ("Confidentiality explained and agreed", self.dates["confidentiality_agreed"]),
+            (
+                "Confidentiality explained and agreed",
+                hbox(self.dates["confidentiality_agreed"], None),
+            ),
             ("Limits explained", self.texts["confidentiality_limits"]),
             ("Consent to share with", self.texts["consent_to_share"]),
             ("", self.flags["safeguarding_taken"]),

@@ -21,6 +21,10 @@ def add_parsers(sub: Any) -> None:
     p = case.add_parser("add", help="open a new case")
     p.add_argument("ref", metavar="REF")
     p.add_argument("--title", default="")
+    p.add_argument(
+        "--opened", metavar="YYYY-MM-DD", help="the day the case opened (default: today), "
+        "for work that began before it was written here",
+    )  # fmt: skip
     p = case.add_parser("close", help="close a case")
     p.add_argument("ref", metavar="REF")
 
@@ -108,7 +112,7 @@ def _record_row(r: Any) -> tuple[str, ...]:
 
 def _case_add(s: Session, args: argparse.Namespace) -> int:
     with s.open() as notebook:
-        case = notebook.add_case(args.ref, args.title)
+        case = notebook.add_case(args.ref, args.title, opened=args.opened)
     s.print(case.ref)
     return 0
 

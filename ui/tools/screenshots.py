@@ -194,6 +194,7 @@ def _shoot(out: Path, scratch: Path, dark: bool = False) -> int:
     save(main, "professional-contact-editor")
     save(main.editor.body, "professional-contact-editor-full")
     _shoot_new_professional_contact(main, bridge, settle, save)
+    _shoot_risk_and_intake(main, controller, bridge, settle, save)
 
     _shoot_summary_and_backup(main, settings, scratch, settle, save)
 
@@ -332,6 +333,31 @@ def _shoot_new_professional_contact(main: Any, bridge: Any, settle: Any, save: A
     settle(bridge, rounds=8)
     save(main.editor.body, "professional-contact-new-draft-full")
     main.editor.request_discard = lambda: None  # keep the demo as it was
+
+
+def _shoot_risk_and_intake(main: Any, controller: Any, bridge: Any, settle: Any, save: Any) -> None:
+    """A draft session with a raised screen (who was contacted still empty), and a
+    case's Intake… dialog."""
+    nb = controller.notebook
+    draft = next(
+        s.id
+        for case in nb.list_cases()
+        for s in nb.list_records(case.ref)
+        if s.kind == "session" and s.status == "draft"
+        and nb.get_record(s.id).fields.get("risk_to_self") == "medium"
+    )  # fmt: skip
+    main.open_record(draft)
+    settle(bridge)
+    save(main.editor.body, "session-raised-risk-draft-full")
+    main.open_case("C-2057")
+    settle(bridge)
+    main.case_view.intake_button.click()
+    settle(bridge)
+    dialog = main.record_pane.dialog
+    if dialog is not None:
+        save(dialog, "intake-dialog")
+        dialog.reject()
+        settle()
 
 
 def notebook_records(controller: Any) -> list[tuple[str, str, str]]:
