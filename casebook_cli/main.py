@@ -25,6 +25,7 @@ from casebook_cli.commands import (
     interchange,
     keys,
     people,
+    person_details,
     records,
     reflect,
     risk,
@@ -41,8 +42,8 @@ from notebook.textview import terminal_text
 EXIT_INTERNAL = 1
 # Every command group, in the order `casebook --help` lists them.
 COMMAND_MODULES = (
-    notebook_commands, interchange, cases, intake, people, records, search, chronology,
-    actions, risk, reflect, audit, keys, backup, summary, identity, verify,
+    notebook_commands, interchange, cases, intake, people, person_details, records, search,
+    chronology, actions, risk, reflect, audit, keys, backup, summary, identity, verify,
 )  # fmt: skip
 COMMANDS: dict[str, Handler] = {
     name: handler for module in COMMAND_MODULES for name, handler in module.HANDLERS.items()

@@ -12,6 +12,7 @@ append-only.
 from __future__ import annotations
 
 from notebook.migrations.intake import CASE_INTAKE
+from notebook.migrations.person_details import PERSON_DETAILS
 from notebook.migrations.professional_contact import PROFESSIONAL_CONTACT_KIND
 
 _FINAL_PARENT = "(SELECT status FROM records WHERE id = {row}.record_id) = 'final'"
@@ -396,6 +397,7 @@ MIGRATIONS: tuple[str, ...] = (
     SEARCH_HEAD_APART,
     PROFESSIONAL_CONTACT_KIND,
     CASE_INTAKE,
+    PERSON_DETAILS,
 )
 # The version from which imported addenda have audit entries and times are claims (found
 # by content, so it holds wherever the migration ends up in the list).

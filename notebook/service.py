@@ -65,7 +65,9 @@ from notebook.record import (
 from notebook.risk import check_can_finalise
 from notebook.schema import CLAIMS_VERSION, SCHEMA_VERSION, SEARCH_REBUILD_SETTING
 from notebook.storage import Database, FinalRecordViolation
+from notebook.stores.imported import write_case_extras
 from notebook.stores.intake import IntakeStore
+from notebook.stores.person_details import PersonDetailsStore
 from notebook.stores.risk import RiskStore
 from notebook.validate import check_text
 from notebook.writing import store as writing_store
@@ -121,6 +123,7 @@ class Notebook:
         self._tail_at_unlock = AuditTail(int(tail[0][0]), str(tail[0][2])) if tail else None
         self.risk = RiskStore(self)
         self.intake = IntakeStore(self, lambda ref: self._notify(Change("case", ref)))
+        self.details = PersonDetailsStore(self, lambda ref: self._notify(Change("person", ref)))
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -1517,9 +1520,8 @@ class Notebook:
             for i, case in enumerate(parsed.cases):
                 case_id = self._insert_case(tx, case, now)
                 entries.append(("case.import", f"case:{case_id}", ""))
-                if case.intake is not None:
-                    IntakeStore.write(tx, case_id, case.intake)
                 person_ids = {p.key: self._insert_person(tx, case_id, p) for p in case.people}
+                write_case_extras(tx, case_id, person_ids, case)
                 counts["people"] += len(person_ids)
                 for j, record in enumerate(case.records):
                     # Imported: written, finalised and added (addenda) now, by Casebook's
@@ -1666,6 +1668,7 @@ class Notebook:
     def people_document(self, ref: str) -> list[dict[str, Any]]:
         """The people of a case as casebook/1 person objects."""
         people = []
+        details = self.details.for_case(ref)
         for p in self.list_people(ref):
             person: dict[str, Any] = {"key": p.key, "name": p.name, "role": p.role}
             if p.preferred_name:
@@ -1676,6 +1679,8 @@ class Notebook:
                 person["gp"] = p.gp
             if p.other_names:
                 person["other_names"] = list(p.other_names)
+            if p.key in details:
+                person["details"] = details[p.key].document()
             people.append(person)
         return people
 

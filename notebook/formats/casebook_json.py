@@ -18,6 +18,7 @@ from typing import Any, BinaryIO
 from notebook import kinds
 from notebook.errors import InvalidInput
 from notebook.intake import Intake, parse_intake
+from notebook.person_details import PersonDetails, parse_person_details
 from notebook.record import RecordInput, parse_record
 from notebook.validate import _date, _list, _object, _text, _time, label
 from notebook.writing.phrases import Phrase, Template, parse_phrases, parse_templates
@@ -42,6 +43,8 @@ class PersonInput:
     born: str | None = None
     gp: str = ""
     other_names: list[str] = field(default_factory=list)
+    # casebook/1.1: relationship, contact, language, legal status (notebook.person_details).
+    details: PersonDetails | None = None
 
 
 @dataclass
@@ -232,7 +235,7 @@ def parse_case(obj: Any, path: str, record_kinds: tuple[str, ...] = kinds.KINDS)
             setattr(case, name, _date(obj[name], f"{path}.{name}"))
     keys: set[str] = set()
     for i, p in enumerate(_list(obj.get("people", []), f"{path}.people")):
-        person = parse_person(p, f"{path}.people[{i}]")
+        person = parse_person(p, f"{path}.people[{i}]", with_details="intake" in allowed)
         if person.key in keys:
             raise InvalidInput(f"{path}.people[{i}].key", f"the key {person.key!r} appears twice")
         keys.add(person.key)
@@ -246,9 +249,11 @@ def parse_case(obj: Any, path: str, record_kinds: tuple[str, ...] = kinds.KINDS)
     return case
 
 
-def parse_person(obj: Any, path: str) -> PersonInput:
-    """Validate one person object."""
+def parse_person(obj: Any, path: str, *, with_details: bool = True) -> PersonInput:
+    """Validate one person object (``with_details``: casebook/1.1's ``details`` allowed)."""
     allowed = {"key", "name", "preferred_name", "role", "born", "gp", "other_names"}
+    if with_details:
+        allowed.add("details")
     obj = _object(obj, path, allowed, ("key", "name", "role"))
     key = label(obj["key"], f"{path}.key", max_chars=100).strip()
     name = label(obj["name"], f"{path}.name", max_chars=500).strip()
@@ -267,6 +272,9 @@ def parse_person(obj: Any, path: str) -> PersonInput:
         born=_date(obj["born"], f"{path}.born", "birth") if obj.get("born") is not None else None,
         gp=_text(obj.get("gp") or "", f"{path}.gp", 2000),
         other_names=parse_other_names(obj.get("other_names"), f"{path}.other_names"),
+        details=parse_person_details(obj["details"], f"{path}.details")
+        if obj.get("details") is not None
+        else None,
     )
 
 

@@ -161,6 +161,12 @@ def _person_details(person: dict[str, Any]) -> str:
         details.append("Also called " + ", ".join(map(str, person["other_names"])))
     if person.get("role") == "subject" and person.get("gp"):
         details.append(f"GP: {person['gp']}")
+    extra = person.get("details")
+    if isinstance(extra, dict):
+        from notebook.person_details import DETAIL_KEYS, PersonDetails
+
+        known: dict[str, Any] = {k: extra[k] for k in DETAIL_KEYS if extra.get(k) is not None}
+        details.extend(PersonDetails(**known).summary_words())
     return "\n".join(details)
 
 

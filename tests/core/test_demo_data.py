@@ -80,7 +80,7 @@ SESSION_TEXTS_1_1 = (
 )
 SESSION_KEYS_1_1 = frozenset({*SESSION_TEXTS_1_1, "escalation_on"})
 # Every key casebook/1.1 added to an object casebook/1 has (a case's intake, a session's).
-KEYS_1_1 = SESSION_KEYS_1_1 | {"intake"}
+KEYS_1_1 = SESSION_KEYS_1_1 | {"intake", "details"}
 
 ENUMS: dict[str, tuple[str, ...]] = {
     "meeting_type": MEETING_TYPES,
@@ -104,7 +104,23 @@ SCOPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("ref", "title", "status", "opened", "closed", "people", "records", "intake"),
         ("ref", "title", "status", "opened", "people", "records"),
     ),
-    "person": (("key", "name", "preferred_name", "role", "born", "gp"), ("key", "name", "role")),
+    "person": (
+        ("key", "name", "preferred_name", "role", "born", "gp", "details"),
+        ("key", "name", "role"),
+    ),
+    "details": (
+        (
+            "relationship",
+            "contact",
+            "language",
+            "interpreter_needed",
+            "legal_status",
+            "conditions",
+            "conditions_from",
+            "conditions_until",
+        ),
+        (),
+    ),
     "record": (
         (
             "kind",
@@ -210,7 +226,7 @@ SCOPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 
 KINDS_V1 = ("session", "child_work", "partner_support")
 # What casebook/1.1 added (a casebook/1 document, like the bench's, uses none of it).
-SCOPES_1_1 = frozenset({"professional_contact", "attendee", "intake"})
+SCOPES_1_1 = frozenset({"professional_contact", "attendee", "intake", "details"})
 ENUMS_1_1 = frozenset({"meeting_type", "family_told"})
 KINDS = (*KINDS_V1, "professional_contact")
 # What each version of the format allows.
@@ -361,6 +377,15 @@ class FormatChecker:
             self.enum(person["role"], f"{path}.role", "role")
         if "born" in person:
             self.date(person["born"], f"{path}.born")
+        if "details" in person:
+            details = self.obj(person["details"], f"{path}.details", "details")
+            self.texts(
+                details, f"{path}.details", "relationship", "contact", "language",
+                "legal_status", "conditions",
+            )  # fmt: skip
+            for name in ("conditions_from", "conditions_until"):
+                if name in details:
+                    self.date(details[name], f"{path}.details.{name}", nullable=True)
         key = person.get("key")
         if isinstance(key, str):
             if key in self._people:
