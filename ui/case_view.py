@@ -185,6 +185,8 @@ class CaseView(QWidget):
         new_record(str): kind.
         add_person(): the user wants to add someone.
         edit_person(object): the Person to edit.
+        person_details(object): the Person whose details (relationship, legal status ...)
+            to show and change.
         significant_only(bool): the chronology filter changed.
         set_status(str): close ("closed") or reopen ("open") the case.
         summary_requested(): the user wants a signed summary (of this case, to start with).
@@ -198,6 +200,7 @@ class CaseView(QWidget):
     new_record = Signal(str)
     add_person = Signal()
     edit_person = Signal(object)
+    person_details = Signal(object)
     significant_only = Signal(bool)
     set_status = Signal(str)
     summary_requested = Signal()
@@ -275,6 +278,11 @@ class CaseView(QWidget):
         add_person.clicked.connect(self.add_person.emit)
         edit_person = QPushButton("Edit…")
         edit_person.clicked.connect(self._edit_current_person)
+        details_button = QPushButton("Details…")
+        details_button.setToolTip(
+            "Relationship to the child, contact, language, legal status and conditions"
+        )
+        details_button.clicked.connect(self._current_person_details)
         self.involved_button = QPushButton("No longer involved…")
         self.involved_button.setToolTip(
             "Mark the person chosen as no longer involved, or as involved again"
@@ -283,7 +291,9 @@ class CaseView(QWidget):
         self.people_table.selectionModel().currentRowChanged.connect(
             lambda *_: self._show_involved_button()
         )
-        people_page = _page(self.people_table, add_person, edit_person, self.involved_button)
+        people_page = _page(
+            self.people_table, add_person, edit_person, details_button, self.involved_button
+        )
 
         self.chronology_table = RecordTable(self.chronology, "Chronology")
         self.chronology_table.activated_row.connect(lambda e: self.open_record.emit(e.id))
@@ -372,6 +382,11 @@ class CaseView(QWidget):
         self.heading.clear()
         for model in (self.records, self.people, self.chronology, self.action_model):
             model.clear()
+
+    def _current_person_details(self) -> None:
+        person = self.people_table.current_value()
+        if person is not None:
+            self.person_details.emit(person)
 
     def _edit_current_person(self) -> None:
         person = self.people_table.current_value()

@@ -76,6 +76,7 @@ class RecordPane(QStackedWidget):
         self.case_view.set_status.connect(self._set_case_status)
         self.case_view.edit_case.connect(self.edit_case)
         self.case_view.intake_requested.connect(self.edit_intake)
+        self.case_view.person_details.connect(self.edit_person_details)
         self.case_view.involvement.connect(self.set_involvement)
         self.case_view.chronology_requested.connect(self.print_chronology)
         self.dialog: QDialog | None = None  # the case or person dialog open now
@@ -205,6 +206,28 @@ class RecordPane(QStackedWidget):
         dialog = IntakeDialog(ref, intake, self.window())
         dialog.accepted.connect(
             lambda: self._run(self.notebook.intake.set, ref, dialog.values(), reload=ref)
+        )
+        self._open(dialog)
+
+    def edit_person_details(self, person: Any) -> None:
+        """Show a person's details in their dialog; Save stores them (the core checks)."""
+        ref = self.current_ref
+        if ref is None:
+            return
+        self.bridge.run(
+            self.notebook.details.get, ref, person.key,
+            on_done=lambda details: self._details_loaded(ref, person, details),
+            on_error=self.failed.emit,
+        )  # fmt: skip
+
+    def _details_loaded(self, ref: str, person: Any, details: Any) -> None:
+        from ui.person_details_dialog import PersonDetailsDialog
+
+        dialog = PersonDetailsDialog(person.preferred_name or person.name, details, self.window())
+        dialog.accepted.connect(
+            lambda: self._run(
+                self.notebook.details.set, ref, person.key, dialog.values(), reload=ref
+            )
         )
         self._open(dialog)
 
