@@ -246,7 +246,6 @@ class CaseView(QWidget):
         self.intake_button.clicked.connect(self.intake_requested.emit)
         head = QHBoxLayout()
         head.addWidget(self.heading, 1)
-        head.addWidget(self.intake_button)
         head.addWidget(self.edit_button)
         head.addWidget(self.status_button)
         head.addWidget(self.summary_button)
@@ -323,6 +322,7 @@ class CaseView(QWidget):
         self.tabs.addTab(people_page, icon("people"), "People")
         self.tabs.addTab(chronology_page, icon("chronology"), "Chronology")
         self.tabs.addTab(self.actions_table, icon("actions"), "Actions")
+        self.tabs.addTab(_intake_page(self.intake_button), icon("case"), "Intake")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(head)
@@ -407,6 +407,25 @@ class CaseView(QWidget):
     def _toggle_status(self) -> None:
         if self.case is not None:
             self.set_status.emit("open" if self.case.status == "closed" else "closed")
+
+
+def _intake_page(button: QPushButton) -> QWidget:
+    """The Intake tab: what intake holds, and the button that shows and changes it."""
+    note = QLabel(
+        "How the work began: referral date, referrer and source, first contact and the days "
+        "from referral (the aim is 7), confidentiality explained and agreed, consent to "
+        "share, safeguarding information, GP, language and interpreter."
+    )
+    note.setWordWrap(True)
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.addWidget(note)
+    row = QHBoxLayout()
+    row.addWidget(button)
+    row.addStretch(1)
+    layout.addLayout(row)
+    layout.addStretch(1)
+    return page
 
 
 def _page(table: QWidget, *widgets: QWidget) -> QWidget:

@@ -22,7 +22,7 @@ def add_parsers(sub: Any) -> None:
         "and agreed, consent to share, safeguarding information, GP, language and "
         "interpreter. `intake list` shows the open referrals not yet seen.",
     )
-    actions = p.add_subparsers(dest="intake_command", metavar="ACTION", required=True)
+    actions = p.add_subparsers(dest="sub", metavar="ACTION", required=True)
     show = actions.add_parser("show", help="show a case's intake")
     show.add_argument("ref", metavar="REF")
     show.add_argument("--json", action="store_true")
@@ -41,9 +41,9 @@ def add_parsers(sub: Any) -> None:
 
 def _intake(s: Session, args: argparse.Namespace) -> int:
     with s.open() as notebook:
-        if args.intake_command == "list":
+        if args.sub == "list":
             return _list(s, notebook.intake.waiting(), args.json)
-        if args.intake_command == "set":
+        if args.sub == "set":
             changes = {k: getattr(args, k) for k in INTAKE_KEYS if getattr(args, k) is not None}
             intake = notebook.intake.set(args.ref, changes)
             s.print(f"Intake of {args.ref} saved.")
@@ -56,7 +56,7 @@ def _intake(s: Session, args: argparse.Namespace) -> int:
                     s.print(f"No intake recorded for {args.ref}.")
                 return 0
             intake = found
-    if args.intake_command == "show" and args.json:
+    if args.sub == "show" and args.json:
         s.print_json({**intake.document(), "days_to_first_contact": intake.days_to_first_contact()})
         return 0
     for key in INTAKE_KEYS:
@@ -89,5 +89,7 @@ def _list(s: Session, waiting: list[Any], as_json: bool) -> int:
 
 
 HANDLERS: dict[str, Handler] = {
-    "intake": _intake,
+    "intake show": _intake,
+    "intake set": _intake,
+    "intake list": _intake,
 }

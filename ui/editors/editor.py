@@ -16,7 +16,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from notebook import kinds
-from ui.editors import safety_plan
+from ui.editors import finalise, safety_plan
 from ui.editors.actions_table import ActionsTable
 from ui.editors.attachments import AttachmentsPanel
 from ui.editors.autosave import Autosave
@@ -25,14 +25,7 @@ from ui.editors.child_work import ChildWorkForm
 from ui.editors.common import CommonFields
 from ui.editors.document import FinalDocument
 from ui.editors.fields import PersonField
-from ui.editors.finalise import (
-    AddendaSection,
-    ask_discard,
-    ask_finalise,
-    finalise_blocked,
-    finalise_gaps,
-    tell_cannot_finalise,
-)
+from ui.editors.finalise import AddendaSection, ask_discard, ask_finalise, finalise_gaps
 from ui.editors.header import RecordHeader
 from ui.editors.partner_support import PartnerSupportForm
 from ui.editors.professional_contact import ProfessionalContactForm
@@ -79,7 +72,7 @@ class RecordEditor(QWidget):
         self.saved_at: str | None = None
         self.confirm_finalise: Callable[[QWidget, list[str]], bool] = ask_finalise
         self.confirm_discard: Callable[[QWidget], bool] = ask_discard
-        self.refuse_finalise: Callable[[QWidget, str], None] = tell_cannot_finalise
+        self.refuse_finalise: Callable[[QWidget, str], None] = finalise.tell_cannot_finalise
         self.ask_safety_plan_path: Callable[[QWidget, str], str] = safety_plan.ask_where
         self._applying = False
         self.autosave = Autosave(bridge, self._draft_id, self.data, self)
@@ -107,16 +100,10 @@ class RecordEditor(QWidget):
             "addendum",
             "Add a dated correction or addition; the record stays as it is",
         )
-        self.print_plan_button = push_button(
-            "Print safety plan…",
-            lambda: safety_plan.print_safety_plan(self),
-            "summary",
-            "The session's safety plan as a PDF for the person: nothing else of the case",
-        )
+        self.print_plan_button = safety_plan.plan_button(self)
         buttons = hbox(
             self.back_button,
             None,
-            self.print_plan_button,
             self.discard_button,
             self.check_language_button,
             self.finalise_button,
@@ -158,6 +145,7 @@ class RecordEditor(QWidget):
         layout.setContentsMargins(8, 8, 8, 0)
         layout.addWidget(self.header)
         layout.addLayout(buttons)
+        layout.addLayout(hbox(None, self.print_plan_button))  # sessions only
         layout.addWidget(self.addenda_section)
         layout.addWidget(scroll, 1)
         app = QApplication.instance()
@@ -342,7 +330,7 @@ class RecordEditor(QWidget):
         """Ask, save, then finalise."""
         if self.record is None or self.is_final:
             return
-        blocked = finalise_blocked(self.data())
+        blocked = finalise.finalise_blocked(self.data())
         if blocked:  # the core refuses it too (notebook.risk): say why, before anything
             self.refuse_finalise(self, blocked)
             return

@@ -6,10 +6,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
 from notebook.summary.safety_plan import write_safety_plan
 from ui.settings import file_dialog_options
+from ui.widgets import push_button
 
 
 def ask_where(parent: QWidget, name: str) -> str:
@@ -21,6 +22,16 @@ def ask_where(parent: QWidget, name: str) -> str:
         "PDF files (*.pdf)", options=file_dialog_options(),
     )  # fmt: skip
     return path
+
+
+def plan_button(editor: Any) -> QPushButton:
+    """The editor's Print safety plan… button (shown on sessions)."""
+    return push_button(
+        "Print safety plan…",
+        lambda: print_safety_plan(editor),
+        "summary",
+        "The session's safety plan as a PDF for the person: nothing else of the case",
+    )
 
 
 def print_safety_plan(editor: Any) -> None:
