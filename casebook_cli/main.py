@@ -20,6 +20,8 @@ from casebook_cli.commands import (
     backup,
     cases,
     chronology,
+    diary,
+    explain,
     identity,
     intake,
     interchange,
@@ -28,7 +30,9 @@ from casebook_cli.commands import (
     person_details,
     records,
     reflect,
+    retention,
     risk,
+    sar,
     search,
     summary,
     verify,
@@ -43,7 +47,8 @@ EXIT_INTERNAL = 1
 # Every command group, in the order `casebook --help` lists them.
 COMMAND_MODULES = (
     notebook_commands, interchange, cases, intake, people, person_details, records, search,
-    chronology, actions, risk, reflect, audit, keys, backup, summary, identity, verify,
+    chronology, actions, risk, diary, explain, reflect, audit, keys, backup, summary, sar,
+    identity, verify, retention,
 )  # fmt: skip
 COMMANDS: dict[str, Handler] = {
     name: handler for module in COMMAND_MODULES for name, handler in module.HANDLERS.items()

@@ -32,7 +32,7 @@ from notebook.errors import (
     WriteFailed,
 )
 from notebook.paths import BACKUP_SUFFIX, DATABASE_FILE, KEY_FILE, is_notebook
-from notebook.progress import Progress, Stages, interruptible, report
+from notebook.progress import Progress, Stages, report
 from notebook.service import Notebook
 
 BACKUP_FORMAT = "casebook-backup/1"
@@ -63,7 +63,7 @@ def last_backup_time(notebook: Notebook) -> datetime | None:
     A value that cannot be read counts as no backup, so a reminder errs towards
     asking for one.
     """
-    value = notebook.setting(LAST_BACKUP_SETTING)
+    value = notebook.settings.get(LAST_BACKUP_SETTING)
     if not value:
         return None
     try:
@@ -99,15 +99,9 @@ def backup_notebook(notebook: Notebook, out: Path, progress: Progress | None = N
     try:
         with contextlib.suppress(FileNotFoundError):
             db_copy.unlink()
-        with notebook.database.lock:
-            conn = notebook.database.conn
-            expected = _live_bytes(conn)
-            copied = stages.stage("copy")
-            with interruptible(conn, lambda: copied(_file_size(db_copy), expected)):
-                conn.execute("VACUUM INTO ?", (str(db_copy),))
-            # The head the copy holds (no transaction runs while the lock is held): kept
-            # outside the database, it anchors the audit log (audit verify --against).
-            head = notebook.audit_head()
+        # The head the copy holds (no transaction runs while it is made): kept outside
+        # the database, it anchors the audit log (audit verify --against).
+        head = notebook.backup_copy(db_copy, stages.stage("copy"))
         key_bytes = (notebook.folder / KEY_FILE).read_bytes()
         size = db_copy.stat().st_size
         archived = stages.stage("archive")
@@ -149,24 +143,9 @@ def backup_notebook(notebook: Notebook, out: Path, progress: Progress | None = N
     finally:
         with contextlib.suppress(OSError):
             db_copy.unlink()
-    notebook.set_setting(LAST_BACKUP_SETTING, created)
-    notebook.append_audit_event("notebook.backup", "notebook", f"sha256={sink.hexdigest()}")
+    notebook.settings.set(LAST_BACKUP_SETTING, created)
+    notebook.audit.append("notebook.backup", "notebook", f"sha256={sink.hexdigest()}")
     return out
-
-
-def _live_bytes(conn: Any) -> int:
-    """About how many bytes a ``VACUUM INTO`` copy of the database will hold."""
-    pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
-    free = int(conn.execute("PRAGMA freelist_count").fetchone()[0])
-    size = int(conn.execute("PRAGMA page_size").fetchone()[0])
-    return max(1, (pages - free) * size)
-
-
-def _file_size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
 
 
 class _HashingWriter:
@@ -235,13 +214,13 @@ def verify_backup(path: Path, passphrase: str, progress: Progress | None = None)
         try:
             pages = stages.stage("pages")
             pages(0, 1)
-            problems = [f"database: {p}" for p in notebook.database.integrity_errors()]
+            problems = [f"database: {p}" for p in notebook.audit.page_errors()]
             pages(1, 1)
-            report = notebook.verify_audit(pages=False, progress=stages.stage("audit"))
-            records = notebook.database.query_one("SELECT count(*) FROM records")[0]
+            report = notebook.audit.verify(pages=False, progress=stages.stage("audit"))
+            records = notebook.records.count()
             problems += report.problems
             if head is not None:
-                mismatch = notebook.check_audit_anchor(head.seq, head.hash, "the manifest")
+                mismatch = notebook.audit.check_anchor(head.seq, head.hash, "the manifest")
                 problems += [mismatch] if mismatch else []
         finally:
             notebook.close()
@@ -278,7 +257,7 @@ def check_backup_against(notebook: Notebook, path: Path) -> str | None:
     head = backup_audit_head(path)
     if head is None:
         return "the backup carries no audit head"
-    return notebook.check_audit_anchor(head.seq, head.hash, "the backup")
+    return notebook.audit.check_anchor(head.seq, head.hash, "the backup")
 
 
 def _manifest_head(manifest: dict[str, Any]) -> AuditHead | None:
@@ -334,7 +313,7 @@ def restore_backup(
             shutil.rmtree(staging, ignore_errors=True)
     notebook = Notebook.open(target, passphrase)
     try:
-        notebook.append_audit_event("notebook.restore", "notebook", f"from={path.name[:80]}")
+        notebook.audit.append("notebook.restore", "notebook", f"from={path.name[:80]}")
     finally:
         notebook.close()
     return aside

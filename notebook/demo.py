@@ -46,8 +46,8 @@ def create_demo_notebook(folder: Path, passphrase: str) -> tuple[Notebook, str]:
     document = demo_document()
     notebook, recovery_key = Notebook.create(folder, passphrase, DEMO_PRACTITIONER)
     try:
-        notebook.set_setting(DEMO_SETTING, "fictional")
-        notebook.import_document(document)
+        notebook.settings.set(DEMO_SETTING, "fictional")
+        notebook.interchange.import_document(document)
     except BaseException:
         notebook.close()
         raise
@@ -57,6 +57,6 @@ def create_demo_notebook(folder: Path, passphrase: str) -> tuple[Notebook, str]:
 def is_demo_notebook(notebook: Notebook) -> bool:
     """Whether ``notebook`` is the fictional demo (marked when made; a demo made before the
     mark is known by its fictional practitioner)."""
-    if notebook.setting(DEMO_SETTING) == "fictional":
+    if notebook.settings.get(DEMO_SETTING) == "fictional":
         return True
-    return notebook.practitioner() == DEMO_PRACTITIONER
+    return notebook.identity.practitioner() == DEMO_PRACTITIONER

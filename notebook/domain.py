@@ -107,6 +107,7 @@ class RecordSummary:
     significant: bool
     imported_at: str | None = None
     claimed_written_at: str | None = None
+    last_written_at: str | None = None  # changed after it was started (judges late)
 
     @property
     def is_imported(self) -> bool:
@@ -122,7 +123,10 @@ class Record:
     started in (or imported into) this notebook and when it was finalised here. An
     imported record keeps the times its document gave as ``claimed_written_at`` and
     ``claimed_finalised_at``; ``late`` is then judged by the claimed time, and is a claim
-    too. The content hash covers the claimed times where there are any.
+    too. The content hash covers the claimed times where there are any. ``last_written_at``
+    is when a save last changed what the record says, if one did after it was started:
+    ``late`` is judged by it, or once final by ``finalised_at``
+    (notebook/stores/late_entries.py).
     """
 
     id: str
@@ -148,6 +152,7 @@ class Record:
     imported_at: str | None = None
     claimed_written_at: str | None = None
     claimed_finalised_at: str | None = None
+    last_written_at: str | None = None
 
     @property
     def is_final(self) -> bool:

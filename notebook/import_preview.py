@@ -22,7 +22,7 @@ class ImportPreview:
     """A checked casebook/1 document and what it would add to the notebook.
 
     Attributes:
-        document: the parsed document (pass it to ``Notebook.import_document``).
+        document: the parsed document (pass it to ``Notebook.interchange.import_document``).
         case_refs: the references of its cases, in order.
         conflicts: what the notebook already has, each naming its JSON path; the import
             refuses the whole file while there are any.
@@ -49,13 +49,13 @@ def preview_import(notebook: Notebook, path: Path) -> ImportPreview:
             of the first problem); nothing is written either way.
     """
     parsed = casebook_json.parse_document(casebook_json.load_file(Path(path)))
-    existing_refs = {c.ref for c in notebook.list_cases()}
+    existing_refs = notebook.cases.refs()
     conflicts = [
         f"cases[{i}].ref: the notebook already has a case {case.ref!r}"
         for i, case in enumerate(parsed.cases)
         if case.ref in existing_refs
     ]
-    existing_ids = {row[0] for row in notebook.database.query("SELECT uid FROM records")}
+    existing_ids = notebook.records.ids()
     for i, case in enumerate(parsed.cases):
         for j, record in enumerate(case.records):
             if record.id and record.id in existing_ids:

@@ -38,7 +38,7 @@ RECORD_KEYS = {
     "status", "tags", "significant", "fields", "attachments", "addenda", "finalised_at",
     "content_hash", "imported_at",
 }  # fmt: skip
-# Times only Casebook's clock sets on a record it makes (see Notebook.create_record).
+# Times only Casebook's clock sets on a record it makes (see Notebook.records.create).
 CASEBOOK_TIMES = ("written_at", "finalised_at", "imported_at")
 REQUIRED_RECORD_KEYS = ("kind", "event_at")
 

@@ -2,7 +2,7 @@
 
 A session whose risk-to-self screen is medium or high cannot be finalised until it says
 who was contacted (the GP, the crisis team ...) and when. The rule holds in the core, for
-the command line and the app alike (:meth:`notebook.service.Notebook.finalise_record`);
+the command line and the app alike (:meth:`notebook.stores.records.RecordStore.finalise`);
 the app asks about the same gaps first (:func:`escalation_gaps`). A record imported as
 final was finalised elsewhere, as it was: import does not judge it again.
 """

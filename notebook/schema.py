@@ -11,9 +11,12 @@ append-only.
 
 from __future__ import annotations
 
+from notebook.migrations.explanations import EXPLANATIONS
 from notebook.migrations.intake import CASE_INTAKE
+from notebook.migrations.late_entries import LATE_ENTRIES
 from notebook.migrations.person_details import PERSON_DETAILS
 from notebook.migrations.professional_contact import PROFESSIONAL_CONTACT_KIND
+from notebook.migrations.retention import RETENTION_AND_HOLD
 
 _FINAL_PARENT = "(SELECT status FROM records WHERE id = {row}.record_id) = 'final'"
 # A setting a migration leaves when the search index must be made again from the records.
@@ -395,6 +398,9 @@ MIGRATIONS: tuple[str, ...] = (
     INVOLVEMENT_AND_CASE_STATUS,
     LOCATION_LEFT_OUT,
     SEARCH_HEAD_APART,
+    RETENTION_AND_HOLD,
+    EXPLANATIONS,
+    LATE_ENTRIES,
     PROFESSIONAL_CONTACT_KIND,
     CASE_INTAKE,
     PERSON_DETAILS,

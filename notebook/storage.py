@@ -209,6 +209,13 @@ class Database:
         for callback in callbacks:
             callback(committed)
 
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Any]:
+        """The connection, held, for work on it directly (a read that streams its rows, a
+        VACUUM); sqlcipher errors become the core's (a damaged page: ``NotebookDamaged``)."""
+        with self.lock, _translated(self.path):
+            yield self.conn
+
     def query(self, sql: str, params: Any = ()) -> list[Any]:
         """Run a read and return all rows."""
         with self.lock, _translated(self.path):
@@ -253,6 +260,24 @@ class Database:
             finally:
                 conn.execute("DETACH DATABASE export_target")
 
+    def vacuum_into(self, target: Path, progress: Callable[[int, int], None]) -> None:
+        """Copy the database, as it is now, to ``target`` with ``VACUUM INTO`` (same key).
+
+        ``progress(bytes copied, bytes expected)`` is called as the copy grows; it may
+        raise :class:`~notebook.progress.Cancelled` to stop the copy. SQLite's errors
+        are left to the caller (a backup says what failed in its own words).
+        """
+        from notebook.progress import interruptible
+
+        with self.lock:
+            conn = self.conn
+            pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
+            free = int(conn.execute("PRAGMA freelist_count").fetchone()[0])
+            size = int(conn.execute("PRAGMA page_size").fetchone()[0])
+            expected = max(1, (pages - free) * size)
+            with interruptible(conn, lambda: progress(_file_size(target), expected)):
+                conn.execute("VACUUM INTO ?", (str(target),))
+
     def integrity_errors(self) -> list[str]:
         """Read every page: SQLCipher's HMAC check and SQLite's integrity check.
 
@@ -274,6 +299,13 @@ class Database:
                 with contextlib.suppress(DatabaseError):
                     self._conn.close()
                 self._conn = None
+
+
+def _file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 class _Tx:
@@ -421,3 +453,7 @@ def _translated(path: Path) -> Iterator[None]:
         raise known from exc
     except OSError as exc:
         raise WriteFailed(str(exc.strerror or exc)) from exc
+
+
+Transaction = _Tx
+"""What :meth:`Database.transaction` yields: ``execute``/``executemany`` in the transaction."""

@@ -45,7 +45,8 @@ def record_text(record: Record, names: Mapping[str, str]) -> str:
         ("Status", kinds.label(record.status) + ("  (significant)" if record.significant else "")),
     ]
     if record.is_final:
-        meta += [("Finalised", record.finalised_at or "")]
+        late = "  (late entry)" if record.late and not record.is_imported else ""
+        meta += [("Finalised", (record.finalised_at or "") + late)]
         if record.claimed_finalised_at:
             meta += [("Claimed finalised", record.claimed_finalised_at)]
         meta += [("SHA-256", record.content_hash or "")]
@@ -85,7 +86,11 @@ def _written(record: Record) -> list[tuple[str, str]]:
             ("Imported", record.imported_at or ""),
             ("Claimed written", (record.claimed_written_at or "no time given") + late),
         ]
-    rows = [("Written", record.written_at + ("  (late entry)" if record.late else ""))]
+    # Late is judged by when the record was finalised, else when it was last written.
+    late = "  (late entry)" if record.late and not record.finalised_at else ""
+    rows = [("Written", record.written_at + ("" if record.last_written_at else late))]
+    if record.last_written_at:
+        rows.append(("Last written", record.last_written_at + late))
     if record.claimed_written_at:
         rows.append(("Claimed written", record.claimed_written_at))
     return rows

@@ -113,7 +113,8 @@ def _latest(ahead: timedelta) -> str:
 
 
 def is_late(event_at: str, written_at: str) -> bool:
-    """A record written more than 24 hours after the event is a late entry."""
+    """A record completed (finalised, or last written) more than 24 hours after the event is
+    a late entry."""
     return parse_time(written_at) - parse_time(event_at) > LATE_AFTER
 
 

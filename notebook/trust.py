@@ -36,7 +36,7 @@ def trusted_certificates(notebook: Notebook) -> list[TrustedCertificate]:
     from notebook.signing import fingerprint
 
     try:
-        entries = json.loads(notebook.setting(TRUST_SETTING) or "[]")
+        entries = json.loads(notebook.settings.get(TRUST_SETTING) or "[]")
     except ValueError:
         entries = []
     out = []
@@ -76,9 +76,9 @@ def trust_certificate(
     added = timeutil.now()
     entries = [{"pem": c.pem.decode("ascii"), "added": c.added} for c in current]
     entries.append({"pem": pem.decode("ascii"), "added": added})
-    with notebook.database.transaction():
-        notebook.set_setting(TRUST_SETTING, json.dumps(entries))
-        notebook.append_audit_event("trust.add", "trust", f"sha256={digest.replace(':', '')}")
+    with notebook.transaction():
+        notebook.settings.set(TRUST_SETTING, json.dumps(entries))
+        notebook.audit.append("trust.add", "trust", f"sha256={digest.replace(':', '')}")
     name, organisation = certificate_names(pem)
     return TrustedCertificate(digest, name, organisation, added, pem)
 
@@ -90,9 +90,9 @@ def forget_certificate(notebook: Notebook, digest: str) -> None:
     if len(kept) == len(current):
         return
     entries = [{"pem": c.pem.decode("ascii"), "added": c.added} for c in kept]
-    with notebook.database.transaction():
-        notebook.set_setting(TRUST_SETTING, json.dumps(entries))
-        notebook.append_audit_event("trust.remove", "trust", f"sha256={digest.replace(':', '')}")
+    with notebook.transaction():
+        notebook.settings.set(TRUST_SETTING, json.dumps(entries))
+        notebook.audit.append("trust.remove", "trust", f"sha256={digest.replace(':', '')}")
 
 
 def trust_bundle(notebook: Notebook) -> bytes:
@@ -101,7 +101,6 @@ def trust_bundle(notebook: Notebook) -> bytes:
     What verifying and countersigning in the app trust: a summary the practitioner made
     themselves, or countersigned, checks without pinning their own certificate.
     """
-    from notebook.identity import signing_identity
 
-    own = signing_identity(notebook).cert_pem
+    own = notebook.identity.signing_identity().cert_pem
     return own + b"".join(c.pem for c in trusted_certificates(notebook))

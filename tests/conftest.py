@@ -305,7 +305,7 @@ def _build_template(folder: Path, document: Mapping[str, Any] | None) -> Templat
     )
     try:
         if document is not None:
-            notebook.import_document(document)
+            notebook.interchange.import_document(document)
     finally:
         notebook.close()
     return Template(folder, recovery_key)

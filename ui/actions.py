@@ -117,7 +117,7 @@ class ActionListModel(RowModel):
 
 def set_action_done(bridge: Any, action_id: int, done: bool, on_error: Any) -> None:
     """Tick action ``action_id`` off (or back on) in the notebook."""
-    bridge.run(bridge.notebook.set_action_done, action_id, done, on_error=on_error)
+    bridge.run(bridge.notebook.actions.set_done, action_id, done, on_error=on_error)
 
 
 class ActionsDueView(QWidget):
@@ -170,7 +170,7 @@ class ActionsDueView(QWidget):
         """Read the open actions (overdue ones only, if ticked) from the notebook."""
         overdue = self.overdue_box.isChecked()
         self.bridge.run(
-            partial(self.bridge.notebook.list_actions, overdue=overdue),
+            partial(self.bridge.notebook.actions.list, overdue=overdue),
             on_done=self.show_actions,
         )
         self.bridge.run(self.bridge.notebook.risk.raised_now, on_done=self.raised.show_raised)

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QWidget
 
 from notebook.paths import notebook_folder
+from ui.collector import collect_on_gui_thread
 from ui.icons import app_icon
 from ui.privacy import ClipboardGuard, IdleWatcher, SuspendWatcher
 from ui.settings import AppSettings, isolate_qt_settings
@@ -311,6 +312,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setDesktopFileName("casebook")
     app.setWindowIcon(app_icon())
     isolate_qt_settings()
+    collect_on_gui_thread(app)
     return app
 
 

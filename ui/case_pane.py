@@ -173,7 +173,7 @@ class CasePane(QWidget):
 
     def refresh(self) -> None:
         """Reload the case list from the core."""
-        self.bridge.run(self.bridge.notebook.list_cases, on_done=self._cases_loaded)
+        self.bridge.run(self.bridge.notebook.cases.list, on_done=self._cases_loaded)
 
     def _cases_loaded(self, cases: list[Any]) -> None:
         self.cases.set_cases(cases)
@@ -216,7 +216,7 @@ class CasePane(QWidget):
             return
         ref, title = dialog.values()
         self.bridge.run(
-            partial(self.bridge.notebook.add_case, opened=dialog.opened()),
+            partial(self.bridge.notebook.cases.add, opened=dialog.opened()),
             ref,
             title,
             on_done=lambda case: self._case_created(case.ref),

@@ -109,6 +109,13 @@ def written_tooltip(value: RecordSummary) -> str:
         claimed = text.when(value.claimed_written_at) if value.claimed_written_at else "no time"
         late = " (more than a day after the event)" if value.late else ""
         return f"Imported {text.when(value.imported_at)}; claimed written {claimed}{late}"
+    if value.status == "final":
+        return f"Finalised more than a day after the event (started {text.when(value.written_at)})"
+    if value.last_written_at:
+        return (
+            f"Last written {text.when(value.last_written_at)} (started "
+            f"{text.when(value.written_at)}), more than a day after the event"
+        )
     return f"Written {text.when(value.written_at)}, more than a day after the event"
 
 
@@ -194,6 +201,7 @@ class CaseView(QWidget):
         intake_requested(): the user wants to see or change the case's intake.
         involvement(object, bool): the Person, and whether they are involved (again).
         chronology_requested(bool): print or save the chronology (significant only or not).
+        words_and_pictures(object): explain to a child (the Person chosen, or None).
     """
 
     open_record = Signal(str)
@@ -208,6 +216,7 @@ class CaseView(QWidget):
     intake_requested = Signal()
     involvement = Signal(object, bool)
     chronology_requested = Signal(bool)
+    words_and_pictures = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -290,8 +299,21 @@ class CaseView(QWidget):
         self.people_table.selectionModel().currentRowChanged.connect(
             lambda *_: self._show_involved_button()
         )
+        self.explain_button = QPushButton("Words and pictures…")
+        self.explain_button.setIcon(icon("child_work"))
+        self.explain_button.setToolTip(
+            "Explain to a child in plain words and simple pictures, printed for them"
+        )
+        self.explain_button.clicked.connect(
+            lambda: self.words_and_pictures.emit(self.people_table.current_value())
+        )
         people_page = _page(
-            self.people_table, add_person, edit_person, details_button, self.involved_button
+            self.people_table,
+            add_person,
+            edit_person,
+            details_button,
+            self.involved_button,
+            self.explain_button,
         )
 
         self.chronology_table = RecordTable(self.chronology, "Chronology")
@@ -356,6 +378,7 @@ class CaseView(QWidget):
         self.people.involvement = dict(overview.involvement)
         self.people.set_rows(overview.people)
         self._show_involved_button()
+        self.explain_button.setEnabled(any(p.role == "child" for p in overview.people))
         self.chronology.set_rows(overview.chronology)
         self.action_model.set_rows(overview.actions)
         if current is not None:
@@ -373,6 +396,27 @@ class CaseView(QWidget):
         )
         self.chronology.set_rows(chronology_of(records, significant_only=significant_only))
         self.significant_only.emit(significant_only)
+
+    def update_record(self, summary: RecordSummary, actions: list[Any]) -> bool:
+        """Show a draft's autosaved row in place, and the case's actions.
+
+        Returns:
+            False when the row moved (its event time changed) or is not shown: then the
+            case must be read again.
+        """
+        row = self.records.row_of(summary.id)
+        if row < 0 or self.records.row_at(row).event_at != summary.event_at:
+            return False
+        old = self.records.row_at(row)
+        self.records.replace_row(row, summary)
+        rows = self.chronology.rows()
+        at = next((i for i, r in enumerate(rows) if r.id == summary.id), -1)
+        if old.significant != summary.significant and self.significant_box.isChecked():
+            self.chronology.set_rows(chronology_of(self.records.rows(), significant_only=True))
+        elif at >= 0:
+            self.chronology.replace_row(at, summary)
+        self.action_model.set_rows(actions)
+        return True
 
     def clear(self) -> None:
         """Drop every row (on lock)."""

@@ -119,7 +119,7 @@ def summary_filename(notebook: Any, case_refs: list[str] | tuple[str, ...], on: 
     Runs on the worker: it reads each case's people to keep their names out.
     """
     refs = [
-        ref_for_filename(ref, notebook.list_people(ref), n)
+        ref_for_filename(ref, notebook.people.list(ref), n)
         for n, ref in enumerate(case_refs, start=1)
     ]
     middle = f"{len(refs)}-cases" if len(refs) > MAX_REFS_IN_NAME else "-".join(refs)
@@ -178,7 +178,6 @@ def write_summary(notebook: Any, options: SummaryOptions, path: Path) -> Summary
         WriteFailed: the disk refused; ``path`` is unchanged.
     """
     from notebook.atomic import write_atomic
-    from notebook.identity import signing_identity
     from notebook.signing import fingerprint
     from notebook.summary.export import export_summary
 
@@ -191,7 +190,7 @@ def write_summary(notebook: Any, options: SummaryOptions, path: Path) -> Summary
         decisions=options.decisions,
     )
     write_atomic(Path(path), pdf)
-    cert = signing_identity(notebook).cert_pem
+    cert = notebook.identity.signing_identity().cert_pem
     return SummaryWritten(
         path=Path(path), size=len(pdf), fingerprint=fingerprint(cert), warnings=tuple(warnings)
     )
@@ -235,7 +234,7 @@ def last_backup(notebook: Any) -> datetime | None:
 
 def backup_state(notebook: Any) -> tuple[datetime | None, bool]:
     """(when the notebook was last backed up, whether it holds any case yet)."""
-    return last_backup(notebook), bool(notebook.list_cases())
+    return last_backup(notebook), bool(notebook.cases.list())
 
 
 def backup_due(last: datetime | None, days: int, now: datetime) -> bool:

@@ -91,6 +91,28 @@ class AppFlows(QObject):
         box.setTextFormat(Qt.TextFormat.PlainText)
         self._keep(box).open()
 
+    # -- retention ----------------------------------------------------------------------
+
+    def retention(self) -> QDialog:
+        """View ▸ Retention and legal hold…: rules, review dates, holds, deletion."""
+        from ui.retention import RetentionDialog
+
+        pane = getattr(self.window, "record_pane", None)
+        forget = pane.forget_case if pane is not None else (lambda ref: None)
+        dialog = self._keep(RetentionDialog(self.bridge, forget, self.window))
+        dialog.open()
+        return dialog
+
+    def subject_access(self) -> QDialog:
+        """File ▸ Subject-access pack…: a signed pack for one person of a case."""
+        from ui.sar import SubjectAccessDialog
+
+        self._save_draft()
+        cases = self._cases()
+        dialog = SubjectAccessDialog(self.bridge, cases, self._current_ref(), self.window)
+        self._keep(dialog).open()
+        return dialog
+
     # -- import -------------------------------------------------------------------------
 
     def import_file(self, path: Path | None = None) -> None:

@@ -5,7 +5,7 @@ re-encryption take seconds), and show a new recovery key once, like creating a n
 does, until the practitioner has typed it back (:mod:`ui.recovery_key`: Print, Save…).
 
 * **Change passphrase** rewraps the data key. *Also re-encrypt everything* gives the
-  notebook a new data key and recovery key as well (``Notebook.reencrypt``): for when the
+  notebook a new data key and recovery key as well (``Notebook.keys.reencrypt``): for when the
   laptop, or a backup together with the passphrase, may have been in someone's hands.
 * **New recovery key** replaces a recovery key that was lost or seen.
 """
@@ -247,10 +247,10 @@ class ChangePassphraseDialog(_KeyDialog):
         notebook, old, new = self.bridge.notebook, self.current.text(), self.new.text()
         if self.rekey.isChecked():
             return (
-                lambda: notebook.reencrypt(old, new),
+                lambda: notebook.keys.reencrypt(old, new),
                 "Passphrase changed and everything re-encrypted under a new key.",
             )
-        return lambda: notebook.change_passphrase(old, new), "Passphrase changed."
+        return lambda: notebook.keys.change_passphrase(old, new), "Passphrase changed."
 
 
 class NewRecoveryKeyDialog(_KeyDialog):
@@ -275,7 +275,7 @@ class NewRecoveryKeyDialog(_KeyDialog):
 
     def operation(self) -> tuple[Any, str]:
         notebook, passphrase = self.bridge.notebook, self.passphrase.text()
-        return lambda: notebook.new_recovery_key(passphrase), "A new recovery key is made."
+        return lambda: notebook.keys.new_recovery_key(passphrase), "A new recovery key is made."
 
 
 def open_key_dialog(

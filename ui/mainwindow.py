@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import text
+from ui import notices, text
 from ui.case_pane import CasePane
 from ui.export_flows import ExportFlows
 from ui.flows import AppFlows
@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         self.notebook = bridge.notebook
         self.settings = settings
         self._pending: set[str] = set()
+        self._saved: dict[str, str] = {}  # record id -> case ref, of autosaves
         self._shut_down = False
         self._covers: list[QWidget] = []
         self.settings_dialog: QDialog | None = None  # Settings, while it is open
@@ -145,7 +146,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.busy)
         # The audit chain cannot show entries cut from its end; the practitioner can, if
         # the last entry before this unlock is older than the work they remember.
-        tail = self.notebook.audit_tail_at_unlock()
+        tail = self.notebook.audit.tail_at_unlock()
         self.audit_label = QLabel(
             f"Audit log: last entry {tail.seq:,}, {text.when(tail.at)}" if tail else ""
         )
@@ -181,6 +182,7 @@ class MainWindow(QMainWindow):
         cases.case_clicked.connect(lambda ref: self._case_selected(ref, clicked=True))
         cases.case_opened.connect(pane.open_case)
         pane.case_shown.connect(cases.select)
+        pane.cases_stale.connect(cases.refresh)
         pane.summary_requested.connect(self.exports.export_summary)
         search.started.connect(pane.enter_search)
         search.found.connect(pane.show_search)
@@ -209,18 +211,25 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_change(self, change: Any) -> None:
-        self._pending.add(change.what)
-        if change.case_ref:
-            self._pending.add(f"case:{change.case_ref}")
+        saved = notices.saved_record(change)
+        if saved is not None:
+            self._saved[saved[1]] = saved[0]
+        self._pending |= notices.touched(change)
         self._refresh_timer.start()
 
     def _refresh(self) -> None:
         pending, self._pending = self._pending, set()
+        saved, self._saved = self._saved, {}
         if pending & {"case", "record", "notebook"}:
             self.case_pane.refresh()
         pane = self.record_pane
         pane.refresh(pending)
-        if pane.currentWidget() is pane.search_view and "record" in pending:
+        # An autosave changes its record's row, and its actions: not the case list, nor
+        # the rest of the case (unless the case is reloaded anyway).
+        for record_id, ref in saved.items():
+            if f"case:{ref}" not in pending and "notebook" not in pending:
+                pane.record_saved(ref, record_id)
+        if pane.currentWidget() is pane.search_view and ("record" in pending or saved):
             self.search.run()
 
     @Slot(bool)
@@ -317,6 +326,7 @@ class MainWindow(QMainWindow):
         ok = self.record_pane.save_drafts()
         self._save_state()
         self._refresh_timer.stop()
+        self._saved.clear()
         self.record_pane.clear()
         self.case_pane.clear()
         self.search.stop()

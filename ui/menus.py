@@ -62,6 +62,13 @@ class MainMenus:
             "summary",
             "Export a signed PDF summary of cases",
         )
+        self.sar_action = a(
+            "Subject-access pack…",
+            window.flows.subject_access,
+            (),
+            "summary",
+            "A signed pack of what the notebook holds about one person, others redacted",
+        )
         self.backup_action = a(
             "Back up now…", exports.back_up_now, (), "backup", "Write an encrypted backup"
         )
@@ -79,6 +86,10 @@ class MainMenus:
             "Ctrl+P",
             "chronology",
         )
+        self.explain_action = a(
+            "Words and pictures…", pane.words_and_pictures, (), "child_work",
+            "Explain to a child of this case in plain words and pictures",
+        )  # fmt: skip
         self.audit_action = a("Check the audit log…", flows.check_audit, (), "final")
         self.security_action = a("Security…", lambda: window.open_settings("Security"))
         self.settings_action = a("Settings…", window.open_settings, "Ctrl+,", "settings")
@@ -106,8 +117,19 @@ class MainMenus:
             "actions",
             "Actions due across the notebook",
         )
+        self.diary_action = a(
+            "Diary", pane.show_diary, "Ctrl+Shift+D", "calendar",
+            "Next sessions planned this week, overdue visits and actions",
+        )  # fmt: skip
         self.reflections_action = a(
             "Reflective log", pane.show_reflections, "Ctrl+Shift+R", "reflection"
+        )
+        self.retention_action = a(
+            "Retention and legal hold…",
+            flows.retention,
+            (),
+            "lock",
+            "Cases due for review, legal holds, deleting cases past retention",
         )
         self.privacy_action = a(
             "Privacy screen",
@@ -165,7 +187,9 @@ class MainMenus:
             self.export_action,
             None,
             self.summary_action,
+            self.sar_action,
             self.chronology_action,
+            self.explain_action,
             self.verify_action,
             self.countersign_action,
             None,
@@ -193,7 +217,9 @@ class MainMenus:
             *self.tab_actions,
             None,
             self.actions_due_action,
+            self.diary_action,
             self.reflections_action,
+            self.retention_action,
             None,
             self.privacy_action,
             None,

@@ -38,6 +38,8 @@ class EditorContext:
     people: list[Person]
     extra: Any
     practitioner: Practitioner | None = None  # who wrote its addenda (the notebook's owner)
+    # Words and pictures shared in this session: (name on the copy, version, day).
+    shared: tuple[tuple[str, int, str], ...] = ()
 
 
 def case_overview(notebook: Any, ref: str, significant_only: bool = False) -> CaseOverview:
@@ -46,28 +48,38 @@ def case_overview(notebook: Any, ref: str, significant_only: bool = False) -> Ca
     The chronology is drawn from the records already loaded rather than read again:
     it is the same rows in the other order.
     """
-    from notebook.involvement import case_status_changes, no_longer_involved
-
-    records = notebook.list_records(ref)
+    records = notebook.records.list(ref)
     return CaseOverview(
-        case=notebook.get_case(ref),
+        case=notebook.cases.get(ref),
         records=records,
-        people=notebook.list_people(ref),
+        people=notebook.people.list(ref),
         chronology=chronology_of(records, significant_only=significant_only),
-        actions=notebook.list_actions(ref, include_done=True),
-        involvement=no_longer_involved(notebook, ref),
-        status_changes=case_status_changes(notebook, ref),
+        actions=notebook.actions.list(ref, include_done=True),
+        involvement=notebook.people.no_longer_involved(ref),
+        status_changes=notebook.cases.status_changes(ref),
     )
+
+
+def saved_row(notebook: Any, record_id: str) -> tuple[RecordSummary, list[Action]] | None:
+    """A draft's row after its autosave, and its case's actions (which it may have
+    changed); None when the record is gone (discarded meanwhile)."""
+    from notebook.errors import NotFound
+
+    try:
+        summary = notebook.records.summary(record_id)
+    except NotFound:
+        return None
+    return summary, notebook.actions.list(summary.case_ref, include_done=True)
 
 
 def chronology_of(
     records: list[RecordSummary], *, significant_only: bool = False
 ) -> list[RecordSummary]:
-    """A case's chronology from its records as ``Notebook.list_records`` gives them.
+    """A case's chronology from its records as ``Notebook.records.list`` gives them.
 
     The records come newest first, records of the same moment in the order they were
     written; the chronology is oldest first with records of the same moment still in
-    the order written (as ``Notebook.chronology`` has it). So the list is reversed and
+    the order written (as ``Notebook.records.chronology`` has it). So the list is reversed and
     then each run of same-moment records is turned back round.
     """
     ordered = records[::-1]
@@ -99,8 +111,8 @@ def _same_moment(a: str, b: str) -> bool:
 def partner_stages(notebook: Any, ref: str) -> dict[str, list[tuple[str, str, str]]]:
     """{partner key: [(event_at, feelings stage, record id), ...]} from partner support records."""
     out: dict[str, list[tuple[str, str, str]]] = {}
-    for summary in notebook.list_records(ref, kind="partner_support", newest_first=False):
-        record = notebook.get_record(summary.id)
+    for summary in notebook.records.list(ref, kind="partner_support", newest_first=False):
+        record = notebook.records.get(summary.id)
         partner = record.fields.get("partner")
         stage = record.fields.get("feelings_stage")
         if partner and stage:
@@ -114,21 +126,22 @@ def editor_context(notebook: Any, record_id: str) -> EditorContext:
     People no longer involved in the case are left out of the record's pickers, unless
     the record already names them.
     """
-    from notebook.involvement import no_longer_involved
 
-    record = notebook.get_record(record_id)
-    gone = no_longer_involved(notebook, record.case_ref)
+    record = notebook.records.get(record_id)
+    gone = notebook.people.no_longer_involved(record.case_ref)
     named = {*record.people, record.fields.get("child"), record.fields.get("partner")}
     people = [
-        p for p in notebook.list_people(record.case_ref) if p.key not in gone or p.key in named
+        p for p in notebook.people.list(record.case_ref) if p.key not in gone or p.key in named
     ]
     extra = partner_stages(notebook, record.case_ref) if record.kind == "partner_support" else None
     return EditorContext(
-        record=record, people=people, extra=extra, practitioner=notebook.practitioner()
-    )
+        record=record, people=people, extra=extra,
+        practitioner=notebook.identity.practitioner(),
+        shared=tuple(notebook.explanations.shared_in(record_id)),
+    )  # fmt: skip
 
 
 def new_record(notebook: Any, ref: str, kind: str, event_at: str) -> EditorContext:
     """Start a draft of ``kind`` in case ``ref`` and return its editor context."""
-    record = notebook.create_record(ref, {"kind": kind, "event_at": event_at})
+    record = notebook.records.create(ref, {"kind": kind, "event_at": event_at})
     return editor_context(notebook, record.id)

@@ -20,6 +20,7 @@ from ui import queries, text
 from ui.actions import ActionsDueView, set_action_done
 from ui.case_view import CaseView
 from ui.dialogs import PersonDialog, ask_close_case
+from ui.diary import DiaryView
 from ui.editors.editor import RecordEditor
 from ui.reflections import ReflectiveLogView
 from ui.search import SearchView
@@ -44,9 +45,12 @@ class RecordPane(QStackedWidget):
         summary_requested(): the case view asked for a signed summary.
         message(str, int): a note for the status bar and how long to show it (ms).
         failed(object): something the user asked for failed; the exception.
+        cases_stale(): an autosave moved a record in time, so the case list's last
+            event may have changed.
     """
 
     case_shown = Signal(str)
+    cases_stale = Signal()
     summary_requested = Signal()
     message = Signal(str, int)
     failed = Signal(object)
@@ -79,6 +83,7 @@ class RecordPane(QStackedWidget):
         self.case_view.person_details.connect(self.edit_person_details)
         self.case_view.involvement.connect(self.set_involvement)
         self.case_view.chronology_requested.connect(self.print_chronology)
+        self.case_view.words_and_pictures.connect(self.words_and_pictures)
         self.dialog: QDialog | None = None  # the case or person dialog open now
         self.case_view.action_model.done_requested.connect(
             lambda action_id, done: set_action_done(bridge, action_id, done, self.failed.emit)
@@ -88,6 +93,9 @@ class RecordPane(QStackedWidget):
         self.editor.saved.connect(lambda at: self.saved_label.setText(f"Draft saved at {at}"))
         self.editor.finalised.connect(lambda _: self.saved_label.setText("Final: read-only"))
         self.editor.failed.connect(self.failed)
+        # "Draft saved at …" and "Final: read-only" speak of the record open: leaving it
+        # (case, people, search, actions) clears them.
+        self.currentChanged.connect(self._left_record)
         self.editor.back.connect(self.show_case_page)
         self.editor.discarded.connect(lambda _: self.show_case_page())
         back = QShortcut(QKeySequence("Esc"), self.editor)
@@ -97,6 +105,9 @@ class RecordPane(QStackedWidget):
         self.actions_view.open_record.connect(self.open_record)
         self.actions_view.open_case.connect(self.open_case)
         self.actions_view.failed.connect(self.failed)
+        self.diary_view = DiaryView(bridge)
+        self.diary_view.open_record.connect(self.open_record)
+        self.diary_view.failed.connect(self.failed)
         self.reflections_view = ReflectiveLogView(bridge)
         self.reflections_view.failed.connect(self.failed)
         self.search_view = SearchView()
@@ -108,6 +119,7 @@ class RecordPane(QStackedWidget):
             self.actions_view,
             self.reflections_view,
             self.search_view,
+            self.diary_view,
         ):
             self.addWidget(page)
 
@@ -134,6 +146,14 @@ class RecordPane(QStackedWidget):
         if overview.case.ref == self.current_ref:
             self.case_view.show_overview(overview)
 
+    def forget_case(self, ref: str) -> None:
+        """Stop showing case ``ref`` (it is being deleted past retention)."""
+        if self.current_ref == ref:
+            self.editor.close_record()
+            self.case_view.clear()
+            self.current_ref = None
+            self.show_case_page(focus=False)
+
     def show_case_page(self, *, focus: bool = True) -> None:
         """Back to the current case (or the empty page); ``focus``: the keyboard goes to
         its records (not when the case was chosen in the case list, which keeps it)."""
@@ -154,7 +174,6 @@ class RecordPane(QStackedWidget):
 
     def _set_case_status(self, status: str) -> None:
         """Close or reopen the case shown, asking why (and, to close, naming its drafts)."""
-        from notebook.involvement import change_case_status
         from ui.case_dialogs import CaseStatusDialog
 
         case = self.case_view.case
@@ -166,8 +185,7 @@ class RecordPane(QStackedWidget):
         dialog = CaseStatusDialog(case, self.case_view.status_changes, self.window())
         dialog.accepted.connect(
             lambda: self.bridge.run(
-                change_case_status,
-                self.notebook,
+                self.notebook.cases.change_status,
                 case.ref,
                 dialog.status,
                 dialog.reason_text(),
@@ -185,7 +203,7 @@ class RecordPane(QStackedWidget):
             return
         dialog = EditCaseDialog(case, self.window())
         dialog.accepted.connect(
-            lambda: self._run(lambda title: self.notebook.update_case(case.ref, title=title),
+            lambda: self._run(lambda title: self.notebook.cases.update(case.ref, title=title),
                               dialog.title())
         )  # fmt: skip
         self._open(dialog)
@@ -233,19 +251,18 @@ class RecordPane(QStackedWidget):
 
     def set_involvement(self, person: Any, involved_again: bool) -> None:
         """Mark someone as no longer involved (asking since when and why), or involved again."""
-        from notebook import involvement
         from ui.case_dialogs import NoLongerInvolvedDialog
 
         ref = self.current_ref
         if ref is None:
             return
         if involved_again:
-            self._run(involvement.mark_involved_again, self.notebook, ref, person.key, reload=ref)
+            self._run(self.notebook.people.mark_involved_again, ref, person.key, reload=ref)
             return
         dialog = NoLongerInvolvedDialog(person, self.window())
         dialog.accepted.connect(
-            lambda: self._run(involvement.mark_no_longer_involved, self.notebook, ref,
-                              person.key, *dialog.values(), reload=ref)
+            lambda: self._run(self.notebook.people.mark_no_longer_involved, ref, person.key,
+                              *dialog.values(), reload=ref)
         )  # fmt: skip
         self._open(dialog)
 
@@ -258,6 +275,23 @@ class RecordPane(QStackedWidget):
                 ChronologyDialog(self.bridge, self.current_ref, significant_only, self.window())
             )
 
+    def words_and_pictures(self, person: Any = None) -> None:
+        """Words and pictures… for a child of the case shown (``person`` if a child)."""
+        from ui.explain_dialog import ExplainDialog
+
+        if not self.current_ref:
+            self.message.emit("Choose a case first.", 5000)
+            return
+        children = [p for p in self.case_view.people.rows() if p.role == "child"]
+        if not children:
+            self.message.emit("Words and pictures are for a child: add one in People.", 5000)
+            return
+        key = person.key if person is not None and person.role == "child" else None
+        self._open(
+            ExplainDialog(self.bridge, self.current_ref, children, key,
+                          self.case_view.records.rows(), self.window())
+        )  # fmt: skip
+
     def _open(self, dialog: QDialog) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _: setattr(self, "dialog", None))
@@ -266,7 +300,7 @@ class RecordPane(QStackedWidget):
 
     def _run(self, fn: Any, *args: Any, reload: str | None = None) -> None:
         """Run a command on the worker; reload case ``reload`` afterwards (the commands
-        of notebook.involvement tell no subscriber)."""
+        marking someone (no longer) involved tell no subscriber)."""
         self.bridge.run(
             fn, *args, on_error=self.failed.emit,
             on_done=lambda _: self._load_case(reload) if reload and reload == self.current_ref
@@ -283,12 +317,12 @@ class RecordPane(QStackedWidget):
         values = dialog.values()
         if person is None:
             self.bridge.run(
-                lambda: self.notebook.add_person(self.current_ref, **values),
+                lambda: self.notebook.people.add(self.current_ref, **values),
                 on_error=self.failed.emit,
             )
         else:
             self.bridge.run(
-                lambda: self.notebook.update_person(self.current_ref, person.key, **values),
+                lambda: self.notebook.people.update(self.current_ref, person.key, **values),
                 on_error=self.failed.emit,
             )
 
@@ -298,6 +332,10 @@ class RecordPane(QStackedWidget):
         """Open a record in the editor."""
         self.editor.save_now()
         self.bridge.run(queries.editor_context, self.notebook, record_id, on_done=self._show_editor)
+
+    def _left_record(self, _index: int) -> None:
+        if self.currentWidget() is not self.editor:
+            self.saved_label.clear()
 
     def _show_editor(self, context: queries.EditorContext) -> None:
         if context.record.case_ref != self.current_ref:
@@ -346,6 +384,12 @@ class RecordPane(QStackedWidget):
         self.editor.save_now()
         self.setCurrentWidget(self.actions_view)
         self.actions_view.reload()
+
+    def show_diary(self) -> None:
+        """View ▸ Diary: this week's visits planned, overdue visits and actions."""
+        self.editor.save_now()
+        self.setCurrentWidget(self.diary_view)
+        self.diary_view.reload()
 
     def show_reflections(self) -> None:
         """The private reflective log."""
@@ -397,12 +441,32 @@ class RecordPane(QStackedWidget):
 
     # -- changes -------------------------------------------------------------------------
 
+    def record_saved(self, ref: str, record_id: str) -> None:
+        """A draft of case ``ref`` was autosaved: update its row and the case's actions
+        (one record's row is read, not the whole case)."""
+        if self.currentWidget() is self.actions_view:
+            self.show_actions_due()
+        if ref == self.current_ref:
+            self.bridge.run(
+                queries.saved_row, self.notebook, record_id, on_done=self._saved_row_loaded
+            )
+
+    def _saved_row_loaded(self, loaded: Any) -> None:
+        if loaded is None or loaded[0].case_ref != self.current_ref:
+            return
+        if not self.case_view.update_record(*loaded):
+            self._load_case(loaded[0].case_ref)
+            self.cases_stale.emit()
+
     def refresh(self, pending: set[str]) -> None:
-        """Reload what the notebook's changes (``Change.what`` values) touched."""
+        """Reload what the notebook's changes touched (keys of :func:`ui.notices.touched`)."""
         if self.current_ref and (f"case:{self.current_ref}" in pending or "notebook" in pending):
             self._load_case(self.current_ref)
-        if self.currentWidget() is self.actions_view and pending & {"action", "record"}:
+        # "case": a case closed, or its intake changed, alters raised risk and referrals.
+        if self.currentWidget() is self.actions_view and pending & {"action", "record", "case"}:
             self.show_actions_due()
+        if self.currentWidget() is self.diary_view and pending & {"action", "record", "case"}:
+            self.diary_view.reload()
         if self.currentWidget() is self.reflections_view and "reflection" in pending:
             self.show_reflections()
 
@@ -412,6 +476,8 @@ class RecordPane(QStackedWidget):
         self.case_view.clear()
         for model in (
             self.actions_view.model,
+            self.diary_view.visits,
+            self.diary_view.action_model,
             self.reflections_view.model,
             self.search_view.model,
         ):

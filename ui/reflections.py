@@ -76,10 +76,10 @@ class ReflectiveLogView(QWidget):
 
     def reload(self) -> None:
         """Read the reflective log from the notebook."""
-        self.bridge.run(self.bridge.notebook.list_reflections, on_done=self.model.set_rows)
+        self.bridge.run(self.bridge.notebook.reflections.list, on_done=self.model.set_rows)
 
     def _add(self) -> None:
         value = self.text.toPlainText()
         if value.strip():
-            self.bridge.run(self.bridge.notebook.add_reflection, value, on_error=self.failed.emit)
+            self.bridge.run(self.bridge.notebook.reflections.add, value, on_error=self.failed.emit)
             self.text.clear()

@@ -241,7 +241,7 @@ class Search(QObject):
             return
         self._before_search()
         self.bridge.run(
-            self.bridge.notebook.search,
+            self.bridge.notebook.records.search,
             query,
             on_done=lambda hits: self._show_hits(query, hits),
             on_error=self.failed.emit,

@@ -8,17 +8,12 @@ chronology. Heavy modules (pyHanko, reportlab) are imported inside, on first use
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ui import exports
-
-DEFAULT_COUNTERSIGN_REASON = "Countersigned in supervision"
-MAX_COMMENT_CHARS = 500
-
 
 # -- import and export ------------------------------------------------------------------------
 
@@ -32,7 +27,7 @@ def preview_import(notebook: Any, path: Path) -> Any:
 
 def run_import(notebook: Any, document: Any, progress: Any = None) -> Any:
     """Import a previewed document (all or nothing); the ``ImportResult``."""
-    return notebook.import_document(document, progress=progress)
+    return notebook.interchange.import_document(document, progress=progress)
 
 
 @dataclass(frozen=True)
@@ -47,7 +42,7 @@ class ExportWritten:
 def export_filename(notebook: Any, case_refs: list[str] | None, on: date) -> str:
     """``casebook-export-2026-12-04.json`` or, for one case, ``C-1042-2026-12-04.json``."""
     if case_refs and len(case_refs) == 1:
-        ref = exports.ref_for_filename(case_refs[0], notebook.list_people(case_refs[0]), 1)
+        ref = exports.ref_for_filename(case_refs[0], notebook.people.list(case_refs[0]), 1)
         return exports.safe_filename(f"{ref}-{on.isoformat()}", "case") + ".json"
     return f"casebook-export-{on.isoformat()}.json"
 
@@ -65,13 +60,13 @@ def write_json_export(
 
     path = exports.with_suffix(path, ".json")
     for ref in case_refs or []:
-        notebook.get_case(ref)
+        notebook.cases.get(ref)
     with atomic_file(path) as out:
-        notebook.write_export(
+        notebook.interchange.write_export(
             out, case_refs, include_reflections=include_reflections,
             include_phrases=include_phrases, progress=progress,
         )  # fmt: skip
-    cases = len(case_refs) if case_refs is not None else len(notebook.list_cases())
+    cases = len(case_refs) if case_refs is not None else len(notebook.cases.list())
     return ExportWritten(path, path.stat().st_size, cases)
 
 
@@ -108,7 +103,7 @@ def restore_and_open(path: Path, passphrase: str, target: Path, progress: Any = 
 
 def check_audit(notebook: Any, progress: Any = None) -> Any:
     """``audit verify``: the chain, every final record and addendum, every page."""
-    return notebook.verify_audit(pages=True, progress=progress)
+    return notebook.audit.verify(pages=True, progress=progress)
 
 
 def check_against(notebook: Any, path: Path) -> tuple[bool, str]:
@@ -173,10 +168,9 @@ def identity_details(notebook: Any) -> Any:
 def export_certificate(notebook: Any, path: Path) -> Path:
     """Write the signing certificate (PEM) for a supervisor, as ``identity export`` does."""
     from notebook.atomic import write_atomic
-    from notebook.identity import signing_identity
 
     path = exports.with_suffix(path, ".pem")
-    write_atomic(path, signing_identity(notebook).cert_pem, mode=0o644)
+    write_atomic(path, notebook.identity.signing_identity().cert_pem, mode=0o644)
     return path
 
 
@@ -267,7 +261,7 @@ def verify_summary(notebook: Any, path: Path) -> SummaryCheck:
     head = read_audit_head(pdf) if level != "failed" else None
     problem = None
     if head is not None:
-        problem = notebook.check_audit_anchor(int(head["seq"]), str(head["hash"]), "the summary")
+        problem = notebook.audit.check_anchor(int(head["seq"]), str(head["hash"]), "the summary")
     return SummaryCheck(Path(path), level, report, head, problem)
 
 
@@ -283,52 +277,22 @@ class Countersigned:
 def countersign_summary(
     notebook: Any, source: Path, comment: str, out: Path, *, unchecked_ok: bool = False
 ) -> Countersigned:
-    """``casebook countersign``: verify the summary, add this notebook's signature with
-    ``comment`` as its reason, audit it and write a new file (the original stays).
-
-    Args:
-        unchecked_ok: countersign although a signer is not a trusted certificate (the
-            supervisor compared the fingerprint read to them); integrity is always checked.
+    """``casebook countersign``: the core's countersignature of the summary at ``source``,
+    written to a new file (the original stays).
 
     Raises:
-        VerificationFailed: the summary does not verify (or a signer is not trusted and
-            ``unchecked_ok`` is False); nothing is written.
+        VerificationFailed: see :func:`notebook.summary.export.countersign_summary`;
+            nothing is written.
     """
     from notebook.atomic import write_atomic
-    from notebook.errors import VerificationFailed
-    from notebook.identity import signing_identity
-    from notebook.signing import countersign_pdf, verify_pdf
-    from notebook.trust import trust_bundle
-    from notebook.validate import check_text
+    from notebook.summary.export import countersign_summary as countersign
 
-    reason = check_text(comment, "comment", MAX_COMMENT_CHARS).strip()
-    pdf = exports.read_summary(Path(source))
-    trust = trust_bundle(notebook)
-    checked = verify_pdf(pdf, trust).ok
-    if not checked:
-        plain = verify_pdf(pdf)
-        if not plain.ok:
-            raise VerificationFailed(
-                f"Not countersigned: the summary does not verify ({plain.reason})"
-            )
-        if not unchecked_ok:
-            raise VerificationFailed(
-                "Not countersigned: a signer's certificate is not one you trust. Compare "
-                "the fingerprint with the one the practitioner gave you, or trust their "
-                "certificate first."
-            )
-    signed = countersign_pdf(
-        pdf,
-        signing_identity(notebook),
-        reason=reason or DEFAULT_COUNTERSIGN_REASON,
-        trust_pem=trust if checked else None,
-    )
-    notebook.append_audit_event(
-        "summary.countersign", "notebook", f"sha256={hashlib.sha256(signed).hexdigest()}"
+    made = countersign(
+        notebook, exports.read_summary(Path(source)), comment=comment, unchecked_ok=unchecked_ok
     )
     out = exports.with_suffix(out, ".pdf")
-    write_atomic(out, signed)
-    return Countersigned(out, len(signed), checked)
+    write_atomic(out, made.signed)
+    return Countersigned(out, len(made.signed), made.identity_checked)
 
 
 # -- chronology -------------------------------------------------------------------------------
@@ -346,7 +310,7 @@ class ChronologyOptions:
 
 def chronology_filename(notebook: Any, ref: str, on: date) -> str:
     """``chronology-C-1042-2026-12-04.pdf`` (a reference holding a name becomes case-1)."""
-    safe = exports.ref_for_filename(ref, notebook.list_people(ref), 1)
+    safe = exports.ref_for_filename(ref, notebook.people.list(ref), 1)
     return exports.safe_filename(f"chronology-{safe}-{on.isoformat()}", "chronology") + ".pdf"
 
 
@@ -355,7 +319,6 @@ def write_chronology(
 ) -> exports.SummaryWritten:
     """Render, sign and write a case's chronology (atomically); the core audits it."""
     from notebook.atomic import write_atomic
-    from notebook.identity import signing_identity
     from notebook.signing import fingerprint
     from notebook.summary.chronology_pdf import export_chronology
 
@@ -365,7 +328,7 @@ def write_chronology(
     )  # fmt: skip
     path = exports.with_suffix(path, ".pdf")
     write_atomic(path, pdf)
-    cert = signing_identity(notebook).cert_pem
+    cert = notebook.identity.signing_identity().cert_pem
     return exports.SummaryWritten(path=path, size=len(pdf), fingerprint=fingerprint(cert))
 
 
@@ -388,8 +351,8 @@ def chronology_for_print(
         options.redaction,
     )  # fmt: skip
     rows = chronology_rows(data)
-    case_id = notebook.get_case(options.ref).id
-    notebook.append_audit_event(
+    case_id = notebook.cases.get(options.ref).id
+    notebook.audit.append(
         "chronology.print", f"case:{case_id}", f"events={len(rows)} redaction={options.redaction}"
     )
     return chronology_heading(data), rows

@@ -75,10 +75,10 @@ class _CaseScreen:
             model = RecordListModel()
             self.widget = self.table = QTableView()
             self.table.setModel(model)
-            self.load = notebook.list_records
+            self.load = notebook.records.list
             self.show = model.set_rows
             self.clear = model.clear
-            self.what = "Notebook.list_records + ui.case_view.RecordListModel in a QTableView"
+            self.what = "Notebook.records.list + ui.case_view.RecordListModel in a QTableView"
         self.table.viewport().installEventFilter(self._counter)
         self.widget.resize(1280, 800)
         self.widget.show()
@@ -102,7 +102,7 @@ def open_case(ctx: Context) -> list[Figure]:
     notebook = ctx.open_notebook()
     try:
         screen = _CaseScreen(notebook)
-        count = len(notebook.list_records(ref))
+        count = len(notebook.records.list(ref))
         totals, queries = [], []
         for i in range(-2, ctx.reps(20, 5)):
             screen.paint_after(app, screen.clear)

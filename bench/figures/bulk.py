@@ -15,7 +15,7 @@ from figures.harness import PASSPHRASE, Context, Figure, ProductFailed, group, m
 
 @group("import")
 def import_caseload(ctx: Context) -> list[Figure]:
-    """``Notebook.import_document`` of the whole generated caseload (this also makes the
+    """``Notebook.interchange.import_document`` of the whole generated caseload (this also makes the
     notebook the other figures use) vs a straightforward import of the same rows."""
     prepare.ensure_document(ctx)
     document, load_seconds = prepare.load_document(ctx)
@@ -140,8 +140,8 @@ def audit_verify(ctx: Context) -> list[Figure]:
     """``verify_audit``: the hash chain and every final record's hash; then with every page."""
     notebook = ctx.open_notebook()
     try:
-        chain, report = timed(lambda: notebook.verify_audit(pages=False))
-        full, full_report = timed(lambda: notebook.verify_audit(pages=True))
+        chain, report = timed(lambda: notebook.audit.verify(pages=False))
+        full, full_report = timed(lambda: notebook.audit.verify(pages=True))
     finally:
         notebook.close()
     if not (report.ok and full_report.ok):

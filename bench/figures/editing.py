@@ -43,7 +43,7 @@ def _session(words: list[str], i: int) -> dict[str, Any]:
 
 @group("save_draft")
 def save_draft(ctx: Context) -> list[Figure]:
-    """``Notebook.save_draft`` of a 2,000-word draft vs the same row, children, search
+    """``Notebook.records.save_draft`` of a 2,000-word draft vs the same row, children, search
     entry and audit entry written to the plain twin."""
     notebook = ctx.open_notebook()
     conn = ctx.plain()
@@ -61,7 +61,7 @@ def save_draft(ctx: Context) -> list[Figure]:
         for i in range(-3, n):
             data = _session(words, i)
             start = time.perf_counter()
-            notebook.save_draft(uid, data)
+            notebook.records.save_draft(uid, data)
             elapsed = time.perf_counter() - start
             # The plain twin gets exactly the stored row and search text (read untimed).
             db = notebook.database
@@ -88,18 +88,18 @@ def save_draft(ctx: Context) -> list[Figure]:
 
 @group("finalise")
 def finalise(ctx: Context) -> list[Figure]:
-    """``Notebook.finalise_record`` on fresh 2,000-word drafts (made untimed beforehand)."""
+    """``Notebook.records.finalise`` on fresh 2,000-word drafts (made untimed beforehand)."""
     notebook = ctx.open_notebook()
     try:
         words = _words(notebook, WORDS)
         ref = f"BENCH-EDIT-{time.strftime('%Y%m%d-%H%M%S')}"
-        notebook.add_case(ref, "Benchmark: finalise", opened=timeutil.today())
+        notebook.cases.add(ref, "Benchmark: finalise", opened=timeutil.today())
         n = ctx.reps(60, 8)
-        uids = [notebook.create_record(ref, _session(words, i)).id for i in range(n + 2)]
+        uids = [notebook.records.create(ref, _session(words, i)).id for i in range(n + 2)]
         times = []
         for i, uid in enumerate(uids):
             start = time.perf_counter()
-            notebook.finalise_record(uid)
+            notebook.records.finalise(uid)
             if i >= 2:
                 times.append(time.perf_counter() - start)
     finally:

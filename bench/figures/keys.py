@@ -62,7 +62,7 @@ def open_after_key(ctx: Context) -> list[Figure]:
     for i in range(-2, n):
         start = time.perf_counter()
         notebook = Notebook._open(ctx.notebook_dir, lambda _kf: key, None)
-        notebook.list_cases()
+        notebook.cases.list()
         elapsed = time.perf_counter() - start
         notebook.close()
         start = time.perf_counter()
@@ -96,7 +96,7 @@ def passphrase_change(ctx: Context) -> list[Figure]:
     try:
         pairs = [(PASSPHRASE, other), (other, PASSPHRASE)]
         n = ctx.reps(20, 4)
-        times = samples(lambda i: notebook.change_passphrase(*pairs[i % 2]), n, warmup=2)
+        times = samples(lambda i: notebook.keys.change_passphrase(*pairs[i % 2]), n, warmup=2)
     finally:
         notebook.close()
     return [

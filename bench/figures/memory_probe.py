@@ -57,14 +57,14 @@ def main() -> int:
     with_qt = "--qt" in sys.argv[3:]
     notebook = Notebook.open(folder, PASSPHRASE)
     try:
-        cases = notebook.list_cases()
+        cases = notebook.cases.list()
         if with_qt:
             from ui.queries import case_overview
 
             overview: Any = case_overview(notebook, ref)
         else:
-            overview = notebook.list_records(ref)
-        hits = notebook.search("safeguarding")
+            overview = notebook.records.list(ref)
+        hits = notebook.records.search("safeguarding")
         what = _show(cases, overview, hits) if with_qt else "the core (no Qt)"
         print(json.dumps({"rss_mb": _status_mb("VmRSS"), "hwm_mb": _status_mb("VmHWM"),
                           "what": what}))  # fmt: skip

@@ -277,7 +277,7 @@ def _import_record(
         audit("record.finalise", f"record:{uid}", f"sha256={digest}")
 
 
-# -- one draft save, the same rows as Notebook.save_draft -----------------------------------------
+# -- one draft save, the same rows as Notebook.records.save_draft
 
 
 def insert_search_entry(conn: Any, key: int, head: str, body: str) -> None:

@@ -101,7 +101,7 @@ def import_into_notebook(ctx: Context, document: Any) -> float:
     try:
         log(f"importing {ctx.size} into the notebook ...")
         started = time.perf_counter()
-        notebook.import_document(document)
+        notebook.interchange.import_document(document)
         seconds = time.perf_counter() - started
         log(f"notebook import: {seconds:.1f} s")
     finally:
@@ -136,7 +136,7 @@ def _big_case(ctx: Context, document: Any, notebook: Notebook) -> str:
         records.append(copy)
     case = {k: v for k, v in largest.items() if k != "records"}
     case.update(ref=BIG_CASE_REF, title="Benchmark: 2,000 records", records=records)
-    notebook.import_document({"format": "casebook/1", "cases": [case]})
+    notebook.interchange.import_document({"format": "casebook/1", "cases": [case]})
     return BIG_CASE_REF
 
 

@@ -39,7 +39,7 @@ def product_statements(notebook: Any, call: Any) -> list[tuple[str, Any]]:
 
 @group("search")
 def search(ctx: Context) -> list[Figure]:
-    """``Notebook.search(query)`` (as the app calls it: 50 hits with snippets) vs the very
+    """``Notebook.records.search(query)`` (as the app calls it: 50 hits with snippets) vs the very
     statement it runs, executed on the plain twin's FTS5 index."""
     queries = generate.search_queries(ctx.seed)
     notebook = ctx.open_notebook()
@@ -48,14 +48,14 @@ def search(ctx: Context) -> list[Figure]:
         # First pass, untimed: learn each query's SQL, and warm both caches alike.
         replays = []
         for q in queries:
-            statements = product_statements(notebook, lambda q=q: notebook.search(q))
+            statements = product_statements(notebook, lambda q=q: notebook.records.search(q))
             for sql, params in statements:
                 conn.execute(sql, params).fetchall()
             replays.append(statements)
         product, baseline, differ = [], [], 0
         for q, statements in zip(queries, replays, strict=True):
             start = time.perf_counter()
-            hits = notebook.search(q)
+            hits = notebook.records.search(q)
             product.append(time.perf_counter() - start)
             start = time.perf_counter()
             rows: list[Any] = []

@@ -34,7 +34,9 @@ def _period_for(notebook: Any, ref: str, export: Any) -> tuple[str, str, int]:
     Days are the unit a period can be cut at, and some days hold many records, so the
     result is the closest reachable, not always 60 exactly (the figure says how many).
     """
-    days = sorted({e.event_at[:10] for e in notebook.chronology(ref) if e.status == "final"})
+    days = sorted(
+        {e.event_at[:10] for e in notebook.records.chronology(ref) if e.status == "final"}
+    )
     if not days:
         raise RuntimeError(f"case {ref} has no final records")
     last = len(days) // 2 if len(days) > 40 else len(days) - 1
@@ -61,7 +63,7 @@ def signed_summary(ctx: Context) -> list[Figure]:
     try:
         # A closed case: an open one's summary also lists every open action, which in a
         # generated caseload can be pages of them whatever the period.
-        closed = notebook.list_cases(status="closed")
+        closed = notebook.cases.list(status="closed")
         ref = max(closed, key=lambda c: c.record_count).ref if closed else ctx.state["big_case"]
 
         def export(period_from: str, period_to: str) -> bytes:

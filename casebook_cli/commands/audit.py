@@ -27,7 +27,7 @@ def _audit_verify(s: Session, args: argparse.Namespace) -> int:
     for path in anchors:
         anchor_kind(path)  # an unreadable or unknown file is a usage problem (exit 6)
     with s.open() as notebook:
-        report = notebook.verify_audit()
+        report = notebook.audit.verify()
         against = [(path, check_anchor(notebook, path)) for path in anchors]
     s.print(f"Audit entries: {report.entries}; final records checked: {report.final_records};"
             f" addenda checked: {report.addenda}")  # fmt: skip

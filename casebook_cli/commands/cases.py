@@ -1,4 +1,4 @@
-"""``casebook case list|show|add|close``."""
+"""``casebook case list|show|add|close|reopen``."""
 
 from __future__ import annotations
 
@@ -25,14 +25,16 @@ def add_parsers(sub: Any) -> None:
         "--opened", metavar="YYYY-MM-DD", help="the day the case opened (default: today), "
         "for work that began before it was written here",
     )  # fmt: skip
-    p = case.add_parser("close", help="close a case")
-    p.add_argument("ref", metavar="REF")
+    for name, what in (("close", "close a case"), ("reopen", "reopen a closed case")):
+        p = case.add_parser(name, help=what + " (the reason is kept with the time)")
+        p.add_argument("ref", metavar="REF")
+        p.add_argument("--reason", default="", help=f"why you {name} it, in a few words")
 
 
 def _case_list(s: Session, args: argparse.Namespace) -> int:
     with s.open() as notebook:
-        cases = notebook.list_cases(args.status)
-        tail = notebook.audit_tail_at_unlock()
+        cases = notebook.cases.list(args.status)
+        tail = notebook.audit.tail_at_unlock()
     if args.json:
         s.print_json([_case_json(c) for c in cases])
         return 0
@@ -57,10 +59,10 @@ def _case_json(c: Any) -> dict[str, Any]:
 
 def _case_show(s: Session, args: argparse.Namespace) -> int:
     with s.open() as notebook:
-        case = notebook.get_case(args.ref)
-        people = notebook.list_people(args.ref)
-        records = notebook.list_records(args.ref)
-        actions = notebook.list_actions(args.ref)
+        case = notebook.cases.get(args.ref)
+        people = notebook.people.list(args.ref)
+        records = notebook.records.list(args.ref)
+        actions = notebook.actions.list(args.ref)
     if args.json:
         s.print_json({
             **_case_json(case),
@@ -112,15 +114,22 @@ def _record_row(r: Any) -> tuple[str, ...]:
 
 def _case_add(s: Session, args: argparse.Namespace) -> int:
     with s.open() as notebook:
-        case = notebook.add_case(args.ref, args.title, opened=args.opened)
+        case = notebook.cases.add(args.ref, args.title, opened=args.opened)
     s.print(case.ref)
     return 0
 
 
 def _case_close(s: Session, args: argparse.Namespace) -> int:
     with s.open() as notebook:
-        case = notebook.update_case(args.ref, status="closed")
+        case = notebook.cases.change_status(args.ref, "closed", args.reason)
     s.print(f"Closed {case.ref} on {case.closed}.")
+    return 0
+
+
+def _case_reopen(s: Session, args: argparse.Namespace) -> int:
+    with s.open() as notebook:
+        case = notebook.cases.change_status(args.ref, "open", args.reason)
+    s.print(f"Reopened {case.ref}.")
     return 0
 
 
@@ -129,4 +138,5 @@ HANDLERS: dict[str, Handler] = {
     "case show": _case_show,
     "case add": _case_add,
     "case close": _case_close,
+    "case reopen": _case_reopen,
 }

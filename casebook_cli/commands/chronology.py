@@ -18,8 +18,8 @@ def add_parsers(sub: Any) -> None:
 
 def _chronology(s: Session, args: argparse.Namespace) -> int:
     with s.open() as notebook:
-        case = notebook.get_case(args.ref)
-        entries = notebook.chronology(args.ref, significant_only=args.significant)
+        case = notebook.cases.get(args.ref)
+        entries = notebook.records.chronology(args.ref, significant_only=args.significant)
     if not entries:
         if args.significant and case.record_count:
             s.print(f"None of the {case.record_count} records in this case is marked significant.")

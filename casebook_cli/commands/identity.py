@@ -19,22 +19,21 @@ def add_parsers(sub: Any) -> None:
 
 
 def _identity_show(s: Session, args: argparse.Namespace) -> int:
-    from notebook.identity import describe_certificate, signing_identity
+    from notebook.identity import describe_certificate
     from notebook.signing import fingerprint
 
     with s.open() as notebook:
-        identity = signing_identity(notebook)
+        identity = notebook.identity.signing_identity()
     s.print(describe_certificate(identity.cert_pem))
     s.print(f"SHA-256 fingerprint: {fingerprint(identity.cert_pem)}")
     return 0
 
 
 def _identity_export(s: Session, args: argparse.Namespace) -> int:
-    from notebook.identity import signing_identity
     from notebook.signing import fingerprint
 
     with s.open() as notebook:
-        identity = signing_identity(notebook)
+        identity = notebook.identity.signing_identity()
     write_atomic(Path(args.output), identity.cert_pem, mode=0o644)
     s.print(f"Certificate written: {args.output}")
     s.print(f"SHA-256 fingerprint: {fingerprint(identity.cert_pem)}")

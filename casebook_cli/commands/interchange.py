@@ -34,7 +34,7 @@ def _import(s: Session, args: argparse.Namespace) -> int:
     document = load_file(Path(args.file))
     parse_document(document)  # report format errors before asking for the passphrase
     with s.open() as notebook:
-        result = notebook.import_document(document)
+        result = notebook.interchange.import_document(document)
     s.print(
         f"Imported {result.cases} cases, {result.people} people, {result.records} records, "
         f"{result.attachments} attachments and {result.reflections} reflections."
@@ -47,7 +47,7 @@ def _export_json(s: Session, args: argparse.Namespace) -> int:
 
     with s.open() as notebook:
         for ref in args.cases or []:
-            notebook.get_case(ref)
+            notebook.cases.get(ref)
         s.warn(
             "the export is plaintext, not encrypted: anyone who can read "
             + (f"{args.output} (written readable by you alone)" if args.output else "it")
@@ -55,7 +55,7 @@ def _export_json(s: Session, args: argparse.Namespace) -> int:
         )
         # Streamed a record at a time: a whole caseload with attachments is gigabytes.
         with atomic_file(Path(args.output)) if args.output else stdout_bytes(s) as out:
-            notebook.write_export(
+            notebook.interchange.write_export(
                 out, args.cases, include_reflections=args.include_reflections,
                 include_phrases=args.include_phrases,
             )  # fmt: skip

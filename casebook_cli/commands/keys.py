@@ -30,9 +30,9 @@ def _passphrase_change(s: Session, args: argparse.Namespace) -> int:
     notebook = Notebook.open(s.folder, old)
     try:
         new = s.new_passphrase()
-        recovery_key = notebook.reencrypt(old, new) if args.rekey else None
+        recovery_key = notebook.keys.reencrypt(old, new) if args.rekey else None
         if recovery_key is None:
-            notebook.change_passphrase(old, new)
+            notebook.keys.change_passphrase(old, new)
     finally:
         notebook.close()
     if recovery_key is None:
@@ -50,7 +50,7 @@ def _recovery_key_new(s: Session, args: argparse.Namespace) -> int:
 
     passphrase = s.secret("Passphrase")
     with Notebook.open(s.folder, passphrase) as notebook:
-        recovery_key = notebook.new_recovery_key(passphrase)
+        recovery_key = notebook.keys.new_recovery_key(passphrase)
     s.print("The recovery key is replaced; the old one no longer opens this notebook (backups")
     s.print("made before still open with it: to shut it out of everything written from now")
     s.print("on, use `passphrase change --rekey`).")

@@ -44,16 +44,16 @@ def _record_add(s: Session, args: argparse.Namespace) -> int:
             raise InvalidInput("record", "expected a JSON object")
         if args.kind:
             data["kind"] = args.kind
-        record = notebook.create_record(args.case, data)
+        record = notebook.records.create(args.case, data)
     s.print(record.id)
     return 0
 
 
 def _record_show(s: Session, args: argparse.Namespace) -> int:
     with s.open() as notebook:
-        record = notebook.get_record(args.id)
-        document = notebook.record_document(args.id, include_attachment_data=False)
-        names = {p.key: p.name for p in notebook.list_people(record.case_ref)}
+        record = notebook.records.get(args.id)
+        document = notebook.interchange.record_document(args.id, include_attachment_data=False)
+        names = {p.key: p.name for p in notebook.people.list(record.case_ref)}
     if args.json:
         s.print_json(document)
         return 0
@@ -65,7 +65,7 @@ def _record_show(s: Session, args: argparse.Namespace) -> int:
 
 def _record_finalise(s: Session, args: argparse.Namespace) -> int:
     with s.open() as notebook:
-        record = notebook.finalise_record(args.id)
+        record = notebook.records.finalise(args.id)
     s.print(f"Finalised {record.id} at {record.finalised_at}")
     s.print(f"Content hash (SHA-256): {record.content_hash}")
     return 0
@@ -74,9 +74,9 @@ def _record_finalise(s: Session, args: argparse.Namespace) -> int:
 def _record_addendum(s: Session, args: argparse.Namespace) -> int:
     with s.open() as notebook:
         # An unknown id or a draft is reported before the text is asked for.
-        if not notebook.get_record(args.id).is_final:
+        if not notebook.records.get(args.id).is_final:
             raise InvalidInput("addendum", "addenda are added to final records; edit the draft")
-        record = notebook.add_addendum(
+        record = notebook.records.add_addendum(
             args.id, s.private_text(args.text, "addendum", "record addendum")
         )
     s.print(f"Added addendum {len(record.addenda)} to {record.id}.")

@@ -20,7 +20,7 @@ def add_parsers(sub: Any) -> None:
 
 def _reflect(s: Session, args: argparse.Namespace) -> int:
     with s.open() as notebook:
-        reflection = notebook.add_reflection(s.private_text(args.text, "reflection", "reflect"))
+        reflection = notebook.reflections.add(s.private_text(args.text, "reflection", "reflect"))
     s.print(f"Added to the reflective log at {reflection.written_at}.")
     return 0
 

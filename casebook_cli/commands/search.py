@@ -24,7 +24,9 @@ def _search(s: Session, args: argparse.Namespace) -> int:
     from notebook.domain import SNIPPET_END, SNIPPET_START
 
     with s.open() as notebook:
-        hits = notebook.search(args.query, case_ref=args.case, kind=args.kind, limit=args.limit)
+        hits = notebook.records.search(
+            args.query, case_ref=args.case, kind=args.kind, limit=args.limit
+        )
     if args.json:
         s.print_json([
             {"id": h.record_id, "case": h.case_ref, "kind": h.kind, "title": h.title,

@@ -25,6 +25,11 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("file", metavar="FILE.pdf")
     p.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
     p.add_argument("--trust", action="append", metavar="cert.pem", help=trust_help)
+    p.add_argument(
+        "--comment",
+        default="",
+        help='the countersignature\'s reason (default: "Countersigned in supervision")',
+    )
 
 
 def _verify(s: Session, args: argparse.Namespace) -> int:
@@ -59,11 +64,10 @@ def verification_lines(report: Any) -> list[str]:
         lines += [
             f"Signature {n} ({sig['field']}): {sig['signer']}, {role}",
             f"  organisation: {sig['organisation'] or '(none given)'}",
-            f"  signed at:    {sig['signed_at']}",
+            f"  signed at:    {sig['signed_at'] or '(not read: the signature was refused first)'}",
             f"  fingerprint:  {sig['fingerprint']}",
             f"  trusted:      {_trusted(sig.get('trusted'))}",
-            f"  intact: {_yes(sig['intact'])}; valid: {_yes(sig['valid'])};"
-            f" coverage: {sig['coverage']}",
+            f"  {_integrity(sig)}",
         ]
     if report.revisions:
         lines.append("Changes after the practitioner signed:")
@@ -113,23 +117,40 @@ def _yes(flag: Any) -> str:
     return "yes" if flag else "NO"
 
 
+# pyHanko's coverage levels, in the words the report uses.
+_COVERAGE = {
+    "ENTIRE_FILE": "the whole file",
+    "ENTIRE_REVISION": "its own revision (more was added after it)",
+    "CONTIGUOUS_BLOCK_FROM_START": "only the start of the file",
+    "UNCLEAR": "unclear",
+}
+
+
+def _integrity(sig: dict[str, Any]) -> str:
+    """One line on a signature's integrity: a signature over changed bytes is broken,
+    whatever its value over the signed attributes says (pyHanko's separate "valid")."""
+    if not sig["intact"]:
+        return "integrity:    BROKEN: the signed bytes were changed (or the signature refused)"
+    covers = _COVERAGE.get(sig["coverage"] or "", "not checked")
+    value = _yes(sig["valid"])
+    return f"integrity:    signed bytes unchanged; value matches: {value}; covers {covers}"
+
+
 def _countersign(s: Session, args: argparse.Namespace) -> int:
-    from notebook.signing import verify_pdf
     from notebook.summary.export import countersign_summary
 
     pdf = read_limited(Path(args.file), MAX_SUMMARY_BYTES)
     trust = _trust(args.trust)
-    report = verify_pdf(pdf, trust)
-    if not report.ok:
-        raise VerificationFailed(
-            f"Not countersigned: the summary does not verify ({report.reason})"
-        )
     with s.open() as notebook:
-        signed = countersign_summary(notebook, pdf, trust)
-    write_atomic(Path(args.output), signed)
+        # With --trust, every earlier signer must be trusted; without, the supervisor is
+        # told to compare fingerprints.
+        made = countersign_summary(
+            notebook, pdf, trust_pem=trust, comment=args.comment, unchecked_ok=trust is None
+        )
+    write_atomic(Path(args.output), made.signed)
     s.print(f"Countersigned summary written: {args.output}")
-    if not report.identity_checked:
-        first = report.signatures[0]
+    if not made.identity_checked:
+        first = made.report.signatures[0]
         s.print(
             f"The practitioner's identity was NOT checked: compare {first['fingerprint']}"
             f" ({first['signer']}) with the fingerprint they gave you, or use --trust."

@@ -2,8 +2,8 @@
 
 Parsing validates everything before anything is written, naming the JSON path of the
 first problem (``cases[0].records[3].fields.narative: unknown field``). The document's
-content comes from :meth:`notebook.service.Notebook.export_document` (in memory) or
-:meth:`~notebook.service.Notebook.export_cases`, which :func:`write_document` streams
+content comes from :meth:`notebook.stores.interchange.Interchange.export_document` (in memory) or
+:meth:`~notebook.stores.interchange.Interchange.export_cases`, which :func:`write_document` streams
 a record at a time: a 10-year caseload with attachments is gigabytes of JSON.
 """
 

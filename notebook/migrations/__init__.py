@@ -1,1 +1,1 @@
-"""Schema migrations of single features, appended to :data:`notebook.schema.MIGRATIONS`."""
+"""Schema migrations of features added after the core schema (appended to MIGRATIONS)."""

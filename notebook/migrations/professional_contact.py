@@ -6,8 +6,10 @@ pragma only works outside a transaction: the script starts with :data:`FOREIGN_K
 which :meth:`notebook.storage.Database._migrate` reads to turn them off around it (and to
 check them, ``PRAGMA foreign_key_check``, before it commits). Every index and trigger of
 the table is made again exactly as before: the guard that keeps a final record as it was,
-and the guard against REPLACE. Rows keep their ids, so every table that refers to a
-record (people, tags, actions, attachments, addenda, the search keys) still does.
+the guard against REPLACE, and the guard against deleting a final record, which yields only
+to a deletion permit (RETENTION_AND_HOLD); the column LATE_ENTRIES added comes along.
+Rows keep their ids, so every table that refers to a record (people, tags, actions,
+attachments, addenda, the search keys) still does.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ FOREIGN_KEYS_OFF = "-- casebook: foreign keys off during this migration"
 _COLUMNS = (
     "id, uid, case_id, kind, subtype, about_key, event_at, event_utc, written_at,"
     " duration_minutes, status, significant, late, fields, finalised_at, content_hash,"
-    " updated_at, imported_at, claimed_written_at, claimed_finalised_at, location"
+    " updated_at, imported_at, claimed_written_at, claimed_finalised_at, location,"
+    " last_written_at"
 )
 
 _MESSAGE = "records: a row with this key exists; rows are never replaced"
@@ -48,6 +51,7 @@ CREATE TABLE records_rebuilt (
     claimed_written_at TEXT,
     claimed_finalised_at TEXT,
     location TEXT,
+    last_written_at TEXT,
     CHECK (status = 'draft' OR (finalised_at IS NOT NULL AND content_hash IS NOT NULL))
 );
 INSERT INTO records_rebuilt ({_COLUMNS}) SELECT {_COLUMNS} FROM records;
@@ -61,6 +65,7 @@ WHEN OLD.status = 'final'
 BEGIN SELECT RAISE(ABORT, 'final record cannot be changed'); END;
 CREATE TRIGGER records_final_no_delete BEFORE DELETE ON records
 WHEN OLD.status = 'final'
+    AND NOT EXISTS (SELECT 1 FROM deletion_permits p WHERE p.case_id = OLD.case_id)
 BEGIN SELECT RAISE(ABORT, 'final record cannot be changed'); END;
 CREATE TRIGGER records_no_replace BEFORE INSERT ON records
 WHEN EXISTS (SELECT 1 FROM records WHERE id = NEW.id OR uid = NEW.uid)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from notebook import timeutil
+from notebook.changes import CaseChanged
 from notebook.intake import FLAG_KEYS, INTAKE_KEYS, Intake, parse_intake
-from notebook.stores import NotebookParts
+from notebook.stores.base import Facade, Store
+from notebook.stores.cases import CaseStore
 
 _COLUMNS = ", ".join(INTAKE_KEYS)
 
@@ -40,17 +41,12 @@ def _row_intake(row: Any) -> Intake:
     return Intake(**values)
 
 
-class IntakeStore:
-    """The intake of each case.
+class _Parts(Facade, Protocol):
+    cases: CaseStore
 
-    Args:
-        notebook: The notebook.
-        case_changed: Tells the notebook's subscribers that case ``ref`` changed.
-    """
 
-    def __init__(self, notebook: NotebookParts, case_changed: Callable[[str], None]) -> None:
-        self._notebook = notebook
-        self._case_changed = case_changed
+class IntakeStore(Store[_Parts]):
+    """``notebook.intake``: the intake of each case."""
 
     def get(self, ref: str) -> Intake | None:
         """Case ``ref``'s intake, or None when none was recorded.
@@ -58,8 +54,8 @@ class IntakeStore:
         Raises:
             NotFound: there is no such case.
         """
-        case_id = self._notebook.get_case(ref).id
-        row = self._notebook._db.query_one(
+        case_id = self._notebook.cases.get(ref).id
+        row = self._db.query_one(
             f"SELECT {_COLUMNS} FROM case_intake WHERE case_id = ?", (case_id,)
         )
         return _row_intake(row) if row else None
@@ -71,17 +67,17 @@ class IntakeStore:
             NotFound: there is no such case.
             InvalidInput: naming the part that is wrong; nothing changes.
         """
-        case_id = self._notebook.get_case(ref).id
+        case_id = self._notebook.cases.get(ref).id
         current = self.get(ref)
         merged = {**(current.document() if current else {}), **changes}
         intake = parse_intake(merged)
-        with self._notebook._db.transaction() as tx:
+        with self._db.transaction() as tx:
             self.write(tx, case_id, intake)
             changed = sorted(k for k in changes if k in INTAKE_KEYS)
-            self._notebook._audit.append(
+            self._audit.append(
                 tx, timeutil.now(), "case.intake", f"case:{case_id}", "set=" + ",".join(changed)
             )
-        self._case_changed(ref)
+        self._notify(CaseChanged(ref))
         return intake
 
     @staticmethod
@@ -102,7 +98,7 @@ class IntakeStore:
         from notebook.intake import AIM_DAYS
 
         today = today or date.fromisoformat(timeutil.today())
-        rows = self._notebook._db.query(
+        rows = self._db.query(
             "SELECT c.ref, c.title, i.referral_date FROM case_intake i"
             " JOIN cases c ON c.id = i.case_id"
             " WHERE c.status = 'open' AND i.referral_date IS NOT NULL"

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from notebook import timeutil
-from notebook.errors import NotFound
+from notebook.changes import PersonChanged
 from notebook.person_details import DETAIL_KEYS, PersonDetails, parse_person_details
-from notebook.stores import NotebookParts
+from notebook.stores.base import Facade, Store
+from notebook.stores.cases import CaseStore
+from notebook.stores.people import PeopleStore
 
 _COLUMNS = ", ".join(DETAIL_KEYS)
 
@@ -19,30 +20,21 @@ def _details(row: Any) -> PersonDetails:
     return PersonDetails(**values)
 
 
-class PersonDetailsStore:
-    """The details of each person of a case.
+class _Parts(Facade, Protocol):
+    cases: CaseStore
+    people: PeopleStore
 
-    Args:
-        notebook: The notebook.
-        case_changed: Tells the notebook's subscribers that case ``ref`` changed.
-    """
 
-    def __init__(self, notebook: NotebookParts, case_changed: Callable[[str], None]) -> None:
-        self._notebook = notebook
-        self._case_changed = case_changed
+class PersonDetailsStore(Store[_Parts]):
+    """``notebook.details``: the details of each person of a case."""
 
     def _person_id(self, ref: str, key: str) -> int:
-        case_id = self._notebook.get_case(ref).id
-        row = self._notebook._db.query_one(
-            "SELECT id FROM people WHERE case_id = ? AND key = ?", (case_id, key)
-        )
-        if row is None:
-            raise NotFound("person", f"case {ref} has no person {key!r}")
-        return int(row[0])
+        """Raises NotFound when there is no such case or person."""
+        return self._notebook.people.get(ref, key).id
 
     def get(self, ref: str, key: str) -> PersonDetails | None:
         """Person ``key`` of case ``ref``'s details, or None when none were recorded."""
-        row = self._notebook._db.query_one(
+        row = self._db.query_one(
             f"SELECT {_COLUMNS} FROM person_details WHERE person_id = ?",
             (self._person_id(ref, key),),
         )
@@ -50,8 +42,8 @@ class PersonDetailsStore:
 
     def for_case(self, ref: str) -> dict[str, PersonDetails]:
         """The details of case ``ref``'s people, by person key (those with any)."""
-        case_id = self._notebook.get_case(ref).id
-        rows = self._notebook._db.query(
+        case_id = self._notebook.cases.get(ref).id
+        rows = self._db.query(
             f"SELECT p.key, {', '.join('d.' + k for k in DETAIL_KEYS)} FROM person_details d"
             " JOIN people p ON p.id = d.person_id WHERE p.case_id = ?",
             (case_id,),
@@ -68,13 +60,13 @@ class PersonDetailsStore:
         person_id = self._person_id(ref, key)
         current = self.get(ref, key)
         details = parse_person_details({**(current.document() if current else {}), **changes})
-        with self._notebook._db.transaction() as tx:
+        with self._db.transaction() as tx:
             self.write(tx, person_id, details)
             changed = ",".join(sorted(k for k in changes if k in DETAIL_KEYS))
-            self._notebook._audit.append(
+            self._audit.append(
                 tx, timeutil.now(), "person.details", f"person:{person_id}", f"set={changed}"
             )
-        self._case_changed(ref)
+        self._notify(PersonChanged(ref, key))
         return details
 
     @staticmethod

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from notebook.risk import RAISED
-from notebook.stores import NotebookParts
+from notebook.stores.base import Facade, Store
 
 
 @dataclass(frozen=True)
@@ -48,16 +48,13 @@ ORDER BY s.level = 'high' DESC, s.event_utc DESC
 """
 
 
-class RiskStore:
-    """Reads of risk to self across the notebook."""
-
-    def __init__(self, notebook: NotebookParts) -> None:
-        self._notebook = notebook
+class RiskStore(Store[Facade]):
+    """``notebook.risk``: reads of risk to self across the notebook."""
 
     def raised_now(self) -> list[RaisedRisk]:
         """Open cases whose latest screen is medium or high: high first, then newest."""
         sql = _LATEST_SCREENS.format(levels=", ".join("?" for _ in RAISED))
-        rows = self._notebook._db.query(sql, RAISED)
+        rows = self._db.query(sql, RAISED)
         return [
             RaisedRisk(
                 case_ref=ref, case_title=title or "", record_id=uid, event_at=event_at,

@@ -44,14 +44,14 @@ def chronology_input(
     Raises:
         NotFound: there is no such case.
     """
-    case = notebook.get_case(ref)
-    practitioner = notebook.practitioner()
+    case = notebook.cases.get(ref)
+    practitioner = notebook.identity.practitioner()
     entries = [
         e
-        for e in notebook.chronology(ref, significant_only=significant_only)
+        for e in notebook.records.chronology(ref, significant_only=significant_only)
         if include_drafts or e.status == "final"
     ]
-    head = notebook.audit_head()
+    head = notebook.audit.head()
     return {
         "practitioner": {
             "name": practitioner.name,
@@ -69,7 +69,7 @@ def chronology_input(
                 "status": case.status,
                 "opened": case.opened,
                 "closed": case.closed,
-                "people": notebook.people_document(ref),
+                "people": notebook.interchange.people_document(ref),
                 "chronology": [
                     {
                         "record_id": e.record_id,
@@ -90,7 +90,7 @@ def chronology_input(
             {"case": p.case_ref, "key": p.key, "name": p.name, "role": p.role,
              "preferred_name": p.preferred_name, "other_names": list(p.other_names),
              "born": p.born}
-            for p in notebook.all_people()
+            for p in notebook.people.all()
         ],
     }  # fmt: skip
 
@@ -211,7 +211,6 @@ def export_chronology(
     Returns:
         the signed PDF's bytes.
     """
-    from notebook.identity import signing_identity
     from notebook.signing import sign_pdf
 
     data = redacted_chronology(
@@ -221,10 +220,10 @@ def export_chronology(
         redaction,
     )
     signed = sign_pdf(
-        render_chronology_pdf(data), signing_identity(notebook), "Casebook chronology"
+        render_chronology_pdf(data), notebook.identity.signing_identity(), "Casebook chronology"
     )
-    case_id = notebook.get_case(ref).id
-    notebook.append_audit_event(
+    case_id = notebook.cases.get(ref).id
+    notebook.audit.append(
         "chronology.export",
         f"case:{case_id}",
         f"events={len(chronology_rows(data))} redaction={redaction}"

@@ -171,20 +171,19 @@ def sign_summary(notebook: Notebook, prepared: PreparedSummary) -> bytes:
 
     The audit event counts the review's decisions (never their text).
     """
-    from notebook.identity import signing_identity
     from notebook.signing import sign_pdf
     from notebook.summary.pdf import render_summary_pdf
     from notebook.summary.review import REDACT
 
     data = prepared.shown
     pdf = render_summary_pdf(data, prepared.redaction)
-    signed = sign_pdf(pdf, signing_identity(notebook), reason="Casebook summary")
+    signed = sign_pdf(pdf, notebook.identity.signing_identity(), reason="Casebook summary")
     review = ""
     if prepared.redaction != "none":
         redacted = sum(1 for d in prepared.decisions if d.action == REDACT)
         kept = len(prepared.decisions) - redacted
         review = f" review=redacted:{redacted},kept:{kept},unreviewed:{len(prepared.unreviewed)}"
-    notebook.append_audit_event(
+    notebook.audit.append(
         "summary.export",
         "notebook",
         f"cases={len(data.get('cases') or [])} redaction={prepared.redaction}"
@@ -223,27 +222,84 @@ def check_summary_against(notebook: Notebook, pdf_path: Path) -> str | None:
     head = read_audit_head(pdf)
     if head is None:
         return "the summary carries no audit head"
-    return notebook.check_audit_anchor(int(head["seq"]), str(head["hash"]), "the summary")
+    return notebook.audit.check_anchor(int(head["seq"]), str(head["hash"]), "the summary")
 
 
-def countersign_summary(notebook: Notebook, pdf: bytes, trust_pem: bytes | None = None) -> bytes:
-    """Add the notebook's signature to a verified summary; recorded in the audit log.
+# What a countersignature says when the supervisor gives no comment, and the longest comment.
+DEFAULT_COUNTERSIGN_REASON = "Countersigned in supervision"
+MAX_COMMENT_CHARS = 500
+
+
+@dataclass(frozen=True)
+class Countersignature:
+    """A countersigned summary and the verification it was made on.
+
+    Attributes:
+        signed: The countersigned PDF's bytes.
+        report: The earlier signatures' :class:`notebook.signing.VerificationReport`.
+        identity_checked: Every earlier signer used a trusted certificate.
+    """
+
+    signed: bytes
+    report: Any
+    identity_checked: bool
+
+
+def countersign_summary(
+    notebook: Notebook,
+    pdf: bytes,
+    *,
+    trust_pem: bytes | None = None,
+    comment: str = "",
+    unchecked_ok: bool = False,
+) -> Countersignature:
+    """Verify a summary, add the notebook's signature with ``comment`` as its reason and
+    record it in the audit log (``casebook countersign`` and the app's Countersign…).
+
+    The earlier signers are checked against ``trust_pem`` (certificates given for this
+    summary) and the notebook's own and pinned certificates.
 
     Args:
-        pdf: The summary, already verified by the caller (so a failure is told first).
-        trust_pem: Certificates every earlier signer must have used, or None.
+        unchecked_ok: countersign although a signer's certificate is not trusted (the
+            supervisor compared the fingerprint with the practitioner); integrity is
+            always checked.
 
-    Returns:
-        The countersigned PDF's bytes.
+    Raises:
+        VerificationFailed: the summary does not verify, or a signer is not trusted and
+            ``unchecked_ok`` is False; nothing is signed or audited.
+        InvalidInput: the comment is too long or holds characters refused in text.
     """
-    from notebook.identity import signing_identity
-    from notebook.signing import countersign_pdf
+    from notebook.errors import VerificationFailed
+    from notebook.signing import countersign_pdf, verify_pdf
+    from notebook.trust import trust_bundle
+    from notebook.validate import check_text
 
-    signed = countersign_pdf(pdf, signing_identity(notebook), trust_pem=trust_pem)
-    notebook.append_audit_event(
+    reason = check_text(comment, "comment", MAX_COMMENT_CHARS).strip()
+    trust = (trust_pem or b"") + trust_bundle(notebook)
+    report = trusted = verify_pdf(pdf, trust)
+    checked = trusted.ok
+    if not checked:
+        report = verify_pdf(pdf)
+        if not report.ok:
+            raise VerificationFailed(
+                f"Not countersigned: the summary does not verify ({report.reason})"
+            )
+        if not unchecked_ok:
+            raise VerificationFailed(
+                f"Not countersigned: {trusted.reason}. A signer's certificate is not one you"
+                " trust: compare the fingerprint with the one the practitioner gave you, or"
+                " trust their certificate first."
+            )
+    signed = countersign_pdf(
+        pdf,
+        notebook.identity.signing_identity(),
+        reason=reason or DEFAULT_COUNTERSIGN_REASON,
+        trust_pem=trust if checked else None,
+    )
+    notebook.audit.append(
         "summary.countersign", "notebook", f"sha256={hashlib.sha256(signed).hexdigest()}"
     )
-    return signed
+    return Countersignature(signed, report, checked)
 
 
 def anchor_kind(path: Path) -> str:

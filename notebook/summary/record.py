@@ -130,7 +130,7 @@ def _meta_markup(record: SummaryRecord, people: People, blocks: Blocks) -> str:
         if record.claimed_written_at:
             line += "; claimed written " + blocks.inline(claimed, s)
         if record.late:
-            note = "(late entry: written more than 24 hours after the event)"
+            note = "(late entry: completed more than 24 hours after the event)"
             line += f' <font color="{st.ALERT}">{note}</font>'
     return line
 

@@ -35,13 +35,13 @@ def safety_plan_input(notebook: Notebook, record_id: str) -> dict[str, Any]:
         NotFound: there is no such record.
         InvalidInput: the record is not a session, or its safety plan is empty.
     """
-    record = notebook.get_record(record_id)
+    record = notebook.records.get(record_id)
     if record.kind != "session":
         raise InvalidInput("record", "a safety plan belongs to a session record")
     parts = [(name, str(record.fields.get(name) or "")) for name in kinds.SAFETY_PLAN_FIELDS]
     if not any(text.strip() for _name, text in parts):
         raise InvalidInput("fields.plan_warning_signs", "this session has no safety plan yet")
-    people = notebook.list_people(record.case_ref)
+    people = notebook.people.list(record.case_ref)
     subject = next((p for p in people if p.role == "subject"), None)
     return {
         "name": (subject.preferred_name or subject.name) if subject else "",
@@ -108,7 +108,7 @@ def export_safety_plan(notebook: Notebook, record_id: str) -> bytes:
     import hashlib
 
     pdf = render_safety_plan(safety_plan_input(notebook, record_id))
-    notebook.append_audit_event(
+    notebook.audit.append(
         "safety_plan.export", f"record:{record_id}", f"sha256={hashlib.sha256(pdf).hexdigest()}"
     )
     return pdf

@@ -44,7 +44,7 @@ def summary_input(
                 raise InvalidInput(name, "expected a date like 2026-03-02") from None
     if period_from and period_to and period_from > period_to:
         raise InvalidInput("--from", "the period starts after it ends")
-    practitioner = notebook.practitioner()
+    practitioner = notebook.identity.practitioner()
     cases = [
         _case(notebook, ref, period_from, period_to, include_drafts, today) for ref in case_refs
     ]
@@ -52,7 +52,7 @@ def summary_input(
     left_out = 0
     if include_reflections:
         reflections, left_out = _reflections(notebook, cases, period_from, period_to)
-    head = notebook.audit_head()
+    head = notebook.audit.head()
     return {
         "practitioner": {
             "name": practitioner.name,
@@ -80,7 +80,7 @@ def summary_input(
                 "other_names": list(p.other_names),
                 "born": p.born,
             }
-            for p in notebook.all_people()
+            for p in notebook.people.all()
         ],
     }
 
@@ -100,7 +100,7 @@ def _reflections(
 
     in_period = [
         r
-        for r in reversed(notebook.list_reflections())
+        for r in reversed(notebook.reflections.list())
         if _in_period(r.written_at[:10], period_from, period_to)
     ]
     mentions = mention_finder(
@@ -122,24 +122,24 @@ def _case(
     include_drafts: bool,
     today: date | None,
 ) -> dict[str, Any]:
-    case = notebook.get_case(ref)
+    case = notebook.cases.get(ref)
     chosen = [
         entry
-        for entry in notebook.chronology(ref)
+        for entry in notebook.records.chronology(ref)
         if _in_period(entry.event_at[:10], period_from, period_to)
         and (include_drafts or entry.status == "final")
     ]
     # Times as Casebook vouches for them (its own clock), with an imported record's
     # claimed times beside them, never in their place.
-    records = [SummaryRecord.from_record(notebook.get_record(e.record_id)).entry() for e in chosen]
-    open_actions = notebook.list_actions(ref, today=today)
+    records = [SummaryRecord.from_record(notebook.records.get(e.record_id)).entry() for e in chosen]
+    open_actions = notebook.actions.list(ref, today=today)
     return {
         "ref": case.ref,
         "title": case.title,
         "status": case.status,
         "opened": case.opened,
         "closed": case.closed,
-        "people": notebook.people_document(ref),
+        "people": notebook.interchange.people_document(ref),
         "intake": intake.document() if (intake := notebook.intake.get(ref)) else None,
         "records": records,
         "chronology": [

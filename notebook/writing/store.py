@@ -35,12 +35,19 @@ CHECK_BEFORE_FINALISE = "writing.check_before_finalise"
 MAX_WORD = 100
 
 
+class NamedValues(Protocol):
+    """Notebook settings by name (:class:`notebook.stores.settings.SettingsStore`)."""
+
+    def get(self, name: str, default: str | None = None) -> str | None: ...
+
+    def set(self, name: str, value: str) -> None: ...
+
+
 class Settings(Protocol):
     """What the store needs of a notebook (:class:`notebook.service.Notebook` has it)."""
 
-    def setting(self, name: str, default: str | None = None) -> str | None: ...
-
-    def set_setting(self, name: str, value: str) -> None: ...
+    @property
+    def settings(self) -> NamedValues: ...
 
 
 class WritingStore:
@@ -54,7 +61,7 @@ class WritingStore:
         self._notebook = notebook
 
     def _get(self, name: str) -> Any:
-        raw = self._notebook.setting(name)
+        raw = self._notebook.settings.get(name)
         if raw is None:
             return None
         try:
@@ -63,7 +70,7 @@ class WritingStore:
             return None
 
     def _set(self, name: str, value: Any) -> None:
-        self._notebook.set_setting(name, json.dumps(value, ensure_ascii=False))
+        self._notebook.settings.set(name, json.dumps(value, ensure_ascii=False))
 
     # -- spelling -----------------------------------------------------------------------------
 

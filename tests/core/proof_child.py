@@ -34,7 +34,7 @@ def rekey_until(folder: Path, passphrase: str, step: str) -> None:
     from notebook.storage import Database
 
     notebook = Notebook.open(folder, passphrase)
-    notebook.add_reflection("committed just before the rekey")  # still in the WAL
+    notebook.reflections.add("committed just before the rekey")  # still in the WAL
     data_key, _, key_file = keyfile.new_key_file(
         PASSPHRASES[1], keyfile.tuned_scrypt(), "2026-01-01T00:00:00+00:00"
     )
@@ -45,9 +45,9 @@ def rekey_until(folder: Path, passphrase: str, step: str) -> None:
         if step == "staged audit entry":
             copy = Database.open(staged, data_key)  # its WAL and -shm are left behind
             with copy.transaction() as tx:
-                audit.AuditWriter(notebook.audit_head()).append(tx, *entry)
+                audit.AuditWriter(notebook.audit.head()).append(tx, *entry)
         os._exit(0)
-    rekey.stage(notebook.database, folder, data_key, notebook.audit_head(), entry)
+    rekey.stage(notebook.database, folder, data_key, notebook.audit.head(), entry)
     if step == "stage":
         os._exit(0)
     notebook.database.close()
@@ -74,7 +74,7 @@ def main() -> None:
                 notebook = Notebook.open(folder, current)
             except Exception:
                 continue
-            notebook.reencrypt(current, new)
+            notebook.keys.reencrypt(current, new)
             notebook.close()
             print(f"rekey {new}", flush=True)
     if mode == "passphrase":
@@ -83,18 +83,18 @@ def main() -> None:
                 notebook = Notebook.open(folder, current)
             except Exception:
                 continue
-            notebook.change_passphrase(current, new)
+            notebook.keys.change_passphrase(current, new)
             notebook.close()
             print(f"passphrase {new}", flush=True)
     notebook = Notebook.open(folder, passphrase)
     for n in itertools.count():
         if mode == "records":
-            record = notebook.create_record("C-1", record_data(n))
+            record = notebook.records.create("C-1", record_data(n))
             print(f"record {record.id}", flush=True)
         elif mode == "finalise":
-            record = notebook.create_record("C-1", record_data(n))
-            notebook.finalise_record(record.id)
-            print(f"final {record.id} {notebook.get_record(record.id).content_hash}", flush=True)
+            record = notebook.records.create("C-1", record_data(n))
+            notebook.records.finalise(record.id)
+            print(f"final {record.id} {notebook.records.get(record.id).content_hash}", flush=True)
         elif mode == "import":
             document = {
                 "format": "casebook/1",
@@ -104,12 +104,12 @@ def main() -> None:
                     "records": [dict(record_data(i), status="final") for i in range(20)],
                 }],
             }  # fmt: skip
-            notebook.import_document(document)
+            notebook.interchange.import_document(document)
             print(f"case IMP-{sys.argv[4] if len(sys.argv) > 4 else ''}{n}", flush=True)
         elif mode == "backup":
             from notebook.backup import backup_notebook
 
-            notebook.create_record("C-1", record_data(n))
+            notebook.records.create("C-1", record_data(n))
             out = backup_notebook(notebook, folder.parent / "crash-backup")
             print(f"backup {out}", flush=True)
 

@@ -18,13 +18,12 @@ from notebook.service import Notebook
 def test_a_chronology_pdf_is_signed_redacted_and_verifies(
     notebook: Notebook, tmp_path: Path
 ) -> None:
-    from notebook.identity import signing_identity
     from notebook.signing import read_audit_head, verify_pdf
     from notebook.summary.chronology_pdf import export_chronology
 
-    head = notebook.audit_head()
+    head = notebook.audit.head()
     pdf = export_chronology(notebook, "C-1042", redaction="initials", include_drafts=True)
-    report = verify_pdf(pdf, signing_identity(notebook).cert_pem)
+    report = verify_pdf(pdf, notebook.identity.signing_identity().cert_pem)
     assert report.ok and report.identity_checked
     assert read_audit_head(pdf) == {"seq": head.seq, "hash": head.hash}
     text = " ".join(
@@ -54,7 +53,6 @@ def test_a_chronology_of_significant_events_only_leaves_the_others_out(
 def test_a_pinned_certificate_is_kept_in_the_notebook_and_checks_a_countersigned_summary(
     notebook: Notebook, empty_notebook: Notebook
 ) -> None:
-    from notebook.identity import signing_identity
     from notebook.signing import countersign_pdf, fingerprint, verify_pdf
     from notebook.summary.export import export_summary
     from notebook.trust import (
@@ -65,7 +63,7 @@ def test_a_pinned_certificate_is_kept_in_the_notebook_and_checks_a_countersigned
         trusted_certificates,
     )
 
-    practitioner_cert = signing_identity(notebook).cert_pem
+    practitioner_cert = notebook.identity.signing_identity().cert_pem
     pdf = export_summary(notebook, ["C-2001"])
     supervisor = empty_notebook
     assert not verify_pdf(pdf, trust_bundle(supervisor)).ok  # not pinned yet
@@ -74,8 +72,12 @@ def test_a_pinned_certificate_is_kept_in_the_notebook_and_checks_a_countersigned
     assert pinned.name == "Sam Tester"
     assert trust_certificate(supervisor, practitioner_cert) == pinned  # once only
     assert [c.fingerprint for c in trusted_certificates(supervisor)] == [pinned.fingerprint]
-    assert practitioner_cert.decode() in json.loads(supervisor.setting(TRUST_SETTING))[0]["pem"]
-    signed = countersign_pdf(pdf, signing_identity(supervisor), trust_pem=trust_bundle(supervisor))
+    assert (
+        practitioner_cert.decode() in json.loads(supervisor.settings.get(TRUST_SETTING))[0]["pem"]
+    )
+    signed = countersign_pdf(
+        pdf, supervisor.identity.signing_identity(), trust_pem=trust_bundle(supervisor)
+    )
     report = verify_pdf(signed, trust_bundle(supervisor))
     assert report.ok and [s["trusted"] for s in report.signatures] == [True, True]
     forget_certificate(supervisor, pinned.fingerprint)
@@ -83,7 +85,7 @@ def test_a_pinned_certificate_is_kept_in_the_notebook_and_checks_a_countersigned
     assert not verify_pdf(signed, trust_bundle(supervisor)).ok
     actions = [r[0] for r in supervisor.database.query("SELECT action FROM audit_log")]
     assert actions.count("trust.add") == 1 and actions.count("trust.remove") == 1
-    assert supervisor.verify_audit().ok
+    assert supervisor.audit.verify().ok
 
 
 def test_pinning_refuses_what_is_not_one_certificate(empty_notebook: Notebook) -> None:
@@ -100,14 +102,14 @@ def test_an_import_preview_counts_the_file_and_names_what_the_notebook_already_h
 
     path = tmp_path / "family.json"
     path.write_text(json.dumps(make_document()), encoding="utf-8")
-    head = notebook.audit_head()
+    head = notebook.audit.head()
     preview = preview_import(notebook, path)
     assert (preview.cases, preview.people, preview.records, preview.attachments) == (2, 6, 4, 1)
     assert preview.reflections == 1 and preview.final_records == 3
     assert preview.case_refs == ("C-1042", "C-2001")
     assert preview.conflicts[0] == "cases[0].ref: the notebook already has a case 'C-1042'"
     assert any(c.startswith("cases[0].records[0].id:") for c in preview.conflicts)
-    assert notebook.audit_head() == head  # a preview writes nothing
+    assert notebook.audit.head() == head  # a preview writes nothing
 
 
 def test_an_import_preview_of_a_broken_file_names_the_json_path(
@@ -133,52 +135,46 @@ def test_the_previewed_document_imports_without_being_read_again(
     path.write_text(json.dumps(make_document()), encoding="utf-8")
     preview = preview_import(empty_notebook, path)
     path.unlink()
-    assert empty_notebook.import_document(preview.document).records == 4
-    assert empty_notebook.verify_audit().ok
+    assert empty_notebook.interchange.import_document(preview.document).records == 4
+    assert empty_notebook.audit.verify().ok
 
 
 def test_a_person_no_longer_involved_is_marked_with_the_day_and_reason_and_can_return(
     notebook: Notebook,
 ) -> None:
-    from notebook.involvement import (
-        Involvement,
-        mark_involved_again,
-        mark_no_longer_involved,
-        no_longer_involved,
-    )
+    from notebook.stores.people import Involvement
 
-    mark_no_longer_involved(notebook, "C-1042", "p2", "2026-04-01", "Moved to another area")
-    assert no_longer_involved(notebook, "C-1042") == {
+    notebook.people.mark_no_longer_involved("C-1042", "p2", "2026-04-01", "Moved to another area")
+    assert notebook.people.no_longer_involved("C-1042") == {
         "p2": Involvement("2026-04-01", "Moved to another area")
     }
-    assert no_longer_involved(notebook, "C-2001") == {}
-    assert [p.key for p in notebook.list_people("C-1042")] == ["p2", "p1", "p3"]  # still there
-    mark_involved_again(notebook, "C-1042", "p2")
-    assert no_longer_involved(notebook, "C-1042") == {}
+    assert notebook.people.no_longer_involved("C-2001") == {}
+    assert [p.key for p in notebook.people.list("C-1042")] == ["p2", "p1", "p3"]  # still there
+    notebook.people.mark_involved_again("C-1042", "p2")
+    assert notebook.people.no_longer_involved("C-1042") == {}
     with pytest.raises(InvalidInput):
-        mark_no_longer_involved(notebook, "C-1042", "p9")
+        notebook.people.mark_no_longer_involved("C-1042", "p9")
     actions = [r[0] for r in notebook.database.query("SELECT action FROM audit_log")]
     assert "person.involvement_ended" in actions and "person.involved_again" in actions
-    assert notebook.verify_audit().ok
+    assert notebook.audit.verify().ok
 
 
 def test_closing_and_reopening_a_case_keeps_each_reason_in_an_append_only_history(
     notebook: Notebook,
 ) -> None:
-    from notebook.involvement import case_status_changes, change_case_status
     from notebook.storage import FinalRecordViolation
 
-    closed = change_case_status(notebook, "C-2001", "closed", "Family moved abroad")
+    closed = notebook.cases.change_status("C-2001", "closed", "Family moved abroad")
     assert closed.status == "closed" and closed.closed
-    reopened = change_case_status(notebook, "C-2001", "open", "New referral")
+    reopened = notebook.cases.change_status("C-2001", "open", "New referral")
     assert reopened.status == "open" and reopened.closed is None
-    changes = case_status_changes(notebook, "C-2001")
+    changes = notebook.cases.status_changes("C-2001")
     assert [(c.status, c.reason) for c in changes] == [
         ("closed", "Family moved abroad"),
         ("open", "New referral"),
     ]
     with pytest.raises(InvalidInput, match="already open"):
-        change_case_status(notebook, "C-2001", "open", "again")
+        notebook.cases.change_status("C-2001", "open", "again")
     with pytest.raises(FinalRecordViolation), notebook.database.transaction() as tx:
         tx.execute("UPDATE case_status_changes SET reason = 'x'")
 

@@ -21,19 +21,19 @@ def _actions_since(nb: Notebook, seq: int) -> list[str]:
 def test_every_command_appends_to_the_audit_log(empty_notebook_path, make_document):
     nb = Notebook.open(empty_notebook_path, PASSPHRASE)
     try:
-        assert _actions_since(nb, nb.audit_head().seq - 1) == ["notebook.unlock"]
+        assert _actions_since(nb, nb.audit.head().seq - 1) == ["notebook.unlock"]
 
         def appends(expected: list[str], command) -> None:
-            seq = nb.audit_head().seq
+            seq = nb.audit.head().seq
             command()
             assert _actions_since(nb, seq) == expected
-            assert nb.audit_head().seq == seq + len(expected)
+            assert nb.audit.head().seq == seq + len(expected)
 
-        appends(["case.create"], lambda: nb.add_case("C-9", "Family Z"))
-        appends(["case.update"], lambda: nb.update_case("C-9", title="Family Zed"))
-        appends(["person.create"], lambda: nb.add_person("C-9", "Ana Silva", "partner", key="a"))
+        appends(["case.create"], lambda: nb.cases.add("C-9", "Family Z"))
+        appends(["case.update"], lambda: nb.cases.update("C-9", title="Family Zed"))
+        appends(["person.create"], lambda: nb.people.add("C-9", "Ana Silva", "partner", key="a"))
         appends(["person.update"],
-                lambda: nb.update_person("C-9", "a", name="Ana Silva", role="partner",
+                lambda: nb.people.update("C-9", "a", name="Ana Silva", role="partner",
                                          preferred_name="Ana"))  # fmt: skip
         record = {
             "kind": "partner_support",
@@ -41,17 +41,17 @@ def test_every_command_appends_to_the_audit_log(empty_notebook_path, make_docume
             "fields": {"partner": "a", "actions": [{"text": "Call back", "due": None}]},
         }
         created = []
-        appends(["record.create"], lambda: created.append(nb.create_record("C-9", record)))
+        appends(["record.create"], lambda: created.append(nb.records.create("C-9", record)))
         uid = created[0].id
         edited = {**record, "fields": {**record["fields"], "feelings": "x"}}
-        appends(["record.edit"], lambda: nb.save_draft(uid, edited))
-        appends(["record.attach"], lambda: nb.add_attachment(uid, "a.txt", "text/plain", b"hi"))
-        appends(["record.finalise"], lambda: nb.finalise_record(uid))
-        appends(["record.addendum"], lambda: nb.add_addendum(uid, "A later note."))
-        appends(["reflection.create"], lambda: nb.add_reflection("Reflecting."))
-        action_id = nb.list_actions()[0].id
-        appends(["action.done"], lambda: nb.set_action_done(action_id))
-        appends(["notebook.export"], nb.export_document)
+        appends(["record.edit"], lambda: nb.records.save_draft(uid, edited))
+        appends(["record.attach"], lambda: nb.attachments.add(uid, "a.txt", "text/plain", b"hi"))
+        appends(["record.finalise"], lambda: nb.records.finalise(uid))
+        appends(["record.addendum"], lambda: nb.records.add_addendum(uid, "A later note."))
+        appends(["reflection.create"], lambda: nb.reflections.add("Reflecting."))
+        action_id = nb.actions.list()[0].id
+        appends(["action.done"], lambda: nb.actions.set_done(action_id))
+        appends(["notebook.export"], nb.interchange.export_document)
         doc = make_document()
         n_cases = len(doc["cases"])
         n_records = sum(len(c["records"]) for c in doc["cases"])
@@ -70,10 +70,10 @@ def test_every_command_appends_to_the_audit_log(empty_notebook_path, make_docume
         assert expected.count("record.import") == n_records
         assert expected.count("record.finalise") == n_final
         assert expected.count("case.import") == n_cases
-        appends(expected, lambda: nb.import_document(doc))
-        appends(["passphrase.change"], lambda: nb.change_passphrase(PASSPHRASE, "new one"))
-        appends(["notebook.something"], lambda: nb.append_audit_event("notebook.something", "x"))
-        report = nb.verify_audit()
+        appends(expected, lambda: nb.interchange.import_document(doc))
+        appends(["passphrase.change"], lambda: nb.keys.change_passphrase(PASSPHRASE, "new one"))
+        appends(["notebook.something"], lambda: nb.audit.append("notebook.something", "x"))
+        report = nb.audit.verify()
         assert report.ok, report.problems
     finally:
         nb.close()
@@ -82,7 +82,7 @@ def test_every_command_appends_to_the_audit_log(empty_notebook_path, make_docume
 def test_unlock_and_passphrase_recovery_append_to_the_audit_log(notebook_path, recovery_key):
     nb = Notebook.recover(notebook_path, recovery_key, "brand new passphrase")
     try:
-        assert _actions_since(nb, nb.audit_head().seq - 2) == [
+        assert _actions_since(nb, nb.audit.head().seq - 2) == [
             "notebook.unlock", "passphrase.recover",
         ]  # fmt: skip
     finally:
@@ -153,7 +153,7 @@ def test_audit_verify_in_an_open_session_notices_entries_removed_from_the_end(no
     conn = notebook.database.conn
     conn.execute("DROP TRIGGER audit_log_no_delete")
     conn.execute("DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)")
-    report = notebook.verify_audit(pages=False)
+    report = notebook.audit.verify(pages=False)
     assert not report.ok
     assert "this session wrote up to" in report.problems[0]
 
@@ -184,8 +184,9 @@ def test_audit_verify_detects_a_final_record_whose_hash_was_recomputed(cli, note
             "SELECT id, finalised_at FROM records WHERE uid = 'rec-partner-late'"
         ).fetchone()
         from notebook.record import content_hash
+        from notebook.stores.record_rows import stored_content
 
-        forged = content_hash(nb._hashed_content(conn, rowid, finalised_at))
+        forged = content_hash(stored_content(conn, rowid, finalised_at))
         conn.execute("UPDATE records SET content_hash = ? WHERE id = ?", (forged, rowid))
     finally:
         nb.close()
@@ -235,7 +236,7 @@ def _fail_every_commit(conn) -> None:
 
 
 def _draft_data(notebook: Notebook, narrative: str) -> dict:
-    data = notebook.record_document("rec-session-draft")
+    data = notebook.interchange.record_document("rec-session-draft")
     for key in ("id", "written_at", "status", "significant", "attachments"):
         data.pop(key, None)
     data["fields"]["narrative"] = narrative
@@ -246,22 +247,24 @@ def test_a_failed_commit_leaves_the_audit_head_for_the_next_save_in_the_same_ses
     import sqlcipher3.dbapi2 as sqlcipher
 
     conn = notebook.database.conn
-    head = notebook.audit_head()
+    head = notebook.audit.head()
     _fail_every_commit(conn)
     with pytest.raises(sqlcipher.IntegrityError):
-        notebook.save_draft(
+        notebook.records.save_draft(
             "rec-session-draft", _draft_data(notebook, "Lost to the failed commit.")
         )
-    assert notebook.get_record("rec-session-draft").fields["narrative"] != (
+    assert notebook.records.get("rec-session-draft").fields["narrative"] != (
         "Lost to the failed commit."
     )
-    assert notebook.audit_head() == head
+    assert notebook.audit.head() == head
     conn.execute("DROP TRIGGER temp.fail_commit")
 
-    saved = notebook.save_draft("rec-session-draft", _draft_data(notebook, "Saved after it."))
+    saved = notebook.records.save_draft(
+        "rec-session-draft", _draft_data(notebook, "Saved after it.")
+    )
     assert saved.fields["narrative"] == "Saved after it."
-    assert notebook.audit_head().seq == head.seq + 1
-    report = notebook.verify_audit(pages=False)
+    assert notebook.audit.head().seq == head.seq + 1
+    report = notebook.audit.verify(pages=False)
     assert report.ok, report.problems
 
 
@@ -269,7 +272,7 @@ def test_an_error_after_an_audit_append_inside_a_command_leaves_the_head_as_it_w
     import sqlcipher3.dbapi2 as sqlcipher
 
     conn = notebook.database.conn
-    head = notebook.audit_head()
+    head = notebook.audit.head()
     # create_record appends record.create, then finalises: make the finalise fail.
     conn.execute(
         "CREATE TEMP TRIGGER fail_finalise BEFORE UPDATE OF status ON main.records"
@@ -277,11 +280,11 @@ def test_an_error_after_an_audit_append_inside_a_command_leaves_the_head_as_it_w
     )
     record = {"kind": "session", "event_at": "2026-03-01T10:00:00+00:00", "status": "final"}
     with pytest.raises(sqlcipher.IntegrityError):
-        notebook.create_record("C-1042", record)
-    assert notebook.audit_head() == head
+        notebook.records.create("C-1042", record)
+    assert notebook.audit.head() == head
     conn.execute("DROP TRIGGER temp.fail_finalise")
-    notebook.create_record("C-1042", record)
-    report = notebook.verify_audit(pages=False)
+    notebook.records.create("C-1042", record)
+    report = notebook.audit.verify(pages=False)
     assert report.ok, report.problems
 
 
@@ -354,12 +357,12 @@ def test_audit_verify_checks_addenda_and_every_row_of_a_final_record(
 
 
 def test_audit_verify_checks_an_addendum_added_in_the_notebook(notebook):
-    notebook.add_addendum("rec-partner-late", "Jane called back; calmer now.")
-    assert notebook.verify_audit(pages=False).ok
+    notebook.records.add_addendum("rec-partner-late", "Jane called back; calmer now.")
+    assert notebook.audit.verify(pages=False).ok
     conn = notebook.database.conn
     conn.execute("DROP TRIGGER addenda_no_update")
     conn.execute("UPDATE addenda SET text = 'Jane did not call.' WHERE text LIKE 'Jane called%'")
-    report = notebook.verify_audit(pages=False)
+    report = notebook.audit.verify(pages=False)
     assert not report.ok
     assert any("rec-partner-late was changed" in p for p in report.problems), report.problems
 
@@ -374,7 +377,7 @@ def test_a_version_1_notebooks_imported_addenda_are_anchored_in_the_audit_log_on
     with Notebook.open(folder, PASSPHRASE) as nb:
         upgrade = _actions_since(nb, 0).count("notebook.upgrade")
         assert upgrade == 1
-        assert nb.verify_audit(pages=False).ok
+        assert nb.audit.verify(pages=False).ok
     # Reopening upgrades nothing more ...
     with Notebook.open(folder, PASSPHRASE) as nb:
         assert _actions_since(nb, 0).count("notebook.upgrade") == 1
@@ -382,6 +385,6 @@ def test_a_version_1_notebooks_imported_addenda_are_anchored_in_the_audit_log_on
         conn = nb.database.conn
         conn.execute("DROP TRIGGER addenda_no_update")
         conn.execute("UPDATE addenda SET text = text || '!' WHERE imported_at IS NOT NULL")
-        report = nb.verify_audit(pages=False)
+        report = nb.audit.verify(pages=False)
         assert not report.ok
         assert any("addendum" in p and "changed" in p for p in report.problems), report.problems

@@ -47,22 +47,22 @@ def _work_a_while(folder: Path) -> None:
     """Some work after the import: the practitioner adds three reflections."""
     with Notebook.open(folder, PASSPHRASE) as nb:
         for n in range(3):
-            nb.add_reflection(f"Reflection {n}.")
+            nb.reflections.add(f"Reflection {n}.")
 
 
 def _head_seq(folder: Path) -> int:
     nb = Notebook.open(folder, PASSPHRASE)
     nb.close()
-    return nb.audit_head().seq
+    return nb.audit.head().seq
 
 
 def test_a_backup_records_the_audit_head_and_verifying_it_reports_that_head(notebook, tmp_path):
-    head = notebook.audit_head()
+    head = notebook.audit.head()
     out = backup_notebook(notebook, tmp_path / "nb")
     assert backups.backup_audit_head(out) == head == _manifest_head(out)
     assert verify_backup(out, PASSPHRASE).audit_head == head
     # The backup's own event comes after the head it recorded.
-    assert notebook.audit_head().seq == head.seq + 1
+    assert notebook.audit.head().seq == head.seq + 1
 
 
 def test_verify_backup_refuses_a_manifest_whose_head_is_not_in_the_backups_log(notebook, tmp_path):

@@ -14,12 +14,12 @@ PASSPHRASE = "correct horse battery staple"
 
 
 def test_a_case_opens_on_the_day_given_and_a_bad_day_is_refused(empty_notebook: Notebook) -> None:
-    assert empty_notebook.add_case("OLD-1", "Back-filled", opened="2024-05-02").opened == (
+    assert empty_notebook.cases.add("OLD-1", "Back-filled", opened="2024-05-02").opened == (
         "2024-05-02"
     )
     with pytest.raises(InvalidInput, match="opened"):
-        empty_notebook.add_case("OLD-2", opened="2024-13-40")
-    assert [c.ref for c in empty_notebook.list_cases()] == ["OLD-1"]
+        empty_notebook.cases.add("OLD-2", opened="2024-13-40")
+    assert [c.ref for c in empty_notebook.cases.list()] == ["OLD-1"]
 
 
 def test_casebook_case_add_takes_the_opening_day(cli: Any, empty_notebook_path: Path) -> None:

@@ -38,7 +38,7 @@ LATE = {"c-exact": False, "c-tokyo": False, "c-newyork": True, "c-london": False
 
 @pytest.fixture
 def nb(empty_notebook):
-    empty_notebook.import_document(OFFSETS_DOC)
+    empty_notebook.interchange.import_document(OFFSETS_DOC)
     return empty_notebook
 
 
@@ -52,45 +52,47 @@ def test_late_entry_is_more_than_24_hours_after_the_event():
 
 
 def test_chronology_is_in_date_order_across_offsets(nb):
-    assert [e.record_id for e in nb.chronology("T-1")] == IN_ORDER
+    assert [e.record_id for e in nb.records.chronology("T-1")] == IN_ORDER
 
 
 def test_chronology_flags_late_entries_and_significant_records(nb):
-    entries = nb.chronology("T-1")
+    entries = nb.records.chronology("T-1")
     assert {e.record_id: e.late for e in entries} == LATE
-    assert [e.record_id for e in nb.chronology("T-1", significant_only=True)] == ["c-newyork"]
+    assert [e.record_id for e in nb.records.chronology("T-1", significant_only=True)] == [
+        "c-newyork"
+    ]
     assert all(e.kind == "session" and e.title == "Session" for e in entries)
 
 
 def test_list_records_flags_late_entries_newest_first(nb):
-    summaries = nb.list_records("T-1")
+    summaries = nb.records.list("T-1")
     assert [s.id for s in summaries] == IN_ORDER[::-1]
     assert {s.id: s.late for s in summaries} == LATE
-    assert [s.id for s in nb.list_records("T-1", newest_first=False)] == IN_ORDER
+    assert [s.id for s in nb.records.list("T-1", newest_first=False)] == IN_ORDER
 
 
 def test_search_hits_flag_late_entries(nb):
-    assert {h.record_id: h.late for h in nb.search("walrus")} == LATE
-    assert [h.record_id for h in nb.search("walrus")] == IN_ORDER[::-1]
+    assert {h.record_id: h.late for h in nb.records.search("walrus")} == LATE
+    assert [h.record_id for h in nb.records.search("walrus")] == IN_ORDER[::-1]
 
 
 def test_record_and_summary_flag_late_entries(nb, notebook):
-    assert nb.get_record("c-newyork").late
-    assert not nb.get_record("c-london").late
-    assert notebook.get_record("rec-partner-late").late
+    assert nb.records.get("c-newyork").late
+    assert not nb.records.get("c-london").late
+    assert notebook.records.get("rec-partner-late").late
 
 
 def test_editing_a_draft_recomputes_the_late_flag(nb):
     # Moving the event two days earlier makes the same written time a late entry (the
     # written time itself is never the caller's to change).
     record = _session("c-london", "2026-03-02T01:00:00+00:00", "2026-03-04T02:00:00+00:00")
-    nb.save_draft("c-london", record)
-    assert nb.get_record("c-london").late
+    nb.records.save_draft("c-london", record)
+    assert nb.records.get("c-london").late
 
 
 def test_record_written_now_about_last_week_is_late(empty_notebook):
-    empty_notebook.add_case("T-2")
-    record = empty_notebook.create_record(
+    empty_notebook.cases.add("T-2")
+    record = empty_notebook.records.create(
         "T-2", {"kind": "session", "event_at": "2020-01-01T10:00:00+00:00"}
     )
     assert record.late

@@ -67,7 +67,7 @@ def _between(value: str | None, before: datetime, after: datetime) -> bool:
 @pytest.fixture
 def imported(empty_notebook: Notebook) -> tuple[Notebook, datetime, datetime]:
     before = _now()
-    empty_notebook.import_document(copy.deepcopy(BACKDATED))
+    empty_notebook.interchange.import_document(copy.deepcopy(BACKDATED))
     return empty_notebook, before, _now()
 
 
@@ -97,7 +97,7 @@ def test_record_add_refuses_a_time_casebook_vouches_for_with_exit_6(cli, noteboo
 
 def test_a_record_made_here_is_written_and_finalised_by_casebooks_clock(notebook):
     before = _now()
-    record = notebook.create_record(
+    record = notebook.records.create(
         "C-1042", {"kind": "session", "event_at": "2025-03-10T10:00:00+00:00", "status": "final"}
     )
     after = _now()
@@ -105,20 +105,20 @@ def test_a_record_made_here_is_written_and_finalised_by_casebooks_clock(notebook
     assert _between(record.finalised_at, before, after)
     assert not record.is_imported and record.claimed_written_at is None
     assert record.late  # written now about last year: late by Casebook's clock
-    assert notebook.verify_audit(pages=False).ok
+    assert notebook.audit.verify(pages=False).ok
 
 
 def test_saving_a_draft_cannot_change_when_it_was_written(notebook):
-    draft = notebook.get_record("rec-session-draft")
-    data = notebook.record_document(draft.id)
+    draft = notebook.records.get("rec-session-draft")
+    data = notebook.interchange.record_document(draft.id)
     data.pop("attachments", None)
     # Echoing the time the record already has is fine ...
-    notebook.save_draft(draft.id, data)
+    notebook.records.save_draft(draft.id, data)
     # ... another time is refused, and nothing changes.
     with pytest.raises(InvalidInput) as info:
-        notebook.save_draft(draft.id, {**data, "written_at": "2024-01-01T09:00:00+00:00"})
+        notebook.records.save_draft(draft.id, {**data, "written_at": "2024-01-01T09:00:00+00:00"})
     assert info.value.where == "record.written_at"
-    after = notebook.get_record(draft.id)
+    after = notebook.records.get(draft.id)
     assert (after.written_at, after.claimed_written_at) == (
         draft.written_at,
         draft.claimed_written_at,
@@ -130,7 +130,7 @@ def test_saving_a_draft_cannot_change_when_it_was_written(notebook):
 
 def test_an_imported_record_keeps_its_documents_times_as_claims(imported):
     nb, before, after = imported
-    record = nb.get_record("backdated")
+    record = nb.records.get("backdated")
     assert record.is_imported and _between(record.imported_at, before, after)
     assert record.written_at == record.imported_at
     assert record.finalised_at == record.imported_at
@@ -139,15 +139,15 @@ def test_an_imported_record_keeps_its_documents_times_as_claims(imported):
     (addendum,) = record.addenda
     assert addendum.is_imported and addendum.written_at == record.imported_at
     assert addendum.claimed_written_at == "2025-03-05T09:00:00+00:00"
-    assert nb.verify_audit(pages=False).ok
+    assert nb.audit.verify(pages=False).ok
 
 
 def test_an_imported_record_is_marked_imported_in_lists_chronology_and_search(imported):
     nb, _, _ = imported
-    assert all(s.is_imported for s in nb.list_records("B-1"))
-    assert all(e.is_imported for e in nb.chronology("B-1"))
-    assert all(h.is_imported for h in nb.search("claims"))
-    late = {e.record_id: e.late for e in nb.chronology("B-1")}
+    assert all(s.is_imported for s in nb.records.list("B-1"))
+    assert all(e.is_imported for e in nb.records.chronology("B-1"))
+    assert all(h.is_imported for h in nb.records.search("claims"))
+    late = {e.record_id: e.late for e in nb.records.chronology("B-1")}
     # Judged by the claimed time (a claim, shown as one), not by the time of the import.
     assert late == {"backdated": False, "claimed-late": True}
 
@@ -156,19 +156,19 @@ def test_export_gives_the_claimed_times_and_the_import_time_so_the_hash_still_ch
     imported, empty_template, tmp_path
 ):
     nb, _, _ = imported
-    exported = nb.export_document()
+    exported = nb.interchange.export_document()
     record = exported["cases"][0]["records"][0]
     assert record["written_at"] == "2025-03-04T11:00:00+00:00"
     assert record["finalised_at"] == "2025-03-04T12:00:00+00:00"
-    assert record["imported_at"] == nb.get_record("backdated").imported_at
+    assert record["imported_at"] == nb.records.get("backdated").imported_at
     assert record["addenda"][0]["written_at"] == "2025-03-05T09:00:00+00:00"
     folder = shutil.copytree(empty_template.folder, tmp_path / "second.casebook")
     with Notebook.open(folder, PASSPHRASE) as second:
-        second.import_document(exported)
-        again = second.get_record("backdated")
-        assert again.content_hash == nb.get_record("backdated").content_hash
+        second.interchange.import_document(exported)
+        again = second.records.get("backdated")
+        assert again.content_hash == nb.records.get("backdated").content_hash
         assert again.claimed_finalised_at == "2025-03-04T12:00:00+00:00"
-        assert second.verify_audit(pages=False).ok
+        assert second.audit.verify(pages=False).ok
 
 
 def test_a_summary_shows_an_imported_record_as_imported_with_claimed_times(imported, tmp_path):
@@ -184,7 +184,7 @@ def test_a_summary_shows_an_imported_record_as_imported_with_claimed_times(impor
         tmp_path=tmp_path,
     )
     flat = " ".join(text.split())
-    imported_on = nb.get_record("backdated").imported_at[:10]
+    imported_on = nb.records.get("backdated").imported_at[:10]
     day = timeutil.parse_date(imported_on)
     assert f"Imported {day.day} {day:%b} {day.year}" in flat
     assert "claimed written 4 Mar 2025, 11:00" in flat
@@ -227,7 +227,7 @@ def test_upgrading_a_version_1_notebook_turns_the_times_it_took_from_documents_i
                 "SELECT substr(object, 8), at FROM audit_log WHERE action = 'record.import'"
             )
         )
-        records = [nb.get_record(s.id) for c in nb.list_cases() for s in nb.list_records(c.ref)]
+        records = [nb.records.get(s.id) for c in nb.cases.list() for s in nb.records.list(c.ref)]
         assert records and all(r.is_imported for r in records)
         for r in records:
             assert r.imported_at == r.written_at == imports[r.id]
@@ -239,5 +239,5 @@ def test_upgrading_a_version_1_notebook_turns_the_times_it_took_from_documents_i
         # added in the notebook and stays Casebook's.
         assert any(a.is_imported and a.claimed_written_at for a in addenda)
         assert any(not a.is_imported and a.claimed_written_at is None for a in addenda)
-        report = nb.verify_audit()
+        report = nb.audit.verify()
         assert report.ok, report.problems

@@ -14,7 +14,13 @@ def _command_names(parser: argparse.ArgumentParser) -> set[str]:
             for name, sub in action.choices.items():
                 inner = _command_names(sub)
                 names |= {f"{name} {n}" for n in inner} if inner else {name}
+                if inner and not _sub_required(sub):
+                    names.add(name)  # `casebook actions` lists; `actions done ID` ticks off
     return names
+
+
+def _sub_required(parser: argparse.ArgumentParser) -> bool:
+    return any(isinstance(a, argparse._SubParsersAction) and a.required for a in parser._actions)
 
 
 def test_every_command_the_parser_knows_has_a_handler_and_every_handler_a_command():

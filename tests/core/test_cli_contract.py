@@ -415,12 +415,12 @@ def test_read_only_notebook_exits_7(cli, notebook_path):  # pragma: no cover - n
 def test_read_only_database_connection_raises_write_failed(notebook):
     notebook.database.conn.execute("PRAGMA query_only = 1")
     with pytest.raises(WriteFailed) as info:
-        notebook.add_reflection("cannot be saved")
+        notebook.reflections.add("cannot be saved")
     assert info.value.exit_code == 7
     notebook.database.conn.execute("PRAGMA query_only = 0")
-    assert notebook.list_reflections()[0].text == "A hard day; talk it over."
-    notebook.add_reflection("saved now")  # the audit head in memory is still right
-    assert notebook.verify_audit(pages=False).ok
+    assert notebook.reflections.list()[0].text == "A hard day; talk it over."
+    notebook.reflections.add("saved now")  # the audit head in memory is still right
+    assert notebook.audit.verify(pages=False).ok
 
 
 def test_verification_failure_exits_8(cli, notebook_path):

@@ -51,13 +51,13 @@ def test_redaction_leaves_alone_exactly_the_fields_that_hold_no_free_text() -> N
 
 
 def test_a_summary_record_reads_back_what_it_wrote(notebook) -> None:
-    ref = notebook.list_cases()[0].ref
+    ref = notebook.cases.list()[0].ref
     meeting = {"kind": "professional_contact", "event_at": "2026-03-20T10:00:00+00:00"}
-    notebook.create_record(ref, meeting | {"fields": {"meeting_type": "core_group"}})
+    notebook.records.create(ref, meeting | {"fields": {"meeting_type": "core_group"}})
     records = [
-        notebook.get_record(summary.id)
-        for case in notebook.list_cases()
-        for summary in notebook.list_records(case.ref)
+        notebook.records.get(summary.id)
+        for case in notebook.cases.list()
+        for summary in notebook.records.list(case.ref)
     ]
     assert {r.kind for r in records} == set(kinds.KINDS)
     for record in records:

@@ -64,13 +64,13 @@ RAW_CHANGES = {
 
 @pytest.mark.parametrize("sql", RAW_CHANGES.values(), ids=RAW_CHANGES.keys())
 def test_final_record_cannot_be_changed_even_with_raw_sql_on_the_open_connection(notebook, sql):
-    before = notebook.record_document(FINAL)
+    before = notebook.interchange.record_document(FINAL)
     conn = notebook.database.conn
     # Make sure the statement would touch rows at all.
     with pytest.raises(sqlcipher.IntegrityError):
         conn.execute(sql)
-    assert notebook.record_document(FINAL) == before
-    report = notebook.verify_audit(pages=False)
+    assert notebook.interchange.record_document(FINAL) == before
+    report = notebook.audit.verify(pages=False)
     assert report.ok, report.problems
 
 
@@ -82,35 +82,35 @@ def test_raw_sql_inside_an_explicit_transaction_is_refused_too(notebook):
             conn.execute(f"UPDATE records SET fields = '{{}}' WHERE id = {F}")
     finally:
         conn.execute("ROLLBACK")
-    assert notebook.get_record(FINAL).fields["worries"] == "Bedtimes are hard."
+    assert notebook.records.get(FINAL).fields["worries"] == "Bedtimes are hard."
 
 
 def test_save_draft_on_a_final_record_raises_final_record_error(notebook):
     with pytest.raises(FinalRecordError):
-        notebook.save_draft(FINAL, {"fields": {"child": "p3", "worries": "changed"}})
-    assert notebook.get_record(FINAL).fields["worries"] == "Bedtimes are hard."
+        notebook.records.save_draft(FINAL, {"fields": {"child": "p3", "worries": "changed"}})
+    assert notebook.records.get(FINAL).fields["worries"] == "Bedtimes are hard."
 
 
 @pytest.mark.parametrize(
     "change",
     [
-        lambda nb: nb.finalise_record(FINAL),
-        lambda nb: nb.delete_draft(FINAL),
-        lambda nb: nb.add_attachment(FINAL, "x.txt", "text/plain", b"x"),
-        lambda nb: nb.remove_attachment(FINAL, nb.get_record(FINAL).attachments[0].id),
+        lambda nb: nb.records.finalise(FINAL),
+        lambda nb: nb.records.delete_draft(FINAL),
+        lambda nb: nb.attachments.add(FINAL, "x.txt", "text/plain", b"x"),
+        lambda nb: nb.attachments.remove(FINAL, nb.records.get(FINAL).attachments[0].id),
     ],
     ids=["finalise again", "delete", "attach", "detach"],
 )
 def test_every_other_change_to_a_final_record_raises_final_record_error(notebook, change):
-    before = notebook.record_document(FINAL)
+    before = notebook.interchange.record_document(FINAL)
     with pytest.raises(FinalRecordError):
         change(notebook)
-    assert notebook.record_document(FINAL) == before
+    assert notebook.interchange.record_document(FINAL) == before
 
 
 def test_addendum_leaves_the_original_record_unchanged(notebook):
-    before = notebook.get_record(FINAL)
-    after = notebook.add_addendum(FINAL, "Added later: mum called to say Lily slept well.")
+    before = notebook.records.get(FINAL)
+    after = notebook.records.add_addendum(FINAL, "Added later: mum called to say Lily slept well.")
     assert after.content_hash == before.content_hash
     assert after.finalised_at == before.finalised_at
     assert after.fields == before.fields
@@ -118,35 +118,35 @@ def test_addendum_leaves_the_original_record_unchanged(notebook):
     assert after.attachments == before.attachments
     assert after.addenda[:-1] == before.addenda
     assert after.addenda[-1].text == "Added later: mum called to say Lily slept well."
-    report = notebook.verify_audit()
+    report = notebook.audit.verify()
     assert report.ok, report.problems
 
 
 def test_addendum_to_a_draft_is_refused(notebook):
     with pytest.raises(InvalidInput):
-        notebook.add_addendum(DRAFT, "not allowed on drafts")
+        notebook.records.add_addendum(DRAFT, "not allowed on drafts")
 
 
 def test_action_done_flag_can_still_be_ticked_on_a_final_record(notebook):
-    record = notebook.get_record(FINAL)
+    record = notebook.records.get(FINAL)
     (action,) = record.actions
     assert not action.done
-    notebook.set_action_done(action.id)
-    after = notebook.get_record(FINAL)
+    notebook.actions.set_done(action.id)
+    after = notebook.records.get(FINAL)
     assert after.actions[0].done
     assert after.content_hash == record.content_hash
-    assert action.id not in [a.id for a in notebook.list_actions()]
-    report = notebook.verify_audit()
+    assert action.id not in [a.id for a in notebook.actions.list()]
+    report = notebook.audit.verify()
     assert report.ok, report.problems
 
 
 def test_finalising_stores_the_time_and_a_content_hash_that_verifies(notebook):
-    record = notebook.finalise_record(DRAFT)
+    record = notebook.records.finalise(DRAFT)
     assert record.is_final
     assert record.finalised_at
     assert len(record.content_hash) == 64
     with pytest.raises(sqlcipher.IntegrityError):
         notebook.database.conn.execute(f"UPDATE records SET fields = '{{}}' WHERE id = {D}")
-    report = notebook.verify_audit()
+    report = notebook.audit.verify()
     assert report.ok, report.problems
     assert report.final_records == 4

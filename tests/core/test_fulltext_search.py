@@ -82,7 +82,7 @@ SEARCH_DOC = {
 
 @pytest.fixture
 def nb(empty_notebook):
-    empty_notebook.import_document(SEARCH_DOC)
+    empty_notebook.interchange.import_document(SEARCH_DOC)
     return empty_notebook
 
 
@@ -91,78 +91,87 @@ def ids(hits) -> list[str]:
 
 
 def test_search_finds_words_by_prefix(nb):
-    assert set(ids(nb.search("hippo"))) == {"s1-old", "s1-partner", "s1-child", "s2-session"}
-    assert ids(nb.search("tamago")) == ["s1-child"]
+    assert set(ids(nb.records.search("hippo"))) == {
+        "s1-old",
+        "s1-partner",
+        "s1-child",
+        "s2-session",
+    }
+    assert ids(nb.records.search("tamago")) == ["s1-child"]
 
 
 def test_search_is_case_insensitive(nb):
-    assert ids(nb.search("HIPPOPOTAMUS")) == ids(nb.search("hippopotamus"))
-    assert ids(nb.search("BedTime")) == ["s1-old"]
+    assert ids(nb.records.search("HIPPOPOTAMUS")) == ids(nb.records.search("hippopotamus"))
+    assert ids(nb.records.search("BedTime")) == ["s1-old"]
 
 
 def test_search_ignores_diacritics_so_nguyen_finds_nguyen_with_accents(nb):
-    assert ids(nb.search("nguyen")) == ["s1-partner"]
-    assert ids(nb.search("Nguyễn")) == ["s1-partner"]
-    assert ids(nb.search("van an")) == ["s1-partner"]
+    assert ids(nb.records.search("nguyen")) == ["s1-partner"]
+    assert ids(nb.records.search("Nguyễn")) == ["s1-partner"]
+    assert ids(nb.records.search("van an")) == ["s1-partner"]
 
 
 def test_search_folds_letters_like_l_with_stroke_so_lukasz_finds_lukasz(nb):
-    assert ids(nb.search("lukasz")) == ["s1-old"]
-    assert ids(nb.search("Łukasz")) == ["s1-old"]
-    assert ids(nb.search("wisniewski")) == ["s1-old"]
-    assert set(ids(nb.search("soren"))) == {"s2-session"}
-    assert ids(nb.search("odegard")) == []  # Søren Ødegård is in no record
+    assert ids(nb.records.search("lukasz")) == ["s1-old"]
+    assert ids(nb.records.search("Łukasz")) == ["s1-old"]
+    assert ids(nb.records.search("wisniewski")) == ["s1-old"]
+    assert set(ids(nb.records.search("soren"))) == {"s2-session"}
+    assert ids(nb.records.search("odegard")) == []  # Søren Ødegård is in no record
 
 
 def test_search_finds_cyrillic_names_in_any_case(nb):
-    assert set(ids(nb.search("ольга"))) == {"s1-child", "s2-session"}
-    assert set(ids(nb.search("ОЛЬГА"))) == {"s1-child", "s2-session"}
-    assert ids(nb.search("иван")) == ["s1-child"]
+    assert set(ids(nb.records.search("ольга"))) == {"s1-child", "s2-session"}
+    assert set(ids(nb.records.search("ОЛЬГА"))) == {"s1-child", "s2-session"}
+    assert ids(nb.records.search("иван")) == ["s1-child"]
 
 
 def test_search_requires_every_word(nb):
-    assert ids(nb.search("hippo money")) == ["s1-partner"]
-    assert ids(nb.search("hippo nothingmatches")) == []
+    assert ids(nb.records.search("hippo money")) == ["s1-partner"]
+    assert ids(nb.records.search("hippo nothingmatches")) == []
 
 
 def test_search_results_are_newest_first_across_offsets(nb):
-    hits = nb.search("hippo")
+    hits = nb.records.search("hippo")
     # 2026-03-01T14:00Z, 2026-02-20T15:00Z, 2026-02-10T09:00Z, 2026-01-05T10:00Z
     assert ids(hits) == ["s1-child", "s2-session", "s1-partner", "s1-old"]
 
 
 def test_search_filters_by_case_and_kind(nb):
-    assert set(ids(nb.search("hippo", case_ref="S-1"))) == {"s1-old", "s1-partner", "s1-child"}
-    assert ids(nb.search("hippo", case_ref="S-2")) == ["s2-session"]
-    assert set(ids(nb.search("hippo", kind="session"))) == {"s1-old", "s2-session"}
-    assert ids(nb.search("hippo", case_ref="S-1", kind="session")) == ["s1-old"]
-    assert ids(nb.search("hippo", kind="partner_support")) == ["s1-partner"]
+    assert set(ids(nb.records.search("hippo", case_ref="S-1"))) == {
+        "s1-old",
+        "s1-partner",
+        "s1-child",
+    }
+    assert ids(nb.records.search("hippo", case_ref="S-2")) == ["s2-session"]
+    assert set(ids(nb.records.search("hippo", kind="session"))) == {"s1-old", "s2-session"}
+    assert ids(nb.records.search("hippo", case_ref="S-1", kind="session")) == ["s1-old"]
+    assert ids(nb.records.search("hippo", kind="partner_support")) == ["s1-partner"]
 
 
 def test_a_hit_found_by_a_name_shows_a_snippet_of_the_text_not_the_title_and_names(nb):
-    (hit,) = nb.search("lukasz")
+    (hit,) = nb.records.search("lukasz")
     assert hit.title == "Session"
     assert "Łukasz" not in hit.snippet and "court report" not in hit.snippet
     assert hit.snippet.startswith("Discussed the Hippopotamus drawing")
-    (hit,) = nb.search("nguyen worried")
+    (hit,) = nb.records.search("nguyen worried")
     assert hit.snippet.count("Nguyễn") == 0
     assert f"{SNIPPET_START}Worried{SNIPPET_END} about the hippo" in hit.snippet
 
 
 def test_a_title_name_or_tag_is_still_found_after_the_index_moved_them_apart(nb):
-    assert ids(nb.search("court rep")) == ["s1-old"]
-    assert "s1-partner" in ids(nb.search("partner support"))
+    assert ids(nb.records.search("court rep")) == ["s1-old"]
+    assert "s1-partner" in ids(nb.records.search("partner support"))
 
 
 def test_search_limit_is_respected(nb):
-    assert len(nb.search("hippo", limit=2)) == 2
-    assert ids(nb.search("hippo", limit=1)) == ["s1-child"]
+    assert len(nb.records.search("hippo", limit=2)) == 2
+    assert ids(nb.records.search("hippo", limit=1)) == ["s1-child"]
 
 
 def test_search_snippet_marks_the_match(nb):
-    (hit,) = nb.search("tamagotchi")
+    (hit,) = nb.records.search("tamagotchi")
     assert f"{SNIPPET_START}Tamagotchi{SNIPPET_END}" in hit.snippet
-    (hit,) = nb.search("money")
+    (hit,) = nb.records.search("money")
     assert f"{SNIPPET_START}money{SNIPPET_END}" in hit.snippet
     assert hit.case_ref == "S-1"
     assert hit.kind == "partner_support"
@@ -170,32 +179,32 @@ def test_search_snippet_marks_the_match(nb):
 
 
 def test_search_finds_text_in_addenda_tags_and_people_names(nb):
-    assert ids(nb.search("tamagotchi")) == ["s1-child"]  # addendum
-    assert ids(nb.search("court report")) == ["s1-old"]  # tag
-    assert ids(nb.search("wiśniewski")) == ["s1-old"]  # person in the record
-    assert ids(nb.search("Иванова")) == ["s1-child"]  # the child the record is about
+    assert ids(nb.records.search("tamagotchi")) == ["s1-child"]  # addendum
+    assert ids(nb.records.search("court report")) == ["s1-old"]  # tag
+    assert ids(nb.records.search("wiśniewski")) == ["s1-old"]  # person in the record
+    assert ids(nb.records.search("Иванова")) == ["s1-child"]  # the child the record is about
 
 
 def test_search_finds_an_addendum_added_after_finalising(nb):
-    nb.add_addendum("s1-child", "Grandmother Zuzanna visited.")
-    assert ids(nb.search("zuzanna")) == ["s1-child"]
+    nb.records.add_addendum("s1-child", "Grandmother Zuzanna visited.")
+    assert ids(nb.records.search("zuzanna")) == ["s1-child"]
 
 
 def test_search_flags_late_entries(nb):
-    late = {h.record_id: h.late for h in nb.search("hippo")}
+    late = {h.record_id: h.late for h in nb.records.search("hippo")}
     assert late == {"s1-old": False, "s1-partner": True, "s1-child": False, "s2-session": False}
 
 
 def test_edited_draft_is_found_by_its_new_words_only(nb):
-    nb.save_draft("s1-old", {"kind": "session", "event_at": "2026-01-05T10:00:00+00:00",
+    nb.records.save_draft("s1-old", {"kind": "session", "event_at": "2026-01-05T10:00:00+00:00",
                              "fields": {"narrative": "Only about the xylophone now."}})  # fmt: skip
-    assert ids(nb.search("xylophone")) == ["s1-old"]
-    assert "s1-old" not in ids(nb.search("bedtime"))
+    assert ids(nb.records.search("xylophone")) == ["s1-old"]
+    assert "s1-old" not in ids(nb.records.search("bedtime"))
 
 
 def test_deleted_draft_is_not_found(nb):
-    nb.delete_draft("s1-old")
-    assert "s1-old" not in ids(nb.search("hippo"))
+    nb.records.delete_draft("s1-old")
+    assert "s1-old" not in ids(nb.records.search("hippo"))
 
 
 SYNTAX = ['"', "*", "-", "(", ")", "NEAR", "AND", "OR", "NOT", ":", "^", "+", "'", "{", "}",
@@ -207,14 +216,16 @@ SYNTAX = ['"', "*", "-", "(", ")", "NEAR", "AND", "OR", "NOT", ":", "^", "+", "'
                                    "hippo OR", "(hippo", "hippo)", "body:hippo", "^hippo",
                                    'hippo"', "hip*po", "-", "a" * 5000])  # fmt: skip
 def test_typed_syntax_characters_never_raise(nb, query):
-    nb.search(query)
-    nb.search(query, case_ref="S-1", kind="session")
+    nb.records.search(query)
+    nb.records.search(query, case_ref="S-1", kind="session")
 
 
 def test_syntax_characters_around_words_are_just_text(nb):
-    assert ids(nb.search('"hippo')) == ids(nb.search("hippo"))
-    assert ids(nb.search("(hippo) -money")) == ["s1-partner"]
-    assert ids(nb.search("NEAR(hippo)")) == []  # "near" is a word here, and no record has it
+    assert ids(nb.records.search('"hippo')) == ids(nb.records.search("hippo"))
+    assert ids(nb.records.search("(hippo) -money")) == ["s1-partner"]
+    assert (
+        ids(nb.records.search("NEAR(hippo)")) == []
+    )  # "near" is a word here, and no record has it
 
 
 @settings(
@@ -223,7 +234,7 @@ def test_syntax_characters_around_words_are_just_text(nb):
 @given(st.lists(st.sampled_from([*SYNTAX, "hippo", " ", "é", "Ł", "ß", "🙂", "x"]), max_size=12)
        .map("".join) | st.text(max_size=40))  # fmt: skip
 def test_any_typed_query_never_raises(nb, query):
-    for hit in nb.search(query):
+    for hit in nb.records.search(query):
         assert hit.record_id in {"s1-old", "s1-partner", "s1-child", "s2-session"}
 
 
@@ -264,47 +275,47 @@ SCRIPTS_DOC = {
 
 @pytest.fixture
 def scripts(empty_notebook):
-    empty_notebook.import_document(SCRIPTS_DOC)
+    empty_notebook.interchange.import_document(SCRIPTS_DOC)
     return empty_notebook
 
 
 def test_search_finds_a_chinese_name_inside_a_sentence(scripts):
-    assert set(ids(scripts.search("小明"))) == {"zh", "zh-lily"}
-    assert ids(scripts.search("王小明")) == ["zh"]
-    assert ids(scripts.search("明和妈妈")) == ["zh"]  # any substring of the running text
-    assert ids(scripts.search("王明")) == []  # not a substring
-    assert ids(scripts.search("小红")) == []
+    assert set(ids(scripts.records.search("小明"))) == {"zh", "zh-lily"}
+    assert ids(scripts.records.search("王小明")) == ["zh"]
+    assert ids(scripts.records.search("明和妈妈")) == ["zh"]  # any substring of the running text
+    assert ids(scripts.records.search("王明")) == []  # not a substring
+    assert ids(scripts.records.search("小红")) == []
 
 
 def test_search_finds_one_and_two_character_chinese_queries(scripts):
-    assert set(ids(scripts.search("明"))) == {"zh", "zh-lily"}
-    assert ids(scripts.search("画画")) == ["zh"]
-    assert ids(scripts.search("妈")) == ["zh"]
-    assert ids(scripts.search("。")) == []  # punctuation is no word
+    assert set(ids(scripts.records.search("明"))) == {"zh", "zh-lily"}
+    assert ids(scripts.records.search("画画")) == ["zh"]
+    assert ids(scripts.records.search("妈")) == ["zh"]
+    assert ids(scripts.records.search("。")) == []  # punctuation is no word
 
 
 def test_search_finds_japanese_and_korean_words_inside_sentences(scripts):
-    assert ids(scripts.search("学校")) == ["ja"]
-    assert ids(scripts.search("田中さん")) == ["ja"]
-    assert ids(scripts.search("철수")) == ["ko"]  # the given name inside 김철수가
-    assert ids(scripts.search("학교")) == ["ko"]
+    assert ids(scripts.records.search("学校")) == ["ja"]
+    assert ids(scripts.records.search("田中さん")) == ["ja"]
+    assert ids(scripts.records.search("철수")) == ["ko"]  # the given name inside 김철수가
+    assert ids(scripts.records.search("학교")) == ["ko"]
 
 
 def test_search_finds_a_thai_word_inside_a_sentence(scripts):
-    assert ids(scripts.search("โรงเรียน")) == ["th"]  # school
-    assert ids(scripts.search("มะลิ")) == ["th"]  # a child's name
-    assert ids(scripts.search("โรงพยาบาล")) == []  # hospital
+    assert ids(scripts.records.search("โรงเรียน")) == ["th"]  # school
+    assert ids(scripts.records.search("มะลิ")) == ["th"]  # a child's name
+    assert ids(scripts.records.search("โรงพยาบาล")) == []  # hospital
 
 
 def test_search_mixes_scripts_and_needs_every_word(scripts):
-    assert ids(scripts.search("lily 小明")) == ["zh-lily"]
-    assert ids(scripts.search("lily 学校")) == []
+    assert ids(scripts.records.search("lily 小明")) == ["zh-lily"]
+    assert ids(scripts.records.search("lily 学校")) == []
 
 
 def test_search_snippet_marks_a_match_inside_running_text(scripts):
-    (hit,) = scripts.search("一起画")
+    (hit,) = scripts.records.search("一起画")
     assert f"{SNIPPET_START}一起画{SNIPPET_END}" in hit.snippet
-    (hit,) = scripts.search("โรงเรียน")
+    (hit,) = scripts.records.search("โรงเรียน")
     assert f"{SNIPPET_START}โรงเรียน{SNIPPET_END}" in hit.snippet
 
 
@@ -320,13 +331,13 @@ def test_search_snippet_marks_a_match_inside_running_text(scripts):
          "query with harakat", "query with tatweel"],
 )  # fmt: skip
 def test_search_folds_arabic_spelling_variants_both_ways(scripts, query, found):
-    assert set(ids(scripts.search(query))) == found
+    assert set(ids(scripts.records.search(query))) == found
 
 
 def test_search_keeps_words_with_combining_marks_whole(scripts):
     # Devanagari vowel signs are marks: a word must not fall apart into its letters.
-    assert ids(scripts.search("हिन्दी")) == ["hi-lang"]
-    assert ids(scripts.search("नदी")) == ["hi-river"]
+    assert ids(scripts.records.search("हिन्दी")) == ["hi-lang"]
+    assert ids(scripts.records.search("नदी")) == ["hi-river"]
 
 
 def test_version_1_notebook_is_indexed_again_for_every_script(tmp_path):
@@ -341,26 +352,27 @@ def test_version_1_notebook_is_indexed_again_for_every_script(tmp_path):
     with Notebook.open(folder, "correct horse battery staple") as nb:
         db = nb.database
         assert db.query_one("PRAGMA user_version")[0] == SCHEMA_VERSION
-        assert nb.setting(SEARCH_REBUILD_SETTING) is None
+        assert nb.settings.get(SEARCH_REBUILD_SETTING) is None
         records = db.query_one("SELECT count(*) FROM records")[0]
         assert db.query_one("SELECT count(*) FROM search_index")[0] == records > 0
         assert db.query_one("SELECT count(*) FROM search_keys")[0] == records
-        haddad = set(ids(nb.search("محمد حداد")))
-        assert haddad and haddad == set(ids(nb.search("مُحَمَّد حَدّاد")))
-        ref = nb.list_cases()[0].ref
-        nb.add_person(ref, "王小明", "child")
-        record = nb.create_record(ref, {"kind": "session", "event_at": "2026-12-01T10:00:00Z",
+        haddad = set(ids(nb.records.search("محمد حداد")))
+        assert haddad and haddad == set(ids(nb.records.search("مُحَمَّد حَدّاد")))
+        ref = nb.cases.list()[0].ref
+        nb.people.add(ref, "王小明", "child")
+        record = nb.records.create(ref, {"kind": "session", "event_at": "2026-12-01T10:00:00Z",
                                         "fields": {"narrative": "王小明今天很开心。"}})  # fmt: skip
-        assert ids(nb.search("小明")) == [record.id]
+        assert ids(nb.records.search("小明")) == [record.id]
 
 
 def test_snippets_of_long_unsegmented_text_stay_short(empty_notebook):
     text = "今天" * 600 + " Lily " + "开心" * 600
-    empty_notebook.import_document({"format": "casebook/1", "cases": [{"ref": "L-1", "records": [
+    importer = empty_notebook.interchange
+    importer.import_document({"format": "casebook/1", "cases": [{"ref": "L-1", "records": [
         {"kind": "session", "event_at": "2026-04-01T10:00:00+08:00",
          "fields": {"narrative": text}}]}]})  # fmt: skip
     for query, match in (("lily", "Lily"), ("天今", "天今"), ("心开心", "心开心")):
-        (hit,) = empty_notebook.search(query)
+        (hit,) = empty_notebook.records.search(query)
         shown = hit.snippet.replace(SNIPPET_START, "").replace(SNIPPET_END, "")
         assert len(shown) <= 170, query
         assert hit.snippet.count(SNIPPET_START) == hit.snippet.count(SNIPPET_END) >= 1

@@ -60,18 +60,18 @@ def test_lone_surrogate_in_json_is_invalid_input_naming_its_path(where, raw):
 
 def test_a_surrogate_pair_is_one_character_and_imports(empty_notebook):
     raw = json.dumps(document(narrative="x")).replace('"x"', '"smile \\ud83d\\ude00"')
-    empty_notebook.import_document(loads(raw))
-    (record,) = empty_notebook.list_records("R-1")
-    assert empty_notebook.get_record(record.id).fields["narrative"] == "smile \U0001f600"
+    empty_notebook.interchange.import_document(loads(raw))
+    (record,) = empty_notebook.records.list("R-1")
+    assert empty_notebook.records.get(record.id).fields["narrative"] == "smile \U0001f600"
 
 
 def test_lone_surrogate_given_to_the_core_directly_is_refused(notebook):
     with pytest.raises(InvalidInput, match="surrogate"):
-        notebook.add_reflection("broken \udcff text")
+        notebook.reflections.add("broken \udcff text")
     with pytest.raises(InvalidInput, match="surrogate"):
-        notebook.add_case("S-\udcff")
+        notebook.cases.add("S-\udcff")
     with pytest.raises(InvalidInput, match="surrogate"):
-        notebook.update_case("C-1042", title="Family \ud800")
+        notebook.cases.update("C-1042", title="Family \ud800")
 
 
 # -- duplicate keys -----------------------------------------------------------------------------
@@ -119,11 +119,11 @@ def test_control_and_bidi_characters_in_refs_and_names_are_refused_on_import(cha
 @pytest.mark.parametrize("char", ["\x1b", "\u202e", "\u200f", "\n"])
 def test_control_and_bidi_characters_are_refused_by_every_core_command(notebook, tmp_path, char):
     with pytest.raises(InvalidInput, match=r"case\.ref"):
-        notebook.add_case(f"C-9{char}1")
+        notebook.cases.add(f"C-9{char}1")
     with pytest.raises(InvalidInput, match=r"person\.name"):
-        notebook.add_person("C-1042", f"Rose{char}Smith", "family")
+        notebook.people.add("C-1042", f"Rose{char}Smith", "family")
     with pytest.raises(InvalidInput, match=r"person\.preferred_name"):
-        notebook.update_person("C-1042", "p1", name="Jane Smith", role="partner",
+        notebook.people.update("C-1042", "p1", name="Jane Smith", role="partner",
                                preferred_name=f"Ja{char}ne")  # fmt: skip
     with pytest.raises(InvalidInput, match=r"practitioner\.name"):
         Notebook.create(tmp_path / "x.casebook", PASSPHRASE, Practitioner(f"Sam{char}Ok", "", ""))
@@ -134,9 +134,9 @@ def test_control_and_bidi_characters_are_refused_by_every_core_command(notebook,
 
 def test_right_to_left_names_and_joiners_are_welcome(empty_notebook):
     """Refusing controls must not refuse scripts: Arabic, Hebrew, Persian with ZWNJ."""
-    empty_notebook.add_case("C-1")
+    empty_notebook.cases.add("C-1")
     for name in ("محمد الأحمد", "שרה כהן", "می\u200cخواهم", "Zoë O'Brien-Łukasz"):
-        assert empty_notebook.add_person("C-1", name, "family").name == name
+        assert empty_notebook.people.add("C-1", name, "family").name == name
 
 
 # -- dates and times ----------------------------------------------------------------------------
@@ -171,8 +171,8 @@ def test_birth_date_in_the_future_is_refused(notebook):
     assert error.where == "cases[0].people[0].born"
     assert "future" in error.problem
     with pytest.raises(InvalidInput, match=r"person\.born"):
-        notebook.add_person("C-1042", "Baby Smith", "child", born=TOMORROW)
-    assert notebook.add_person("C-1042", "Baby Smith", "child", born=date.today().isoformat())
+        notebook.people.add("C-1042", "Baby Smith", "child", born=TOMORROW)
+    assert notebook.people.add("C-1042", "Baby Smith", "child", born=date.today().isoformat())
 
 
 def test_planned_dates_may_lie_years_ahead_but_not_centuries():

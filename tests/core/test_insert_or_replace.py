@@ -98,7 +98,7 @@ def _snapshot(conn: Any) -> dict[str, list[Any]]:
 @pytest.fixture
 def attacked(notebook):
     """The sample notebook with an attachment on the draft too (so a draft's row exists)."""
-    notebook.add_attachment(DRAFT, "note.txt", "text/plain", b"draft bytes")
+    notebook.attachments.add(DRAFT, "note.txt", "text/plain", b"draft bytes")
     return notebook
 
 
@@ -108,12 +108,12 @@ def test_insert_or_replace_cannot_overwrite_a_final_record_an_addendum_or_an_aud
 ):
     conn = attacked.database.conn
     before = _snapshot(conn)
-    document = attacked.record_document(FINAL)
+    document = attacked.interchange.record_document(FINAL)
     with pytest.raises(sqlcipher.IntegrityError):
         conn.execute(sql)
     assert _snapshot(conn) == before
-    assert attacked.record_document(FINAL) == document
-    report = attacked.verify_audit(pages=False)
+    assert attacked.interchange.record_document(FINAL) == document
+    report = attacked.audit.verify(pages=False)
     assert report.ok, report.problems
 
 
@@ -125,7 +125,7 @@ def test_replacing_a_final_record_does_not_cascade_away_its_attachments(attacked
         conn.execute(ATTACKS["replace a final record by its id"])
     assert conn.execute(count).fetchone()[0] == 1
     assert conn.execute(f"SELECT count(*) FROM actions WHERE record_id = {F}").fetchone()[0] == 1
-    assert attacked.get_record(FINAL).attachments[0].name == "three-houses.png"
+    assert attacked.records.get(FINAL).attachments[0].name == "three-houses.png"
 
 
 def test_replace_is_refused_on_a_plain_connection_without_the_apps_pragmas(notebook_path):
@@ -155,16 +155,16 @@ def test_replace_is_refused_on_a_plain_connection_without_the_apps_pragmas(noteb
 def test_ordinary_writes_still_work_after_the_replace_guards(notebook):
     # save_draft deletes and re-inserts a draft's people, tags and actions with the same
     # keys; the guards refuse only keys that exist at the moment of the insert.
-    record = notebook.get_record(DRAFT)
-    data = notebook.record_document(DRAFT)
+    record = notebook.records.get(DRAFT)
+    data = notebook.interchange.record_document(DRAFT)
     for key in ("id", "written_at", "status", "significant", "attachments"):
         data.pop(key, None)
     data["fields"]["narrative"] = "Edited."
-    saved = notebook.save_draft(DRAFT, data)
+    saved = notebook.records.save_draft(DRAFT, data)
     assert saved.people == record.people and saved.tags == record.tags
     assert [a.text for a in saved.actions] == [a.text for a in record.actions]
-    notebook.finalise_record(DRAFT)
-    report = notebook.verify_audit(pages=False)
+    notebook.records.finalise(DRAFT)
+    report = notebook.audit.verify(pages=False)
     assert report.ok, report.problems
 
 
@@ -192,4 +192,4 @@ def test_a_version_1_notebook_refuses_replace_once_upgraded(tmp_path):
                 (final[0],),
             )
         assert _snapshot(conn) == before
-        assert nb.verify_audit(pages=False).ok
+        assert nb.audit.verify(pages=False).ok

@@ -20,7 +20,7 @@ PASSPHRASE = "correct horse battery staple"
 def test_intake_is_set_in_parts_and_counts_the_days_to_first_contact(
     empty_notebook: Notebook,
 ) -> None:
-    empty_notebook.add_case("I-1", "Intake")
+    empty_notebook.cases.add("I-1", "Intake")
     empty_notebook.intake.set("I-1", {"referral_date": "2026-10-01", "referrer": "Ольга, MASH"})
     intake = empty_notebook.intake.set(
         "I-1", {"first_contact": "2026-10-10", "gp_confirmed": True, "language": "Polish"}
@@ -28,14 +28,14 @@ def test_intake_is_set_in_parts_and_counts_the_days_to_first_contact(
     assert intake.referrer == "Ольга, MASH"
     assert intake.days_to_first_contact() == 9 > AIM_DAYS
     assert empty_notebook.intake.get("I-1") == intake
-    assert empty_notebook.verify_audit(pages=False).ok
+    assert empty_notebook.audit.verify(pages=False).ok
     actions = empty_notebook.database.query("SELECT action, detail FROM audit_log")
     assert ("case.intake", "set=first_contact,gp_confirmed,language") in actions
     assert not any("Polish" in detail for _action, detail in actions)
 
 
 def test_bad_intake_is_refused_and_changes_nothing(empty_notebook: Notebook) -> None:
-    empty_notebook.add_case("I-1")
+    empty_notebook.cases.add("I-1")
     empty_notebook.intake.set("I-1", {"referral_date": "2026-10-01"})
     with pytest.raises(InvalidInput, match="first contact is before the referral"):
         empty_notebook.intake.set("I-1", {"first_contact": "2026-09-30"})
@@ -55,9 +55,9 @@ def test_referrals_not_yet_seen_are_listed_with_their_waiting_days(
         ("NEW", "2026-11-25", None),
         ("OLD", "2026-11-10", None),
     ):
-        empty_notebook.add_case(ref)
+        empty_notebook.cases.add(ref)
         empty_notebook.intake.set(ref, {"referral_date": referred, "first_contact": seen})
-    empty_notebook.add_case("NONE")
+    empty_notebook.cases.add("NONE")
     waiting = empty_notebook.intake.waiting(today=date(2026, 11, 30))
     assert [(w.case_ref, w.days, w.over_aim) for w in waiting] == [
         ("OLD", 20, True),
@@ -68,9 +68,9 @@ def test_referrals_not_yet_seen_are_listed_with_their_waiting_days(
 def test_intake_travels_in_casebook_1_1_and_not_in_casebook_1(
     empty_notebook: Notebook, tmp_path: Path
 ) -> None:
-    empty_notebook.add_case("I-1")
+    empty_notebook.cases.add("I-1")
     empty_notebook.intake.set("I-1", {"referral_date": "2026-10-01", "interpreter_needed": True})
-    document = empty_notebook.export_document()
+    document = empty_notebook.interchange.export_document()
     [case] = document["cases"]
     assert case["intake"]["interpreter_needed"] is True
     parsed = parse_document(document)

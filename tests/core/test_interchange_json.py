@@ -50,7 +50,7 @@ def state(nb: Notebook) -> tuple[int, int, int, Any]:
         conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
         for t in ("cases", "records", "reflections")
     )
-    return (*counts, nb.audit_head())
+    return (*counts, nb.audit.head())
 
 
 # -- generated documents ---------------------------------------------------------------------
@@ -345,8 +345,8 @@ def test_import_then_export_json_round_trips_any_document(
     document, empty_template, tmp_path_factory
 ):
     with fresh_notebook(empty_template, tmp_path_factory) as nb:
-        nb.import_document(copy.deepcopy(document))
-        exported = nb.export_document(include_reflections=True)
+        nb.interchange.import_document(copy.deepcopy(document))
+        exported = nb.interchange.export_document(include_reflections=True)
     assert normalise(exported) == normalise(document)
     assert reflections(exported) == reflections(document)
     # Through JSON text too, the way the CLI writes and reads it.
@@ -355,9 +355,9 @@ def test_import_then_export_json_round_trips_any_document(
     # A second notebook keeps every id, time and content hash; only the time of its own
     # import (`imported_at`, which the notebook adds) is its own.
     with fresh_notebook(empty_template, tmp_path_factory) as nb2:
-        nb2.import_document(copy.deepcopy(exported))
-        again = nb2.export_document(include_reflections=True)
-        report = nb2.verify_audit(pages=False)
+        nb2.interchange.import_document(copy.deepcopy(exported))
+        again = nb2.interchange.export_document(include_reflections=True)
+        report = nb2.audit.verify(pages=False)
     assert without_import_times(again) == without_import_times(exported)
     assert report.ok, report.problems
 
@@ -375,16 +375,16 @@ def without_import_times(document: dict[str, Any]) -> dict[str, Any]:
 
 def test_import_then_export_json_round_trips_the_sample_caseload(empty_notebook, make_document):
     document = make_document()
-    empty_notebook.import_document(copy.deepcopy(document))
-    exported = empty_notebook.export_document(include_reflections=True)
+    empty_notebook.interchange.import_document(copy.deepcopy(document))
+    exported = empty_notebook.interchange.export_document(include_reflections=True)
     assert normalise(exported) == normalise(document)
     assert reflections(exported) == reflections(document)
 
 
 def test_streamed_export_is_the_same_json_as_the_document_in_memory(notebook):
-    document = notebook.export_document(include_reflections=True)
+    document = notebook.interchange.export_document(include_reflections=True)
     out = io.BytesIO()
-    notebook.write_export(out, include_reflections=True)
+    notebook.interchange.write_export(out, include_reflections=True)
     assert (
         out.getvalue().decode("utf-8") == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     )
@@ -393,10 +393,10 @@ def test_streamed_export_is_the_same_json_as_the_document_in_memory(notebook):
 @pytest.mark.parametrize("refs", [[], ["C-0"]], ids=["no cases", "a case with no records"])
 def test_streamed_export_of_empty_parts_is_valid_json(empty_notebook, refs):
     if refs:
-        empty_notebook.add_case("C-0", "Nothing written yet")
+        empty_notebook.cases.add("C-0", "Nothing written yet")
     out = io.BytesIO()
-    empty_notebook.write_export(out, refs)
-    document = empty_notebook.export_document(refs)
+    empty_notebook.interchange.write_export(out, refs)
+    document = empty_notebook.interchange.export_document(refs)
     assert json.loads(out.getvalue()) == document
     assert (
         out.getvalue().decode("utf-8") == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
@@ -414,14 +414,14 @@ def test_export_json_to_a_file_matches_the_document(cli, notebook_path, tmp_path
 
 
 def test_export_then_import_into_a_second_notebook_keeps_content_hashes(notebook, empty_notebook):
-    exported = notebook.export_document()
+    exported = notebook.interchange.export_document()
     hashes = {r["id"]: r["content_hash"] for c in exported["cases"] for r in c["records"]
               if r["status"] == "final"}  # fmt: skip
     assert len(hashes) == 3
-    empty_notebook.import_document(exported)
+    empty_notebook.interchange.import_document(exported)
     for record_id, digest in hashes.items():
-        assert empty_notebook.get_record(record_id).content_hash == digest
-    report = empty_notebook.verify_audit()
+        assert empty_notebook.records.get(record_id).content_hash == digest
+    report = empty_notebook.audit.verify()
     assert report.ok, report.problems
 
 
@@ -436,15 +436,15 @@ def _final_index(document: dict[str, Any]) -> tuple[int, int]:
 def test_import_refuses_a_final_record_changed_after_export_naming_its_path(
     notebook, empty_notebook
 ):
-    exported = notebook.export_document()
+    exported = notebook.interchange.export_document()
     i, j = _final_index(exported)
     exported["cases"][i]["records"][j]["fields"]["feelings"] = "Calm and accepting."
     before = state(empty_notebook)
     with pytest.raises(InvalidInput) as info:
-        empty_notebook.import_document(exported)
+        empty_notebook.interchange.import_document(exported)
     assert info.value.where == f"cases[{i}].records[{j}].content_hash"
     assert state(empty_notebook) == before
-    assert empty_notebook.verify_audit(pages=False).ok
+    assert empty_notebook.audit.verify(pages=False).ok
 
 
 def test_cli_import_of_a_changed_final_record_exits_6_naming_the_path(
@@ -494,7 +494,7 @@ def test_unknown_key_is_an_error_naming_its_exact_path(cli, notebook_path, make_
     try:
         assert record_count(nb) == 4
         # Nothing was added since the audit verify run above, but this unlock.
-        assert f"Chain head: entry {nb.audit_head().seq - 1}," in before
+        assert f"Chain head: entry {nb.audit.head().seq - 1}," in before
     finally:
         nb.close()
 
@@ -509,7 +509,7 @@ def test_unknown_key_in_process_writes_nothing(notebook, make_document):
             record.pop("id", None)
     before = state(notebook)
     with pytest.raises(InvalidInput) as info:
-        notebook.import_document(document)
+        notebook.interchange.import_document(document)
     assert str(info.value) == "cases[0].records[3].fields.narative: unknown field"
     assert state(notebook) == before
 
@@ -589,7 +589,7 @@ def test_invalid_value_is_an_error_naming_its_path_and_nothing_is_written(
     change(document)
     before = state(empty_notebook)
     with pytest.raises(InvalidInput) as info:
-        empty_notebook.import_document(document)
+        empty_notebook.interchange.import_document(document)
     assert info.value.where == where, str(info.value)
     assert str(info.value).startswith(f"{where}: ")
     assert state(empty_notebook) == before
@@ -599,7 +599,7 @@ def test_time_without_offset_says_it_needs_one(empty_notebook, make_document):
     document = make_document()
     document["cases"][0]["records"][1]["event_at"] = "2026-03-06T14:00:00"
     with pytest.raises(InvalidInput, match="offset"):
-        empty_notebook.import_document(document)
+        empty_notebook.interchange.import_document(document)
 
 
 def test_import_failing_halfway_writes_nothing(notebook, make_document):
@@ -615,20 +615,20 @@ def test_import_failing_halfway_writes_nothing(notebook, make_document):
     last["finalised_at"] = "2026-02-01T12:00:00+00:00"
     last["content_hash"] = "0" * 64
     before = state(notebook)
-    hits_before = len(notebook.search("hippopotamus probation"))
+    hits_before = len(notebook.records.search("hippopotamus probation"))
     with pytest.raises(InvalidInput) as info:
-        notebook.import_document(document)
+        notebook.interchange.import_document(document)
     assert info.value.where == "cases[1].records[0].content_hash"
     assert state(notebook) == before
-    assert len(notebook.search("probation")) == 1 + hits_before
-    assert [c.ref for c in notebook.list_cases()] == ["C-1042", "C-2001"]
-    report = notebook.verify_audit()
+    assert len(notebook.records.search("probation")) == 1 + hits_before
+    assert [c.ref for c in notebook.cases.list()] == ["C-1042", "C-2001"]
+    report = notebook.audit.verify()
     assert report.ok, report.problems
     # The notebook still takes the same import once it is right.
     last.pop("content_hash")
-    notebook.import_document(document)
-    assert len(notebook.list_cases()) == 4
-    assert notebook.verify_audit().ok
+    notebook.interchange.import_document(document)
+    assert len(notebook.cases.list()) == 4
+    assert notebook.audit.verify().ok
 
 
 def test_import_of_an_existing_case_ref_is_refused_naming_the_path(notebook, make_document):
@@ -638,7 +638,7 @@ def test_import_of_an_existing_case_ref_is_refused_naming_the_path(notebook, mak
     for record in document["cases"][0]["records"]:
         record.pop("id")
     with pytest.raises(InvalidInput) as info:
-        notebook.import_document(document)
+        notebook.interchange.import_document(document)
     assert info.value.where == "cases[1].ref"
     assert state(notebook) == before
 
@@ -648,7 +648,7 @@ def test_import_of_an_existing_record_id_is_refused_naming_the_path(notebook, ma
     for case in document["cases"]:
         case["ref"] += "-again"
     with pytest.raises(InvalidInput) as info:
-        notebook.import_document(document)
+        notebook.interchange.import_document(document)
     assert info.value.where == "cases[0].records[0].id"
 
 
@@ -704,9 +704,9 @@ def test_imported_attachment_over_50_mb_is_refused_before_decoding(make_document
 def test_attaching_over_50_mb_to_a_draft_is_refused(notebook, monkeypatch):
     monkeypatch.setattr("notebook.record.MAX_ATTACHMENT_BYTES", 1000)
     with pytest.raises(InvalidInput, match="at most"):
-        notebook.add_attachment("rec-session-draft", "big.bin", "application/octet-stream",
+        notebook.attachments.add("rec-session-draft", "big.bin", "application/octet-stream",
                                 b"x" * 1001)  # fmt: skip
-    assert notebook.get_record("rec-session-draft").attachments == ()
+    assert notebook.records.get("rec-session-draft").attachments == ()
 
 
 # -- anything at all: InvalidInput or success, never another exception ---------------------------
@@ -725,10 +725,10 @@ def _import_or_invalid(nb: Notebook, raw: Any) -> None:
     before = state(nb)
     try:
         document = loads(raw) if isinstance(raw, bytes) else raw
-        nb.import_document(document)
+        nb.interchange.import_document(document)
     except InvalidInput:
         assert state(nb) == before
-    nb.verify_audit(pages=False)
+    nb.audit.verify(pages=False)
 
 
 _SHARED = settings(max_examples=60, deadline=None,
@@ -802,14 +802,14 @@ def test_exported_json_keeps_text_literally(empty_notebook):
         "written_at": "2026-01-01T10:00:00+00:00",
         "fields": {"narrative": tricky},
     }
-    empty_notebook.import_document(
+    empty_notebook.interchange.import_document(
         {"format": "casebook/1", "cases": [{"ref": "T-1", "records": [record]}]}
     )
-    exported = empty_notebook.export_document()
+    exported = empty_notebook.interchange.export_document()
     assert exported["cases"][0]["records"][0]["fields"]["narrative"] == tricky
 
 
 def test_export_of_one_case_holds_only_that_case(notebook):
-    exported = notebook.export_document(["C-2001"])
+    exported = notebook.interchange.export_document(["C-2001"])
     assert [c["ref"] for c in exported["cases"]] == ["C-2001"]
     assert "reflections" not in exported

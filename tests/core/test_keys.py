@@ -64,7 +64,9 @@ def big_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
         }
         for i in range(40)
     ]
-    nb.import_document({"format": "casebook/1", "cases": [{"ref": "C-1", "records": records}]})
+    nb.interchange.import_document(
+        {"format": "casebook/1", "cases": [{"ref": "C-1", "records": records}]}
+    )
     nb.close()  # checkpoints the WAL into the database file
     assert not (folder / (DATABASE_FILE + "-wal")).exists()
     assert (folder / DATABASE_FILE).stat().st_size > 300 * SQLCIPHER_PAGE_SIZE
@@ -126,7 +128,7 @@ def test_twenty_wrong_passphrases_leave_every_byte_of_the_folder_unchanged(
 
 def test_wrong_passphrases_while_the_notebook_is_open_change_no_file(notebook, folder_hashes):
     # The WAL and shared-memory files exist now; they must not change either.
-    notebook.add_reflection("something to put in the WAL")
+    notebook.reflections.add("something to put in the WAL")
     names = {p.name for p in notebook.folder.iterdir()}
     assert DATABASE_FILE + "-wal" in names
     before = folder_hashes(notebook.folder)
@@ -237,7 +239,7 @@ def test_changing_the_passphrase_rewrites_only_the_key_file(notebook, folder_has
     db_before = folder_hashes(folder)[str(folder / DATABASE_FILE)]
     data_key = _data_key(folder, PASSPHRASE)
 
-    notebook.change_passphrase(PASSPHRASE, NEW_PASSPHRASE)
+    notebook.keys.change_passphrase(PASSPHRASE, NEW_PASSPHRASE)
 
     assert (folder / KEY_FILE).read_bytes() != key_before
     # The database file itself is not rewritten (the audit entry waits in the WAL) ...
@@ -296,7 +298,7 @@ def test_empty_new_passphrase_is_refused(notebook):
     from notebook.errors import InvalidInput
 
     with pytest.raises(InvalidInput):
-        notebook.change_passphrase(PASSPHRASE, "")
+        notebook.keys.change_passphrase(PASSPHRASE, "")
 
 
 # -- the recovery key ------------------------------------------------------------------------------
@@ -351,7 +353,7 @@ def test_recovery_key_is_eight_groups_of_four(recovery_key):
 
 def test_key_file_is_written_atomically_with_owner_only_mode(notebook):
     folder = notebook.folder
-    notebook.change_passphrase(PASSPHRASE, NEW_PASSPHRASE)
+    notebook.keys.change_passphrase(PASSPHRASE, NEW_PASSPHRASE)
     assert stat.S_IMODE((folder / KEY_FILE).stat().st_mode) == 0o600
     assert not [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
     assert not [p.name for p in folder.iterdir() if p.name.startswith(f".{KEY_FILE}")]
@@ -368,7 +370,7 @@ def test_failed_key_file_write_keeps_the_old_key_file_and_leaves_no_temp_file(
 
     monkeypatch.setattr("notebook.atomic.os.replace", disk_full)
     with pytest.raises(WriteFailed) as info:
-        notebook.change_passphrase(PASSPHRASE, NEW_PASSPHRASE)
+        notebook.keys.change_passphrase(PASSPHRASE, NEW_PASSPHRASE)
     assert "full" in str(info.value)
     monkeypatch.undo()
     assert (folder / KEY_FILE).read_bytes() == before
@@ -384,7 +386,7 @@ def test_new_notebook_folder_and_files_are_owner_only(tmp_path):
     folder = tmp_path / "fresh.casebook"
     nb, _ = Notebook.create(folder, PASSPHRASE, Practitioner("Sam", "", ""))
     try:
-        nb.add_reflection("something for the WAL")
+        nb.reflections.add("something for the WAL")
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700
         for name in (KEY_FILE, "lock", DATABASE_FILE, DATABASE_FILE + "-wal"):
             assert stat.S_IMODE((folder / name).stat().st_mode) == 0o600
@@ -488,7 +490,7 @@ def test_every_rewrap_uses_freshly_tuned_scrypt_parameters_never_the_stored_ones
     monkeypatch.setattr(keyfile, "tuned_scrypt", lambda *a, **k: next(calls))
     try:
         assert keyfile.read_key_file(folder / KEY_FILE).passphrase_kdf == stored
-        nb.change_passphrase(PASSPHRASE, NEW_PASSPHRASE)
+        nb.keys.change_passphrase(PASSPHRASE, NEW_PASSPHRASE)
         assert keyfile.read_key_file(folder / KEY_FILE).passphrase_kdf == fresh[0]
     finally:
         nb.close()

@@ -44,7 +44,7 @@ def test_locked_notebook_keeps_its_folder_lock_until_unlocked_again(cli, noteboo
     lock = nb.lock()
     assert cli.nb(notebook_path, "case", "list")[0] == 5
     again = Notebook.open(notebook_path, PASSPHRASE, lock=lock)
-    assert [c.ref for c in again.list_cases()] == ["C-1042", "C-2001"]
+    assert [c.ref for c in again.cases.list()] == ["C-1042", "C-2001"]
     again.close()
     assert cli.nb(notebook_path, "case", "list")[0] == 0
 
@@ -55,7 +55,7 @@ def test_lock_is_released_when_the_holding_process_is_killed(cli, notebook_path)
          "import sys\n"
          "from notebook.service import Notebook\n"
          f"nb = Notebook.open(sys.argv[1], {PASSPHRASE!r})\n"
-         "nb.add_reflection('written by the process about to be killed')\n"
+         "nb.reflections.add('written by the process about to be killed')\n"
          "print('open', flush=True)\n"
          "sys.stdin.read()\n",
          str(notebook_path)],
@@ -81,7 +81,7 @@ def test_lock_is_released_when_the_holding_process_is_killed(cli, notebook_path)
     nb = Notebook.open(notebook_path, PASSPHRASE)
     try:
         assert "written by the process about to be killed" in [
-            r.text for r in nb.list_reflections()
+            r.text for r in nb.reflections.list()
         ]
     finally:
         nb.close()

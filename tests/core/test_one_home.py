@@ -61,9 +61,9 @@ def test_no_query_spells_out_the_order_of_roles() -> None:
 
 
 def test_people_are_listed_in_the_order_of_the_roles(empty_notebook) -> None:
-    empty_notebook.add_case("C-1")
+    empty_notebook.cases.add("C-1")
     # Added in the reverse order, each name sorting before the last.
     for letter, role in zip("ABCDE", reversed(kinds.ROLES), strict=True):
-        empty_notebook.add_person("C-1", f"{letter} Person", role)
-    assert [p.role for p in empty_notebook.list_people("C-1")] == list(kinds.ROLES)
-    assert [p.role for p in empty_notebook.all_people()] == list(kinds.ROLES)
+        empty_notebook.people.add("C-1", f"{letter} Person", role)
+    assert [p.role for p in empty_notebook.people.list("C-1")] == list(kinds.ROLES)
+    assert [p.role for p in empty_notebook.people.all()] == list(kinds.ROLES)

@@ -33,42 +33,42 @@ def _session(text: str, people: list[str]) -> dict[str, Any]:
 
 def test_other_names_are_kept_listed_exported_and_searched(empty_notebook: Any) -> None:
     nb = empty_notebook
-    nb.add_case("C-1")
-    person = nb.add_person("C-1", "Małgorzata Wójcik", "partner", other_names=["Gosia", "Gośka"])
+    nb.cases.add("C-1")
+    person = nb.people.add("C-1", "Małgorzata Wójcik", "partner", other_names=["Gosia", "Gośka"])
     assert person.other_names == ("Gosia", "Gośka")
-    assert nb.list_people("C-1")[0].other_names == ("Gosia", "Gośka")
-    assert nb.people_document("C-1")[0]["other_names"] == ["Gosia", "Gośka"]
-    assert [p.other_names for p in nb.all_people()] == [("Gosia", "Gośka")]
-    nb.create_record("C-1", _session("A visit.", [person.key]))
-    assert [h.case_ref for h in nb.search("gośka")] == ["C-1"]
-    updated = nb.update_person("C-1", person.key, name=person.name, role="partner",
+    assert nb.people.list("C-1")[0].other_names == ("Gosia", "Gośka")
+    assert nb.interchange.people_document("C-1")[0]["other_names"] == ["Gosia", "Gośka"]
+    assert [p.other_names for p in nb.people.all()] == [("Gosia", "Gośka")]
+    nb.records.create("C-1", _session("A visit.", [person.key]))
+    assert [h.case_ref for h in nb.records.search("gośka")] == ["C-1"]
+    updated = nb.people.update("C-1", person.key, name=person.name, role="partner",
                                other_names=["JP"])  # fmt: skip
     assert updated.other_names == ("JP",)
 
 
 def test_other_names_survive_export_and_import(empty_notebook: Any) -> None:
     nb = empty_notebook
-    nb.add_case("C-1")
-    nb.add_person("C-1", "Jan Kowalski", "subject", other_names=["JP", "Janek"])
-    document = nb.export_document()
+    nb.cases.add("C-1")
+    nb.people.add("C-1", "Jan Kowalski", "subject", other_names=["JP", "Janek"])
+    document = nb.interchange.export_document()
     assert document["cases"][0]["people"][0]["other_names"] == ["JP", "Janek"]
     document["cases"][0]["ref"] = "C-2"
-    nb.import_document(document)
-    assert nb.list_people("C-2")[0].other_names == ("JP", "Janek")
+    nb.interchange.import_document(document)
+    assert nb.people.list("C-2")[0].other_names == ("JP", "Janek")
 
 
 @pytest.mark.parametrize("bad", ["Gosia", [""], ["  "], [1], ["x"] * 21])
 def test_other_names_must_be_a_list_of_names(empty_notebook: Any, bad: Any) -> None:
-    empty_notebook.add_case("C-1")
+    empty_notebook.cases.add("C-1")
     with pytest.raises(InvalidInput) as raised:
-        empty_notebook.add_person("C-1", "Jan", "subject", other_names=bad)
+        empty_notebook.people.add("C-1", "Jan", "subject", other_names=bad)
     assert "other_names" in str(raised.value)
 
 
 def test_a_version_1_notebook_gains_empty_other_names(notebook: Any) -> None:
     version = notebook.database.query_one("PRAGMA user_version")[0]
     assert version == SCHEMA_VERSION
-    assert all(p.other_names == () for p in notebook.all_people())
+    assert all(p.other_names == () for p in notebook.people.all())
 
 
 def test_the_cli_adds_other_names(cli: Any, notebook_path: Path) -> None:
@@ -88,20 +88,20 @@ def test_the_cli_adds_other_names(cli: Any, notebook_path: Path) -> None:
 
 
 def _two_families(nb: Any) -> None:
-    nb.add_case("C-1", opened="2026-01-05")
-    nb.add_person("C-1", "Aleksandra Nowak", "partner", preferred_name="Ola")
-    nb.add_case("C-2", opened="2026-01-05")
-    nb.add_person("C-2", "Kacper Wiśniewski", "subject", other_names=["Kacperek"])
-    nb.add_person("C-2", "Ewa Wiśniewska", "partner", born="1990-04-03")
+    nb.cases.add("C-1", opened="2026-01-05")
+    nb.people.add("C-1", "Aleksandra Nowak", "partner", preferred_name="Ola")
+    nb.cases.add("C-2", opened="2026-01-05")
+    nb.people.add("C-2", "Kacper Wiśniewski", "subject", other_names=["Kacperek"])
+    nb.people.add("C-2", "Ewa Wiśniewska", "partner", born="1990-04-03")
 
 
 def test_a_summary_includes_only_reflections_that_mention_its_cases(empty_notebook: Any) -> None:
     nb = empty_notebook
     _two_families(nb)
-    nb.add_reflection("Ola was brave today; Kacper Wiśniewski was on my mind too.")
-    nb.add_reflection("C-1 review went well.")
-    nb.add_reflection("Kacperek and Ewa Wiśniewska (born 03/04/1990): a hard week.")
-    nb.add_reflection("Tired. Booked leave.")
+    nb.reflections.add("Ola was brave today; Kacper Wiśniewski was on my mind too.")
+    nb.reflections.add("C-1 review went well.")
+    nb.reflections.add("Kacperek and Ewa Wiśniewska (born 03/04/1990): a hard week.")
+    nb.reflections.add("Tired. Booked leave.")
     data = summary_input(nb, ["C-1"], include_reflections=True)
     texts = [r["text"] for r in data["reflections"]]
     assert texts == [
@@ -123,7 +123,7 @@ def test_a_summary_whose_cases_no_reflection_mentions_says_so(
 
     nb = empty_notebook
     _two_families(nb)
-    nb.add_reflection("Kacperek and Ewa Wiśniewska: a hard week.")
+    nb.reflections.add("Kacperek and Ewa Wiśniewska: a hard week.")
     warnings: list[str] = []
     pdf = export_summary(nb, ["C-1"], redaction="pseudonyms", include_reflections=True,
                          warnings=warnings)  # fmt: skip

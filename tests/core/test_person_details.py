@@ -17,8 +17,8 @@ PASSPHRASE = "correct horse battery staple"
 
 
 def _case(notebook: Notebook) -> None:
-    notebook.add_case("D-1", "Details")
-    notebook.add_person("D-1", "محمد حداد", "subject", key="p1")
+    notebook.cases.add("D-1", "Details")
+    notebook.people.add("D-1", "محمد حداد", "subject", key="p1")
 
 
 def test_details_are_set_in_parts_audited_and_read_back(empty_notebook: Notebook) -> None:
@@ -38,7 +38,7 @@ def test_details_are_set_in_parts_audited_and_read_back(empty_notebook: Notebook
     log = empty_notebook.database.query("SELECT action, detail FROM audit_log")
     assert ("person.details", "set=language,relationship") in log
     assert not any("Arabic" in detail for _action, detail in log)
-    assert empty_notebook.verify_audit(pages=False).ok
+    assert empty_notebook.audit.verify(pages=False).ok
 
 
 def test_bad_details_are_refused_and_change_nothing(empty_notebook: Notebook) -> None:
@@ -55,11 +55,11 @@ def test_bad_details_are_refused_and_change_nothing(empty_notebook: Notebook) ->
 def test_details_travel_in_casebook_1_1_only(empty_notebook: Notebook, tmp_path: Path) -> None:
     _case(empty_notebook)
     empty_notebook.details.set("D-1", "p1", {"relationship": "Father", "language": "Arabic"})
-    document = empty_notebook.export_document()
+    document = empty_notebook.interchange.export_document()
     assert document["cases"][0]["people"][0]["details"]["language"] == "Arabic"
     other, _ = Notebook.create(tmp_path / "o.casebook", PASSPHRASE, Practitioner("Ł", "", ""))
     with other:
-        other.import_document(document)
+        other.interchange.import_document(document)
         again = other.details.get("D-1", "p1")
         assert again is not None and again.relationship == "Father"
     old: dict[str, Any] = {**document, "format": "casebook/1"}

@@ -186,15 +186,15 @@ def test_no_marker_reaches_any_file_while_the_notebook_is_open(
     monkeypatch.setattr(tempfile, "tempdir", str(run_tmp))
     nb = Notebook.open(empty_notebook_path, PASSPHRASE)
     try:
-        nb.import_document(marker_document())
-        nb.add_addendum("marker-child", f"Added {MARKERS['cli_addendum']}")
-        nb.create_record(
+        nb.interchange.import_document(marker_document())
+        nb.records.add_addendum("marker-child", f"Added {MARKERS['cli_addendum']}")
+        nb.records.create(
             "M-1", {"kind": "session", "event_at": "2026-03-05T10:00:00+00:00",
                     "fields": {"narrative": MARKERS["cli_record"]}},
         )  # fmt: skip
-        assert [h.record_id for h in nb.search("zebrafish")] == ["marker-session"]
-        assert nb.get_record("marker-child").addenda
-        nb.export_document(include_reflections=True)
+        assert [h.record_id for h in nb.records.search("zebrafish")] == ["marker-session"]
+        assert nb.records.get("marker-child").addenda
+        nb.interchange.export_document(include_reflections=True)
         names = {p.name for p in empty_notebook_path.iterdir()}
         assert "notebook.db-wal" in names  # the uncheckpointed WAL holds the new pages
         assert hits_in(empty_notebook_path, run_tmp) == []

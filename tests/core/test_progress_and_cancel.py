@@ -67,9 +67,9 @@ def _outputs(tmp_path: Path) -> Path:
 
 
 def _state(notebook: Notebook) -> tuple[Any, ...]:
-    head = notebook.audit_head()
+    head = notebook.audit.head()
     count = notebook.database.query_one("SELECT count(*) FROM records")[0]
-    return ([c.ref for c in notebook.list_cases()], count, head.seq, head.hash)
+    return ([c.ref for c in notebook.cases.list()], count, head.seq, head.hash)
 
 
 def test_import_reports_its_progress_record_by_record_up_to_the_whole(
@@ -77,7 +77,7 @@ def test_import_reports_its_progress_record_by_record_up_to_the_whole(
 ) -> None:
     document = _many_records_document(make_document)
     progress = Recorder()
-    result = empty_notebook.import_document(document, progress=progress)
+    result = empty_notebook.interchange.import_document(document, progress=progress)
     assert result.records == 100
     assert progress.calls[-1] == (100, 100)
     assert [done for done, _ in progress.calls[:100]] == list(range(1, 101))
@@ -89,12 +89,17 @@ def test_an_import_cancelled_half_way_writes_nothing(
     before = _state(empty_notebook)
     progress = Recorder(cancel_at=50)
     with pytest.raises(Cancelled):
-        empty_notebook.import_document(_many_records_document(make_document), progress=progress)
+        empty_notebook.interchange.import_document(
+            _many_records_document(make_document), progress=progress
+        )
     assert progress.calls[-1] == (50, 100)
     assert _state(empty_notebook) == before
-    assert empty_notebook.verify_audit().ok
+    assert empty_notebook.audit.verify().ok
     # The notebook still takes the same document whole afterwards.
-    assert empty_notebook.import_document(_many_records_document(make_document)).records == 100
+    assert (
+        empty_notebook.interchange.import_document(_many_records_document(make_document)).records
+        == 100
+    )
 
 
 def test_an_import_cancelled_at_its_last_step_before_the_commit_writes_nothing(
@@ -102,7 +107,7 @@ def test_an_import_cancelled_at_its_last_step_before_the_commit_writes_nothing(
 ) -> None:
     before = _state(empty_notebook)
     with pytest.raises(Cancelled):
-        empty_notebook.import_document(
+        empty_notebook.interchange.import_document(
             _many_records_document(make_document), progress=Recorder(cancel_at=101)
         )
     assert _state(empty_notebook) == before
@@ -117,26 +122,26 @@ def test_export_reports_progress_and_a_cancelled_export_writes_no_file_and_no_au
     progress = Recorder()
     out = tmp_path / "all.json"
     with atomic_file(out) as handle:
-        notebook.write_export(handle, progress=progress)
+        notebook.interchange.write_export(handle, progress=progress)
     assert progress.calls[-1] == (4, 4)
-    head = notebook.audit_head()
+    head = notebook.audit.head()
     stopped = tmp_path / "stopped.json"
     with pytest.raises(Cancelled), atomic_file(stopped) as handle:
-        notebook.write_export(handle, progress=Recorder(cancel_at=2))
+        notebook.interchange.write_export(handle, progress=Recorder(cancel_at=2))
     assert not stopped.exists()
     assert list(tmp_path.iterdir()) == [out]
-    assert notebook.audit_head() == head
+    assert notebook.audit.head() == head
 
 
 def test_audit_verify_reports_progress_to_the_whole_and_can_be_stopped(
     notebook: Notebook,
 ) -> None:
     progress = Recorder()
-    assert notebook.verify_audit(progress=progress).ok
+    assert notebook.audit.verify(progress=progress).ok
     assert progress.calls[-1] == (Stages.SCALE, Stages.SCALE)
     assert progress.fractions == sorted(progress.fractions)
     with pytest.raises(Cancelled):
-        notebook.verify_audit(progress=Recorder(cancel_at=2))
+        notebook.audit.verify(progress=Recorder(cancel_at=2))
 
 
 def test_backup_reports_progress_and_its_audit_entry_holds_the_archives_sum(
@@ -164,20 +169,20 @@ def test_a_cancelled_backup_leaves_no_file_and_an_earlier_backup_unchanged(
     earlier = backup_notebook(notebook, tmp_path / "b")
     kept = earlier.read_bytes()
     when = last_backup_time(notebook)
-    head = notebook.audit_head()
+    head = notebook.audit.head()
     with pytest.raises(Cancelled):
         backup_notebook(notebook, tmp_path / "b", progress=Recorder(cancel_at=cancel_at))
     assert sorted(p.name for p in tmp_path.iterdir()) == [earlier.name]
     assert earlier.read_bytes() == kept
     assert last_backup_time(notebook) == when
-    assert notebook.audit_head() == head
+    assert notebook.audit.head() == head
 
 
 def test_a_backup_cancelled_while_the_database_is_copied_stops_the_copy(
     empty_notebook: Notebook, make_document: Any, tmp_path: Path
 ) -> None:
     tmp_path = _outputs(tmp_path)
-    empty_notebook.import_document(_many_records_document(make_document))
+    empty_notebook.interchange.import_document(_many_records_document(make_document))
     progress = Recorder(cancel_at=1)
     with pytest.raises(Cancelled):
         backup_notebook(empty_notebook, tmp_path / "b", progress=progress)
@@ -216,6 +221,6 @@ def test_a_cancelled_restore_leaves_the_target_folder_as_it_was(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["b.casebook-backup", "probe.casebook"]
     restored = Notebook.open(tmp_path / "probe.casebook", PASSPHRASE)
     try:
-        assert restored.verify_audit().ok
+        assert restored.audit.verify().ok
     finally:
         restored.close()

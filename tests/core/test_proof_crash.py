@@ -34,8 +34,8 @@ PASSPHRASES = ("crash-pass-A", "crash-pass-B")
 def crash_notebook(tmp_path: Path) -> Iterator[Path]:
     folder = tmp_path / "crash.casebook"
     notebook, _ = Notebook.create(folder, PASSPHRASES[0], Practitioner("Crash Tester", "", ""))
-    notebook.add_case("C-1", "Crash case")
-    notebook.add_person("C-1", "Test Person", "subject", key="p1")
+    notebook.cases.add("C-1", "Crash case")
+    notebook.people.add("C-1", "Test Person", "subject", key="p1")
     notebook.close()
     yield folder
 
@@ -64,7 +64,7 @@ def check_whole(folder: Path, passphrase: str, full: bool = True) -> Notebook:
     notebook = Notebook.open(folder, passphrase)
     if full:
         assert notebook.database.integrity_errors() == []
-    report = notebook.verify_audit(pages=False)
+    report = notebook.audit.verify(pages=False)
     assert report.ok, report.problems
     return notebook
 
@@ -82,7 +82,7 @@ def test_kill_during_record_writing_loses_no_acknowledged_record(crash_notebook:
         acknowledged += [line.split()[1] for line in lines if line.startswith("record ")]
         notebook = check_whole(crash_notebook, PASSPHRASES[0], full=n % 10 == 0 or n == rounds - 1)
         try:
-            stored = {r.id for r in notebook.list_records("C-1")}
+            stored = {r.id for r in notebook.records.list("C-1")}
         finally:
             notebook.close()
         missing = [uid for uid in acknowledged if uid not in stored]
@@ -102,7 +102,7 @@ def test_kill_during_finalise_leaves_every_final_record_verifiable(crash_noteboo
         notebook = check_whole(crash_notebook, PASSPHRASES[0])
         try:
             for uid, digest in finals.items():
-                record = notebook.get_record(uid)
+                record = notebook.records.get(uid)
                 assert record.is_final and record.content_hash == digest
         finally:
             notebook.close()
@@ -117,11 +117,11 @@ def test_kill_during_import_leaves_whole_cases_or_none(crash_notebook: Path) -> 
         imported |= {line.split()[1] for line in lines if line.startswith("case ")}
         notebook = check_whole(crash_notebook, PASSPHRASES[0])
         try:
-            for case in notebook.list_cases():
+            for case in notebook.cases.list():
                 if case.ref.startswith("IMP-"):
                     # All or nothing: an imported case has all of its 20 records.
                     assert case.record_count == 20, case.ref
-            refs = {c.ref for c in notebook.list_cases()}
+            refs = {c.ref for c in notebook.cases.list()}
         finally:
             notebook.close()
         assert imported <= refs
@@ -169,12 +169,12 @@ def test_kill_during_rekey_opens_with_old_or_new_passphrase_and_loses_nothing(
     notebook = Notebook.open(crash_notebook, PASSPHRASES[0])
     try:
         for n in range(3):
-            notebook.create_record("C-1", {
+            notebook.records.create("C-1", {
                 "kind": "session", "event_at": "2026-03-01T10:00:00+00:00", "people": ["p1"],
                 "status": "final", "fields": {"narrative": f"kept through every rekey {n}"},
             })  # fmt: skip
-        notebook.add_reflection("a reflection kept through every rekey")
-        before = notebook.export_document(include_reflections=True, audit=False)
+        notebook.reflections.add("a reflection kept through every rekey")
+        before = notebook.interchange.export_document(include_reflections=True, audit=False)
     finally:
         notebook.close()
     rekeys = 0
@@ -200,7 +200,7 @@ def test_kill_during_rekey_opens_with_old_or_new_passphrase_and_loses_nothing(
         assert len(opened_with) == 1, f"kill {n}: opens with {opened_with}"
         notebook = check_whole(crash_notebook, opened_with[0])
         try:
-            after = notebook.export_document(include_reflections=True, audit=False)
+            after = notebook.interchange.export_document(include_reflections=True, audit=False)
         finally:
             notebook.close()
         assert after == before, f"kill {n}: the notebook's content changed"

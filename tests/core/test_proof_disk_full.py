@@ -47,7 +47,7 @@ def fill_until_full(notebook: Notebook) -> list[str]:
     committed = []
     with contextlib.suppress(WriteFailed):
         for n in range(10_000):
-            committed.append(notebook.create_record("C-1", note(n)).id)
+            committed.append(notebook.records.create("C-1", note(n)).id)
     return committed
 
 
@@ -56,19 +56,19 @@ def test_save_that_does_not_fit_fails_clearly_and_keeps_everything_committed(
 ) -> None:
     folder = tiny_disk / "full.casebook"
     notebook, _ = Notebook.create(folder, PASSPHRASE, Practitioner("Disk Tester", "", ""))
-    notebook.add_case("C-1", "Full disk")
+    notebook.cases.add("C-1", "Full disk")
     committed = fill_until_full(notebook)
     with pytest.raises(WriteFailed, match="full"):
-        notebook.create_record("C-1", note(-1))
+        notebook.records.create("C-1", note(-1))
     notebook.close()
     assert committed, "the disk should hold some records before it fills"
 
     reopened = Notebook.open(folder, PASSPHRASE)
     try:
-        stored = {r.id for r in reopened.list_records("C-1")}
+        stored = {r.id for r in reopened.records.list("C-1")}
         assert set(committed) <= stored
         assert reopened.database.integrity_errors() == []
-        assert reopened.verify_audit(pages=False).ok
+        assert reopened.audit.verify(pages=False).ok
     finally:
         reopened.close()
 
@@ -76,7 +76,7 @@ def test_save_that_does_not_fit_fails_clearly_and_keeps_everything_committed(
 def test_cli_exits_7_when_the_disk_is_full(tiny_disk: Path, tmp_path: Path) -> None:
     folder = tiny_disk / "cli.casebook"
     notebook, _ = Notebook.create(folder, PASSPHRASE, Practitioner("Disk Tester", "", ""))
-    notebook.add_case("C-1", "Full disk")
+    notebook.cases.add("C-1", "Full disk")
     fill_until_full(notebook)
     notebook.close()
     record = tmp_path / "big.json"
@@ -119,9 +119,9 @@ def full_disk_notebook(tiny_disk: Path) -> Iterator[tuple[Path, list[str]]]:
     """A closed notebook with records on a file system with 0 bytes free."""
     folder = tiny_disk / "read.casebook"
     notebook, _ = Notebook.create(folder, PASSPHRASE, Practitioner("Disk Tester", "", ""))
-    notebook.add_case("C-1", "Full disk")
-    ids = [notebook.create_record("C-1", note(n)).id for n in range(3)]
-    notebook.finalise_record(ids[0])
+    notebook.cases.add("C-1", "Full disk")
+    ids = [notebook.records.create("C-1", note(n)).id for n in range(3)]
+    notebook.records.finalise(ids[0])
     notebook.close()
     assert not (folder / "notebook.db-shm").exists()
     filler = fill_to_the_last_byte(tiny_disk)
@@ -133,18 +133,18 @@ def test_a_notebook_on_a_disk_with_no_byte_free_unlocks_and_reads(full_disk_note
     folder, ids = full_disk_notebook
     notebook = Notebook.open(folder, PASSPHRASE)
     try:
-        assert [c.ref for c in notebook.list_cases()] == ["C-1"]
-        assert {r.id for r in notebook.list_records("C-1")} == set(ids)
-        assert notebook.get_record(ids[0]).is_final
-        assert notebook.search("lorem")
-        report = notebook.verify_audit()
+        assert [c.ref for c in notebook.cases.list()] == ["C-1"]
+        assert {r.id for r in notebook.records.list("C-1")} == set(ids)
+        assert notebook.records.get(ids[0]).is_final
+        assert notebook.records.search("lorem")
+        report = notebook.audit.verify()
         assert report.ok, report.problems
         with pytest.raises(WriteFailed, match="full"):
-            notebook.create_record("C-1", note(99))
+            notebook.records.create("C-1", note(99))
         with pytest.raises(WriteFailed, match="full"):
-            notebook.add_reflection("a short one")
-        assert len(notebook.list_records("C-1")) == 3  # still reads after refused writes
-        report = notebook.verify_audit()
+            notebook.reflections.add("a short one")
+        assert len(notebook.records.list("C-1")) == 3  # still reads after refused writes
+        report = notebook.audit.verify()
         assert report.ok, report.problems
     finally:
         notebook.close()
@@ -156,20 +156,20 @@ def test_a_write_refused_for_a_full_disk_leaves_the_audit_chain_whole_for_the_ne
     folder = tiny_disk / "chain.casebook"
     notebook, _ = Notebook.create(folder, PASSPHRASE, Practitioner("Disk Tester", "", ""))
     try:
-        notebook.add_case("C-1", "Full disk")
+        notebook.cases.add("C-1", "Full disk")
         filler = fill_to_the_last_byte(tiny_disk)
         for n in range(3):
             with pytest.raises(WriteFailed, match="full"):
-                notebook.create_record("C-1", note(n))
+                notebook.records.create("C-1", note(n))
         filler.unlink()
-        notebook.add_reflection("written once there was space again")
-        report = notebook.verify_audit()
+        notebook.reflections.add("written once there was space again")
+        report = notebook.audit.verify()
         assert report.ok, report.problems
     finally:
         notebook.close()
     reopened = Notebook.open(folder, PASSPHRASE)
     try:
-        assert reopened.verify_audit().ok
+        assert reopened.audit.verify().ok
     finally:
         reopened.close()
 
@@ -213,9 +213,9 @@ def test_after_a_full_disk_session_the_notebook_opens_normally_with_everything(
     notebook = Notebook.open(folder, PASSPHRASE)
     try:
         assert not notebook.database.exclusive
-        notebook.create_record("C-1", note(7))
-        assert len(notebook.list_records("C-1")) == 4
+        notebook.records.create("C-1", note(7))
+        assert len(notebook.records.list("C-1")) == 4
         assert notebook.database.integrity_errors() == []
-        assert notebook.verify_audit().ok
+        assert notebook.audit.verify().ok
     finally:
         notebook.close()

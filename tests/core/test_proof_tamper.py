@@ -27,10 +27,10 @@ NOTE = {"kind": "session", "event_at": "2026-01-01T10:00:00+00:00",
 def build(folder: Path, *, keep_wal: bool) -> Path:
     """A notebook of a few hundred pages; with ``keep_wal`` a copy taken while open."""
     notebook, _ = Notebook.create(folder, PASSPHRASE, Practitioner("Tamper Tester", "", ""))
-    notebook.add_case("C-1", "Tamper case")
+    notebook.cases.add("C-1", "Tamper case")
     for _ in range(60):
-        record = notebook.create_record("C-1", NOTE)
-    notebook.finalise_record(record.id)
+        record = notebook.records.create("C-1", NOTE)
+    notebook.records.finalise(record.id)
     if keep_wal:
         copy = folder.with_name("open-copy.casebook")
         copy.mkdir()
@@ -46,10 +46,10 @@ def build(folder: Path, *, keep_wal: bool) -> Path:
 def read_everything(folder: Path) -> None:
     notebook = Notebook.open(folder, PASSPHRASE)
     try:
-        report = notebook.verify_audit()
+        report = notebook.audit.verify()
         if not report.ok:
             raise NotebookDamaged(folder, "; ".join(report.problems))
-        notebook.export_document(audit=False)
+        notebook.interchange.export_document(audit=False)
     finally:
         notebook.close()
 
@@ -171,7 +171,7 @@ def test_intact_copy_with_wal_opens_with_every_record(tmp_path: Path) -> None:
     folder = build(tmp_path / "t.casebook", keep_wal=True)
     notebook = Notebook.open(folder, PASSPHRASE)
     try:
-        assert len(notebook.list_records("C-1")) == 60
-        assert notebook.verify_audit().ok
+        assert len(notebook.records.list("C-1")) == 60
+        assert notebook.audit.verify().ok
     finally:
         notebook.close()

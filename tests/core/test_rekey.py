@@ -32,7 +32,7 @@ def _stdin(*lines: str) -> str:
 
 
 def _content(notebook: Notebook) -> Any:
-    return notebook.export_document(include_reflections=True, audit=False)
+    return notebook.interchange.export_document(include_reflections=True, audit=False)
 
 
 def _folder_with(tmp_path: Path, key_file: Path, database: Path, name: str) -> Path:
@@ -63,7 +63,7 @@ def test_after_a_rekey_an_old_key_file_and_the_old_passphrase_open_nothing_writt
     with pytest.raises(NotebookDamaged):
         Notebook.open(stolen, PASSPHRASE)  # the old data key does not decrypt the new file
     with Notebook.open(notebook_path, NEW) as notebook:
-        assert MARKER in [r.text for r in notebook.list_reflections()]
+        assert MARKER in [r.text for r in notebook.reflections.list()]
 
 
 def test_a_plain_passphrase_change_leaves_the_old_key_file_working_so_rekey_is_needed(
@@ -73,34 +73,34 @@ def test_a_plain_passphrase_change_leaves_the_old_key_file_working_so_rekey_is_n
     old_key_file = tmp_path / "old-key.json"
     shutil.copy(notebook_path / KEY_FILE, old_key_file)
     with Notebook.open(notebook_path, PASSPHRASE) as notebook:
-        notebook.change_passphrase(PASSPHRASE, NEW)
-        notebook.add_reflection(MARKER)
+        notebook.keys.change_passphrase(PASSPHRASE, NEW)
+        notebook.reflections.add(MARKER)
     stolen = _folder_with(tmp_path, old_key_file, notebook_path / DATABASE_FILE, "s.casebook")
     with Notebook.open(stolen, PASSPHRASE) as opened:
-        assert MARKER in [r.text for r in opened.list_reflections()]
+        assert MARKER in [r.text for r in opened.reflections.list()]
 
 
 def test_a_rekey_keeps_every_record_attachment_search_hit_and_the_audit_chain(notebook):
     before = _content(notebook)
-    hits_before = [h.record_id for h in notebook.search("Lily")]
-    head_before = notebook.audit_head()
+    hits_before = [h.record_id for h in notebook.records.search("Lily")]
+    head_before = notebook.audit.head()
     data_key_before = notebook._data_key
 
-    recovery_key = notebook.reencrypt(PASSPHRASE, NEW)
+    recovery_key = notebook.keys.reencrypt(PASSPHRASE, NEW)
 
     assert notebook._data_key != data_key_before
     assert len(keyfile.parse_recovery_key(recovery_key)) == keyfile.RECOVERY_KEY_BYTES
     assert _content(notebook) == before
-    assert [h.record_id for h in notebook.search("Lily")] == hits_before
-    report = notebook.verify_audit()
+    assert [h.record_id for h in notebook.records.search("Lily")] == hits_before
+    report = notebook.audit.verify()
     assert report.ok, report.problems
-    assert notebook.audit_head().seq == head_before.seq + 1
+    assert notebook.audit.head().seq == head_before.seq + 1
     (action,) = notebook.database.query(
         "SELECT action FROM audit_log WHERE seq = ?", (head_before.seq + 1,)
     )[0]
     assert action == "notebook.rekey"
-    notebook.add_reflection("written after the rekey")  # the new database takes writes
-    assert notebook.verify_audit().ok
+    notebook.reflections.add("written after the rekey")  # the new database takes writes
+    assert notebook.audit.verify().ok
     assert sorted(p.name for p in notebook.folder.iterdir() if ".rekey" in p.name) == []
 
 
@@ -108,22 +108,22 @@ def test_after_a_rekey_only_the_new_passphrase_and_the_new_recovery_key_open_it(
     notebook_path, recovery_key
 ):
     with Notebook.open(notebook_path, PASSPHRASE) as notebook:
-        new_recovery_key = notebook.reencrypt(PASSPHRASE, NEW)
+        new_recovery_key = notebook.keys.reencrypt(PASSPHRASE, NEW)
     with pytest.raises(WrongPassphrase):
         Notebook.open(notebook_path, PASSPHRASE)
     with pytest.raises(WrongPassphrase):
         Notebook.recover(notebook_path, recovery_key, "anything")
     Notebook.open(notebook_path, NEW).close()
     with Notebook.recover(notebook_path, new_recovery_key, PASSPHRASE) as notebook:
-        assert notebook.verify_audit().ok
+        assert notebook.audit.verify().ok
 
 
 def test_a_rekey_with_the_wrong_current_passphrase_changes_nothing(notebook_path, folder_hashes):
     with Notebook.open(notebook_path, PASSPHRASE) as notebook:
         with pytest.raises(WrongPassphrase):
-            notebook.reencrypt("not the passphrase", NEW)
+            notebook.keys.reencrypt("not the passphrase", NEW)
         with pytest.raises(InvalidInput):
-            notebook.reencrypt(PASSPHRASE, "")
+            notebook.keys.reencrypt(PASSPHRASE, "")
         before = {k: v for k, v in folder_hashes(notebook_path).items() if "notebook.db" not in k}
     after = {k: v for k, v in folder_hashes(notebook_path).items() if "notebook.db" not in k}
     assert after == before
@@ -136,7 +136,7 @@ def test_a_backup_made_before_a_rekey_still_opens_with_the_passphrase_it_had(
 
     with Notebook.open(notebook_path, PASSPHRASE) as notebook:
         backup = backup_notebook(notebook, tmp_path / "before")
-        notebook.reencrypt(PASSPHRASE, NEW)
+        notebook.keys.reencrypt(PASSPHRASE, NEW)
     assert verify_backup(backup, PASSPHRASE).records > 0
     with pytest.raises(WrongPassphrase):
         verify_backup(backup, NEW)
@@ -144,7 +144,7 @@ def test_a_backup_made_before_a_rekey_still_opens_with_the_passphrase_it_had(
 
 def test_rekey_keeps_the_passphrase_when_the_same_one_is_given(notebook_path):
     with Notebook.open(notebook_path, PASSPHRASE) as notebook:
-        notebook.reencrypt(PASSPHRASE, PASSPHRASE)
+        notebook.keys.reencrypt(PASSPHRASE, PASSPHRASE)
     Notebook.open(notebook_path, PASSPHRASE).close()
 
 
@@ -173,7 +173,7 @@ def test_recovery_key_new_shuts_out_the_old_recovery_key_and_prints_the_new_one_
     with Notebook.open(notebook_path, NEW) as notebook:
         actions = [a for (a,) in notebook.database.query("SELECT action FROM audit_log")]
         assert "recovery_key.new" in actions
-        assert notebook.verify_audit().ok
+        assert notebook.audit.verify().ok
 
 
 def test_recovery_key_new_needs_the_passphrase_and_a_wrong_one_changes_nothing(
@@ -181,7 +181,7 @@ def test_recovery_key_new_needs_the_passphrase_and_a_wrong_one_changes_nothing(
 ):
     key_before = (notebook.folder / KEY_FILE).read_bytes()
     with pytest.raises(WrongPassphrase):
-        notebook.new_recovery_key("not the passphrase")
+        notebook.keys.new_recovery_key("not the passphrase")
     assert (notebook.folder / KEY_FILE).read_bytes() == key_before
 
 
@@ -230,7 +230,7 @@ def test_a_rekey_killed_after_each_step_opens_with_old_or_new_passphrase_and_los
     notebook_path, step, opens_with
 ):
     with Notebook.open(notebook_path, PASSPHRASE) as notebook:
-        notebook.change_passphrase(PASSPHRASE, CHILD_PASSPHRASES[0])
+        notebook.keys.change_passphrase(PASSPHRASE, CHILD_PASSPHRASES[0])
         before = _content(notebook)
     # The child stops dead (os._exit) right after the step: no close, no checkpoint.
     subprocess.run(
@@ -247,7 +247,7 @@ def test_a_rekey_killed_after_each_step_opens_with_old_or_new_passphrase_and_los
             "committed just before the rekey",
         ]
         assert notebook.database.integrity_errors() == []
-        report = notebook.verify_audit()
+        report = notebook.audit.verify()
         assert report.ok, report.problems
     assert [p.name for p in notebook_path.iterdir() if "rekey" in p.name] == []
 
@@ -264,12 +264,12 @@ def test_a_rekey_the_disk_refuses_before_its_commit_changes_nothing_and_keeps_wo
             with monkeypatch.context() as patch:
                 patch.setattr(target, disk_full)
                 with pytest.raises(WriteFailed):
-                    notebook.reencrypt(PASSPHRASE, NEW)
+                    notebook.keys.reencrypt(PASSPHRASE, NEW)
             assert [p.name for p in notebook_path.iterdir() if "rekey" in p.name] == []
             assert _content(notebook) == before
-            notebook.add_reflection(f"still writable after {target}")
+            notebook.reflections.add(f"still writable after {target}")
             before = _content(notebook)
-        assert notebook.verify_audit().ok
+        assert notebook.audit.verify().ok
     Notebook.open(notebook_path, PASSPHRASE).close()
     with pytest.raises(WrongPassphrase):
         Notebook.open(notebook_path, NEW)

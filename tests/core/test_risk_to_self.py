@@ -27,15 +27,15 @@ PLAN = {
 
 
 def _case(notebook: Notebook, ref: str = "R-1") -> str:
-    notebook.add_case(ref, "Risk")
-    notebook.add_person(ref, "Łukasz Nowak", "subject", key="p1", preferred_name="Łukasz")
-    notebook.add_person(ref, "Mia", "child", key="mia")
+    notebook.cases.add(ref, "Risk")
+    notebook.people.add(ref, "Łukasz Nowak", "subject", key="p1", preferred_name="Łukasz")
+    notebook.people.add(ref, "Mia", "child", key="mia")
     return ref
 
 
 def _session(notebook: Notebook, ref: str, at: str = AT, **fields: Any) -> str:
     data = {"kind": "session", "event_at": at, "fields": {"session_type": "review", **fields}}
-    return notebook.create_record(ref, data).id
+    return notebook.records.create(ref, data).id
 
 
 def test_a_high_screen_cannot_be_finalised_without_who_was_contacted_and_when(
@@ -44,24 +44,24 @@ def test_a_high_screen_cannot_be_finalised_without_who_was_contacted_and_when(
     ref = _case(empty_notebook)
     record = _session(empty_notebook, ref, risk_to_self="high", risk_plans="Saving tablets")
     with pytest.raises(InvalidInput, match="risk to self is high: record who was contacted"):
-        empty_notebook.finalise_record(record)
-    assert empty_notebook.get_record(record).status == "draft"
+        empty_notebook.records.finalise(record)
+    assert empty_notebook.records.get(record).status == "draft"
     data: dict[str, Any] = {
         "event_at": AT,
         "fields": {"risk_to_self": "high", "escalation_contacted": "GP"},
     }
-    empty_notebook.save_draft(record, data)
+    empty_notebook.records.save_draft(record, data)
     with pytest.raises(InvalidInput, match="escalation_on"):
-        empty_notebook.finalise_record(record)
+        empty_notebook.records.finalise(record)
     data["fields"]["escalation_on"] = "2026-11-03"
-    empty_notebook.save_draft(record, data)
-    assert empty_notebook.finalise_record(record).status == "final"
+    empty_notebook.records.save_draft(record, data)
+    assert empty_notebook.records.finalise(record).status == "final"
 
 
 def test_a_low_screen_is_finalised_without_an_escalation(empty_notebook: Notebook) -> None:
     ref = _case(empty_notebook)
     record = _session(empty_notebook, ref, risk_to_self="low")
-    assert empty_notebook.finalise_record(record).status == "final"
+    assert empty_notebook.records.finalise(record).status == "final"
 
 
 def test_raised_risk_now_lists_open_cases_by_their_latest_screen(empty_notebook: Notebook) -> None:
@@ -82,7 +82,7 @@ def test_raised_risk_now_lists_open_cases_by_their_latest_screen(empty_notebook:
         ("WORRY", "medium", False),
     ]
     assert raised[1].record_id == record
-    empty_notebook.update_case("HIGH", status="closed")
+    empty_notebook.cases.update("HIGH", status="closed")
     assert [r.case_ref for r in empty_notebook.risk.raised_now()] == ["WORRY"]
 
 
@@ -106,13 +106,13 @@ def test_a_version_1_export_imports_again_with_its_hashes(tmp_path: Path) -> Non
     v1 = Path(__file__).resolve().parent.parent / "fixtures" / "v1" / "demo-v1.casebook"
     shutil.copytree(v1, folder)
     with Notebook.open(folder, "correct horse battery staple") as old:
-        document = old.export_document()
+        document = old.interchange.export_document()
     other, _ = Notebook.create(tmp_path / "o.casebook", "correct horse battery staple",
                                Practitioner("Ł", "", ""))  # fmt: skip
     with other:
-        result = other.import_document(document)
+        result = other.interchange.import_document(document)
         assert result.records > 0
-        assert other.verify_audit(pages=False).ok
+        assert other.audit.verify(pages=False).ok
 
 
 def test_the_safety_plan_prints_the_plan_and_nothing_else_of_the_case(
@@ -133,7 +133,7 @@ def test_the_safety_plan_prints_the_plan_and_nothing_else_of_the_case(
     assert "Walk by the river" in text and "Samaritans 116 123" in text
     for private in ("SECRET NARRATIVE", "R-1", "Mia", "Nowak", "Low"):
         assert private not in text
-    assert empty_notebook.verify_audit(pages=False).ok
+    assert empty_notebook.audit.verify(pages=False).ok
 
 
 def test_a_session_without_a_safety_plan_has_none_to_print(empty_notebook: Notebook) -> None:

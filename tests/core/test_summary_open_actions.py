@@ -20,12 +20,12 @@ def _flat_text(pdf: bytes, tmp_path: Path) -> str:
 
 
 def _case_with_an_overdue_action_on_a_draft(notebook) -> None:
-    notebook.add_case("D-1", "Family D")
-    notebook.create_record("D-1", {
+    notebook.cases.add("D-1", "Family D")
+    notebook.records.create("D-1", {
         "kind": "session", "event_at": "2026-03-01T10:00:00+00:00", "status": "final",
         "fields": {"narrative": "Final, with no actions."},
     })  # fmt: skip
-    notebook.create_record("D-1", {
+    notebook.records.create("D-1", {
         "kind": "session", "event_at": "2026-03-02T10:00:00+00:00",
         "fields": {"actions": [{"text": "Call the school", "due": OVERDUE}]},
     })  # fmt: skip

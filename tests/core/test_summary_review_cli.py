@@ -20,7 +20,7 @@ def _add_record(folder: Path, text: str) -> None:
     from notebook.service import Notebook
 
     with Notebook.open(folder, PASSPHRASE) as notebook:
-        notebook.create_record(
+        notebook.records.create(
             "C-1042",
             {
                 "kind": "child_work",

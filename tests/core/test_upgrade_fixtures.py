@@ -22,26 +22,26 @@ def _copy_v1(tmp_path: Path) -> Path:
 
 def test_version_1_notebook_opens_and_verifies(tmp_path: Path) -> None:
     with Notebook.open(_copy_v1(tmp_path), PASSPHRASE) as notebook:
-        report = notebook.verify_audit()
+        report = notebook.audit.verify()
         assert report.ok, report.problems
         assert report.final_records > 0
-        cases = notebook.list_cases()
+        cases = notebook.cases.list()
         assert cases
-        finals = [r for c in cases for r in notebook.list_records(c.ref) if r.status == "final"]
-        assert any(notebook.get_record(r.id).addenda for r in finals)
-        assert notebook.list_reflections()
+        finals = [r for c in cases for r in notebook.records.list(c.ref) if r.status == "final"]
+        assert any(notebook.records.get(r.id).addenda for r in finals)
+        assert notebook.reflections.list()
 
 
 def test_version_1_notebook_takes_new_records_after_upgrade(tmp_path: Path) -> None:
     folder = _copy_v1(tmp_path)
     with Notebook.open(folder, PASSPHRASE) as notebook:
-        ref = notebook.list_cases()[0].ref
-        record = notebook.create_record(
+        ref = notebook.cases.list()[0].ref
+        record = notebook.records.create(
             ref, {"kind": "session", "event_at": "2026-12-01T10:00:00+00:00"}
         )
-        notebook.finalise_record(record.id)
+        notebook.records.finalise(record.id)
     with Notebook.open(folder, PASSPHRASE) as notebook:
-        assert notebook.verify_audit().ok
+        assert notebook.audit.verify().ok
 
 
 def test_version_1_notebook_unlocks_with_its_recovery_key(tmp_path: Path) -> None:

@@ -22,7 +22,6 @@ PASSPHRASE = "correct horse battery staple"  # the test notebooks' (tests/confte
 @pytest.fixture(scope="module")
 def exported_once(sample_template: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder with a signed summary of the sample notebook and its certificate (once)."""
-    from notebook.identity import signing_identity
     from notebook.service import Notebook
     from notebook.summary.export import export_summary
 
@@ -30,7 +29,7 @@ def exported_once(sample_template: Any, tmp_path_factory: pytest.TempPathFactory
     shutil.copytree(sample_template.folder, folder / "sample.casebook")
     with Notebook.open(folder / "sample.casebook", PASSPHRASE) as notebook:
         (folder / "summary.pdf").write_bytes(export_summary(notebook, ["C-1042"]))
-        (folder / "practitioner.pem").write_bytes(signing_identity(notebook).cert_pem)
+        (folder / "practitioner.pem").write_bytes(notebook.identity.signing_identity().cert_pem)
     return folder
 
 

@@ -104,9 +104,9 @@ def test_phrases_and_templates_export_and_import_with_casebook_json(
     WritingStore(notebook).set_phrases([CONFIDENTIALITY, RESPONSE])
     WritingStore(notebook).set_templates([SESSION])
     out = io.BytesIO()
-    notebook.write_export(out, [], include_phrases=True)
+    notebook.interchange.write_export(out, [], include_phrases=True)
     document = json.loads(out.getvalue())
-    assert document == notebook.export_document([], include_phrases=True)
+    assert document == notebook.interchange.export_document([], include_phrases=True)
     assert document["phrases"][0] == {
         "name": "Confidentiality",
         "trigger": ";conf",
@@ -114,20 +114,20 @@ def test_phrases_and_templates_export_and_import_with_casebook_json(
     }
     assert document["templates"] == [SESSION.to_json()]
 
-    empty_notebook.import_document(document)
+    empty_notebook.interchange.import_document(document)
     store = WritingStore(empty_notebook)
     assert store.phrases() == [CONFIDENTIALITY, RESPONSE]
     kinds_with_templates = {(t.kind, t.field) for t in store.templates()}
     assert SESSION in store.templates()
     assert ("child_work", "observations") in kinds_with_templates  # defaults still there
-    empty_notebook.import_document(document)  # the same phrases again: nothing to add
+    empty_notebook.interchange.import_document(document)  # the same phrases again: nothing to add
     assert WritingStore(empty_notebook).phrases() == [CONFIDENTIALITY, RESPONSE]
 
 
 def test_an_export_leaves_phrases_out_unless_asked(notebook: Notebook) -> None:
     WritingStore(notebook).set_phrases([CONFIDENTIALITY])
     out = io.BytesIO()
-    notebook.write_export(out)
+    notebook.interchange.write_export(out)
     assert "phrases" not in json.loads(out.getvalue())
 
 
@@ -139,10 +139,10 @@ def test_an_imported_phrase_never_overwrites_a_different_one_and_the_import_writ
     document = make_document()
     document["phrases"] = [{"name": "Other", "trigger": ";conf", "text": "Something else"}]
     with pytest.raises(InvalidInput) as caught:
-        empty_notebook.import_document(document)
+        empty_notebook.interchange.import_document(document)
     assert caught.value.where == "phrases[0].trigger"
     assert store.phrases() == [CONFIDENTIALITY]
-    assert empty_notebook.list_cases() == []
+    assert empty_notebook.cases.list() == []
 
 
 def test_a_trigger_is_found_before_the_cursor_whatever_its_case() -> None:

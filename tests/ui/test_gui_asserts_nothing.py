@@ -35,7 +35,7 @@ def _new_record(qtbot: Any, main: Any, kind: str) -> Any:
 
 
 def _export(notebook: Any) -> bytes:
-    document = notebook.export_document(audit=False)
+    document = notebook.interchange.export_document(audit=False)
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
 
 
@@ -73,7 +73,7 @@ def test_a_new_record_of_every_kind_asserts_nothing_in_any_section_or_checkbox(
     with qtbot.waitSignal(editor.saved, timeout=5000):
         pass
     wait_idle(qtbot, main)
-    stored = controller.notebook.get_record(editor.record_id)
+    stored = controller.notebook.records.get(editor.record_id)
     assert stored.location is None and stored.duration_minutes is None
     assert stored.people == () and stored.tags == () and not stored.significant
     assert stored.actions == ()
@@ -96,13 +96,13 @@ def test_a_disclosure_ticked_asserts_no_time_until_the_practitioner_gives_one(
     disclosure._add_informed("Duty social worker", None)
     disclosure.informed.item(0, 0).setText("Duty social worker")
     assert editor.save_sync()
-    stored = controller.notebook.get_record(editor.record_id).fields["disclosure"]
+    stored = controller.notebook.records.get(editor.record_id).fields["disclosure"]
     assert stored["at"] is None
     assert stored["informed"] == [{"who": "Duty social worker", "at": None}]
     qtbot.keyClicks(disclosure.at.date_edit.line, "5/3/2026")
     qtbot.keyClicks(disclosure.at.time, "10:20")
     assert editor.save_sync()
-    stored = controller.notebook.get_record(editor.record_id).fields["disclosure"]
+    stored = controller.notebook.records.get(editor.record_id).fields["disclosure"]
     assert stored["at"].startswith("2026-03-05T10:20:00")
 
 
@@ -113,7 +113,7 @@ def test_records_opened_and_closed_without_typing_export_byte_for_byte_as_before
     main = unlock(qtbot, controller)
     notebook = controller.notebook
     # A draft holding a disclosure with times in another offset than the computer's.
-    disclosed = notebook.create_record(
+    disclosed = notebook.records.create(
         "C-1042",
         {
             "kind": "child_work",
@@ -137,7 +137,7 @@ def test_records_opened_and_closed_without_typing_export_byte_for_byte_as_before
     wait_idle(qtbot, main)
     for record_id in (new_draft, disclosed, "rec-session-draft", "rec-child-final"):
         before = _export(notebook)
-        updated = notebook.get_record(record_id).updated_at
+        updated = notebook.records.get(record_id).updated_at
         editor = open_record(qtbot, main, record_id)
         editor.setFocus()
         qtbot.wait(200)
@@ -146,7 +146,7 @@ def test_records_opened_and_closed_without_typing_export_byte_for_byte_as_before
         qtbot.wait(1700)  # past the autosave pause
         wait_idle(qtbot, main)
         assert _export(notebook) == before, record_id
-        assert notebook.get_record(record_id).updated_at == updated, record_id
+        assert notebook.records.get(record_id).updated_at == updated, record_id
 
 
 def test_opening_a_draft_writes_nothing_and_last_edited_moves_only_on_a_real_edit(
@@ -155,26 +155,26 @@ def test_opening_a_draft_writes_nothing_and_last_edited_moves_only_on_a_real_edi
     controller = make_controller(notebook_path)
     main = unlock(qtbot, controller)
     notebook = controller.notebook
-    head = notebook.audit_head()
-    before = notebook.get_record("rec-session-draft")
+    head = notebook.audit.head()
+    before = notebook.records.get("rec-session-draft")
     editor = open_record(qtbot, main, "rec-session-draft")
     qtbot.wait(1700)
     wait_idle(qtbot, main)
     assert not editor.dirty
-    assert notebook.audit_head() == head  # no record.edit entry
-    assert notebook.get_record("rec-session-draft").updated_at == before.updated_at
+    assert notebook.audit.head() == head  # no record.edit entry
+    assert notebook.records.get("rec-session-draft").updated_at == before.updated_at
     assert "last edited" not in editor.header.info.text()
 
     purpose = editor.form.fields["purpose"].edit
     purpose.setPlainText(purpose.toPlainText() + " More.")
     purpose.setPlainText(purpose.toPlainText().removesuffix(" More."))
     assert editor.save_sync()  # edited back as it was: still nothing to write
-    assert notebook.audit_head() == head
+    assert notebook.audit.head() == head
 
     purpose.setPlainText("A real change.")
     with qtbot.waitSignal(editor.saved, timeout=5000):
         pass
     wait_idle(qtbot, main)
-    after = notebook.get_record("rec-session-draft")
+    after = notebook.records.get("rec-session-draft")
     assert after.updated_at != before.updated_at
     assert "last edited" in editor.header.info.text()

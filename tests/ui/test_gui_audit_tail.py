@@ -16,7 +16,7 @@ def test_the_status_bar_shows_the_last_audit_entry_before_this_unlock(
 ) -> None:
     nb = Notebook.open(notebook_path, PASSPHRASE)
     nb.close()
-    last = nb.audit_head().seq  # the entry this unlock follows
+    last = nb.audit.head().seq  # the entry this unlock follows
     main = unlock(qtbot, make_controller(notebook_path))
     label = main.audit_label
     assert label.isVisibleTo(main)

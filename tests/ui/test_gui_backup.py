@@ -25,7 +25,7 @@ def _set_last_backup(notebook_path: Path, days_ago: float | None) -> None:
                 tx.execute("DELETE FROM settings WHERE name = ?", (LAST_BACKUP_SETTING,))
         else:
             when = datetime.now().astimezone() - timedelta(days=days_ago)
-            nb.set_setting(LAST_BACKUP_SETTING, when.isoformat(timespec="seconds"))
+            nb.settings.set(LAST_BACKUP_SETTING, when.isoformat(timespec="seconds"))
     finally:
         nb.close()
 

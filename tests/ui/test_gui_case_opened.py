@@ -39,4 +39,4 @@ def test_a_new_case_opens_on_the_day_chosen_in_its_dialog(
         lambda: main.case_view.case is not None and main.case_view.case.ref == "C-OLD",
         timeout=5000,
     )
-    assert controller.notebook.get_case("C-OLD").opened == "2024-02-29"
+    assert controller.notebook.cases.get("C-OLD").opened == "2024-02-29"

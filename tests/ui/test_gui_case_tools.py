@@ -192,7 +192,6 @@ def test_a_person_no_longer_involved_leaves_the_pickers_of_new_records_and_can_r
 def test_a_case_is_closed_and_reopened_with_a_reason_and_its_title_edited(
     notebook_path: Path, make_controller: Any, qtbot: Any
 ) -> None:
-    from notebook.involvement import case_status_changes
     from ui.case_dialogs import CaseStatusDialog, EditCaseDialog
 
     controller = make_controller(notebook_path)
@@ -213,7 +212,7 @@ def test_a_case_is_closed_and_reopened_with_a_reason_and_its_title_edited(
     dialog.reason.setPlainText("New referral")
     dialog.accept()
     qtbot.waitUntil(lambda: view.case.status == "open", timeout=20_000)
-    assert [(c.status, c.reason) for c in case_status_changes(controller.notebook, "C-2001")] == [
+    assert [(c.status, c.reason) for c in controller.notebook.cases.status_changes("C-2001")] == [
         ("closed", "Family moved abroad"),
         ("open", "New referral"),
     ]
@@ -223,7 +222,7 @@ def test_a_case_is_closed_and_reopened_with_a_reason_and_its_title_edited(
     dialog.title_edit.setText("Family B (Hoa)")
     dialog.accept()
     qtbot.waitUntil(lambda: view.case.title == "Family B (Hoa)", timeout=20_000)
-    assert controller.notebook.verify_audit().ok
+    assert controller.notebook.audit.verify().ok
 
 
 def test_the_audit_log_is_checked_against_a_backup_and_a_summary_made_elsewhere(
@@ -243,7 +242,7 @@ def test_the_audit_log_is_checked_against_a_backup_and_a_summary_made_elsewhere(
     backup = backup_notebook(nb, tmp_path / "files" / "b")
     nb.close()
     other = Notebook.open(empty_notebook_path, PASSPHRASE)
-    other.add_case("X-1")
+    other.cases.add("X-1")
     elsewhere = tmp_path / "files" / "elsewhere.pdf"
     elsewhere.write_bytes(export_summary(other, ["X-1"]))
     other.close()

@@ -19,12 +19,12 @@ def test_the_chronology_drawn_from_the_records_matches_the_notebooks_own(noteboo
         "2026-03-05T09:00:00+00:00",
         "2026-01-01T08:00:00+00:00",
     ):
-        notebook.create_record("C-1042", {"kind": "session", "event_at": event_at})
-    for case in notebook.list_cases():
-        records = notebook.list_records(case.ref)
+        notebook.records.create("C-1042", {"kind": "session", "event_at": event_at})
+    for case in notebook.cases.list():
+        records = notebook.records.list(case.ref)
         for significant in (False, True):
             mine = chronology_of(records, significant_only=significant)
-            theirs = notebook.chronology(case.ref, significant_only=significant)
+            theirs = notebook.records.chronology(case.ref, significant_only=significant)
             assert [
                 (s.id, s.event_at, s.kind, s.title, s.late, s.significant, s.status) for s in mine
             ] == [
@@ -35,13 +35,15 @@ def test_the_chronology_drawn_from_the_records_matches_the_notebooks_own(noteboo
 
 def test_opening_a_case_reads_its_records_once(notebook: Any, monkeypatch: Any) -> None:
     calls: list[str] = []
-    for name in ("list_records", "chronology"):
-        real = getattr(notebook, name)
+    for name in ("list", "chronology"):
+        real = getattr(notebook.records, name)
         monkeypatch.setattr(
-            notebook, name, lambda *a, _n=name, _r=real, **k: (calls.append(_n), _r(*a, **k))[1]
+            notebook.records,
+            name,
+            lambda *a, _n=name, _r=real, **k: (calls.append(_n), _r(*a, **k))[1],
         )
     overview = case_overview(notebook, "C-1042")
-    assert calls == ["list_records"]
+    assert calls == ["list"]
     assert [e.id for e in overview.chronology] == [r.id for r in overview.records[::-1]]
 
 
@@ -74,7 +76,7 @@ def test_the_significant_filter_narrows_the_chronology_without_reading_the_noteb
     from notebook.service import Notebook
 
     with Notebook.open(notebook_path, PASSPHRASE) as nb:
-        nb.create_record(
+        nb.records.create(
             "C-1042",
             {"kind": "session", "event_at": "2026-02-02T10:00:00+00:00", "significant": True},
         )
@@ -86,9 +88,9 @@ def test_the_significant_filter_narrows_the_chronology_without_reading_the_noteb
     significant = [r.id for r in records[::-1] if r.significant]
     assert significant and len(significant) < len(records)  # the sample has both kinds
     reads: list[str] = []
-    real = main.notebook.list_records
+    real = main.notebook.records.list
     monkeypatch.setattr(
-        main.notebook, "list_records", lambda *a, **k: (reads.append("read"), real(*a, **k))[1]
+        main.notebook.records, "list", lambda *a, **k: (reads.append("read"), real(*a, **k))[1]
     )
 
     view.significant_box.setChecked(True)

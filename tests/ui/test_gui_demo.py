@@ -39,7 +39,7 @@ def test_help_opens_the_demo_notebook_after_saving_this_one_and_it_says_fictiona
     assert "Fictional data" in demo.demo_banner.message.text()
     # The notebook left behind was saved and closed (its lock given up).
     with Notebook.open(notebook_path, PASSPHRASE) as first:
-        assert MARKER in first.get_record("rec-session-draft").fields["purpose"]
+        assert MARKER in first.records.get("rec-session-draft").fields["purpose"]
 
 
 def test_the_demo_is_unlocked_when_it_exists_and_can_be_chosen_from_a_locked_notebook(

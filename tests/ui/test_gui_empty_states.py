@@ -36,7 +36,7 @@ def test_a_case_filter_with_no_result_and_an_empty_new_case_say_so(
     assert main.case_pane.case_table.empty_message() == "No open case matches “zebra”."
     main.case_filter.setText("")
     assert main.case_pane.case_table.empty_message() == ""
-    main.bridge.run(controller.notebook.add_case, "C-3001", "Family C")
+    main.bridge.run(controller.notebook.cases.add, "C-3001", "Family C")
     wait_idle(qtbot, main)
     open_case(qtbot, main, "C-3001")
     view = main.case_view
@@ -53,14 +53,14 @@ def test_counts_say_one_record_and_one_person_and_one_open_action(
     controller = make_controller(notebook_path)
     main = unlock(qtbot, controller)
     notebook = controller.notebook
-    main.bridge.run(notebook.add_case, "C-3001", "Family C")
-    main.bridge.run(notebook.add_person, "C-3001", "Ada Ng", "child")
+    main.bridge.run(notebook.cases.add, "C-3001", "Family C")
+    main.bridge.run(notebook.people.add, "C-3001", "Ada Ng", "child")
     wait_idle(qtbot, main)
     open_case(qtbot, main, "C-2001")
     assert "1 record · 3 people" in main.case_view.heading.text()
     open_case(qtbot, main, "C-3001")
     assert "0 records · 1 person" in main.case_view.heading.text()
-    main.actions_view.show_actions(notebook.list_actions()[:1])
+    main.actions_view.show_actions(notebook.actions.list()[:1])
     assert main.actions_view.summary.text().startswith("1 open action, ")
     main.actions_view.show_actions([])
     assert "No open actions" in main.actions_view.table.empty_message()

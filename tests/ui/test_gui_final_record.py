@@ -45,12 +45,23 @@ def test_a_final_record_shows_as_a_document_with_nothing_that_looks_editable(
     assert main.saved_label.text() == "Final: read-only"
 
 
+def test_leaving_a_final_record_clears_read_only_from_the_status_bar(
+    notebook_path: Path, make_controller: Any, qtbot: Any
+) -> None:
+    controller = make_controller(notebook_path)
+    main = unlock(qtbot, controller)
+    open_record(qtbot, main, "rec-child-final")
+    assert main.saved_label.text() == "Final: read-only"
+    main.record_pane.show_case_page()
+    assert main.saved_label.text() == ""
+
+
 def test_an_addendum_says_who_wrote_it_and_when(
     notebook_path: Path, make_controller: Any, qtbot: Any
 ) -> None:
     controller = make_controller(notebook_path)
     main = unlock(qtbot, controller)
-    practitioner = controller.notebook.practitioner()
+    practitioner = controller.notebook.identity.practitioner()
     editor = open_record(qtbot, main, "rec-child-final")
     assert "Addendum imported" in editor.document.text.text()  # the sample's came by import
     qtbot.mouseClick(editor.add_addendum_button, Qt.MouseButton.LeftButton)

@@ -37,7 +37,7 @@ def test_finalising_lists_the_empty_key_fields_and_asks_while_drafts_save_regard
          "Risk to self: the screen is not answered"]
     ]  # fmt: skip
     assert editor.save_sync()  # the draft itself is saved, gaps and all
-    stored = controller.notebook.get_record(editor.record_id)
+    stored = controller.notebook.records.get(editor.record_id)
     assert stored.fields["narrative"] == "We met at the office." and stored.status == "draft"
 
     common, form = editor.common, editor.form

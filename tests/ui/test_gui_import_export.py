@@ -42,7 +42,7 @@ def _state(path: Path) -> tuple[Any, ...]:
     try:
         records = nb.database.query_one("SELECT count(*) FROM records")[0]
         actions = [r[0] for r in nb.database.query("SELECT action FROM audit_log")]
-        return [c.ref for c in nb.list_cases()], records, actions.count("notebook.import")
+        return [c.ref for c in nb.cases.list()], records, actions.count("notebook.import")
     finally:
         nb.close()
 
@@ -92,8 +92,8 @@ def test_an_import_cancelled_half_way_leaves_the_notebook_unchanged(
     fake_open(monkeypatch, path)
     controller = make_controller(empty_notebook_path)
     main = unlock(qtbot, controller)
-    before_cases = [c.ref for c in controller.notebook.list_cases()]
-    head = controller.notebook.audit_head()
+    before_cases = [c.ref for c in controller.notebook.cases.list()]
+    head = controller.notebook.audit.head()
     preview = _preview(qtbot, main)
     qtbot.mouseClick(preview.import_button, Qt.MouseButton.LeftButton)
     progress = main.flows.dialog
@@ -104,9 +104,9 @@ def test_an_import_cancelled_half_way_leaves_the_notebook_unchanged(
     assert 0 < progress.bar.value() < 1000
     assert progress.result_line.text() == "Cancelled. Nothing was changed."
     wait_idle(qtbot, main)
-    assert [c.ref for c in controller.notebook.list_cases()] == before_cases
-    assert controller.notebook.audit_head() == head
-    assert controller.notebook.verify_audit().ok
+    assert [c.ref for c in controller.notebook.cases.list()] == before_cases
+    assert controller.notebook.audit.head() == head
+    assert controller.notebook.audit.verify().ok
     main.close()
     qtbot.waitUntil(lambda: controller.notebook is None)
     assert _state(empty_notebook_path) == ([], 0, 0)
@@ -148,11 +148,11 @@ def test_a_broken_file_is_refused_naming_its_json_path_and_nothing_changes(
     fake_open(monkeypatch, _write(tmp_path, "broken.json", document))
     controller = make_controller(notebook_path)
     main = unlock(qtbot, controller)
-    head = controller.notebook.audit_head()
+    head = controller.notebook.audit.head()
     main.menus.import_action.trigger()
     qtbot.waitUntil(lambda: isinstance(main.flows.dialog, QMessageBox), timeout=20_000)
     assert main.flows.dialog.text().startswith("cases[0].records[2].fields.feelings_stag:")
-    assert controller.notebook.audit_head() == head
+    assert controller.notebook.audit.head() == head
 
 
 def test_export_writes_one_case_without_the_reflective_log_unless_asked(
@@ -234,7 +234,7 @@ def test_an_import_failing_half_way_names_the_json_path_in_red_and_changes_nothi
     fake_open(monkeypatch, _write(tmp_path, "changed.json", document))
     controller = make_controller(empty_notebook_path)
     main = unlock(qtbot, controller)
-    head = controller.notebook.audit_head()
+    head = controller.notebook.audit.head()
     preview = _preview(qtbot, main)
     assert preview.import_button.isEnabled()  # the hash is checked as the record is written
     qtbot.mouseClick(preview.import_button, Qt.MouseButton.LeftButton)
@@ -242,5 +242,5 @@ def test_an_import_failing_half_way_names_the_json_path_in_red_and_changes_nothi
     wait_progress(qtbot, progress)
     assert progress.outcome == "failed" and progress.result_line.property("ok") is False
     assert "cases[1].records[0].content_hash: does not match" in progress.result_line.text()
-    assert controller.notebook.list_cases() == []
-    assert controller.notebook.audit_head() == head
+    assert controller.notebook.cases.list() == []
+    assert controller.notebook.audit.head() == head

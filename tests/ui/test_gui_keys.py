@@ -117,7 +117,7 @@ def test_change_passphrase_with_re_encrypt_everything_gives_a_new_key_and_recove
     new_key = seen["recovery_key"]
     assert len(keyfile.parse_recovery_key(new_key)) == keyfile.RECOVERY_KEY_BYTES
     assert controller.notebook._data_key != data_key_before
-    assert controller.notebook.verify_audit().ok
+    assert controller.notebook.audit.verify().ok
     assert "re-encrypted" in main.statusBar().currentMessage()
 
     controller.lock("manual")

@@ -134,14 +134,15 @@ def test_overdue_actions_are_marked_in_words_not_only_colour() -> None:
 
 
 def test_core_events_arrive_as_a_qt_signal_on_the_gui_thread(notebook: Any, qtbot: Any) -> None:
+    from notebook.changes import ReflectionAdded
     from ui.bridge import Bridge
 
     bridge = Bridge(notebook)
     threads: list[threading.Thread] = []
     bridge.changed.connect(lambda change: threads.append(threading.current_thread()))
     with qtbot.waitSignal(bridge.changed, timeout=5000) as blocker:
-        bridge.run(notebook.add_reflection, "From the worker thread")
-    assert blocker.args[0].what == "reflection"
+        bridge.run(notebook.reflections.add, "From the worker thread")
+    assert isinstance(blocker.args[0], ReflectionAdded)
     assert threads == [threading.main_thread()]
     bridge.detach()
 

@@ -74,14 +74,14 @@ def test_closing_a_case_with_drafts_asks_first_and_names_them(
     qtbot.mouseClick(main.case_view.status_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, main)
     assert asked == [["Assessment session"]]
-    assert controller.notebook.get_case("C-1042").status == "open"
+    assert controller.notebook.cases.get("C-1042").status == "open"
     assert main.record_pane.dialog is None  # no reason asked once the practitioner said no
     main.record_pane.confirm_close = lambda parent, drafts: True
     qtbot.mouseClick(main.case_view.status_button, Qt.MouseButton.LeftButton)
     dialog = main.record_pane.dialog
     dialog.reason.setPlainText("Work complete")
     dialog.accept()
-    qtbot.waitUntil(lambda: controller.notebook.get_case("C-1042").status == "closed")
+    qtbot.waitUntil(lambda: controller.notebook.cases.get("C-1042").status == "closed")
 
 
 def test_the_close_case_question_lists_each_draft_and_keeping_it_open_is_the_default(

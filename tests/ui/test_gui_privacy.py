@@ -65,7 +65,7 @@ def test_idle_auto_lock_fires_and_drops_the_notebooks_data(
     assert isinstance(controller.window, UnlockWindow)
     assert "not used for a while" in controller.window.reason.text()
     with pytest.raises(Exception, match="closed"):
-        notebook.list_cases()
+        notebook.cases.list()
 
 
 def test_locking_with_a_case_filter_typed_leaves_no_case_in_the_list(
@@ -357,7 +357,7 @@ def test_locking_still_locks_when_the_last_save_fails_and_says_so(
     def refuse(*args: Any, **kwargs: Any) -> Any:
         raise WriteFailed("the disk is full")
 
-    monkeypatch.setattr(notebook, "save_draft", refuse)
+    monkeypatch.setattr(notebook.records, "save_draft", refuse)
     editor.form.fields["narrative"].edit.setPlainText("cannot be saved")
     controller.lock("idle")
     assert controller.notebook is None

@@ -37,7 +37,7 @@ def test_a_strategy_discussion_records_attendees_and_the_family_told_and_survive
     record_id = editor.record_id
 
     def stored() -> dict[str, Any]:
-        fields: dict[str, Any] = controller.notebook.get_record(record_id).fields
+        fields: dict[str, Any] = controller.notebook.records.get(record_id).fields
         return fields
 
     qtbot.waitUntil(lambda: stored()["decisions"] == "Section 47 enquiry", timeout=5000)

@@ -164,7 +164,7 @@ def test_medium_risk_to_self_reveals_escalation_and_the_gp_details(
     assert boxes["denial"].isChecked() and boxes["minimisation"].isChecked()
     boxes["breach"].setChecked(True)
     assert editor.save_sync()
-    saved = controller.notebook.get_record("rec-session-draft")
+    saved = controller.notebook.records.get("rec-session-draft")
     assert saved.fields["risk_to_self"] == "medium"
     assert saved.fields["escalation"].startswith("Phoned GP")
     assert saved.fields["risk_indicators"] == ["denial", "minimisation", "breach"]
@@ -227,7 +227,7 @@ def test_ticking_an_action_done_in_the_case_view_marks_it_done_in_the_notebook(
     action = model.row_at(row)
     model.setData(model.index(row, 0), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
     wait_idle(qtbot, main)
-    done = {a.id: a.done for a in controller.notebook.list_actions("C-1042", include_done=True)}
+    done = {a.id: a.done for a in controller.notebook.actions.list("C-1042", include_done=True)}
     assert done[action.id] is True
 
 
@@ -258,7 +258,7 @@ def test_people_show_their_age_and_a_new_person_can_be_added(
     lily = next(i for i in range(people.rowCount()) if people.row_at(i).name == "Lily Smith")
     assert people.index(lily, 3).data().isdigit()
     main.bridge.run(
-        lambda: controller.notebook.add_person("C-1042", "Sam Smith", "child", born="2020-01-02")
+        lambda: controller.notebook.people.add("C-1042", "Sam Smith", "child", born="2020-01-02")
     )
     qtbot.waitUntil(lambda: any(p.name == "Sam Smith" for p in people.rows()), timeout=5000)
 
@@ -289,7 +289,7 @@ def test_event_time_entered_in_the_editor_is_stored_with_the_local_offset(
     when.time.selectAll()
     qtbot.keyClicks(when.time, "15:30")
     assert editor.save_sync()
-    stored = controller.notebook.get_record("rec-session-draft").event_at
+    stored = controller.notebook.records.get("rec-session-draft").event_at
     assert stored.startswith("2026-03-06T15:30:00")
     assert PASSPHRASE  # the notebook stays unlocked
 
@@ -309,7 +309,7 @@ def test_autosave_waits_for_a_short_pause_in_typing_then_saves(
     with qtbot.waitSignal(editor.saved, timeout=AUTOSAVE_MS + 3000):
         pass
     assert time.monotonic() - started >= AUTOSAVE_MS / 1000 * 0.9
-    assert controller.notebook.get_record("rec-session-draft").fields["purpose"].endswith(MARKER)
+    assert controller.notebook.records.get("rec-session-draft").fields["purpose"].endswith(MARKER)
     assert not editor.dirty
 
 
@@ -332,7 +332,7 @@ def test_record_level_undo_and_redo_restore_choices_outside_text_boxes(
     main.redo_action.trigger()
     assert risk.currentData() == "high"
     assert editor.save_sync()
-    assert controller.notebook.get_record("rec-session-draft").fields["risk_to_self"] == "high"
+    assert controller.notebook.records.get("rec-session-draft").fields["risk_to_self"] == "high"
 
 
 def test_choosing_the_child_ticks_them_as_involved(
@@ -428,7 +428,7 @@ def test_a_new_direct_work_record_asserts_no_disclosure_and_keeps_it_unticked(
         pass
     wait_idle(qtbot, main)
     record_id = editor.record_id
-    assert main.notebook.get_record(record_id).fields["disclosure"] is None
+    assert main.notebook.records.get(record_id).fields["disclosure"] is None
 
     main.show_case_page()
     editor = open_record(qtbot, main, record_id)
@@ -437,7 +437,7 @@ def test_a_new_direct_work_record_asserts_no_disclosure_and_keeps_it_unticked(
     with qtbot.waitSignal(editor.saved, timeout=5000):
         pass
     wait_idle(qtbot, main)
-    assert main.notebook.get_record(record_id).fields["disclosure"] is None
+    assert main.notebook.records.get(record_id).fields["disclosure"] is None
 
 
 def test_the_person_dialog_edits_other_names(qtbot: Any) -> None:
@@ -450,3 +450,55 @@ def test_the_person_dialog_edits_other_names(qtbot: Any) -> None:
     assert dialog.other_names.text() == "Gosia"
     dialog.other_names.setText(" Gosia, Gośka ,, JP ")
     assert dialog.values()["other_names"] == ["Gosia", "Gośka", "JP"]
+
+
+def test_an_autosave_updates_its_row_without_reloading_the_case_list_or_the_case(
+    notebook_path: Path, make_controller: Any, qtbot: Any, monkeypatch: Any
+) -> None:
+    from ui.case_pane import CasePane
+    from ui.record_pane import RecordPane
+
+    controller = make_controller(notebook_path)
+    main = unlock(qtbot, controller)
+    editor = open_record(qtbot, main, "rec-session-draft")
+    ref = editor.record.case_ref
+    reloads: list[str] = []
+    real_refresh, real_load = CasePane.refresh, RecordPane._load_case
+    monkeypatch.setattr(CasePane, "refresh", lambda s: (reloads.append("cases"), real_refresh(s)))
+    monkeypatch.setattr(RecordPane, "_load_case", lambda s, r: (reloads.append(r), real_load(s, r)))
+    records = main.case_view.records
+    assert not records.row_at(records.row_of("rec-session-draft")).significant
+    editor.common.significant.setChecked(True)
+    with qtbot.waitSignal(editor.saved, timeout=5000):
+        pass
+    wait_idle(qtbot, main)
+    qtbot.waitUntil(lambda: records.row_at(records.row_of("rec-session-draft")).significant)
+    assert main.case_view.case.ref == ref
+    assert reloads == []
+
+
+def test_an_autosave_that_moves_a_draft_in_time_reloads_the_case_and_the_case_list(
+    notebook_path: Path, make_controller: Any, qtbot: Any, monkeypatch: Any
+) -> None:
+    from ui.case_pane import CasePane
+
+    controller = make_controller(notebook_path)
+    main = unlock(qtbot, controller)
+    editor = open_record(qtbot, main, "rec-session-draft")
+    reloads: list[str] = []
+    real_refresh = CasePane.refresh
+    monkeypatch.setattr(CasePane, "refresh", lambda s: (reloads.append("cases"), real_refresh(s)))
+    when = editor.common.event_at
+    when.date_edit.line.selectAll()
+    qtbot.keyClicks(when.date_edit.line, "01/01/2026")
+    with qtbot.waitSignal(editor.saved, timeout=5000):
+        pass
+    records = main.case_view.records
+    qtbot.waitUntil(
+        lambda: records.row_at(records.row_of("rec-session-draft")).event_at.startswith(
+            "2026-01-01"
+        )
+    )
+    wait_idle(qtbot, main)
+    assert reloads == ["cases"]
+    assert records.row_of("rec-session-draft") == len(records.rows()) - 1  # oldest: last

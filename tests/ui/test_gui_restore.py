@@ -61,21 +61,21 @@ def test_a_backup_cancelled_from_its_progress_window_leaves_no_file(
     from guihelpers import many_records_document
 
     nb = Notebook.open(empty_notebook_path, PASSPHRASE)
-    nb.import_document(many_records_document(make_document(), 30, 100))
+    nb.interchange.import_document(many_records_document(make_document(), 30, 100))
     nb.close()
     usb = tmp_path / "usb"
     usb.mkdir()
     fake_save(monkeypatch, usb / "copy")
     controller = make_controller(empty_notebook_path)
     main = unlock(qtbot, controller)
-    head = controller.notebook.audit_head()
+    head = controller.notebook.audit.head()
     main.backup_action.trigger()
     progress = main.exports.backup_progress
     qtbot.mouseClick(progress.cancel_button, Qt.MouseButton.LeftButton)
     wait_progress(qtbot, progress)
     assert progress.outcome == "cancelled"
     assert list(usb.iterdir()) == []
-    assert controller.notebook.audit_head() == head
+    assert controller.notebook.audit.head() == head
     assert main.backup_action.isEnabled()
 
 
@@ -127,7 +127,7 @@ def test_restore_from_the_file_menu_checks_the_backup_restores_it_as_a_new_noteb
     assert new_main is not main and new_main.windowTitle() == "Casebook — sample-restored"
     wait_idle(qtbot, new_main)
     assert [c.ref for c in new_main.cases.all_cases()] == ["C-1042", "C-2001"]
-    assert controller.notebook.verify_audit().ok
+    assert controller.notebook.audit.verify().ok
     # The notebook that was open is closed and unchanged.
     Notebook.open(notebook_path, PASSPHRASE).close()
 

@@ -29,15 +29,15 @@ def test_a_high_screen_without_who_was_contacted_is_not_finalised_and_the_app_sa
     assert told and "Risk to self is high" in told[0]
     assert "who was contacted (gp, crisis team)" in told[0]
     assert not asked
-    assert controller.notebook.get_record("rec-session-draft").status == "draft"
+    assert controller.notebook.records.get("rec-session-draft").status == "draft"
 
     form.fields["escalation_contacted"].edit.setPlainText("Crisis team, duty worker")
     form.fields["escalation_on"].set_value("2026-03-04")
     form.fields["escalation_on"].changed.emit()  # as when the practitioner picks the day
     assert not form.escalation_needed.isVisibleTo(form)
     editor.request_finalise()
-    qtbot.waitUntil(lambda: controller.notebook.get_record("rec-session-draft").is_final)
-    stored = controller.notebook.get_record("rec-session-draft").fields
+    qtbot.waitUntil(lambda: controller.notebook.records.get("rec-session-draft").is_final)
+    stored = controller.notebook.records.get("rec-session-draft").fields
     assert stored["risk_plans"] == "Saving his tablets"
     assert stored["escalation_on"] == "2026-03-04"
 

@@ -18,13 +18,12 @@ from notebook.service import Notebook
 @pytest.fixture
 def summary(notebook_path: Path, tmp_path: Path) -> tuple[Path, Path]:
     """A signed summary of case C-2001 and its signer's certificate, as files."""
-    from notebook.identity import signing_identity
     from notebook.summary.export import export_summary
 
     nb = Notebook.open(notebook_path, PASSPHRASE)
     try:
         pdf = export_summary(nb, ["C-2001"])
-        cert = signing_identity(nb).cert_pem
+        cert = nb.identity.signing_identity().cert_pem
     finally:
         nb.close()
     folder = tmp_path / "files"

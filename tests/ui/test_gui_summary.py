@@ -73,7 +73,6 @@ def test_summary_dialog_writes_a_signed_pdf_of_the_ticked_cases(
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
-    from notebook.identity import signing_identity
     from notebook.signing import fingerprint, verify_pdf
 
     _accepting_dialog(monkeypatch, refs=["C-1042", "C-2001"])
@@ -98,7 +97,7 @@ def test_summary_dialog_writes_a_signed_pdf_of_the_ticked_cases(
     assert main.result_notice.isVisible()
     notice = main.result_notice.message.text()
     assert str(out) in notice
-    assert fingerprint(signing_identity(controller.notebook).cert_pem) in notice
+    assert fingerprint(controller.notebook.identity.signing_identity().cert_pem) in notice
     assert main.summary_action.isEnabled()
     text = _pdf_text(out)
     if text is not None:
@@ -172,8 +171,8 @@ def test_summary_default_filename_contains_no_names(
 
     nb = Notebook.open(notebook_path, PASSPHRASE)
     try:
-        nb.add_case("SMITH-7", "Smith household")
-        nb.add_person("SMITH-7", name="Ann Smith", role="partner")
+        nb.cases.add("SMITH-7", "Smith household")
+        nb.people.add("SMITH-7", name="Ann Smith", role="partner")
     finally:
         nb.close()
     today = date.today().isoformat()

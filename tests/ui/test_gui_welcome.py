@@ -54,7 +54,7 @@ def test_creating_a_notebook_shows_the_recovery_key_once_then_opens_it(
     wait_idle(qtbot, main)
     assert main.windowTitle() == "Casebook — Mine"
     assert (first_run / "key.json").is_file()
-    assert controller.notebook.practitioner().name == "Alex Morgan"
+    assert controller.notebook.identity.practitioner().name == "Alex Morgan"
 
 
 def test_create_refuses_passphrases_that_differ(

@@ -114,11 +114,11 @@ def test_opening_a_record_with_misspelt_words_changes_nothing(
     notebook_path: Path, make_controller: Any, qtbot: Any
 ) -> None:
     with Notebook.open(notebook_path, PASSPHRASE) as nb:
-        data = nb.record_document("rec-session-draft")
+        data = nb.interchange.record_document("rec-session-draft")
         data["fields"]["narrative"] = "Teh sesion went wel."
         for key in ("id", "significant", "status"):
             data.pop(key, None)
-        nb.save_draft("rec-session-draft", data)
+        nb.records.save_draft("rec-session-draft", data)
     _main, editor = session_editor(qtbot, make_controller, notebook_path)
     narrative = editor.form.fields["narrative"].edit
     assert underlined(narrative) == ["Teh", "sesion", "wel"]
@@ -247,7 +247,7 @@ def test_the_language_check_finds_failed_to_protect_and_replaces_it_with_the_alt
         pass
     assert (
         "was not able to protect"
-        in main.notebook.get_record(editor.record_id).fields["protective_capacity"]
+        in main.notebook.records.get(editor.record_id).fields["protective_capacity"]
     )
     box.undo()
     assert "failed to protect" in box.toPlainText()

@@ -1,6 +1,6 @@
 """Saving the draft in the editor: after a pause in typing, when asked, and before lock or quit.
 
-Drafts save themselves (``Notebook.save_draft``) 1.5 s after the last change; the editor
+Drafts save themselves (``Notebook.records.save_draft``) 1.5 s after the last change; the editor
 also saves when focus leaves it and before another page shows. On lock and quit the save
 runs at once and the caller waits for it. A draft is saved only when what it says differs
 from what was loaded or last saved: opening a draft and closing it writes nothing, so its
@@ -85,7 +85,7 @@ class Autosave(QObject):
             return  # edited back to what it was: nothing to write
         self._saved = data
         self.bridge.run(
-            self.bridge.notebook.save_draft,
+            self.bridge.notebook.records.save_draft,
             record_id,
             data,
             on_done=self.saved.emit,
@@ -104,7 +104,7 @@ class Autosave(QObject):
             if self._unchanged(data):
                 self.dirty = False
                 return True
-            record = self.bridge.notebook.save_draft(record_id, data)
+            record = self.bridge.notebook.records.save_draft(record_id, data)
         except Exception as exc:
             self._saved = None  # not saved: the next save writes whatever is shown
             self.failed.emit(exc)

@@ -191,6 +191,7 @@ class RecordEditor(QWidget):
         self.attachments.load(record.attachments)
         self.saved_at = None
         self._show_header()
+        self.header.show_shared(context.shared)
         self._apply_read_only()
         self.scroll_area.verticalScrollBar().setValue(0)
         loaded = None if record.is_final else self.data()
@@ -340,7 +341,7 @@ class RecordEditor(QWidget):
             return
         self.autosave.changed()  # save the latest content first, then finalise it
         self.save_now()
-        self._run(self.bridge.notebook.finalise_record, self.record.id, then=self._finalised)
+        self._run(self.bridge.notebook.records.finalise, self.record.id, then=self._finalised)
 
     def _finalised(self, record: Any) -> None:
         if self.record is not None and record.id == self.record.id:
@@ -371,7 +372,10 @@ class RecordEditor(QWidget):
         if self.record is None or not self.is_final or not text_.strip():
             return
         self._run(
-            self.bridge.notebook.add_addendum, self.record.id, text_, then=self._addendum_added
+            self.bridge.notebook.records.add_addendum,
+            self.record.id,
+            text_,
+            then=self._addendum_added,
         )
 
     def _addendum_added(self, record: Any) -> None:
@@ -386,7 +390,9 @@ class RecordEditor(QWidget):
         self.autosave.forget()
         record_id = self.record.id
         self._run(
-            self.bridge.notebook.delete_draft, record_id, then=lambda _: self._discarded(record_id)
+            self.bridge.notebook.records.delete_draft,
+            record_id,
+            then=lambda _: self._discarded(record_id),
         )
 
     def _discarded(self, record_id: str) -> None:
@@ -398,7 +404,7 @@ class RecordEditor(QWidget):
             return
         self.save_now()
         self._run(
-            self.bridge.notebook.add_attachment,
+            self.bridge.notebook.attachments.add,
             self.record.id,
             name,
             media_type,
@@ -410,7 +416,7 @@ class RecordEditor(QWidget):
         if self.record is None or self.is_final:
             return
         self._run(
-            self.bridge.notebook.remove_attachment,
+            self.bridge.notebook.attachments.remove,
             self.record.id,
             attachment_id,
             then=self._attachments_changed,
@@ -423,7 +429,7 @@ class RecordEditor(QWidget):
 
     def _preview_attachment(self, attachment_id: int) -> None:
         self._run(
-            self.bridge.notebook.get_attachment, attachment_id, then=self.attachments.show_preview
+            self.bridge.notebook.attachments.get, attachment_id, then=self.attachments.show_preview
         )
 
     def _run(self, command: Callable[..., Any], *args: Any, then: Callable[[Any], None]) -> None:

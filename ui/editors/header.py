@@ -18,6 +18,21 @@ BADGE_STYLE = (
 )
 
 
+def late_words(record: Any) -> str:
+    """Why a record (not imported) is a late entry: when it was finalised, or last written."""
+    if record.finalised_at:
+        return (
+            f"finalised {text.when(record.finalised_at)}, more than a day after the event "
+            f"(started {text.when(record.written_at)})"
+        )
+    if record.last_written_at:
+        return (
+            f"last written {text.when(record.last_written_at)}, more than a day after the "
+            f"event (started {text.when(record.written_at)})"
+        )
+    return f"written {text.when(record.written_at)}, more than a day after the event"
+
+
 class RecordHeader(QWidget):
     """Says what the record is: a draft (written when, saved when) or final (since when, hash).
 
@@ -48,6 +63,12 @@ class RecordHeader(QWidget):
         titles.addWidget(self.title)
         titles.addWidget(self.info)
         titles.addWidget(self.late)
+        self.shared = QLabel()  # Words and pictures shared with the child in this session
+        self.shared.setObjectName("sharedExplanations")
+        self.shared.setWordWrap(True)
+        self.shared.setTextFormat(Qt.TextFormat.PlainText)
+        self.shared.hide()
+        titles.addWidget(self.shared)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.kind_icon, 0, Qt.AlignmentFlag.AlignTop)
@@ -71,10 +92,7 @@ class RecordHeader(QWidget):
                    if record.late else "")
             )  # fmt: skip
         elif record.late:
-            self.late.setText(
-                f"<b>Late entry</b>: written {html.escape(text.when(record.written_at))}, "
-                "more than a day after the event."
-            )
+            self.late.setText(f"<b>Late entry</b>: {html.escape(late_words(record))}.")
         self.late.setVisible(record.late or record.is_imported)
         kind_and_case = f"{kinds.KIND_LABELS[record.kind]} · case {html.escape(record.case_ref)}"
         if record.is_final:
@@ -91,3 +109,13 @@ class RecordHeader(QWidget):
                 f"{kind_and_case} · draft, written {html.escape(text.when(record.written_at))}"
                 + (f" · last edited {html.escape(text.when(edited))}" if edited else "")
             )
+
+    def show_shared(self, shared: tuple[tuple[str, int, str], ...]) -> None:
+        """Name the Words and pictures versions noted as shared in this record's session."""
+        self.shared.setText(
+            "Words and pictures shared in this session: "
+            + "; ".join(f"version {v} for {name}, {text.day(day)}" for name, v, day in shared)
+            if shared
+            else ""
+        )
+        self.shared.setVisible(bool(shared))

@@ -210,6 +210,12 @@ def _shoot(out: Path, scratch: Path, dark: bool = False) -> int:
     from ui.tools.screenshots_flows import shoot_flows
 
     shoot_flows(controller, scratch, settle, save)
+    from ui.tools.screenshots_rights import shoot_rights
+
+    shoot_rights(controller, settle, save)
+    from ui.tools.screenshots_week import shoot_week
+
+    shoot_week(controller, scratch, settle, save)
     main.toggle_privacy(True)
     settle()
     save(main, "privacy-screen")
@@ -287,14 +293,14 @@ def _shoot_summary_and_backup(
     settings.backup_reminder_days = 7
     twelve_days_ago = datetime.now().astimezone() - timedelta(days=12)
     bridge.run(
-        main.notebook.set_setting,
+        main.notebook.settings.set,
         LAST_BACKUP_SETTING,
         twelve_days_ago.isoformat(timespec="seconds"),
     )
     main.check_backup_reminder()
     settle(bridge)
     save(main, "backup-reminder")
-    bridge.run(main.notebook.set_setting, LAST_BACKUP_SETTING, "")
+    bridge.run(main.notebook.settings.set, LAST_BACKUP_SETTING, "")
     main.check_backup_reminder()
     settle(bridge)
     save(main.backup_reminder, "backup-reminder-never")
@@ -341,10 +347,10 @@ def _shoot_risk_and_intake(main: Any, controller: Any, bridge: Any, settle: Any,
     nb = controller.notebook
     draft = next(
         s.id
-        for case in nb.list_cases()
-        for s in nb.list_records(case.ref)
+        for case in nb.cases.list()
+        for s in nb.records.list(case.ref)
         if s.kind == "session" and s.status == "draft"
-        and nb.get_record(s.id).fields.get("risk_to_self") == "medium"
+        and nb.records.get(s.id).fields.get("risk_to_self") == "medium"
     )  # fmt: skip
     main.open_record(draft)
     settle(bridge)
@@ -364,9 +370,9 @@ def notebook_records(controller: Any) -> list[tuple[str, str, str]]:
     """(id, kind, a feature) of every record in the demo notebook, for picking examples."""
     nb = controller.notebook
     out = []
-    for case in nb.list_cases():
-        for summary in nb.list_records(case.ref):
-            record = nb.get_record(summary.id)
+    for case in nb.cases.list():
+        for summary in nb.records.list(case.ref):
+            record = nb.records.get(summary.id)
             feature = ""
             if record.kind == "child_work" and record.fields.get("disclosure"):
                 feature = "disclosure"
