@@ -12,6 +12,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,31 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
+def settler(app: Any) -> Callable[..., None]:
+    """``settle(bridge=None, rounds=6)``: let Qt and the bridge's worker finish their work."""
+
+    def settle(bridge: Any = None, rounds: int = 6) -> None:
+        for _ in range(rounds):
+            app.processEvents()
+            if bridge is not None:
+                bridge.wait()
+            time.sleep(0.06)
+            app.processEvents()
+
+    return settle
+
+
+def saver(out: Path) -> Callable[[Any, str], None]:
+    """``save(widget, name)``: grab ``widget`` to ``out/name.png`` and print the path."""
+
+    def save(widget: Any, name: str) -> None:
+        path = out / f"{name}.png"
+        widget.grab().save(str(path))
+        print(path)
+
+    return save
+
+
 def _shoot(out: Path, scratch: Path, dark: bool = False) -> int:
 
     from notebook.demo import create_demo_notebook
@@ -62,18 +88,7 @@ def _shoot(out: Path, scratch: Path, dark: bool = False) -> int:
         font.setPointSizeF(10)
         app.setFont(font)
 
-    def settle(bridge: Any = None, rounds: int = 6) -> None:
-        for _ in range(rounds):
-            app.processEvents()
-            if bridge is not None:
-                bridge.wait()
-            time.sleep(0.06)
-            app.processEvents()
-
-    def save(widget: Any, name: str) -> None:
-        path = out / f"{name}.png"
-        widget.grab().save(str(path))
-        print(path)
+    settle, save = settler(app), saver(out)
 
     welcome = WelcomeWindow(scratch / "Default.casebook")
     welcome.resize(640, 540)
@@ -216,6 +231,9 @@ def _shoot(out: Path, scratch: Path, dark: bool = False) -> int:
     from ui.tools.screenshots_week import shoot_week
 
     shoot_week(controller, scratch, settle, save)
+    from ui.tools.screenshots_writing import shoot_writing
+
+    shoot_writing(controller, settle, save)
     main.toggle_privacy(True)
     settle()
     save(main, "privacy-screen")

@@ -9,7 +9,6 @@ import os
 import shutil
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -77,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         from notebook.service import Notebook
         from ui.app import AppController, dispose_windows, make_application
         from ui.settings import AppSettings
+        from ui.tools.screenshots import saver, settler
 
         app = make_application()
         folder = scratch / "Demo.casebook"
@@ -87,19 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         controller._on_unlocked(Notebook.open(folder, "demo"))
         controller.main_window.resize(1280, 800)
 
-        def settle(bridge: Any = None, rounds: int = 6) -> None:
-            for _ in range(rounds):
-                app.processEvents()
-                if bridge is not None:
-                    bridge.wait()
-                time.sleep(0.06)
-                app.processEvents()
-
-        def save(widget: Any, name: str) -> None:
-            path = out / f"{name}.png"
-            widget.grab().save(str(path))
-            print(path)
-
+        settle, save = settler(app), saver(out)
         settle(controller.bridge)
         shoot_rights(controller, settle, save)
         controller.shutdown()
