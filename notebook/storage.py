@@ -154,6 +154,11 @@ class Database:
             finally:
                 if rebuild:
                     self._set_rebuild_pragmas(on=False)
+        if version < SCHEMA_VERSION:
+            # Migrations (a new notebook's too) write much: fold them into the database
+            # file now, so the WAL does not start out large (a small disk fills less).
+            with contextlib.suppress(DatabaseError):
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def _set_rebuild_pragmas(self, *, on: bool) -> None:
         """Foreign keys off and the old RENAME (which leaves other tables' triggers as they

@@ -6,9 +6,8 @@ import html
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QPalette
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
@@ -21,10 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from notebook import kinds
-from notebook.domain import Person, RecordSummary
+from notebook.domain import RecordSummary
 from ui import text
 from ui.actions import ActionListModel
 from ui.icons import KIND_ICONS, icon
+from ui.intake_dialog import intake_page
 from ui.models import (
     ACCESSIBLE,
     DECORATION,
@@ -37,6 +37,7 @@ from ui.models import (
     kind_icon,
     warning_colour,
 )
+from ui.people_model import PeopleModel
 from ui.queries import CaseOverview, chronology_of
 from ui.tables import (
     WIDEST_DUE,
@@ -144,44 +145,6 @@ class ChronologyModel(_RecordRows):
 
     COLUMNS = ("Date", "Event", "Status", "Notes")
     PARTS = ("when", "title", "status", "notes")
-
-
-class PeopleModel(RowModel):
-    """The people of a case: name, role, date of birth and age, GP, still involved or not."""
-
-    COLUMNS = ("Name", "Role", "Born", "Age", "GP", "Involved")
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.involvement: dict[str, Any] = {}  # key -> Involvement, for those no longer
-
-    def cell(self, value: Person, column: int, role: int) -> Any:
-        gone = self.involvement.get(value.key)
-        if role == FOREGROUND and gone is not None:
-            return QApplication.palette().brush(
-                QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
-            )
-        if role not in (DISPLAY, ACCESSIBLE, TOOLTIP):
-            return None
-        if column == 5:
-            if gone is None:
-                return "Yes"
-            since = f"No longer, since {text.day(gone.ended)}"
-            return f"{since}: {gone.reason}" if role == TOOLTIP and gone.reason else since
-        if column == 0:
-            if value.preferred_name and value.preferred_name != value.name:
-                return f"{value.name} (“{value.preferred_name}”)"
-            return value.name
-        if column == 1:
-            return kinds.label(value.role)
-        if column == 2:
-            return text.day(value.born)
-        if column == 3:
-            years = text.age(value.born)
-            return "" if years is None else str(years)
-        if column == 4:
-            return value.gp
-        return None
 
 
 class CaseView(QWidget):
@@ -344,7 +307,7 @@ class CaseView(QWidget):
         self.tabs.addTab(people_page, icon("people"), "People")
         self.tabs.addTab(chronology_page, icon("chronology"), "Chronology")
         self.tabs.addTab(self.actions_table, icon("actions"), "Actions")
-        self.tabs.addTab(_intake_page(self.intake_button), icon("case"), "Intake")
+        self.tabs.addTab(intake_page(self.intake_button), icon("case"), "Intake")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(head)
@@ -451,25 +414,6 @@ class CaseView(QWidget):
     def _toggle_status(self) -> None:
         if self.case is not None:
             self.set_status.emit("open" if self.case.status == "closed" else "closed")
-
-
-def _intake_page(button: QPushButton) -> QWidget:
-    """The Intake tab: what intake holds, and the button that shows and changes it."""
-    note = QLabel(
-        "How the work began: referral date, referrer and source, first contact and the days "
-        "from referral (the aim is 7), confidentiality explained and agreed, consent to "
-        "share, safeguarding information, GP, language and interpreter."
-    )
-    note.setWordWrap(True)
-    page = QWidget()
-    layout = QVBoxLayout(page)
-    layout.addWidget(note)
-    row = QHBoxLayout()
-    row.addWidget(button)
-    row.addStretch(1)
-    layout.addLayout(row)
-    layout.addStretch(1)
-    return page
 
 
 def _page(table: QWidget, *widgets: QWidget) -> QWidget:

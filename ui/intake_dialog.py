@@ -5,7 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from notebook.intake import AIM_DAYS, DATE_KEYS, FLAG_KEYS, LABELS, TEXT_KEYS, Intake
 from ui.editors.fields.dates import DateEdit
@@ -88,3 +97,22 @@ class IntakeDialog(QDialog):
             self.days.setText(f"Not seen yet: waiting {waiting} days (the aim is {AIM_DAYS})")
         else:
             self.days.setText("")
+
+
+def intake_page(button: QPushButton) -> QWidget:
+    """The Intake tab: what intake holds, and the button that shows and changes it."""
+    note = QLabel(
+        "How the work began: referral date, referrer and source, first contact and the days "
+        "from referral (the aim is 7), confidentiality explained and agreed, consent to "
+        "share, safeguarding information, GP, language and interpreter."
+    )
+    note.setWordWrap(True)
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.addWidget(note)
+    row = QHBoxLayout()
+    row.addWidget(button)
+    row.addStretch(1)
+    layout.addLayout(row)
+    layout.addStretch(1)
+    return page

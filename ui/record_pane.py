@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QLabel, QStackedWidget, QWidget
 
-from ui import queries, text
+from ui import case_details, queries, text
 from ui.actions import ActionsDueView, set_action_done
 from ui.case_view import CaseView
 from ui.dialogs import PersonDialog, ask_close_case
@@ -79,8 +79,8 @@ class RecordPane(QStackedWidget):
         self.case_view.significant_only.connect(self._set_significant_only)
         self.case_view.set_status.connect(self._set_case_status)
         self.case_view.edit_case.connect(self.edit_case)
-        self.case_view.intake_requested.connect(self.edit_intake)
-        self.case_view.person_details.connect(self.edit_person_details)
+        self.case_view.intake_requested.connect(lambda: case_details.edit_intake(self))
+        self.case_view.person_details.connect(lambda p: case_details.edit_person_details(self, p))
         self.case_view.involvement.connect(self.set_involvement)
         self.case_view.chronology_requested.connect(self.print_chronology)
         self.case_view.words_and_pictures.connect(self.words_and_pictures)
@@ -206,47 +206,6 @@ class RecordPane(QStackedWidget):
             lambda: self._run(lambda title: self.notebook.cases.update(case.ref, title=title),
                               dialog.title())
         )  # fmt: skip
-        self._open(dialog)
-
-    def edit_intake(self) -> None:
-        """Show the current case's intake in its dialog; Save stores it (the core checks it)."""
-        ref = self.current_ref
-        if ref is None:
-            return
-        self.bridge.run(
-            self.notebook.intake.get, ref, on_done=lambda intake: self._intake_loaded(ref, intake),
-            on_error=self.failed.emit,
-        )  # fmt: skip
-
-    def _intake_loaded(self, ref: str, intake: Any) -> None:
-        from ui.intake_dialog import IntakeDialog
-
-        dialog = IntakeDialog(ref, intake, self.window())
-        dialog.accepted.connect(
-            lambda: self._run(self.notebook.intake.set, ref, dialog.values(), reload=ref)
-        )
-        self._open(dialog)
-
-    def edit_person_details(self, person: Any) -> None:
-        """Show a person's details in their dialog; Save stores them (the core checks)."""
-        ref = self.current_ref
-        if ref is None:
-            return
-        self.bridge.run(
-            self.notebook.details.get, ref, person.key,
-            on_done=lambda details: self._details_loaded(ref, person, details),
-            on_error=self.failed.emit,
-        )  # fmt: skip
-
-    def _details_loaded(self, ref: str, person: Any, details: Any) -> None:
-        from ui.person_details_dialog import PersonDetailsDialog
-
-        dialog = PersonDetailsDialog(person.preferred_name or person.name, details, self.window())
-        dialog.accepted.connect(
-            lambda: self._run(
-                self.notebook.details.set, ref, person.key, dialog.values(), reload=ref
-            )
-        )
         self._open(dialog)
 
     def set_involvement(self, person: Any, involved_again: bool) -> None:

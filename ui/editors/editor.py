@@ -331,8 +331,7 @@ class RecordEditor(QWidget):
         """Ask, save, then finalise."""
         if self.record is None or self.is_final:
             return
-        blocked = finalise.finalise_blocked(self.data())
-        if blocked:  # the core refuses it too (notebook.risk): say why, before anything
+        if blocked := finalise.finalise_blocked(self.data()):  # the core refuses it too
             self.refuse_finalise(self, blocked)
             return
         if not review_before_finalise(self):  # the language check, if turned on; never blocks
