@@ -1,17 +1,19 @@
 """Encrypted backups: one ``.casebook-backup`` file holding a consistent copy of a notebook.
 
-The copy is made with SQLCipher's ``VACUUM INTO`` on the open connection, so it is
-consistent even while the notebook is in use, includes what is still in the WAL, and
-is encrypted with the same data key. The archive (an uncompressed tar) holds that copy,
-the key file and a manifest with SHA-256 sums, so the same passphrase and recovery key
-open it. Every file is written atomically; nothing decrypted ever touches the disk.
+The copy is the notebook's own database file, byte for byte, taken under the
+notebook's lock after a checkpoint has moved everything committed out of the WAL into
+it: consistent even while the notebook is in use, and encrypted with the same data key
+because it is the same ciphertext (nothing is decrypted to make it). The archive (an
+uncompressed tar) holds that copy, the key file and a manifest with SHA-256 sums and
+the audit head, so the same passphrase and recovery key open it. Backups made before,
+with a ``VACUUM INTO`` copy, have the same format and restore alike. Every file is
+written atomically; nothing decrypted ever touches the disk.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import json
 import os
 import shutil
@@ -20,10 +22,11 @@ import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import Any
 
 from notebook import timeutil
 from notebook.atomic import describe_os_error, fsync_dir
+from notebook.backup_copy import ArchiveWriter
 from notebook.domain import AuditHead
 from notebook.errors import (
     InvalidInput,
@@ -42,7 +45,12 @@ LAST_BACKUP_SETTING = "last_backup_at"
 
 @dataclass(frozen=True)
 class BackupReport:
-    """What a backup holds, as checked by :func:`verify_backup`."""
+    """What a backup holds, as checked by :func:`verify_backup`.
+
+    Attributes:
+        audit_entries, audit_head: the backup's own audit log (its number of entries and
+            its newest), without what checking it wrote to its scratch copy.
+    """
 
     path: Path
     created: str
@@ -75,8 +83,13 @@ def last_backup_time(notebook: Notebook) -> datetime | None:
 def backup_notebook(notebook: Notebook, out: Path, progress: Progress | None = None) -> Path:
     """Write an encrypted backup of the open ``notebook`` to ``out`` (atomically).
 
+    The database goes into the archive as the very bytes of the notebook's file (its
+    pages are ciphertext already): under the notebook's lock, the write-ahead log is
+    checkpointed into the file, which is then copied whole (:mod:`notebook.backup_copy`),
+    so a write made meanwhile waits and is either wholly in the backup or not at all.
+
     Args:
-        progress: called as the copy and the archive are written; it may raise
+        progress: called as the database is copied; it may raise
             :class:`~notebook.progress.Cancelled`, which stops the backup and leaves no
             file behind (an earlier backup at ``out`` stays as it was).
 
@@ -92,42 +105,38 @@ def backup_notebook(notebook: Notebook, out: Path, progress: Progress | None = N
         raise InvalidInput(str(out), "is a folder; name a backup file")
     out.parent.mkdir(parents=True, exist_ok=True)
     created = timeutil.now()
-    db_copy = out.with_name(f".{out.name}.db.tmp")
     archive_tmp = out.with_name(f".{out.name}.tmp")
-    # The copy takes most of the time; the archive reads it twice (its sum, the tar).
-    stages = Stages(progress, {"copy": 6, "archive": 4})
+    stages = Stages(progress, {"copy": 1})
     try:
-        with contextlib.suppress(FileNotFoundError):
-            db_copy.unlink()
-        # The head the copy holds (no transaction runs while it is made): kept outside
-        # the database, it anchors the audit log (audit verify --against).
-        head = notebook.backup_copy(db_copy, stages.stage("copy"))
-        key_bytes = (notebook.folder / KEY_FILE).read_bytes()
-        size = db_copy.stat().st_size
-        archived = stages.stage("archive")
-        manifest = {
-            "format": BACKUP_FORMAT,
-            "created": created,
-            "source": notebook.name,
-            "audit_head": {"seq": head.seq, "hash": head.hash},
-            "files": {
-                KEY_FILE: hashlib.sha256(key_bytes).hexdigest(),
-                DATABASE_FILE: _sha256_file(db_copy, lambda n: archived(n, 2 * size)),
-            },
-        }
-        with open(archive_tmp, "wb") as raw:
-            sink = _HashingWriter(raw)
-            with tarfile.open(
-                fileobj=cast(IO[bytes], sink), mode="w", format=tarfile.PAX_FORMAT
-            ) as tar:
-                _add_bytes(tar, MANIFEST, json.dumps(manifest, indent=2).encode("utf-8"))
-                _add_bytes(tar, KEY_FILE, key_bytes)
-                info = _owner_only(tar.gettarinfo(db_copy, arcname=DATABASE_FILE))
-                with open(db_copy, "rb") as copy:
-                    tar.addfile(info, _ReadingCount(copy, lambda n: archived(size + n, 2 * size)))
-            raw.flush()
-            os.fsync(raw.fileno())
-        archive_tmp.chmod(0o600)
+        fd = os.open(archive_tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            with ArchiveWriter(fd) as archive:
+                # The head the copy holds (nothing is written while the block runs):
+                # kept outside the database, it anchors the audit log (audit verify
+                # --against).
+                with notebook.backup_source() as (source, head):
+                    key_bytes = (notebook.folder / KEY_FILE).read_bytes()
+                    archive.add_bytes(KEY_FILE, key_bytes)
+                    database_sum = archive.add_file(DATABASE_FILE, source, stages.stage("copy"))
+                manifest = json.dumps(
+                    {
+                        "format": BACKUP_FORMAT,
+                        "created": created,
+                        "source": notebook.name,
+                        "copy": "raw",
+                        "audit_head": {"seq": head.seq, "hash": head.hash},
+                        "files": {
+                            KEY_FILE: hashlib.sha256(key_bytes).hexdigest(),
+                            DATABASE_FILE: database_sum,
+                        },
+                    },
+                    indent=2,
+                ).encode("utf-8")
+                archive.add_bytes(MANIFEST, manifest)
+                archive.finish()
+                archive.sync()
+        finally:
+            os.close(fd)
         archive_tmp.replace(out)  # from here on the backup is made: nothing cancels it
         fsync_dir(out.parent)
     except OSError as exc:
@@ -140,51 +149,13 @@ def backup_notebook(notebook: Notebook, out: Path, progress: Progress | None = N
         if "full" in str(exc).lower():
             raise WriteFailed(f"the disk holding {out.parent} is full") from exc
         raise
-    finally:
-        with contextlib.suppress(OSError):
-            db_copy.unlink()
-    notebook.settings.set(LAST_BACKUP_SETTING, created)
-    notebook.audit.append("notebook.backup", "notebook", f"sha256={sink.hexdigest()}")
+    # The manifest names the sums of the key file and the database: its own sum
+    # identifies the backup's content in the audit log (`backup_manifest_sum`).
+    detail = f"manifest-sha256={hashlib.sha256(manifest).hexdigest()}"
+    with notebook.transaction():  # one commit for both
+        notebook.settings.set(LAST_BACKUP_SETTING, created)
+        notebook.audit.append("notebook.backup", "notebook", detail)
     return out
-
-
-class _HashingWriter:
-    """A write-only file that hashes what goes through it (the archive's SHA-256)."""
-
-    def __init__(self, out: Any) -> None:
-        self._out = out
-        self._digest = hashlib.sha256()
-        self._written = 0
-
-    def write(self, data: bytes) -> int:
-        self._out.write(data)
-        self._digest.update(data)
-        self._written += len(data)
-        return len(data)
-
-    def tell(self) -> int:
-        return self._written
-
-    def flush(self) -> None:
-        self._out.flush()
-
-    def hexdigest(self) -> str:
-        return self._digest.hexdigest()
-
-
-class _ReadingCount:
-    """A readable file that reports how many bytes were read from it so far."""
-
-    def __init__(self, source: Any, read_so_far: Any) -> None:
-        self._source = source
-        self._read = 0
-        self._report = read_so_far
-
-    def read(self, size: int = -1) -> bytes:
-        data: bytes = self._source.read(size)
-        self._read += len(data)
-        self._report(self._read)
-        return data
 
 
 def verify_backup(path: Path, passphrase: str, progress: Progress | None = None) -> BackupReport:
@@ -192,7 +163,9 @@ def verify_backup(path: Path, passphrase: str, progress: Progress | None = None)
 
     Checks the manifest's sums, the passphrase, every page (HMAC and integrity check),
     the audit chain, every final record's hash, and that the audit head the manifest
-    records is in the backup's own audit log (the report gives that head).
+    records is in the backup's own audit log. The report gives the backup's own audit
+    entries and head (the manifest's, for a backup made by Casebook), not counting the
+    entries that opening the scratch copy writes.
 
     Args:
         progress: called as the check goes on (the page check is one step); it may
@@ -217,6 +190,9 @@ def verify_backup(path: Path, passphrase: str, progress: Progress | None = None)
             problems = [f"database: {p}" for p in notebook.audit.page_errors()]
             pages(1, 1)
             report = notebook.audit.verify(pages=False, progress=stages.stage("audit"))
+            # What the backup holds, not the entries opening its scratch copy added (the
+            # unlock; an upgrade's): a whole chain numbers its entries 1, 2, ... head.
+            own = notebook.audit.head_at_unlock()
             records = notebook.records.count()
             problems += report.problems
             if head is not None:
@@ -230,9 +206,9 @@ def verify_backup(path: Path, passphrase: str, progress: Progress | None = None)
         path=path,
         created=str(manifest.get("created", "")),
         records=int(records),
-        audit_entries=report.entries,
+        audit_entries=own.seq,
         size=path.stat().st_size,
-        audit_head=head,
+        audit_head=own,
     )
 
 
@@ -246,6 +222,25 @@ def backup_audit_head(path: Path) -> AuditHead | None:
     """
     manifest, _ = _read_archive(Path(path))
     return _manifest_head(manifest)
+
+
+def backup_manifest_sum(path: Path) -> str:
+    """The SHA-256 of a backup's manifest: what the audit log's ``notebook.backup``
+    entry records (``manifest-sha256=...``, since issue 19; earlier backups recorded the
+    archive's own sum). The manifest holds the sums of the key file and the database,
+    checked here, so this sum stands for the whole backup.
+
+    Raises:
+        NotebookDamaged: the archive or a file in it is damaged.
+        InvalidInput: there is no file at ``path``.
+    """
+    _read_archive(Path(path))  # the sums checked
+    try:
+        with tarfile.open(path, mode="r:") as tar:
+            raw = _read_member(tar, tar.getmember(MANIFEST))
+    except (tarfile.TarError, KeyError, ValueError) as exc:
+        raise NotebookDamaged(Path(path), "the backup file is damaged") from exc
+    return hashlib.sha256(raw).hexdigest()
 
 
 def check_backup_against(notebook: Notebook, path: Path) -> str | None:
@@ -400,29 +395,3 @@ def _read_member(tar: tarfile.TarFile, member: tarfile.TarInfo) -> bytes:
     if handle is None:
         raise ValueError(member.name)
     return handle.read()
-
-
-def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
-    info = tarfile.TarInfo(name)
-    info.size = len(data)
-    info.mode = 0o600
-    tar.addfile(info, io.BytesIO(data))
-
-
-def _owner_only(info: tarfile.TarInfo) -> tarfile.TarInfo:
-    info.mode = 0o600
-    info.uid = info.gid = 0
-    info.uname = info.gname = ""
-    return info
-
-
-def _sha256_file(path: Path, read_so_far: Any = None) -> str:
-    digest = hashlib.sha256()
-    done = 0
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-            done += len(block)
-            if read_so_far is not None:
-                read_so_far(done)
-    return digest.hexdigest()

@@ -12,8 +12,6 @@ the user pressed Cancel; the CLI passes nothing.
 
 from __future__ import annotations
 
-import contextlib
-import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
@@ -110,37 +108,3 @@ def counted_cases(
 
     for case, records in cases:
         yield case, records_of(records)
-
-
-@contextlib.contextmanager
-def interruptible(conn: Any, tick: Callable[[], None], every: int = 1000) -> Iterator[None]:
-    """Call ``tick()`` while SQLite runs a statement, so that one statement can be stopped.
-
-    SQLite calls back every ``every`` virtual-machine instructions (at most every 50 ms
-    reaches ``tick``); when ``tick`` raises :class:`Cancelled`, SQLite interrupts the
-    statement and :class:`Cancelled` is raised here in place of SQLite's error.
-    """
-    stopped: list[Cancelled] = []
-    last = [0.0]
-
-    def handler() -> int:
-        now = time.monotonic()
-        if now - last[0] < 0.05:
-            return 0
-        last[0] = now
-        try:
-            tick()
-        except Cancelled as exc:
-            stopped.append(exc)
-            return 1
-        return 0
-
-    conn.set_progress_handler(handler, every)
-    try:
-        yield
-    except Exception:
-        if stopped:
-            raise stopped[0] from None
-        raise
-    finally:
-        conn.set_progress_handler(None, 0)

@@ -28,6 +28,7 @@ User input is never FTS5 syntax: every word becomes a quoted term.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from datetime import UTC, datetime, timedelta
@@ -147,14 +148,17 @@ def _query_words(query: str) -> list[str]:
     return words[:MAX_QUERY_WORDS]
 
 
-def _terms(query: str) -> list[tuple[str, str]]:
+# A search parses its query twice (match_expression, query_runs): the second is free.
+# Small on purpose: it saves the repeat within one search, not work across searches.
+@functools.lru_cache(maxsize=4)
+def _terms(query: str) -> tuple[tuple[str, str], ...]:
     """(kind, text) pieces of a query: ``("run", 小明)`` or ``("word", lily)``."""
     pieces: list[tuple[str, str]] = []
     for word in _query_words(query):
         for i, piece in enumerate(_SPLIT_UNSEGMENTED.split(word)):
             if piece:
                 pieces.append(("run", piece[:MAX_QUERY_RUN]) if i % 2 else ("word", piece))
-    return pieces[:MAX_QUERY_WORDS]
+    return tuple(pieces[:MAX_QUERY_WORDS])
 
 
 def query_runs(query: str) -> list[str]:

@@ -22,7 +22,7 @@ from notebook.errors import InvalidInput, NotebookNotFound, WriteFailed
 from notebook.lock import NotebookLock
 from notebook.paths import DATABASE_FILE, KEY_FILE, is_notebook
 from notebook.record import check_practitioner
-from notebook.storage import Database, Transaction
+from notebook.storage import Database, DatabaseError, Transaction
 from notebook.stores import search_index
 from notebook.stores.actions import ActionStore
 from notebook.stores.attachments import AttachmentStore
@@ -63,6 +63,7 @@ class Notebook:
         key_file: keyfile.KeyFile,
         data_key: bytes,
         lock: NotebookLock,
+        found: AuditHead | None = None,
     ) -> None:
         self.folder = folder
         self._db = db
@@ -79,7 +80,7 @@ class Notebook:
         self.attachments = AttachmentStore(self)
         self.actions = ActionStore(self)
         self.reflections = ReflectionStore(self)
-        self.audit = AuditStore(self, tail_at_unlock)
+        self.audit = AuditStore(self, tail_at_unlock, found)
         self.keys = KeyStore(self)
         self.interchange = Interchange(self)
         self.retention = RetentionStore(self)
@@ -199,9 +200,14 @@ class Notebook:
         lock = lock or NotebookLock.acquire(folder)
         try:
             rekey.finish(folder)  # a rekey a crash left half-done: complete or undo it
-            db = Database.open(folder / DATABASE_FILE, data_key, on_upgrade=record_upgrade)
+            found: list[AuditHead] = []  # the head an upgrade found, before its entries
+            db = Database.open(
+                folder / DATABASE_FILE,
+                data_key,
+                on_upgrade=lambda tx, old: found.append(record_upgrade(tx, old)),
+            )
             try:
-                notebook = cls(folder, db, key_file, data_key, lock)
+                notebook = cls(folder, db, key_file, data_key, lock, next(iter(found), None))
                 # A full disk must not stop a practitioner reading their notes;
                 # every change still fails (and says so) until there is space.
                 with contextlib.suppress(WriteFailed):
@@ -262,16 +268,27 @@ class Notebook:
         with self._db.transaction() as tx:
             yield tx
 
-    def backup_copy(self, target: Path, progress: Callable[[int, int], None]) -> AuditHead:
-        """Copy the database, as it is now, to ``target`` (encrypted under the same key).
+    @contextlib.contextmanager
+    def backup_source(self) -> Iterator[tuple[Path, AuditHead]]:
+        """The database file holding everything committed, and the audit head it holds,
+        kept so while the ``with`` block runs: backup's one raw-file need.
 
-        Backup's one raw-file need: ``progress(bytes copied, bytes expected)`` is called
-        as the copy grows (it may raise to stop it). Returns the audit head the copy
-        holds (no command runs while it is made).
+        The write-ahead log is checkpointed into the file under the database's lock,
+        which stays held for the block, so no command (of any thread) writes until the
+        block ends: the file's bytes are a whole notebook, encrypted as they are.
+
+        Raises:
+            WriteFailed: the checkpoint could not complete (a read of this notebook was
+                still going on); nothing was changed.
         """
         with self._db.lock:
-            self._db.vacuum_into(target, progress)
-            return self._audit.head
+            try:
+                complete = self._db.checkpoint()
+            except DatabaseError as exc:
+                raise WriteFailed(f"the notebook is busy ({exc}); try the backup again") from exc
+            if not complete:
+                raise WriteFailed("the notebook is busy; try the backup again")
+            yield self._db.path, self._audit.head
 
     @property
     def database(self) -> Database:

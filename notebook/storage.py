@@ -265,23 +265,20 @@ class Database:
             finally:
                 conn.execute("DETACH DATABASE export_target")
 
-    def vacuum_into(self, target: Path, progress: Callable[[int, int], None]) -> None:
-        """Copy the database, as it is now, to ``target`` with ``VACUUM INTO`` (same key).
+    def checkpoint(self) -> bool:
+        """Move every committed page from the write-ahead log into the database file and
+        empty the log (``wal_checkpoint(TRUNCATE)``); hold :attr:`lock` around it and
+        around whatever needs the file to stay so.
 
-        ``progress(bytes copied, bytes expected)`` is called as the copy grows; it may
-        raise :class:`~notebook.progress.Cancelled` to stop the copy. SQLite's errors
-        are left to the caller (a backup says what failed in its own words).
+        Returns:
+            whether the checkpoint completed (False: a read on this connection was still
+            going on, and the log keeps pages the file does not hold).
+
+        SQLite's errors are left to the caller (it says what failed in its own words).
         """
-        from notebook.progress import interruptible
-
         with self.lock:
-            conn = self.conn
-            pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
-            free = int(conn.execute("PRAGMA freelist_count").fetchone()[0])
-            size = int(conn.execute("PRAGMA page_size").fetchone()[0])
-            expected = max(1, (pages - free) * size)
-            with interruptible(conn, lambda: progress(_file_size(target), expected)):
-                conn.execute("VACUUM INTO ?", (str(target),))
+            busy, logged, moved = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        return not busy and logged == moved
 
     def integrity_errors(self) -> list[str]:
         """Read every page: SQLCipher's HMAC check and SQLite's integrity check.
@@ -304,13 +301,6 @@ class Database:
                 with contextlib.suppress(DatabaseError):
                     self._conn.close()
                 self._conn = None
-
-
-def _file_size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
 
 
 class _Tx:

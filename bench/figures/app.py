@@ -173,10 +173,11 @@ def cold_start(ctx: Context) -> list[Figure]:
     ]  # fmt: skip
 
 
-def _probe(ctx: Context, with_qt: bool) -> dict[str, Any]:
+def _probe(ctx: Context, with_qt: bool, searched: bool = False) -> dict[str, Any]:
     probe = BENCH_DIR / "figures" / "memory_probe.py"
     command = [sys.executable, str(probe), str(ctx.notebook_dir), ctx.state["big_case"]]
     command += ["--qt"] if with_qt else []
+    command += ["--searches"] if searched else []
     done = subprocess.run(command, env=_app_env(ctx), capture_output=True, text=True,
                           timeout=600, check=False)  # fmt: skip
     if done.returncode != 0:
@@ -195,10 +196,16 @@ def memory(ctx: Context) -> list[Figure]:
     except RuntimeError as exc:
         app = {"error": str(exc)}
     if "rss_mb" in app:
+        # The page cache fills as the user searches: the same after the search figure's
+        # 200 queries, its worst case (issue 19 sizes it against this goal).
+        full = _probe(ctx, with_qt=True, searched=True)
         return [
             Figure("memory_rss", app["rss_mb"], "MB", goal="< 200 MB", max_value=200,
                    note=f"{app['what']}; peak {app['hwm_mb']:.0f} MB; the core alone "
                         f"{core['rss_mb']:.0f} MB (peak {core['hwm_mb']:.0f} MB)"),
+            Figure("memory_rss_searched", full["rss_mb"], "MB", goal="< 200 MB", max_value=200,
+                   note=f"the same after the search figure's 200 queries (the page cache "
+                        f"filled); peak {full['hwm_mb']:.0f} MB"),
         ]  # fmt: skip
     return [
         Figure("memory_rss", core["rss_mb"], "MB", goal="< 200 MB", max_value=200,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -109,30 +111,57 @@ def export_json(ctx: Context) -> list[Figure]:
 
 @group("backup")
 def backup(ctx: Context) -> list[Figure]:
-    """``backup_notebook`` vs the same steps (VACUUM INTO, hashes, tar, fsync) on the twin."""
+    """``backup_notebook`` vs ``cp`` of the notebook's folder (and fsync), its physical
+    limit (issue 19); the old baseline, the same steps as a ``VACUUM INTO`` backup on the
+    plain twin, is in the note."""
     from notebook.backup import backup_notebook
 
     out = ctx.data_dir / f"{ctx.size}.casebook-backup"
     plain_out = ctx.data_dir / f"{ctx.size}-plain.backup"
+    copy_to = ctx.data_dir / f"{ctx.size}-cp.casebook"
     notebook = ctx.open_notebook()
     conn = ctx.plain()
-    product, baseline = [], []
+    product, copies, plain_backup = [], [], []
     try:
-        for _ in range(ctx.reps(1, 2)):
-            seconds, written = timed(lambda: backup_notebook(notebook, out))
-            product.append(seconds)
-            size = written.stat().st_size
-            written.unlink()
-            seconds, _ = timed(lambda: plain.backup(conn, plain_out))
-            baseline.append(seconds)
-            plain_out.unlink()
+        for rep in range(ctx.reps(4, 8)):
+            # Alternately first: the one that runs first may find less in the OS cache.
+            for step in ("product", "cp") if rep % 2 == 0 else ("cp", "product"):
+                if step == "cp":
+                    copies.append(timed(lambda: copy_folder(ctx.notebook_dir, copy_to))[0])
+                    shutil.rmtree(copy_to)
+                    continue
+                seconds, written = timed(lambda: backup_notebook(notebook, out))
+                product.append(seconds)
+                size = written.stat().st_size
+                written.unlink()
+        seconds, _ = timed(lambda: plain.backup(conn, plain_out))
+        plain_backup.append(seconds)
+        plain_out.unlink()
     finally:
         conn.close()
         notebook.close()
+    spread = f"{min(product):.3g}-{max(product):.3g} s" if len(product) > 1 else ""
+    # Issue 19: ≤ 1.2 x cp on large; on small, fixed costs (a checkpoint, the audit
+    # entry's commit, three fsyncs) weigh more and the goal is ≤ 1.5.
+    limit = 1.2 if ctx.large else 1.5
     return [
-        Figure("backup", median(product), "s", goal="(no goal set)", baseline=median(baseline),
-               note=f"{size / 1e6:,.0f} MB archive"),
+        Figure("backup", median(product), "s", goal=f"ratio ≤ {limit} (cp of the folder, fsync)",
+               baseline=median(copies), max_ratio=limit,
+               note=f"{size / 1e6:,.0f} MB archive; median of {len(product)} ({spread}), "
+                    f"cp {min(copies):.3g}-{max(copies):.3g} s; the steps of a VACUUM INTO "
+                    f"backup on the plain twin {plain_backup[0]:.3g} s"),
     ]  # fmt: skip
+
+
+def copy_folder(folder: Path, target: Path) -> None:
+    """``cp -r`` the folder, then fsync every file and the new folder: the baseline."""
+    subprocess.run(["cp", "-r", str(folder), str(target)], check=True)
+    for path in [*target.iterdir(), target]:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 @group("audit_verify")

@@ -1,10 +1,12 @@
 """Run in a fresh process by the ``memory`` figure; prints one JSON line.
 
-    python bench/figures/memory_probe.py NOTEBOOK CASE_REF [--qt]
+    python bench/figures/memory_probe.py NOTEBOOK CASE_REF [--qt] [--searches]
 
 Opens the notebook, lists the cases, opens the case, runs one search, and reports the
 process's resident memory (VmRSS) and its peak (VmHWM). With ``--qt`` the results go
-into the app's own views (offscreen) as the app would show them.
+into the app's own views (offscreen) as the app would show them. With ``--searches``
+the search figure's 200 queries run first, filling the page cache as a day of searching
+would.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from figures.harness import PASSPHRASE
+from figures.harness import PASSPHRASE, SEED
 from notebook.service import Notebook
 
 
@@ -57,6 +59,11 @@ def main() -> int:
     with_qt = "--qt" in sys.argv[3:]
     notebook = Notebook.open(folder, PASSPHRASE)
     try:
+        if "--searches" in sys.argv[3:]:
+            import generate
+
+            for query in generate.search_queries(SEED):
+                notebook.records.search(query)
         cases = notebook.cases.list()
         if with_qt:
             from ui.queries import case_overview

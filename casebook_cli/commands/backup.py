@@ -11,7 +11,13 @@ from notebook import paths
 
 
 def add_parsers(sub: Any) -> None:
-    p = sub.add_parser("backup", help="write an encrypted backup of the notebook to OUT")
+    p = sub.add_parser(
+        "backup",
+        help="write an encrypted backup of the notebook to OUT",
+        description="Write OUT.casebook-backup: the notebook's database file copied as it is "
+        "(its pages are encrypted already; nothing is decrypted), its key file and a manifest "
+        "with SHA-256 sums and the audit head. Writes wait while the copy is made.",
+    )
     p.add_argument("out", metavar="OUT")
     p.add_argument("--verify", action="store_true", help="check the backup OUT; restore nothing")
     p = sub.add_parser("restore", help="restore a backup (the current notebook is kept aside)")
@@ -28,7 +34,7 @@ def _backup(s: Session, args: argparse.Namespace) -> int:
                 f"{report.records} records, {report.audit_entries} audit entries, "
                 f"{report.size:,} bytes.")  # fmt: skip
         if report.audit_head is not None:
-            s.print(f"Audit head recorded: entry {report.audit_head.seq}, "
+            s.print(f"Audit head: entry {report.audit_head.seq}, "
                     f"{report.audit_head.hash}")  # fmt: skip
         return 0
     with s.open() as notebook:

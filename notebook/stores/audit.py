@@ -33,9 +33,13 @@ def open_log(db: Database) -> tuple[audit.AuditWriter, AuditTail | None]:
 class AuditStore(Store[Facade]):
     """``notebook.audit``: the audit log's head, anchors, extra entries and verification."""
 
-    def __init__(self, notebook: Facade, tail_at_unlock: AuditTail | None) -> None:
+    def __init__(
+        self, notebook: Facade, tail_at_unlock: AuditTail | None, found: AuditHead | None = None
+    ) -> None:
+        """``found``: the head an upgrade made while opening found, before its entries."""
         super().__init__(notebook)
         self._tail_at_unlock = tail_at_unlock
+        self._head_at_unlock = found or self._audit.head
 
     def head(self) -> AuditHead:
         """The newest audit entry (number and hash)."""
@@ -49,6 +53,12 @@ class AuditStore(Store[Facade]):
         later than this can.
         """
         return self._tail_at_unlock
+
+    def head_at_unlock(self) -> AuditHead:
+        """The newest audit entry (number and hash) the file held when this notebook was
+        unlocked, before this session wrote any (the unlock's own, a schema upgrade's):
+        checking a backup reports this, not the entries its scratch copy's opening added."""
+        return self._head_at_unlock
 
     def append(self, action: str, obj: str, detail: str = "") -> AuditHead:
         """Record something done outside the database (an export, a backup, a summary)."""
@@ -250,17 +260,19 @@ class _AuditedObjects:
                     self.addenda[int(words["addendum"])] = (uid, at, words)
 
 
-def record_upgrade(tx: Any, old_version: int) -> None:
+def record_upgrade(tx: Any, old_version: int) -> AuditHead:
     """Record a schema upgrade in the audit log, in the upgrade's own transaction.
 
     Version 1 gave imported addenda no audit entry: an upgrade from it anchors each one as
     it is now (its id, the SHA-256 of its text, its times), so a later change is found.
+
+    Returns:
+        the audit head found before the upgrade's entries.
     """
-    writer = audit.AuditWriter(
-        audit.read_head(
-            tx.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchall()
-        )
+    found = audit.read_head(
+        tx.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchall()
     )
+    writer = audit.AuditWriter(found)
     entries: list[tuple[str, str, str]] = []
     if old_version < CLAIMS_VERSION:
         rows = tx.execute(
@@ -280,3 +292,4 @@ def record_upgrade(tx: Any, old_version: int) -> None:
          f"schema={old_version}->{SCHEMA_VERSION} addenda={len(entries)}")
     )  # fmt: skip
     writer.append_many(tx, timeutil.now(), entries)
+    return found

@@ -7,12 +7,18 @@ raising ``Cancelled`` from it (issue 13); the CLI passes nothing.
 from __future__ import annotations
 
 import hashlib
+import tarfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from notebook.backup import backup_notebook, restore_backup, verify_backup
+from notebook.backup import (
+    backup_manifest_sum,
+    backup_notebook,
+    restore_backup,
+    verify_backup,
+)
 from notebook.progress import Cancelled, Stages
 from notebook.service import Notebook
 
@@ -144,7 +150,7 @@ def test_audit_verify_reports_progress_to_the_whole_and_can_be_stopped(
         notebook.audit.verify(progress=Recorder(cancel_at=2))
 
 
-def test_backup_reports_progress_and_its_audit_entry_holds_the_archives_sum(
+def test_backup_reports_progress_and_its_audit_entry_holds_the_manifests_sum(
     notebook: Notebook, tmp_path: Path
 ) -> None:
     tmp_path = _outputs(tmp_path)
@@ -155,7 +161,10 @@ def test_backup_reports_progress_and_its_audit_entry_holds_the_archives_sum(
     detail = notebook.database.query_one(
         "SELECT detail FROM audit_log WHERE action = 'notebook.backup' ORDER BY seq DESC"
     )[0]
-    assert detail == f"sha256={hashlib.sha256(written.read_bytes()).hexdigest()}"
+    with tarfile.open(written) as tar:
+        manifest = tar.extractfile("manifest.json").read()  # type: ignore[union-attr]
+    assert detail == f"manifest-sha256={hashlib.sha256(manifest).hexdigest()}"
+    assert detail == f"manifest-sha256={backup_manifest_sum(written)}"
     assert verify_backup(written, PASSPHRASE).records == 4
 
 
