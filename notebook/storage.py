@@ -158,7 +158,7 @@ class Database:
             # Migrations (a new notebook's too) write much: fold them into the database
             # file now, so the WAL does not start out large (a small disk fills less).
             with contextlib.suppress(DatabaseError):
-                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                self.checkpoint()
 
     def _set_rebuild_pragmas(self, *, on: bool) -> None:
         """Foreign keys off and the old RENAME (which leaves other tables' triggers as they
