@@ -11,8 +11,6 @@ import os
 import shutil
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -45,36 +43,12 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def settler(app: Any) -> Callable[..., None]:
-    """``settle(bridge=None, rounds=6)``: let Qt and the bridge's worker finish their work."""
-
-    def settle(bridge: Any = None, rounds: int = 6) -> None:
-        for _ in range(rounds):
-            app.processEvents()
-            if bridge is not None:
-                bridge.wait()
-            time.sleep(0.06)
-            app.processEvents()
-
-    return settle
-
-
-def saver(out: Path) -> Callable[[Any, str], None]:
-    """``save(widget, name)``: grab ``widget`` to ``out/name.png`` and print the path."""
-
-    def save(widget: Any, name: str) -> None:
-        path = out / f"{name}.png"
-        widget.grab().save(str(path))
-        print(path)
-
-    return save
-
-
 def _shoot(out: Path, scratch: Path, dark: bool = False) -> int:
 
     from notebook.demo import create_demo_notebook
     from ui.app import AppController, dispose_windows, make_application
     from ui.settings import AppSettings
+    from ui.tools.harness import saver, settler
     from ui.unlock import UnlockWindow
     from ui.welcome import WelcomeWindow
 

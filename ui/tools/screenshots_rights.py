@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         from notebook.service import Notebook
         from ui.app import AppController, dispose_windows, make_application
         from ui.settings import AppSettings
-        from ui.tools.screenshots import saver, settler
+        from ui.tools.harness import saver, settler
 
         app = make_application()
         folder = scratch / "Demo.casebook"
