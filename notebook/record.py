@@ -92,20 +92,23 @@ class RecordInput:
     imported_at: str | None = None
 
 
-def parse_record(obj: Any, path: str, person_keys: Iterable[str]) -> RecordInput:
-    """Validate a casebook/1 record object.
+def parse_record(
+    obj: Any, path: str, person_keys: Iterable[str], record_kinds: tuple[str, ...] = kinds.KINDS
+) -> RecordInput:
+    """Validate a casebook/1 (or 1.1) record object.
 
     Args:
         obj: the decoded JSON value.
         path: its JSON path, used in messages (``cases[0].records[3]``).
         person_keys: the keys of the people of the record's case.
+        record_kinds: the kinds the document's format knows (casebook/1: three).
 
     Raises:
         InvalidInput: naming the path of the first problem.
     """
     keys = set(person_keys)
     obj = _object(obj, path, RECORD_KEYS, REQUIRED_RECORD_KEYS)
-    kind = _choice(obj["kind"], f"{path}.kind", kinds.KINDS)
+    kind = _choice(obj["kind"], f"{path}.kind", record_kinds)
     record = RecordInput(kind=kind, event_at=_time(obj["event_at"], f"{path}.event_at"))
     if obj.get("written_at") is not None:
         record.written_at = _time(obj["written_at"], f"{path}.written_at")
@@ -207,10 +210,21 @@ def hashed_content(
         "people": list(people),
         "tags": list(tags),
         "significant": significant,
-        "fields": dict(fields),
+        "fields": hashed_fields(kind, fields),
         "actions": [{"text": t, "due": d} for t, d in actions],
         "attachments": [{"name": n, "media_type": m, "sha256": s} for n, m, s in attachments],
         "finalised_at": finalised_at,
+    }
+
+
+def hashed_fields(kind: str, fields: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields a content hash covers: all, but a field added later
+    (:attr:`~notebook.kinds.FieldSpec.later`) only when it holds something."""
+    later = {spec.name for spec in kinds.FIELDS.get(kind, ()) if spec.later}
+    return {
+        name: value
+        for name, value in fields.items()
+        if name not in later or value not in (None, "", [], {})
     }
 
 
@@ -231,6 +245,8 @@ def title_parts(kind: str, fields: Mapping[str, Any]) -> tuple[str | None, str |
         return fields.get("session_type"), None
     if kind == "child_work":
         return fields.get("activity"), fields.get("child")
+    if kind == "professional_contact":
+        return fields.get("meeting_type"), None
     return fields.get("contact_type"), fields.get("partner")
 
 
@@ -249,6 +265,8 @@ def record_title(kind: str, subtype: str | None, who: str | None) -> str:
     if kind == "child_work":
         title = f"Direct work with {who or 'a child'}"
         return title + (f" — {kinds.label(subtype)}" if subtype else "")
+    if kind == "professional_contact":
+        return kinds.label(subtype, "meeting_type") if subtype else "Professional contact"
     title = f"Partner support: {who or 'partner'}"
     return title + (f" ({kinds.label(subtype).lower()})" if subtype else "")
 

@@ -31,12 +31,15 @@ from notebook.stores.cases import CaseStore
 from notebook.stores.diary import DiaryStore
 from notebook.stores.explanations import ExplanationStore
 from notebook.stores.identity import IdentityStore, insert_practitioner
+from notebook.stores.intake import IntakeStore
 from notebook.stores.interchange import ImportResult, Interchange
 from notebook.stores.keys import KeyStore
 from notebook.stores.people import PeopleStore
+from notebook.stores.person_details import PersonDetailsStore
 from notebook.stores.records import RecordStore
 from notebook.stores.reflections import ReflectionStore
 from notebook.stores.retention import RetentionStore
+from notebook.stores.risk import RiskStore
 from notebook.stores.settings import SettingsStore
 
 __all__ = ["Change", "ImportResult", "Notebook", "Subscriber"]
@@ -83,6 +86,9 @@ class Notebook:
         self.retention = RetentionStore(self)
         self.explanations = ExplanationStore(self)
         self.diary = DiaryStore(self)
+        self.risk = RiskStore(self)
+        self.intake = IntakeStore(self)
+        self.details = PersonDetailsStore(self)
 
     # -- lifecycle ------------------------------------------------------------------------
 

@@ -17,11 +17,19 @@ from typing import Any, BinaryIO
 
 from notebook import kinds
 from notebook.errors import InvalidInput
+from notebook.intake import Intake, parse_intake
+from notebook.person_details import PersonDetails, parse_person_details
 from notebook.record import RecordInput, parse_record
 from notebook.validate import _date, _list, _object, _text, _time, label
 from notebook.writing.phrases import Phrase, Template, parse_phrases, parse_templates
 
-FORMAT = "casebook/1"
+# What Casebook writes; casebook/1.1 adds the professional_contact kind (docs/interchange.md).
+FORMAT = "casebook/1.1"
+# What it reads, with the record kinds each allows: a casebook/1 document reads as before.
+READ_FORMATS: dict[str, tuple[str, ...]] = {
+    "casebook/1": kinds.KINDS_V1,
+    FORMAT: kinds.KINDS,
+}
 
 
 @dataclass
@@ -35,6 +43,8 @@ class PersonInput:
     born: str | None = None
     gp: str = ""
     other_names: list[str] = field(default_factory=list)
+    # casebook/1.1: relationship, contact, language, legal status (notebook.person_details).
+    details: PersonDetails | None = None
 
 
 @dataclass
@@ -48,6 +58,8 @@ class CaseInput:
     closed: str | None = None
     people: list[PersonInput] = field(default_factory=list)
     records: list[RecordInput] = field(default_factory=list)
+    # casebook/1.1: how the work began (notebook.intake).
+    intake: Intake | None = None
 
 
 @dataclass
@@ -162,10 +174,12 @@ def parse_document(obj: Any) -> DocumentInput:
         InvalidInput: naming the path of the first problem.
     """
     obj = _object(obj, "$", {"format", "cases", "reflections", "phrases", "templates"}, ("format",))
-    if obj["format"] != FORMAT:
-        raise InvalidInput("format", f"expected {FORMAT!r}")
+    record_kinds = READ_FORMATS.get(obj["format"]) if isinstance(obj["format"], str) else None
+    if record_kinds is None:
+        raise InvalidInput("format", f"expected {' or '.join(map(repr, READ_FORMATS))}")
     cases = [
-        parse_case(c, f"cases[{i}]") for i, c in enumerate(_list(obj.get("cases", []), "cases"))
+        parse_case(c, f"cases[{i}]", record_kinds)
+        for i, c in enumerate(_list(obj.get("cases", []), "cases"))
     ]
     seen: dict[str, int] = {}
     record_ids: dict[str, str] = {}
@@ -199,9 +213,14 @@ def parse_document(obj: Any) -> DocumentInput:
     )  # fmt: skip
 
 
-def parse_case(obj: Any, path: str) -> CaseInput:
-    """Validate one case object with its people and records."""
+def parse_case(obj: Any, path: str, record_kinds: tuple[str, ...] = kinds.KINDS) -> CaseInput:
+    """Validate one case object with its people and records (of ``record_kinds``).
+
+    A casebook/1.1 case (one whose format knows the newer kinds) may carry ``intake``.
+    """
     allowed = {"ref", "title", "status", "opened", "closed", "people", "records"}
+    if record_kinds != kinds.KINDS_V1:
+        allowed.add("intake")
     obj = _object(obj, path, allowed, ("ref",))
     ref = label(obj["ref"], f"{path}.ref", max_chars=100).strip()
     if not ref:
@@ -216,21 +235,25 @@ def parse_case(obj: Any, path: str) -> CaseInput:
             setattr(case, name, _date(obj[name], f"{path}.{name}"))
     keys: set[str] = set()
     for i, p in enumerate(_list(obj.get("people", []), f"{path}.people")):
-        person = parse_person(p, f"{path}.people[{i}]")
+        person = parse_person(p, f"{path}.people[{i}]", with_details="intake" in allowed)
         if person.key in keys:
             raise InvalidInput(f"{path}.people[{i}].key", f"the key {person.key!r} appears twice")
         keys.add(person.key)
         case.people.append(person)
+    if obj.get("intake") is not None:
+        case.intake = parse_intake(obj["intake"], f"{path}.intake")
     case.records = [
-        parse_record(r, f"{path}.records[{i}]", keys)
+        parse_record(r, f"{path}.records[{i}]", keys, record_kinds)
         for i, r in enumerate(_list(obj.get("records", []), f"{path}.records"))
     ]
     return case
 
 
-def parse_person(obj: Any, path: str) -> PersonInput:
-    """Validate one person object."""
+def parse_person(obj: Any, path: str, *, with_details: bool = True) -> PersonInput:
+    """Validate one person object (``with_details``: casebook/1.1's ``details`` allowed)."""
     allowed = {"key", "name", "preferred_name", "role", "born", "gp", "other_names"}
+    if with_details:
+        allowed.add("details")
     obj = _object(obj, path, allowed, ("key", "name", "role"))
     key = label(obj["key"], f"{path}.key", max_chars=100).strip()
     name = label(obj["name"], f"{path}.name", max_chars=500).strip()
@@ -249,6 +272,9 @@ def parse_person(obj: Any, path: str) -> PersonInput:
         born=_date(obj["born"], f"{path}.born", "birth") if obj.get("born") is not None else None,
         gp=_text(obj.get("gp") or "", f"{path}.gp", 2000),
         other_names=parse_other_names(obj.get("other_names"), f"{path}.other_names"),
+        details=parse_person_details(obj["details"], f"{path}.details")
+        if obj.get("details") is not None
+        else None,
     )
 
 

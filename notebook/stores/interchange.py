@@ -18,7 +18,10 @@ from notebook.stores import record_rows, search_index
 from notebook.stores.attachments import AttachmentStore
 from notebook.stores.base import Facade, Store
 from notebook.stores.cases import CaseStore, insert_case
+from notebook.stores.imported import write_case_extras
+from notebook.stores.intake import IntakeStore
 from notebook.stores.people import PeopleStore, insert_person
+from notebook.stores.person_details import PersonDetailsStore
 from notebook.stores.records import RecordStore
 from notebook.stores.reflections import ReflectionStore
 from notebook.stores.settings import SettingsStore
@@ -46,6 +49,8 @@ class _Parts(Facade, Protocol):
     records: RecordStore
     attachments: AttachmentStore
     reflections: ReflectionStore
+    intake: IntakeStore
+    details: PersonDetailsStore
 
 
 class Interchange(Store[_Parts]):
@@ -94,6 +99,7 @@ class Interchange(Store[_Parts]):
                 case_id = insert_case(tx, case, now)
                 entries.append(("case.import", f"case:{case_id}", ""))
                 person_ids = {p.key: insert_person(tx, case_id, p) for p in case.people}
+                write_case_extras(tx, case_id, person_ids, case)
                 counts["people"] += len(person_ids)
                 for j, record in enumerate(case.records):
                     where = f"cases[{i}].records[{j}]"
@@ -219,11 +225,14 @@ class Interchange(Store[_Parts]):
         refs = list(case_refs) if case_refs is not None else [c.ref for c in nb.cases.list()]
         for ref in refs:
             case = nb.cases.get(ref)
-            head = {
+            head: dict[str, Any] = {
                 "ref": case.ref, "title": case.title, "status": case.status,
                 "opened": case.opened, "closed": case.closed,
                 "people": self.people_document(ref),
             }  # fmt: skip
+            intake = nb.intake.get(ref)
+            if intake is not None:
+                head["intake"] = intake.document()
             ids = [s.id for s in nb.records.list(ref, newest_first=False)]
             yield (
                 head,
@@ -247,6 +256,7 @@ class Interchange(Store[_Parts]):
     def people_document(self, ref: str) -> list[dict[str, Any]]:
         """The people of a case as casebook/1 person objects."""
         people = []
+        details = self._notebook.details.for_case(ref)
         for p in self._notebook.people.list(ref):
             person: dict[str, Any] = {"key": p.key, "name": p.name, "role": p.role}
             if p.preferred_name:
@@ -257,6 +267,8 @@ class Interchange(Store[_Parts]):
                 person["gp"] = p.gp
             if p.other_names:
                 person["other_names"] = list(p.other_names)
+            if p.key in details:
+                person["details"] = details[p.key].document()
             people.append(person)
         return people
 
