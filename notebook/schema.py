@@ -11,7 +11,7 @@ append-only.
 
 from __future__ import annotations
 
-from notebook.migrations.explanations import EXPLANATIONS
+from notebook.migrations.explanations import EXPLANATIONS, EXPLANATIONS_UNDER_PERMIT
 from notebook.migrations.intake import CASE_INTAKE
 from notebook.migrations.late_entries import LATE_ENTRIES
 from notebook.migrations.person_details import PERSON_DETAILS
@@ -404,6 +404,7 @@ MIGRATIONS: tuple[str, ...] = (
     PROFESSIONAL_CONTACT_KIND,
     CASE_INTAKE,
     PERSON_DETAILS,
+    EXPLANATIONS_UNDER_PERMIT,
 )
 # The version from which imported addenda have audit entries and times are claims (found
 # by content, so it holds wherever the migration ends up in the list).

@@ -159,16 +159,16 @@ def _schema_objects(conn: sqlite3.Connection) -> dict[str, str]:
 
 
 def test_the_rebuild_makes_again_every_trigger_and_index_the_earlier_migrations_made() -> None:
-    # Schema only (no cipher): every migration before the rebuild, then the rest, with the
-    # old RENAME the storage layer turns on around a rebuild.
+    # Schema only (no cipher): every migration before the rebuild, then the rebuild alone
+    # (later migrations may change a trigger on purpose), with the old RENAME the storage
+    # layer turns on around a rebuild.
     rebuild = MIGRATIONS.index(PROFESSIONAL_CONTACT_KIND)
     conn = sqlite3.connect(":memory:")
     for script in MIGRATIONS[:rebuild]:
         conn.executescript(script)
     before = _schema_objects(conn)
     conn.execute("PRAGMA legacy_alter_table = ON")
-    for script in MIGRATIONS[rebuild:]:
-        conn.executescript(script)
+    conn.executescript(MIGRATIONS[rebuild])
     after = _schema_objects(conn)
     assert {name: after.get(name) for name in before} == before
     assert "deletion_permits" in before["records_final_no_delete"]
