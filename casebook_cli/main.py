@@ -24,12 +24,15 @@ from casebook_cli.commands import (
     events,
     explain,
     identity,
+    intake,
     interchange,
     keys,
     people,
+    person_details,
     records,
     reflect,
     retention,
+    risk,
     sar,
     search,
     summary,
@@ -44,8 +47,9 @@ from notebook.textview import terminal_text
 EXIT_INTERNAL = 1
 # Every command group, in the order `casebook --help` lists them.
 COMMAND_MODULES = (
-    notebook_commands, interchange, cases, people, records, search, chronology, events, actions,
-    diary, explain, reflect, audit, keys, backup, summary, sar, identity, verify, retention,
+    notebook_commands, interchange, cases, intake, people, person_details, records, search,
+    chronology, events, actions, risk, diary, explain, reflect, audit, keys, backup, summary,
+    sar, identity, verify, retention,
 )  # fmt: skip
 COMMANDS: dict[str, Handler] = {
     name: handler for module in COMMAND_MODULES for name, handler in module.HANDLERS.items()

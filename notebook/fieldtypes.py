@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from notebook import kinds
+from notebook.errors import InvalidInput
 from notebook.kinds import FieldSpec
 from notebook.validate import _choice, _date, _list, _object, _person_key, _text, _time
 
@@ -87,6 +88,39 @@ def _disclosure_plain_text(_spec: FieldSpec, value: Any, _names: Names) -> list[
         at = f" at {item['at']}" if item.get("at") else ""
         lines.append(f"  Informed: {item['who']}{at}")
     return lines
+
+
+def _parse_attendees(_spec: FieldSpec, value: Any, path: str, keys: set[str]) -> list[Any]:
+    """Each attendee: a person of the case (``person``) or a named professional (``name``),
+    with agency and role; one of the two is needed."""
+    attendees = []
+    for i, item in enumerate(_list(value, path)):
+        where = f"{path}[{i}]"
+        entry = _object(item, where, set(kinds.ATTENDEE_KEYS), ())
+        person = entry.get("person")
+        attendee = {
+            "person": _person_key(person, f"{where}.person", keys) if person is not None else None,
+            "name": _text(entry.get("name") or "", f"{where}.name", 500).strip(),
+            "agency": _text(entry.get("agency") or "", f"{where}.agency", 500).strip(),
+            "role": _text(entry.get("role") or "", f"{where}.role", 500).strip(),
+        }
+        if attendee["person"] is None and not attendee["name"]:
+            raise InvalidInput(where, "give a person of the case or the professional's name")
+        attendees.append(attendee)
+    return attendees
+
+
+def attendee_words(attendee: Any, names: Names) -> str:
+    """One attendee in words: "DS Amir Khan — Police, chair" or a case person's name."""
+    who = attendee.get("name") or ""
+    if attendee.get("person") and not who:
+        who = names.get(attendee["person"], attendee["person"])
+    details = ", ".join(x for x in (attendee.get("agency"), attendee.get("role")) if x)
+    return f"{who} — {details}" if details else who
+
+
+def _attendees_search_text(_spec: FieldSpec, value: Any) -> list[str]:
+    return [str(a.get(k) or "") for a in value for k in ("name", "agency", "role")]
 
 
 def _text_own_words(spec: FieldSpec, value: Any) -> list[tuple[str, str]]:
@@ -168,6 +202,14 @@ TYPES: dict[kinds.FieldType, TypeRules] = {
         search_text=_disclosure_search_text,
         plain_text=_disclosure_plain_text,
         own_words=_disclosure_own_words,
+        free_text=True,
+    ),
+    "attendees": TypeRules(
+        parse=_parse_attendees,
+        empty=list,
+        search_text=_attendees_search_text,
+        plain_text=lambda _spec, value, names: ["  " + attendee_words(a, names) for a in value],
+        own_words=_nothing,
         free_text=True,
     ),
 }

@@ -1,4 +1,4 @@
-"""The three record kinds, their fields, the allowed values and labels for people.
+"""The four record kinds, their fields, the allowed values and labels for people.
 
 One table drives validation (import, CLI, GUI), canonical hashing, search indexing,
 export, the editors and the summary, so a field is declared once.
@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-FieldType = Literal["text", "enum", "enum_list", "person", "date", "text_list", "disclosure"]
+FieldType = Literal[
+    "text", "enum", "enum_list", "person", "date", "text_list", "disclosure", "attendees"
+]
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,9 @@ class FieldSpec:
         summary_label: The summary's words for it where they differ from ``label`` (a
             row of details has room for a short word).
         with_age: For a ``person``: the summary gives their age at the event.
+        later: Added to a kind after casebook/1 (casebook/1.1): left out of the content
+            hash while empty, so a record finalised before the field existed keeps its
+            hash when it is exported and imported again (import fills in every field).
     """
 
     name: str
@@ -32,6 +37,7 @@ class FieldSpec:
     choices: tuple[str, ...] = ()
     summary_label: str = ""
     with_age: bool = False
+    later: bool = False
 
     @property
     def summary_heading(self) -> str:
@@ -43,7 +49,9 @@ class FieldSpec:
 ROLES = ("subject", "partner", "child", "family", "professional")
 CASE_STATUSES = ("open", "closed")
 RECORD_STATUSES = ("draft", "final")
-KINDS = ("session", "child_work", "partner_support")
+KINDS = ("session", "child_work", "partner_support", "professional_contact")
+# The kinds a casebook/1 document may hold (casebook/1.1 added professional_contact).
+KINDS_V1 = ("session", "child_work", "partner_support")
 LOCATIONS = ("home_visit", "office", "school", "prison", "phone", "video", "other")
 SESSION_TYPES = ("assessment", "intervention", "review", "risk_assessment")
 RISK_LEVELS = ("none", "low", "medium", "high")
@@ -57,6 +65,16 @@ RISK_INDICATORS = (
 )
 ACTIVITIES = ("three_houses", "wishes_feelings", "words_pictures", "drawing", "play", "other")
 CONTACT_TYPES = ("visit", "phone", "office", "video", "message")
+MEETING_TYPES = (
+    "strategy_discussion",
+    "core_group",
+    "cp_conference",
+    "professionals_meeting",
+    "call",
+    "email",
+    "other",
+)
+YES_NO = ("yes", "no")
 FEELINGS_STAGES = ("shock", "disbelief", "anger", "bargaining", "sadness", "acceptance", "other")
 # How a summary names people (notebook.summary.redact), in the order the app offers them.
 REDACTION_MODES = ("none", "initials", "pseudonyms")
@@ -68,12 +86,32 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec("narrative", "text", "Narrative"),
         FieldSpec("presentation", "text", "Presentation and wellbeing"),
         FieldSpec("risk_to_self", "enum", "Risk to self", RISK_LEVELS, "Risk-to-self screen"),
+        # The risk-to-self screen (casebook/1.1): what lies behind the rating.
+        FieldSpec("risk_thoughts", "text", "Thoughts of suicide or self-harm", later=True),
+        FieldSpec("risk_plans", "text", "Plans", later=True),
+        FieldSpec("risk_means", "text", "Access to means", later=True),
+        FieldSpec("protective_factors", "text", "Protective factors", later=True),
+        FieldSpec("police_contact", "text", "Recent police contact", later=True),
+        FieldSpec("court_dates", "text", "Court dates ahead", later=True),
         # Not in casebook/1's table: what was done when risk to self is medium or high.
         FieldSpec("escalation", "text", "Escalation taken"),
+        # casebook/1.1: who was contacted and when; a medium or high screen cannot be
+        # finalised without both (notebook.risk).
+        FieldSpec(
+            "escalation_contacted", "text", "Who was contacted (GP, crisis team)", later=True
+        ),
+        FieldSpec("escalation_on", "date", "When they were contacted", later=True),
         FieldSpec("risk_indicators", "enum_list", "Risk indicators", RISK_INDICATORS),
         FieldSpec("strengths", "text", "Strengths and motivation"),
         FieldSpec("safeguarding", "text", "Safeguarding concerns"),
         FieldSpec("next_session", "date", "Next session"),
+        # A safety plan for the person (casebook/1.1), printable for them alone
+        # (notebook.summary.safety_plan).
+        FieldSpec("plan_warning_signs", "text", "My warning signs", later=True),
+        FieldSpec("plan_coping", "text", "Things I can do to cope", later=True),
+        FieldSpec("plan_people_places", "text", "People and places that help", later=True),
+        FieldSpec("plan_professionals", "text", "Professionals and crisis lines", later=True),
+        FieldSpec("plan_environment", "text", "Making my surroundings safe", later=True),
     ),
     "child_work": (
         FieldSpec("child", "person", "Child", with_age=True),
@@ -98,12 +136,25 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec("safety_plan", "text", "Safety plan"),
         FieldSpec("wellbeing", "text", "Wellbeing"),
     ),
+    # A meeting or a call with other professionals (casebook/1.1). Who does what by when
+    # are the record's actions.
+    "professional_contact": (
+        FieldSpec("meeting_type", "enum", "Meeting or contact", MEETING_TYPES, "Type"),
+        FieldSpec("attendees", "attendees", "Who attended"),
+        FieldSpec("purpose", "text", "Purpose"),
+        FieldSpec("information_shared", "text", "Information shared"),
+        FieldSpec("decisions", "text", "Decisions"),
+        FieldSpec("family_told", "enum", "Family told of the outcome", YES_NO, "Family told"),
+        FieldSpec("family_told_note", "text", "Family told: by whom and when, or why not"),
+        FieldSpec("next_meeting", "date", "Next meeting"),
+    ),
 }
 
 KIND_LABELS = {
     "session": "Session",
     "child_work": "Direct work with a child",
     "partner_support": "Partner support",
+    "professional_contact": "Professional contact",
 }
 
 # The words shown for each field's stored values (editors, CLI, summary).
@@ -147,6 +198,16 @@ CHOICE_LABELS: dict[str, dict[str, str]] = {
         "video": "Video call",
         "message": "Message",
     },
+    "meeting_type": {
+        "strategy_discussion": "Strategy discussion",
+        "core_group": "Core group",
+        "cp_conference": "Child protection conference",
+        "professionals_meeting": "Professionals meeting",
+        "call": "Call with a professional",
+        "email": "Email with a professional",
+        "other": "Other professional contact",
+    },
+    "family_told": {"yes": "Yes", "no": "No"},
     "feelings_stage": {
         "shock": "Shock",
         "disbelief": "Disbelief",
@@ -173,6 +234,19 @@ VALUE_LABELS = {
 } | {"office": "Office", "other": "Other", "phone": "Phone", "video": "Video"}
 
 DISCLOSURE_KEYS = ("verbatim", "at", "present", "response", "informed")
+# An attendee of a professional contact: a person of the case (``person``, a key) or a
+# named professional (``name``), with their agency and role.
+ATTENDEE_KEYS = ("person", "name", "agency", "role")
+
+
+# The safety plan's fields, in the order the printed plan gives them.
+SAFETY_PLAN_FIELDS = (
+    "plan_warning_signs",
+    "plan_coping",
+    "plan_people_places",
+    "plan_professionals",
+    "plan_environment",
+)
 
 
 def field_spec(kind: str, name: str) -> FieldSpec | None:

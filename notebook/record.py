@@ -97,20 +97,23 @@ class RecordInput:
     significance: list[dict[str, Any]] = field(default_factory=list)
 
 
-def parse_record(obj: Any, path: str, person_keys: Iterable[str]) -> RecordInput:
-    """Validate a casebook/1 record object.
+def parse_record(
+    obj: Any, path: str, person_keys: Iterable[str], record_kinds: tuple[str, ...] = kinds.KINDS
+) -> RecordInput:
+    """Validate a casebook/1 (or 1.1) record object.
 
     Args:
         obj: the decoded JSON value.
         path: its JSON path, used in messages (``cases[0].records[3]``).
         person_keys: the keys of the people of the record's case.
+        record_kinds: the kinds the document's format knows (casebook/1: three).
 
     Raises:
         InvalidInput: naming the path of the first problem.
     """
     keys = set(person_keys)
     obj = _object(obj, path, RECORD_KEYS, REQUIRED_RECORD_KEYS)
-    kind = _choice(obj["kind"], f"{path}.kind", kinds.KINDS)
+    kind = _choice(obj["kind"], f"{path}.kind", record_kinds)
     record = RecordInput(kind=kind, event_at=_time(obj["event_at"], f"{path}.event_at"))
     if obj.get("written_at") is not None:
         record.written_at = _time(obj["written_at"], f"{path}.written_at")
@@ -125,7 +128,7 @@ def parse_record(obj: Any, path: str, person_keys: Iterable[str]) -> RecordInput
     record.fields, record.actions = parse_fields(
         kind, obj.get("fields", {}), f"{path}.fields", keys
     )
-    _parse_1_1(record, obj, path, keys)
+    _parse_1_1(record, obj, path, keys, record_kinds)
     record.attachments = [
         _attachment(a, f"{path}.attachments[{i}]")
         for i, a in enumerate(_list(obj.get("attachments", []), f"{path}.attachments"))
@@ -151,8 +154,20 @@ def parse_record(obj: Any, path: str, person_keys: Iterable[str]) -> RecordInput
     return record
 
 
-def _parse_1_1(record: RecordInput, obj: dict[str, Any], path: str, keys: set[str]) -> None:
-    """casebook/1.1's keys of a record: its marks and its significance notes."""
+def _parse_1_1(
+    record: RecordInput,
+    obj: dict[str, Any],
+    path: str,
+    keys: set[str],
+    kinds_known: tuple[str, ...],
+) -> None:
+    """casebook/1.1's keys of a record: its marks and its significance notes (a casebook/1
+    document, which knows only casebook/1's kinds, carries neither)."""
+    if kinds_known == kinds.KINDS_V1:
+        for key in ("spans", "significance"):
+            if obj.get(key) is not None:
+                raise InvalidInput(f"{path}.{key}", "casebook/1 has none (casebook/1.1 has)")
+        return
     if obj.get("spans") is not None:
         record.spans = parse_spans(obj["spans"], f"{path}.spans", record.kind, record.fields, keys)
     if obj.get("significance") is not None:
@@ -250,7 +265,7 @@ def hashed_content(
         "people": list(people),
         "tags": list(tags),
         "significant": significant,
-        "fields": dict(fields),
+        "fields": hashed_fields(kind, fields),
         "actions": [{"text": t, "due": d} for t, d in actions],
         "attachments": [{"name": n, "media_type": m, "sha256": s} for n, m, s in attachments],
         "finalised_at": finalised_at,
@@ -258,6 +273,17 @@ def hashed_content(
     if spans:
         content["spans"] = {name: list(items) for name, items in spans.items()}
     return content
+
+
+def hashed_fields(kind: str, fields: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields a content hash covers: all, but a field added later
+    (:attr:`~notebook.kinds.FieldSpec.later`) only when it holds something."""
+    later = {spec.name for spec in kinds.FIELDS.get(kind, ()) if spec.later}
+    return {
+        name: value
+        for name, value in fields.items()
+        if name not in later or value not in (None, "", [], {})
+    }
 
 
 def text_parts(kind: str, fields: Mapping[str, Any]) -> list[str]:
@@ -277,6 +303,8 @@ def title_parts(kind: str, fields: Mapping[str, Any]) -> tuple[str | None, str |
         return fields.get("session_type"), None
     if kind == "child_work":
         return fields.get("activity"), fields.get("child")
+    if kind == "professional_contact":
+        return fields.get("meeting_type"), None
     return fields.get("contact_type"), fields.get("partner")
 
 
@@ -295,6 +323,8 @@ def record_title(kind: str, subtype: str | None, who: str | None) -> str:
     if kind == "child_work":
         title = f"Direct work with {who or 'a child'}"
         return title + (f" — {kinds.label(subtype)}" if subtype else "")
+    if kind == "professional_contact":
+        return kinds.label(subtype, "meeting_type") if subtype else "Professional contact"
     title = f"Partner support: {who or 'partner'}"
     return title + (f" ({kinds.label(subtype).lower()})" if subtype else "")
 

@@ -11,9 +11,12 @@ append-only.
 
 from __future__ import annotations
 
-from notebook.migrations.explanations import EXPLANATIONS
+from notebook.migrations.explanations import EXPLANATIONS, EXPLANATIONS_UNDER_PERMIT
+from notebook.migrations.intake import CASE_INTAKE
 from notebook.migrations.late_entries import LATE_ENTRIES
 from notebook.migrations.marks import MARKS_EVENTS_SIGNIFICANCE
+from notebook.migrations.person_details import PERSON_DETAILS
+from notebook.migrations.professional_contact import PROFESSIONAL_CONTACT_KIND
 from notebook.migrations.retention import RETENTION_AND_HOLD
 
 _FINAL_PARENT = "(SELECT status FROM records WHERE id = {row}.record_id) = 'final'"
@@ -399,6 +402,10 @@ MIGRATIONS: tuple[str, ...] = (
     RETENTION_AND_HOLD,
     EXPLANATIONS,
     LATE_ENTRIES,
+    PROFESSIONAL_CONTACT_KIND,
+    CASE_INTAKE,
+    PERSON_DETAILS,
+    EXPLANATIONS_UNDER_PERMIT,
     MARKS_EVENTS_SIGNIFICANCE,
 )
 # The version from which imported addenda have audit entries and times are claims (found

@@ -32,13 +32,16 @@ from notebook.stores.diary import DiaryStore
 from notebook.stores.events import EventStore
 from notebook.stores.explanations import ExplanationStore
 from notebook.stores.identity import IdentityStore, insert_practitioner
+from notebook.stores.intake import IntakeStore
 from notebook.stores.interchange import ImportResult, Interchange
 from notebook.stores.keys import KeyStore
 from notebook.stores.marks import MarkStore
 from notebook.stores.people import PeopleStore
+from notebook.stores.person_details import PersonDetailsStore
 from notebook.stores.records import RecordStore
 from notebook.stores.reflections import ReflectionStore
 from notebook.stores.retention import RetentionStore
+from notebook.stores.risk import RiskStore
 from notebook.stores.settings import SettingsStore
 from notebook.stores.significance import SignificanceStore
 
@@ -86,6 +89,9 @@ class Notebook:
         self.retention = RetentionStore(self)
         self.explanations = ExplanationStore(self)
         self.diary = DiaryStore(self)
+        self.risk = RiskStore(self)
+        self.intake = IntakeStore(self)
+        self.details = PersonDetailsStore(self)
         self.events = EventStore(self)
         self.significance = SignificanceStore(self)
         self.marks = MarkStore(self)

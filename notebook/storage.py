@@ -25,6 +25,7 @@ from notebook.errors import (
     NotebookDamaged,
     WriteFailed,
 )
+from notebook.migrations.professional_contact import FOREIGN_KEYS_OFF
 from notebook.schema import MIGRATIONS, SCHEMA_VERSION
 from notebook.wal import check_wal
 
@@ -137,11 +138,34 @@ class Database:
 
     def _migrate(self, version: int, on_upgrade: Callable[[_Tx, int], None] | None = None) -> None:
         for target in range(version + 1, SCHEMA_VERSION + 1):
-            with self.transaction() as conn:
-                conn.executescript_in_transaction(MIGRATIONS[target - 1])
-                if target == SCHEMA_VERSION and version > 0 and on_upgrade is not None:
-                    on_upgrade(conn, version)
-                conn.execute(f"PRAGMA user_version = {target}")
+            script = MIGRATIONS[target - 1]
+            # A table rebuild needs foreign keys off, which only works outside a transaction.
+            rebuild = FOREIGN_KEYS_OFF in script
+            if rebuild:
+                self._set_rebuild_pragmas(on=True)
+            try:
+                with self.transaction() as conn:
+                    conn.executescript_in_transaction(script)
+                    if rebuild and conn.execute("PRAGMA foreign_key_check").fetchall():
+                        raise NotebookDamaged(self.path, "a rebuilt table lost a reference")
+                    if target == SCHEMA_VERSION and version > 0 and on_upgrade is not None:
+                        on_upgrade(conn, version)
+                    conn.execute(f"PRAGMA user_version = {target}")
+            finally:
+                if rebuild:
+                    self._set_rebuild_pragmas(on=False)
+        if version < SCHEMA_VERSION:
+            # Migrations (a new notebook's too) write much: fold them into the database
+            # file now, so the WAL does not start out large (a small disk fills less).
+            with contextlib.suppress(DatabaseError):
+                self.checkpoint()
+
+    def _set_rebuild_pragmas(self, *, on: bool) -> None:
+        """Foreign keys off and the old RENAME (which leaves other tables' triggers as they
+        are) while a migration rebuilds a table; both back afterwards."""
+        with _translated(self.path):
+            self.conn.execute(f"PRAGMA foreign_keys = {'OFF' if on else 'ON'}")
+            self.conn.execute(f"PRAGMA legacy_alter_table = {'ON' if on else 'OFF'}")
 
     @property
     def conn(self) -> sqlcipher.Connection:

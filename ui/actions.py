@@ -1,4 +1,6 @@
-"""Actions: the table of a case's actions (or the notebook's) and the Actions due page.
+"""Actions: the table of a case's actions (or the notebook's) and the Actions due page
+(with the notebook's raised risk to self and referrals not yet seen above its table,
+:mod:`ui.raised_risk`, :mod:`ui.referrals`).
 
 An action is ticked off where it is shown, in a case's Actions tab or in Actions due;
 both tick it off through :func:`set_action_done`.
@@ -28,6 +30,8 @@ from ui.models import (
     bold_font,
     warning_colour,
 )
+from ui.raised_risk import RaisedRiskPanel
+from ui.referrals import ReferralsPanel
 from ui.tables import RecordTable
 
 NO_ACTIONS = (
@@ -121,10 +125,12 @@ class ActionsDueView(QWidget):
 
     Signals:
         open_record(str): record id.
+        open_case(str): case reference (a referral not yet seen).
         failed(object): ticking an action off failed; the exception.
     """
 
     open_record = Signal(str)
+    open_case = Signal(str)
     failed = Signal(object)
 
     def __init__(self, bridge: Any, parent: QWidget | None = None) -> None:
@@ -150,7 +156,13 @@ class ActionsDueView(QWidget):
         row.addWidget(self.overdue_box)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
+        self.raised = RaisedRiskPanel()
+        self.raised.open_record.connect(self.open_record)
+        self.referrals = ReferralsPanel()
+        self.referrals.open_case.connect(self.open_case)
         layout.addLayout(row)
+        layout.addWidget(self.raised)
+        layout.addWidget(self.referrals)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
 
@@ -161,6 +173,8 @@ class ActionsDueView(QWidget):
             partial(self.bridge.notebook.actions.list, overdue=overdue),
             on_done=self.show_actions,
         )
+        self.bridge.run(self.bridge.notebook.risk.raised_now, on_done=self.raised.show_raised)
+        self.bridge.run(self.bridge.notebook.intake.waiting, on_done=self.referrals.show_waiting)
 
     def show_actions(self, actions: list[Any]) -> None:
         """Show open actions from the core."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
@@ -215,7 +216,7 @@ class CasePane(QWidget):
             return
         ref, title = dialog.values()
         self.bridge.run(
-            self.bridge.notebook.cases.add,
+            partial(self.bridge.notebook.cases.add, opened=dialog.opened()),
             ref,
             title,
             on_done=lambda case: self._case_created(case.ref),

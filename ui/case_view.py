@@ -6,9 +6,8 @@ import html
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QPalette
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
@@ -21,11 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from notebook import kinds
-from notebook.domain import Person, RecordSummary
+from notebook.domain import RecordSummary
 from ui import text
 from ui.actions import ActionListModel
 from ui.chronology_events import EventCells, chronology_controls
 from ui.icons import KIND_ICONS, icon
+from ui.intake_dialog import intake_page
 from ui.models import (
     ACCESSIBLE,
     DECORATION,
@@ -38,6 +38,7 @@ from ui.models import (
     kind_icon,
     warning_colour,
 )
+from ui.people_model import PeopleModel
 from ui.queries import CaseOverview, chronology_of
 from ui.tables import (
     WIDEST_DUE,
@@ -147,44 +148,6 @@ class ChronologyModel(EventCells, _RecordRows):
     PARTS = ("when", "title", "status", "notes")
 
 
-class PeopleModel(RowModel):
-    """The people of a case: name, role, date of birth and age, GP, still involved or not."""
-
-    COLUMNS = ("Name", "Role", "Born", "Age", "GP", "Involved")
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.involvement: dict[str, Any] = {}  # key -> Involvement, for those no longer
-
-    def cell(self, value: Person, column: int, role: int) -> Any:
-        gone = self.involvement.get(value.key)
-        if role == FOREGROUND and gone is not None:
-            return QApplication.palette().brush(
-                QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
-            )
-        if role not in (DISPLAY, ACCESSIBLE, TOOLTIP):
-            return None
-        if column == 5:
-            if gone is None:
-                return "Yes"
-            since = f"No longer, since {text.day(gone.ended)}"
-            return f"{since}: {gone.reason}" if role == TOOLTIP and gone.reason else since
-        if column == 0:
-            if value.preferred_name and value.preferred_name != value.name:
-                return f"{value.name} (“{value.preferred_name}”)"
-            return value.name
-        if column == 1:
-            return kinds.label(value.role)
-        if column == 2:
-            return text.day(value.born)
-        if column == 3:
-            years = text.age(value.born)
-            return "" if years is None else str(years)
-        if column == 4:
-            return value.gp
-        return None
-
-
 class CaseView(QWidget):
     """One case: header and tabs Records, People, Chronology, Actions.
 
@@ -193,10 +156,13 @@ class CaseView(QWidget):
         new_record(str): kind.
         add_person(): the user wants to add someone.
         edit_person(object): the Person to edit.
+        person_details(object): the Person whose details (relationship, legal status ...)
+            to show and change.
         significant_only(bool): the chronology filter changed.
         set_status(str): close ("closed") or reopen ("open") the case.
         summary_requested(): the user wants a signed summary (of this case, to start with).
         edit_case(): the user wants to change the case's title.
+        intake_requested(): the user wants to see or change the case's intake.
         involvement(object, bool): the Person, and whether they are involved (again).
         chronology_requested(bool): print or save the chronology (significant only or not).
         words_and_pictures(object): explain to a child (the Person chosen, or None).
@@ -206,10 +172,12 @@ class CaseView(QWidget):
     new_record = Signal(str)
     add_person = Signal()
     edit_person = Signal(object)
+    person_details = Signal(object)
     significant_only = Signal(bool)
     set_status = Signal(str)
     summary_requested = Signal()
     edit_case = Signal()
+    intake_requested = Signal()
     involvement = Signal(object, bool)
     chronology_requested = Signal(bool)
     add_event = Signal()
@@ -248,6 +216,11 @@ class CaseView(QWidget):
         self.edit_button = QPushButton("Edit case…")
         self.edit_button.setToolTip("Change the case's title")
         self.edit_button.clicked.connect(self.edit_case.emit)
+        self.intake_button = QPushButton("Intake…")
+        self.intake_button.setToolTip(
+            "Referral, first contact, confidentiality, consent to share, GP and language"
+        )
+        self.intake_button.clicked.connect(self.intake_requested.emit)
         head = QHBoxLayout()
         head.addWidget(self.heading, 1)
         head.addWidget(self.edit_button)
@@ -281,6 +254,11 @@ class CaseView(QWidget):
         add_person.clicked.connect(self.add_person.emit)
         edit_person = QPushButton("Edit…")
         edit_person.clicked.connect(self._edit_current_person)
+        details_button = QPushButton("Details…")
+        details_button.setToolTip(
+            "Relationship to the child, contact, language, legal status and conditions"
+        )
+        details_button.clicked.connect(self._current_person_details)
         self.involved_button = QPushButton("No longer involved…")
         self.involved_button.setToolTip(
             "Mark the person chosen as no longer involved, or as involved again"
@@ -298,7 +276,12 @@ class CaseView(QWidget):
             lambda: self.words_and_pictures.emit(self.people_table.current_value())
         )
         people_page = _page(
-            self.people_table, add_person, edit_person, self.involved_button, self.explain_button
+            self.people_table,
+            add_person,
+            edit_person,
+            details_button,
+            self.involved_button,
+            self.explain_button,
         )
 
         self.chronology_table = RecordTable(self.chronology, "Chronology")
@@ -330,6 +313,7 @@ class CaseView(QWidget):
         self.tabs.addTab(people_page, icon("people"), "People")
         self.tabs.addTab(chronology_page, icon("chronology"), "Chronology")
         self.tabs.addTab(self.actions_table, icon("actions"), "Actions")
+        self.tabs.addTab(intake_page(self.intake_button), icon("case"), "Intake")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(head)
@@ -414,6 +398,11 @@ class CaseView(QWidget):
         self.heading.clear()
         for model in (self.records, self.people, self.chronology, self.action_model):
             model.clear()
+
+    def _current_person_details(self) -> None:
+        person = self.people_table.current_value()
+        if person is not None:
+            self.person_details.emit(person)
 
     def _edit_current_person(self) -> None:
         person = self.people_table.current_value()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -27,6 +28,7 @@ from ui.widgets import (
     SAVE_CANCEL,
     dialog_buttons,
     form_rows,
+    hbox,
     line_field,
     problem_label,
     show_problem,
@@ -41,7 +43,14 @@ class NewCaseDialog(QDialog):
         self.setWindowTitle("New case")
         self.ref = line_field("Case reference", "e.g. C-2101")
         self.title_edit = line_field("Case title", "e.g. Smith household")
-        form = form_rows(("Reference", self.ref), ("Title", self.title_edit))
+        # Work that began before it was written here opens on the day it began.
+        self.opened_edit = DateEdit("Opened on", kind="event", clearable=False)
+        self.opened_edit.set_value(date.today().isoformat())
+        form = form_rows(
+            ("Reference", self.ref),
+            ("Title", self.title_edit),
+            ("Opened on", hbox(self.opened_edit, None)),
+        )
         self.buttons = dialog_buttons(self, ok_text="Create case")
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(False)
@@ -54,6 +63,10 @@ class NewCaseDialog(QDialog):
     def values(self) -> tuple[str, str]:
         """(reference, title)."""
         return self.ref.text().strip(), self.title_edit.text().strip()
+
+    def opened(self) -> str | None:
+        """The day the case opened (``YYYY-MM-DD``)."""
+        return self.opened_edit.value()
 
 
 class PersonDialog(QDialog):

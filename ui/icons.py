@@ -14,6 +14,7 @@ KIND_ICONS = {
     "session": "session",
     "child_work": "child_work",
     "partner_support": "partner_support",
+    "professional_contact": "professional_contact",
 }
 
 

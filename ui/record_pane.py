@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QLabel, QStackedWidget, QWidget
 
-from ui import chronology_events, queries, text
+from ui import case_details, chronology_events, queries, text
 from ui.actions import ActionsDueView, set_action_done
 from ui.case_view import CaseView
 from ui.dialogs import PersonDialog, ask_close_case
@@ -79,6 +79,8 @@ class RecordPane(QStackedWidget):
         self.case_view.significant_only.connect(self._set_significant_only)
         self.case_view.set_status.connect(self._set_case_status)
         self.case_view.edit_case.connect(self.edit_case)
+        self.case_view.intake_requested.connect(lambda: case_details.edit_intake(self))
+        self.case_view.person_details.connect(lambda p: case_details.edit_person_details(self, p))
         self.case_view.involvement.connect(self.set_involvement)
         self.case_view.chronology_requested.connect(self.print_chronology)
         self.case_view.add_event.connect(lambda: chronology_events.add_event(self))
@@ -106,6 +108,7 @@ class RecordPane(QStackedWidget):
         back.activated.connect(self.editor._go_back)
         self.actions_view = ActionsDueView(bridge)
         self.actions_view.open_record.connect(self.open_record)
+        self.actions_view.open_case.connect(self.open_case)
         self.actions_view.failed.connect(self.failed)
         self.diary_view = DiaryView(bridge)
         self.diary_view.open_record.connect(self.open_record)
@@ -425,7 +428,8 @@ class RecordPane(QStackedWidget):
         """Reload what the notebook's changes touched (keys of :func:`ui.notices.touched`)."""
         if self.current_ref and (f"case:{self.current_ref}" in pending or "notebook" in pending):
             self._load_case(self.current_ref)
-        if self.currentWidget() is self.actions_view and pending & {"action", "record"}:
+        # "case": a case closed, or its intake changed, alters raised risk and referrals.
+        if self.currentWidget() is self.actions_view and pending & {"action", "record", "case"}:
             self.show_actions_due()
         if self.currentWidget() is self.diary_view and pending & {"action", "record", "case"}:
             self.diary_view.reload()

@@ -46,12 +46,16 @@ def connect(path: Path, *, create: bool = False) -> sqlite3.Connection:
         conn.execute(pragma)
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if create and version == 0:
+        # A migration that rebuilds a table renames it into place (notebook.storage does
+        # the same): the old RENAME leaves other tables' triggers as they are.
+        conn.execute("PRAGMA legacy_alter_table = ON")
         conn.execute("BEGIN IMMEDIATE")
         for i, script in enumerate(MIGRATIONS, start=1):
             for statement in _statements(script):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {i}")
         conn.execute("COMMIT")
+        conn.execute("PRAGMA legacy_alter_table = OFF")
     return conn
 
 

@@ -21,6 +21,10 @@ def add_parsers(sub: Any) -> None:
     p = case.add_parser("add", help="open a new case")
     p.add_argument("ref", metavar="REF")
     p.add_argument("--title", default="")
+    p.add_argument(
+        "--opened", metavar="YYYY-MM-DD", help="the day the case opened (default: today), "
+        "for work that began before it was written here",
+    )  # fmt: skip
     for name, what in (("close", "close a case"), ("reopen", "reopen a closed case")):
         p = case.add_parser(name, help=what + " (the reason is kept with the time)")
         p.add_argument("ref", metavar="REF")
@@ -110,7 +114,7 @@ def _record_row(r: Any) -> tuple[str, ...]:
 
 def _case_add(s: Session, args: argparse.Namespace) -> int:
     with s.open() as notebook:
-        case = notebook.cases.add(args.ref, args.title)
+        case = notebook.cases.add(args.ref, args.title, opened=args.opened)
     s.print(case.ref)
     return 0
 

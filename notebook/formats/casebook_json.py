@@ -18,20 +18,19 @@ from typing import Any, BinaryIO
 from notebook import kinds
 from notebook.errors import InvalidInput
 from notebook.events import parse_events
+from notebook.intake import Intake, parse_intake
+from notebook.person_details import PersonDetails, parse_person_details
 from notebook.record import RecordInput, parse_record
 from notebook.validate import _date, _list, _object, _text, _time, label
 from notebook.writing.phrases import Phrase, Template, parse_phrases, parse_templates
 
-FORMAT = "casebook/1"
-# casebook/1 with marks of fact, hearsay and opinion (a record's "spans"): an export says
-# 1.1 only when a record carries marks, so a caseload without them is casebook/1 as before.
-FORMAT_1_1 = "casebook/1.1"
-FORMATS = (FORMAT, FORMAT_1_1)
-
-
-def format_for(has_spans: bool) -> str:
-    """The format string of a document: casebook/1.1 when a record carries marks."""
-    return FORMAT_1_1 if has_spans else FORMAT
+# What Casebook writes; casebook/1.1 adds the professional_contact kind (docs/interchange.md).
+FORMAT = "casebook/1.1"
+# What it reads, with the record kinds each allows: a casebook/1 document reads as before.
+READ_FORMATS: dict[str, tuple[str, ...]] = {
+    "casebook/1": kinds.KINDS_V1,
+    FORMAT: kinds.KINDS,
+}
 
 
 @dataclass
@@ -45,6 +44,8 @@ class PersonInput:
     born: str | None = None
     gp: str = ""
     other_names: list[str] = field(default_factory=list)
+    # casebook/1.1: relationship, contact, language, legal status (notebook.person_details).
+    details: PersonDetails | None = None
 
 
 @dataclass
@@ -59,6 +60,8 @@ class CaseInput:
     people: list[PersonInput] = field(default_factory=list)
     records: list[RecordInput] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)  # casebook/1.1
+    # casebook/1.1: how the work began (notebook.intake).
+    intake: Intake | None = None
 
 
 @dataclass
@@ -173,10 +176,12 @@ def parse_document(obj: Any) -> DocumentInput:
         InvalidInput: naming the path of the first problem.
     """
     obj = _object(obj, "$", {"format", "cases", "reflections", "phrases", "templates"}, ("format",))
-    if obj["format"] not in FORMATS:
-        raise InvalidInput("format", f"expected {FORMAT!r} or {FORMAT_1_1!r}")
+    record_kinds = READ_FORMATS.get(obj["format"]) if isinstance(obj["format"], str) else None
+    if record_kinds is None:
+        raise InvalidInput("format", f"expected {' or '.join(map(repr, READ_FORMATS))}")
     cases = [
-        parse_case(c, f"cases[{i}]") for i, c in enumerate(_list(obj.get("cases", []), "cases"))
+        parse_case(c, f"cases[{i}]", record_kinds)
+        for i, c in enumerate(_list(obj.get("cases", []), "cases"))
     ]
     seen: dict[str, int] = {}
     record_ids: dict[str, str] = {}
@@ -210,9 +215,15 @@ def parse_document(obj: Any) -> DocumentInput:
     )  # fmt: skip
 
 
-def parse_case(obj: Any, path: str) -> CaseInput:
-    """Validate one case object with its people and records."""
-    allowed = {"ref", "title", "status", "opened", "closed", "people", "records", "events"}
+def parse_case(obj: Any, path: str, record_kinds: tuple[str, ...] = kinds.KINDS) -> CaseInput:
+    """Validate one case object with its people and records (of ``record_kinds``).
+
+    A casebook/1.1 case (one whose format knows the newer kinds) may carry ``intake`` and
+    its chronology ``events``.
+    """
+    allowed = {"ref", "title", "status", "opened", "closed", "people", "records"}
+    if record_kinds != kinds.KINDS_V1:
+        allowed |= {"intake", "events"}
     obj = _object(obj, path, allowed, ("ref",))
     ref = label(obj["ref"], f"{path}.ref", max_chars=100).strip()
     if not ref:
@@ -227,23 +238,27 @@ def parse_case(obj: Any, path: str) -> CaseInput:
             setattr(case, name, _date(obj[name], f"{path}.{name}"))
     keys: set[str] = set()
     for i, p in enumerate(_list(obj.get("people", []), f"{path}.people")):
-        person = parse_person(p, f"{path}.people[{i}]")
+        person = parse_person(p, f"{path}.people[{i}]", with_details="intake" in allowed)
         if person.key in keys:
             raise InvalidInput(f"{path}.people[{i}].key", f"the key {person.key!r} appears twice")
         keys.add(person.key)
         case.people.append(person)
     if obj.get("events") is not None:
         case.events = parse_events(obj["events"], f"{path}.events")
+    if obj.get("intake") is not None:
+        case.intake = parse_intake(obj["intake"], f"{path}.intake")
     case.records = [
-        parse_record(r, f"{path}.records[{i}]", keys)
+        parse_record(r, f"{path}.records[{i}]", keys, record_kinds)
         for i, r in enumerate(_list(obj.get("records", []), f"{path}.records"))
     ]
     return case
 
 
-def parse_person(obj: Any, path: str) -> PersonInput:
-    """Validate one person object."""
+def parse_person(obj: Any, path: str, *, with_details: bool = True) -> PersonInput:
+    """Validate one person object (``with_details``: casebook/1.1's ``details`` allowed)."""
     allowed = {"key", "name", "preferred_name", "role", "born", "gp", "other_names"}
+    if with_details:
+        allowed.add("details")
     obj = _object(obj, path, allowed, ("key", "name", "role"))
     key = label(obj["key"], f"{path}.key", max_chars=100).strip()
     name = label(obj["name"], f"{path}.name", max_chars=500).strip()
@@ -262,6 +277,9 @@ def parse_person(obj: Any, path: str) -> PersonInput:
         born=_date(obj["born"], f"{path}.born", "birth") if obj.get("born") is not None else None,
         gp=_text(obj.get("gp") or "", f"{path}.gp", 2000),
         other_names=parse_other_names(obj.get("other_names"), f"{path}.other_names"),
+        details=parse_person_details(obj["details"], f"{path}.details")
+        if obj.get("details") is not None
+        else None,
     )
 
 
@@ -291,7 +309,6 @@ def write_document(
     cases: Iterable[tuple[dict[str, Any], Iterable[dict[str, Any]]]],
     reflections: list[dict[str, Any]] | None = None,
     extras: dict[str, Any] | None = None,
-    version: str = FORMAT,
 ) -> None:
     """Write a casebook/1 document as UTF-8 JSON, one record at a time.
 
@@ -303,13 +320,12 @@ def write_document(
         cases: each case object without its ``records``, and those records in order.
         reflections: the reflective log entries, or None to leave the key out.
         extras: further top-level keys written after them (``phrases``, ``templates``).
-        version: the format string (:func:`format_for`).
     """
 
     def write(text: str) -> None:
         out.write(text.encode("utf-8"))
 
-    write(f'{{\n  "format": {_json(version, 1)},\n  "cases": [')
+    write(f'{{\n  "format": {_json(FORMAT, 1)},\n  "cases": [')
     cases_written = 0
     for case, records in cases:
         head = _json({**case, "records": None}, 2).removesuffix("null\n    }")

@@ -1,8 +1,9 @@
 """Deleting a whole case past retention: rows, search index, free pages, the WAL.
 
-The guards that keep final records, their rows and addenda stay on; they yield only to a
-permit (``deletion_permits``) inserted and removed inside this one transaction, and the
-database refuses a permit for a case under legal hold. After the commit the database is
+The guards that keep final records, their rows, addenda and a child's Words and pictures
+(versions and days shared) stay on; they yield only to a permit (``deletion_permits``)
+inserted and removed inside this one transaction, and the database refuses a permit for a
+case under legal hold. After the commit the database is
 rewritten (``VACUUM``; ``secure_delete`` is on for every connection) and the WAL is
 checkpointed and truncated, so no page of the deleted case stays in the file, in its free
 pages or in the ``-wal``.
@@ -18,6 +19,7 @@ from notebook.audit import AuditWriter
 from notebook.storage import Database
 
 _IN_CASE = "record_id IN (SELECT id FROM records WHERE case_id = ?)"
+_OF_PEOPLE = "person_id IN (SELECT id FROM people WHERE case_id = ?)"
 # Rows of the case, children before parents (the order of deletion).
 _DELETIONS = (
     f"DELETE FROM search_index WHERE rowid IN (SELECT key FROM search_keys WHERE {_IN_CASE})",
@@ -30,9 +32,14 @@ _DELETIONS = (
     f"DELETE FROM record_tags WHERE {_IN_CASE}",
     f"DELETE FROM record_people WHERE {_IN_CASE}",
     "DELETE FROM records WHERE case_id = ?",
+    f"DELETE FROM explanation_shares WHERE explanation_id IN"
+    f" (SELECT id FROM explanations WHERE {_OF_PEOPLE})",
+    f"DELETE FROM explanations WHERE {_OF_PEOPLE}",
+    f"DELETE FROM person_involvement WHERE {_OF_PEOPLE}",
+    f"DELETE FROM person_details WHERE {_OF_PEOPLE}",
     "DELETE FROM chronology_events WHERE case_id = ?",
-    "DELETE FROM person_involvement WHERE person_id IN (SELECT id FROM people WHERE case_id = ?)",
     "DELETE FROM people WHERE case_id = ?",
+    "DELETE FROM case_intake WHERE case_id = ?",
     "DELETE FROM case_status_changes WHERE case_id = ?",
     "DELETE FROM case_retention WHERE case_id = ?",
     "DELETE FROM cases WHERE id = ?",

@@ -162,24 +162,6 @@ class EventStore(Store[_Parts]):
         return self.get(event_id)
 
 
-def needs_1_1(db: Any, refs: builtins.list[str]) -> bool:
-    """Whether an export of these cases is casebook/1.1: a record carries marks or
-    significance notes, or a case has chronology events (``docs/interchange.md``)."""
-    if not refs:
-        return False
-    places = ",".join("?" * len(refs))
-    row = db.query_one(
-        "SELECT EXISTS (SELECT 1 FROM record_marks m JOIN records r ON r.id = m.record_id"
-        f" JOIN cases c ON c.id = r.case_id WHERE c.ref IN ({places}))"
-        " OR EXISTS (SELECT 1 FROM record_significance s JOIN records r ON r.id = s.record_id"
-        f" JOIN cases c ON c.id = r.case_id WHERE c.ref IN ({places}))"
-        " OR EXISTS (SELECT 1 FROM chronology_events e JOIN cases c ON c.id = e.case_id"
-        f" WHERE c.ref IN ({places}))",
-        [*refs, *refs, *refs],
-    )
-    return bool(row[0])
-
-
 def _event(row: tuple[object, ...]) -> ChronologyEvent:
     (id_, ref, occurred, kind, description, source, cls, significant, created_at,
      withdrawn_at, withdrawn_reason) = row  # fmt: skip

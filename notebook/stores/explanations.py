@@ -2,9 +2,10 @@
 days each was shared (see :mod:`notebook.explain`).
 
 Versions are numbered per child from 1 and never change; the tables refuse updates and
-deletes (notebook/migrations/explanations.py). Saving a version, sharing one and printing
-one are audited with ids, the version number and the day only: the words stay in the
-encrypted notebook.
+deletes (notebook/migrations/explanations.py), except when a case past retention is
+deleted (notebook/stores/case_deletion.py). Saving a version, sharing one and printing one
+are audited with ids, the version number and the day only: the words stay in the encrypted
+notebook.
 
 Saving a version and noting one as shared send :class:`~notebook.changes.ExplanationChanged`
 (the Words and pictures dialog reloads after each command it runs; no other view shows

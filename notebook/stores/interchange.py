@@ -19,8 +19,11 @@ from notebook.stores import record_rows, search_index
 from notebook.stores.attachments import AttachmentStore
 from notebook.stores.base import Facade, Store
 from notebook.stores.cases import CaseStore, insert_case
-from notebook.stores.events import EventStore, needs_1_1
+from notebook.stores.events import EventStore
+from notebook.stores.imported import write_case_extras
+from notebook.stores.intake import IntakeStore
 from notebook.stores.people import PeopleStore, insert_person
+from notebook.stores.person_details import PersonDetailsStore
 from notebook.stores.records import RecordStore
 from notebook.stores.reflections import ReflectionStore
 from notebook.stores.settings import SettingsStore
@@ -51,6 +54,8 @@ class _Parts(Facade, Protocol):
     reflections: ReflectionStore
     events: EventStore
     significance: SignificanceStore
+    intake: IntakeStore
+    details: PersonDetailsStore
 
 
 class Interchange(Store[_Parts]):
@@ -99,6 +104,7 @@ class Interchange(Store[_Parts]):
                 case_id = insert_case(tx, case, now)
                 entries.append(("case.import", f"case:{case_id}", ""))
                 person_ids = {p.key: insert_person(tx, case_id, p) for p in case.people}
+                write_case_extras(tx, case_id, person_ids, case)
                 counts["people"] += len(person_ids)
                 entries += EventStore.insert_imported(tx, case_id, case.events, now)
                 for j, record in enumerate(case.records):
@@ -181,7 +187,7 @@ class Interchange(Store[_Parts]):
             for case, records in self.export_cases(case_refs, include_attachment_data)
         ]
         document: dict[str, Any] = {
-            "format": casebook_json.format_for(needs_1_1(self._db, [c["ref"] for c in cases])),
+            "format": casebook_json.FORMAT,
             "cases": cases,
         }
         if include_reflections:
@@ -217,8 +223,7 @@ class Interchange(Store[_Parts]):
         if progress is not None:
             counts = {c.ref: c.record_count for c in listed}
             cases = counted_cases(cases, progress, sum(counts.get(r, 0) for r in refs))
-        version = casebook_json.format_for(needs_1_1(self._db, refs))
-        casebook_json.write_document(out, cases, reflections, extras, version)
+        casebook_json.write_document(out, cases, reflections, extras)
         self._audit_export(len(refs), include_reflections)
 
     def export_cases(
@@ -230,12 +235,15 @@ class Interchange(Store[_Parts]):
         refs = list(case_refs) if case_refs is not None else [c.ref for c in nb.cases.list()]
         for ref in refs:
             case = nb.cases.get(ref)
-            head = {
+            head: dict[str, Any] = {
                 "ref": case.ref, "title": case.title, "status": case.status,
                 "opened": case.opened, "closed": case.closed,
                 "people": self.people_document(ref),
                 **nb.events.case_document(ref),  # casebook/1.1: chronology events
             }  # fmt: skip
+            intake = nb.intake.get(ref)
+            if intake is not None:
+                head["intake"] = intake.document()
             ids = [s.id for s in nb.records.list(ref, newest_first=False)]
             yield (
                 head,
@@ -259,6 +267,7 @@ class Interchange(Store[_Parts]):
     def people_document(self, ref: str) -> list[dict[str, Any]]:
         """The people of a case as casebook/1 person objects."""
         people = []
+        details = self._notebook.details.for_case(ref)
         for p in self._notebook.people.list(ref):
             person: dict[str, Any] = {"key": p.key, "name": p.name, "role": p.role}
             if p.preferred_name:
@@ -269,6 +278,8 @@ class Interchange(Store[_Parts]):
                 person["gp"] = p.gp
             if p.other_names:
                 person["other_names"] = list(p.other_names)
+            if p.key in details:
+                person["details"] = details[p.key].document()
             people.append(person)
         return people
 

@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 from notebook import timeutil
-from notebook.record import RecordInput
+from notebook.record import RecordInput, hashed_fields
 
 
 def rewritten(before: dict[str, Any], record: RecordInput) -> dict[str, Any]:
@@ -30,7 +30,10 @@ def rewritten(before: dict[str, Any], record: RecordInput) -> dict[str, Any]:
         "people": list(record.people),
         "tags": list(record.tags),
         "significant": bool(record.significant),
-        "fields": json.loads(json.dumps(record.fields, ensure_ascii=False)),
+        # As the hash covers them: fields added later only when they hold something.
+        "fields": hashed_fields(
+            record.kind, json.loads(json.dumps(record.fields, ensure_ascii=False))
+        ),
         "actions": [{"text": a.text, "due": a.due} for a in record.actions],
     }
 

@@ -25,6 +25,7 @@ from notebook.domain import (
 )
 from notebook.errors import FinalRecordError, InvalidInput, NotFound
 from notebook.record import CASEBOOK_TIMES, parse_record, record_title
+from notebook.risk import check_can_finalise
 from notebook.storage import FinalRecordViolation
 from notebook.stores import mark_rows, record_rows, search_index
 from notebook.stores.base import Facade, Store
@@ -288,6 +289,7 @@ class RecordStore(Store[_Parts]):
     def finalise(self, record_id: str) -> Record:
         """Lock a draft: store the time and SHA-256 content hash; it can never change again."""
         current = self.draft(record_id)
+        check_can_finalise(current.kind, current.fields)
         now = timeutil.now()
         with self._db.transaction() as tx:
             digest = record_rows.finalise(tx, record_id, now)

@@ -60,6 +60,7 @@ def case_flowables(
     out.append(_rule(blocks))
     people: People = {str(p.get("key")): p for p in case.get("people") or []}
     out.extend(_people(case.get("people") or [], blocks, today))
+    out.extend(_intake(case.get("intake"), blocks))
     out.extend(_chronology(case.get("chronology") or [], blocks))
     out.extend(
         _open_actions(case.get("actions") or [], blocks, today, case.get("actions_left_out"))
@@ -120,6 +121,28 @@ def _people(people: list[dict[str, Any]], blocks: Blocks, today: dt.date | None)
     )
 
 
+def _intake(intake: Any, blocks: Blocks) -> list[Any]:
+    """How the work began (casebook/1.1 intake), when the case has one."""
+    from notebook.intake import AIM_DAYS, DATE_KEYS, FLAG_KEYS, INTAKE_KEYS, LABELS, Intake
+
+    if not isinstance(intake, dict):
+        return []
+    rows: list[tuple[str, Any]] = []
+    for key in INTAKE_KEYS:
+        value = intake.get(key)
+        if key in FLAG_KEYS:
+            value = "Yes" if value else "No"
+        elif key in DATE_KEYS:
+            value = lb.format_day(value) if value else ""
+        rows.append((LABELS[key], value))
+    referred, seen = intake.get("referral_date"), intake.get("first_contact")
+    days = Intake(referral_date=referred, first_contact=seen).days_to_first_contact()
+    if days is not None:
+        aim = "within" if days <= AIM_DAYS else "beyond"
+        rows.insert(4, ("Days to first contact", f"{days} ({aim} the {AIM_DAYS}-day aim)"))
+    return [blocks.para("Intake", blocks.styles.h2), blocks.pairs(rows, label_width=62 * MM)]
+
+
 def _born_or_age(person: dict[str, Any], today: dt.date | None) -> str:
     born = lb.parse_day(person.get("born"))
     if born is not None:
@@ -138,6 +161,12 @@ def _person_details(person: dict[str, Any]) -> str:
         details.append("Also called " + ", ".join(map(str, person["other_names"])))
     if person.get("role") == "subject" and person.get("gp"):
         details.append(f"GP: {person['gp']}")
+    extra = person.get("details")
+    if isinstance(extra, dict):
+        from notebook.person_details import DETAIL_KEYS, PersonDetails
+
+        known: dict[str, Any] = {k: extra[k] for k in DETAIL_KEYS if extra.get(k) is not None}
+        details.extend(PersonDetails(**known).summary_words())
     return "\n".join(details)
 
 

@@ -281,6 +281,24 @@ def _disclosure(
     return [Spacer(1, 6), blocks.box(inner, st.DISCLOSURE_TINT, st.DISCLOSURE_EDGE), Spacer(1, 2)]
 
 
+def _attendees(
+    spec: FieldSpec, value: Any, _r: SummaryRecord, people: People, blocks: Blocks
+) -> list[Any]:
+    s = blocks.styles.body
+    out: list[Any] = [blocks.label(spec.summary_heading)]
+    for item in value:
+        attendee = item if isinstance(item, dict) else {"name": str(item)}
+        who = attendee.get("name") or ""
+        if attendee.get("person") and not who:
+            who = person_name(people, attendee["person"])
+        details = ", ".join(str(x) for x in (attendee.get("agency"), attendee.get("role")) if x)
+        line = "▸ " + blocks.inline(who, s)
+        if details:
+            line += f' <font color="{st.MUTED}">— {blocks.inline(details, s)}</font>'
+        out.append(blocks.para(line, s))
+    return out
+
+
 # How the summary draws each type of field (notebook.fieldtypes has the rest of what a
 # type means).
 DRAW: dict[kinds.FieldType, Draw] = {
@@ -291,6 +309,7 @@ DRAW: dict[kinds.FieldType, Draw] = {
     "person": _person,
     "date": _date,
     "disclosure": _disclosure,
+    "attendees": _attendees,
 }
 
 

@@ -15,15 +15,16 @@ from typing import Any
 
 from notebook.fieldtypes import structured_field_names
 
-# Keys whose values are never free text: ids, times, flags, sizes, roles and the people a
-# record names; and every field whose type holds no free text (choices, person keys and
-# dates, as notebook.fieldtypes declares them).
+# Keys whose values are never free text: ids, times, flags, sizes, roles, the people a
+# record names and an attendee's person key; and every field whose type holds no free text
+# (choices, person keys and dates, as notebook.fieldtypes declares them).
 _NOT_TEXT = frozenset(
     {
         "id", "record_id", "key", "kind", "status", "location", "event_at", "written_at",
         "finalised_at", "content_hash", "due", "done", "late", "significant", "at",
         "media_type", "size", "duration_minutes", "people", "opened", "closed", "role",
         "child_age", "imported", "imported_at", "claimed_written_at", "claimed_finalised_at",
+        "person", "referral_date", "first_contact", "confidentiality_agreed",
     }
 )  # fmt: skip
 STRUCTURAL_KEYS = _NOT_TEXT | structured_field_names()
@@ -82,6 +83,8 @@ def map_shown_text(
             if isinstance(person, dict):
                 for key in person.keys() - _PERSON_NOT_TEXT:
                     person[key] = walk(person[key], f"people[{index}].{key}", at(None))
+        if isinstance(case.get("intake"), dict):
+            case["intake"] = walk(case["intake"], "intake", at(None))
         for record in case.get("records") or []:
             if isinstance(record, dict):
                 visit = at(str(record.get("id") or ""))

@@ -140,6 +140,7 @@ def _case(
         "opened": case.opened,
         "closed": case.closed,
         "people": notebook.interchange.people_document(ref),
+        "intake": intake.document() if (intake := notebook.intake.get(ref)) else None,
         "records": records,
         "chronology": [
             {

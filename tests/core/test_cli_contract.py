@@ -695,7 +695,7 @@ def test_export_json_warns_that_its_output_is_plaintext(cli, notebook_path, tmp_
     assert "casebook: warning:" in err and "not encrypted" in err
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     rc, out, err = cli.nb(notebook_path, "export-json")
-    assert rc == 0 and json.loads(out)["format"] == "casebook/1"
+    assert rc == 0 and json.loads(out)["format"] == "casebook/1.1"
     assert "not encrypted" in err
     rc, out, _ = cli("export-json", "--help")
     assert "not encrypted" in " ".join(out.split()).lower()

@@ -1,4 +1,4 @@
-"""The demo caseload (resources/demo/demo.json): valid casebook/1, the same every time, and a
+"""The demo caseload (resources/demo/demo.json): valid casebook/1.1, the same every time, and a
 showcase of every field.
 
 This module also holds a small, strict checker of the casebook/1 interchange format
@@ -51,7 +51,40 @@ FEELINGS_STAGES = (
     "other",
 )
 
+# casebook/1.1 (docs/interchange.md): the professional_contact kind.
+MEETING_TYPES = (
+    "strategy_discussion",
+    "core_group",
+    "cp_conference",
+    "professionals_meeting",
+    "call",
+    "email",
+    "other",
+)
+
+# casebook/1.1's additions to the session: the risk-to-self screen, who was contacted and
+# when, and the safety plan.
+SESSION_TEXTS_1_1 = (
+    "risk_thoughts",
+    "risk_plans",
+    "risk_means",
+    "protective_factors",
+    "police_contact",
+    "court_dates",
+    "escalation_contacted",
+    "plan_warning_signs",
+    "plan_coping",
+    "plan_people_places",
+    "plan_professionals",
+    "plan_environment",
+)
+SESSION_KEYS_1_1 = frozenset({*SESSION_TEXTS_1_1, "escalation_on"})
+# Every key casebook/1.1 added to an object casebook/1 has (a case's intake, a session's).
+KEYS_1_1 = SESSION_KEYS_1_1 | {"intake", "details"}
+
 ENUMS: dict[str, tuple[str, ...]] = {
+    "meeting_type": MEETING_TYPES,
+    "family_told": ("yes", "no"),
     "role": ROLES,
     "case status": CASE_STATUSES,
     "record status": RECORD_STATUSES,
@@ -68,10 +101,26 @@ ENUMS: dict[str, tuple[str, ...]] = {
 SCOPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "document": (("format", "cases", "reflections"), ("format", "cases")),
     "case": (
-        ("ref", "title", "status", "opened", "closed", "people", "records"),
+        ("ref", "title", "status", "opened", "closed", "people", "records", "intake"),
         ("ref", "title", "status", "opened", "people", "records"),
     ),
-    "person": (("key", "name", "preferred_name", "role", "born", "gp"), ("key", "name", "role")),
+    "person": (
+        ("key", "name", "preferred_name", "role", "born", "gp", "details"),
+        ("key", "name", "role"),
+    ),
+    "details": (
+        (
+            "relationship",
+            "contact",
+            "language",
+            "interpreter_needed",
+            "legal_status",
+            "conditions",
+            "conditions_from",
+            "conditions_until",
+        ),
+        (),
+    ),
     "record": (
         (
             "kind",
@@ -100,6 +149,7 @@ SCOPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "safeguarding",
             "next_session",
             "actions",
+            *sorted(SESSION_KEYS_1_1),
         ),
         (),
     ),
@@ -134,6 +184,37 @@ SCOPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
         ("partner",),
     ),
+    "professional_contact": (
+        (
+            "meeting_type",
+            "attendees",
+            "purpose",
+            "information_shared",
+            "decisions",
+            "family_told",
+            "family_told_note",
+            "next_meeting",
+            "actions",
+        ),
+        (),
+    ),
+    "attendee": (("person", "name", "agency", "role"), ()),
+    "intake": (
+        (
+            "referral_date",
+            "referrer",
+            "source",
+            "first_contact",
+            "confidentiality_agreed",
+            "confidentiality_limits",
+            "consent_to_share",
+            "safeguarding_taken",
+            "gp_confirmed",
+            "language",
+            "interpreter_needed",
+        ),
+        (),
+    ),
     # "done" is the notebook's own addition (README: Interchange format).
     "action": (("text", "due", "done"), ("text",)),
     "disclosure": (("verbatim", "at", "present", "response", "informed"), ("verbatim", "at")),
@@ -143,7 +224,13 @@ SCOPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "reflection": (("written_at", "text"), ("written_at", "text")),
 }
 
-KINDS = ("session", "child_work", "partner_support")
+KINDS_V1 = ("session", "child_work", "partner_support")
+# What casebook/1.1 added (a casebook/1 document, like the bench's, uses none of it).
+SCOPES_1_1 = frozenset({"professional_contact", "attendee", "intake", "details"})
+ENUMS_1_1 = frozenset({"meeting_type", "family_told"})
+KINDS = (*KINDS_V1, "professional_contact")
+# What each version of the format allows.
+FORMAT_KINDS = {"casebook/1": KINDS_V1, "casebook/1.1": KINDS}
 
 
 class FormatChecker:
@@ -156,6 +243,7 @@ class FormatChecker:
         self.keys_used: dict[str, set[str]] = defaultdict(set)
         self.values_used: dict[str, set[str]] = defaultdict(set)
         self._people: dict[str, str] = {}
+        self._kinds: tuple[str, ...] = KINDS_V1
 
     # ------------------------------------------------------------------ primitives
 
@@ -235,8 +323,9 @@ class FormatChecker:
 
     def document(self, doc: Any) -> list[str]:
         doc = self.obj(doc, "document", "document")
-        if "format" in doc and doc["format"] != "casebook/1":
-            self.fail("format", f"expected 'casebook/1', got {doc['format']!r}")
+        if "format" in doc and doc["format"] not in FORMAT_KINDS:
+            self.fail("format", f"expected 'casebook/1' or 'casebook/1.1', got {doc['format']!r}")
+        self._kinds = FORMAT_KINDS.get(doc.get("format"), KINDS_V1)
         self.list_of(doc.get("cases", []), "cases", self.case)
         self.list_of(doc.get("reflections", []), "reflections", self.note("reflection"))
         return self.errors
@@ -265,6 +354,21 @@ class FormatChecker:
         self._people = {}
         self.list_of(case.get("people", []), f"{path}.people", self.person_entry)
         self.list_of(case.get("records", []), f"{path}.records", self.record)
+        if "intake" in case:
+            self.intake(case["intake"], f"{path}.intake")
+
+    def intake(self, value: Any, path: str) -> None:
+        intake = self.obj(value, path, "intake")
+        for name in ("referral_date", "first_contact", "confidentiality_agreed"):
+            if name in intake:
+                self.date(intake[name], f"{path}.{name}", nullable=True)
+        self.texts(
+            intake, path, "referrer", "source", "confidentiality_limits", "consent_to_share",
+            "language",
+        )  # fmt: skip
+        for name in ("safeguarding_taken", "gp_confirmed", "interpreter_needed"):
+            if name in intake and not isinstance(intake[name], bool):
+                self.fail(f"{path}.{name}", "expected true or false")
 
     def person_entry(self, value: Any, path: str) -> None:
         person = self.obj(value, path, "person")
@@ -273,6 +377,15 @@ class FormatChecker:
             self.enum(person["role"], f"{path}.role", "role")
         if "born" in person:
             self.date(person["born"], f"{path}.born")
+        if "details" in person:
+            details = self.obj(person["details"], f"{path}.details", "details")
+            self.texts(
+                details, f"{path}.details", "relationship", "contact", "language",
+                "legal_status", "conditions",
+            )  # fmt: skip
+            for name in ("conditions_from", "conditions_until"):
+                if name in details:
+                    self.date(details[name], f"{path}.details.{name}", nullable=True)
         key = person.get("key")
         if isinstance(key, str):
             if key in self._people:
@@ -282,7 +395,7 @@ class FormatChecker:
     def record(self, value: Any, path: str) -> None:
         record = self.obj(value, path, "record")
         kind = record.get("kind")
-        if kind not in KINDS:
+        if kind not in self._kinds:
             self.fail(f"{path}.kind", f"{kind!r} is not a kind")
         event = self.time(record["event_at"], f"{path}.event_at") if "event_at" in record else None
         if "written_at" in record:
@@ -299,7 +412,7 @@ class FormatChecker:
         if "status" in record:
             self.enum(record["status"], f"{path}.status", "record status")
         self.list_of(record.get("tags", []), f"{path}.tags", self.text)
-        if kind in KINDS and "fields" in record:
+        if kind in self._kinds and "fields" in record:
             self.fields(kind, record["fields"], f"{path}.fields")
         self.list_of(record.get("attachments", []), f"{path}.attachments", self.attachment)
         if "addenda" in record:
@@ -324,6 +437,9 @@ class FormatChecker:
             )
             if "next_session" in fields:
                 self.date(fields["next_session"], f"{path}.next_session", nullable=True)
+            self.texts(fields, path, *SESSION_TEXTS_1_1)
+            if "escalation_on" in fields:
+                self.date(fields["escalation_on"], f"{path}.escalation_on", nullable=True)
         elif kind == "child_work":
             if "child" in fields:
                 self.person(fields["child"], f"{path}.child", "child")
@@ -335,24 +451,10 @@ class FormatChecker:
             )
             if fields.get("disclosure") is not None:
                 self.disclosure(fields["disclosure"], f"{path}.disclosure")
+        elif kind == "professional_contact":
+            self.professional_contact(fields, path)
         else:
-            if "partner" in fields:
-                self.person(fields["partner"], f"{path}.partner", "partner")
-            if "contact_type" in fields:
-                self.enum(fields["contact_type"], f"{path}.contact_type", "contact_type")
-            if "feelings_stage" in fields:
-                self.enum(fields["feelings_stage"], f"{path}.feelings_stage", "feelings_stage")
-            self.texts(
-                fields,
-                path,
-                "feelings",
-                "information_given",
-                "decisions",
-                "understanding_of_risk",
-                "protective_capacity",
-                "safety_plan",
-                "wellbeing",
-            )
+            self.partner_support(fields, path)
         self.list_of(fields.get("actions", []), f"{path}.actions", self.action)
 
     def action(self, value: Any, path: str) -> None:
@@ -360,6 +462,42 @@ class FormatChecker:
         self.texts(action, path, "text")
         if "due" in action:
             self.date(action["due"], f"{path}.due", nullable=True)
+
+    def partner_support(self, fields: dict[str, Any], path: str) -> None:
+        if "partner" in fields:
+            self.person(fields["partner"], f"{path}.partner", "partner")
+        if "contact_type" in fields:
+            self.enum(fields["contact_type"], f"{path}.contact_type", "contact_type")
+        if "feelings_stage" in fields:
+            self.enum(fields["feelings_stage"], f"{path}.feelings_stage", "feelings_stage")
+        self.texts(
+            fields,
+            path,
+            "feelings",
+            "information_given",
+            "decisions",
+            "understanding_of_risk",
+            "protective_capacity",
+            "safety_plan",
+            "wellbeing",
+        )
+
+    def professional_contact(self, fields: dict[str, Any], path: str) -> None:
+        for name in ("meeting_type", "family_told"):
+            if name in fields:
+                self.enum(fields[name], f"{path}.{name}", name)
+        self.list_of(fields.get("attendees", []), f"{path}.attendees", self.attendee)
+        self.texts(fields, path, "purpose", "information_shared", "decisions", "family_told_note")
+        if "next_meeting" in fields:
+            self.date(fields["next_meeting"], f"{path}.next_meeting", nullable=True)
+
+    def attendee(self, value: Any, path: str) -> None:
+        attendee = self.obj(value, path, "attendee")
+        if attendee.get("person") is not None:
+            self.person(attendee["person"], f"{path}.person")
+        elif not attendee.get("name"):
+            self.fail(path, "an attendee needs a person of the case or a name")
+        self.texts(attendee, path, "name", "agency", "role")
 
     def disclosure(self, value: Any, path: str) -> None:
         disclosure = self.obj(value, path, "disclosure")
@@ -483,19 +621,36 @@ def test_the_demo_uses_every_field_of_every_kind_and_object(demo: dict[str, Any]
 
 def test_the_demo_uses_every_allowed_value(demo: dict[str, Any]) -> None:
     used = check_document(demo).values_used
+    # Four of the seven kinds of meeting are enough to show the kind.
     for name, values in ENUMS.items():
+        if name == "meeting_type":
+            assert len(used[name]) >= 4
+            continue
         assert used[name] == set(values), f"{name} never uses {set(values) - used[name]}"
 
 
+def households(demo: dict[str, Any]) -> list[dict[str, Any]]:
+    """The cases that have records (a referral not yet seen has none)."""
+    return [case for case in demo["cases"] if case["records"]]
+
+
 def test_the_demo_has_three_open_households_and_one_closed(demo: dict[str, Any]) -> None:
-    statuses = sorted(case["status"] for case in demo["cases"])
+    statuses = sorted(case["status"] for case in households(demo))
     assert statuses == ["closed", "open", "open", "open"]
     refs = [case["ref"] for case in demo["cases"]]
     assert len(set(refs)) == len(refs)
 
 
+def test_a_new_referral_waits_to_be_seen(demo: dict[str, Any]) -> None:
+    waiting = [case for case in demo["cases"] if not case["records"]]
+    assert [case["intake"].get("first_contact") for case in waiting] == [None]
+    assert waiting[0]["intake"]["referral_date"]
+    seen = [case for case in households(demo) if case["status"] == "open"]
+    assert all(case["intake"]["first_contact"] for case in seen)
+
+
 def test_every_household_has_people_in_every_role(demo: dict[str, Any]) -> None:
-    for case in demo["cases"]:
+    for case in households(demo):
         by_role = defaultdict(list)
         for person in case["people"]:
             by_role[person["role"]].append(person)
@@ -507,7 +662,7 @@ def test_every_household_has_people_in_every_role(demo: dict[str, Any]) -> None:
 
 
 def test_every_household_has_eight_to_fifteen_records_of_all_kinds(demo: dict[str, Any]) -> None:
-    for case in demo["cases"]:
+    for case in households(demo):
         assert 8 <= len(case["records"]) <= 15, case["ref"]
         assert {r["kind"] for r in case["records"]} == set(KINDS), case["ref"]
         times = [datetime.fromisoformat(r["event_at"]) for r in case["records"]]
@@ -561,7 +716,33 @@ def test_one_record_carries_a_childs_drawing_as_a_valid_png(demo: dict[str, Any]
 def test_session_records_show_risk_screens_and_next_sessions(demo: dict[str, Any]) -> None:
     sessions = [r["fields"] for _, r in records(demo) if r["kind"] == "session"]
     ratings = [f["risk_to_self"] for f in sessions]
-    assert ratings.count("medium") == 1
+    assert ratings.count("medium") == 2
+    assert ratings.count("high") == 1
+
+
+def test_every_final_raised_screen_says_who_was_contacted_and_when(
+    demo: dict[str, Any],
+) -> None:
+    raised = [
+        r["fields"]
+        for _, r in records(demo)
+        if r["kind"] == "session" and r["fields"].get("risk_to_self") in ("medium", "high")
+    ]
+    finals = [
+        f for _, r in records(demo) for f in [r["fields"]] if f in raised and r["status"] == "final"
+    ]
+    assert len(finals) == 2
+    assert all(f["escalation_contacted"] and f["escalation_on"] for f in finals)
+
+
+def test_the_demo_sessions_carry_a_safety_plan(demo: dict[str, Any]) -> None:
+    sessions = [r["fields"] for _, r in records(demo) if r["kind"] == "session"]
+    assert sum(1 for f in sessions if f.get("plan_warning_signs")) == 2
+
+
+def test_the_demo_sessions_use_every_risk_rating(demo: dict[str, Any]) -> None:
+    sessions = [r["fields"] for _, r in records(demo) if r["kind"] == "session"]
+    assert {f["risk_to_self"] for f in sessions} == {"none", "low", "medium", "high"}
     assert any(f["risk_indicators"] for f in sessions)
     assert any(f.get("next_session") for f in sessions)
     assert any(f.get("next_session", "") is None for f in sessions)

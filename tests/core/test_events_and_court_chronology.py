@@ -7,6 +7,7 @@ import pytest
 import sqlcipher3.dbapi2 as sqlcipher
 
 from notebook.errors import InvalidInput
+from notebook.formats.casebook_json import parse_document
 from notebook.summary.chronology_pdf import (
     chronology_input,
     chronology_table,
@@ -211,10 +212,22 @@ def test_an_imported_event_with_a_bad_class_names_its_path_and_imports_nothing(
     empty_notebook, make_document
 ):
     document = make_document()
+    document["format"] = "casebook/1.1"
     document["cases"][1]["events"] = [{"date": "2026-01-20", "kind": "arrest", "class": "rumour"}]
     with pytest.raises(InvalidInput) as caught:
         empty_notebook.interchange.import_document(document)
     assert "cases[1].events[0].class" in str(caught.value)
+    assert empty_notebook.cases.list() == []
+
+
+def test_a_casebook_1_document_with_events_is_refused_naming_the_path(
+    empty_notebook, make_document
+):
+    document = make_document()
+    assert document["format"] == "casebook/1"
+    document["cases"][1]["events"] = [{"date": "2026-01-20", "kind": "arrest", "class": "observed"}]
+    with pytest.raises(InvalidInput, match=r"cases\[1\]\.events"):
+        empty_notebook.interchange.import_document(document)
     assert empty_notebook.cases.list() == []
 
 
@@ -242,7 +255,13 @@ def test_a_new_record_refuses_significance_notes(notebook):
         })  # fmt: skip
 
 
-def test_an_export_with_only_a_significance_note_says_casebook_1_1(notebook):
-    assert notebook.interchange.export_document(["C-1042"])["format"] == "casebook/1"
+def test_a_casebook_1_document_with_significance_notes_is_refused_naming_the_path(notebook):
+    import json
+
     notebook.significance.set(FINAL, True)
-    assert notebook.interchange.export_document(["C-1042"])["format"] == "casebook/1.1"
+    document = json.loads(json.dumps(notebook.interchange.export_document(["C-1042"])))
+    assert document["format"] == "casebook/1.1"
+    document["format"] = "casebook/1"
+    where = next(i for i, r in enumerate(document["cases"][0]["records"]) if r["id"] == FINAL)
+    with pytest.raises(InvalidInput, match=rf"cases\[0\]\.records\[{where}\]\.significance"):
+        parse_document(document)

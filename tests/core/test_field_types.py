@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import typing
 from pathlib import Path
+from typing import Any
 
 import summary_samples as samples
 
@@ -50,6 +51,9 @@ def test_redaction_leaves_alone_exactly_the_fields_that_hold_no_free_text() -> N
 
 
 def test_a_summary_record_reads_back_what_it_wrote(notebook) -> None:
+    ref = notebook.cases.list()[0].ref
+    meeting = {"kind": "professional_contact", "event_at": "2026-03-20T10:00:00+00:00"}
+    notebook.records.create(ref, meeting | {"fields": {"meeting_type": "core_group"}})
     records = [
         notebook.records.get(summary.id)
         for case in notebook.cases.list()
@@ -63,7 +67,7 @@ def test_a_summary_record_reads_back_what_it_wrote(notebook) -> None:
 
 
 def test_the_summary_heads_each_field_with_its_declared_words(tmp_path: Path) -> None:
-    text = _text(render_summary_pdf(samples.summary()), tmp_path)
+    text = _text(render_summary_pdf(_every_field_filled()), tmp_path)
     for specs in kinds.FIELDS.values():
         for spec in specs:
             if spec.type in ("text", "enum_list", "text_list") or spec.summary_label:
@@ -88,11 +92,7 @@ def test_a_sessions_escalation_stands_under_the_risk_to_self_screen_with_its_lab
 def test_the_summary_draws_the_fields_of_each_kind_in_the_declared_order(
     tmp_path: Path,
 ) -> None:
-    data = samples.summary()
-    for record in data["cases"][0]["records"]:
-        record["fields"] = {
-            spec.name: _sample_value(spec) for spec in kinds.FIELDS[record["kind"]]
-        } | {"actions": []}
+    data = _every_field_filled()
     text = " ".join(_text(render_summary_pdf(copy.deepcopy(data)), tmp_path).split())
     for kind in kinds.KINDS:
         headings = [
@@ -106,6 +106,21 @@ def test_the_summary_draws_the_fields_of_each_kind_in_the_declared_order(
         assert places == sorted(places), kind
 
 
+def _every_field_filled() -> dict[str, Any]:
+    """The sample summary with a record of every kind (a professional contact added), each
+    field holding a sample value."""
+    data = samples.summary()
+    records = data["cases"][0]["records"]
+    meeting = copy.deepcopy(records[-1])
+    meeting.update(id="r4", kind="professional_contact", title="Core group")
+    records.append(meeting)
+    for record in records:
+        record["fields"] = {
+            spec.name: _sample_value(spec) for spec in kinds.FIELDS[record["kind"]]
+        } | {"actions": []}
+    return data
+
+
 def _sample_value(spec: kinds.FieldSpec) -> object:
     return {
         "text": f"Some words about {spec.name}.",
@@ -116,4 +131,5 @@ def _sample_value(spec: kinds.FieldSpec) -> object:
         "date": "2026-03-30",
         "disclosure": {"verbatim": "Words.", "at": None, "present": "", "response": "",
                        "informed": []},
+        "attendees": [{"person": None, "name": "DS Khan", "agency": "Police", "role": "Chair"}],
     }[spec.type]  # fmt: skip

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from notebook import kinds
 from notebook.errors import InvalidInput
 from notebook.fieldtypes import rules
-from notebook.formats.casebook_json import loads, parse_document
+from notebook.formats.casebook_json import FORMAT, loads, parse_document
 from notebook.record import MAX_ATTACHMENT_BYTES, check_attachment_size
 from notebook.service import Notebook
 
@@ -118,8 +118,48 @@ def field_value(spec: kinds.FieldSpec, keys: list[str]) -> st.SearchStrategy[Any
         return st.sampled_from(keys) if keys else st.none()
     if spec.type == "date":
         return planned_dates
+    if spec.type == "attendees":
+        return attendees(keys)
     assert spec.type == "disclosure"
     return disclosures()
+
+
+# Words of every script, as an attendee's name, agency or role (stored as given, stripped).
+SOME_WORDS = ("DS Amir Khan", "Ольга Петрова", "محمد حداد", "Nguyễn Thị Lan", "Police", "")
+
+
+def attendees(keys: list[str]) -> st.SearchStrategy[list[dict[str, Any]]]:
+    """Attendees as casebook/1.1 writes them: all four keys, a person or a name."""
+    named = st.fixed_dictionaries(
+        {"person": st.none(), "name": st.sampled_from(SOME_WORDS[:4]),
+         "agency": st.sampled_from(SOME_WORDS), "role": st.sampled_from(SOME_WORDS)}
+    )  # fmt: skip
+    if not keys:
+        return st.lists(named, max_size=3)
+    from_case = st.fixed_dictionaries(
+        {"person": st.sampled_from(keys), "name": st.just(""),
+         "agency": st.sampled_from(SOME_WORDS), "role": st.sampled_from(SOME_WORDS)}
+    )  # fmt: skip
+    return st.lists(named | from_case, max_size=3)
+
+
+@st.composite
+def intakes(draw: st.DrawFn) -> dict[str, Any]:
+    """A case's intake (casebook/1.1) as export writes it: every key."""
+    referred = draw(maybe(dates))
+    seen = None
+    if referred is not None and draw(st.booleans()):
+        seen = referred  # the same day: never before the referral
+    return {
+        "referral_date": referred, "referrer": draw(st.sampled_from(SOME_WORDS)),
+        "source": draw(st.sampled_from(SOME_WORDS)), "first_contact": seen,
+        "confidentiality_agreed": draw(maybe(dates)),
+        "confidentiality_limits": draw(st.sampled_from(SOME_WORDS)),
+        "consent_to_share": draw(st.sampled_from(SOME_WORDS)),
+        "safeguarding_taken": draw(st.booleans()), "gp_confirmed": draw(st.booleans()),
+        "language": draw(st.sampled_from(SOME_WORDS)),
+        "interpreter_needed": draw(st.booleans()),
+    }  # fmt: skip
 
 
 @st.composite
@@ -195,6 +235,8 @@ def cases(draw: st.DrawFn, ref: str) -> dict[str, Any]:
         if draw(st.booleans()):
             case[name] = draw(maybe(dates))
     case["records"] = draw(st.lists(records(keys), max_size=4))
+    if draw(st.booleans()):
+        case["intake"] = draw(intakes())
     return case
 
 
@@ -202,7 +244,7 @@ def cases(draw: st.DrawFn, ref: str) -> dict[str, Any]:
 def documents(draw: st.DrawFn) -> dict[str, Any]:
     refs = draw(st.lists(labels.filter(lambda r: len(r) <= 100), unique=True, min_size=1,
                          max_size=3))  # fmt: skip
-    document: dict[str, Any] = {"format": "casebook/1", "cases": [draw(cases(r)) for r in refs]}
+    document: dict[str, Any] = {"format": FORMAT, "cases": [draw(cases(r)) for r in refs]}
     if draw(st.booleans()):
         document["reflections"] = [
             {"written_at": draw(times), "text": draw(text)} for _ in range(draw(st.integers(0, 2)))
@@ -288,6 +330,7 @@ def normalise(document: dict[str, Any]) -> dict[str, Any]:
             "closed": case.get("closed"),
             "people": sorted((_person(p) for p in case.get("people", [])), key=lambda p: p["key"]),
             "records": [_record(r) for r in ordered],
+            "intake": case.get("intake"),
         }
     return out
 

@@ -8,6 +8,7 @@ import pytest
 import sqlcipher3.dbapi2 as sqlcipher
 
 from notebook.errors import FinalRecordError, InvalidInput
+from notebook.formats.casebook_json import parse_document
 from notebook.record import content_hash
 from notebook.schema import SCHEMA_VERSION
 from notebook.service import Notebook
@@ -160,8 +161,13 @@ def test_export_then_import_round_trips_marks_as_casebook_1_1(notebook, empty_no
     assert again.content_hash == record.content_hash
 
 
-def test_an_export_without_marks_stays_casebook_1(notebook):
-    assert notebook.interchange.export_document(["C-2001"])["format"] == "casebook/1"
+def test_a_casebook_1_document_with_marks_is_refused_naming_the_path(notebook):
+    notebook.records.create("C-1042", _marked_record())
+    document = json.loads(json.dumps(notebook.interchange.export_document(["C-1042"])))
+    document["format"] = "casebook/1"
+    where = next(i for i, r in enumerate(document["cases"][0]["records"]) if r.get("spans"))
+    with pytest.raises(InvalidInput, match=rf"cases\[0\]\.records\[{where}\]\.spans"):
+        parse_document(document)
 
 
 def test_a_casebook_1_document_without_spans_still_imports(empty_notebook, make_document):
@@ -188,7 +194,8 @@ def test_the_casebook_1_1_example_in_docs_interchange_md_is_valid():
     from notebook.formats.casebook_json import parse_document
 
     text = (Path(__file__).resolve().parents[2] / "docs" / "interchange.md").read_text("utf-8")
-    document = json.loads(re.search(r"```json\n(.*?)```", text, re.S).group(1))
+    blocks = re.findall(r"```json\n(.*?)```", text, re.S)
+    document = json.loads(next(b for b in blocks if '"spans"' in b))
     record = parse_document(document).cases[0].records[0]
     narrative = record.fields["narrative"]
     assert [(m.cls, narrative[m.start : m.end]) for m in record.spans] == [

@@ -305,3 +305,73 @@ def test_events_marks_and_notes_stay_undeletable_without_a_permit(notebook: Note
     for table in ("record_marks", "record_significance", "chronology_events"):
         with pytest.raises(sqlcipher3.IntegrityError):
             notebook._db.conn.execute(f"DELETE FROM {table}")
+
+
+WORDS_MARKER = "ZEPHYRINE-WORDS-8812"
+
+
+def _case_with_words_and_pictures(notebook: Notebook) -> None:
+    """The old case, its child with two versions of Words and pictures, one shared."""
+    _marked_case(notebook)
+    for words in (f"Mum and you {WORDS_MARKER}.", f"Dad lives apart {WORDS_MARKER}."):
+        notebook.explanations.save("C-OLD", "c1", name="Ada", words=words)
+    uid = notebook._db.query_one(
+        "SELECT r.uid FROM records r JOIN cases c ON c.id = r.case_id"
+        " WHERE c.ref = 'C-OLD' AND r.status = 'final'"
+    )[0]
+    notebook.explanations.mark_shared("C-OLD", "c1", 1, shared_on="2011-05-06", record_id=uid)
+
+
+def test_a_case_whose_child_has_words_and_pictures_shared_can_be_deleted(
+    notebook: Notebook,
+) -> None:
+    _case_with_words_and_pictures(notebook)
+    assert WORDS_MARKER.encode() in _db_plaintext(notebook)
+    notebook.retention.delete_case("C-OLD", confirm="C-OLD")
+    assert "C-OLD" not in [c.ref for c in notebook.cases.list()]
+    db = notebook._db
+    assert db.query_one("SELECT count(*) FROM explanations")[0] == 0
+    assert db.query_one("SELECT count(*) FROM explanation_shares")[0] == 0
+    assert db.query_one("SELECT count(*) FROM deletion_permits")[0] == 0
+    pages = _db_plaintext(notebook)
+    assert WORDS_MARKER.encode() not in pages
+    assert WORDS_MARKER.lower().encode() not in pages
+    report = notebook.audit.verify()
+    assert report.ok, report.problems
+
+
+def test_words_and_pictures_of_another_case_stay_when_a_case_is_deleted(
+    notebook: Notebook,
+) -> None:
+    _case_with_words_and_pictures(notebook)
+    notebook.explanations.save("C-1042", "p3", name="Lily", words="Still here.")
+    notebook.retention.delete_case("C-OLD", confirm="C-OLD")
+    assert [v.words for v in notebook.explanations.versions("C-1042")] == ["Still here."]
+
+
+def test_words_and_pictures_stay_undeletable_without_a_permit(notebook: Notebook) -> None:
+    import sqlcipher3
+
+    _case_with_words_and_pictures(notebook)
+    conn = notebook._db.conn
+    with pytest.raises(sqlcipher3.IntegrityError, match="explanation_shares is append-only"):
+        conn.execute("DELETE FROM explanation_shares")
+    with pytest.raises(sqlcipher3.IntegrityError, match="explanations is append-only"):
+        conn.execute("DELETE FROM explanations")
+    # A permit for another case gives way to nothing in this one.
+    other = notebook.cases.get("C-1042").id
+    conn.execute("INSERT INTO deletion_permits (case_id) VALUES (?)", (other,))
+    with pytest.raises(sqlcipher3.IntegrityError, match="explanations is append-only"):
+        conn.execute("DELETE FROM explanations")
+    assert len(notebook.explanations.versions("C-OLD")) == 2
+
+
+def test_cli_deletes_a_case_whose_child_has_words_and_pictures(
+    cli: Any, notebook_path: Path
+) -> None:
+    with Notebook.open(notebook_path, "correct horse battery staple") as notebook:
+        _case_with_words_and_pictures(notebook)
+    rc, out, err = cli.nb(notebook_path, "retention", "delete", "C-OLD", "--confirm", "C-OLD")
+    assert rc == 0 and "tombstone" in out, err
+    rc, out, _ = cli.nb(notebook_path, "audit", "verify")
+    assert rc == 0, out

@@ -47,6 +47,15 @@ def test_finalising_lists_the_empty_key_fields_and_asks_while_drafts_save_regard
     )
     risk = form.fields["risk_to_self"].combo
     risk.setCurrentIndex(risk.findData("high"))
+    # A raised screen without who was contacted and when is refused before any question
+    # (the core refuses it too, notebook.risk): the app says why.
+    refused: list[str] = []
+    editor.refuse_finalise = lambda parent, why: refused.append(why)
+    asked_before = len(asked)
+    editor.request_finalise()
+    assert len(asked) == asked_before and refused and "Risk to self is high" in refused[0]
+    form.fields["escalation_contacted"].edit.setPlainText("Crisis team, duty worker")
+    form.fields["escalation_on"].set_value("2026-03-04")
     editor.request_finalise()
     assert asked[-1] == ["Risk to self is high, but no escalation is recorded"]
     form.fields["escalation"].edit.setPlainText("Rang the crisis team at 15:10.")

@@ -401,7 +401,7 @@ def test_phrases_exported_from_the_dialog_import_into_another_notebook(
     qtbot.addWidget(dialog)
     dialog.export_file()
     exported = target.read_text(encoding="utf-8")
-    assert '"format": "casebook/1"' in exported and CONFIDENTIALITY.text in exported
+    assert '"format": "casebook/1.1"' in exported and CONFIDENTIALITY.text in exported
 
     hub().set_phrases([])
     wait_idle(qtbot, main)

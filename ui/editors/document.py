@@ -99,7 +99,21 @@ def _field_html(
         return _row(spec.label, name(value)), ""
     if spec.type == "date":
         return _row(spec.label, html.escape(text.day(value))), ""
+    if spec.type == "attendees":
+        return "", _section(spec.label, _attendees_html(value, name))
     return "", ""
+
+
+def _attendees_html(value: Any, name: _Names) -> str:
+    """Each attendee: a case person's name or the professional's, then agency and role."""
+    items = []
+    for attendee in value:
+        who = html.escape(attendee.get("name") or "") or name(attendee.get("person"))
+        details = ", ".join(
+            html.escape(str(attendee[k])) for k in ("agency", "role") if attendee.get(k)
+        )
+        items.append(f"<li>{who}" + (f" — {details}" if details else "") + "</li>")
+    return f"<ul>{''.join(items)}</ul>"
 
 
 def _disclosure_html(value: Any) -> str:

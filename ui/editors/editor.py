@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QVBoxLayout, QW
 
 from notebook import kinds
 from notebook.marks import spans_document
+from ui.editors import finalise, safety_plan
 from ui.editors.actions_table import ActionsTable
 from ui.editors.attachments import AttachmentsPanel
 from ui.editors.autosave import Autosave
@@ -28,6 +29,7 @@ from ui.editors.fields import PersonField
 from ui.editors.finalise import AddendaSection, ask_discard, ask_finalise, finalise_gaps
 from ui.editors.header import RecordHeader
 from ui.editors.partner_support import PartnerSupportForm
+from ui.editors.professional_contact import ProfessionalContactForm
 from ui.editors.session import SessionForm
 from ui.editors.undo import RecordUndo
 from ui.marking import legend as marking_legend
@@ -40,6 +42,7 @@ FORMS: dict[str, type[KindForm]] = {
     "session": SessionForm,
     "child_work": ChildWorkForm,
     "partner_support": PartnerSupportForm,
+    "professional_contact": ProfessionalContactForm,
 }
 
 
@@ -71,6 +74,8 @@ class RecordEditor(QWidget):
         self.saved_at: str | None = None
         self.confirm_finalise: Callable[[QWidget, list[str]], bool] = ask_finalise
         self.confirm_discard: Callable[[QWidget], bool] = ask_discard
+        self.refuse_finalise: Callable[[QWidget, str], None] = finalise.tell_cannot_finalise
+        self.ask_safety_plan_path: Callable[[QWidget, str], str] = safety_plan.ask_where
         self._applying = False
         self.autosave = Autosave(bridge, self._draft_id, self.data, self)
         self.autosave.saved.connect(self._saved)
@@ -97,6 +102,7 @@ class RecordEditor(QWidget):
             "addendum",
             "Add a dated correction or addition; the record stays as it is",
         )
+        self.print_plan_button = safety_plan.plan_button(self)
         buttons = hbox(
             self.back_button,
             None,
@@ -141,6 +147,7 @@ class RecordEditor(QWidget):
         layout.setContentsMargins(8, 8, 8, 0)
         layout.addWidget(self.header)
         layout.addLayout(buttons)
+        layout.addLayout(hbox(None, self.print_plan_button))  # sessions only
         layout.addWidget(self.addenda_section)
         layout.addWidget(scroll, 1)
         app = QApplication.instance()
@@ -226,6 +233,7 @@ class RecordEditor(QWidget):
         self.discard_button.setVisible(not final)
         self.check_language_button.setVisible(not final)
         self.add_addendum_button.setVisible(final)
+        self.print_plan_button.setVisible(self.record is not None and self.record.kind == "session")
         # A final record is a locked document, not a form whose fields refuse edits.
         self.document.setVisible(final)
         for part in (self.common_section, self.actions_section, self._form_wrapper()):
@@ -326,6 +334,9 @@ class RecordEditor(QWidget):
         """Ask, save, then finalise."""
         if self.record is None or self.is_final:
             return
+        if blocked := finalise.finalise_blocked(self.data()):  # the core refuses it too
+            self.refuse_finalise(self, blocked)
+            return
         if not review_before_finalise(self):  # the language check, if turned on; never blocks
             return
         if not self.confirm_finalise(self, finalise_gaps(self.data())):
@@ -394,24 +405,14 @@ class RecordEditor(QWidget):
         if self.record is None or self.is_final:
             return
         self.save_now()
-        self._run(
-            self.bridge.notebook.attachments.add,
-            self.record.id,
-            name,
-            media_type,
-            data,
-            then=self._attachments_changed,
-        )
+        add = self.bridge.notebook.attachments.add
+        self._run(add, self.record.id, name, media_type, data, then=self._attachments_changed)
 
     def _remove_attachment(self, attachment_id: int) -> None:
         if self.record is None or self.is_final:
             return
-        self._run(
-            self.bridge.notebook.attachments.remove,
-            self.record.id,
-            attachment_id,
-            then=self._attachments_changed,
-        )
+        remove = self.bridge.notebook.attachments.remove
+        self._run(remove, self.record.id, attachment_id, then=self._attachments_changed)
 
     def _attachments_changed(self, record: Any) -> None:
         if self.record is not None and record.id == self.record.id:

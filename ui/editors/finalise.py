@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtWidgets import QFrame, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from notebook import kinds
+from notebook.risk import escalation_gaps
 from ui.editors.fields import text_edit
 from ui.icons import icon
 from ui.widgets import hbox
@@ -34,6 +35,7 @@ def finalise_gaps(data: dict[str, Any]) -> list[str]:
         "session": ("session_type",),
         "child_work": ("child", "activity"),
         "partner_support": ("partner", "contact_type"),
+        "professional_contact": ("meeting_type", "family_told"),
     }.get(str(kind), ())
     for name in wanted:
         if not fields.get(name):
@@ -49,6 +51,30 @@ def finalise_gaps(data: dict[str, Any]) -> list[str]:
                 "but no escalation is recorded"
             )
     return gaps
+
+
+def finalise_blocked(data: dict[str, Any]) -> str:
+    """Why the core will refuse to finalise this draft (a raised risk-to-self screen
+    without who was contacted and when), in words; "" when nothing stops it."""
+    fields = data.get("fields") or {}
+    gaps = escalation_gaps(str(data.get("kind")), fields)
+    if not gaps:
+        return ""
+    level = kinds.label(str(fields.get("risk_to_self")), "risk_to_self").lower()
+    missing = " and ".join(
+        (spec.label if (spec := kinds.field_spec("session", name)) else name).lower()
+        for name in gaps
+    )
+    return (
+        f"Risk to self is {level}. Before this session can be finalised, record who was "
+        f"contacted (the GP, the crisis team) and when: {missing} "
+        f"{'is' if len(gaps) == 1 else 'are'} still empty, under Presentation and wellbeing."
+    )
+
+
+def tell_cannot_finalise(parent: QWidget, why: str) -> None:
+    """Say why a record cannot be finalised yet."""
+    QMessageBox.warning(parent, "This session cannot be finalised yet", why)
 
 
 def ask_finalise(parent: QWidget, gaps: Sequence[str] = ()) -> bool:

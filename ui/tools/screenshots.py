@@ -177,6 +177,14 @@ def _shoot(out: Path, scratch: Path, dark: bool = False) -> int:
     settle(bridge)
     save(main.editor.body, "partner-support-editor-full")
 
+    meeting = next(r for r in records if r[1] == "professional_contact")
+    main.open_record(meeting[0])
+    settle(bridge)
+    save(main, "professional-contact-editor")
+    save(main.editor.body, "professional-contact-editor-full")
+    _shoot_new_professional_contact(main, bridge, settle, save)
+    _shoot_risk_and_intake(main, controller, bridge, settle, save)
+
     _shoot_summary_and_backup(main, settings, scratch, settle, save)
 
     main.show_actions_due()
@@ -289,6 +297,65 @@ def _shoot_summary_and_backup(
     settle(bridge)
     save(main.backup_reminder, "backup-reminder-never")
     main.backup_reminder.hide()
+
+
+def _shoot_new_professional_contact(main: Any, bridge: Any, settle: Any, save: Any) -> None:
+    """A draft professional contact being written: attendees from the case and named ones."""
+    main.open_case("C-2041")
+    settle(bridge)
+    main.new_record("professional_contact")
+    settle(bridge)
+    form = main.editor.form
+    meeting = form.fields["meeting_type"].combo
+    meeting.setCurrentIndex(meeting.findData("core_group"))
+    attendees = form.fields["attendees"]
+    actions = attendees.from_case.menu().actions()
+    if actions:
+        actions[-1].trigger()
+    attendees.set_value(
+        [
+            *attendees.value(),
+            {
+                "person": None,
+                "name": "PC Sunil Varma",
+                "agency": "Police",
+                "role": "Offender manager",
+            },
+            {"person": None, "name": "Ms Fenwick", "agency": "School", "role": "Safeguarding lead"},
+        ]
+    )
+    form.fields["decisions"].edit.setPlainText("The child in need plan continues for six months.")
+    told = form.fields["family_told"].combo
+    told.setCurrentIndex(told.findData("yes"))
+    main.editor.save_now()
+    settle(bridge, rounds=8)
+    save(main.editor.body, "professional-contact-new-draft-full")
+    main.editor.request_discard = lambda: None  # keep the demo as it was
+
+
+def _shoot_risk_and_intake(main: Any, controller: Any, bridge: Any, settle: Any, save: Any) -> None:
+    """A draft session with a raised screen (who was contacted still empty), and a
+    case's Intake… dialog."""
+    nb = controller.notebook
+    draft = next(
+        s.id
+        for case in nb.cases.list()
+        for s in nb.records.list(case.ref)
+        if s.kind == "session" and s.status == "draft"
+        and nb.records.get(s.id).fields.get("risk_to_self") == "medium"
+    )  # fmt: skip
+    main.open_record(draft)
+    settle(bridge)
+    save(main.editor.body, "session-raised-risk-draft-full")
+    main.open_case("C-2057")
+    settle(bridge)
+    main.case_view.intake_button.click()
+    settle(bridge)
+    dialog = main.record_pane.dialog
+    if dialog is not None:
+        save(dialog, "intake-dialog")
+        dialog.reject()
+        settle()
 
 
 def notebook_records(controller: Any) -> list[tuple[str, str, str]]:

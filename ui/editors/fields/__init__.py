@@ -4,7 +4,8 @@ Every widget has the same small interface: :meth:`value`, :meth:`set_value`,
 :meth:`set_read_only` and a :attr:`changed` signal, so an editor can be driven from the
 field specs and autosave on any change. The kinds: free text (:mod:`.text`), choices
 (:mod:`.choices`), people (:mod:`.people`), dates (:mod:`.dates`), verbatim quotes
-(:mod:`.quotes`) and a disclosure (:mod:`.disclosure`); :func:`make_field` picks one.
+(:mod:`.quotes`), a disclosure (:mod:`.disclosure`) and who attended
+(:mod:`.attendees`); :func:`make_field` picks one.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from notebook.kinds import FieldSpec
+from ui.editors.fields.attendees import AttendeesField
 from ui.editors.fields.base import FieldWidget, fit_table_height
 from ui.editors.fields.choices import EnumField, EnumListField
 from ui.editors.fields.dates import DateEdit, DateField, DateTimeEdit
@@ -21,6 +23,7 @@ from ui.editors.fields.quotes import QuoteBox, QuoteListField, quote_style
 from ui.editors.fields.text import AutoTextEdit, TextField, text_edit
 
 __all__ = [
+    "AttendeesField",
     "AutoTextEdit",
     "DateEdit",
     "DateField",
@@ -56,4 +59,6 @@ def make_field(spec: FieldSpec, **options: Any) -> FieldWidget:
         return QuoteListField(spec)
     if spec.type == "disclosure":
         return DisclosureField(spec)
+    if spec.type == "attendees":
+        return AttendeesField(spec)
     raise ValueError(f"no widget for field type {spec.type!r}")
