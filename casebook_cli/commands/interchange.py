@@ -1,4 +1,4 @@
-"""``casebook import`` and ``casebook export-json``: casebook/1 JSON documents."""
+"""``casebook import`` and ``casebook export-json``: casebook/1 and casebook/1.1 JSON documents."""
 
 from __future__ import annotations
 
@@ -11,15 +11,18 @@ from casebook_cli.session import Handler, Session
 
 
 def add_parsers(sub: Any) -> None:
-    p = sub.add_parser("import", help="import a casebook/1 JSON document (all or nothing)")
+    p = sub.add_parser(
+        "import", help="import a casebook/1 or casebook/1.1 JSON document (all or nothing)"
+    )
     p.add_argument("file", metavar="FILE.json")
 
     p = sub.add_parser(
         "export-json",
-        help="export cases as casebook/1 JSON (plaintext: not encrypted)",
-        description="Export cases as casebook/1 JSON. The output is NOT encrypted: anyone "
-        "who can read the file reads the records. A file given with -o is made readable by "
-        "you alone (0600); keep it on an encrypted disk and delete it when done.",
+        help="export cases as casebook/1.1 JSON (plaintext: not encrypted)",
+        description="Export cases as casebook/1.1 JSON (docs/interchange.md). The output is "
+        "NOT encrypted: anyone who can read the file reads the records. A file given with -o "
+        "is made readable by you alone (0600); keep it on an encrypted disk and delete it "
+        "when done.",
     )
     p.add_argument("--case", action="append", dest="cases", metavar="REF")
     p.add_argument("--include-reflections", action="store_true")

@@ -80,10 +80,18 @@ SESSION_TEXTS_1_1 = (
 )
 SESSION_KEYS_1_1 = frozenset({*SESSION_TEXTS_1_1, "escalation_on"})
 # Every key casebook/1.1 added to an object casebook/1 has (a case's intake, a session's).
-KEYS_1_1 = SESSION_KEYS_1_1 | {"intake", "details"}
+KEYS_1_1 = SESSION_KEYS_1_1 | {"intake", "details", "events", "spans", "significance"}
+# casebook/1.1's chronology events and marks of fact, hearsay and opinion.
+EVENT_KINDS = (
+    "arrest", "bail", "charge", "sentence", "strategy_meeting", "conference", "court_hearing",
+    "move_of_home", "other",
+)  # fmt: skip
+MARK_CLASSES = ("observed", "reported", "opinion")
 
 ENUMS: dict[str, tuple[str, ...]] = {
     "meeting_type": MEETING_TYPES,
+    "event kind": EVENT_KINDS,
+    "class": MARK_CLASSES,
     "family_told": ("yes", "no"),
     "role": ROLES,
     "case status": CASE_STATUSES,
@@ -101,7 +109,7 @@ ENUMS: dict[str, tuple[str, ...]] = {
 SCOPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "document": (("format", "cases", "reflections"), ("format", "cases")),
     "case": (
-        ("ref", "title", "status", "opened", "closed", "people", "records", "intake"),
+        ("ref", "title", "status", "opened", "closed", "people", "records", "intake", "events"),
         ("ref", "title", "status", "opened", "people", "records"),
     ),
     "person": (
@@ -134,6 +142,8 @@ SCOPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "fields",
             "attachments",
             "addenda",
+            "spans",
+            "significance",
         ),
         ("kind", "event_at", "location", "people", "status", "fields"),
     ),
@@ -199,6 +209,16 @@ SCOPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         (),
     ),
     "attendee": (("person", "name", "agency", "role"), ()),
+    "event": (
+        ("date", "kind", "class", "description", "source", "significant", "withdrawn_at",
+         "withdrawn_reason"),
+        ("date", "kind", "class"),
+    ),  # fmt: skip
+    "span": (
+        ("start", "end", "class", "source", "source_name", "to", "at", "basis"),
+        ("start", "end", "class"),
+    ),
+    "significance note": (("at", "significant", "reason"), ("at", "significant")),
     "intake": (
         (
             "referral_date",
@@ -226,8 +246,10 @@ SCOPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 
 KINDS_V1 = ("session", "child_work", "partner_support")
 # What casebook/1.1 added (a casebook/1 document, like the bench's, uses none of it).
-SCOPES_1_1 = frozenset({"professional_contact", "attendee", "intake", "details"})
-ENUMS_1_1 = frozenset({"meeting_type", "family_told"})
+SCOPES_1_1 = frozenset(
+    {"professional_contact", "attendee", "intake", "details", "event", "span", "significance note"}
+)
+ENUMS_1_1 = frozenset({"meeting_type", "family_told", "event kind", "class"})
 KINDS = (*KINDS_V1, "professional_contact")
 # What each version of the format allows.
 FORMAT_KINDS = {"casebook/1": KINDS_V1, "casebook/1.1": KINDS}
@@ -356,6 +378,43 @@ class FormatChecker:
         self.list_of(case.get("records", []), f"{path}.records", self.record)
         if "intake" in case:
             self.intake(case["intake"], f"{path}.intake")
+        self.list_of(case.get("events", []), f"{path}.events", self.event)
+
+    def event(self, value: Any, path: str) -> None:
+        event = self.obj(value, path, "event")
+        if "date" in event:
+            self.date(event["date"], f"{path}.date")
+        if "kind" in event:
+            self.enum(event["kind"], f"{path}.kind", "event kind")
+        if "class" in event:
+            self.enum(event["class"], f"{path}.class", "class")
+        self.texts(event, path, "description", "source")
+
+    def spans(self, value: Any, path: str, fields: dict[str, Any]) -> None:
+        if not isinstance(value, dict):
+            self.fail(path, "expected an object of fields")
+            return
+        for name, spans in value.items():
+            text = fields.get(name)
+            if not isinstance(text, str):
+                self.fail(f"{path}.{name}", "not a free-text field of the record")
+                continue
+            self.list_of(spans, f"{path}.{name}", lambda v, p, t=text: self.span(v, p, t))
+
+    def span(self, value: Any, path: str, text: str) -> None:
+        span = self.obj(value, path, "span")
+        start, end = span.get("start"), span.get("end")
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+            self.fail(path, f"the passage {start}..{end} is not inside the text")
+        if "class" in span:
+            self.enum(span["class"], f"{path}.class", "class")
+        if span.get("class") == "reported" and not ("source" in span or "source_name" in span):
+            self.fail(path, "a reported passage needs its source")
+        if "source" in span:
+            self.person(span["source"], f"{path}.source")
+        if "at" in span:
+            self.time(span["at"], f"{path}.at")
+        self.texts(span, path, "source_name", "to", "basis")
 
     def intake(self, value: Any, path: str) -> None:
         intake = self.obj(value, path, "intake")
@@ -419,6 +478,20 @@ class FormatChecker:
             if record.get("status") != "final":
                 self.fail(f"{path}.addenda", "only final records may carry addenda")
             self.list_of(record["addenda"], f"{path}.addenda", self.note("addendum"))
+        if "spans" in record:
+            self.spans(record["spans"], f"{path}.spans", record.get("fields", {}))
+        if "significance" in record:
+            if record.get("status") != "final":
+                self.fail(f"{path}.significance", "only final records carry significance notes")
+            self.list_of(record["significance"], f"{path}.significance", self.significance_note)
+
+    def significance_note(self, value: Any, path: str) -> None:
+        note = self.obj(value, path, "significance note")
+        if "at" in note:
+            self.time(note["at"], f"{path}.at")
+        if not isinstance(note.get("significant"), bool):
+            self.fail(f"{path}.significant", "expected true or false")
+        self.texts(note, path, "reason")
 
     def fields(self, kind: str, value: Any, path: str) -> None:
         fields = self.obj(value, path, kind)
@@ -625,6 +698,9 @@ def test_the_demo_uses_every_allowed_value(demo: dict[str, Any]) -> None:
     for name, values in ENUMS.items():
         if name == "meeting_type":
             assert len(used[name]) >= 4
+            continue
+        if name == "event kind":  # six of the nine kinds of event show what events are
+            assert len(used[name]) >= 6
             continue
         assert used[name] == set(values), f"{name} never uses {set(values) - used[name]}"
 
