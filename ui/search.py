@@ -344,13 +344,20 @@ class Search(QObject):
         down.activated.connect(view.list.setFocus)
         self.timer = pause_timer(self, SEARCH_MS, self.run)
         self.limit = SEARCH_LIMIT  # how many hits to ask for: more after Show more
-        view.narrowed.connect(lambda: self._search_for(SEARCH_LIMIT))
+        view.narrowed.connect(self._narrowed)
         view.more_requested.connect(lambda: self._search_for(MAX_SEARCH_RESULTS))
 
     def focus(self) -> None:
         """Ctrl+F."""
         self.field.setFocus()
         self.field.selectAll()
+
+    def _narrowed(self) -> None:
+        # Only while the results show: a case deleted elsewhere must not pop them up.
+        if self.view.isVisible():
+            self._search_for(SEARCH_LIMIT)
+        else:
+            self.limit = SEARCH_LIMIT
 
     def _search_for(self, limit: int) -> None:
         self.limit = limit

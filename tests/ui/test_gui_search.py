@@ -196,3 +196,21 @@ def test_search_hits_are_laid_out_one_under_another_at_the_lists_width(
     for index, rect in zip(indexes, rects, strict=True):
         assert view.list.sizeHintForIndex(index) == rect.size()
         assert rect.width() == view.list.viewport().width()
+
+
+def test_a_case_gone_from_the_list_widens_the_search_without_showing_the_results(
+    notebook_path: Path, make_controller: Any, qtbot: Any
+) -> None:
+    main = unlock(qtbot, make_controller(notebook_path))
+    view = main.search_view
+    _search_everywhere_for_the(main, qtbot)
+    view.case_picker.setCurrentIndex(view.case_picker.findData("C-2001"))
+    qtbot.waitUntil(lambda: _hit_ids(main) == {"rec-b-session"}, timeout=5000)
+    main.open_record("rec-child-final")
+    qtbot.waitUntil(lambda: main.pages.currentWidget() is main.editor, timeout=5000)
+    # The case list reloads without C-2001 (deleted past retention, say).
+    main.case_pane.cases_loaded.emit([c for c in main.cases.all_cases() if c.ref != "C-2001"])
+    wait_idle(qtbot, main)
+    assert view.case_ref is None
+    assert view.case_picker.count() == 2
+    assert main.pages.currentWidget() is main.editor
