@@ -123,12 +123,15 @@ class CasePane(QWidget):
         case_selected(str): the user moved the selection to case ``ref``.
         case_clicked(str): the user clicked case ``ref`` (selected already or not).
         case_opened(str): the user opened case ``ref`` (Enter, double-click, a new case).
+        cases_loaded(object): every case from the core (a list), after each reload; an
+            empty list when the cases are dropped (on lock and quit).
         failed(object): making a case failed; the exception.
     """
 
     case_selected = Signal(str)
     case_clicked = Signal(str)
     case_opened = Signal(str)
+    cases_loaded = Signal(object)
     failed = Signal(object)
 
     def __init__(
@@ -177,6 +180,7 @@ class CasePane(QWidget):
 
     def _cases_loaded(self, cases: list[Any]) -> None:
         self.cases.set_cases(cases)
+        self.cases_loaded.emit(list(cases))
         ref = self._current_ref()
         if ref:
             self.select(ref)
@@ -232,6 +236,7 @@ class CasePane(QWidget):
     def clear(self) -> None:
         """Drop every case and the filter text (on lock and quit)."""
         self.cases.clear()
+        self.cases_loaded.emit([])
         # Qt's fading clear button must go before the text does (see ui.search.Search.stop).
         self.case_filter.setClearButtonEnabled(False)
         self.case_filter.clear()

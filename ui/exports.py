@@ -217,14 +217,6 @@ def read_summary(path: Path) -> bytes:
     return read_limited(Path(path), MAX_SUMMARY_BYTES)
 
 
-def check_summary_head(notebook: Any, path: Path) -> str | None:
-    """Whether the notebook's audit log holds the head a signed summary carries (None
-    when it does, else the problem in words), as ``audit verify --against`` does."""
-    from notebook.summary.export import check_summary_against
-
-    return check_summary_against(notebook, Path(path))
-
-
 def last_backup(notebook: Any) -> datetime | None:
     """When the notebook was last backed up, or None if never."""
     from notebook.backup import last_backup_time

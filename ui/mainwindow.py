@@ -181,6 +181,7 @@ class MainWindow(QMainWindow):
         cases.case_selected.connect(self._case_selected)
         cases.case_clicked.connect(lambda ref: self._case_selected(ref, clicked=True))
         cases.case_opened.connect(pane.open_case)
+        cases.cases_loaded.connect(pane.search_view.set_cases)  # the search's case picker
         pane.case_shown.connect(cases.select)
         pane.cases_stale.connect(cases.refresh)
         pane.summary_requested.connect(self.exports.export_summary)
@@ -327,9 +328,9 @@ class MainWindow(QMainWindow):
         self._save_state()
         self._refresh_timer.stop()
         self._saved.clear()
+        self.search.stop()  # first: a search narrowed to a case is not re-run as it goes
         self.record_pane.clear()
         self.case_pane.clear()
-        self.search.stop()
         self.exports.closed = True
         self._shut_down = True
         return ok

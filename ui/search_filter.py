@@ -7,7 +7,7 @@ A filter value is ``None`` (all text) or ``(only, case reference)``: ``("reporte
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtWidgets import QComboBox
 
@@ -46,11 +46,28 @@ def set_report_sources(box: QComboBox, people: list[Any]) -> None:
     box.setCurrentIndex(max(0, index))
 
 
-def search_by_class(notebook: Any, query: str, only: Any) -> tuple[list[Any], list[Any]]:
-    """(hits, the notebook's people): on the worker."""
+class Asked(NamedTuple):
+    """What one search asks: the words, the class filter, the narrowing and the limit."""
+
+    query: str
+    only: Any  # None or (class, case reference)
+    case_ref: str | None
+    kind: str | None
+    limit: int
+
+
+def search_by_class(notebook: Any, asked: Asked) -> tuple[list[Any], list[Any]]:
+    """(hits, the notebook's people), on the worker: the core calls of ``casebook search
+    QUERY [--only CLASS] --case REF --kind KIND --limit N``.
+
+    Reports from one person are from their case: narrowed to another case, none match.
+    """
+    query, only, case_ref, kind, limit = asked
     if only is None:
-        hits = notebook.records.search(query)
+        hits = notebook.records.search(query, case_ref=case_ref, kind=kind, limit=limit)
+    elif case_ref is not None and only[1] is not None and only[1] != case_ref:
+        hits = []
     else:
         cls, ref = only
-        hits = notebook.marks.search(query, cls, case_ref=ref)
+        hits = notebook.marks.search(query, cls, case_ref=ref or case_ref, kind=kind, limit=limit)
     return hits, notebook.people.all()

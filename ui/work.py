@@ -113,24 +113,10 @@ def check_against(notebook: Any, path: Path) -> tuple[bool, str]:
     Raises:
         InvalidInput: the file cannot be read, or is neither a summary nor a backup.
     """
-    import tarfile
-
-    from notebook.backup import check_backup_against
-    from notebook.errors import InvalidInput
+    from notebook.summary.export import check_anchor
 
     path = Path(path)
-    try:
-        with path.open("rb") as handle:
-            is_pdf = handle.read(5) == b"%PDF-"
-        is_backup = not is_pdf and tarfile.is_tarfile(path)
-    except OSError as exc:
-        raise InvalidInput(str(path), f"cannot read the file: {exc.strerror}") from None
-    if is_pdf:
-        problem = exports.check_summary_head(notebook, path)
-    elif is_backup:
-        problem = check_backup_against(notebook, path)
-    else:
-        raise InvalidInput(str(path), "is neither a signed summary (PDF) nor a .casebook-backup")
+    problem = check_anchor(notebook, path)
     if problem is None:
         return True, f"The audit log still holds the audit head {path.name} recorded."
     return False, f"Against {path.name}: {problem}."

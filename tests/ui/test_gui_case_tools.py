@@ -260,3 +260,20 @@ def test_the_audit_log_is_checked_against_a_backup_and_a_summary_made_elsewhere(
     qtbot.waitUntil(lambda: "elsewhere.pdf" in progress.result_line.text(), timeout=20_000)
     assert progress.result_line.property("ok") is False
     assert "Against elsewhere.pdf: " in progress.result_line.text()
+
+
+def test_the_app_checks_a_file_against_the_audit_log_with_the_commands_core_call(
+    notebook: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from notebook.errors import InvalidInput
+    from notebook.summary import export
+    from ui import work
+
+    neither = tmp_path / "notes.txt"
+    neither.write_text("not a summary")
+    with pytest.raises(InvalidInput, match="neither a signed summary"):
+        work.check_against(notebook, neither)
+    asked: list[Path] = []
+    monkeypatch.setattr(export, "check_anchor", lambda _nb, path: asked.append(path) or "gone")
+    assert work.check_against(notebook, neither) == (False, "Against notes.txt: gone.")
+    assert asked == [neither]  # `casebook audit verify --against` calls the same

@@ -196,6 +196,14 @@ def _shoot(out: Path, scratch: Path, dark: bool = False) -> int:
     main.search_field.setText("worry")
     settle(bridge, rounds=10)
     save(main, "search")
+    view = main.search_view  # narrowed, as `casebook search plan --case C-2041 --kind ...`
+    main.search_field.setText("plan")
+    view.case_picker.setCurrentIndex(view.case_picker.findData("C-2041"))
+    view.kind_picker.setCurrentIndex(view.kind_picker.findData("partner_support"))
+    settle(bridge, rounds=10)
+    save(main, "search-narrowed")
+    view.case_picker.setCurrentIndex(0)
+    view.kind_picker.setCurrentIndex(0)
     from ui.tools.screenshots_flows import shoot_flows
 
     shoot_flows(controller, scratch, settle, save)
