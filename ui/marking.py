@@ -3,10 +3,12 @@
 The selected text of a free-text box is marked with Ctrl+Alt+O (observed), Ctrl+Alt+R
 (reported: asks who said it, to whom and when), Ctrl+Alt+P (opinion: asks its basis) or
 unmarked with Ctrl+Alt+U. A marked passage carries a background tint of its class (see the
-legend above the form) in the text itself, as a character format with the mark's details
-in a user property: Qt moves it with the text as the practitioner goes on typing, and the
-marks are read back from the formats when the draft is saved. The core checks every mark
-(:func:`notebook.marks.parse_spans`); this module only collects them.
+legend above the form), and the box's left margin letters each line's classes
+(:mod:`ui.marking_margin`). The tint is kept in the text itself, as a character format
+with the mark's details in a user property: Qt moves it with the text as the practitioner
+goes on typing, and the marks are read back from the formats when the draft is saved. The
+core checks every mark (:func:`notebook.marks.parse_spans`); this module only collects
+them.
 
 Positions: Qt counts UTF-16 code units, the core counts characters (code points); the
 conversion is here, so a name like 𠀋 (outside the BMP) does not shift the marks after it.
@@ -36,6 +38,7 @@ from notebook import kinds
 from notebook import marks as mk
 from notebook.domain import Person
 from ui.editors.fields.dates import DateEdit
+from ui.marking_margin import MarkMargin
 
 # Where a passage's mark is kept in its characters' format (JSON of the span, no offsets).
 MARK_PROPERTY = int(QTextFormat.Property.UserProperty) + 14
@@ -238,6 +241,7 @@ def install_marking(edit: QPlainTextEdit, people: Any, changed: Any) -> None:
     edit.document().contentsChange.connect(
         lambda position, removed, added: _no_run_on(edit, position, removed, added)
     )
+    MarkMargin(edit, MARK_PROPERTY)
 
 
 def _mark_at(edit: QPlainTextEdit, position: int) -> Any:

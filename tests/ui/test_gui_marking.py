@@ -105,3 +105,32 @@ def test_the_reported_dialog_needs_a_person_or_a_name_and_keeps_to_whom(qtbot: A
         "to": "the teacher",
         "at": "2026-03-02",
     }
+
+
+def test_the_margin_letters_each_line_with_the_classes_marked_on_it(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    from ui.marking_margin import MarkMargin, line_classes
+
+    edit = QPlainTextEdit()
+    qtbot.addWidget(edit)
+    edit.resize(600, 300)
+    marking.install_marking(edit, list, lambda: None)
+    margin = edit.findChild(MarkMargin)
+    edit.setPlainText("Aga said he phoned.\nI saw the bruise. I think she is afraid.\nNo marks.")
+    assert not margin.shown and edit.viewportMargins().left() == 0  # no room taken unmarked
+    marking.apply_spans(edit, [
+        {"start": 0, "end": 19, "class": "reported", "source": "p2"},
+        {"start": 20, "end": 37, "class": "observed"},
+        {"start": 38, "end": 59, "class": "opinion"},
+    ])  # fmt: skip
+    edit.show()
+    qtbot.waitExposed(edit)
+    assert margin.shown and margin.isVisible() and edit.viewportMargins().left() > 0
+    lines = line_classes(edit, marking.MARK_PROPERTY)
+    assert [classes for _top, classes in lines] == [["reported"], ["observed", "opinion"]]
+    assert lines[0][0] < lines[1][0]
+    marking.apply_spans(edit, [])
+    edit.selectAll()
+    marking.mark_selection(edit, None)
+    assert not margin.shown and edit.viewportMargins().left() == 0
