@@ -87,6 +87,10 @@ EVENT_KINDS = (
     "move_of_home", "other",
 )  # fmt: skip
 MARK_CLASSES = ("observed", "reported", "opinion")
+EVENT_KEYS = (
+    "date", "kind", "class", "description", "source", "significant", "withdrawn_at",
+    "withdrawn_reason",
+)  # fmt: skip
 
 ENUMS: dict[str, tuple[str, ...]] = {
     "meeting_type": MEETING_TYPES,
@@ -209,11 +213,7 @@ SCOPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         (),
     ),
     "attendee": (("person", "name", "agency", "role"), ()),
-    "event": (
-        ("date", "kind", "class", "description", "source", "significant", "withdrawn_at",
-         "withdrawn_reason"),
-        ("date", "kind", "class"),
-    ),  # fmt: skip
+    "event": (EVENT_KEYS, ("date", "kind", "class")),
     "span": (
         ("start", "end", "class", "source", "source_name", "to", "at", "basis"),
         ("start", "end", "class"),
@@ -478,6 +478,10 @@ class FormatChecker:
             if record.get("status") != "final":
                 self.fail(f"{path}.addenda", "only final records may carry addenda")
             self.list_of(record["addenda"], f"{path}.addenda", self.note("addendum"))
+        self.record_1_1(record, path)
+
+    def record_1_1(self, record: dict[str, Any], path: str) -> None:
+        """A record's marks and significance notes (casebook/1.1)."""
         if "spans" in record:
             self.spans(record["spans"], f"{path}.spans", record.get("fields", {}))
         if "significance" in record:
