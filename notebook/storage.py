@@ -18,13 +18,7 @@ from typing import Any
 import sqlcipher3.dbapi2 as sqlcipher
 
 from notebook.atomic import describe_os_error
-from notebook.errors import (
-    CasebookError,
-    InvalidInput,
-    NewerNotebook,
-    NotebookDamaged,
-    WriteFailed,
-)
+from notebook.errors import CasebookError, InvalidInput, NewerNotebook, NotebookDamaged, WriteFailed
 from notebook.migrations.professional_contact import FOREIGN_KEYS_OFF
 from notebook.schema import MIGRATIONS, SCHEMA_VERSION
 from notebook.wal import check_wal
