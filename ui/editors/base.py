@@ -11,7 +11,13 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from notebook import kinds
 from notebook.domain import Person
-from ui.editors.fields import FieldWidget, PersonField, make_field
+from ui.editors.fields import (
+    ChildrenField,
+    DisclosuresField,
+    FieldWidget,
+    PersonField,
+    make_field,
+)
 
 
 class KindForm(QWidget):
@@ -74,7 +80,7 @@ class KindForm(QWidget):
         self.people = people
         self.event_at = event_at
         for widget in self.fields.values():
-            if isinstance(widget, PersonField):
+            if isinstance(widget, PersonField | ChildrenField | DisclosuresField):
                 widget.set_people(people)
         self.refresh()
 
