@@ -17,11 +17,13 @@ MAX_SEARCH_RESULTS = 500
 # The name (as shown) of the person a record's title is about, over ``records r`` joined
 # to ``people p`` on ``r.about_key``; a direct-work record naming several children gives
 # all their names, apart by notebook.record.NAMES_APART (read from its fields only then).
+# (The names in the record's order: group_concat over an ordered subquery, as SQLite
+# before 3.44, the benchmarks' plain twin, has no ORDER BY inside an aggregate.)
 WHO_SQL = (
-    "CASE WHEN r.about_more > 0 THEN (SELECT group_concat("
-    "coalesce(nullif(w.preferred_name, ''), w.name), char(31) ORDER BY j.key)"
+    "CASE WHEN r.about_more > 0 THEN (SELECT group_concat(n, char(31)) FROM ("
+    "SELECT coalesce(nullif(w.preferred_name, ''), w.name) AS n"
     " FROM json_each(r.fields, '$.children') j"
-    " JOIN people w ON w.case_id = r.case_id AND w.key = j.value)"
+    " JOIN people w ON w.case_id = r.case_id AND w.key = j.value ORDER BY j.key))"
     " ELSE coalesce(nullif(p.preferred_name, ''), p.name) END"
 )
 
