@@ -373,3 +373,18 @@ def test_a_siblings_own_pack_keeps_their_disclosure_and_withholds_the_others(
     parent = prepare_sar(notebook, "C-1042", "p1")
     [entry] = [r for r in parent.shown["cases"][0]["records"] if r["id"] == record.id]
     assert "Secret" not in str(entry) and "school gate" not in str(entry)
+
+
+def test_the_cli_summary_draws_drawings_only_with_drawings(
+    cli: Any, notebook_path: Path, tmp_path: Path
+) -> None:
+    with Notebook.open(notebook_path, PASSPHRASE) as notebook:
+        draft = notebook.records.create("C-1042", {"kind": "child_work", "event_at": AT})
+        notebook.attachments.add(draft.id, "house.png", "image/png", _png(90, 60))
+    args = ["summary", "--case", "C-1042", "--include-drafts", "--redact", "none"]
+    rc, _, err = cli.nb(notebook_path, *args, "-o", tmp_path / "plain.pdf")
+    assert rc == 0, err
+    rc, _, err = cli.nb(notebook_path, *args, "--drawings", "-o", tmp_path / "drawn.pdf")
+    assert rc == 0, err
+    assert IMAGE not in (tmp_path / "plain.pdf").read_bytes()
+    assert IMAGE in (tmp_path / "drawn.pdf").read_bytes()

@@ -250,3 +250,31 @@ def test_a_summary_leaves_drawings_out_unless_the_practitioner_ticks_them(
         )
         assert b"/Subtype /Image" not in without
         assert b"/Subtype /Image" in path.read_bytes()
+
+
+def test_an_older_draft_naming_a_non_child_shows_them_to_untick(
+    siblings_path: Path, make_controller: Any, qtbot: Any
+) -> None:
+    with Notebook.open(siblings_path, PASSPHRASE) as notebook:
+        # Written before the child role was checked: straight into the row, as it was.
+        old = notebook.records.create("C-1042", {"kind": "child_work", "event_at": AT})
+        with notebook.database.transaction() as tx:
+            tx.execute(
+                "UPDATE records SET fields = json_set(fields, '$.child', 'p1') WHERE uid = ?",
+                (old.id,),
+            )
+    controller = make_controller(siblings_path)
+    main = unlock(qtbot, controller)
+    editor = open_record(qtbot, main, old.id)
+    children = editor.form.fields["children"]
+    assert list(children.boxes) == ["p1", "p3", "p4"]
+    assert "not a child" in children.boxes["p1"].text() and children.boxes["p1"].isChecked()
+    qtbot.mouseClick(children.boxes["p1"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(children.boxes["p3"], Qt.MouseButton.LeftButton)
+    assert editor.save_sync()
+    assert controller.notebook.records.get(old.id).fields["children"] == ["p3"]
+    # Another record: only the children are offered again.
+    main.show_case_page()
+    open_case(qtbot, main, "C-1042")
+    editor = _new_direct_work(qtbot, main)
+    assert list(editor.form.fields["children"].boxes) == ["p3", "p4"]

@@ -30,6 +30,7 @@ class ChildrenField(FieldWidget):
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
         self.boxes: dict[str, QCheckBox] = {}
+        self.people: list[Person] = []
         self._value: list[str] = []
         self.none = QLabel("This case has no children yet: add them under People.")
         self.none.setEnabled(False)
@@ -41,26 +42,34 @@ class ChildrenField(FieldWidget):
 
     def set_people(self, people: list[Person]) -> None:
         """Offer the case's children (people with the child role), keeping what is ticked."""
-        current = self.value()
+        self.people = list(people)
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        """A box per child of the case; a record written before the child role was checked
+        may name someone else: they get a box too (with their role), to untick."""
         while self.row.count():
             item = self.row.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
         self.boxes = {}
-        for person in people:
-            if person.role != kinds.CHILD_ROLE:
+        for person in self.people:
+            named = person.key in self._value
+            if person.role != kinds.CHILD_ROLE and not named:
                 continue
-            box = QCheckBox(_shown(person))
+            words = _shown(person)
+            if person.role != kinds.CHILD_ROLE:
+                words += f" ({kinds.label(person.role, 'role').lower()}, not a child)"
+            box = QCheckBox(words)
             box.setObjectName(f"child_{person.key}")
             box.setAccessibleName(f"{_shown(person)} was seen")
-            box.setChecked(person.key in current)
+            box.setChecked(named)
             box.toggled.connect(self._toggled)
             self.boxes[person.key] = box
             self.row.addWidget(box)
         self.row.addStretch(1)
         self.none.setVisible(not self.boxes)
-        self._value = current
 
     def _toggled(self) -> None:
         self._value = [key for key, box in self.boxes.items() if box.isChecked()] + [
@@ -78,6 +87,10 @@ class ChildrenField(FieldWidget):
 
     def _set(self, value: Any) -> None:
         self._value = [str(k) for k in value or []]
+        if any(key not in self.boxes for key in self._value) or len(self.boxes) > sum(
+            p.role == kinds.CHILD_ROLE for p in self.people
+        ):
+            self._rebuild()  # someone not a child is named, or no longer is
         for key, box in self.boxes.items():
             box.setChecked(key in self._value)
 
