@@ -54,7 +54,31 @@ def _parse_enum_list(spec: FieldSpec, value: Any, path: str, _keys: set[str]) ->
 
 
 def _parse_disclosure(_spec: FieldSpec, value: Any, path: str, _keys: set[str]) -> dict[str, Any]:
-    obj = _object(value, path, set(kinds.DISCLOSURE_KEYS), ("verbatim",))
+    return _disclosure(_object(value, path, set(kinds.DISCLOSURE_KEYS), ("verbatim",)), path)
+
+
+def _parse_children(_spec: FieldSpec, value: Any, path: str, keys: set[str]) -> list[str]:
+    """The children seen: person keys, each once (the role is checked by the record)."""
+    items = [_person_key(v, f"{path}[{i}]", keys) for i, v in enumerate(_list(value, path))]
+    return list(dict.fromkeys(items))
+
+
+def _parse_disclosures(
+    _spec: FieldSpec, value: Any, path: str, keys: set[str]
+) -> list[dict[str, Any]]:
+    """Each disclosure: which child made it (``child``, may be left out) and the
+    disclosure's own keys; its key order is that of a casebook/1 disclosure, child first."""
+    out = []
+    for i, item in enumerate(_list(value, path)):
+        where = f"{path}[{i}]"
+        obj = _object(item, where, set(kinds.DISCLOSURES_ITEM_KEYS), ("verbatim",))
+        child = obj.get("child")
+        made_by = _person_key(child, f"{where}.child", keys) if child is not None else None
+        out.append({"child": made_by, **_disclosure(obj, where)})
+    return out
+
+
+def _disclosure(obj: dict[str, Any], path: str) -> dict[str, Any]:
     informed = []
     for i, item in enumerate(_list(obj.get("informed", []), f"{path}.informed")):
         where = f"{path}.informed[{i}]"
@@ -88,6 +112,29 @@ def _disclosure_plain_text(_spec: FieldSpec, value: Any, _names: Names) -> list[
         at = f" at {item['at']}" if item.get("at") else ""
         lines.append(f"  Informed: {item['who']}{at}")
     return lines
+
+
+def _disclosures_search_text(spec: FieldSpec, value: Any) -> list[str]:
+    return [part for item in value for part in _disclosure_search_text(spec, item)]
+
+
+def _disclosures_plain_text(spec: FieldSpec, value: Any, names: Names) -> list[str]:
+    lines: list[str] = []
+    for item in value:
+        child = item.get("child")
+        lines.append("  Made by: " + (names.get(child, child) if child else "(child not given)"))
+        lines += _disclosure_plain_text(spec, item, names)
+    return lines
+
+
+def _disclosures_own_words(spec: FieldSpec, value: Any) -> list[tuple[str, str]]:
+    if not isinstance(value, list):
+        return []
+    return [
+        (f"{spec.name}[{i}].{where.split('.', 1)[1]}", text)
+        for i, item in enumerate(value)
+        for where, text in _disclosure_own_words(spec, item)
+    ]
 
 
 def _parse_attendees(_spec: FieldSpec, value: Any, path: str, keys: set[str]) -> list[Any]:
@@ -202,6 +249,24 @@ TYPES: dict[kinds.FieldType, TypeRules] = {
         search_text=_disclosure_search_text,
         plain_text=_disclosure_plain_text,
         own_words=_disclosure_own_words,
+        free_text=True,
+    ),
+    "children": TypeRules(
+        parse=_parse_children,
+        empty=list,
+        search_text=_nothing,
+        plain_text=lambda _spec, value, names: [
+            "  " + ", ".join(names.get(key, key) for key in value)
+        ],
+        own_words=_nothing,
+        free_text=False,
+    ),
+    "disclosures": TypeRules(
+        parse=_parse_disclosures,
+        empty=list,
+        search_text=_disclosures_search_text,
+        plain_text=_disclosures_plain_text,
+        own_words=_disclosures_own_words,
         free_text=True,
     ),
     "attendees": TypeRules(

@@ -10,7 +10,16 @@ from dataclasses import dataclass
 from typing import Literal
 
 FieldType = Literal[
-    "text", "enum", "enum_list", "person", "date", "text_list", "disclosure", "attendees"
+    "text",
+    "enum",
+    "enum_list",
+    "person",
+    "date",
+    "text_list",
+    "disclosure",
+    "attendees",
+    "children",
+    "disclosures",
 ]
 
 
@@ -114,14 +123,20 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec("plan_environment", "text", "Making my surroundings safe", later=True),
     ),
     "child_work": (
+        # One child (casebook/1): records written before ``children`` keep it as it is.
         FieldSpec("child", "person", "Child", with_age=True),
+        # casebook/1.1: the children seen (siblings seen together), each with the child role.
+        FieldSpec("children", "children", "Children", with_age=True, later=True),
         FieldSpec("activity", "enum", "Activity or tool", ACTIVITIES, "Activity"),
         FieldSpec("childs_words", "text_list", "The child's own words"),
         FieldSpec("worries", "text", "Worries"),
         FieldSpec("good_things", "text", "Good things"),
         FieldSpec("wishes", "text", "Wishes"),
         FieldSpec("understanding", "text", "Understanding of why contact stopped"),
+        # One disclosure (casebook/1), kept as it is in records written before
+        # ``disclosures``: each of those says which child made it (casebook/1.1).
         FieldSpec("disclosure", "disclosure", "Disclosure"),
+        FieldSpec("disclosures", "disclosures", "Disclosures", later=True),
         FieldSpec("observations", "text", "Observations"),
     ),
     "partner_support": (
@@ -234,6 +249,13 @@ VALUE_LABELS = {
 } | {"office": "Office", "other": "Other", "phone": "Phone", "video": "Video"}
 
 DISCLOSURE_KEYS = ("verbatim", "at", "present", "response", "informed")
+# A disclosure in ``disclosures`` also says which child made it (a person key).
+DISCLOSURES_ITEM_KEYS = ("child", *DISCLOSURE_KEYS)
+# The fields of direct work that name children: only people with this role go there.
+CHILD_ROLE = "child"
+# The Three Houses (worries, good things, wishes): shown under that heading only when the
+# activity is Three Houses (notebook.childwork).
+THREE_HOUSES = ("worries", "good_things", "wishes")
 # An attendee of a professional contact: a person of the case (``person``, a key) or a
 # named professional (``name``), with their agency and role.
 ATTENDEE_KEYS = ("person", "name", "agency", "role")

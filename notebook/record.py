@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from notebook import kinds
+from notebook.childwork import check_children, children_of
 from notebook.errors import InvalidInput
 from notebook.fieldtypes import rules
 from notebook.marks import Mark, parse_spans
@@ -98,7 +99,11 @@ class RecordInput:
 
 
 def parse_record(
-    obj: Any, path: str, person_keys: Iterable[str], record_kinds: tuple[str, ...] = kinds.KINDS
+    obj: Any,
+    path: str,
+    person_keys: Iterable[str],
+    record_kinds: tuple[str, ...] = kinds.KINDS,
+    roles: Mapping[str, str] | None = None,
 ) -> RecordInput:
     """Validate a casebook/1 (or 1.1) record object.
 
@@ -107,6 +112,8 @@ def parse_record(
         path: its JSON path, used in messages (``cases[0].records[3]``).
         person_keys: the keys of the people of the record's case.
         record_kinds: the kinds the document's format knows (casebook/1: three).
+        roles: the role of each person of the case by key: a direct-work record names
+            only children as its children (:func:`notebook.childwork.check_children`).
 
     Raises:
         InvalidInput: naming the path of the first problem.
@@ -129,6 +136,8 @@ def parse_record(
         kind, obj.get("fields", {}), f"{path}.fields", keys
     )
     _parse_1_1(record, obj, path, keys, record_kinds)
+    if kind == "child_work" and roles is not None:
+        check_children(record.fields, f"{path}.fields", roles)
     record.attachments = [
         _attachment(a, f"{path}.attachments[{i}]")
         for i, a in enumerate(_list(obj.get("attachments", []), f"{path}.attachments"))
@@ -302,10 +311,20 @@ def title_parts(kind: str, fields: Mapping[str, Any]) -> tuple[str | None, str |
     if kind == "session":
         return fields.get("session_type"), None
     if kind == "child_work":
-        return fields.get("activity"), fields.get("child")
+        children = children_of(fields)
+        return fields.get("activity"), children[0] if children else None
     if kind == "professional_contact":
         return fields.get("meeting_type"), None
     return fields.get("contact_type"), fields.get("partner")
+
+
+# Between the names of the children of one record as the record lists read them.
+NAMES_APART = "\x1f"
+
+
+def children_beyond_first(kind: str, fields: Mapping[str, Any]) -> int:
+    """How many children a direct-work record names after the first (its title names all)."""
+    return max(0, len(children_of(fields)) - 1) if kind == "child_work" else 0
 
 
 # Record lists ask for thousands of titles made of a few names and subtypes.
@@ -316,12 +335,15 @@ def record_title(kind: str, subtype: str | None, who: str | None) -> str:
     Args:
         kind: the record kind.
         subtype: session type, activity or contact type.
-        who: the name (as shown) of the child or partner the record is about.
+        who: the name (as shown) of the child or partner the record is about; the
+            names of several children are separated by :data:`NAMES_APART`.
     """
     if kind == "session":
         return f"{kinds.label(subtype)} session" if subtype else "Session"
     if kind == "child_work":
-        title = f"Direct work with {who or 'a child'}"
+        names = (who or "").split(NAMES_APART)
+        together = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else who
+        title = f"Direct work with {together or 'a child'}"
         return title + (f" — {kinds.label(subtype)}" if subtype else "")
     if kind == "professional_contact":
         return kinds.label(subtype, "meeting_type") if subtype else "Professional contact"

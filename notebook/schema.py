@@ -11,6 +11,7 @@ append-only.
 
 from __future__ import annotations
 
+from notebook.migrations.children import CHILDREN_SEEN_TOGETHER
 from notebook.migrations.explanations import EXPLANATIONS, EXPLANATIONS_UNDER_PERMIT
 from notebook.migrations.intake import CASE_INTAKE
 from notebook.migrations.late_entries import LATE_ENTRIES
@@ -407,6 +408,7 @@ MIGRATIONS: tuple[str, ...] = (
     PERSON_DETAILS,
     EXPLANATIONS_UNDER_PERMIT,
     MARKS_EVENTS_SIGNIFICANCE,
+    CHILDREN_SEEN_TOGETHER,
 )
 # The version from which imported addenda have audit entries and times are claims (found
 # by content, so it holds wherever the migration ends up in the list).

@@ -38,6 +38,8 @@ class SummaryOptions:
     redaction: str = "initials"
     include_drafts: bool = False
     include_reflections: bool = False
+    # The images of direct work (a child's drawings), drawn as they are (off by default).
+    include_drawings: bool = False
     # The practitioner's redaction review decisions (see notebook.summary.review).
     decisions: tuple[Decision, ...] = ()
 
@@ -145,6 +147,7 @@ def _choices(options: SummaryOptions) -> dict[str, Any]:
         "redaction": options.redaction,
         "include_drafts": options.include_drafts,
         "include_reflections": options.include_reflections,
+        "include_drawings": options.include_drawings,
     }
 
 

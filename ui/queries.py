@@ -146,6 +146,7 @@ def editor_context(notebook: Any, record_id: str) -> EditorContext:
         record = dataclasses.replace(record, significant=notebook.significance.current(record_id))
     gone = notebook.people.no_longer_involved(record.case_ref)
     named = {*record.people, record.fields.get("child"), record.fields.get("partner")}
+    named |= set(record.fields.get("children") or [])
     people = [
         p for p in notebook.people.list(record.case_ref) if p.key not in gone or p.key in named
     ]

@@ -157,11 +157,19 @@ class SummaryDialog(QDialog):
         reflections_note.setWordWrap(True)
         reflections_note.setContentsMargins(24, 0, 0, 0)
         self.include_reflections.setAccessibleDescription(reflections_note.text())
+        self.include_drawings = QCheckBox("Drawings attached to direct work")
+        self.include_drawings.setObjectName("includeDrawings")
+        self.include_drawings.setToolTip(
+            "Images attached to direct-work records go in as they are, scaled to fit: names "
+            "in a drawing are not redacted. Otherwise attachments are only named."
+        )
+        self.include_drawings.setAccessibleDescription(self.include_drawings.toolTip())
         include_box = QGroupBox("Also include")
         include = QVBoxLayout(include_box)
         include.addWidget(self.include_drafts)
         include.addWidget(self.include_reflections)
         include.addWidget(reflections_note)
+        include.addWidget(self.include_drawings)
 
         # -- buttons -----------------------------------------------------------------------
         self.problem = QLabel()
@@ -239,6 +247,7 @@ class SummaryDialog(QDialog):
             redaction=self.redaction(),
             include_drafts=self.include_drafts.isChecked(),
             include_reflections=self.include_reflections.isChecked(),
+            include_drawings=self.include_drawings.isChecked(),
         )
 
     def problem_text(self) -> str:

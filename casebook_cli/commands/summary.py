@@ -24,6 +24,9 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--include-drafts", action="store_true", help="include drafts, marked DRAFT")
     p.add_argument("--include-reflections", action="store_true",
                    help="include the private reflective log")  # fmt: skip
+    p.add_argument("--drawings", action="store_true",
+                   help="include the images attached to direct work (a child's drawings)"
+                   " as they are, scaled to fit")  # fmt: skip
     p.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
     p.add_argument(
         "--review",
@@ -51,7 +54,8 @@ def _summary(s: Session, args: argparse.Namespace) -> int:
         prepared = prepare_summary(
             notebook, args.cases, period_from=args.period_from, period_to=args.period_to,
             redaction=args.redact, include_drafts=args.include_drafts,
-            include_reflections=args.include_reflections, decisions=decisions,
+            include_reflections=args.include_reflections, include_drawings=args.drawings,
+            decisions=decisions,
         )  # fmt: skip
         _say_undrawable(prepared.undrawable)
         if prepared.unreviewed and not args.no_review:

@@ -247,8 +247,9 @@ def parse_case(obj: Any, path: str, record_kinds: tuple[str, ...] = kinds.KINDS)
         case.events = parse_events(obj["events"], f"{path}.events")
     if obj.get("intake") is not None:
         case.intake = parse_intake(obj["intake"], f"{path}.intake")
+    roles = {person.key: person.role for person in case.people}
     case.records = [
-        parse_record(r, f"{path}.records[{i}]", keys, record_kinds)
+        parse_record(r, f"{path}.records[{i}]", keys, record_kinds, roles)
         for i, r in enumerate(_list(obj.get("records", []), f"{path}.records"))
     ]
     return case

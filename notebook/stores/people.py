@@ -207,6 +207,12 @@ def insert_person(tx: Any, case_id: int, person: casebook_json.PersonInput) -> i
     return int(cursor.lastrowid)
 
 
+def person_roles(tx: Any, case_id: int) -> dict[str, str]:
+    """{key: role} of the people of the case with this id, read in the caller's transaction."""
+    rows = tx.execute("SELECT key, role FROM people WHERE case_id = ?", (case_id,)).fetchall()
+    return {key: role for key, role in rows}
+
+
 def person_ids(tx: Any, case_id: int) -> dict[str, int]:
     """{key: id} of the people of the case with this id, read in the caller's transaction."""
     rows = tx.execute("SELECT key, id FROM people WHERE case_id = ?", (case_id,)).fetchall()

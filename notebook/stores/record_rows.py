@@ -15,7 +15,13 @@ from typing import Any
 
 from notebook import timeutil
 from notebook.errors import FinalRecordError, NotFound
-from notebook.record import RecordInput, content_hash, hashed_content, title_parts
+from notebook.record import (
+    RecordInput,
+    children_beyond_first,
+    content_hash,
+    hashed_content,
+    title_parts,
+)
 from notebook.stores.late_entries import judge_at_finalising
 from notebook.stores.mark_rows import hashed_spans, write_marks
 from notebook.stores.search_index import index
@@ -55,11 +61,12 @@ def insert_record(
     claimed = record.written_at if imported else None
     subtype, about = title_parts(record.kind, record.fields)
     cursor = tx.execute(
-        "INSERT INTO records (uid, case_id, kind, subtype, about_key, event_at, event_utc,"
-        " written_at, location, duration_minutes, status, significant, late, fields,"
-        " updated_at, imported_at, claimed_written_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?)",
-        (uid, case_id, record.kind, subtype, about, record.event_at,
+        "INSERT INTO records (uid, case_id, kind, subtype, about_key, about_more, event_at,"
+        " event_utc, written_at, location, duration_minutes, status, significant, late,"
+        " fields, updated_at, imported_at, claimed_written_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?)",
+        (uid, case_id, record.kind, subtype, about,
+         children_beyond_first(record.kind, record.fields), record.event_at,
          timeutil.utc_key(record.event_at), now, record.location,
          record.duration_minutes, int(record.significant),
          int(timeutil.is_late(record.event_at, claimed or now)),
@@ -89,12 +96,12 @@ def rewrite_draft(
     judges late). Its attachments are kept as they are."""
     subtype, about = title_parts(record.kind, record.fields)
     tx.execute(
-        "UPDATE records SET subtype = ?, about_key = ?, event_at = ?, event_utc = ?,"
-        " location = ?, duration_minutes = ?, significant = ?, late = ?,"
+        "UPDATE records SET subtype = ?, about_key = ?, about_more = ?, event_at = ?,"
+        " event_utc = ?, location = ?, duration_minutes = ?, significant = ?, late = ?,"
         " fields = ?, updated_at = ? WHERE id = ? AND case_id = ?",
-        (subtype, about, record.event_at, timeutil.utc_key(record.event_at),
-         record.location, record.duration_minutes, int(record.significant),
-         int(timeutil.is_late(record.event_at, written_at)),
+        (subtype, about, children_beyond_first(record.kind, record.fields), record.event_at,
+         timeutil.utc_key(record.event_at), record.location, record.duration_minutes,
+         int(record.significant), int(timeutil.is_late(record.event_at, written_at)),
          json.dumps(record.fields, ensure_ascii=False), now, row, case_id),
     )  # fmt: skip
     for table in ("record_people", "record_tags", "actions", "record_marks"):

@@ -31,12 +31,13 @@ from notebook.stores import mark_rows, record_rows, search_index
 from notebook.stores.base import Facade, Store
 from notebook.stores.cases import CaseStore
 from notebook.stores.late_entries import note_written, rewritten
-from notebook.stores.people import PeopleStore, person_ids
+from notebook.stores.people import PeopleStore, person_ids, person_roles
+from notebook.stores.search_index import WHO_SQL
 from notebook.stores.significance import SIGNIFICANT_SQL
 from notebook.validate import check_text
 
 _SUMMARY_SQL = (
-    "SELECT r.uid, c.ref, r.kind, r.subtype, coalesce(nullif(p.preferred_name, ''), p.name),"
+    "SELECT r.uid, c.ref, r.kind, r.subtype, " + WHO_SQL + ","
     " r.event_at, r.written_at, r.status, r.late, " + SIGNIFICANT_SQL + ", r.imported_at,"
     " r.claimed_written_at, r.last_written_at"
     " FROM records r JOIN cases c ON c.id = r.case_id"
@@ -47,8 +48,9 @@ _RECORD_SQL = (
     "SELECT r.id, r.uid, c.ref, r.kind, r.event_at, r.written_at, r.location,"
     " r.duration_minutes, r.status, r.significant, r.fields, r.finalised_at,"
     " r.content_hash, r.subtype, r.about_key, r.case_id, r.late, r.updated_at,"
-    " r.imported_at, r.claimed_written_at, r.claimed_finalised_at, r.last_written_at"
-    " FROM records r JOIN cases c ON c.id = r.case_id WHERE r.uid = ?"
+    " r.imported_at, r.claimed_written_at, r.claimed_finalised_at, r.last_written_at,"
+    " " + WHO_SQL + " FROM records r JOIN cases c ON c.id = r.case_id"
+    " LEFT JOIN people p ON p.case_id = r.case_id AND p.key = r.about_key WHERE r.uid = ?"
 )
 
 
@@ -147,9 +149,9 @@ class RecordStore(Store[_Parts]):
             if row is None:
                 raise NotFound("record", f"there is no record {record_id!r}")
             (rowid, uid, ref, kind, event_at, written_at, location, duration, status,
-             significant, fields_json, finalised_at, digest, subtype, about_key, case_id,
+             significant, fields_json, finalised_at, digest, subtype, _about, _case_id,
              late, updated_at, imported_at, claimed_written_at,
-             claimed_finalised_at, last_written_at) = row  # fmt: skip
+             claimed_finalised_at, last_written_at, who) = row  # fmt: skip
             people = db.query(
                 "SELECT p.key FROM record_people rp JOIN people p ON p.id = rp.person_id"
                 " WHERE rp.record_id = ? ORDER BY rp.position",
@@ -173,14 +175,6 @@ class RecordStore(Store[_Parts]):
                 (rowid,),
             )
             spans = mark_rows.marks_of(db.query(mark_rows.SELECT_SQL, (rowid,)))
-            who = None
-            if about_key:
-                person = db.query_one(
-                    "SELECT coalesce(nullif(preferred_name, ''), name) FROM people"
-                    " WHERE case_id = ? AND key = ?",
-                    (case_id, about_key),
-                )
-                who = person[0] if person else None
         return Record(
             id=uid, case_ref=ref, kind=kind, event_at=event_at, written_at=written_at,
             location=location, duration_minutes=duration,
@@ -221,7 +215,8 @@ class RecordStore(Store[_Parts]):
             InvalidInput: naming the refused key or the first invalid value.
         """
         case = self._notebook.cases.get(ref)
-        keys = self._notebook.people.keys(case.id)
+        with self._db.reading() as conn:
+            roles = person_roles(conn, case.id)
         _refuse_caller_times(data, None)
         for key, why in (
             ("content_hash", "Casebook computes the content hash when it finalises a record"),
@@ -230,7 +225,7 @@ class RecordStore(Store[_Parts]):
         ):
             if data.get(key):
                 raise InvalidInput(f"record.{key}", f"{why}; leave {key} out")
-        record = parse_record(dict(data), "record", keys)
+        record = parse_record(dict(data), "record", roles, roles=roles)
         if record.id is not None and self.exists(record.id):
             raise InvalidInput("record.id", f"a record {record.id!r} already exists")
         now = timeutil.now()
@@ -271,7 +266,7 @@ class RecordStore(Store[_Parts]):
             with self._db.transaction() as tx:
                 rowid, case_id = record_rows.rowid_and_case(tx, record_id)
                 people = person_ids(tx, case_id)
-                record = parse_record(data, "record", set(people))
+                record = parse_record(data, "record", set(people), roles=person_roles(tx, case_id))
                 # Late is judged by the last real write (an imported record: its claim).
                 imported = current.is_imported
                 before = None if imported else record_rows.stored_content(tx, rowid, "")

@@ -60,6 +60,7 @@ def export_summary(
     redaction: str = "none",
     include_drafts: bool = False,
     include_reflections: bool = False,
+    include_drawings: bool = False,
     warnings: list[str] | None = None,
     decisions: Sequence[Decision] = (),
     review: bool = True,
@@ -86,7 +87,8 @@ def export_summary(
     prepared = prepare_summary(
         notebook, case_refs, period_from=period_from, period_to=period_to,
         redaction=redaction, include_drafts=include_drafts,
-        include_reflections=include_reflections, decisions=decisions,
+        include_reflections=include_reflections, include_drawings=include_drawings,
+        decisions=decisions,
     )  # fmt: skip
     if review and prepared.unreviewed:
         raise ReviewNeeded(prepared.unreviewed)
@@ -127,6 +129,7 @@ def prepare_summary(
     redaction: str = "none",
     include_drafts: bool = False,
     include_reflections: bool = False,
+    include_drawings: bool = False,
     decisions: Sequence[Decision] = (),
 ) -> PreparedSummary:
     """Gather and redact a summary, apply review decisions, and find what is left to review.
@@ -147,6 +150,7 @@ def prepare_summary(
     data = summary_input(
         notebook, case_refs, period_from=period_from, period_to=period_to,
         include_drafts=include_drafts, include_reflections=include_reflections,
+        include_drawings=include_drawings,
     )  # fmt: skip
     redacted = redact(data, redaction)
     candidates: list[Candidate] = []

@@ -12,6 +12,7 @@ from typing import Any
 
 from notebook import kinds, timeutil
 from notebook.kinds import FieldSpec
+from notebook.summary import child_work as cw
 from notebook.summary import labels as lb
 from notebook.summary import styles as st
 from notebook.summary.blocks import MM, Blocks
@@ -162,9 +163,17 @@ Draw = Callable[[FieldSpec, Any, SummaryRecord, People, Blocks], "list[Any] | Ro
 def _fields(record: SummaryRecord, people: People, blocks: Blocks) -> list[Any]:
     out: list[Any] = []
     rows: list[Row] = []
+    # Direct work with the Three Houses: a heading above the first house written in.
+    houses = record.kind == "child_work" and record.three_houses
+    first_house = cw.first_house(record.fields) if houses else None
     for spec, value in record.fields:
         if value in (None, "", [], {}):
             continue
+        if spec.name == first_house:
+            if rows:
+                out.append(blocks.pairs(rows))
+                rows = []
+            out.append(cw.three_houses_heading(blocks))
         drawn = DRAW[spec.type](spec, value, record, people, blocks)
         if isinstance(drawn, tuple):
             rows.append(drawn)
@@ -248,14 +257,43 @@ def _age_at_event(record: SummaryRecord, person: dict[str, Any] | None) -> int |
 def _disclosure(
     spec: FieldSpec, value: Any, _r: SummaryRecord, _p: People, blocks: Blocks
 ) -> list[Any]:
+    if not isinstance(value, dict):
+        return blocks.field(spec.summary_heading, value)
+    return disclosure_box(value, None, blocks)
+
+
+def _children(
+    spec: FieldSpec, value: Any, record: SummaryRecord, people: People, _b: Blocks
+) -> Row:
+    ages = dict(record.child_ages)
+
+    def age(key: Any) -> int | None:
+        if str(key) in ages:
+            return ages[str(key)]
+        return None if record.child_ages else _age_at_event(record, people.get(str(key)))
+
+    return cw.children_row(spec, value, lambda key: person_name(people, key), age)
+
+
+def _disclosures(
+    _spec: FieldSpec, value: Any, _r: SummaryRecord, people: People, blocks: Blocks
+) -> list[Any]:
+    return cw.disclosures_flowables(
+        value,
+        lambda key: person_name(people, key),
+        lambda item, made_by: disclosure_box(item, made_by, blocks),
+    )
+
+
+def disclosure_box(value: dict[str, Any], made_by: str | None, blocks: Blocks) -> list[Any]:
+    """A disclosure in its box; ``made_by`` names the child who made it (casebook/1.1)."""
     from reportlab.platypus import Spacer
 
     s = blocks.styles
-    if not isinstance(value, dict):
-        return blocks.field(spec.summary_heading, value)
-    inner: list[Any] = [
-        blocks.para(f'<font color="{st.DISCLOSURE_EDGE}"><b>DISCLOSURE</b></font>', s.body)
-    ]
+    heading = f'<font color="{st.DISCLOSURE_EDGE}"><b>DISCLOSURE</b></font>'
+    if made_by:
+        heading += " by " + blocks.inline(made_by, s.body)
+    inner: list[Any] = [blocks.para(heading, s.body)]
     if value.get("verbatim"):
         inner.append(blocks.label("In the child's words (verbatim)"))
         inner.extend(blocks.text(value["verbatim"], s.quote))
@@ -310,6 +348,8 @@ DRAW: dict[kinds.FieldType, Draw] = {
     "date": _date,
     "disclosure": _disclosure,
     "attendees": _attendees,
+    "children": _children,
+    "disclosures": _disclosures,
 }
 
 
@@ -341,11 +381,17 @@ def _actions(
 def _attachments_and_tags(record: SummaryRecord, blocks: Blocks) -> list[Any]:
     out: list[Any] = []
     s = blocks.styles.body
-    if record.attachments:
+    drawings = [item for item in record.attachments if item.drawing is not None]
+    if drawings:
+        out.append(blocks.label("Drawings (included as they are, scaled to fit)"))
+        for item in drawings:
+            out.extend(cw.drawing_flowables(item.name, item.drawing or b"", blocks))
+    named = [item for item in record.attachments if item.drawing is None]
+    if named:
         out.append(
             blocks.label("Attachments (kept encrypted in the notebook, not in this summary)")
         )
-        for item in record.attachments:
+        for item in named:
             details = ", ".join(x for x in (item.media_type, lb.format_size(item.size)) if x)
             line = "▸ " + blocks.inline(item.name, s)
             if details:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from notebook import kinds
+from notebook.childwork import shows_three_houses
 from notebook.domain import Record
 from notebook.kinds import FieldSpec
 
@@ -29,11 +30,13 @@ class SummaryAction:
 
 @dataclass(frozen=True)
 class SummaryAttachment:
-    """An attachment, named only: its bytes stay in the notebook."""
+    """An attachment, named only: its bytes stay in the notebook, unless it is a drawing
+    the practitioner chose to include (``drawing``: the image's bytes, drawn as they are)."""
 
     name: str
     media_type: str = ""
     size: int | None = None
+    drawing: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -78,17 +81,28 @@ class SummaryRecord:
     tags: tuple[str, ...] = ()
     addenda: tuple[SummaryAddendum, ...] = ()
     other_fields: tuple[tuple[str, Any], ...] = ()
-    # The child's age at the event, which redaction keeps when it drops dates of birth.
+    # The child's age at the event, which redaction keeps when it drops dates of birth;
+    # ``child_ages`` the age of each of the children a record names (by person key).
     child_age: int | None = None
+    child_ages: tuple[tuple[str, int], ...] = ()
 
     @property
     def is_final(self) -> bool:
         """Whether the record was finalised."""
         return self.status == "final"
 
+    @property
+    def three_houses(self) -> bool:
+        """Whether the record's activity is Three Houses (its heading is shown)."""
+        return shows_three_houses({spec.name: value for spec, value in self.fields})
+
     @classmethod
-    def from_record(cls, record: Record) -> SummaryRecord:
-        """The summary's view of a stored record."""
+    def from_record(
+        cls, record: Record, drawings: Mapping[int, bytes] | None = None
+    ) -> SummaryRecord:
+        """The summary's view of a stored record (with the bytes of the drawings to draw,
+        by attachment id)."""
+        drawings = drawings or {}
         return cls(
             id=record.id,
             kind=record.kind,
@@ -111,7 +125,8 @@ class SummaryRecord:
             ),
             actions=tuple(SummaryAction(a.text, a.due, a.done) for a in record.actions),
             attachments=tuple(
-                SummaryAttachment(a.name, a.media_type, a.size) for a in record.attachments
+                SummaryAttachment(a.name, a.media_type, a.size, drawings.get(a.id or 0))
+                for a in record.attachments
             ),
             tags=tuple(record.tags),
             addenda=tuple(
@@ -134,6 +149,7 @@ class SummaryRecord:
             "fields": fields,
             "attachments": [
                 {"name": a.name, "media_type": a.media_type, "size": a.size}
+                | ({"drawing": a.drawing} if a.drawing is not None else {})
                 for a in self.attachments
             ],
             "tags": list(self.tags),
@@ -147,6 +163,8 @@ class SummaryRecord:
         }  # fmt: skip
         if self.child_age is not None:
             out["child_age"] = self.child_age
+        if self.child_ages:
+            out["child_ages"] = dict(self.child_ages)
         return out
 
     @classmethod
@@ -168,6 +186,7 @@ class SummaryRecord:
         else:
             fields, other, actions = (), (("details", given),), ()
         age = entry.get("child_age")
+        ages = entry.get("child_ages")
         return cls(
             id=str(entry.get("id") or ""),
             kind=kind,
@@ -192,6 +211,11 @@ class SummaryRecord:
             addenda=tuple(_addendum(a) for a in _items(entry.get("addenda"))),
             other_fields=other,
             child_age=age if isinstance(age, int) and not isinstance(age, bool) else None,
+            child_ages=tuple(
+                (str(k), v)
+                for k, v in (ages.items() if isinstance(ages, Mapping) else ())
+                if isinstance(v, int) and not isinstance(v, bool)
+            ),
         )
 
 
@@ -217,6 +241,7 @@ def _attachment(value: Any) -> SummaryAttachment:
         str(item.get("name") or ""),
         str(item.get("media_type") or ""),
         size if isinstance(size, int) and not isinstance(size, bool) else None,
+        item["drawing"] if isinstance(item.get("drawing"), bytes) else None,
     )
 
 

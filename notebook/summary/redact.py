@@ -186,8 +186,13 @@ def _add_child_age(record: dict[str, Any], born_by_key: dict[Any, dt.date | None
     fields = record.get("fields") or {}
     specs = kinds.FIELDS.get(str(record.get("kind")), ())
     keys = [fields.get(spec.name) for spec in specs if spec.with_age]
-    born = born_by_key.get(keys[0]) if keys else None
     event = _parse_date(str(record.get("event_at") or "")[:10])
+    children = fields.get("children")
+    if isinstance(children, list) and children and event:
+        ages = {str(k): born_by_key.get(k) for k in children}
+        record["child_ages"] = {k: timeutil.age(b, event) for k, b in ages.items() if b}
+        return
+    born = born_by_key.get(keys[0]) if keys else None
     if born and event:
         record["child_age"] = timeutil.age(born, event)
 

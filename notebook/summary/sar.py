@@ -26,6 +26,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import quote
 
+from notebook.childwork import children_of
 from notebook.errors import InvalidInput
 from notebook.service import Notebook
 from notebook.summary.withheld import (
@@ -36,7 +37,10 @@ from notebook.summary.withheld import (
 )
 
 # Fields of a child's record that are the child's own voice.
-CHILD_VOICE = ("childs_words", "worries", "good_things", "wishes", "understanding", "disclosure")
+CHILD_VOICE = (
+    "childs_words", "worries", "good_things", "wishes", "understanding", "disclosure",
+    "disclosures",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -98,8 +102,10 @@ def _choose_records(case: dict[str, Any], person: dict[str, Any], withheld: list
     for record in case["records"]:
         fields = record.get("fields") or {}
         person_fields = [s.name for s in kinds.FIELDS.get(record["kind"], ()) if s.type == "person"]
-        involved = key in record.get("people", []) or any(
-            fields.get(f) == key for f in person_fields
+        involved = (
+            key in record.get("people", [])
+            or any(fields.get(f) == key for f in person_fields)
+            or (record["kind"] == "child_work" and key in children_of(fields))
         )
         probe = {"cases": [{"records": [record]}]}
         if involved or any(mentions(text) for text in shown_strings(probe)):
@@ -109,10 +115,13 @@ def _choose_records(case: dict[str, Any], person: dict[str, Any], withheld: list
     for record in kept:
         if record["id"] not in involved_ids:
             _keep_only_mentions(record, mentions, withheld)
-        child = (record.get("fields") or {}).get("child")
-        if record["kind"] == "child_work" and child != key:
+        children = children_of(record.get("fields") or {})
+        if record["kind"] == "child_work" and key not in children:
             _withhold_child_voice(record, withheld)
             record.pop("child_age", None)
+            record.pop("child_ages", None)
+        elif record["kind"] == "child_work" and len(children) > 1:
+            _withhold_siblings_voice(record, key, withheld)
     ids = {r["id"] for r in kept}
     case["records"] = kept
     case["chronology"] = [e for e in case["chronology"] if e.get("record_id") in ids]
@@ -165,6 +174,23 @@ def _withhold_child_voice(record: dict[str, Any], withheld: list[Withheld]) -> N
             note = f"[withheld: {IDENTIFIES_CHILD}]"
             fields[spec.name] = [note] if spec.type == "text_list" else note
             withheld.append(Withheld(f"{record_label(record)}: {spec.label}", IDENTIFIES_CHILD))
+
+
+def _withhold_siblings_voice(record: dict[str, Any], key: str, withheld: list[Withheld]) -> None:
+    """Siblings seen together: the words and houses are not told apart by child, so they
+    are withheld; the person's own disclosures stay, their siblings' are withheld."""
+    fields = record["fields"]
+    disclosures = fields.get("disclosures") or []
+    own = [d for d in disclosures if isinstance(d, dict) and d.get("child") == key]
+    fields["disclosures"] = []
+    _withhold_child_voice(record, withheld)
+    fields["disclosures"] = own
+    if len(own) < len(disclosures):
+        label = f"{record_label(record)}: disclosures made by another child"
+        withheld.append(Withheld(label, IDENTIFIES_CHILD))
+    ages = record.get("child_ages")
+    if isinstance(ages, dict):
+        record["child_ages"] = {k: v for k, v in ages.items() if k == key}
 
 
 def sign_sar(notebook: Notebook, prepared: PreparedPack) -> bytes:

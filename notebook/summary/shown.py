@@ -23,8 +23,9 @@ _NOT_TEXT = frozenset(
         "id", "record_id", "key", "kind", "status", "location", "event_at", "written_at",
         "finalised_at", "content_hash", "due", "done", "late", "significant", "at",
         "media_type", "size", "duration_minutes", "people", "opened", "closed", "role",
-        "child_age", "imported", "imported_at", "claimed_written_at", "claimed_finalised_at",
-        "person", "referral_date", "first_contact", "confidentiality_agreed",
+        "child_age", "child_ages", "drawing", "imported", "imported_at", "claimed_written_at",
+        "claimed_finalised_at", "person", "referral_date", "first_contact",
+        "confidentiality_agreed",
     }
 )  # fmt: skip
 STRUCTURAL_KEYS = _NOT_TEXT | structured_field_names()

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from notebook import timeutil
+from notebook.domain import Record
 from notebook.errors import InvalidInput
 from notebook.service import Notebook
 from notebook.summary.records import SummaryRecord
@@ -23,6 +24,7 @@ def summary_input(
     period_to: str | None = None,
     include_drafts: bool = False,
     include_reflections: bool = False,
+    include_drawings: bool = False,
     today: date | None = None,
 ) -> dict[str, Any]:
     """The summary of ``case_refs`` for a period, ready for redaction and rendering.
@@ -30,6 +32,8 @@ def summary_input(
     Args:
         period_from: first day included (``YYYY-MM-DD``), or None for the beginning.
         period_to: last day included, or None for today.
+        include_drawings: the images attached to direct-work records (photos of a child's
+            drawings) go into the summary as they are; otherwise attachments are named only.
 
     Raises:
         InvalidInput: no case, an unknown case, a bad date, or from after to.
@@ -46,7 +50,8 @@ def summary_input(
         raise InvalidInput("--from", "the period starts after it ends")
     practitioner = notebook.identity.practitioner()
     cases = [
-        _case(notebook, ref, period_from, period_to, include_drafts, today) for ref in case_refs
+        _case(notebook, ref, period_from, period_to, include_drafts, today, include_drawings)
+        for ref in case_refs
     ]
     reflections: list[dict[str, Any]] = []
     left_out = 0
@@ -64,6 +69,7 @@ def summary_input(
         "audit_head": {"seq": head.seq, "hash": head.hash},
         "include_drafts": include_drafts,
         "include_reflections": include_reflections,
+        "include_drawings": include_drawings,
         "cases": cases,
         "reflections": reflections,
         # Reflections of the period that mention none of the cases (not included).
@@ -110,6 +116,24 @@ def _reflections(
     return chosen, len(in_period) - len(chosen)
 
 
+# The images a summary can draw (reportlab reads these with Pillow).
+DRAWING_TYPES = ("image/png", "image/jpeg", "image/gif")
+
+
+def is_drawing(kind: str, media_type: str) -> bool:
+    """Whether an attachment of a record of ``kind`` is a drawing a summary can include."""
+    return kind == "child_work" and media_type.lower() in DRAWING_TYPES
+
+
+def _drawings(notebook: Notebook, record: Record) -> dict[int, bytes]:
+    """The bytes of a direct-work record's drawings, by attachment id (held in memory)."""
+    return {
+        a.id: notebook.attachments.get(a.id).data or b""
+        for a in record.attachments
+        if a.id is not None and is_drawing(record.kind, a.media_type)
+    }
+
+
 def _in_period(day: str, period_from: str | None, period_to: str | None) -> bool:
     return (period_from is None or day >= period_from) and (period_to is None or day <= period_to)
 
@@ -121,6 +145,7 @@ def _case(
     period_to: str | None,
     include_drafts: bool,
     today: date | None,
+    include_drawings: bool = False,
 ) -> dict[str, Any]:
     case = notebook.cases.get(ref)
     chosen = [
@@ -131,7 +156,11 @@ def _case(
     ]
     # Times as Casebook vouches for them (its own clock), with an imported record's
     # claimed times beside them, never in their place.
-    records = [SummaryRecord.from_record(notebook.records.get(e.record_id)).entry() for e in chosen]
+    records = []
+    for entry in chosen:
+        record = notebook.records.get(entry.record_id)
+        drawings = _drawings(notebook, record) if include_drawings else {}
+        records.append(SummaryRecord.from_record(record, drawings).entry())
     open_actions = notebook.actions.list(ref, today=today)
     return {
         "ref": case.ref,

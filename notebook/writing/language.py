@@ -233,7 +233,7 @@ def check_text(text: str, where: str, entries: Iterable[Entry]) -> list[Finding]
 
 def check_record(kind: str, fields: Mapping[str, Any], guidance: Guidance) -> list[Finding]:
     """Findings in a record's own words, field by field in the order of the form."""
-    has_disclosure = bool(fields.get("disclosure"))
+    has_disclosure = bool(fields.get("disclosure") or fields.get("disclosures"))
     entries = [e for e in guidance.entries if e.applies(kind, has_disclosure)]
     out: list[Finding] = []
     for where, text in record_texts(kind, fields):

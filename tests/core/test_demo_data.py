@@ -80,7 +80,9 @@ SESSION_TEXTS_1_1 = (
 )
 SESSION_KEYS_1_1 = frozenset({*SESSION_TEXTS_1_1, "escalation_on"})
 # Every key casebook/1.1 added to an object casebook/1 has (a case's intake, a session's).
-KEYS_1_1 = SESSION_KEYS_1_1 | {"intake", "details", "events", "spans", "significance"}
+KEYS_1_1 = SESSION_KEYS_1_1 | {
+    "intake", "details", "events", "spans", "significance", "children", "disclosures",
+}  # fmt: skip
 # casebook/1.1's chronology events and marks of fact, hearsay and opinion.
 EVENT_KINDS = (
     "arrest", "bail", "charge", "sentence", "strategy_meeting", "conference", "court_hearing",
@@ -179,8 +181,11 @@ SCOPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "disclosure",
             "observations",
             "actions",
+            # casebook/1.1: siblings seen together, each disclosure by one of them.
+            "children",
+            "disclosures",
         ),
-        ("child",),
+        (),
     ),
     "partner_support": (
         (
@@ -238,6 +243,10 @@ SCOPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # "done" is the notebook's own addition (README: Interchange format).
     "action": (("text", "due", "done"), ("text",)),
     "disclosure": (("verbatim", "at", "present", "response", "informed"), ("verbatim", "at")),
+    "disclosures_item": (
+        ("child", "verbatim", "at", "present", "response", "informed"),
+        ("child", "verbatim", "at"),
+    ),
     "informed": (("who", "at"), ("who",)),
     "attachment": (("name", "media_type", "data_base64"), ("name", "media_type", "data_base64")),
     "addendum": (("written_at", "text"), ("written_at", "text")),
@@ -247,8 +256,11 @@ SCOPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 KINDS_V1 = ("session", "child_work", "partner_support")
 # What casebook/1.1 added (a casebook/1 document, like the bench's, uses none of it).
 SCOPES_1_1 = frozenset(
-    {"professional_contact", "attendee", "intake", "details", "event", "span", "significance note"}
-)
+    {
+        "professional_contact", "attendee", "intake", "details", "disclosures_item", "event",
+        "span", "significance note",
+    }
+)  # fmt: skip
 ENUMS_1_1 = frozenset({"meeting_type", "family_told", "event kind", "class"})
 KINDS = (*KINDS_V1, "professional_contact")
 # What each version of the format allows.
@@ -518,21 +530,36 @@ class FormatChecker:
             if "escalation_on" in fields:
                 self.date(fields["escalation_on"], f"{path}.escalation_on", nullable=True)
         elif kind == "child_work":
-            if "child" in fields:
-                self.person(fields["child"], f"{path}.child", "child")
-            if "activity" in fields:
-                self.enum(fields["activity"], f"{path}.activity", "activity")
-            self.list_of(fields.get("childs_words", []), f"{path}.childs_words", self.text)
-            self.texts(
-                fields, path, "worries", "good_things", "wishes", "understanding", "observations"
-            )
-            if fields.get("disclosure") is not None:
-                self.disclosure(fields["disclosure"], f"{path}.disclosure")
+            self.child_work(fields, path)
         elif kind == "professional_contact":
             self.professional_contact(fields, path)
         else:
             self.partner_support(fields, path)
         self.list_of(fields.get("actions", []), f"{path}.actions", self.action)
+
+    def child_work(self, fields: dict[str, Any], path: str) -> None:
+        if "child" in fields:
+            self.person(fields["child"], f"{path}.child", "child")
+        if ("child" in fields) == ("children" in fields):
+            self.fail(path, "name the child (casebook/1) or the children, one of the two")
+        self.list_of(
+            fields.get("children", []),
+            f"{path}.children",
+            lambda v, p: self.person(v, p, "child"),
+        )
+        for i, item in enumerate(fields.get("disclosures", [])):
+            where = f"{path}.disclosures[{i}]"
+            self.obj(item, where, "disclosures_item")
+            self.person(item.get("child"), f"{where}.child", "child")
+            self.disclosure({k: v for k, v in item.items() if k != "child"}, where)
+        if "activity" in fields:
+            self.enum(fields["activity"], f"{path}.activity", "activity")
+        self.list_of(fields.get("childs_words", []), f"{path}.childs_words", self.text)
+        self.texts(
+            fields, path, "worries", "good_things", "wishes", "understanding", "observations"
+        )
+        if fields.get("disclosure") is not None:
+            self.disclosure(fields["disclosure"], f"{path}.disclosure")
 
     def action(self, value: Any, path: str) -> None:
         action = self.obj(value, path, "action")
@@ -782,15 +809,20 @@ def test_only_final_records_carry_addenda_and_one_does(demo: dict[str, Any]) -> 
             assert addendum["written_at"] > record["written_at"]
 
 
-def test_one_record_carries_a_childs_drawing_as_a_valid_png(demo: dict[str, Any]) -> None:
-    attachments = [a for _, record in records(demo) for a in record.get("attachments", [])]
-    assert len(attachments) == 1
-    (attachment,) = attachments
-    assert attachment["media_type"] == "image/png"
-    assert attachment["name"].endswith(".png")
-    data = base64.b64decode(attachment["data_base64"], validate=True)
-    assert png_size(data) == (64, 64)
-    assert len(data) < 4096
+def test_direct_work_carries_childrens_drawings_as_valid_pngs(demo: dict[str, Any]) -> None:
+    attached = [(r, a) for _, r in records(demo) for a in r.get("attachments", [])]
+    assert len(attached) == 2
+    sizes = []
+    for record, attachment in attached:
+        assert record["kind"] == "child_work"
+        assert attachment["media_type"] == "image/png"
+        assert attachment["name"].endswith(".png")
+        data = base64.b64decode(attachment["data_base64"], validate=True)
+        sizes.append(png_size(data))
+        assert len(data) < 4096
+    assert sizes == [(64, 64), (120, 80)]
+    # The second is Amira's Three Houses, drawn while she and her brother were seen together.
+    assert len(attached[1][0]["fields"]["children"]) == 2
 
 
 def test_session_records_show_risk_screens_and_next_sessions(demo: dict[str, Any]) -> None:
@@ -835,13 +867,25 @@ def test_child_work_keeps_the_childs_own_words_and_one_disclosure(demo: dict[str
         assert all(isinstance(q, str) and q.strip() for q in fields["childs_words"])
     disclosures = [f["disclosure"] for f in child_work if f.get("disclosure")]
     assert len(disclosures) == 1
-    (disclosure,) = disclosures
-    assert disclosure["verbatim"] and disclosure["present"] and disclosure["response"]
-    informed_at = [datetime.fromisoformat(i["at"]) for i in disclosure["informed"]]
-    assert len(informed_at) >= 2
-    assert min(informed_at) >= datetime.fromisoformat(disclosure["at"])
+    disclosures += [d for f in child_work for d in f.get("disclosures", [])]
+    for disclosure in disclosures:
+        assert disclosure["verbatim"] and disclosure["present"] and disclosure["response"]
+        informed_at = [datetime.fromisoformat(i["at"]) for i in disclosure["informed"]]
+        assert len(informed_at) >= 1
+        assert min(informed_at) >= datetime.fromisoformat(disclosure["at"])
     assert any(f["activity"] == "three_houses" for f in child_work)
     assert any(f["activity"] == "wishes_feelings" for f in child_work)
+
+
+def test_siblings_seen_together_make_two_disclosures_in_one_record(
+    demo: dict[str, Any],
+) -> None:
+    together = [r["fields"] for _, r in records(demo) if len(r["fields"].get("children", [])) > 1]
+    assert len(together) == 1
+    (fields,) = together
+    made_by = [d["child"] for d in fields["disclosures"]]
+    assert len(made_by) == 2 and set(made_by) == set(fields["children"])
+    assert fields["activity"] == "three_houses"
 
 
 def test_a_partner_moves_from_shock_through_anger_to_acceptance(demo: dict[str, Any]) -> None:

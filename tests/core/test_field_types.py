@@ -96,9 +96,12 @@ def test_the_summary_draws_the_fields_of_each_kind_in_the_declared_order(
     text = " ".join(_text(render_summary_pdf(copy.deepcopy(data)), tmp_path).split())
     for kind in kinds.KINDS:
         headings = [
-            spec.summary_heading.upper() if spec.type != "person" else spec.summary_heading
+            spec.summary_heading.upper()
+            if spec.type not in ("person", "children")
+            else spec.summary_heading
             for spec in kinds.FIELDS[kind]
-            if spec.type not in ("enum", "disclosure") or spec.choices == kinds.RISK_LEVELS
+            if spec.type not in ("enum", "disclosure", "disclosures")
+            or spec.choices == kinds.RISK_LEVELS
         ]
         title = next(r["title"] for r in data["cases"][0]["records"] if r["kind"] == kind)
         start = text.index(title, text.index("Records"))
@@ -132,4 +135,7 @@ def _sample_value(spec: kinds.FieldSpec) -> object:
         "disclosure": {"verbatim": "Words.", "at": None, "present": "", "response": "",
                        "informed": []},
         "attendees": [{"person": None, "name": "DS Khan", "agency": "Police", "role": "Chair"}],
+        "children": ["p3"],
+        "disclosures": [{"child": "p3", "verbatim": "Words again.", "at": None, "present": "",
+                         "response": "", "informed": []}],
     }[spec.type]  # fmt: skip

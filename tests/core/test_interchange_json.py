@@ -105,7 +105,22 @@ def disclosures(draw: st.DrawFn) -> dict[str, Any]:
     return value
 
 
-def field_value(spec: kinds.FieldSpec, keys: list[str]) -> st.SearchStrategy[Any]:
+def field_value(
+    spec: kinds.FieldSpec, keys: list[str], child_keys: list[str]
+) -> st.SearchStrategy[Any]:
+    if spec.name in ("child", "children"):  # only people with the child role go there
+        if spec.type == "children":
+            return (
+                st.lists(st.sampled_from(child_keys), unique=True, max_size=3)
+                if child_keys
+                else st.just([])
+            )
+        return st.sampled_from(child_keys) if child_keys else st.none()
+    if spec.type == "disclosures":
+        made_by = st.sampled_from([None, *child_keys])
+        return st.lists(
+            st.builds(lambda c, d: {"child": c, **d}, made_by, disclosures()), max_size=2
+        )
     if spec.type == "text":
         return text
     if spec.type == "enum":
@@ -162,8 +177,20 @@ def intakes(draw: st.DrawFn) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def _one_shape(draw: st.DrawFn, fields: dict[str, Any]) -> None:
+    # A direct-work record gives the casebook/1 shape (one child, one disclosure) or the
+    # casebook/1.1 one (children, disclosures made by one of them), never both.
+    for old, new in (("child", "children"), ("disclosure", "disclosures")):
+        if fields.get(old) and fields.get(new):
+            del fields[draw(st.sampled_from([old, new]))]
+    named = fields.get("children") or ([fields["child"]] if fields.get("child") else [])
+    for item in fields.get("disclosures") or []:
+        if named and item["child"] not in named:
+            item["child"] = None
+
+
 @st.composite
-def records(draw: st.DrawFn, keys: list[str]) -> dict[str, Any]:
+def records(draw: st.DrawFn, keys: list[str], child_keys: list[str]) -> dict[str, Any]:
     kind = draw(st.sampled_from(kinds.KINDS))
     fields: dict[str, Any] = {}
     for spec in kinds.FIELDS[kind]:
@@ -171,7 +198,8 @@ def records(draw: st.DrawFn, keys: list[str]) -> dict[str, Any]:
         if choice == 1:
             fields[spec.name] = None
         elif choice > 1:
-            fields[spec.name] = draw(field_value(spec, keys))
+            fields[spec.name] = draw(field_value(spec, keys, child_keys))
+    _one_shape(draw, fields)
     if draw(st.booleans()):
         fields["actions"] = [
             {"text": draw(text), "due": draw(maybe(planned_dates)),
@@ -226,6 +254,7 @@ def cases(draw: st.DrawFn, ref: str) -> dict[str, Any]:
             person["gp"] = draw(text)
         people.append(person)
     keys = [p["key"] for p in people]
+    child_keys = [p["key"] for p in people if p["role"] == "child"]
     case: dict[str, Any] = {"ref": ref, "people": people}
     if draw(st.booleans()):
         case["title"] = draw(text)
@@ -234,7 +263,7 @@ def cases(draw: st.DrawFn, ref: str) -> dict[str, Any]:
     for name in ("opened", "closed"):
         if draw(st.booleans()):
             case[name] = draw(maybe(dates))
-    case["records"] = draw(st.lists(records(keys), max_size=4))
+    case["records"] = draw(st.lists(records(keys, child_keys), max_size=4))
     if draw(st.booleans()):
         case["intake"] = draw(intakes())
     return case
@@ -277,6 +306,8 @@ def _fields(kind: str, fields: dict[str, Any]) -> dict[str, Any]:
         value = fields.get(spec.name)
         if spec.type == "disclosure":
             out[spec.name] = _disclosure(value)
+        elif spec.type == "disclosures":
+            out[spec.name] = [{"child": d["child"], **_disclosure(d)} for d in value or []]  # type: ignore[dict-item]
         else:
             out[spec.name] = rules(spec).empty() if value is None else value
     out["actions"] = [

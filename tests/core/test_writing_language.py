@@ -64,6 +64,27 @@ def test_what_someone_said_word_for_word_is_never_flagged() -> None:
     ]
 
 
+def test_in_several_disclosures_only_the_practitioners_words_are_checked_each_in_its_place() -> (
+    None
+):
+    fields = {
+        "disclosures": [
+            {"child": "p3", "verbatim": "He never said sorry", "present": "", "response": "Fine."},
+            {
+                "child": "p4",
+                "verbatim": "I never told",
+                "present": "",
+                "response": "I never asked.",
+            },
+        ],
+        "observations": "The alleged victim drew a house.",
+    }
+    assert found("child_work", fields) == [
+        ("disclosures[1].response", "never", "absolutes"),
+        ("observations", "alleged victim", "alleged-victim"),
+    ]
+
+
 def test_whole_words_only_and_line_breaks_inside_a_phrase_still_match() -> None:
     assert found("session", {"narrative": "Nevertheless, the alwaysOn app"}) == []
     assert found("partner_support", {"feelings": "She has failed\nto  protect"}) == [

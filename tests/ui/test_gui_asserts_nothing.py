@@ -90,19 +90,21 @@ def test_a_disclosure_ticked_asserts_no_time_until_the_practitioner_gives_one(
     main = unlock(qtbot, controller)
     open_case(qtbot, main, "C-1042")
     editor = _new_record(qtbot, main, "child_work")
-    disclosure = editor.form.fields["disclosure"]
-    disclosure.group.setChecked(True)
+    disclosures = editor.form.fields["disclosures"]
+    qtbot.mouseClick(disclosures.add, Qt.MouseButton.LeftButton)
+    disclosure = disclosures.entries[0].disclosure
     qtbot.keyClicks(disclosure.verbatim, "He said not to tell")
     disclosure._add_informed("Duty social worker", None)
     disclosure.informed.item(0, 0).setText("Duty social worker")
     assert editor.save_sync()
-    stored = controller.notebook.records.get(editor.record_id).fields["disclosure"]
+    [stored] = controller.notebook.records.get(editor.record_id).fields["disclosures"]
+    assert stored["child"] is None
     assert stored["at"] is None
     assert stored["informed"] == [{"who": "Duty social worker", "at": None}]
     qtbot.keyClicks(disclosure.at.date_edit.line, "5/3/2026")
     qtbot.keyClicks(disclosure.at.time, "10:20")
     assert editor.save_sync()
-    stored = controller.notebook.records.get(editor.record_id).fields["disclosure"]
+    [stored] = controller.notebook.records.get(editor.record_id).fields["disclosures"]
     assert stored["at"].startswith("2026-03-05T10:20:00")
 
 
@@ -130,12 +132,27 @@ def test_records_opened_and_closed_without_typing_export_byte_for_byte_as_before
             },
         },
     ).id
+    # Siblings seen together, a disclosure by one of them (casebook/1.1's shape).
+    notebook.people.add("C-1042", "Sam Smith", "child", key="p4")
+    siblings = notebook.records.create(
+        "C-1042",
+        {
+            "kind": "child_work",
+            "event_at": "2026-03-09T10:00:00+05:30",
+            "fields": {
+                "children": ["p4", "p3"],
+                "activity": "three_houses",
+                "disclosures": [{"child": "p4", "verbatim": "A secret", "at": None}],
+            },
+        },
+    ).id
     open_case(qtbot, main, "C-1042")
     editor = _new_record(qtbot, main, "partner_support")
     new_draft = editor.record_id
     main.show_case_page()
     wait_idle(qtbot, main)
-    for record_id in (new_draft, disclosed, "rec-session-draft", "rec-child-final"):
+    records = (new_draft, disclosed, siblings, "rec-session-draft", "rec-child-final")
+    for record_id in records:
         before = _export(notebook)
         updated = notebook.records.get(record_id).updated_at
         editor = open_record(qtbot, main, record_id)

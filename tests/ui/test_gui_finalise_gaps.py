@@ -65,9 +65,19 @@ def test_finalising_lists_the_empty_key_fields_and_asks_while_drafts_save_regard
     assert asked[-1] == []
 
 
+def test_finalising_asks_which_child_made_each_disclosure_left_unsaid() -> None:
+    fields = {
+        "children": ["p3", "p4"],
+        "activity": "three_houses",
+        "disclosures": [{"child": "p3", "verbatim": "a"}, {"child": None, "verbatim": "b"}],
+    }
+    gaps = finalise_gaps({"kind": "child_work", "location": "home_visit", "fields": fields})
+    assert gaps == ["Disclosure 2: which child made it is not chosen"]
+
+
 def test_the_question_names_each_gap_and_going_back_is_the_default(qtbot: Any) -> None:
     gaps = finalise_gaps({"kind": "child_work", "location": "home_visit", "fields": {}})
-    assert gaps == ["Child: not chosen", "Activity or tool: not chosen"]
+    assert gaps == ["Children: not chosen", "Activity or tool: not chosen"]
     seen: list[str] = []
 
     def answer() -> None:
@@ -79,5 +89,5 @@ def test_the_question_names_each_gap_and_going_back_is_the_default(qtbot: Any) -
 
     QTimer.singleShot(0, answer)
     assert ask_finalise(None, gaps) is False  # type: ignore[arg-type]
-    assert "Child: not chosen" in seen[0] and "Activity or tool: not chosen" in seen[0]
+    assert "Children: not chosen" in seen[0] and "Activity or tool: not chosen" in seen[0]
     assert seen[1] == "Go back and fill them in"

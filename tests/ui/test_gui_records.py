@@ -44,13 +44,14 @@ def test_a_child_work_record_with_a_quote_and_a_disclosure_autosaves_and_survive
     open_case(qtbot, main, "C-1042")
     editor = _new_record(qtbot, main, "child_work")
     form = editor.form
-    child = form.fields["child"]
-    child.combo.setCurrentIndex(child.combo.findData("p3"))
+    form.fields["children"].boxes["p3"].click()
     quotes = form.fields["childs_words"]
     qtbot.mouseClick(quotes.add, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(quotes.quotes[0].edit, f"I liked the {MARKER} drawing")
-    disclosure = form.fields["disclosure"]
-    disclosure.group.setChecked(True)
+    qtbot.mouseClick(form.fields["disclosures"].add, Qt.MouseButton.LeftButton)
+    entry = form.fields["disclosures"].entries[0]
+    entry.child.setCurrentIndex(entry.child.findData("p3"))
+    disclosure = entry.disclosure
     qtbot.keyClicks(disclosure.verbatim, "He told me not to tell")
     disclosure.present.setPlainText("Teacher")
     disclosure.response.setPlainText("Listened, did not ask leading questions.")
@@ -72,7 +73,8 @@ def test_a_child_work_record_with_a_quote_and_a_disclosure_autosaves_and_survive
     main = unlock(qtbot, again)
     editor = open_record(qtbot, main, record_id)
     assert editor.form.fields["childs_words"].value() == [f"I liked the {MARKER} drawing"]
-    value = editor.form.fields["disclosure"].value()
+    [value] = editor.form.fields["disclosures"].value()
+    assert value["child"] == "p3"
     assert value["verbatim"] == "He told me not to tell"
     assert value["present"] == "Teacher"
     assert [i["who"] for i in value["informed"]] == ["Duty social worker"]
@@ -342,8 +344,7 @@ def test_choosing_the_child_ticks_them_as_involved(
     main = unlock(qtbot, controller)
     open_case(qtbot, main, "C-1042")
     editor = _new_record(qtbot, main, "child_work")
-    child = editor.form.fields["child"].combo
-    child.setCurrentIndex(child.findData("p3"))
+    editor.form.fields["children"].boxes["p3"].click()
     assert editor.common.values()["people"] == ["p3"]
     assert editor.form.age.text().isdigit()
 
@@ -420,24 +421,27 @@ def test_a_new_direct_work_record_asserts_no_disclosure_and_keeps_it_unticked(
     main = unlock(qtbot, controller)
     open_case(qtbot, main, "C-1042")
     editor = _new_record(qtbot, main, "child_work")
-    disclosure = editor.form.fields["disclosure"]
-    assert not disclosure.group.isChecked()
-    assert disclosure.value() is None
+    disclosures = editor.form.fields["disclosures"]
+    assert disclosures.entries == []
+    assert disclosures.value() == []
+    assert editor.form.fields["children"].value() == []
     editor.form.fields["worries"].edit.setPlainText("Bedtimes")
     with qtbot.waitSignal(editor.saved, timeout=5000):
         pass
     wait_idle(qtbot, main)
     record_id = editor.record_id
-    assert main.notebook.records.get(record_id).fields["disclosure"] is None
+    stored = main.notebook.records.get(record_id).fields
+    assert (stored["disclosure"], stored["disclosures"], stored["children"]) == (None, [], [])
 
     main.show_case_page()
     editor = open_record(qtbot, main, record_id)
-    assert not editor.form.fields["disclosure"].group.isChecked()
+    assert editor.form.fields["disclosures"].entries == []
     editor.form.fields["worries"].edit.setPlainText("Bedtimes, and the dog")
     with qtbot.waitSignal(editor.saved, timeout=5000):
         pass
     wait_idle(qtbot, main)
-    assert main.notebook.records.get(record_id).fields["disclosure"] is None
+    stored = main.notebook.records.get(record_id).fields
+    assert (stored["disclosure"], stored["disclosures"]) == (None, [])
 
 
 def test_the_person_dialog_edits_other_names(qtbot: Any) -> None:

@@ -414,3 +414,25 @@ def test_phrases_exported_from_the_dialog_import_into_another_notebook(
     again.accept()
     wait_idle(qtbot, main)
     assert WritingStore(main.notebook).phrases() == [CONFIDENTIALITY]
+
+
+def test_the_language_check_finds_and_replaces_words_in_the_second_disclosure(
+    notebook_path: Path, make_controller: Any, qtbot: Any
+) -> None:
+    main = unlock(qtbot, make_controller(notebook_path))
+    editor = new_record(qtbot, main, "child_work")
+    disclosures = editor.form.fields["disclosures"]
+    for response in ("Listened.", "I told him he always tells the truth."):
+        disclosures.add.click()
+        entry = disclosures.entries[-1]
+        entry.disclosure.verbatim.setPlainText("He always says that")  # their words: not checked
+        entry.disclosure.response.setPlainText(response)
+    panel = open_panel(editor)
+    qtbot.addWidget(panel)
+    assert [(f.field, f.phrase) for f in panel.findings] == [("disclosures[1].response", "always")]
+    assert panel.list.topLevelItem(0).text(0) == "Disclosure 2: response"
+    panel.replace()
+    second = disclosures.entries[1].disclosure.response.toPlainText()
+    assert "always" not in second and disclosures.entries[0].disclosure.response.toPlainText() == (
+        "Listened."
+    )

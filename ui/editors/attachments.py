@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QLabel,
     QListWidget,
@@ -61,6 +62,14 @@ class AttachmentsPanel(QWidget):
         self.remove = QPushButton("Remove")
         self.remove.setAccessibleName("Remove the selected attachment")
         self.remove.clicked.connect(self._remove)
+        # A drawing full size, from memory, with Save a copy… (ui/drawing_viewer.py).
+        self.open_full = QPushButton("Open full size…")
+        self.open_full.setAccessibleName("Open the selected drawing full size")
+        self.open_full.clicked.connect(self.open_viewer)
+        self.open_full.setEnabled(False)
+        self.list.itemDoubleClicked.connect(lambda _item: self.open_viewer())
+        self.shown: Attachment | None = None
+        self.viewer: QDialog | None = None
         self.preview = QLabel()
         self.preview.setAccessibleName("Attachment preview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -72,7 +81,7 @@ class AttachmentsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.empty)
         layout.addWidget(self.list)
-        layout.addLayout(hbox(self.add, self.remove, None))
+        layout.addLayout(hbox(self.add, self.remove, self.open_full, None))
         layout.addWidget(self.preview)
 
     def load(self, attachments: tuple[Attachment, ...]) -> None:
@@ -85,6 +94,8 @@ class AttachmentsPanel(QWidget):
             self.list.addItem(item)
         self.list.setVisible(bool(attachments))
         self.empty.setVisible(not attachments)
+        self.shown = None
+        self.open_full.setEnabled(False)
         if not attachments:
             self.preview.clear()
             self.preview.hide()
@@ -127,6 +138,9 @@ class AttachmentsPanel(QWidget):
             if fmt
             else pixmap.loadFromData(QByteArray(data))
         )
+        is_image = bool(loaded and not pixmap.isNull() and not fmt)
+        self.shown = attachment if is_image else None
+        self.open_full.setEnabled(is_image)
         if loaded and not pixmap.isNull():
             ratio = self.devicePixelRatioF()
             scaled = pixmap.scaled(
@@ -142,6 +156,16 @@ class AttachmentsPanel(QWidget):
                 f"{attachment.name}: {attachment.media_type}, {file_size(attachment.size)}"
             )
         self.preview.show()
+
+    def open_viewer(self) -> None:
+        """Show the selected drawing full size (its bytes are already in memory)."""
+        if self.shown is None:
+            return
+        from ui.drawing_viewer import DrawingViewer
+
+        self.viewer = DrawingViewer(self.shown, self)
+        self.viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.viewer.open()
 
     def set_read_only(self, read_only: bool) -> None:
         """Final records: attachments can be viewed, not added or removed."""

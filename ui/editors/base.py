@@ -11,7 +11,14 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from notebook import kinds
 from notebook.domain import Person
-from ui.editors.fields import FieldWidget, PersonField, TextField, make_field
+from ui.editors.fields import (
+    ChildrenField,
+    DisclosuresField,
+    FieldWidget,
+    PersonField,
+    TextField,
+    make_field,
+)
 from ui.marking import apply_spans, install_marking, spans_of
 
 
@@ -87,7 +94,7 @@ class KindForm(QWidget):
         self.people = people
         self.event_at = event_at
         for widget in self.fields.values():
-            if isinstance(widget, PersonField):
+            if isinstance(widget, PersonField | ChildrenField | DisclosuresField):
                 widget.set_people(people)
         self.refresh()
 

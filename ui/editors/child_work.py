@@ -1,12 +1,21 @@
-"""Direct work with a child: the child's own words kept apart from the practitioner's view."""
+"""Direct work with a child (or siblings seen together): the children's own words kept
+apart from the practitioner's view, and each child's disclosures.
+
+A record written before casebook/1.1 names one ``child`` and one ``disclosure``; the form
+shows it as children and disclosures (:mod:`notebook.childwork`) and, once the
+practitioner changes something, saves it in that shape (a draft may change its shape; a
+final record is shown, never saved).
+"""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from notebook.childwork import children_of, disclosures_of, shows_three_houses
+from notebook.kinds import THREE_HOUSES
 from ui import text
 from ui.editors.base import KindForm, section
 
@@ -14,10 +23,13 @@ HOUSE_COLOURS = {"worries": "#d1495b", "good_things": "#2e9e5b", "wishes": "#3b7
 
 
 class ChildWorkForm(KindForm):
-    """Child, activity, the child's words (quotes), Three Houses, disclosure, observations."""
+    """Children, activity, the children's words (quotes), the Three Houses (for that
+    activity), disclosures (each by a child), observations."""
 
     KIND = "child_work"
     ROLES: ClassVar[dict[str, tuple[str, ...]]] = {"child": ("child",)}
+    # The older single child and disclosure: read into the newer fields, never shown.
+    OLDER = ("child", "disclosure")
     LINES: ClassVar[dict[str, int]] = {
         "worries": 5,
         "good_things": 5,
@@ -39,7 +51,7 @@ class ChildWorkForm(KindForm):
         self.age.setObjectName("childAge")
         self.age.setAccessibleName("Age at the session")
         top = QHBoxLayout()
-        top.addWidget(self.labelled("child"))
+        top.addWidget(self.labelled("children", "Children seen"), 1)
         top.addWidget(self.labelled("activity"))
         age_box = QVBoxLayout()
         age_box.addWidget(QLabel("<b>Age at the session</b>"))
@@ -69,23 +81,55 @@ class ChildWorkForm(KindForm):
             grid.addWidget(title, 0, column)
             grid.addWidget(f[name], 1, column)
             grid.setColumnStretch(column, 1)
-        houses_section = section("Three Houses", houses)
+        self.houses_section = section("Three Houses", houses)
+        self.houses_section.setObjectName("threeHousesSection")
+        for name in self.OLDER:
+            f[name].setParent(self)
+            f[name].hide()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
         layout.addLayout(top)
         layout.addWidget(words)
-        layout.addWidget(houses_section)
+        layout.addWidget(self.houses_section)
         layout.addWidget(self.labelled("understanding"))
-        layout.addWidget(f["disclosure"])
+        layout.addWidget(self.labelled("disclosures", "Disclosures"))
         layout.addWidget(self.labelled("observations", "Practitioner's observations"))
-        f["child"].changed.connect(self.refresh)
+        f["children"].changed.connect(self.refresh)
+        f["activity"].changed.connect(self.refresh)
+
+    def set_values(self, fields: dict[str, Any], spans: dict[str, Any] | None = None) -> None:
+        """Show a record's fields, either shape, as children and disclosures (and the
+        marks of its text)."""
+        shown = dict(fields)
+        shown.update(child=None, disclosure=None)
+        shown.update(children=children_of(fields), disclosures=disclosures_of(fields))
+        super().set_values(shown, spans)
 
     def refresh(self) -> None:
-        child = self.person(self.fields["child"].value())
-        years = None
-        if child is not None and child.born:
-            when = text.local(self.event_at)
-            years = text.age(child.born, when.date() if when else date.today())
-        self.age.setText("—" if years is None else f"{years}")
+        ages = []
+        for key in self.fields["children"].value():
+            child = self.person(key)
+            years = None
+            if child is not None and child.born:
+                when = text.local(self.event_at)
+                years = text.age(child.born, when.date() if when else date.today())
+            ages.append((child, years))
+        if len(ages) == 1:
+            self.age.setText("—" if ages[0][1] is None else f"{ages[0][1]}")
+        else:
+            self.age.setText(
+                " · ".join(
+                    f"{c.preferred_name or c.name if c else '?'} {'—' if y is None else y}"
+                    for c, y in ages
+                )
+                or "—"
+            )
+        # The Three Houses for that activity; what was written under them stays in view
+        # (under plainer words) if the activity changes.
+        values = {name: self.fields[name].value() for name in ("activity", *THREE_HOUSES)}
+        houses = shows_three_houses(values)
+        written = any(values[name] for name in THREE_HOUSES)
+        self.houses_section.setTitle("Three Houses" if houses else "Worries, good things, wishes")
+        self.houses_section.setVisible(houses or written)

@@ -155,13 +155,14 @@ class CommonFields(QWidget):
         finally:
             self._loading = False
 
-    def tick(self, key: str | None) -> None:
-        """Make sure person ``key`` is ticked as involved (the child or partner chosen)."""
+    def tick(self, key: str | list[str] | None) -> None:
+        """Make sure person ``key`` (or each of several) is ticked as involved (the child or
+        partner chosen, the children seen)."""
+        keys = key if isinstance(key, list) else [key]
         for i in range(self.people.count()):
             item = self.people.item(i)
             if (
-                key
-                and item.data(Qt.ItemDataRole.UserRole) == key
+                item.data(Qt.ItemDataRole.UserRole) in keys
                 and item.checkState() != Qt.CheckState.Checked
             ):
                 item.setCheckState(Qt.CheckState.Checked)

@@ -17,6 +17,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from notebook import kinds
+from notebook.childwork import disclosures_of, shows_three_houses
 from notebook.domain import Person, Practitioner
 from ui import text
 
@@ -37,6 +38,9 @@ def _quote(value: str) -> str:
     return f"<blockquote><i>“{_words(value)}”</i></blockquote>"
 
 
+THREE_HOUSES_HEADING = "Three Houses"
+
+
 def _section(title: str, body: str) -> str:
     return f"<h3 style='margin-top: 14px'>{html.escape(title)}</h3>{body}"
 
@@ -51,10 +55,12 @@ class _Names:
         return {k: p.preferred_name or p.name for k, p in self._people.items()}
 
     def __call__(self, key: str | None) -> str:
+        return html.escape(self.plain(key))
+
+    def plain(self, key: str | None) -> str:
+        """The name as it is (not escaped: for a heading that escapes its title)."""
         person = self._people.get(key or "")
-        if person is None:
-            return html.escape(key or "")
-        return html.escape(person.preferred_name or person.name)
+        return (person.preferred_name or person.name) if person else (key or "")
 
 
 def _marked_words(value: str, marks: list[Any], name: _Names) -> str:
@@ -77,14 +83,29 @@ def _marked_words(value: str, marks: list[Any], name: _Names) -> str:
 
 
 def _field_html(
-    spec: kinds.FieldSpec, value: Any, name: _Names, marks: list[Any] | None = None
+    spec: kinds.FieldSpec,
+    value: Any,
+    name: _Names,
+    fields: dict[str, Any],
+    marks: list[Any] | None = None,
 ) -> tuple[str, str]:
     """One field of a record: (a row of the table at the top, a section below); "" for
     what it does not have."""
     if spec.type == "disclosure":
-        return "", _disclosure_html(value)
-    if not value:
+        # Either shape of a direct-work record: its disclosures, each by its child.
+        made = disclosures_of(fields)
+        if not made:
+            return "", _disclosure_html(None)
+        return "", "".join(_disclosure_html(d, name.plain(d.get("child"))) for d in made)
+    if spec.type == "disclosures" or not value:
         return "", ""
+    if spec.type == "children":
+        return _row(spec.label, ", ".join(name(k) for k in value)), ""
+    if spec.name in kinds.THREE_HOUSES and _first_house(fields):
+        # Under the Three Houses heading (above the first house written in), one step down.
+        house = f"<h4>{html.escape(spec.label)}</h4><p>{_words(value)}</p>"
+        heading = _section(THREE_HOUSES_HEADING, "") if spec.name == _first_house(fields) else ""
+        return "", heading + house
     if spec.type == "text":
         return "", _section(spec.label, f"<p>{_marked_words(value, marks or [], name)}</p>")
     if spec.type == "text_list":
@@ -116,7 +137,14 @@ def _attendees_html(value: Any, name: _Names) -> str:
     return f"<ul>{''.join(items)}</ul>"
 
 
-def _disclosure_html(value: Any) -> str:
+def _first_house(fields: dict[str, Any]) -> str | None:
+    """The first of the Three Houses written in, when the activity is Three Houses."""
+    if not shows_three_houses(fields):
+        return None
+    return next((h for h in kinds.THREE_HOUSES if fields.get(h)), None)
+
+
+def _disclosure_html(value: Any, made_by: str = "") -> str:
     if not value:
         return _section("Disclosure", "<p>No disclosure recorded.</p>")
     rows = [
@@ -130,9 +158,8 @@ def _disclosure_html(value: Any) -> str:
         for i in value.get("informed") or []
     ]
     rows.append(_row("Informed", "<br>".join(informed) or "nobody recorded"))
-    return _section(
-        "Disclosure", _quote(value.get("verbatim") or "") + f"<table>{''.join(rows)}</table>"
-    )
+    title = f"Disclosure by {made_by}" if made_by else "Disclosure"
+    return _section(title, _quote(value.get("verbatim") or "") + f"<table>{''.join(rows)}</table>")
 
 
 def _addendum_html(addendum: Any, practitioner: Practitioner | None) -> str:
@@ -173,7 +200,13 @@ def record_html(
         meta.append(_row("Significant", "Yes: shows in the chronology"))
     spans = list(getattr(record, "spans", ()))
     fields = [
-        _field_html(s, record.fields.get(s.name), name, [m for m in spans if m.field == s.name])
+        _field_html(
+            s,
+            record.fields.get(s.name),
+            name,
+            record.fields,
+            [m for m in spans if m.field == s.name],
+        )
         for s in kinds.FIELDS[record.kind]
     ]
     parts = [f"<table>{''.join(meta + [row for row, _ in fields if row])}</table>"]

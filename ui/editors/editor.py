@@ -25,7 +25,7 @@ from ui.editors.base import KindForm, chain_tab_order, section
 from ui.editors.child_work import ChildWorkForm
 from ui.editors.common import CommonFields
 from ui.editors.document import FinalDocument
-from ui.editors.fields import PersonField
+from ui.editors.fields import ChildrenField, PersonField
 from ui.editors.finalise import AddendaSection, ask_discard, ask_finalise, finalise_gaps
 from ui.editors.header import RecordHeader
 from ui.editors.partner_support import PartnerSupportForm
@@ -208,7 +208,7 @@ class RecordEditor(QWidget):
         self.form = FORMS[kind]()
         self.form.changed.connect(self.mark_changed)
         for widget in self.form.fields.values():
-            if isinstance(widget, PersonField):
+            if isinstance(widget, PersonField | ChildrenField):
                 widget.changed.connect(lambda w=widget: self._person_chosen(w))
         wrapper = section(kinds.KIND_LABELS[kind], marking_legend(), self.form)
         wrapper.setObjectName("kindSection")
@@ -260,7 +260,7 @@ class RecordEditor(QWidget):
         spans = {"spans": self.form.spans()}  # marks of fact, hearsay and opinion
         return {"kind": self.record.kind, **self.common.values(), "fields": fields, **spans}
 
-    def _person_chosen(self, widget: PersonField) -> None:
+    def _person_chosen(self, widget: PersonField | ChildrenField) -> None:
         if not self._applying:
             self.common.tick(widget.value())
 

@@ -33,7 +33,7 @@ def finalise_gaps(data: dict[str, Any]) -> list[str]:
         gaps.append("Location: still “— choose —”")
     wanted = {
         "session": ("session_type",),
-        "child_work": ("child", "activity"),
+        "child_work": ("children", "activity"),
         "partner_support": ("partner", "contact_type"),
         "professional_contact": ("meeting_type", "family_told"),
     }.get(str(kind), ())
@@ -41,6 +41,9 @@ def finalise_gaps(data: dict[str, Any]) -> list[str]:
         if not fields.get(name):
             spec = kinds.field_spec(str(kind), name)
             gaps.append(f"{spec.label if spec else name}: not chosen")
+    for number, made in enumerate(fields.get("disclosures") or [], start=1):
+        if not made.get("child"):
+            gaps.append(f"Disclosure {number}: which child made it is not chosen")
     if kind == "session":
         risk = fields.get("risk_to_self")
         if not risk:

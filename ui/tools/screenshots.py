@@ -141,14 +141,15 @@ def _shoot(out: Path, scratch: Path, dark: bool = False) -> int:
     main.new_record("child_work")
     settle(bridge)
     form = main.editor.form
-    child = form.fields["child"].combo
-    child.setCurrentIndex(max(0, child.findText("Kacper Nowak")))
+    # Siblings seen together: both children ticked (only the case's children are offered).
+    for key in ("p3", "p4"):
+        form.fields["children"].tick(key)
     activity = form.fields["activity"].combo
-    activity.setCurrentIndex(activity.findData("drawing"))
-    form.fields["childs_words"].add_quote("Daddy lives at Uncle Marek's now.")
+    activity.setCurrentIndex(activity.findData("three_houses"))
+    form.fields["childs_words"].add_quote("Kacper: Daddy lives at Uncle Marek's now.")
     form.fields["childs_words"].add_quote("")
-    # The disclosure box stays unticked, as on every new record: the picture shows what a
-    # practitioner sees before writing anything there.
+    # No disclosure is added, as on every new record: the picture shows what a practitioner
+    # sees before writing anything there.
     main.editor.common.location.setCurrentIndex(main.editor.common.location.findData("home_visit"))
     main.editor.save_now()
     settle(bridge, rounds=8)
@@ -156,9 +157,24 @@ def _shoot(out: Path, scratch: Path, dark: bool = False) -> int:
     save(main.editor.body, "child-work-new-draft-full")
     main.editor.request_discard = lambda: None  # keep the demo as it was
 
+    # Siblings seen together, a disclosure by each, and Amira's drawing (final).
+    siblings = next(r for r in records if r[1] == "child_work" and r[2] == "siblings")
+    main.open_record(siblings[0])
+    settle(bridge)
+    save(main, "child-work-siblings")
+    save(main.editor.body, "child-work-siblings-full")
+    # Amira's drawing, full size from memory, with Save a copy….
+    main.editor.attachments.list.setCurrentRow(0)
+    settle(bridge)
+    main.editor.attachments.open_viewer()
+    settle(bridge)
+    if main.editor.attachments.viewer is not None:
+        save(main.editor.attachments.viewer, "drawing-viewer")
+        main.editor.attachments.viewer.close()
+
     # Another final direct-work record (not the disclosure one shown above), as a locked
     # document with Add addendum at the top.
-    other_child = next(r for r in records if r[1] == "child_work" and r[2] != "disclosure")
+    other_child = next(r for r in records if r[1] == "child_work" and not r[2])
     main.open_record(other_child[0])
     settle(bridge)
     save(main, "child-work-final")
@@ -376,6 +392,8 @@ def notebook_records(controller: Any) -> list[tuple[str, str, str]]:
             feature = ""
             if record.kind == "child_work" and record.fields.get("disclosure"):
                 feature = "disclosure"
+            if record.kind == "child_work" and len(record.fields.get("children") or []) > 1:
+                feature = "siblings"
             if record.kind == "session":
                 feature = record.fields.get("risk_to_self") or ""
             out.append((record.id, record.kind, feature))

@@ -36,6 +36,8 @@ from notebook.writing import language
 from ui.writing.hub import WritingHub, hub
 
 _ACTION = re.compile(r"^actions\[(\d+)\]\.text$")
+# One of several disclosures: ``disclosures[1].response``.
+_ITEM = re.compile(r"^(\w+)\[(\d+)\]$")
 
 
 def field_label(kind: str, where: str) -> str:
@@ -44,6 +46,9 @@ def field_label(kind: str, where: str) -> str:
     if match:
         return f"Action {int(match.group(1)) + 1}"
     name, _, part = where.partition(".")
+    item = _ITEM.match(name)
+    if item:
+        return f"Disclosure {int(item.group(2)) + 1}: {part}"
     spec = next((s for s in kinds.FIELDS[kind] if s.name == name), None)
     label = spec.label if spec is not None else name
     return f"{label}: {part}" if part else label
@@ -60,7 +65,12 @@ def findings_for(editor: Any, writing: WritingHub | None = None) -> list[languag
 def text_box_for(editor: Any, where: str) -> QPlainTextEdit | None:
     """The editor's text box holding a finding's field (None for an action's text)."""
     name, _, part = where.partition(".")
-    widget = editor.form.fields.get(name) if editor.form is not None else None
+    item = _ITEM.match(name)
+    widget = editor.form.fields.get(item.group(1) if item else name) if editor.form else None
+    if item and widget is not None:
+        entries = getattr(widget, "entries", [])  # the disclosures, each in its own box
+        index = int(item.group(2))
+        widget = entries[index].disclosure if index < len(entries) else None
     if widget is None:
         return None
     box = getattr(widget, part, None) if part else getattr(widget, "edit", None)

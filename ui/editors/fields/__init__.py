@@ -4,7 +4,8 @@ Every widget has the same small interface: :meth:`value`, :meth:`set_value`,
 :meth:`set_read_only` and a :attr:`changed` signal, so an editor can be driven from the
 field specs and autosave on any change. The kinds: free text (:mod:`.text`), choices
 (:mod:`.choices`), people (:mod:`.people`), dates (:mod:`.dates`), verbatim quotes
-(:mod:`.quotes`), a disclosure (:mod:`.disclosure`) and who attended
+(:mod:`.quotes`), a disclosure (:mod:`.disclosure`), the children seen and their
+disclosures (:mod:`.children`) and who attended
 (:mod:`.attendees`); :func:`make_field` picks one.
 """
 
@@ -15,6 +16,7 @@ from typing import Any
 from notebook.kinds import FieldSpec
 from ui.editors.fields.attendees import AttendeesField
 from ui.editors.fields.base import FieldWidget, fit_table_height
+from ui.editors.fields.children import ChildrenField, DisclosuresField
 from ui.editors.fields.choices import EnumField, EnumListField
 from ui.editors.fields.dates import DateEdit, DateField, DateTimeEdit
 from ui.editors.fields.disclosure import DisclosureField
@@ -25,10 +27,12 @@ from ui.editors.fields.text import AutoTextEdit, TextField, text_edit
 __all__ = [
     "AttendeesField",
     "AutoTextEdit",
+    "ChildrenField",
     "DateEdit",
     "DateField",
     "DateTimeEdit",
     "DisclosureField",
+    "DisclosuresField",
     "EnumField",
     "EnumListField",
     "FieldWidget",
@@ -61,4 +65,8 @@ def make_field(spec: FieldSpec, **options: Any) -> FieldWidget:
         return DisclosureField(spec)
     if spec.type == "attendees":
         return AttendeesField(spec)
+    if spec.type == "children":
+        return ChildrenField(spec)
+    if spec.type == "disclosures":
+        return DisclosuresField(spec)
     raise ValueError(f"no widget for field type {spec.type!r}")

@@ -34,11 +34,14 @@ from ui.widgets import hbox
 class DisclosureField(FieldWidget):
     """A disclosure: verbatim words, time, who was present, response, who was informed."""
 
-    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None, *, title: str = "") -> None:
         super().__init__(spec, parent)
         self.setStyleSheet(quote_style())
-        self.group = QGroupBox("A disclosure was made")
-        self.group.setCheckable(True)
+        # One of several (``title``, in ui/editors/fields/disclosures.py): always made, as
+        # the practitioner added it; the single disclosure is ticked when one was made.
+        self.title = title
+        self.group = QGroupBox(title or "A disclosure was made")
+        self.group.setCheckable(not title)
         self.group.setChecked(False)
         self.group.setAccessibleName("A disclosure was made")
         self.group.toggled.connect(self._toggled)
@@ -125,7 +128,7 @@ class DisclosureField(FieldWidget):
             self._emit()
 
     def value(self) -> dict[str, Any] | None:
-        if not self.group.isChecked():
+        if not self.title and not self.group.isChecked():
             return None
         informed = []
         for _row, who, widget in filled_rows(self.informed):
@@ -141,7 +144,7 @@ class DisclosureField(FieldWidget):
 
     def _set(self, value: Any) -> None:
         value = value or {}
-        self.group.setChecked(bool(value))
+        self.group.setChecked(bool(value) and not self.title)
         self.verbatim.setPlainText(value.get("verbatim") or "")
         self.at.set_value(value.get("at"))
         self.present.setPlainText(value.get("present") or "")
@@ -153,6 +156,9 @@ class DisclosureField(FieldWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only
+        if self.title:
+            self._set_fields_read_only(read_only)
+            return
         disclosed = self.group.isChecked()
         # QGroupBox.setCheckable(True) also *checks* the box: keep what the record says, or
         # every new record would assert that a child disclosed abuse.
@@ -165,6 +171,12 @@ class DisclosureField(FieldWidget):
             if not read_only
             else ("Disclosure" if disclosed else "No disclosure recorded")
         )
+        self._set_fields_read_only(read_only)
+        if read_only and not disclosed:
+            for child in self.group.findChildren(QWidget):
+                child.setVisible(False)
+
+    def _set_fields_read_only(self, read_only: bool) -> None:
         for widget in (self.verbatim, self.response):
             widget.setReadOnly(read_only)
             widget.set_min_lines(1) if read_only else widget.reset_min_lines()
@@ -181,6 +193,3 @@ class DisclosureField(FieldWidget):
                 cell.set_read_only(read_only)
         self.add_informed.setVisible(not read_only)
         self.remove_informed.setVisible(not read_only)
-        if read_only and not disclosed:
-            for child in self.group.findChildren(QWidget):
-                child.setVisible(False)
