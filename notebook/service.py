@@ -41,6 +41,7 @@ from notebook.stores.reflections import ReflectionStore
 from notebook.stores.retention import RetentionStore
 from notebook.stores.risk import RiskStore
 from notebook.stores.settings import SettingsStore
+from notebook.stores.trends import TrendStore
 
 __all__ = ["Change", "ImportResult", "Notebook", "Subscriber"]
 
@@ -52,7 +53,8 @@ class Notebook:
 
     Attributes:
         settings, identity, cases, people, records, attachments, actions, reflections,
-        audit, keys, interchange, retention, explanations, diary: the stores (one module
+        audit, keys, interchange, retention, explanations, diary, risk, intake, details,
+        trends: the stores (one module
         each in :mod:`notebook.stores`).
     """
 
@@ -89,6 +91,7 @@ class Notebook:
         self.risk = RiskStore(self)
         self.intake = IntakeStore(self)
         self.details = PersonDetailsStore(self)
+        self.trends = TrendStore(self)
 
     # -- lifecycle ------------------------------------------------------------------------
 
