@@ -35,6 +35,7 @@ from casebook_cli.commands import (
     sar,
     search,
     summary,
+    trends,
     verify,
 )
 from casebook_cli.commands import notebook as notebook_commands
@@ -47,7 +48,7 @@ EXIT_INTERNAL = 1
 # Every command group, in the order `casebook --help` lists them.
 COMMAND_MODULES = (
     notebook_commands, interchange, cases, intake, people, person_details, records, search,
-    chronology, actions, risk, diary, explain, reflect, audit, keys, backup, summary, sar,
+    chronology, trends, actions, risk, diary, explain, reflect, audit, keys, backup, summary, sar,
     identity, verify, retention,
 )  # fmt: skip
 COMMANDS: dict[str, Handler] = {

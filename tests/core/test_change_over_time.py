@@ -200,3 +200,33 @@ def test_summary_shows_the_ratings_with_their_trend(tmp_path: Path) -> None:
     assert "Change over time" in text
     assert "Thinking about change (1 of 4)" in text
     assert "Noted contemplation" in text
+
+
+def test_cli_trends_lists_each_scales_dated_ratings_oldest_first(
+    cli: Any, notebook_path: Path
+) -> None:
+    for at, step, note in (("2026-03-20T10:00:00+00:00", "action", "Went to the group"),
+                           ("2026-03-12T10:00:00+00:00", "contemplation", "")):  # fmt: skip
+        record = {"kind": "session", "event_at": at, "people": ["p2"],
+                  "fields": {"motivation_rating": step, "motivation_note": note}}  # fmt: skip
+        rc, _, err = cli.nb(notebook_path, "record", "add", "--case", "C-1042", "--json", "-",
+                            stdin=json.dumps(record))  # fmt: skip
+        assert rc == 0, err
+    rc, out, err = cli.nb(notebook_path, "trends", "C-1042")
+    assert rc == 0, err
+    assert "Motivation to change — Mark Smith (0 to 4)" in out
+    lines = out.splitlines()
+    first = next(i for i, line in enumerate(lines) if "Thinking about change (1 of 4)" in line)
+    second = next(i for i, line in enumerate(lines) if "Making changes (3 of 4)" in line)
+    assert first < second and "(draft)" in lines[second] and "Went to the group" in lines[second]
+    assert "Not rated yet: Strengths and desistance factors" in out
+    rc, out, _ = cli.nb(notebook_path, "trends", "C-1042", "--json")
+    scales = {t["scale"]: t for t in json.loads(out)}
+    assert [p["step"] for p in scales["motivation_rating"]["points"]] == [1, 3]
+    assert scales["motivation_rating"]["person"] == "p2"
+    assert scales["protective_rating"]["points"] == []
+    rc, _, err = cli.nb(notebook_path, "trends", "NOPE")
+    assert rc == 6 and "NOPE" in err
+    rc, out, _ = cli("trends", "--help")
+    words = " ".join(out.split())
+    assert rc == 0 and "protective capacity" in words and "runs from 0 to 4" in words
