@@ -9,11 +9,12 @@ its record. Text is set as plain text: names and notes show literally.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import itertools
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QToolTip, QVBoxLayout, QWidget
 
 from notebook import kinds
 from notebook.stores.trends import Trend, TrendPoint
@@ -126,6 +127,19 @@ class TrendChart(QWidget):
         near = [(d, p) for d, p in near if d <= 3 * _DOT]
         return min(near, key=lambda item: item[0])[1] if near else None
 
+    def event(self, event: QEvent) -> bool:
+        """A dot's tooltip: its day and the rating's words (no note: it is user text)."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            point = self.point_at(QPointF(event.pos()))
+            if point is None:
+                QToolTip.hideText()
+            else:
+                draft = " (draft)" if point.status == "draft" else ""
+                words = f"{text.day(point.event_at)}: {self.trend.scale.words(point.value)}"
+                QToolTip.showText(event.globalPos(), html.escape(words + draft), self)
+            return True
+        return super().event(event)
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
         point = self.point_at(event.position())
         if point is not None:
@@ -189,6 +203,7 @@ class TrendsPage(QScrollArea):
             latest.setTextFormat(Qt.TextFormat.PlainText)
             latest.setWordWrap(True)
             cell.addWidget(latest)
+            cell.addStretch(1)
             grid.addLayout(cell, index // 2, index % 2)
         layout.addLayout(grid)
         layout.addStretch(1)

@@ -98,7 +98,7 @@ def trend_flowables(records: list[Mapping[str, Any]], people: People, blocks: Bl
             for at, value, _step, final in trend.points
         )
         rows.append([title, steps, _chart(trend)])
-    table = blocks.grid(["Scale", "Ratings, oldest first", "Trend"], rows, [0.24, 0.44, 0.32])
+    table = blocks.grid(["Scale", "Ratings, oldest first", "Trend"], rows, [0.22, 0.48, 0.30])
     top = len(kinds.RATING_SCALES[0].steps) - 1
     note = blocks.para(
         f"Each scale runs from 0 to {top}; higher is further towards safe change. The "

@@ -64,7 +64,9 @@ def _field_html(spec: kinds.FieldSpec, value: Any, name: _Names) -> tuple[str, s
     if spec.type == "text_list":
         return "", _section(spec.label, "".join(_quote(v) for v in value))
     if spec.type == "enum":
-        return _row(spec.label, html.escape(kinds.label(value, spec.name))), ""
+        scale = kinds.rating_scale(spec.name)
+        words = scale.words(value) if scale else kinds.label(value, spec.name)
+        return _row(spec.label, html.escape(words)), ""
     if spec.type == "enum_list":
         return _row(
             spec.label, html.escape(", ".join(kinds.label(v, spec.name) for v in value))

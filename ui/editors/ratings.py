@@ -41,6 +41,7 @@ def rating_section(fields: dict[str, FieldWidget], kind: str, title: str) -> QGr
         rating = fields[scale.rating]
         if isinstance(rating, EnumField):
             rating.combo.setItemText(0, NOT_RATED)
+            rating.combo.setMinimumWidth(220)  # the rows line up
             for step, value in enumerate(scale.steps):
                 words = kinds.label(value, scale.rating)
                 rating.combo.setItemText(step + 1, f"{step} · {words}")
