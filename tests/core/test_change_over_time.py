@@ -230,3 +230,18 @@ def test_cli_trends_lists_each_scales_dated_ratings_oldest_first(
     rc, out, _ = cli("trends", "--help")
     words = " ".join(out.split())
     assert rc == 0 and "protective capacity" in words and "runs from 0 to 4" in words
+
+
+def test_a_redacted_summary_names_nobody_in_the_ratings_or_their_notes(tmp_path: Path) -> None:
+    data = samples.summary()
+    case = data["cases"][0]
+    partner = next(r for r in case["records"] if r["kind"] == "partner_support")
+    partner["fields"] |= {"protective_rating": "adequate",
+                          "protective_note": "Jane told Mark's brother no."}  # fmt: skip
+    pdf = render_summary_pdf(data, redaction="pseudonyms")
+    text = " ".join(
+        samples.poppler("pdftotext", "-enc", "UTF-8", data=pdf, tmp_path=tmp_path).split()
+    )
+    assert "Change over time" in text and "Adequate (3 of 4)" in text
+    assert "Jane" not in text and "Mark" not in text
+    assert "told" in text and "brother no." in text  # no other word changes
