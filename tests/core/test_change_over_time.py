@@ -245,3 +245,27 @@ def test_a_redacted_summary_names_nobody_in_the_ratings_or_their_notes(tmp_path:
     assert "Change over time" in text and "Adequate (3 of 4)" in text
     assert "Jane" not in text and "Mark" not in text
     assert "told" in text and "brother no." in text  # no other word changes
+
+
+def test_a_notebook_from_before_the_ratings_opens_verifies_and_rates_nothing(
+    tmp_path: Path,
+) -> None:
+    import shutil
+
+    fixture = Path(__file__).resolve().parent.parent / "fixtures" / "v1" / "demo-v1.casebook"
+    folder = tmp_path / "demo-v1.casebook"
+    shutil.copytree(fixture, folder)
+    with Notebook.open(folder, "correct horse battery staple") as notebook:
+        report = notebook.audit.verify()
+        assert report.ok and report.final_records > 0, report.problems
+        for case in notebook.cases.list():
+            assert all(not t.points for t in notebook.trends.of_case(case.ref))
+        ref = notebook.cases.list()[0].ref
+        record = notebook.records.create(ref, {
+            "kind": "session", "event_at": "2026-12-01T10:00:00+00:00",
+            "fields": {"motivation_rating": "preparation"},
+        })  # fmt: skip
+        notebook.records.finalise(record.id)
+        assert notebook.audit.verify().ok
+        rated = [t for t in notebook.trends.of_case(ref) if t.points]
+        assert [p.value for t in rated for p in t.points] == ["preparation"]
