@@ -269,3 +269,21 @@ def test_a_notebook_from_before_the_ratings_opens_verifies_and_rates_nothing(
         assert notebook.audit.verify().ok
         rated = [t for t in notebook.trends.of_case(ref) if t.points]
         assert [p.value for t in rated for p in t.points] == ["preparation"]
+
+
+def test_a_final_records_rating_changed_after_export_is_refused_on_import(
+    notebook: Notebook, empty_notebook: Notebook
+) -> None:
+    ref = "C-1042"
+    rid = notebook.records.create(ref, {
+        "kind": "partner_support", "event_at": "2026-03-10T10:00:00+00:00",
+        "fields": {"partner": "p1", "protective_rating": "limited"},
+    }).id  # fmt: skip
+    notebook.records.finalise(rid)
+    exported = notebook.interchange.export_document()
+    i, j = next((i, j) for i, c in enumerate(exported["cases"])
+                for j, r in enumerate(c["records"]) if r["id"] == rid)  # fmt: skip
+    exported["cases"][i]["records"][j]["fields"]["protective_rating"] = "strong"
+    with pytest.raises(InvalidInput) as info:
+        empty_notebook.interchange.import_document(exported)
+    assert info.value.where == f"cases[{i}].records[{j}].content_hash"

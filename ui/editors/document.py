@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from notebook import kinds
 from notebook.domain import Person, Practitioner
+from notebook.fieldtypes import enum_words
 from ui import text
 
 
@@ -64,9 +65,7 @@ def _field_html(spec: kinds.FieldSpec, value: Any, name: _Names) -> tuple[str, s
     if spec.type == "text_list":
         return "", _section(spec.label, "".join(_quote(v) for v in value))
     if spec.type == "enum":
-        scale = kinds.rating_scale(spec.name)
-        words = scale.words(value) if scale else kinds.label(value, spec.name)
-        return _row(spec.label, html.escape(words)), ""
+        return _row(spec.label, html.escape(enum_words(spec, value))), ""
     if spec.type == "enum_list":
         return _row(
             spec.label, html.escape(", ".join(kinds.label(v, spec.name) for v in value))
