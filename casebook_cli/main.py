@@ -36,6 +36,7 @@ from casebook_cli.commands import (
     sar,
     search,
     summary,
+    trends,
     verify,
 )
 from casebook_cli.commands import notebook as notebook_commands
@@ -48,8 +49,8 @@ EXIT_INTERNAL = 1
 # Every command group, in the order `casebook --help` lists them.
 COMMAND_MODULES = (
     notebook_commands, interchange, cases, intake, people, person_details, records, search,
-    chronology, events, actions, risk, diary, explain, reflect, audit, keys, backup, summary,
-    sar, identity, verify, retention,
+    chronology, events, trends, actions, risk, diary, explain, reflect, audit, keys, backup,
+    summary, sar, identity, verify, retention,
 )  # fmt: skip
 COMMANDS: dict[str, Handler] = {
     name: handler for module in COMMAND_MODULES for name, handler in module.HANDLERS.items()

@@ -182,6 +182,12 @@ def _disclosure_own_words(spec: FieldSpec, value: Any) -> list[tuple[str, str]]:
     return [(f"{spec.name}.{p}", value[p]) for p in parts if isinstance(value.get(p), str)]
 
 
+def enum_words(spec: FieldSpec, value: str) -> str:
+    """A choice in words; a change-over-time rating with its place: "Strong (4 of 4)"."""
+    scale = kinds.rating_scale(spec.name)
+    return scale.words(value) if scale else kinds.label(value, spec.name)
+
+
 def _none() -> None:
     return None
 
@@ -203,7 +209,7 @@ TYPES: dict[kinds.FieldType, TypeRules] = {
         parse=lambda spec, value, path, _keys: _choice(value, path, spec.choices),
         empty=_none,
         search_text=lambda _spec, value: [kinds.label(value)],
-        plain_text=lambda spec, value, _names: ["  " + kinds.label(value, spec.name)],
+        plain_text=lambda spec, value, _names: ["  " + enum_words(spec, value)],
         own_words=_nothing,
         free_text=False,
     ),

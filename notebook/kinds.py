@@ -85,6 +85,26 @@ MEETING_TYPES = (
 )
 YES_NO = ("yes", "no")
 FEELINGS_STAGES = ("shock", "disbelief", "anger", "bargaining", "sadness", "acceptance", "other")
+# Change over time (casebook/1.1): dated ratings on the records of the person of concern
+# (sessions) and of the partner (partner support), each on a fixed scale of five steps
+# (0 to 4, lowest first) with a note beside it. Higher is always further towards safe
+# change, so every trend chart reads the same way up. The steps follow tools practitioners
+# already use: motivation, the stages of change (Prochaska and DiClemente, as motivational
+# interviewing uses them); denial and minimisation, the denial continuum from full denial
+# to full responsibility (as in accountability work with people who have offended);
+# strengths and desistance factors (Good Lives, desistance), and a partner's protective
+# capacity, a none-to-strong scaling as in Signs of Safety style scaling questions. A
+# rating is not rated (null) until the practitioner chooses a step.
+MOTIVATION_STEPS = ("precontemplation", "contemplation", "preparation", "action", "maintenance")
+DENIAL_STEPS = (
+    "full_denial",
+    "partial_denial",
+    "much_minimising",
+    "some_minimising",
+    "full_responsibility",
+)
+DESISTANCE_STEPS = ("none_seen", "few", "some", "several", "strong")
+PROTECTIVE_STEPS = ("not_protective", "limited", "developing", "adequate", "strong")
 # How a summary names people (notebook.summary.redact), in the order the app offers them.
 REDACTION_MODES = ("none", "initials", "pseudonyms")
 
@@ -114,6 +134,21 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec("strengths", "text", "Strengths and motivation"),
         FieldSpec("safeguarding", "text", "Safeguarding concerns"),
         FieldSpec("next_session", "date", "Next session"),
+        # Change over time (casebook/1.1): see RATING_SCALES.
+        FieldSpec(
+            "motivation_rating", "enum", "Motivation to change", MOTIVATION_STEPS, later=True
+        ),
+        FieldSpec("motivation_note", "text", "Motivation to change: note", later=True),
+        FieldSpec(
+            "desistance_rating",
+            "enum",
+            "Strengths and desistance factors",
+            DESISTANCE_STEPS,
+            later=True,
+        ),
+        FieldSpec("desistance_note", "text", "Strengths and desistance factors: note", later=True),
+        FieldSpec("denial_rating", "enum", "Denial and minimisation", DENIAL_STEPS, later=True),
+        FieldSpec("denial_note", "text", "Denial and minimisation: note", later=True),
         # A safety plan for the person (casebook/1.1), printable for them alone
         # (notebook.summary.safety_plan).
         FieldSpec("plan_warning_signs", "text", "My warning signs", later=True),
@@ -148,6 +183,11 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec("decisions", "text", "Partner's decisions"),
         FieldSpec("understanding_of_risk", "text", "Understanding of risk"),
         FieldSpec("protective_capacity", "text", "Protective capacity"),
+        # Change over time (casebook/1.1): see RATING_SCALES.
+        FieldSpec(
+            "protective_rating", "enum", "Protective capacity rating", PROTECTIVE_STEPS, later=True
+        ),
+        FieldSpec("protective_note", "text", "Protective capacity rating: note", later=True),
         FieldSpec("safety_plan", "text", "Safety plan"),
         FieldSpec("wellbeing", "text", "Wellbeing"),
     ),
@@ -232,6 +272,35 @@ CHOICE_LABELS: dict[str, dict[str, str]] = {
         "acceptance": "Acceptance",
         "other": "Other",
     },
+    # Change over time: the words of each step, lowest (0) first.
+    "motivation_rating": {
+        "precontemplation": "Not considering change",
+        "contemplation": "Thinking about change",
+        "preparation": "Preparing to change",
+        "action": "Making changes",
+        "maintenance": "Keeping changes going",
+    },
+    "denial_rating": {
+        "full_denial": "Full denial",
+        "partial_denial": "Admits some, denies most",
+        "much_minimising": "Admits, minimises much",
+        "some_minimising": "Admits, minimises a little",
+        "full_responsibility": "Takes full responsibility",
+    },
+    "desistance_rating": {
+        "none_seen": "None seen",
+        "few": "Few",
+        "some": "Some",
+        "several": "Several",
+        "strong": "Strong",
+    },
+    "protective_rating": {
+        "not_protective": "Not protective",
+        "limited": "Limited",
+        "developing": "Developing",
+        "adequate": "Adequate",
+        "strong": "Strong",
+    },
     "role": {
         "subject": "Person of concern",
         "partner": "Partner",
@@ -259,6 +328,59 @@ THREE_HOUSES = ("worries", "good_things", "wishes")
 # An attendee of a professional contact: a person of the case (``person``, a key) or a
 # named professional (``name``), with their agency and role.
 ATTENDEE_KEYS = ("person", "name", "agency", "role")
+
+
+@dataclass(frozen=True)
+class RatingScale:
+    """One scale of change over time: a rating field and the note beside it.
+
+    Attributes:
+        kind: The record kind that carries it.
+        rating: The ``enum`` field whose choices are the steps, lowest (0) first.
+        note: The ``text`` field beside it.
+        label: The scale's name (the chart's title, the CLI's column).
+        role: Whose change it rates: ``subject`` (person of concern) or ``partner``.
+    """
+
+    kind: str
+    rating: str
+    note: str
+    label: str
+    role: str
+
+    @property
+    def steps(self) -> tuple[str, ...]:
+        """The scale's values, lowest first."""
+        spec = field_spec(self.kind, self.rating)
+        return spec.choices if spec else ()
+
+    def step(self, value: str | None) -> int | None:
+        """The step of ``value`` (0 = lowest), or None when not rated."""
+        return self.steps.index(value) if value in self.steps else None
+
+    def words(self, value: str | None) -> str:
+        """A rating in words with its place on the scale: "Making changes (3 of 4)"."""
+        step = self.step(value)
+        if step is None:
+            return "Not rated"
+        return f"{label(value, self.rating)} ({step} of {len(self.steps) - 1})"
+
+
+RATING_SCALES = (
+    RatingScale("session", "motivation_rating", "motivation_note", "Motivation to change",
+                "subject"),
+    RatingScale("session", "desistance_rating", "desistance_note",
+                "Strengths and desistance factors", "subject"),
+    RatingScale("session", "denial_rating", "denial_note", "Denial and minimisation",
+                "subject"),
+    RatingScale("partner_support", "protective_rating", "protective_note",
+                "Protective capacity", "partner"),
+)  # fmt: skip
+
+
+def rating_scale(rating: str) -> RatingScale | None:
+    """The scale whose rating field is ``rating``, or None."""
+    return next((s for s in RATING_SCALES if s.rating == rating), None)
 
 
 # The safety plan's fields, in the order the printed plan gives them.

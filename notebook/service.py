@@ -44,6 +44,7 @@ from notebook.stores.retention import RetentionStore
 from notebook.stores.risk import RiskStore
 from notebook.stores.settings import SettingsStore
 from notebook.stores.significance import SignificanceStore
+from notebook.stores.trends import TrendStore
 
 __all__ = ["Change", "ImportResult", "Notebook", "Subscriber"]
 
@@ -56,7 +57,8 @@ class Notebook:
     Attributes:
         settings, identity, cases, people, records, attachments, actions, reflections,
         audit, keys, interchange, retention, explanations, diary, events, significance,
-        marks: the stores (one module each in :mod:`notebook.stores`).
+        marks, risk, intake, details, trends: the stores (one module each in
+        :mod:`notebook.stores`).
     """
 
     def __init__(
@@ -95,6 +97,7 @@ class Notebook:
         self.events = EventStore(self)
         self.significance = SignificanceStore(self)
         self.marks = MarkStore(self)
+        self.trends = TrendStore(self)
 
     # -- lifecycle ------------------------------------------------------------------------
 

@@ -48,6 +48,7 @@ from ui.tables import (
     RecordTable,
     size_columns,
 )
+from ui.trends import TrendsPage
 
 
 class _RecordRows(RowModel):
@@ -313,6 +314,9 @@ class CaseView(QWidget):
         self.tabs.addTab(people_page, icon("people"), "People")
         self.tabs.addTab(chronology_page, icon("chronology"), "Chronology")
         self.tabs.addTab(self.actions_table, icon("actions"), "Actions")
+        self.trends = TrendsPage()
+        self.trends.open_record.connect(self.open_record)
+        self.tabs.addTab(self.trends, icon("chronology"), "Change over time")
         self.tabs.addTab(intake_page(self.intake_button), icon("case"), "Intake")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -351,6 +355,7 @@ class CaseView(QWidget):
         self.explain_button.setEnabled(any(p.role == "child" for p in overview.people))
         self.chronology.set_rows(overview.chronology)
         self.action_model.set_rows(overview.actions)
+        self.trends.show_trends(overview.trends)
         if current is not None:
             row = self.records.row_of(current.id)
             if row >= 0:
@@ -369,8 +374,10 @@ class CaseView(QWidget):
         )
         self.significant_only.emit(significant_only)
 
-    def update_record(self, summary: RecordSummary, actions: list[Any]) -> bool:
-        """Show a draft's autosaved row in place, and the case's actions.
+    def update_record(
+        self, summary: RecordSummary, actions: list[Any], trends: list[Any] | None = None
+    ) -> bool:
+        """Show a draft's autosaved row in place, the case's actions and change over time.
 
         Returns:
             False when the row moved (its event time changed) or is not shown: then the
@@ -388,6 +395,8 @@ class CaseView(QWidget):
         elif at >= 0:
             self.chronology.replace_row(at, summary)
         self.action_model.set_rows(actions)
+        if trends is not None:
+            self.trends.show_trends(trends)
         return True
 
     def clear(self) -> None:
@@ -398,6 +407,7 @@ class CaseView(QWidget):
         self.heading.clear()
         for model in (self.records, self.people, self.chronology, self.action_model):
             model.clear()
+        self.trends.clear()
 
     def _current_person_details(self) -> None:
         person = self.people_table.current_value()

@@ -22,6 +22,7 @@ CASE_TABS = (
     ("people", "people"),
     ("chronology", "chronology"),
     ("actions of the case", "actions"),
+    ("change over time", "chronology"),
 )
 
 

@@ -31,6 +31,7 @@ class CaseOverview:
     involvement: dict[str, Any] = field(default_factory=dict)
     status_changes: list[Any] = field(default_factory=list)
     events: list[Any] = field(default_factory=list)  # chronology events (not records)
+    trends: list[Any] = field(default_factory=list)  # change over time, one per scale
 
 
 @dataclass(frozen=True)
@@ -62,19 +63,23 @@ def case_overview(notebook: Any, ref: str, significant_only: bool = False) -> Ca
         involvement=notebook.people.no_longer_involved(ref),
         status_changes=notebook.cases.status_changes(ref),
         events=events,
+        trends=notebook.trends.of_case(ref),
     )
 
 
-def saved_row(notebook: Any, record_id: str) -> tuple[RecordSummary, list[Action]] | None:
-    """A draft's row after its autosave, and its case's actions (which it may have
-    changed); None when the record is gone (discarded meanwhile)."""
+def saved_row(
+    notebook: Any, record_id: str
+) -> tuple[RecordSummary, list[Action], list[Any]] | None:
+    """A draft's row after its autosave, its case's actions and change over time (which
+    it may have changed); None when the record is gone (discarded meanwhile)."""
     from notebook.errors import NotFound
 
     try:
         summary = notebook.records.summary(record_id)
     except NotFound:
         return None
-    return summary, notebook.actions.list(summary.case_ref, include_done=True)
+    ref = summary.case_ref
+    return summary, notebook.actions.list(ref, include_done=True), notebook.trends.of_case(ref)
 
 
 def chronology_of(

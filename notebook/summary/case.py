@@ -11,6 +11,7 @@ from notebook.summary import styles as st
 from notebook.summary.blocks import MM, Blocks
 from notebook.summary.layout import bookmark, header_marker
 from notebook.summary.record import RECORD_START_SPACE, People, record_flowables
+from notebook.summary.trends import trend_flowables
 
 # Room a table's heading needs below it on a page: the heading, the header row and the first
 # rows. A heading kept with its whole table (keepWithNext) moved a long chronology to the
@@ -62,6 +63,7 @@ def case_flowables(
     out.extend(_people(case.get("people") or [], blocks, today))
     out.extend(_intake(case.get("intake"), blocks))
     out.extend(_chronology(case.get("chronology") or [], blocks))
+    out.extend(trend_flowables(case.get("records") or [], people, blocks))
     out.extend(
         _open_actions(case.get("actions") or [], blocks, today, case.get("actions_left_out"))
     )

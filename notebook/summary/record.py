@@ -196,6 +196,9 @@ def _choice(
 ) -> list[Any] | Row:
     if spec.choices == kinds.RISK_LEVELS:
         return _rating(spec, value, blocks)
+    scale = kinds.rating_scale(spec.name)
+    if scale is not None:  # change over time: the step's words and its place on the scale
+        return spec.summary_heading, scale.words(value)
     return spec.summary_heading, lb.label(kinds.CHOICE_LABELS[spec.name], value)
 
 

@@ -78,10 +78,26 @@ SESSION_TEXTS_1_1 = (
     "plan_professionals",
     "plan_environment",
 )
-SESSION_KEYS_1_1 = frozenset({*SESSION_TEXTS_1_1, "escalation_on"})
+# casebook/1.1's change over time: each scale's rating (five steps, lowest first) and note.
+RATINGS: dict[str, tuple[str, ...]] = {
+    "motivation_rating": (
+        "precontemplation", "contemplation", "preparation", "action", "maintenance"
+    ),
+    "desistance_rating": ("none_seen", "few", "some", "several", "strong"),
+    "denial_rating": (
+        "full_denial", "partial_denial", "much_minimising", "some_minimising",
+        "full_responsibility",
+    ),
+    "protective_rating": ("not_protective", "limited", "developing", "adequate", "strong"),
+}  # fmt: skip
+SESSION_RATING_KEYS = ("motivation_rating", "motivation_note", "desistance_rating",
+                       "desistance_note", "denial_rating", "denial_note")  # fmt: skip
+PARTNER_RATING_KEYS = ("protective_rating", "protective_note")
+SESSION_KEYS_1_1 = frozenset({*SESSION_TEXTS_1_1, "escalation_on", *SESSION_RATING_KEYS})
 # Every key casebook/1.1 added to an object casebook/1 has (a case's intake, a session's).
 KEYS_1_1 = SESSION_KEYS_1_1 | {
     "intake", "details", "events", "spans", "significance", "children", "disclosures",
+    *PARTNER_RATING_KEYS,
 }  # fmt: skip
 # casebook/1.1's chronology events and marks of fact, hearsay and opinion.
 EVENT_KINDS = (
@@ -109,6 +125,7 @@ ENUMS: dict[str, tuple[str, ...]] = {
     "activity": ACTIVITIES,
     "contact_type": CONTACT_TYPES,
     "feelings_stage": FEELINGS_STAGES,
+    **RATINGS,
 }
 
 #: Every object of the format: its keys and which of them must be present.
@@ -200,6 +217,7 @@ SCOPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "safety_plan",
             "wellbeing",
             "actions",
+            *PARTNER_RATING_KEYS,
         ),
         ("partner",),
     ),
@@ -261,7 +279,7 @@ SCOPES_1_1 = frozenset(
         "span", "significance note",
     }
 )  # fmt: skip
-ENUMS_1_1 = frozenset({"meeting_type", "family_told", "event kind", "class"})
+ENUMS_1_1 = frozenset({"meeting_type", "family_told", "event kind", "class", *RATINGS})
 KINDS = (*KINDS_V1, "professional_contact")
 # What each version of the format allows.
 FORMAT_KINDS = {"casebook/1": KINDS_V1, "casebook/1.1": KINDS}
@@ -527,6 +545,7 @@ class FormatChecker:
             if "next_session" in fields:
                 self.date(fields["next_session"], f"{path}.next_session", nullable=True)
             self.texts(fields, path, *SESSION_TEXTS_1_1)
+            self.ratings(fields, path, SESSION_RATING_KEYS)
             if "escalation_on" in fields:
                 self.date(fields["escalation_on"], f"{path}.escalation_on", nullable=True)
         elif kind == "child_work":
@@ -585,6 +604,17 @@ class FormatChecker:
             "safety_plan",
             "wellbeing",
         )
+        self.ratings(fields, path, PARTNER_RATING_KEYS)
+
+    def ratings(self, fields: dict[str, Any], path: str, keys: tuple[str, ...]) -> None:
+        for name in keys:
+            if name not in fields:
+                continue
+            if name in RATINGS:
+                if fields[name] is not None:
+                    self.enum(fields[name], f"{path}.{name}", name)
+            else:
+                self.texts(fields, path, name)
 
     def professional_contact(self, fields: dict[str, Any], path: str) -> None:
         for name in ("meeting_type", "family_told"):
@@ -732,6 +762,10 @@ def test_the_demo_uses_every_allowed_value(demo: dict[str, Any]) -> None:
             continue
         if name == "event kind":  # six of the nine kinds of event show what events are
             assert len(used[name]) >= 6
+            continue
+        if name in RATINGS:
+            # Ratings say what the records tell; four of five steps show each scale.
+            assert len(used[name]) >= 4, f"{name} uses only {used[name]}"
             continue
         assert used[name] == set(values), f"{name} never uses {set(values) - used[name]}"
 
@@ -897,6 +931,22 @@ def test_a_partner_moves_from_shock_through_anger_to_acceptance(demo: dict[str, 
             assert stages.index("shock") < stages.index("anger") < stages.index("acceptance")
             return
     pytest.fail("no partner goes from shock to anger to acceptance")
+
+
+def test_every_household_shows_change_over_time_on_every_scale(demo: dict[str, Any]) -> None:
+    for case in households(demo):
+        for name, scale in RATINGS.items():
+            kind = "partner_support" if name == "protective_rating" else "session"
+            rated = [r for r in case["records"]
+                     if r["kind"] == kind and r["fields"].get(name) is not None]  # fmt: skip
+            assert len(rated) >= 3, (case["ref"], name)
+            steps = {scale.index(r["fields"][name]) for r in rated}
+            assert len(steps) >= 2, (case["ref"], name)  # a trend, not a flat line
+    # Not every record rates: a new draft asserts nothing.
+    assert any(
+        r["kind"] == "session" and "motivation_rating" not in r["fields"]
+        for _case, r in records(demo)
+    )
 
 
 def test_open_cases_have_overdue_and_dated_actions(demo: dict[str, Any]) -> None:

@@ -146,12 +146,27 @@ def test_records_opened_and_closed_without_typing_export_byte_for_byte_as_before
             },
         },
     ).id
+    # Change over time: a draft and a final record that rate (and leave a scale unrated).
+    rated = {"motivation_rating": "action", "motivation_note": "Kept <i>every</i> session",
+             "denial_rating": "full_denial"}  # fmt: skip
+    rated_draft = notebook.records.create(
+        "C-1042",
+        {"kind": "session", "event_at": "2026-03-10T10:00:00+00:00", "people": ["p2"],
+         "fields": rated},
+    ).id  # fmt: skip
+    rated_final = notebook.records.create(
+        "C-1042",
+        {"kind": "partner_support", "event_at": "2026-03-11T10:00:00+00:00",
+         "fields": {"partner": "p1", "protective_rating": "developing"}},
+    ).id  # fmt: skip
+    notebook.records.finalise(rated_final)
     open_case(qtbot, main, "C-1042")
     editor = _new_record(qtbot, main, "partner_support")
     new_draft = editor.record_id
     main.show_case_page()
     wait_idle(qtbot, main)
-    records = (new_draft, disclosed, siblings, "rec-session-draft", "rec-child-final")
+    records = (new_draft, disclosed, siblings, "rec-session-draft", "rec-child-final",
+               rated_draft, rated_final)  # fmt: skip
     for record_id in records:
         before = _export(notebook)
         updated = notebook.records.get(record_id).updated_at

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 from notebook import kinds
 from notebook.childwork import disclosures_of, shows_three_houses
 from notebook.domain import Person, Practitioner
+from notebook.fieldtypes import enum_words
 from ui import text
 
 
@@ -111,7 +112,7 @@ def _field_html(
     if spec.type == "text_list":
         return "", _section(spec.label, "".join(_quote(v) for v in value))
     if spec.type == "enum":
-        return _row(spec.label, html.escape(kinds.label(value, spec.name))), ""
+        return _row(spec.label, html.escape(enum_words(spec, value))), ""
     if spec.type == "enum_list":
         return _row(
             spec.label, html.escape(", ".join(kinds.label(v, spec.name) for v in value))

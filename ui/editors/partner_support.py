@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 from notebook import kinds
 from ui import text
 from ui.editors.base import KindForm, section
+from ui.editors.ratings import rating_lines, rating_placeholders, rating_section
 
 
 class PartnerSupportForm(KindForm):
@@ -26,12 +27,14 @@ class PartnerSupportForm(KindForm):
         "protective_capacity": 4,
         "safety_plan": 3,
         "wellbeing": 3,
+        **rating_lines("partner_support"),
     }
     PLACEHOLDERS: ClassVar[dict[str, str]] = {
         "information_given": "Criminal justice process, social care involvement, contact "
         "arrangements, support groups",
         "protective_capacity": "Can they recognise risk and keep the children safe? "
         "What helps, what gets in the way",
+        **rating_placeholders("partner_support"),
     }
 
     def build(self) -> None:
@@ -67,6 +70,7 @@ class PartnerSupportForm(KindForm):
                 "Risk and protection",
                 self.labelled("understanding_of_risk"),
                 self.labelled("protective_capacity"),
+                rating_section(f, "partner_support", "Change over time (this contact)"),
                 self.labelled("safety_plan"),
             )
         )

@@ -19,6 +19,7 @@ from notebook import kinds
 from notebook.risk import escalation_gaps
 from ui.editors.base import KindForm, section
 from ui.editors.finalise import ESCALATING
+from ui.editors.ratings import rating_lines, rating_placeholders, rating_section
 
 # The risk-to-self screen, two to a row under the rating.
 SCREEN_FIELDS = (
@@ -62,6 +63,7 @@ class SessionForm(KindForm):
         "plan_people_places": 2,
         "plan_professionals": 2,
         "plan_environment": 2,
+        **rating_lines("session"),
     }
     PLACEHOLDERS: ClassVar[dict[str, str]] = {
         "narrative": "What happened in the session, in your words",
@@ -71,6 +73,7 @@ class SessionForm(KindForm):
         "escalation_contacted": "The GP, the crisis team, Safer Custody, your manager",
         "risk_thoughts": "In their words where you can",
         "plan_professionals": "Names and numbers: GP, crisis team, Samaritans 116 123",
+        **rating_placeholders("session"),
     }
 
     def build(self) -> None:
@@ -134,6 +137,7 @@ class SessionForm(KindForm):
         layout.addWidget(
             self.labelled("strengths", hint="Good Lives: goals, motivation, what helps")
         )
+        layout.addWidget(rating_section(f, "session", "Change over time (this session)"))
         layout.addWidget(self.labelled("safeguarding"))
         layout.addWidget(plan)
         f["risk_to_self"].changed.connect(self.refresh)

@@ -128,6 +128,9 @@ def _shoot(out: Path, scratch: Path, dark: bool = False) -> int:
     main.case_view.tabs.setCurrentIndex(3)
     settle(bridge)
     save(main, "case-actions")
+    main.case_view.tabs.setCurrentWidget(main.case_view.trends)
+    settle(bridge)
+    save(main, "case-change-over-time")
 
     records = notebook_records(controller)
     child = next(r for r in records if r[1] == "child_work" and r[2] == "disclosure")
