@@ -294,7 +294,7 @@ class AppFlows(QObject):
     # -- a PDF dropped on the window ----------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        from ui.verify import pdf_paths
+        from ui.drops import pdf_paths
 
         kind = event.type()
         if watched is self.window and kind in (QEvent.Type.DragEnter, QEvent.Type.Drop):

@@ -1,4 +1,5 @@
-"""The unlock window: passphrase, Unlock, and a clear message for each way opening fails.
+"""The unlock window: passphrase, Unlock, and a clear message for each way opening fails;
+and Verify a signed summary… (also a dropped PDF), which needs no notebook.
 
 Key derivation takes most of a second, so :meth:`Notebook.open` runs on a worker thread
 while a busy bar moves; the window never freezes. Nothing here deletes or recreates a
@@ -7,6 +8,7 @@ notebook, whatever goes wrong.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from notebook.paths import is_notebook
 from ui.bridge import Worker
+from ui.drops import PdfDrops
 from ui.icons import app_icon, icon
 from ui.messages import describe
 from ui.settings import choose_notebook_folder
@@ -195,6 +198,17 @@ class UnlockWindow(QWidget):
         self.demo.setFlat(True)
         self.demo.setToolTip("A fictional caseload to try Casebook with")
         self.demo.clicked.connect(self.demo_requested.emit)
+        self.verify = QPushButton("Verify a signed summary…")
+        self.verify.setFlat(True)
+        self.verify.setToolTip(
+            "Check who signed a summary (PDF) and that nothing in it changed, without "
+            "unlocking; you can also drop the PDF on this window"
+        )
+        self.verify.clicked.connect(partial(self.verify_summary, None))
+        self.verify_dialog: Any = None
+        # A PDF dropped on the window is verified; never a path typed into the passphrase.
+        self.passphrase.setAcceptDrops(False)
+        self.pdf_drops = PdfDrops(self, self.verify_summary)
 
         row = QHBoxLayout()
         row.addWidget(self.passphrase, 1)
@@ -217,6 +231,7 @@ class UnlockWindow(QWidget):
         layout.addWidget(self.error_title)
         layout.addWidget(self.error)
         layout.addStretch(1)
+        layout.addLayout(hbox(self.verify, None))
         layout.addLayout(hbox(self.forgot, None, self.demo, self.other))
         self.setTabOrder(self.passphrase, self.unlock_button)
         self.setTabOrder(self.unlock_button, self.show_passphrase)
@@ -324,6 +339,17 @@ class UnlockWindow(QWidget):
         self.error_title.setVisible(bool(title))
         self.error.setText(detail)
         self.error.setVisible(bool(detail))
+
+    def verify_summary(self, path: Path | None = None) -> Any:
+        """Verify a signed summary… (or the PDF dropped on this window) without unlocking."""
+        from ui.verify import VerifyDialog
+
+        if self.verify_dialog is None:
+            self.verify_dialog = VerifyDialog(None, self)
+        self.verify_dialog.open()
+        if path is not None:
+            self.verify_dialog.verify_file(Path(path))
+        return self.verify_dialog
 
     @Slot()
     def _choose_other(self) -> None:

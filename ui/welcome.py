@@ -1,4 +1,5 @@
-"""First run: create a notebook, open the fictional demo notebook, or open another one.
+"""First run: create a notebook, open the fictional demo notebook, or open another one;
+or verify a signed summary someone sent, with no notebook at all (also a dropped PDF).
 
 Creating a notebook shows its recovery key once, with Print and Save…, and the notebook
 opens only when the practitioner has typed the key back (:mod:`ui.recovery_key`).
@@ -7,6 +8,7 @@ opens only when the practitioner has typed the key back (:mod:`ui.recovery_key`)
 from __future__ import annotations
 
 import html
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from notebook.passphrase import MIN_PASSPHRASE, passphrase_strength
 from ui.bridge import Worker
+from ui.drops import PdfDrops
 from ui.icons import app_icon, icon
 from ui.messages import describe
 from ui.recovery_key import RecoveryKeyPanel
@@ -139,6 +142,15 @@ class WelcomeWindow(QWidget):
         self.restore_button.setIcon(icon("backup"))
         self.restore_button.clicked.connect(self.restore)
         self.restore_dialog: Any = None
+        self.verify_button = QCommandLinkButton(
+            "Verify a signed summary…",
+            "Check who signed a summary (PDF) you were sent and that nothing in it changed. "
+            "No notebook needed; you can also drop the PDF on this window.",
+        )
+        self.verify_button.setIcon(icon("final"))
+        self.verify_button.clicked.connect(partial(self.verify_summary, None))
+        self.verify_dialog: Any = None
+        self.pdf_drops = PdfDrops(self, self.verify_summary)
         self.choose_busy = busy_bar()
         self.choose_error = QLabel()
         self.choose_error.setWordWrap(True)
@@ -154,6 +166,7 @@ class WelcomeWindow(QWidget):
         layout.addWidget(self.demo_button)
         layout.addWidget(self.other_button)
         layout.addWidget(self.restore_button)
+        layout.addWidget(self.verify_button)
         layout.addWidget(self.choose_busy)
         layout.addWidget(self.choose_error)
         layout.addStretch(1)
@@ -370,6 +383,17 @@ class WelcomeWindow(QWidget):
         dialog.set_name_hint(self.folder.name.removesuffix(".casebook"))
         self.restore_dialog = dialog
         dialog.open()
+
+    def verify_summary(self, path: Path | None = None) -> Any:
+        """Verify a signed summary… (or the PDF dropped on this window), no notebook."""
+        from ui.verify import VerifyDialog
+
+        if self.verify_dialog is None:
+            self.verify_dialog = VerifyDialog(None, self)
+        self.verify_dialog.open()
+        if path is not None:
+            self.verify_dialog.verify_file(Path(path))
+        return self.verify_dialog
 
     @Slot()
     def _choose_other(self) -> None:

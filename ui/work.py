@@ -219,12 +219,16 @@ class SummaryCheck:
     """A summary verified: the report, how far it can be relied on, and its audit head.
 
     Attributes:
-        level: ``verified`` (intact, every signer trusted), ``untrusted`` (intact, but a
-            signer is not one of the trusted certificates) or ``failed``.
+        level: ``verified`` (intact, every signer trusted), ``intact`` (intact, and no
+            certificate was given to check the signers against: without a notebook
+            only), ``untrusted`` (intact, but a signer is not one of the trusted
+            certificates) or ``failed``.
         report: the ``VerificationReport`` made with the trusted certificates (each
             signature says whether it is trusted).
         audit_head: ``{"seq", "hash"}`` the practitioner signed, or None.
         head_problem: None when this notebook's audit log holds that head, else why not.
+        head_checked: False when no notebook was open, so the audit head was not
+            compared with any audit log.
     """
 
     path: Path
@@ -232,6 +236,7 @@ class SummaryCheck:
     report: Any
     audit_head: dict[str, Any] | None
     head_problem: str | None
+    head_checked: bool = True
 
 
 def verify_summary(notebook: Any, path: Path) -> SummaryCheck:
@@ -249,6 +254,25 @@ def verify_summary(notebook: Any, path: Path) -> SummaryCheck:
     if head is not None:
         problem = notebook.audit.check_anchor(int(head["seq"]), str(head["hash"]), "the summary")
     return SummaryCheck(Path(path), level, report, head, problem)
+
+
+def verify_summary_file(path: Path, trust_pem: bytes | None = None) -> SummaryCheck:
+    """``casebook verify FILE [--trust CERT]`` without a notebook: the same core check.
+
+    Nothing is kept: the certificates given count for this check only, and the audit
+    head the summary carries is read but compared with nothing (that needs the
+    practitioner's notebook).
+    """
+    from notebook.signing import read_audit_head, verify_pdf
+
+    pdf = exports.read_summary(Path(path))
+    report = verify_pdf(pdf, trust_pem or None)
+    if report.ok:
+        level = "verified" if report.identity_checked else "intact"
+    else:
+        level = "untrusted" if trust_pem and verify_pdf(pdf).ok else "failed"
+    head = read_audit_head(pdf) if level != "failed" else None
+    return SummaryCheck(Path(path), level, report, head, None, head_checked=False)
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,8 @@ def verification_lines(report: Any) -> list[str]:
     Returns:
         The lines; on failure the overall line is left to the caller (exit 8).
     """
+    from notebook.signing import UNCHECKED_SENTENCE, VERIFIED_SENTENCE
+
     lines: list[str] = []
     for n, sig in enumerate(report.signatures, 1):
         role = "practitioner (author)" if sig.get("role") == "author" else "countersignature"
@@ -78,15 +80,11 @@ def verification_lines(report: Any) -> list[str]:
     elif report.signatures:
         lines.append("Changes after the practitioner signed: none.")
     if report.ok and report.identity_checked:
-        lines.append(
-            "Verified: every signature is intact and made with a trusted certificate;"
-            " nothing changed after signing except allowed countersignatures."
-        )
+        lines.append(VERIFIED_SENTENCE)
     elif report.ok:
         lines.append(
-            "Intact: every signature is valid and nothing changed after signing except"
-            " allowed countersignatures, but the signer's identity was NOT checked:"
-            " compare this fingerprint with the one the practitioner gave you, or use --trust:"
+            f"{UNCHECKED_SENTENCE}: compare this fingerprint with the one the practitioner"
+            " gave you, or use --trust:"
         )
         lines += [f"  {sig['signer']}: {sig['fingerprint']}" for sig in report.signatures]
     return lines

@@ -55,6 +55,8 @@ from notebook.signing.identity import (
 from notebook.signing.sign import countersign_pdf, low_s, sign_pdf
 from notebook.signing.verify import (
     AUDIT_HEAD_KEY,
+    UNCHECKED_SENTENCE,
+    VERIFIED_SENTENCE,
     VerificationReport,
     read_audit_head,
     verify_pdf,
@@ -64,7 +66,9 @@ __all__ = [
     "AUDIT_HEAD_KEY",
     "COUNTERSIGNATURE_BOX_KEY",
     "COUNTERSIGNATURE_FIELD",
+    "UNCHECKED_SENTENCE",
     "VALIDITY_DAYS",
+    "VERIFIED_SENTENCE",
     "SigningError",
     "SigningIdentity",
     "VerificationReport",

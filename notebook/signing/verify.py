@@ -16,6 +16,15 @@ from notebook.signing.document import AUDIT_HEAD_ENTRY
 from notebook.signing.identity import colon_hex
 
 AUDIT_HEAD_KEY = "/" + AUDIT_HEAD_ENTRY
+# The outcome of a report that passed, in the words ``casebook verify`` and the app both use.
+VERIFIED_SENTENCE = (
+    "Verified: every signature is intact and made with a trusted certificate;"
+    " nothing changed after signing except allowed countersignatures."
+)
+UNCHECKED_SENTENCE = (
+    "Intact: every signature is valid and nothing changed after signing except"
+    " allowed countersignatures, but the signer's identity was NOT checked"
+)
 _FORM_FILLING_OR_LESS = ("NONE", "LTA_UPDATES", "FORM_FILLING")
 
 

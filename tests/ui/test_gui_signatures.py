@@ -3,6 +3,7 @@ through their widgets (issue 13)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,7 @@ import pytest
 from guihelpers import PASSPHRASE, fake_open, fake_save, unlock, wait_idle
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from notebook.service import Notebook
 
@@ -199,3 +200,135 @@ def test_countersigning_without_trust_needs_the_fingerprint_compared(
     assert not dialog.written.identity_checked
     report = verify_pdf(out.read_bytes())
     assert report.ok and len(report.signatures) == 2
+
+
+# -- without a notebook: the welcome and unlock windows ----------------------------------
+
+
+def _files(*roots: Path) -> dict[Path, tuple[int, int]]:
+    """Every file under ``roots``, with its size and modification time."""
+    return {
+        path: (path.stat().st_size, path.stat().st_mtime_ns)
+        for root in roots
+        for path in root.rglob("*")
+        if path.is_file()
+    }
+
+
+@pytest.fixture
+def welcome(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make_controller: Any) -> Any:
+    """The welcome window: no notebook at the default place."""
+    from ui.welcome import WelcomeWindow
+
+    monkeypatch.setenv("CASEBOOK_NOTEBOOK", str(tmp_path / "Mine.casebook"))
+    window = make_controller().window
+    assert isinstance(window, WelcomeWindow)
+    return window
+
+
+def _choose(qtbot: Any, dialog: Any, button: Any) -> None:
+    """Click ``button`` and wait for the check it starts."""
+    dialog.check = None
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.check is not None, timeout=30_000)
+
+
+def test_from_the_welcome_window_a_good_summary_verifies_green_and_a_tampered_one_red(
+    welcome: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch, summary: tuple[Path, Path]
+) -> None:
+    pdf, _ = summary
+    data = bytearray(pdf.read_bytes())
+    data[data.index(b"stream") + 40] ^= 0x01  # a byte of the first page's content
+    tampered = pdf.with_name("tampered.pdf")
+    tampered.write_bytes(bytes(data))
+    roots = (Path(os.environ["HOME"]).parent, pdf.parent.parent)
+    before = _files(*roots)
+
+    qtbot.mouseClick(welcome.verify_button, Qt.MouseButton.LeftButton)
+    dialog = welcome.verify_dialog
+    assert dialog.isVisible() and dialog.notebook is None
+    assert "audit-head comparison needs the practitioner's notebook" in dialog.findChild(
+        QLabel, "verifyNoNotebook"
+    ).text().replace("\n", " ")
+    fake_open(monkeypatch, pdf, tampered)
+    _choose(qtbot, dialog, dialog.choose_button)
+    assert dialog.level == "intact"
+    assert dialog.result_line.property("level") == "intact"
+    line = dialog.result_line.text()
+    assert "#1b7f3b" in line  # green: intact, and it says plainly what was not checked
+    assert "the signer&#x27;s identity was NOT checked" in line
+    assert "trust a certificate file for this check" in line
+    details = dialog.details.text()
+    assert "Signature 1: Sam Tester" in details
+    assert "Trusted certificate: not checked (no certificate given)" in details
+    assert "needs the practitioner's notebook" in details and "skipped" in details
+    assert dialog.check.audit_head is not None and not dialog.check.head_checked
+
+    _choose(qtbot, dialog, dialog.choose_button)
+    assert dialog.level == "failed"
+    assert "#c62828" in dialog.result_line.text()
+    assert "does NOT verify" in dialog.result_line.text()
+    assert _files(*roots) == before  # nothing written anywhere
+    assert not (pdf.parent.parent / "Mine.casebook").exists()
+
+
+def test_from_the_welcome_window_a_certificate_file_trusted_for_this_check_shows_trusted_yes(
+    welcome: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch, summary: tuple[Path, Path]
+) -> None:
+    from notebook.signing import VERIFIED_SENTENCE
+
+    pdf, cert = summary
+    dialog = welcome.verify_summary(pdf)
+    qtbot.waitUntil(lambda: dialog.check is not None, timeout=30_000)
+    assert dialog.level == "intact"
+    fake_open(monkeypatch, cert)
+    _choose(qtbot, dialog, dialog.trust_once_button)
+    assert dialog.level == "verified" and dialog.check.report.identity_checked
+    assert "#1b7f3b" in dialog.result_line.text()
+    assert VERIFIED_SENTENCE in dialog.result_line.text()
+    assert "Trusted certificate: yes" in dialog.details.text()
+    assert "Sam Tester" in dialog.trusted_label.text()
+    assert "kept nowhere" in dialog.trusted_label.text()
+    assert not (pdf.parent.parent / "Mine.casebook").exists()
+
+
+def test_a_pdf_dropped_on_the_unlock_window_is_verified_without_unlocking(
+    notebook_path: Path, make_controller: Any, qtbot: Any, summary: tuple[Path, Path]
+) -> None:
+    from ui.unlock import UnlockWindow
+
+    pdf, _ = summary
+    controller = make_controller(notebook_path)
+    window = controller.window
+    assert isinstance(window, UnlockWindow)
+    assert window.verify.text() == "Verify a signed summary…"
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(pdf))])
+    buttons, keys = Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, data, buttons, keys)
+    assert QApplication.sendEvent(window, enter) and enter.isAccepted()
+    drop = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, data, buttons, keys)
+    assert window.pdf_drops.eventFilter(window, drop)  # offscreen Qt: no drag to deliver it
+    dialog = window.verify_dialog
+    qtbot.waitUntil(lambda: dialog.check is not None, timeout=30_000)
+    assert dialog.level == "intact" and dialog.path == pdf
+    assert controller.notebook is None and window.passphrase.text() == ""
+
+
+def test_from_the_welcome_window_a_certificate_file_of_someone_else_shows_amber_and_trusted_no(
+    welcome: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch, summary: tuple[Path, Path]
+) -> None:
+    from notebook.signing import create_identity
+
+    pdf, _ = summary
+    other = pdf.with_name("someone-else.pem")
+    other.write_bytes(create_identity("Sam Tester", "Not the one").cert_pem)
+    fake_open(monkeypatch, other, pdf)
+    dialog = welcome.verify_summary()
+    qtbot.mouseClick(dialog.trust_once_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Not the one" in dialog.trusted_label.text(), timeout=30_000)
+    _choose(qtbot, dialog, dialog.choose_button)
+    assert dialog.level == "untrusted"
+    assert "#a15c00" in dialog.result_line.text()
+    assert "Trusted certificate: <b>NO</b>" in dialog.details.text()
+    assert not dialog.trust_button.isVisible()  # nothing to pin without a notebook

@@ -103,6 +103,7 @@ def _shoot(out: Path, scratch: Path, dark: bool = False) -> int:
     unlock.recovery_dialog.reject()
     unlock.close()
     unlock.deleteLater()
+    _shoot_verify_without_notebook(folder, scratch, settle, save)
 
     from notebook.service import Notebook
 
@@ -245,6 +246,53 @@ def _shoot(out: Path, scratch: Path, dark: bool = False) -> int:
     controller.shutdown()
     dispose_windows()
     return 0
+
+
+def _shoot_verify_without_notebook(folder: Path, scratch: Path, settle: Any, save: Any) -> None:
+    """Verify a signed summary… from the welcome window: no notebook, then the
+    practitioner's certificate file trusted for this check."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from notebook.service import Notebook
+    from notebook.summary.export import export_summary
+    from ui.welcome import WelcomeWindow
+
+    notebook = Notebook.open(folder, "demo")
+    try:
+        pdf = export_summary(notebook, ["C-2041"], redaction="initials", review=False)
+        cert = notebook.identity.signing_identity().cert_pem
+    finally:
+        notebook.close()
+    files = scratch / "home" / "Documents"
+    files.mkdir(parents=True, exist_ok=True)
+    summary, cert_file = files / "summary-C-2041.pdf", files / "sam-example.pem"
+    summary.write_bytes(pdf)
+    cert_file.write_bytes(cert)
+
+    welcome = WelcomeWindow(scratch / "Default.casebook")
+    welcome.resize(640, 540)
+    welcome.show()
+    dialog = welcome.verify_summary(summary)
+
+    def checked() -> None:
+        while dialog.check is None:
+            settle(rounds=1)
+        settle()
+
+    checked()
+    save(dialog, "welcome-verify")
+    chooser = QFileDialog.getOpenFileName
+    QFileDialog.getOpenFileName = staticmethod(lambda *a, **k: (str(cert_file), ""))  # type: ignore[method-assign]
+    try:
+        dialog.check = None
+        dialog.trust_once_button.click()
+        checked()
+    finally:
+        QFileDialog.getOpenFileName = chooser  # type: ignore[method-assign]
+    save(dialog, "welcome-verify-trusted")
+    dialog.reject()
+    welcome.close()
+    welcome.deleteLater()
 
 
 def _shoot_summary_and_backup(
