@@ -80,9 +80,9 @@ screenshots-dark: $(STAMP)
 
 lint: $(TEST_STAMP)
 	$(PIP) install -e '.[dev]'
-	$(VENV)/bin/ruff check notebook casebook_cli ui tests bench
-	$(VENV)/bin/ruff format --check notebook casebook_cli ui tests bench
-	$(VENV)/bin/mypy notebook casebook_cli ui
+	$(VENV)/bin/ruff check casebook casebook_cli ui tests bench
+	$(VENV)/bin/ruff format --check casebook casebook_cli ui tests bench
+	$(VENV)/bin/mypy casebook casebook_cli ui
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

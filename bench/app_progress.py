@@ -66,8 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     passphrase = args.passphrase_file.read_text(encoding="utf-8").strip()
     args.out.mkdir(parents=True, exist_ok=True)
 
-    from notebook.paths import config_dir
-    from notebook.service import Notebook
+    from casebook.paths import config_dir
+    from casebook.service import Notebook
     from ui import exports, work
     from ui.app import AppController, make_application
     from ui.progress import ProgressDialog
@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     controller.shutdown()
 
     if args.import_file is not None:
-        from notebook.domain import Practitioner
+        from casebook.domain import Practitioner
 
         target = args.out / f"import-{int(time.time())}.casebook"
         notebook, _ = Notebook.create(target, passphrase, Practitioner("Bench", "", ""))

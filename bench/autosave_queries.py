@@ -30,7 +30,7 @@ BENCH_DIR = Path(__file__).resolve().parent
 sys.path[:0] = [str(BENCH_DIR.parent)]
 os.environ.setdefault("CASEBOOK_KDF_COST", "test")
 
-from notebook.demo import create_demo_notebook  # noqa: E402
+from casebook.demo import create_demo_notebook  # noqa: E402
 from ui import queries  # noqa: E402  (Qt-free: the window's queries)
 
 

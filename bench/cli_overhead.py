@@ -113,7 +113,7 @@ def _init_once(env: dict[str, str], root: Path, i: int) -> float:
 
 
 def _tuned_unlock(folder: Path) -> None:
-    from notebook import keyfile
+    from casebook import keyfile
 
     key_file = keyfile.read_key_file(folder / keyfile_name())
     samples = []
@@ -126,7 +126,7 @@ def _tuned_unlock(folder: Path) -> None:
 
 
 def keyfile_name() -> str:
-    from notebook.paths import KEY_FILE
+    from casebook.paths import KEY_FILE
 
     return KEY_FILE
 

@@ -47,7 +47,7 @@ from pathlib import Path
 from random import Random
 from typing import Any
 
-from notebook import kinds
+from casebook import kinds
 
 __all__ = [
     "FORMAT",

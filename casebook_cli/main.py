@@ -1,4 +1,4 @@
-"""``casebook``: the command line, a thin shell over :class:`notebook.service.Notebook`.
+"""``casebook``: the command line, a thin shell over :class:`casebook.service.Notebook`.
 
 Exit codes: 0 ok, 2 usage, 3 wrong passphrase, 4 notebook damaged or unreadable,
 5 notebook in use, 6 invalid input, 7 could not write, 8 verification failed.
@@ -14,6 +14,9 @@ import traceback
 from collections.abc import Sequence
 from typing import TextIO
 
+from casebook import __version__, paths
+from casebook.errors import CasebookError, InvalidInput
+from casebook.textview import terminal_text
 from casebook_cli.commands import (
     actions,
     audit,
@@ -41,9 +44,6 @@ from casebook_cli.commands import (
 )
 from casebook_cli.commands import notebook as notebook_commands
 from casebook_cli.session import Handler, Session
-from notebook import __version__, paths
-from notebook.errors import CasebookError, InvalidInput
-from notebook.textview import terminal_text
 
 EXIT_INTERNAL = 1
 # Every command group, in the order `casebook --help` lists them.
@@ -86,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
          stdout: TextIO | None = None) -> int:  # fmt: skip
     """Run one command; returns the exit code."""
-    from notebook.hardening import harden_process
+    from casebook.hardening import harden_process
 
     hardening = harden_process()  # first: owner-only files, no core dump, not traceable
     if not hardening.ok:

@@ -1,7 +1,7 @@
 """What the command line prints: tables, one-line text, times, JSON safe for terminals.
 
 User text may come from anyone (an imported document, a summary's signer): everything
-printed goes through :func:`notebook.textview.terminal_text` or these escapes.
+printed goes through :func:`casebook.textview.terminal_text` or these escapes.
 """
 
 from __future__ import annotations

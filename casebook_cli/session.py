@@ -10,9 +10,9 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import Any, TextIO
 
-from notebook import paths
-from notebook.errors import InvalidInput, UsageError
-from notebook.textview import terminal_text
+from casebook import paths
+from casebook.errors import InvalidInput, UsageError
+from casebook.textview import terminal_text
 
 # What print_json escapes; json.dumps already escapes every control character.
 JSON_UNSAFE = re.compile("[\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
@@ -54,7 +54,7 @@ class Session:
         Raises:
             InvalidInput: too short (exit 6); nothing is changed.
         """
-        from notebook.passphrase import check_new_passphrase
+        from casebook.passphrase import check_new_passphrase
 
         return check_new_passphrase(self.secret(prompt, confirm=True))
 
@@ -103,12 +103,12 @@ class Session:
 
     def open(self) -> Any:
         """Unlock the notebook (asks for the passphrase)."""
-        from notebook.service import Notebook
+        from casebook.service import Notebook
 
         # No key file but a database: Notebook.open reports the key file as missing
         # (damaged, exit 4) rather than saying there is no notebook here.
         if not paths.is_notebook(self.folder) and not (self.folder / paths.DATABASE_FILE).exists():
-            from notebook.errors import NotebookNotFound
+            from casebook.errors import NotebookNotFound
 
             raise NotebookNotFound(self.folder)
         return Notebook.open(self.folder, self.secret("Passphrase"))

@@ -14,8 +14,8 @@ cd "$ROOT"
 PY="${PY:-$ROOT/.venv/bin/python}"
 START=$(date +%s)
 
-VERSION="$(sed -n 's/^__version__ *= *["'\'']\([^"'\'']*\)["'\''].*/\1/p' notebook/__init__.py)"
-[ -n "$VERSION" ] || { echo "build.sh: no __version__ in notebook/__init__.py" >&2; exit 1; }
+VERSION="$(sed -n 's/^__version__ *= *["'\'']\([^"'\'']*\)["'\''].*/\1/p' casebook/__init__.py)"
+[ -n "$VERSION" ] || { echo "build.sh: no __version__ in casebook/__init__.py" >&2; exit 1; }
 ARCH="$(uname -m)"
 NAME="casebook-$VERSION-linux-$ARCH"
 WORK="$ROOT/build/pyinstaller"

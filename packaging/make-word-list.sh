@@ -1,6 +1,6 @@
 #!/bin/sh
 # Rebuild resources/words/english.txt: the ordinary English words that redaction must never
-# change (notebook.summary.names.common_words). Source: SCOWL, as Debian ships it in
+# change (casebook.summary.names.common_words). Source: SCOWL, as Debian ships it in
 # wbritish and wamerican (size 50, "the words most dictionaries have"); only entries written
 # in lower case (ordinary words, not proper names) and no possessives. Licence: SCOWL's
 # (resources/words/LICENSE-SCOWL.txt, copied from the packages' copyright file).

@@ -9,7 +9,7 @@
 
 PACKAGE_EXTRA     := .[package]
 PACKAGE_STAMP     := $(VENV)/.package-installed
-CASEBOOK_VERSION  := $(shell sed -n 's/^__version__ *= *"\([^"]*\)".*/\1/p' notebook/__init__.py)
+CASEBOOK_VERSION  := $(shell sed -n 's/^__version__ *= *"\([^"]*\)".*/\1/p' casebook/__init__.py)
 PACKAGE_ARCHIVE   := dist/casebook-$(CASEBOOK_VERSION)-linux-$(shell uname -m).tar.gz
 
 .PHONY: package package-test package-clean

@@ -18,7 +18,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-VERSION="$(sed -n 's/^__version__ *= *["'\'']\([^"'\'']*\)["'\''].*/\1/p' "$ROOT/notebook/__init__.py")"
+VERSION="$(sed -n 's/^__version__ *= *["'\'']\([^"'\'']*\)["'\''].*/\1/p' "$ROOT/casebook/__init__.py")"
 ARCHIVE="${1:-$ROOT/dist/casebook-$VERSION-linux-$(uname -m).tar.gz}"
 [ -f "$ARCHIVE" ] || { echo "smoke_test.sh: no archive $ARCHIVE (run make package)" >&2; exit 1; }
 ARCHIVE="$(cd "$(dirname "$ARCHIVE")" && pwd)/$(basename "$ARCHIVE")"

@@ -297,8 +297,8 @@ class Template:
 
 
 def _build_template(folder: Path, document: Mapping[str, Any] | None) -> Template:
-    from notebook.domain import Practitioner
-    from notebook.service import Notebook
+    from casebook.domain import Practitioner
+    from casebook.service import Notebook
 
     notebook, recovery_key = Notebook.create(
         folder, PASSPHRASE, Practitioner("Sam Tester", "Practitioner", "Test Service")
@@ -352,7 +352,7 @@ def recovery_key(sample_template: Template) -> str:
 @pytest.fixture
 def notebook(notebook_path: Path) -> Iterator[Any]:
     """The sample notebook, unlocked in this process; closed after the test."""
-    from notebook.service import Notebook
+    from casebook.service import Notebook
 
     nb = Notebook.open(notebook_path, PASSPHRASE)
     yield nb
@@ -362,7 +362,7 @@ def notebook(notebook_path: Path) -> Iterator[Any]:
 @pytest.fixture
 def empty_notebook(empty_notebook_path: Path) -> Iterator[Any]:
     """The empty notebook, unlocked in this process; closed after the test."""
-    from notebook.service import Notebook
+    from casebook.service import Notebook
 
     nb = Notebook.open(empty_notebook_path, PASSPHRASE)
     yield nb

@@ -17,7 +17,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QHeaderView, QLabel, QVBoxLayout, QWidget
 
-from notebook.domain import Action
+from casebook.domain import Action
 from ui import text
 from ui.models import (
     ACCESSIBLE,

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QWidget
 
-from notebook.paths import notebook_folder
+from casebook.paths import notebook_folder
 from ui.collector import collect_on_gui_thread
 from ui.icons import app_icon
 from ui.privacy import ClipboardGuard, IdleWatcher, SuspendWatcher
@@ -74,7 +74,7 @@ class AppController(QObject):
 
     def start(self) -> QWidget:
         """Show the unlock window for the notebook, or the welcome window if there is none."""
-        from notebook.paths import default_notebook, is_notebook
+        from casebook.paths import default_notebook, is_notebook
 
         folder = self.notebook_path or default_notebook()
         if self.notebook_path is not None or is_notebook(folder):
@@ -247,7 +247,7 @@ class AppController(QObject):
     def open_demo(self) -> None:
         """Help ▸ Open the demo notebook: save and close this notebook, then unlock the
         demo (its passphrase is "demo"), or make it first if there is none yet."""
-        from notebook.paths import is_notebook
+        from casebook.paths import is_notebook
         from ui.welcome import DEMO_HINT, demo_folder
 
         folder = demo_folder()
@@ -353,7 +353,7 @@ def dispose_windows() -> None:
 
 def run(args: argparse.Namespace, started: float | None = None) -> int:
     """Start the app (after :func:`ui.main.main` hardened the process); returns the status."""
-    from notebook.paths import config_dir
+    from casebook.paths import config_dir
     from ui.theme import apply_theme
 
     app = make_application()

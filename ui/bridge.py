@@ -109,7 +109,7 @@ class Bridge(QObject):
     always emitted on the GUI thread.
 
     Signals:
-        changed(object): a notice of :mod:`notebook.changes` after a committed command.
+        changed(object): a notice of :mod:`casebook.changes` after a committed command.
         failed(object): a worker call raised and nobody handled it; the exception.
         busy_changed(bool): forwarded from the worker.
     """

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notebook.domain import Case
+from casebook.domain import Case
 from ui import text
 from ui.dialogs import NewCaseDialog
 from ui.models import ACCESSIBLE, DISPLAY, FOREGROUND, ROW_ROLE, TOOLTIP, RowModel

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notebook import kinds
-from notebook.domain import RecordSummary
+from casebook import kinds
+from casebook.domain import RecordSummary
 from ui import text
 from ui.actions import ActionListModel
 from ui.chronology_events import EventCells, chronology_controls

@@ -1,9 +1,9 @@
 """The Chronology tab's events that are not records, and significance set after finalising.
 
 *Add event…* asks for an arrest, a bail, a court hearing, a move of home ... with its date,
-what happened, its source and its class (:mod:`notebook.stores.events`). *Significance…*
+what happened, its source and its class (:mod:`casebook.stores.events`). *Significance…*
 marks the chosen final record significant (or not) as a dated, audited annotation beside it
-(:mod:`notebook.stores.significance`); a draft's significance is the tick box in the draft.
+(:mod:`casebook.stores.significance`); a draft's significance is the tick box in the draft.
 This module only asks; the core checks and writes.
 """
 
@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notebook import marks as mk
-from notebook.events import EVENT_KIND_LABELS, EVENT_KINDS, ChronologyEvent
+from casebook import marks as mk
+from casebook.events import EVENT_KIND_LABELS, EVENT_KINDS, ChronologyEvent
 from ui import text
 from ui.editors.fields import DateEdit
 from ui.icons import icon

@@ -2,7 +2,7 @@
 same redaction choices as a signed summary.
 
 *Save as signed PDF…* draws the chronology like a summary and signs it
-(:mod:`notebook.summary.chronology_pdf`); *Print…* prints the same redacted lines
+(:mod:`casebook.summary.chronology_pdf`); *Print…* prints the same redacted lines
 through the system's print dialog. The lines come from the core; this dialog only lays
 them out.
 """
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notebook.kinds import REDACTION_MODES
+from casebook.kinds import REDACTION_MODES
 from ui import text, work
 from ui.messages import describe
 from ui.settings import file_dialog_options

@@ -1,7 +1,7 @@
 """Countersign… (for supervisors): choose a practitioner's signed summary, check it, add a
 comment and your own signature, and save it as a new file.
 
-The same work as ``casebook countersign`` (:func:`notebook.summary.export.countersign_summary`): a
+The same work as ``casebook countersign`` (:func:`casebook.summary.export.countersign_summary`): a
 summary that does not verify is never countersigned. When the practitioner's
 certificate is not one this notebook trusts, the supervisor either trusts it first
 (from the file the practitioner gave them) or ticks that they compared the fingerprint
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notebook.summary.export import MAX_COMMENT_CHARS
+from casebook.summary.export import MAX_COMMENT_CHARS
 from ui import exports, work
 from ui.messages import describe
 from ui.settings import file_dialog_options

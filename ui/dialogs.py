@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notebook import kinds
-from notebook.domain import Person
+from casebook import kinds
+from casebook.domain import Person
 from ui.editors.fields import DateEdit
 from ui.icons import app_icon
 from ui.widgets import (
@@ -186,7 +186,7 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         from PySide6 import __version__ as pyside_version
 
-        from notebook import __version__
+        from casebook import __version__
 
         self.setWindowTitle("About Casebook")
         logo = QLabel()

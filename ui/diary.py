@@ -12,7 +12,7 @@ from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QLabel, QVBoxLayout, QWidget
 
-from notebook.diary import Diary, Visit, week_of
+from casebook.diary import Diary, Visit, week_of
 from ui import text
 from ui.actions import ActionListModel, set_action_done
 from ui.messages import describe

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notebook.atomic import write_atomic
-from notebook.domain import Attachment
+from casebook.atomic import write_atomic
+from casebook.domain import Attachment
 from ui.settings import file_dialog_options
 from ui.text import file_size
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notebook.explain import ICONS, Explanation, Panel, default_name
+from casebook.explain import ICONS, Explanation, Panel, default_name
 from ui import text
 from ui.editors.fields import DateEdit
 from ui.explain_preview import ExplainPreview, picture_icon

@@ -9,8 +9,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from notebook.explain import ICONS, Panel
-from notebook.explain_icons import icon_path
+from casebook.explain import ICONS, Panel
+from casebook.explain_icons import icon_path
 
 PICTURE_PX = 96
 

@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow
 
-from notebook.paths import BACKUP_SUFFIX
+from casebook.paths import BACKUP_SUFFIX
 from ui import exports, text
 from ui.infobar import BackupReminder, ResultNotice
 from ui.settings import AppSettings, file_dialog_options

@@ -19,10 +19,10 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from notebook.paths import BACKUP_SUFFIX
+from casebook.paths import BACKUP_SUFFIX
 
 if TYPE_CHECKING:
-    from notebook.summary.review import Candidate, Decision, PreviewSection
+    from casebook.summary.review import Candidate, Decision, PreviewSection
 
 MAX_REFS_IN_NAME = 3
 MAX_NAME_LENGTH = 120
@@ -40,7 +40,7 @@ class SummaryOptions:
     include_reflections: bool = False
     # The images of direct work (a child's drawings), drawn as they are (off by default).
     include_drawings: bool = False
-    # The practitioner's redaction review decisions (see notebook.summary.review).
+    # The practitioner's redaction review decisions (see casebook.summary.review).
     decisions: tuple[Decision, ...] = ()
 
 
@@ -96,7 +96,7 @@ def _name_words(people: list[Any]) -> set[str]:
 
 def _fold(text: str, *, casefold: bool = True) -> str:
     """``text`` without accents (``Łucja`` → ``Lucja``), as the summary's redaction folds."""
-    from notebook.summary.letters import fold_letter
+    from casebook.summary.letters import fold_letter
 
     composed = unicodedata.normalize("NFKC", text)
     folded = "".join(fold_letter(c) for c in composed)
@@ -156,8 +156,8 @@ def review_summary(notebook: Any, options: SummaryOptions) -> SummaryReview:
 
     Runs on the worker (it reads every record of the cases). Nothing is signed.
     """
-    from notebook.summary.export import prepare_summary
-    from notebook.summary.review import preview_sections
+    from casebook.summary.export import prepare_summary
+    from casebook.summary.review import preview_sections
 
     prepared = prepare_summary(notebook, list(options.case_refs), **_choices(options))
     sections = preview_sections(prepared.shown) if options.redaction != "none" else []
@@ -180,9 +180,9 @@ def write_summary(notebook: Any, options: SummaryOptions, path: Path) -> Summary
         InvalidInput: a period or reference the core refuses (plain words).
         WriteFailed: the disk refused; ``path`` is unchanged.
     """
-    from notebook.atomic import write_atomic
-    from notebook.signing import fingerprint
-    from notebook.summary.export import export_summary
+    from casebook.atomic import write_atomic
+    from casebook.signing import fingerprint
+    from casebook.summary.export import export_summary
 
     warnings: list[str] = []
     pdf = export_summary(
@@ -202,9 +202,9 @@ def write_summary(notebook: Any, options: SummaryOptions, path: Path) -> Summary
 def write_backup(notebook: Any, path: Path, progress: Any = None) -> Path:
     """Write an encrypted backup of the notebook (atomically); returns the path written.
 
-    ``progress`` (see :mod:`notebook.progress`) may stop it; no file is left then.
+    ``progress`` (see :mod:`casebook.progress`) may stop it; no file is left then.
     """
-    from notebook.backup import backup_notebook
+    from casebook.backup import backup_notebook
 
     return backup_notebook(notebook, Path(path), progress)
 
@@ -215,14 +215,14 @@ def read_summary(path: Path) -> bytes:
     Raises:
         InvalidInput: cannot be read, or too big.
     """
-    from notebook.summary.export import MAX_SUMMARY_BYTES, read_limited
+    from casebook.summary.export import MAX_SUMMARY_BYTES, read_limited
 
     return read_limited(Path(path), MAX_SUMMARY_BYTES)
 
 
 def last_backup(notebook: Any) -> datetime | None:
     """When the notebook was last backed up, or None if never."""
-    from notebook.backup import last_backup_time
+    from casebook.backup import last_backup_time
 
     return last_backup_time(notebook)
 

@@ -6,7 +6,7 @@ import functools
 
 from PySide6.QtGui import QIcon
 
-from notebook.paths import resource_dir
+from casebook.paths import resource_dir
 
 ICON_DIR = resource_dir("icons")
 

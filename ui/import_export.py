@@ -40,7 +40,7 @@ class ImportPreviewDialog(QDialog):
     """What importing a casebook/1 file would add, and what stands in its way.
 
     Args:
-        preview: a ``notebook.import_preview.ImportPreview``.
+        preview: a ``casebook.import_preview.ImportPreview``.
         name: the file's name (shown, never a path someone else chose to hide).
     """
 

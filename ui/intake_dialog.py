@@ -1,4 +1,4 @@
-"""Intake… on a case: how the work began (the core validates and stores it, notebook.intake)."""
+"""Intake… on a case: how the work began (the core validates and stores it, casebook.intake)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notebook.intake import AIM_DAYS, DATE_KEYS, FLAG_KEYS, LABELS, TEXT_KEYS, Intake
+from casebook.intake import AIM_DAYS, DATE_KEYS, FLAG_KEYS, LABELS, TEXT_KEYS, Intake
 from ui.editors.fields.dates import DateEdit
 from ui.widgets import dialog_buttons, form_rows, hbox
 

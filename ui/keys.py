@@ -233,7 +233,7 @@ class ChangePassphraseDialog(_KeyDialog):
         self.ok_button.setText("Change passphrase")
 
     def check(self) -> str:
-        from notebook.passphrase import MIN_PASSPHRASE
+        from casebook.passphrase import MIN_PASSPHRASE
 
         if not self.current.text():
             return "Type the current passphrase."

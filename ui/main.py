@@ -56,14 +56,14 @@ def early_checks() -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``casebook-app`` gui-script."""
-    from notebook.hardening import harden_process  # small, imports neither Qt nor the core
+    from casebook.hardening import harden_process  # small, imports neither Qt nor the core
 
     hardening = harden_process()  # first: owner-only files, no core dump, not traceable
     if not hardening.ok:
         print(f"casebook-app: {hardening.warning()}", file=sys.stderr)
     args = parse_args(argv)
     if args.version:
-        from notebook import __version__
+        from casebook import __version__
 
         print(f"casebook-app {__version__}")
         return 0

@@ -59,7 +59,7 @@ COLUMN_STATES = ("records", "chronology", "case_actions")
 
 def is_demo(notebook: Any) -> bool:
     """Whether the notebook is the fictional demo (on the worker)."""
-    from notebook.demo import is_demo_notebook
+    from casebook.demo import is_demo_notebook
 
     return is_demo_notebook(notebook)
 

@@ -7,7 +7,7 @@ legend above the form), and the box's left margin letters each line's classes
 (:mod:`ui.marking_margin`). The tint is kept in the text itself, as a character format
 with the mark's details in a user property: Qt moves it with the text as the practitioner
 goes on typing, and the marks are read back from the formats when the draft is saved. The
-core checks every mark (:func:`notebook.marks.parse_spans`); this module only collects
+core checks every mark (:func:`casebook.marks.parse_spans`); this module only collects
 them.
 
 Positions: Qt counts UTF-16 code units, the core counts characters (code points); the
@@ -34,9 +34,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notebook import kinds
-from notebook import marks as mk
-from notebook.domain import Person
+from casebook import kinds
+from casebook import marks as mk
+from casebook.domain import Person
 from ui.editors.fields.dates import DateEdit
 from ui.marking_margin import MarkMargin
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from notebook import marks as mk
+from casebook import marks as mk
 
 LETTERS = {mk.OBSERVED: "O", mk.REPORTED: "R", mk.OPINION: "P"}
 # The class colours of ui.marking, opaque and darker, so a letter reads on light and dark.

@@ -12,7 +12,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit, QSizePolicy, QToolBar, QToolButton, QWidget
 
-from notebook import kinds
+from casebook import kinds
 from ui.dialogs import AboutDialog, ShortcutsDialog
 from ui.icons import KIND_ICONS, app_icon, icon
 

@@ -6,7 +6,7 @@ bug (anything else) is named by its type only.
 
 from __future__ import annotations
 
-from notebook.errors import (
+from casebook.errors import (
     CasebookError,
     FinalRecordError,
     InvalidInput,

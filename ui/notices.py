@@ -1,10 +1,10 @@
-"""What the core's change notices (:mod:`notebook.changes`) touch in the window.
+"""What the core's change notices (:mod:`casebook.changes`) touch in the window.
 
 The window gathers the notices of a short pause and then reloads only what they name:
 ``touched`` turns a notice into the keys :meth:`ui.mainwindow.MainWindow._refresh` reads
 (``case``, ``person``, ``record``, ``action``, ``reflection``, ``explanation``,
 ``notebook`` and ``case:<ref>``, which reloads that case when it is shown). A draft's
-autosave (:class:`~notebook.changes.RecordSaved`) touches none of them: its row alone
+autosave (:class:`~casebook.changes.RecordSaved`) touches none of them: its row alone
 is updated in place (:func:`saved_record`).
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from notebook.changes import (
+from casebook.changes import (
     ActionChanged,
     CaseChanged,
     CaseDeleted,

@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
-from notebook import kinds
-from notebook.domain import Person
+from casebook import kinds
+from casebook.domain import Person
 from ui import text
 from ui.models import ACCESSIBLE, DISPLAY, FOREGROUND, TOOLTIP, RowModel
 

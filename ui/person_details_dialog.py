@@ -1,5 +1,5 @@
 """Details… of a person: relationship to the child, contact, language, legal status and
-conditions with dates (the core validates and stores them, notebook.person_details)."""
+conditions with dates (the core validates and stores them, casebook.person_details)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QDialog, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
-from notebook.person_details import LABELS, PersonDetails
+from casebook.person_details import LABELS, PersonDetails
 from ui.editors.fields.dates import DateEdit
 from ui.widgets import dialog_buttons, form_rows, hbox
 

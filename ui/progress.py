@@ -1,9 +1,9 @@
 """Long work with a progress bar and Cancel: import, export, backup, restore, verify, audit.
 
 The core's long operations take a ``progress(done, total)`` callable
-(:mod:`notebook.progress`). :class:`ProgressReporter` is that callable: the worker
+(:mod:`casebook.progress`). :class:`ProgressReporter` is that callable: the worker
 thread calls it, it moves the bar on the GUI thread through a queued signal, and after
-Cancel it raises :class:`~notebook.progress.Cancelled` so the core stops and undoes what
+Cancel it raises :class:`~casebook.progress.Cancelled` so the core stops and undoes what
 it started. :class:`ProgressDialog` shows one such operation from start to end.
 """
 
@@ -55,7 +55,7 @@ class ProgressReporter(QObject):
         self._last = -1
 
     def __call__(self, done: int, total: int) -> None:
-        from notebook.progress import Cancelled
+        from casebook.progress import Cancelled
 
         if self._cancel.is_set():
             raise Cancelled()
@@ -164,7 +164,7 @@ class ProgressDialog(QDialog):
         self.finished_with.emit(result)
 
     def _failed(self, exc: BaseException) -> None:
-        from notebook.progress import Cancelled
+        from casebook.progress import Cancelled
 
         if isinstance(exc, Cancelled):
             self._ended("cancelled")

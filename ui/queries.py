@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from notebook import timeutil
-from notebook.domain import Action, Case, Person, Practitioner, Record, RecordSummary
+from casebook import timeutil
+from casebook.domain import Action, Case, Person, Practitioner, Record, RecordSummary
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def saved_row(
 ) -> tuple[RecordSummary, list[Action], list[Any]] | None:
     """A draft's row after its autosave, its case's actions and change over time (which
     it may have changed); None when the record is gone (discarded meanwhile)."""
-    from notebook.errors import NotFound
+    from casebook.errors import NotFound
 
     try:
         summary = notebook.records.summary(record_id)
@@ -107,7 +107,7 @@ def chronology_of(
     shown = [e for e in events if e.significant or not significant_only]
     if not shown:
         return rows
-    # Chronology events (notebook.stores.events) go in among the records by date.
+    # Chronology events (casebook.stores.events) go in among the records by date.
     keyed = [(timeutil.utc_key(r.event_at), 0, i, r) for i, r in enumerate(rows)]
     keyed += [(e.sort_key, 1, i, e) for i, e in enumerate(shown)]
     return [row for *_, row in sorted(keyed, key=lambda k: k[:3])]
@@ -147,7 +147,7 @@ def editor_context(notebook: Any, record_id: str) -> EditorContext:
     record = notebook.records.get(record_id)
     if record.is_final:
         # Shown as it stands now: significance set after finalising is an annotation
-        # beside the record (notebook.stores.significance); the record keeps its own.
+        # beside the record (casebook.stores.significance); the record keeps its own.
         record = dataclasses.replace(record, significant=notebook.significance.current(record_id))
     gone = notebook.people.no_longer_involved(record.case_ref)
     named = {*record.people, record.fields.get("child"), record.fields.get("partner")}

@@ -1,7 +1,7 @@
 """Raised risk now: the open cases whose latest risk-to-self screen is medium or high.
 
 Shown at the top of Actions due; the list comes from the core
-(:meth:`notebook.stores.risk.RiskStore.raised_now`), the same as ``casebook risk``.
+(:meth:`casebook.stores.risk.RiskStore.raised_now`), the same as ``casebook risk``.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from notebook import kinds
-from notebook.stores.risk import RaisedRisk
+from casebook import kinds
+from casebook.stores.risk import RaisedRisk
 from ui import text
 from ui.models import warning_colour
 

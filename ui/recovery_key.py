@@ -35,8 +35,8 @@ KEY_FILE_NAME = "casebook-recovery-key.txt"
 def same_key(typed: str, key: str) -> bool:
     """Whether ``typed`` is ``key`` as the recovery reads keys (case, spaces, dashes,
     and 0/1/8 for O/I/B do not matter)."""
-    from notebook.errors import InvalidInput
-    from notebook.keyfile import parse_recovery_key
+    from casebook.errors import InvalidInput
+    from casebook.keyfile import parse_recovery_key
 
     try:
         return bool(key) and parse_recovery_key(typed) == parse_recovery_key(key)
@@ -216,7 +216,7 @@ class RecoveryKeyPanel(QWidget):
         target = Path(path)
         if not self.confirm_save(target, on_removable_drive(target.parent)):
             return
-        from notebook.atomic import write_atomic
+        from casebook.atomic import write_atomic
 
         try:
             write_atomic(target, (self._key + "\n").encode("ascii"))

@@ -1,5 +1,5 @@
 """Referrals not yet seen: open cases with a referral date and no first contact, with the
-days they have waited (the core's list, :meth:`notebook.stores.intake.IntakeStore.waiting`,
+days they have waited (the core's list, :meth:`casebook.stores.intake.IntakeStore.waiting`,
 the same as ``casebook intake list``). Shown in Actions due, beside raised risk now."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from notebook.intake import AIM_DAYS
-from notebook.stores.intake import Waiting
+from casebook.intake import AIM_DAYS
+from casebook.stores.intake import Waiting
 from ui import text
 from ui.models import warning_colour
 

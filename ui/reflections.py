@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from notebook.domain import Reflection
+from casebook.domain import Reflection
 from ui import text
 from ui.editors.fields import text_edit
 from ui.models import ACCESSIBLE, DISPLAY, TOOLTIP, RowModel

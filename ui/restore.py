@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notebook.paths import BACKUP_SUFFIX as SUFFIX
+from casebook.paths import BACKUP_SUFFIX as SUFFIX
 from ui import text, work
 from ui.progress import ProgressDialog
 from ui.settings import choose_notebook_folder, file_dialog_options

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notebook import timeutil
+from casebook import timeutil
 from ui.messages import describe
 from ui.retention_dialogs import DeleteCaseDialog, HoldDialog, RuleDialog
 from ui.widgets import hbox, push_button

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notebook.retention import MAX_YEARS
+from casebook.retention import MAX_YEARS
 from ui.editors.fields.dates import DateEdit
 from ui.widgets import dialog_buttons, form_rows, hbox, line_field
 

@@ -2,7 +2,7 @@
 
 Redaction replaces the names of the case's people; everything else is written as it was.
 :class:`RedactionReviewDialog` shows what redaction left that may identify someone (a
-teacher, a grandmother, a GP's name and number: :mod:`notebook.summary.review`), each to
+teacher, a grandmother, a GP's name and number: :mod:`casebook.summary.review`), each to
 keep or to redact as a replacement, beside the redacted text of a record, so that the
 practitioner sees what will be redacted and what remains before signing. It also names
 the characters no bundled font draws. The dialog only collects decisions; the main
@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notebook.summary.review import (
+from casebook.summary.review import (
     KEEP,
     REDACT,
     Candidate,

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notebook import kinds
+from casebook import kinds
 from ui.messages import describe
 from ui.settings import file_dialog_options
 from ui.widgets import form_rows, push_button
@@ -31,15 +31,15 @@ from ui.widgets import form_rows, push_button
 
 def prepare_pack(notebook: Any, ref: str, key: str) -> Any:
     """Gather and redact the pack (on the worker): a ``PreparedPack``."""
-    from notebook.summary.sar import prepare_sar
+    from casebook.summary.sar import prepare_sar
 
     return prepare_sar(notebook, ref, key)
 
 
 def sign_and_write(notebook: Any, prepared: Any, path: Path) -> int:
     """Sign the pack and write it atomically (on the worker); its size in bytes."""
-    from notebook.atomic import write_atomic
-    from notebook.summary.sar import sign_sar
+    from casebook.atomic import write_atomic
+    from casebook.summary.sar import sign_sar
 
     pdf = sign_sar(notebook, prepared)
     write_atomic(path, pdf)

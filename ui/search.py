@@ -42,9 +42,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notebook import kinds
-from notebook.domain import Case, SearchHit
-from notebook.stores.search_index import MAX_SEARCH_RESULTS
+from casebook import kinds
+from casebook.domain import Case, SearchHit
+from casebook.stores.search_index import MAX_SEARCH_RESULTS
 from ui import text
 from ui.icons import icon
 from ui.models import ACCESSIBLE, DECORATION, DISPLAY, HTML_ROLE, ROW_ROLE, RowModel, kind_icon

@@ -1,5 +1,5 @@
 """The search page's filter by class: all text, only observed facts, only opinions, only
-reports, or only reports from one person (issue 14; :meth:`notebook.stores.marks.MarkStore.search`).
+reports, or only reports from one person (issue 14; :meth:`casebook.stores.marks.MarkStore.search`).
 
 A filter value is ``None`` (all text) or ``(only, case reference)``: ``("reported:p1",
 "C-1042")`` keeps the passages reported by that case's person ``p1``.
@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 
 from PySide6.QtWidgets import QComboBox
 
-from notebook import marks as mk
+from casebook import marks as mk
 
 _FIXED = (
     ("All text", None),

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notebook.kinds import REDACTION_MODES as REDACTIONS
+from casebook.kinds import REDACTION_MODES as REDACTIONS
 from ui.editors.fields.dates import DateEdit
 from ui.exports import SummaryOptions
 from ui.icons import icon

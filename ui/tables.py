@@ -8,7 +8,7 @@ from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from notebook import kinds
+from casebook import kinds
 from ui.models import ROW_ROLE
 
 # Sample texts that size columns: as wide as the widest the column shows.

@@ -6,8 +6,8 @@ import html
 import re
 from datetime import date, datetime
 
-from notebook import timeutil
-from notebook.domain import SNIPPET_END, SNIPPET_START
+from casebook import timeutil
+from casebook.domain import SNIPPET_END, SNIPPET_START
 
 
 def local(iso: str | None) -> datetime | None:

@@ -1,7 +1,7 @@
 """A case's change over time: one small chart per scale, dated points, on the case view.
 
 The trends come from ``Notebook.trends.of_case`` (ratings on the session and partner
-support records, :data:`notebook.kinds.RATING_SCALES`). Each chart puts its dots at the
+support records, :data:`casebook.kinds.RATING_SCALES`). Each chart puts its dots at the
 records' dates and steps (0 at the bottom); a hollow dot is a draft. A click on a dot opens
 its record. Text is set as plain text: names and notes show literally.
 """
@@ -16,8 +16,8 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QToolTip, QVBoxLayout, QWidget
 
-from notebook import kinds
-from notebook.stores.trends import Trend, TrendPoint
+from casebook import kinds
+from casebook.stores.trends import Trend, TrendPoint
 from ui import text
 
 # Room around the plot: left for the step numbers, below for the first and last date.

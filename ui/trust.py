@@ -37,7 +37,7 @@ CERTIFICATE_FILTER = "Certificates (*.pem *.crt *.cer *.der);;All files (*)"
 
 def groups_text(fingerprint: str) -> str:
     """A fingerprint as four lines of four groups, to read aloud and compare."""
-    from notebook.identity import fingerprint_groups
+    from casebook.identity import fingerprint_groups
 
     groups = fingerprint_groups(fingerprint)
     return "\n".join(" ".join(groups[i : i + 4]) for i in range(0, len(groups), 4))

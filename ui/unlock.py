@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notebook.paths import is_notebook
+from casebook.paths import is_notebook
 from ui.bridge import Worker
 from ui.drops import PdfDrops
 from ui.icons import app_icon, icon
@@ -45,7 +45,7 @@ from ui.widgets import (
 
 def open_notebook(folder: Path, passphrase: str, lock: Any) -> Any:
     """Unlock on the worker thread (imports the core there, off the start-up path)."""
-    from notebook.service import Notebook
+    from casebook.service import Notebook
 
     return Notebook.open(folder, passphrase, lock=lock)
 
@@ -56,7 +56,7 @@ def recover_notebook(folder: Path, recovery_key: str, new_passphrase: str, lock:
     ``Notebook.recover`` takes the folder lock itself, so a lock this window held
     (after *Lock*) is released first.
     """
-    from notebook.service import Notebook
+    from casebook.service import Notebook
 
     if lock is not None:
         lock.release()
@@ -94,7 +94,7 @@ class RecoveryDialog(QDialog):
         self.resize(520, 0)
 
     def accept(self) -> None:
-        from notebook.passphrase import MIN_PASSPHRASE
+        from casebook.passphrase import MIN_PASSPHRASE
 
         if not self.key.text().strip():
             show_problem(self.problem, "Type the recovery key.")
@@ -243,7 +243,7 @@ class UnlockWindow(QWidget):
         self.resize(560, 320)
 
         if lock is None and not is_notebook(self.folder):
-            from notebook.errors import NotebookNotFound
+            from casebook.errors import NotebookNotFound
 
             self._show_error(*describe(NotebookNotFound(self.folder)))
             self.passphrase.setEnabled(False)
@@ -315,7 +315,7 @@ class UnlockWindow(QWidget):
         self.unlocked.emit(notebook)
 
     def _on_failed(self, exc: BaseException) -> None:
-        from notebook.errors import WrongPassphrase
+        from casebook.errors import WrongPassphrase
 
         self._set_busy(False)
         self._show_error(*describe(exc))

@@ -66,7 +66,7 @@ NO_NOTEBOOK = (
 
 def headline(check: Any, with_notebook: bool) -> str:
     """The coloured line's words for a :class:`ui.work.SummaryCheck`."""
-    from notebook.signing import UNCHECKED_SENTENCE, VERIFIED_SENTENCE
+    from casebook.signing import UNCHECKED_SENTENCE, VERIFIED_SENTENCE
 
     if check.level == "failed":
         return f"{HEADLINES['failed']}: {_e(check.report.reason)}."
@@ -91,7 +91,7 @@ def _e(value: Any) -> str:
 
 def signature_html(n: int, sig: dict[str, Any]) -> str:
     """One signature of a report, for a reader (every value from the file escaped)."""
-    from notebook.identity import fingerprint_groups
+    from casebook.identity import fingerprint_groups
 
     role = "practitioner (author)" if sig.get("role") == "author" else "countersignature"
     trusted = {True: "yes", False: "<b>NO</b>", None: "not checked (no certificate given)"}[

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notebook.passphrase import MIN_PASSPHRASE, passphrase_strength
+from casebook.passphrase import MIN_PASSPHRASE, passphrase_strength
 from ui.bridge import Worker
 from ui.drops import PdfDrops
 from ui.icons import app_icon, icon
@@ -49,27 +49,27 @@ DEMO_HINT = "This is the fictional demo notebook. Its passphrase is “demo”."
 
 def default_folder() -> Path:
     """Where a new notebook goes (``CASEBOOK_NOTEBOOK`` or the data folder)."""
-    from notebook.paths import default_notebook
+    from casebook.paths import default_notebook
 
     return default_notebook()
 
 
 def demo_folder() -> Path:
     """The demo notebook, next to the default one."""
-    from notebook.paths import data_dir
+    from casebook.paths import data_dir
 
     return data_dir() / DEMO_FOLDER_NAME
 
 
 def _create(folder: Path, passphrase: str, name: str, role: str, organisation: str) -> Any:
-    from notebook.domain import Practitioner
-    from notebook.service import Notebook
+    from casebook.domain import Practitioner
+    from casebook.service import Notebook
 
     return Notebook.create(folder, passphrase, Practitioner(name, role, organisation))
 
 
 def _create_demo(folder: Path, passphrase: str) -> Any:
-    from notebook.demo import create_demo_notebook
+    from casebook.demo import create_demo_notebook
 
     return create_demo_notebook(folder, passphrase)
 
@@ -332,7 +332,7 @@ class WelcomeWindow(QWidget):
     @Slot()
     def open_demo(self) -> None:
         """Create the demo notebook (passphrase "demo") or unlock it if it exists."""
-        from notebook.paths import is_notebook
+        from casebook.paths import is_notebook
 
         folder = demo_folder()
         if is_notebook(folder):

@@ -142,7 +142,7 @@ class PassphraseMeter(QWidget):
 
     def update_strength(self) -> None:
         """Show the strength of what is typed now (the same rule as creating a notebook)."""
-        from notebook.passphrase import passphrase_strength
+        from casebook.passphrase import passphrase_strength
 
         score, hint = passphrase_strength(self._new.text())
         self.bar.setValue(score)

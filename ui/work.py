@@ -19,8 +19,8 @@ from ui import exports
 
 
 def preview_import(notebook: Any, path: Path) -> Any:
-    """What a casebook/1 file would add (``notebook.import_preview.ImportPreview``)."""
-    from notebook.import_preview import preview_import as preview
+    """What a casebook/1 file would add (``casebook.import_preview.ImportPreview``)."""
+    from casebook.import_preview import preview_import as preview
 
     return preview(notebook, Path(path))
 
@@ -56,7 +56,7 @@ def write_json_export(
     progress: Any = None,
 ) -> ExportWritten:
     """Write casebook/1 JSON (plaintext) readable by the user alone, atomically."""
-    from notebook.atomic import atomic_file
+    from casebook.atomic import atomic_file
 
     path = exports.with_suffix(path, ".json")
     for ref in case_refs or []:
@@ -74,8 +74,8 @@ def write_json_export(
 
 
 def verify_backup(path: Path, passphrase: str, progress: Any = None) -> Any:
-    """Check a backup whole (``notebook.backup.BackupReport``); restores nothing."""
-    from notebook.backup import verify_backup as verify
+    """Check a backup whole (``casebook.backup.BackupReport``); restores nothing."""
+    from casebook.backup import verify_backup as verify
 
     return verify(Path(path), passphrase, progress)
 
@@ -87,9 +87,9 @@ def restore_and_open(path: Path, passphrase: str, target: Path, progress: Any = 
         InvalidInput: something is already at ``target``: a restore never replaces
             anything from the app.
     """
-    from notebook.backup import restore_backup
-    from notebook.errors import InvalidInput
-    from notebook.service import Notebook
+    from casebook.backup import restore_backup
+    from casebook.errors import InvalidInput
+    from casebook.service import Notebook
 
     target = Path(target)
     if target.exists():
@@ -113,7 +113,7 @@ def check_against(notebook: Any, path: Path) -> tuple[bool, str]:
     Raises:
         InvalidInput: the file cannot be read, or is neither a summary nor a backup.
     """
-    from notebook.summary.export import check_anchor
+    from casebook.summary.export import check_anchor
 
     path = Path(path)
     problem = check_anchor(notebook, path)
@@ -145,15 +145,15 @@ def audit_outcome(report: Any) -> tuple[bool, str]:
 
 
 def identity_details(notebook: Any) -> Any:
-    """Who this notebook signs as (``notebook.identity.IdentityDetails``)."""
-    from notebook.identity import identity_details as details
+    """Who this notebook signs as (``casebook.identity.IdentityDetails``)."""
+    from casebook.identity import identity_details as details
 
     return details(notebook)
 
 
 def export_certificate(notebook: Any, path: Path) -> Path:
     """Write the signing certificate (PEM) for a supervisor, as ``identity export`` does."""
-    from notebook.atomic import write_atomic
+    from casebook.atomic import write_atomic
 
     path = exports.with_suffix(path, ".pem")
     write_atomic(path, notebook.identity.signing_identity().cert_pem, mode=0o644)
@@ -176,9 +176,9 @@ def read_certificate(path: Path) -> CertificateFile:
     Raises:
         InvalidInput: the file cannot be read or holds no certificate.
     """
-    from notebook.errors import InvalidInput
-    from notebook.identity import certificate_names
-    from notebook.signing import certificate_pem, fingerprint
+    from casebook.errors import InvalidInput
+    from casebook.identity import certificate_names
+    from casebook.signing import certificate_pem, fingerprint
 
     try:
         pem = certificate_pem(exports.read_summary(Path(path)))
@@ -192,21 +192,21 @@ def read_certificate(path: Path) -> CertificateFile:
 
 def trusted_certificates(notebook: Any) -> list[Any]:
     """The certificates this notebook trusts besides its own."""
-    from notebook.trust import trusted_certificates as trusted
+    from casebook.trust import trusted_certificates as trusted
 
     return trusted(notebook)
 
 
 def trust_certificate(notebook: Any, pem: bytes) -> Any:
     """Pin a certificate (kept encrypted in the notebook)."""
-    from notebook.trust import trust_certificate as trust
+    from casebook.trust import trust_certificate as trust
 
     return trust(notebook, pem)
 
 
 def forget_certificate(notebook: Any, digest: str) -> None:
     """Stop trusting a pinned certificate."""
-    from notebook.trust import forget_certificate as forget
+    from casebook.trust import forget_certificate as forget
 
     forget(notebook, digest)
 
@@ -242,8 +242,8 @@ class SummaryCheck:
 def verify_summary(notebook: Any, path: Path) -> SummaryCheck:
     """``casebook verify`` with the notebook's own and pinned certificates trusted, and
     ``audit verify --against`` the summary's audit head."""
-    from notebook.signing import read_audit_head, verify_pdf
-    from notebook.trust import trust_bundle
+    from casebook.signing import read_audit_head, verify_pdf
+    from casebook.trust import trust_bundle
 
     pdf = exports.read_summary(Path(path))
     report = verify_pdf(pdf, trust_bundle(notebook))
@@ -263,7 +263,7 @@ def verify_summary_file(path: Path, trust_pem: bytes | None = None) -> SummaryCh
     head the summary carries is read but compared with nothing (that needs the
     practitioner's notebook).
     """
-    from notebook.signing import read_audit_head, verify_pdf
+    from casebook.signing import read_audit_head, verify_pdf
 
     pdf = exports.read_summary(Path(path))
     report = verify_pdf(pdf, trust_pem or None)
@@ -291,11 +291,11 @@ def countersign_summary(
     written to a new file (the original stays).
 
     Raises:
-        VerificationFailed: see :func:`notebook.summary.export.countersign_summary`;
+        VerificationFailed: see :func:`casebook.summary.export.countersign_summary`;
             nothing is written.
     """
-    from notebook.atomic import write_atomic
-    from notebook.summary.export import countersign_summary as countersign
+    from casebook.atomic import write_atomic
+    from casebook.summary.export import countersign_summary as countersign
 
     made = countersign(
         notebook, exports.read_summary(Path(source)), comment=comment, unchecked_ok=unchecked_ok
@@ -329,9 +329,9 @@ def write_chronology(
     notebook: Any, options: ChronologyOptions, path: Path
 ) -> exports.SummaryWritten:
     """Render, sign and write a case's chronology (atomically); the core audits it."""
-    from notebook.atomic import write_atomic
-    from notebook.signing import fingerprint
-    from notebook.summary.chronology_pdf import export_chronology
+    from casebook.atomic import write_atomic
+    from casebook.signing import fingerprint
+    from casebook.summary.chronology_pdf import export_chronology
 
     pdf = export_chronology(
         notebook, options.ref, significant_only=options.significant_only,
@@ -349,7 +349,7 @@ def chronology_for_print(
 ) -> tuple[list[tuple[str, str]], list[Any], list[str]]:
     """The (redacted) heading lines, rows and column titles of a chronology, to print;
     audited. A court version's rows hold its source and class as ``kind`` and ``notes``."""
-    from notebook.summary.chronology_pdf import (
+    from casebook.summary.chronology_pdf import (
         ChronologyRow,
         chronology_heading,
         chronology_input,

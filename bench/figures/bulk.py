@@ -114,7 +114,7 @@ def backup(ctx: Context) -> list[Figure]:
     """``backup_notebook`` vs ``cp`` of the notebook's folder (and fsync), its physical
     limit (issue 19); the old baseline, the same steps as a ``VACUUM INTO`` backup on the
     plain twin, is in the note."""
-    from notebook.backup import backup_notebook
+    from casebook.backup import backup_notebook
 
     out = ctx.data_dir / f"{ctx.size}.casebook-backup"
     plain_out = ctx.data_dir / f"{ctx.size}-plain.backup"

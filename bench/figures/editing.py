@@ -6,9 +6,9 @@ import json
 import time
 from typing import Any
 
+from casebook import timeutil
 from figures import plain
 from figures.harness import Context, Figure, group, ms, pct
-from notebook import timeutil
 
 WORDS = 2_000
 

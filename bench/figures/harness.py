@@ -173,7 +173,7 @@ class Context:
 
     The notebook under ``data_dir`` is made by importing the generated caseload (the
     ``import`` figure does it, timed); ``plain`` is its plaintext twin: the same schema
-    (:data:`notebook.schema.MIGRATIONS`) on stdlib sqlite3 holding the same rows.
+    (:data:`casebook.schema.MIGRATIONS`) on stdlib sqlite3 holding the same rows.
     """
 
     size: str
@@ -207,15 +207,15 @@ class Context:
         return large if self.large else small
 
     def open_notebook(self) -> Any:
-        from notebook.service import Notebook
+        from casebook.service import Notebook
 
         return Notebook.open(self.notebook_dir, PASSPHRASE)
 
     def data_key(self) -> bytes:
         """The notebook's raw data key (unwrapped once)."""
         if self._data_key is None:
-            from notebook import keyfile
-            from notebook.paths import KEY_FILE
+            from casebook import keyfile
+            from casebook.paths import KEY_FILE
 
             kf = keyfile.read_key_file(self.notebook_dir / KEY_FILE)
             self._data_key = keyfile.unlock_with_passphrase(kf, PASSPHRASE)

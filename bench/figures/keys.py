@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import time
 
+from casebook import keyfile
 from figures import plain
 from figures.harness import (
     PASSPHRASE,
@@ -19,7 +20,6 @@ from figures.harness import (
     timed,
     without_env,
 )
-from notebook import keyfile
 
 
 @group("kdf")
@@ -53,7 +53,7 @@ def open_after_key(ctx: Context) -> list[Figure]:
     by the known key; the baseline is ``sqlite3.connect`` + the same pragmas + the same
     first query.
     """
-    from notebook.service import Notebook
+    from casebook.service import Notebook
 
     key = ctx.data_key()
     product: list[float] = []

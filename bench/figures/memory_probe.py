@@ -19,8 +19,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from casebook.service import Notebook
 from figures.harness import PASSPHRASE, SEED
-from notebook.service import Notebook
 
 
 def _status_mb(field: str) -> float:

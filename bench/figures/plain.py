@@ -1,7 +1,7 @@
 """The baseline: the notebook's schema on plain stdlib ``sqlite3``, no encryption, no facade.
 
-Same schema (:data:`notebook.schema.MIGRATIONS`, so the same tables, indexes, triggers
-and FTS5 table) and the same pragmas as :class:`notebook.storage.Database` (WAL,
+Same schema (:data:`casebook.schema.MIGRATIONS`, so the same tables, indexes, triggers
+and FTS5 table) and the same pragmas as :class:`casebook.storage.Database` (WAL,
 ``synchronous=FULL``, foreign keys, ``secure_delete``, ``temp_store=MEMORY``), minus the
 SQLCipher key.
 """
@@ -18,10 +18,10 @@ import tarfile
 from pathlib import Path
 from typing import Any
 
-from notebook import search, timeutil
-from notebook.record import canonical_bytes, record_title, text_parts, title_parts
-from notebook.schema import MIGRATIONS
-from notebook.storage import PAGE_CACHE_KIB
+from casebook import search, timeutil
+from casebook.record import canonical_bytes, record_title, text_parts, title_parts
+from casebook.schema import MIGRATIONS
+from casebook.storage import PAGE_CACHE_KIB
 
 PRAGMAS = (
     "PRAGMA journal_mode = WAL",
@@ -46,7 +46,7 @@ def connect(path: Path, *, create: bool = False) -> sqlite3.Connection:
         conn.execute(pragma)
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if create and version == 0:
-        # A migration that rebuilds a table renames it into place (notebook.storage does
+        # A migration that rebuilds a table renames it into place (casebook.storage does
         # the same): the old RENAME leaves other tables' triggers as they are.
         conn.execute("PRAGMA legacy_alter_table = ON")
         conn.execute("BEGIN IMMEDIATE")
@@ -330,7 +330,7 @@ def save_draft(conn: sqlite3.Connection, rowid: int, fields: dict[str, Any], bod
     conn.execute("COMMIT")
 
 
-# -- backup: the same steps as notebook.backup, on the plain file ---------------------------------
+# -- backup: the same steps as casebook.backup, on the plain file ---------------------------------
 
 
 def backup(conn: sqlite3.Connection, out: Path) -> None:

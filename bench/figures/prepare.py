@@ -19,11 +19,11 @@ from typing import Any
 
 import generate
 
+from casebook import keyfile
+from casebook.domain import Practitioner
+from casebook.service import Notebook
 from figures import plain
 from figures.harness import BENCH_DIR, PASSPHRASE, ROOT, Context, log
-from notebook import keyfile
-from notebook.domain import Practitioner
-from notebook.service import Notebook
 
 BIG_CASE_RECORDS = 2_000
 BIG_CASE_REF = "BENCH-2000"
@@ -42,7 +42,7 @@ def document_stamp(ctx: Context) -> str:
 
 def notebook_stamp(ctx: Context) -> str:
     """What the notebook depends on: the document and the product's schema."""
-    return _stamp(ROOT / "notebook" / "schema.py", extra=document_stamp(ctx))
+    return _stamp(ROOT / "casebook" / "schema.py", extra=document_stamp(ctx))
 
 
 def ensure_document(ctx: Context, *, reuse: bool = False) -> None:

@@ -57,7 +57,7 @@ def _period_for(notebook: Any, ref: str, export: Any) -> tuple[str, str, int]:
 @group("summary")
 def signed_summary(ctx: Context) -> list[Figure]:
     """``export_summary`` (gather, redact, render, sign, audit) of one case's newest records."""
-    from notebook.summary.export import export_summary
+    from casebook.summary.export import export_summary
 
     notebook = ctx.open_notebook()
     try:

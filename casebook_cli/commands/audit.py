@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from casebook.errors import VerificationFailed
 from casebook_cli.session import Handler, Session
-from notebook.errors import VerificationFailed
 
 
 def add_parsers(sub: Any) -> None:
@@ -21,7 +21,7 @@ def add_parsers(sub: Any) -> None:
 
 
 def _audit_verify(s: Session, args: argparse.Namespace) -> int:
-    from notebook.summary.export import anchor_kind, check_anchor
+    from casebook.summary.export import anchor_kind, check_anchor
 
     anchors = [Path(p) for p in args.against or []]
     for path in anchors:

@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from casebook import paths
 from casebook_cli.session import Handler, Session
-from notebook import paths
 
 
 def add_parsers(sub: Any) -> None:
@@ -26,7 +26,7 @@ def add_parsers(sub: Any) -> None:
 
 
 def _backup(s: Session, args: argparse.Namespace) -> int:
-    from notebook.backup import backup_notebook, backup_path, verify_backup
+    from casebook.backup import backup_notebook, backup_path, verify_backup
 
     if args.verify:
         report = verify_backup(backup_path(Path(args.out)), s.secret("Passphrase"))
@@ -44,7 +44,7 @@ def _backup(s: Session, args: argparse.Namespace) -> int:
 
 
 def _restore(s: Session, args: argparse.Namespace) -> int:
-    from notebook.backup import restore_backup
+    from casebook.backup import restore_backup
 
     target = paths.notebook_folder(args.to) if args.to else s.folder
     aside = restore_backup(Path(args.backup), s.secret("Passphrase of the backup"), target)

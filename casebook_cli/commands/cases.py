@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from casebook import kinds
 from casebook_cli.output import TIMES_NOTE, one_line, table, when
 from casebook_cli.session import Handler, Session
-from notebook import kinds
 
 
 def add_parsers(sub: Any) -> None:

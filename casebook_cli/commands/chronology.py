@@ -7,11 +7,11 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from casebook import kinds
+from casebook.kinds import REDACTION_MODES
+from casebook.timeutil import utc_key
 from casebook_cli.output import TIMES_NOTE, one_line, table, when
 from casebook_cli.session import Handler, Session
-from notebook import kinds
-from notebook.kinds import REDACTION_MODES
-from notebook.timeutil import utc_key
 
 
 def add_parsers(sub: Any) -> None:
@@ -63,8 +63,8 @@ def _chronology(s: Session, args: argparse.Namespace) -> int:
 
 
 def _chronology_document(s: Session, args: argparse.Namespace) -> int:
-    from notebook.atomic import write_atomic
-    from notebook.summary.chronology_pdf import (
+    from casebook.atomic import write_atomic
+    from casebook.summary.chronology_pdf import (
         chronology_input,
         chronology_table,
         export_chronology,

@@ -29,7 +29,7 @@ def add_parsers(sub: Any) -> None:
 
 
 def _period(args: argparse.Namespace) -> tuple[date | None, date | None]:
-    from notebook.diary import week_of
+    from casebook.diary import week_of
 
     if args.week or args.next_week:
         monday, sunday = week_of(date.today() + timedelta(days=7 if args.next_week else 0))

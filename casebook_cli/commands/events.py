@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from casebook.events import EVENT_KIND_LABELS, EVENT_KINDS
+from casebook.marks import CLASSES
 from casebook_cli.output import table
 from casebook_cli.session import Handler, Session
-from notebook.events import EVENT_KIND_LABELS, EVENT_KINDS
-from notebook.marks import CLASSES
 
 
 def add_parsers(sub: Any) -> None:

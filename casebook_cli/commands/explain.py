@@ -6,9 +6,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from casebook.explain import ICONS
 from casebook_cli.output import table, when
 from casebook_cli.session import PRIVATE_TEXT_HELP, Handler, Session
-from notebook.explain import ICONS
 
 
 def add_parsers(sub: Any) -> None:
@@ -83,7 +83,7 @@ def _list(s: Session, args: argparse.Namespace) -> int:
 
 
 def _new(s: Session, args: argparse.Namespace) -> int:
-    from notebook.explain import default_name, parse_panel_spec
+    from casebook.explain import default_name, parse_panel_spec
 
     with s.open() as notebook:
         child = notebook.explanations.child(args.case, args.child)

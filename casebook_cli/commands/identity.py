@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from casebook.atomic import write_atomic
 from casebook_cli.session import Handler, Session
-from notebook.atomic import write_atomic
 
 
 def add_parsers(sub: Any) -> None:
@@ -19,8 +19,8 @@ def add_parsers(sub: Any) -> None:
 
 
 def _identity_show(s: Session, args: argparse.Namespace) -> int:
-    from notebook.identity import describe_certificate
-    from notebook.signing import fingerprint
+    from casebook.identity import describe_certificate
+    from casebook.signing import fingerprint
 
     with s.open() as notebook:
         identity = notebook.identity.signing_identity()
@@ -30,7 +30,7 @@ def _identity_show(s: Session, args: argparse.Namespace) -> int:
 
 
 def _identity_export(s: Session, args: argparse.Namespace) -> int:
-    from notebook.signing import fingerprint
+    from casebook.signing import fingerprint
 
     with s.open() as notebook:
         identity = notebook.identity.signing_identity()

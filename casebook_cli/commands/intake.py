@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from casebook.intake import AIM_DAYS, FLAG_KEYS, INTAKE_KEYS, LABELS
 from casebook_cli.output import one_line, table
 from casebook_cli.session import Handler, Session
-from notebook.intake import AIM_DAYS, FLAG_KEYS, INTAKE_KEYS, LABELS
 
 # Option names of `intake set` (the intake keys, with dashes).
 OPTIONS = {key: "--" + key.replace("_", "-") for key in INTAKE_KEYS}

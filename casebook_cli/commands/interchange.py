@@ -32,7 +32,7 @@ def add_parsers(sub: Any) -> None:
 
 
 def _import(s: Session, args: argparse.Namespace) -> int:
-    from notebook.formats.casebook_json import load_file, parse_document
+    from casebook.formats.casebook_json import load_file, parse_document
 
     document = load_file(Path(args.file))
     parse_document(document)  # report format errors before asking for the passphrase
@@ -46,7 +46,7 @@ def _import(s: Session, args: argparse.Namespace) -> int:
 
 
 def _export_json(s: Session, args: argparse.Namespace) -> int:
-    from notebook.atomic import atomic_file
+    from casebook.atomic import atomic_file
 
     with s.open() as notebook:
         for ref in args.cases or []:

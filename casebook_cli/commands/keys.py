@@ -24,7 +24,7 @@ def add_parsers(sub: Any) -> None:
 
 
 def _passphrase_change(s: Session, args: argparse.Namespace) -> int:
-    from notebook.service import Notebook
+    from casebook.service import Notebook
 
     old = s.secret("Current passphrase")
     notebook = Notebook.open(s.folder, old)
@@ -46,7 +46,7 @@ def _passphrase_change(s: Session, args: argparse.Namespace) -> int:
 
 
 def _recovery_key_new(s: Session, args: argparse.Namespace) -> int:
-    from notebook.service import Notebook
+    from casebook.service import Notebook
 
     passphrase = s.secret("Passphrase")
     with Notebook.open(s.folder, passphrase) as notebook:
@@ -67,7 +67,7 @@ def _print_new_recovery_key(s: Session, recovery_key: str) -> None:
 
 
 def _passphrase_recover(s: Session, args: argparse.Namespace) -> int:
-    from notebook.service import Notebook
+    from casebook.service import Notebook
 
     recovery_key = s.secret("Recovery key")
     notebook = Notebook.recover(s.folder, recovery_key, s.new_passphrase())

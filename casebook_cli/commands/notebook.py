@@ -6,9 +6,9 @@ import argparse
 import sys
 from typing import Any
 
+from casebook import paths
+from casebook.errors import UsageError
 from casebook_cli.session import Handler, Session
-from notebook import paths
-from notebook.errors import UsageError
 
 
 def add_parsers(sub: Any) -> None:
@@ -22,8 +22,8 @@ def add_parsers(sub: Any) -> None:
 
 
 def _init(s: Session, args: argparse.Namespace) -> int:
-    from notebook.domain import Practitioner
-    from notebook.service import Notebook
+    from casebook.domain import Practitioner
+    from casebook.service import Notebook
 
     name = args.name
     if name is None:
@@ -50,7 +50,7 @@ def _print_recovery_key(s: Session, recovery_key: str) -> None:
 
 
 def _demo(s: Session, args: argparse.Namespace) -> int:
-    from notebook.demo import create_demo_notebook
+    from casebook.demo import create_demo_notebook
 
     s.folder = paths.notebook_folder(args.path)
     passphrase = s.new_passphrase("New passphrase for the demo notebook")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from casebook import kinds
 from casebook_cli.session import Handler, Session
-from notebook import kinds
 
 
 def add_parsers(sub: Any) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from casebook.person_details import DATE_KEYS, DETAIL_KEYS, LABELS
 from casebook_cli.output import one_line
 from casebook_cli.session import Handler, Session
-from notebook.person_details import DATE_KEYS, DETAIL_KEYS, LABELS
 
 
 def add_parsers(sub: Any) -> None:

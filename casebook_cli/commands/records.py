@@ -6,10 +6,10 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from casebook import kinds, marks
+from casebook.errors import InvalidInput
+from casebook.textview import terminal_text
 from casebook_cli.session import PRIVATE_TEXT_HELP, Handler, Session
-from notebook import kinds, marks
-from notebook.errors import InvalidInput
-from notebook.textview import terminal_text
 
 
 def add_parsers(sub: Any) -> None:
@@ -68,7 +68,7 @@ def _add_mark_parsers(record: Any) -> None:
 
 
 def _record_add(s: Session, args: argparse.Namespace) -> int:
-    from notebook.formats.casebook_json import load_file, loads
+    from casebook.formats.casebook_json import load_file, loads
 
     with s.open() as notebook:
         data = (
@@ -91,7 +91,7 @@ def _record_show(s: Session, args: argparse.Namespace) -> int:
     if args.json:
         s.print_json(document)
         return 0
-    from notebook.textview import record_text
+    from casebook.textview import record_text
 
     s.out.write(terminal_text(record_text(record, names)))
     return 0
@@ -120,7 +120,7 @@ def _record_addendum(s: Session, args: argparse.Namespace) -> int:
 def _record_mark(s: Session, args: argparse.Namespace) -> int:
     with s.open() as notebook:
         if notebook.records.get(args.id).is_final:
-            from notebook.errors import FinalRecordError
+            from casebook.errors import FinalRecordError
 
             raise FinalRecordError(args.id)
         passage = s.private_text(args.text, "passage", "record mark")

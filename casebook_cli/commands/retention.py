@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from casebook.errors import InvalidInput
+from casebook.retention import MAX_YEARS, RULES
 from casebook_cli.output import table
 from casebook_cli.session import Handler, Session
-from notebook.errors import InvalidInput
-from notebook.retention import MAX_YEARS, RULES
 
 
 def add_parsers(sub: Any) -> None:

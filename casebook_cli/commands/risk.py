@@ -6,10 +6,10 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from casebook import kinds
+from casebook.atomic import write_atomic
 from casebook_cli.output import table
 from casebook_cli.session import Handler, Session
-from notebook import kinds
-from notebook.atomic import write_atomic
 
 
 def add_parsers(sub: Any) -> None:
@@ -52,7 +52,7 @@ def _risk(s: Session, args: argparse.Namespace) -> int:
 
 
 def _safety_plan(s: Session, args: argparse.Namespace) -> int:
-    from notebook.summary.safety_plan import export_safety_plan
+    from casebook.summary.safety_plan import export_safety_plan
 
     with s.open() as notebook:
         pdf = export_safety_plan(notebook, args.record)

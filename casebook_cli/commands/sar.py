@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from casebook.atomic import write_atomic
 from casebook_cli.session import Handler, Session
-from notebook.atomic import write_atomic
 
 
 def add_parsers(sub: Any) -> None:
@@ -22,7 +22,7 @@ def add_parsers(sub: Any) -> None:
 
 
 def _sar(s: Session, args: argparse.Namespace) -> int:
-    from notebook.summary.sar import prepare_sar, sign_sar
+    from casebook.summary.sar import prepare_sar, sign_sar
 
     with s.open() as notebook:
         prepared = prepare_sar(notebook, args.case, args.person)

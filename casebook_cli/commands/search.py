@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from casebook import kinds
+from casebook.textview import terminal_text
 from casebook_cli.output import TIMES_NOTE, one_line, when
 from casebook_cli.session import Handler, Session
-from notebook import kinds
-from notebook.textview import terminal_text
 
 
 def add_parsers(sub: Any) -> None:
@@ -26,7 +26,7 @@ def add_parsers(sub: Any) -> None:
 
 
 def _search(s: Session, args: argparse.Namespace) -> int:
-    from notebook.domain import SNIPPET_END, SNIPPET_START
+    from casebook.domain import SNIPPET_END, SNIPPET_START
 
     with s.open() as notebook:
         if args.only:

@@ -7,11 +7,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from casebook.atomic import write_atomic
+from casebook.errors import InvalidInput, UsageError
+from casebook.kinds import REDACTION_MODES
+from casebook.summary.export import PreparedSummary, prepare_summary, sign_summary
 from casebook_cli.session import Handler, Session
-from notebook.atomic import write_atomic
-from notebook.errors import InvalidInput, UsageError
-from notebook.kinds import REDACTION_MODES
-from notebook.summary.export import PreparedSummary, prepare_summary, sign_summary
 
 
 def add_parsers(sub: Any) -> None:
@@ -38,7 +38,7 @@ def add_parsers(sub: Any) -> None:
 
 
 def _summary(s: Session, args: argparse.Namespace) -> int:
-    from notebook.summary.review import read_review_file
+    from casebook.summary.review import read_review_file
 
     if args.review and args.no_review:
         raise UsageError("Give either --review FILE or --no-review, not both.")
@@ -77,7 +77,7 @@ def _summary(s: Session, args: argparse.Namespace) -> int:
 
 def _say_undrawable(characters: list[str]) -> None:
     """Tell, before signing, which characters the PDF shows as [U+XXXX] markers."""
-    from notebook.summary.review import code_points
+    from casebook.summary.review import code_points
 
     if characters:
         print(
@@ -90,7 +90,7 @@ def _say_undrawable(characters: list[str]) -> None:
 
 def _refuse_unreviewed(s: Session, prepared: PreparedSummary, review_file: Path | None) -> None:
     """Write or extend the review file, name what is undecided, and refuse to sign."""
-    from notebook.summary.review import ReviewNeeded, review_file_json
+    from casebook.summary.review import ReviewNeeded, review_file_json
 
     count = len(prepared.unreviewed)
     details = f"{count} possible identifying detail{'s' if count != 1 else ''}"

@@ -6,10 +6,10 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from casebook.atomic import write_atomic
+from casebook.errors import InvalidInput, VerificationFailed
+from casebook.summary.export import MAX_SUMMARY_BYTES, read_limited
 from casebook_cli.session import Handler, Session
-from notebook.atomic import write_atomic
-from notebook.errors import InvalidInput, VerificationFailed
-from notebook.summary.export import MAX_SUMMARY_BYTES, read_limited
 
 
 def add_parsers(sub: Any) -> None:
@@ -33,7 +33,7 @@ def add_parsers(sub: Any) -> None:
 
 
 def _verify(s: Session, args: argparse.Namespace) -> int:
-    from notebook.signing import verify_pdf
+    from casebook.signing import verify_pdf
 
     pdf = read_limited(Path(args.file), MAX_SUMMARY_BYTES)
     report = verify_pdf(pdf, _trust(args.trust))
@@ -53,12 +53,12 @@ def verification_lines(report: Any) -> list[str]:
     ``Session.print``, which escapes what a terminal would act on.
 
     Args:
-        report: A :class:`notebook.signing.VerificationReport`.
+        report: A :class:`casebook.signing.VerificationReport`.
 
     Returns:
         The lines; on failure the overall line is left to the caller (exit 8).
     """
-    from notebook.signing import UNCHECKED_SENTENCE, VERIFIED_SENTENCE
+    from casebook.signing import UNCHECKED_SENTENCE, VERIFIED_SENTENCE
 
     lines: list[str] = []
     for n, sig in enumerate(report.signatures, 1):
@@ -92,7 +92,7 @@ def verification_lines(report: Any) -> list[str]:
 
 def _trust(paths: list[str] | None) -> bytes | None:
     """The trusted certificates named by ``--trust``, as one PEM bundle (exit 6 if unreadable)."""
-    from notebook.signing import certificate_pem
+    from casebook.signing import certificate_pem
 
     if not paths:
         return None
@@ -135,7 +135,7 @@ def _integrity(sig: dict[str, Any]) -> str:
 
 
 def _countersign(s: Session, args: argparse.Namespace) -> int:
-    from notebook.summary.export import countersign_summary
+    from casebook.summary.export import countersign_summary
 
     pdf = read_limited(Path(args.file), MAX_SUMMARY_BYTES)
     trust = _trust(args.trust)

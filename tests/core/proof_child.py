@@ -11,7 +11,7 @@ import itertools
 import sys
 from pathlib import Path
 
-from notebook.service import Notebook
+from casebook.service import Notebook
 
 PASSPHRASES = ("crash-pass-A", "crash-pass-B")
 
@@ -29,9 +29,9 @@ def rekey_until(folder: Path, passphrase: str, step: str) -> None:
     """Take a rekey (to PASSPHRASES[1]) up to ``step``, then die as a kill would."""
     import os
 
-    from notebook import audit, keyfile, rekey
-    from notebook.paths import DATABASE_FILE
-    from notebook.storage import Database
+    from casebook import audit, keyfile, rekey
+    from casebook.paths import DATABASE_FILE
+    from casebook.storage import Database
 
     notebook = Notebook.open(folder, passphrase)
     notebook.reflections.add("committed just before the rekey")  # still in the WAL
@@ -107,7 +107,7 @@ def main() -> None:
             notebook.interchange.import_document(document)
             print(f"case IMP-{sys.argv[4] if len(sys.argv) > 4 else ''}{n}", flush=True)
         elif mode == "backup":
-            from notebook.backup import backup_notebook
+            from casebook.backup import backup_notebook
 
             notebook.records.create("C-1", record_data(n))
             out = backup_notebook(notebook, folder.parent / "crash-backup")

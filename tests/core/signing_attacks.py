@@ -1,7 +1,7 @@
 """Attacks on signed summaries, built the way an attacker would: with plain pyHanko.
 
 Each function takes a signed summary and returns the attacked file. The attacker has the
-file and their own key (a :class:`notebook.signing.SigningIdentity` made by anyone); they
+file and their own key (a :class:`casebook.signing.SigningIdentity` made by anyone); they
 never have the practitioner's key. Nothing here uses Casebook's own signing helpers, so a
 fix in Casebook's signer cannot hide an attack.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from notebook.signing import SigningIdentity
+from casebook.signing import SigningIdentity
 
 #: Over the child's own words on page 2 of ``summary_samples.summary()`` (PDF points).
 OVER_PAGE_TWO_TEXT = (55.0, 95.0, 540.0, 235.0)

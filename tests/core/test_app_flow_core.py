@@ -11,15 +11,15 @@ from typing import Any
 import pytest
 import summary_samples as samples
 
-from notebook.errors import InvalidInput
-from notebook.service import Notebook
+from casebook.errors import InvalidInput
+from casebook.service import Notebook
 
 
 def test_a_chronology_pdf_is_signed_redacted_and_verifies(
     notebook: Notebook, tmp_path: Path
 ) -> None:
-    from notebook.signing import read_audit_head, verify_pdf
-    from notebook.summary.chronology_pdf import export_chronology
+    from casebook.signing import read_audit_head, verify_pdf
+    from casebook.summary.chronology_pdf import export_chronology
 
     head = notebook.audit.head()
     pdf = export_chronology(notebook, "C-1042", redaction="initials", include_drafts=True)
@@ -41,7 +41,7 @@ def test_a_chronology_pdf_is_signed_redacted_and_verifies(
 def test_a_chronology_of_significant_events_only_leaves_the_others_out(
     notebook: Notebook,
 ) -> None:
-    from notebook.summary.chronology_pdf import chronology_input, chronology_rows
+    from casebook.summary.chronology_pdf import chronology_input, chronology_rows
 
     every = chronology_rows(chronology_input(notebook, "C-1042", include_drafts=True))
     assert len(every) == 3
@@ -53,9 +53,9 @@ def test_a_chronology_of_significant_events_only_leaves_the_others_out(
 def test_a_pinned_certificate_is_kept_in_the_notebook_and_checks_a_countersigned_summary(
     notebook: Notebook, empty_notebook: Notebook
 ) -> None:
-    from notebook.signing import countersign_pdf, fingerprint, verify_pdf
-    from notebook.summary.export import export_summary
-    from notebook.trust import (
+    from casebook.signing import countersign_pdf, fingerprint, verify_pdf
+    from casebook.summary.export import export_summary
+    from casebook.trust import (
         TRUST_SETTING,
         forget_certificate,
         trust_bundle,
@@ -89,7 +89,7 @@ def test_a_pinned_certificate_is_kept_in_the_notebook_and_checks_a_countersigned
 
 
 def test_pinning_refuses_what_is_not_one_certificate(empty_notebook: Notebook) -> None:
-    from notebook.trust import trust_certificate
+    from casebook.trust import trust_certificate
 
     with pytest.raises(InvalidInput, match="not a certificate"):
         trust_certificate(empty_notebook, b"hello", where="ann.pem")
@@ -98,7 +98,7 @@ def test_pinning_refuses_what_is_not_one_certificate(empty_notebook: Notebook) -
 def test_an_import_preview_counts_the_file_and_names_what_the_notebook_already_has(
     notebook: Notebook, make_document: Any, tmp_path: Path
 ) -> None:
-    from notebook.import_preview import preview_import
+    from casebook.import_preview import preview_import
 
     path = tmp_path / "family.json"
     path.write_text(json.dumps(make_document()), encoding="utf-8")
@@ -115,7 +115,7 @@ def test_an_import_preview_counts_the_file_and_names_what_the_notebook_already_h
 def test_an_import_preview_of_a_broken_file_names_the_json_path(
     empty_notebook: Notebook, make_document: Any, tmp_path: Path
 ) -> None:
-    from notebook.import_preview import preview_import
+    from casebook.import_preview import preview_import
 
     document = make_document()
     document["cases"][0]["records"][1]["fields"]["narative"] = "typo"
@@ -129,7 +129,7 @@ def test_an_import_preview_of_a_broken_file_names_the_json_path(
 def test_the_previewed_document_imports_without_being_read_again(
     empty_notebook: Notebook, make_document: Any, tmp_path: Path
 ) -> None:
-    from notebook.import_preview import preview_import
+    from casebook.import_preview import preview_import
 
     path = tmp_path / "family.json"
     path.write_text(json.dumps(make_document()), encoding="utf-8")
@@ -142,7 +142,7 @@ def test_the_previewed_document_imports_without_being_read_again(
 def test_a_person_no_longer_involved_is_marked_with_the_day_and_reason_and_can_return(
     notebook: Notebook,
 ) -> None:
-    from notebook.stores.people import Involvement
+    from casebook.stores.people import Involvement
 
     notebook.people.mark_no_longer_involved("C-1042", "p2", "2026-04-01", "Moved to another area")
     assert notebook.people.no_longer_involved("C-1042") == {
@@ -162,7 +162,7 @@ def test_a_person_no_longer_involved_is_marked_with_the_day_and_reason_and_can_r
 def test_closing_and_reopening_a_case_keeps_each_reason_in_an_append_only_history(
     notebook: Notebook,
 ) -> None:
-    from notebook.storage import FinalRecordViolation
+    from casebook.storage import FinalRecordViolation
 
     closed = notebook.cases.change_status("C-2001", "closed", "Family moved abroad")
     assert closed.status == "closed" and closed.closed
@@ -180,7 +180,7 @@ def test_closing_and_reopening_a_case_keeps_each_reason_in_an_append_only_histor
 
 
 def test_the_fingerprint_is_read_aloud_in_sixteen_groups_of_four(notebook: Notebook) -> None:
-    from notebook.identity import fingerprint_groups, identity_details
+    from casebook.identity import fingerprint_groups, identity_details
 
     details = identity_details(notebook)
     assert details.name == "Sam Tester" and details.organisation == "Test Service"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from notebook.service import Notebook
+from casebook.service import Notebook
 
 PASSPHRASE = "correct horse battery staple"
 
@@ -120,7 +120,7 @@ def test_audit_verify_detects_an_edited_entry(cli, notebook_path):
 
 def test_audit_verify_detects_an_entry_whose_hash_was_recomputed(cli, notebook_path):
     # An attacker who edits an entry and recomputes its own hash breaks the next link.
-    from notebook.audit import entry_hash
+    from casebook.audit import entry_hash
 
     nb = Notebook.open(notebook_path, PASSPHRASE)
     try:
@@ -183,8 +183,8 @@ def test_audit_verify_detects_a_final_record_whose_hash_was_recomputed(cli, note
         rowid, finalised_at = conn.execute(
             "SELECT id, finalised_at FROM records WHERE uid = 'rec-partner-late'"
         ).fetchone()
-        from notebook.record import content_hash
-        from notebook.stores.record_rows import stored_content
+        from casebook.record import content_hash
+        from casebook.stores.record_rows import stored_content
 
         forged = content_hash(stored_content(conn, rowid, finalised_at))
         conn.execute("UPDATE records SET content_hash = ? WHERE id = ?", (forged, rowid))

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from notebook import backup as backups
-from notebook.backup import backup_notebook, verify_backup
-from notebook.domain import AuditHead
-from notebook.errors import VerificationFailed
-from notebook.service import Notebook
+from casebook import backup as backups
+from casebook.backup import backup_notebook, verify_backup
+from casebook.domain import AuditHead
+from casebook.errors import VerificationFailed
+from casebook.service import Notebook
 
 PASSPHRASE = "correct horse battery staple"
 

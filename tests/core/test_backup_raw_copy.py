@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from notebook.backup import backup_notebook, restore_backup, verify_backup
-from notebook.errors import WriteFailed
-from notebook.paths import DATABASE_FILE, KEY_FILE
-from notebook.service import Notebook
+from casebook.backup import backup_notebook, restore_backup, verify_backup
+from casebook.errors import WriteFailed
+from casebook.paths import DATABASE_FILE, KEY_FILE
+from casebook.service import Notebook
 
 PASSPHRASE = "correct horse battery staple"
 V1_BACKUP = Path(__file__).resolve().parent.parent / "fixtures" / "v1" / "demo-v1.casebook-backup"
@@ -92,7 +92,7 @@ def test_a_raw_copy_backup_restores_opens_with_the_passphrase_and_its_audit_veri
 def test_writes_made_while_a_backup_is_copied_are_wholly_in_it_or_wholly_out(
     notebook: Notebook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from notebook import backup_copy
+    from casebook import backup_copy
 
     monkeypatch.setattr(backup_copy, "BLOCK", 4096)  # many blocks: the copy takes a while
     before = [notebook.records.create("C-1042", _session(f"Note {n} " * 200)).id for n in range(3)]

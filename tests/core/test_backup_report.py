@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from notebook.backup import backup_audit_head, backup_notebook, verify_backup
-from notebook.service import Notebook
+from casebook.backup import backup_audit_head, backup_notebook, verify_backup
+from casebook.service import Notebook
 
 PASSPHRASE = "correct horse battery staple"
 V1_BACKUP = Path(__file__).resolve().parent.parent / "fixtures" / "v1" / "demo-v1.casebook-backup"

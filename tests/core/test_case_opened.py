@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from notebook.errors import InvalidInput
-from notebook.service import Notebook
+from casebook.errors import InvalidInput
+from casebook.service import Notebook
 
 PASSPHRASE = "correct horse battery staple"
 

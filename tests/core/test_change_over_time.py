@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 import summary_samples as samples
 
-from notebook import kinds
-from notebook.errors import InvalidInput, NotFound
-from notebook.record import content_hash, hashed_content, hashed_fields
-from notebook.service import Notebook
-from notebook.summary import render_summary_pdf
-from notebook.summary.trends import summary_trends
+from casebook import kinds
+from casebook.errors import InvalidInput, NotFound
+from casebook.record import content_hash, hashed_content, hashed_fields
+from casebook.service import Notebook
+from casebook.summary import render_summary_pdf
+from casebook.summary.trends import summary_trends
 
 RATING_FIELDS = {name for s in kinds.RATING_SCALES for name in (s.rating, s.note)}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from notebook import timeutil
+from casebook import timeutil
 
 
 def _session(uid: str, event_at: str, written_at: str, **extra) -> dict:

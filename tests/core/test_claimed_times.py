@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 import summary_samples as samples
 
+from casebook import timeutil
+from casebook.errors import InvalidInput
+from casebook.service import Notebook
 from casebook_cli.output import TIMES_NOTE
-from notebook import timeutil
-from notebook.errors import InvalidInput
-from notebook.service import Notebook
 
 PASSPHRASE = "correct horse battery staple"
 
@@ -172,8 +172,8 @@ def test_export_gives_the_claimed_times_and_the_import_time_so_the_hash_still_ch
 
 
 def test_a_summary_shows_an_imported_record_as_imported_with_claimed_times(imported, tmp_path):
-    from notebook.summary.pdf import render_summary_pdf
-    from notebook.summary.source import summary_input
+    from casebook.summary.pdf import render_summary_pdf
+    from casebook.summary.source import summary_input
 
     nb, _, _ = imported
     text = samples.poppler(

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from notebook.errors import WriteFailed
+from casebook.errors import WriteFailed
 
 PASSPHRASE = "correct horse battery staple"
 RECOVERY_KEY = re.compile(r"\b[A-Z2-7]{4}(?:-[A-Z2-7]{4}){7}\b")
@@ -424,7 +424,7 @@ def test_read_only_database_connection_raises_write_failed(notebook):
 
 
 def test_verification_failure_exits_8(cli, notebook_path):
-    from notebook.service import Notebook
+    from casebook.service import Notebook
 
     nb = Notebook.open(notebook_path, PASSPHRASE)
     nb.database.conn.execute("DROP TRIGGER audit_log_no_update")
@@ -567,7 +567,7 @@ def test_error_messages_escape_what_came_from_the_input(cli, empty_notebook_path
     ids=["init", "demo"],
 )  # fmt: skip
 def test_new_notebooks_need_the_apps_minimum_passphrase(cli, tmp_path, args, stdin):
-    from notebook.passphrase import MIN_PASSPHRASE
+    from casebook.passphrase import MIN_PASSPHRASE
 
     assert len(stdin.strip()) == MIN_PASSPHRASE - 1
     args = tuple(a.format(tmp=tmp_path) for a in args)

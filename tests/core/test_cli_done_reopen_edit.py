@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from notebook.service import Notebook
+from casebook.service import Notebook
 
 
 def _open(path: Path) -> Notebook:

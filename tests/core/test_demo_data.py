@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from notebook.demo import demo_document
+from casebook.demo import demo_document
 
 # =========================================================================== the format
 
@@ -1004,7 +1004,7 @@ def test_the_writing_stays_non_graphic(demo: dict[str, Any]) -> None:
 def test_the_demo_notebook_knows_it_is_the_demo_and_a_notebook_of_ones_own_does_not(
     tmp_path: Path, notebook: Any
 ) -> None:
-    from notebook.demo import create_demo_notebook, is_demo_notebook
+    from casebook.demo import create_demo_notebook, is_demo_notebook
 
     demo, _key = create_demo_notebook(tmp_path / "Demo.casebook", "demo")
     try:

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from notebook.diary import Visit, ics_calendar, ics_text, in_period, planned_visits, week_of
+from casebook.diary import Visit, ics_calendar, ics_text, in_period, planned_visits, week_of
 
 TODAY = date.today()
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 import sqlcipher3.dbapi2 as sqlcipher
 
-from notebook.errors import InvalidInput
-from notebook.formats.casebook_json import parse_document
-from notebook.summary.chronology_pdf import (
+from casebook.errors import InvalidInput
+from casebook.formats.casebook_json import parse_document
+from casebook.summary.chronology_pdf import (
     chronology_input,
     chronology_table,
     export_chronology,

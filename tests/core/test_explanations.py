@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from notebook.changes import ExplanationChanged
-from notebook.errors import InvalidInput, NotFound
-from notebook.explain import ICONS, Panel, parse_panel_spec
-from notebook.explain_icons import SHAPE_TAGS, icon_dir, icon_path, shapes
-from notebook.storage import FinalRecordViolation
+from casebook.changes import ExplanationChanged
+from casebook.errors import InvalidInput, NotFound
+from casebook.explain import ICONS, Panel, parse_panel_spec
+from casebook.explain_icons import SHAPE_TAGS, icon_dir, icon_path, shapes
+from casebook.storage import FinalRecordViolation
 
 WORDS = "Mark did something that was not OK.\n\nIt is not your fault. You did the right thing."
 PANELS = [Panel("house", "You live with Mum"), Panel("court", "A judge decides"),

@@ -1,8 +1,8 @@
 """A field is declared once, in ``kinds.FIELDS``; its type says everything else (issue 15).
 
 Validation, the search index, ``record show``, redaction and the summary each read a
-field's type from one table (``notebook.fieldtypes.TYPES``; the summary's drawing in
-``notebook.summary.record.DRAW``), and the summary draws a record's fields in the order
+field's type from one table (``casebook.fieldtypes.TYPES``; the summary's drawing in
+``casebook.summary.record.DRAW``), and the summary draws a record's fields in the order
 and with the labels ``kinds.FIELDS`` gives.
 """
 
@@ -15,12 +15,12 @@ from typing import Any
 
 import summary_samples as samples
 
-from notebook import kinds
-from notebook.fieldtypes import TYPES, rules, structured_field_names
-from notebook.summary import render_summary_pdf
-from notebook.summary.record import DRAW
-from notebook.summary.records import SummaryRecord
-from notebook.summary.shown import STRUCTURAL_KEYS
+from casebook import kinds
+from casebook.fieldtypes import TYPES, rules, structured_field_names
+from casebook.summary import render_summary_pdf
+from casebook.summary.record import DRAW
+from casebook.summary.records import SummaryRecord
+from casebook.summary.shown import STRUCTURAL_KEYS
 
 
 def _text(pdf: bytes, tmp_path: Path) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import sqlcipher3.dbapi2 as sqlcipher
 
-from notebook.errors import FinalRecordError, InvalidInput
+from casebook.errors import FinalRecordError, InvalidInput
 
 FINAL = "rec-child-final"  # child_work, with people, tags, an attachment, an action, an addendum
 DRAFT = "rec-session-draft"

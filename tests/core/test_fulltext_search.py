@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from notebook.domain import SNIPPET_END, SNIPPET_START
+from casebook.domain import SNIPPET_END, SNIPPET_START
 
 SEARCH_DOC = {
     "format": "casebook/1",
@@ -344,8 +344,8 @@ def test_version_1_notebook_is_indexed_again_for_every_script(tmp_path):
     import shutil
     from pathlib import Path
 
-    from notebook.schema import SCHEMA_VERSION, SEARCH_REBUILD_SETTING
-    from notebook.service import Notebook
+    from casebook.schema import SCHEMA_VERSION, SEARCH_REBUILD_SETTING
+    from casebook.service import Notebook
 
     fixture = Path(__file__).resolve().parent.parent / "fixtures" / "v1" / "demo-v1.casebook"
     folder = shutil.copytree(fixture, tmp_path / "demo-v1.casebook")
@@ -385,7 +385,7 @@ def test_every_character_segmented_as_cjk_or_thai_is_a_letter_digit_or_mark():
     import sys
     import unicodedata
 
-    from notebook.search import _UNSEGMENTED
+    from casebook.search import _UNSEGMENTED
 
     for code in range(sys.maxunicode + 1):
         char = chr(code)

@@ -83,7 +83,7 @@ def test_harden_process_turns_off_core_dumps_and_dumpability_and_sets_umask_077(
         "import os, resource\n"
         "os.umask(0o022)\n"
         "resource.setrlimit(resource.RLIMIT_CORE, (0, resource.RLIM_INFINITY))\n"
-        "from notebook.hardening import harden_process, is_dumpable\n"
+        "from casebook.hardening import harden_process, is_dumpable\n"
         "assert is_dumpable() is True\n"
         "report = harden_process()\n"
         "print(report.ok, *resource.getrlimit(resource.RLIMIT_CORE), is_dumpable(),"

@@ -1,6 +1,6 @@
 """One clear house: the core imports neither shell, and no modules import each other in a circle.
 
-Every module of ``notebook/``, ``casebook_cli/`` and ``ui/`` is parsed (not imported) and
+Every module of ``casebook/``, ``casebook_cli/`` and ``ui/`` is parsed (not imported) and
 each ``import`` read, at module level and inside functions alike: an import inside a
 function still runs, and a circle through one is a circle (``notebook.cli`` and
 ``notebook.summary_commands`` once imported each other that way).
@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("notebook", "casebook_cli", "ui")
+PACKAGES = ("casebook", "casebook_cli", "ui")
 
 
 def module_files(root: Path = ROOT, packages: Iterable[str] = PACKAGES) -> dict[str, Path]:
@@ -114,7 +114,7 @@ def test_the_core_imports_neither_the_cli_nor_the_app():
     wrong = sorted(
         f"{module} imports {target}"
         for module, targets in graph.items()
-        if module.partition(".")[0] == "notebook"
+        if module.partition(".")[0] == "casebook"
         for target in targets
         if target.partition(".")[0] in ("casebook_cli", "ui")
     )
@@ -147,7 +147,7 @@ def test_the_check_finds_a_circle_through_an_import_inside_a_function(tmp_path):
 def test_loading_what_the_app_exports_and_backs_up_with_loads_no_command_line():
     probe = (
         "import json, sys\n"
-        "import notebook.backup, notebook.summary.export, notebook.summary.source\n"
+        "import casebook.backup, casebook.summary.export, casebook.summary.source\n"
         "print(json.dumps(sorted(m for m in sys.modules\n"
         "    if m.split('.')[0] == 'casebook_cli' or m == 'notebook.cli')))\n"
     )

@@ -10,10 +10,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from notebook.domain import Practitioner
-from notebook.errors import InvalidInput
-from notebook.formats.casebook_json import loads, parse_document
-from notebook.service import Notebook
+from casebook.domain import Practitioner
+from casebook.errors import InvalidInput
+from casebook.formats.casebook_json import loads, parse_document
+from casebook.service import Notebook
 
 PASSPHRASE = "correct horse battery staple"
 TOMORROW = (date.today() + timedelta(days=1)).isoformat()

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 import sqlcipher3.dbapi2 as sqlcipher
 
-from notebook import keyfile
-from notebook.paths import DATABASE_FILE, KEY_FILE
+from casebook import keyfile
+from casebook.paths import DATABASE_FILE, KEY_FILE
 
 FINAL = "rec-child-final"  # people, a tag, an attachment, an action and an addendum
 DRAFT = "rec-session-draft"
@@ -172,7 +172,7 @@ def test_a_version_1_notebook_refuses_replace_once_upgraded(tmp_path):
     import shutil
     from pathlib import Path
 
-    from notebook.service import Notebook
+    from casebook.service import Notebook
 
     fixture = Path(__file__).resolve().parent.parent / "fixtures" / "v1" / "demo-v1.casebook"
     folder = shutil.copytree(fixture, tmp_path / "demo-v1.casebook")

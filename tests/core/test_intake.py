@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from notebook.errors import InvalidInput
-from notebook.formats.casebook_json import parse_document
-from notebook.intake import AIM_DAYS, parse_intake
-from notebook.service import Notebook
+from casebook.errors import InvalidInput
+from casebook.formats.casebook_json import parse_document
+from casebook.intake import AIM_DAYS, parse_intake
+from casebook.service import Notebook
 
 PASSPHRASE = "correct horse battery staple"
 

@@ -17,12 +17,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from notebook import kinds
-from notebook.errors import InvalidInput
-from notebook.fieldtypes import rules
-from notebook.formats.casebook_json import FORMAT, loads, parse_document
-from notebook.record import MAX_ATTACHMENT_BYTES, check_attachment_size
-from notebook.service import Notebook
+from casebook import kinds
+from casebook.errors import InvalidInput
+from casebook.fieldtypes import rules
+from casebook.formats.casebook_json import FORMAT, loads, parse_document
+from casebook.record import MAX_ATTACHMENT_BYTES, check_attachment_size
+from casebook.service import Notebook
 
 PASSPHRASE = "correct horse battery staple"
 
@@ -733,7 +733,7 @@ def test_imported_attachment_over_50_mb_is_refused_before_decoding(make_document
 
 
 def test_attaching_over_50_mb_to_a_draft_is_refused(notebook, monkeypatch):
-    monkeypatch.setattr("notebook.record.MAX_ATTACHMENT_BYTES", 1000)
+    monkeypatch.setattr("casebook.record.MAX_ATTACHMENT_BYTES", 1000)
     with pytest.raises(InvalidInput, match="at most"):
         notebook.attachments.add("rec-session-draft", "big.bin", "application/octet-stream",
                                 b"x" * 1001)  # fmt: skip

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from notebook import keyfile
-from notebook.domain import Practitioner
-from notebook.errors import NotebookDamaged, WriteFailed, WrongPassphrase
-from notebook.paths import DATABASE_FILE, KEY_FILE
-from notebook.service import Notebook
-from notebook.storage import SQLCIPHER_PAGE_SIZE
+from casebook import keyfile
+from casebook.domain import Practitioner
+from casebook.errors import NotebookDamaged, WriteFailed, WrongPassphrase
+from casebook.paths import DATABASE_FILE, KEY_FILE
+from casebook.service import Notebook
+from casebook.storage import SQLCIPHER_PAGE_SIZE
 
 PASSPHRASE = "correct horse battery staple"
 NEW_PASSPHRASE = "a much longer new passphrase, ünïcödé too"
@@ -101,7 +101,7 @@ def test_wrong_passphrase_is_recognised_from_the_key_file_alone(cli, notebook_pa
     def must_not_open(*args, **kwargs):
         raise AssertionError("the database was opened before the passphrase was checked")
 
-    monkeypatch.setattr("notebook.service.Database.open", must_not_open)
+    monkeypatch.setattr("casebook.service.Database.open", must_not_open)
     with pytest.raises(WrongPassphrase):
         Notebook.open(notebook_path, WRONG)
 
@@ -295,7 +295,7 @@ def test_passphrase_change_with_a_wrong_old_passphrase_changes_nothing(
 
 
 def test_empty_new_passphrase_is_refused(notebook):
-    from notebook.errors import InvalidInput
+    from casebook.errors import InvalidInput
 
     with pytest.raises(InvalidInput):
         notebook.keys.change_passphrase(PASSPHRASE, "")
@@ -368,7 +368,7 @@ def test_failed_key_file_write_keeps_the_old_key_file_and_leaves_no_temp_file(
     def disk_full(src, dst):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("notebook.atomic.os.replace", disk_full)
+    monkeypatch.setattr("casebook.atomic.os.replace", disk_full)
     with pytest.raises(WriteFailed) as info:
         notebook.keys.change_passphrase(PASSPHRASE, NEW_PASSPHRASE)
     assert "full" in str(info.value)
@@ -396,7 +396,7 @@ def test_new_notebook_folder_and_files_are_owner_only(tmp_path):
 
 
 def test_creating_over_an_existing_notebook_is_refused(notebook_path, folder_hashes):
-    from notebook.errors import InvalidInput
+    from casebook.errors import InvalidInput
 
     before = folder_hashes(notebook_path)
     with pytest.raises(InvalidInput):
@@ -507,7 +507,7 @@ def test_tuned_scrypt_never_chooses_a_cost_below_the_floor(monkeypatch):
 
 
 def test_a_key_file_outside_the_bounds_is_never_written(tmp_path):
-    from notebook.errors import InvalidInput
+    from casebook.errors import InvalidInput
 
     for weak in (keyfile.ScryptParams(n=2), keyfile.ScryptParams(n=2**21)):
         with pytest.raises(InvalidInput):

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from notebook import timeutil
-from notebook.textview import record_text
+from casebook import timeutil
+from casebook.textview import record_text
 
 EVENT = (datetime.now().astimezone() - timedelta(days=12)).replace(microsecond=0)
 
@@ -113,8 +113,8 @@ def _upgraded_late(
     LATE_ENTRIES and return each record's late mark."""
     import sqlcipher3.dbapi2 as sqlcipher
 
-    from notebook.migrations.late_entries import LATE_ENTRIES
-    from notebook.schema import MIGRATIONS
+    from casebook.migrations.late_entries import LATE_ENTRIES
+    from casebook.schema import MIGRATIONS
 
     conn = sqlcipher.connect(":memory:")
     for script in MIGRATIONS[: MIGRATIONS.index(LATE_ENTRIES)]:

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from notebook.service import Notebook
+from casebook.service import Notebook
 
 PASSPHRASE = "correct horse battery staple"
 V1 = Path(__file__).resolve().parent.parent / "fixtures" / "v1"

@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from notebook.errors import NotebookInUse
-from notebook.service import Notebook
+from casebook.errors import NotebookInUse
+from casebook.service import Notebook
 
 PASSPHRASE = "correct horse battery staple"
 IN_USE = "open in another window or process"
@@ -53,7 +53,7 @@ def test_lock_is_released_when_the_holding_process_is_killed(cli, notebook_path)
     holder = subprocess.Popen(
         [sys.executable, "-c",
          "import sys\n"
-         "from notebook.service import Notebook\n"
+         "from casebook.service import Notebook\n"
          f"nb = Notebook.open(sys.argv[1], {PASSPHRASE!r})\n"
          "nb.reflections.add('written by the process about to be killed')\n"
          "print('open', flush=True)\n"

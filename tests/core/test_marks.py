@@ -7,12 +7,12 @@ import json
 import pytest
 import sqlcipher3.dbapi2 as sqlcipher
 
-from notebook.errors import FinalRecordError, InvalidInput
-from notebook.formats.casebook_json import parse_document
-from notebook.record import content_hash
-from notebook.schema import SCHEMA_VERSION
-from notebook.service import Notebook
-from notebook.stores.record_rows import stored_content
+from casebook.errors import FinalRecordError, InvalidInput
+from casebook.formats.casebook_json import parse_document
+from casebook.record import content_hash
+from casebook.schema import SCHEMA_VERSION
+from casebook.service import Notebook
+from casebook.stores.record_rows import stored_content
 
 PASSPHRASE = "correct horse battery staple"
 
@@ -179,8 +179,8 @@ def test_a_casebook_1_document_without_spans_still_imports(empty_notebook, make_
 
 
 def test_the_marks_migration_comes_after_every_earlier_one():
-    from notebook.migrations.marks import MARKS_EVENTS_SIGNIFICANCE
-    from notebook.schema import MIGRATIONS, SEARCH_HEAD_APART
+    from casebook.migrations.marks import MARKS_EVENTS_SIGNIFICANCE
+    from casebook.schema import MIGRATIONS, SEARCH_HEAD_APART
 
     # Other features' migrations may follow it; none of the ones it was written after may.
     assert MIGRATIONS.index(MARKS_EVENTS_SIGNIFICANCE) > MIGRATIONS.index(SEARCH_HEAD_APART)
@@ -191,7 +191,7 @@ def test_the_casebook_1_1_example_in_docs_interchange_md_is_valid():
     import re
     from pathlib import Path
 
-    from notebook.formats.casebook_json import parse_document
+    from casebook.formats.casebook_json import parse_document
 
     text = (Path(__file__).resolve().parents[2] / "docs" / "interchange.md").read_text("utf-8")
     blocks = re.findall(r"```json\n(.*?)```", text, re.S)

@@ -8,7 +8,7 @@ import sys
 
 PROBE = """
 import json, sys
-import notebook, notebook.service, casebook_cli.main
+import casebook, casebook.service, casebook_cli.main
 from casebook_cli.main import build_parser
 build_parser()
 print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in ("PySide6", "shiboken6"))))

@@ -9,12 +9,12 @@ import re
 from datetime import date
 from pathlib import Path
 
-from notebook import kinds, timeutil
+from casebook import kinds, timeutil
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCT = [
     path
-    for package in ("notebook", "ui")
+    for package in ("casebook", "ui")
     for path in sorted((ROOT / package).rglob("*.py"))
     # Migrations are history: what they once wrote stays as it was.
     if path.name != "schema.py"
@@ -33,23 +33,23 @@ def _places(pattern: str) -> list[str]:
 
 
 def test_the_backup_suffix_is_written_once() -> None:
-    assert _places(r"""["']\.casebook-backup["']""") == ["notebook/paths.py"]
+    assert _places(r"""["']\.casebook-backup["']""") == ["casebook/paths.py"]
 
 
 def test_the_redaction_modes_are_written_once() -> None:
     assert _places(r"""\(\s*["']none["'],\s*["']initials["'],\s*["']pseudonyms["']""") == [
-        "notebook/kinds.py"
+        "casebook/kinds.py"
     ]
 
 
 def test_the_minimum_passphrase_comes_from_the_core() -> None:
-    assert _places(r"MIN_PASSPHRASE\s*=") == ["notebook/passphrase.py"]
+    assert _places(r"MIN_PASSPHRASE\s*=") == ["casebook/passphrase.py"]
     assert _places(r"from ui\.\w+ import .*MIN_PASSPHRASE") == []
 
 
 def test_an_age_is_worked_out_in_one_place() -> None:
     assert _places(r"\(\w+\.month, \w+\.day\) < \(\w+\.month, \w+\.day\)") == [
-        "notebook/timeutil.py"
+        "casebook/timeutil.py"
     ]
     assert timeutil.age(date(2016, 9, 30), date(2026, 9, 29)) == 9
     assert timeutil.age(date(2016, 9, 30), date(2026, 9, 30)) == 10

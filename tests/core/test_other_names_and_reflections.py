@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 import summary_samples as samples
 
-from notebook.errors import InvalidInput
-from notebook.schema import SCHEMA_VERSION
-from notebook.summary import redact, render_summary_pdf
-from notebook.summary.source import summary_input
+from casebook.errors import InvalidInput
+from casebook.schema import SCHEMA_VERSION
+from casebook.summary import redact, render_summary_pdf
+from casebook.summary.source import summary_input
 
 PASSPHRASE = "correct horse battery staple"
 
@@ -119,7 +119,7 @@ def test_a_summary_includes_only_reflections_that_mention_its_cases(empty_notebo
 def test_a_summary_whose_cases_no_reflection_mentions_says_so(
     empty_notebook: Any, tmp_path: Path
 ) -> None:
-    from notebook.summary.export import export_summary
+    from casebook.summary.export import export_summary
 
     nb = empty_notebook
     _two_families(nb)

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from notebook.domain import Practitioner
-from notebook.errors import InvalidInput, NotFound
-from notebook.formats.casebook_json import parse_document
-from notebook.service import Notebook
+from casebook.domain import Practitioner
+from casebook.errors import InvalidInput, NotFound
+from casebook.formats.casebook_json import parse_document
+from casebook.service import Notebook
 
 PASSPHRASE = "correct horse battery staple"
 

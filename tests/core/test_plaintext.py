@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from notebook.service import Notebook
+from casebook.service import Notebook
 
 PASSPHRASE = "correct horse battery staple"
 

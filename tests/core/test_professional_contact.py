@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 
-from notebook.domain import Practitioner
-from notebook.errors import CasebookError, InvalidInput
-from notebook.formats.casebook_json import FORMAT, parse_document
-from notebook.migrations.professional_contact import PROFESSIONAL_CONTACT_KIND
-from notebook.schema import MIGRATIONS, SCHEMA_VERSION
-from notebook.service import Notebook
+from casebook.domain import Practitioner
+from casebook.errors import CasebookError, InvalidInput
+from casebook.formats.casebook_json import FORMAT, parse_document
+from casebook.migrations.professional_contact import PROFESSIONAL_CONTACT_KIND
+from casebook.schema import MIGRATIONS, SCHEMA_VERSION
+from casebook.service import Notebook
 
 PASSPHRASE = "correct horse battery staple"
 V1 = Path(__file__).resolve().parent.parent / "fixtures" / "v1"

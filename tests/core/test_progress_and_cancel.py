@@ -13,14 +13,14 @@ from typing import Any
 
 import pytest
 
-from notebook.backup import (
+from casebook.backup import (
     backup_manifest_sum,
     backup_notebook,
     restore_backup,
     verify_backup,
 )
-from notebook.progress import Cancelled, Stages
-from notebook.service import Notebook
+from casebook.progress import Cancelled, Stages
+from casebook.service import Notebook
 
 PASSPHRASE = "correct horse battery staple"
 
@@ -122,7 +122,7 @@ def test_an_import_cancelled_at_its_last_step_before_the_commit_writes_nothing(
 def test_export_reports_progress_and_a_cancelled_export_writes_no_file_and_no_audit_entry(
     notebook: Notebook, tmp_path: Path
 ) -> None:
-    from notebook.atomic import atomic_file
+    from casebook.atomic import atomic_file
 
     tmp_path = _outputs(tmp_path)
     progress = Recorder()
@@ -173,7 +173,7 @@ def test_a_cancelled_backup_leaves_no_file_and_an_earlier_backup_unchanged(
     notebook: Notebook, tmp_path: Path, cancel_at: int
 ) -> None:
     tmp_path = _outputs(tmp_path)
-    from notebook.backup import last_backup_time
+    from casebook.backup import last_backup_time
 
     earlier = backup_notebook(notebook, tmp_path / "b")
     kept = earlier.read_bytes()

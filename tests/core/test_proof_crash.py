@@ -19,11 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from notebook.domain import Practitioner
-from notebook.errors import WrongPassphrase
-from notebook.keyfile import read_key_file, unlock_with_passphrase
-from notebook.rekey import committed, pending
-from notebook.service import Notebook
+from casebook.domain import Practitioner
+from casebook.errors import WrongPassphrase
+from casebook.keyfile import read_key_file, unlock_with_passphrase
+from casebook.rekey import committed, pending
+from casebook.service import Notebook
 
 CHILD = Path(__file__).with_name("proof_child.py")
 LONG = os.environ.get("CASEBOOK_LONG") == "1"
@@ -129,7 +129,7 @@ def test_kill_during_import_leaves_whole_cases_or_none(crash_notebook: Path) -> 
 
 
 def test_kill_during_backup_leaves_no_broken_backup(crash_notebook: Path) -> None:
-    from notebook.backup import verify_backup
+    from casebook.backup import verify_backup
 
     rng = random.Random(17)
     for _ in range(kills(5, 50)):

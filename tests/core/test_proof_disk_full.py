@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from notebook.domain import Practitioner
-from notebook.errors import WriteFailed
-from notebook.service import Notebook
+from casebook.domain import Practitioner
+from casebook.errors import WriteFailed
+from casebook.service import Notebook
 
 PASSPHRASE = "disk-full-pass"
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from notebook.domain import Practitioner
-from notebook.errors import CasebookError, NotebookDamaged, WrongPassphrase
-from notebook.service import Notebook
+from casebook.domain import Practitioner
+from casebook.errors import CasebookError, NotebookDamaged, WrongPassphrase
+from casebook.service import Notebook
 
 PASSPHRASE = "tamper-pass"
 NOTE = {"kind": "session", "event_at": "2026-01-01T10:00:00+00:00",
@@ -88,7 +88,7 @@ def folder_digest(folder: Path) -> dict[str, str]:
 
 def committed_wal_bytes(folder: Path) -> int:
     """Where the committed frames of the log end (the rest may be an older log's)."""
-    from notebook.wal import FRAME_HEADER, WAL_HEADER, committed_frames
+    from casebook.wal import FRAME_HEADER, WAL_HEADER, committed_frames
 
     frames = committed_frames(folder / "notebook.db", None)
     assert frames > 2, "the test notebook should have committed frames in its log"

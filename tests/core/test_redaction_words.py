@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 import summary_samples as samples
 
-from notebook.demo import demo_document
-from notebook.paths import resource_dir
-from notebook.summary import redact
+from casebook.demo import demo_document
+from casebook.paths import resource_dir
+from casebook.summary import redact
 
 
 def _narrative(data: dict[str, Any], mode: str, case: int = 0) -> str:

@@ -17,10 +17,10 @@ from typing import Any
 
 import pytest
 
-from notebook import keyfile
-from notebook.errors import InvalidInput, NotebookDamaged, WriteFailed, WrongPassphrase
-from notebook.paths import DATABASE_FILE, KEY_FILE
-from notebook.service import Notebook
+from casebook import keyfile
+from casebook.errors import InvalidInput, NotebookDamaged, WriteFailed, WrongPassphrase
+from casebook.paths import DATABASE_FILE, KEY_FILE
+from casebook.service import Notebook
 
 PASSPHRASE = "correct horse battery staple"
 NEW = "a new passphrase after the laptop went missing"
@@ -132,7 +132,7 @@ def test_a_rekey_with_the_wrong_current_passphrase_changes_nothing(notebook_path
 def test_a_backup_made_before_a_rekey_still_opens_with_the_passphrase_it_had(
     notebook_path, tmp_path
 ):
-    from notebook.backup import backup_notebook, verify_backup
+    from casebook.backup import backup_notebook, verify_backup
 
     with Notebook.open(notebook_path, PASSPHRASE) as notebook:
         backup = backup_notebook(notebook, tmp_path / "before")
@@ -260,7 +260,7 @@ def test_a_rekey_the_disk_refuses_before_its_commit_changes_nothing_and_keeps_wo
 
     with Notebook.open(notebook_path, PASSPHRASE) as notebook:
         before = _content(notebook)
-        for target in ("notebook.rekey.write_key_file", "notebook.storage.Database.export_copy"):
+        for target in ("casebook.rekey.write_key_file", "casebook.storage.Database.export_copy"):
             with monkeypatch.context() as patch:
                 patch.setattr(target, disk_full)
                 with pytest.raises(WriteFailed):

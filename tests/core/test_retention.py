@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from sqlcipher_pages import plaintext
 
-from notebook.errors import InvalidInput
-from notebook.paths import DATABASE_FILE
-from notebook.retention import Rule, due_date
-from notebook.schema import SCHEMA_VERSION
-from notebook.service import Notebook
+from casebook.errors import InvalidInput
+from casebook.paths import DATABASE_FILE
+from casebook.retention import Rule, due_date
+from casebook.schema import SCHEMA_VERSION
+from casebook.service import Notebook
 
 MARKER = "QUETZAL-RETENTION-4471"
 NAME_MARKER = "Vondrakowska"
@@ -227,7 +227,7 @@ def test_a_final_record_deleted_without_a_tombstone_fails_the_audit_check(
 def test_the_confirmation_names_the_backups_that_still_hold_the_case(
     notebook: Notebook, tmp_path: Path
 ) -> None:
-    from notebook.backup import backup_notebook
+    from casebook.backup import backup_notebook
 
     _marked_case(notebook)
     backup_notebook(notebook, tmp_path / "one.casebook-backup")
@@ -241,8 +241,8 @@ def test_the_confirmation_names_the_backups_that_still_hold_the_case(
 
 
 def test_the_retention_schema_is_the_newest_migration() -> None:
-    from notebook.migrations.retention import RETENTION_AND_HOLD
-    from notebook.schema import MIGRATIONS
+    from casebook.migrations.retention import RETENTION_AND_HOLD
+    from casebook.schema import MIGRATIONS
 
     assert MIGRATIONS.index(RETENTION_AND_HOLD) + 1 <= SCHEMA_VERSION
 

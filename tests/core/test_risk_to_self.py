@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from notebook.errors import InvalidInput
-from notebook.record import content_hash, hashed_content
-from notebook.service import Notebook
-from notebook.summary.safety_plan import export_safety_plan, safety_plan_input
+from casebook.errors import InvalidInput
+from casebook.record import content_hash, hashed_content
+from casebook.service import Notebook
+from casebook.summary.safety_plan import export_safety_plan, safety_plan_input
 
 AT = "2026-11-03T10:00:00+00:00"
 PASSPHRASE = "correct horse battery staple"
@@ -100,7 +100,7 @@ def test_fields_added_later_stay_out_of_the_hash_while_empty() -> None:
 
 
 def test_a_version_1_export_imports_again_with_its_hashes(tmp_path: Path) -> None:
-    from notebook.domain import Practitioner
+    from casebook.domain import Practitioner
 
     folder = tmp_path / "v1.casebook"
     v1 = Path(__file__).resolve().parent.parent / "fixtures" / "v1" / "demo-v1.casebook"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from notebook.errors import NewerNotebook
-from notebook.schema import SCHEMA_VERSION
-from notebook.service import Notebook
+from casebook.errors import NewerNotebook
+from casebook.schema import SCHEMA_VERSION
+from casebook.service import Notebook
 
 PASSPHRASE = "correct horse battery staple"
 

@@ -16,15 +16,15 @@ from typing import Any
 
 import pytest
 
-from notebook import kinds
-from notebook.childwork import children_of, disclosures_of
-from notebook.domain import Practitioner
-from notebook.errors import InvalidInput
-from notebook.record import content_hash, hashed_content, parse_fields
-from notebook.schema import SCHEMA_VERSION
-from notebook.service import Notebook
-from notebook.summary.export import prepare_summary
-from notebook.summary.pdf import render_summary_pdf
+from casebook import kinds
+from casebook.childwork import children_of, disclosures_of
+from casebook.domain import Practitioner
+from casebook.errors import InvalidInput
+from casebook.record import content_hash, hashed_content, parse_fields
+from casebook.schema import SCHEMA_VERSION
+from casebook.service import Notebook
+from casebook.summary.export import prepare_summary
+from casebook.summary.pdf import render_summary_pdf
 
 # How reportlab marks an image drawn on a page.
 IMAGE = b"/Subtype /Image"
@@ -227,7 +227,7 @@ def test_a_record_names_its_children_in_one_shape_never_both(notebook: Notebook)
 
 
 def test_an_import_refuses_a_non_child_named_as_the_child(make_document: Any) -> None:
-    from notebook.formats.casebook_json import parse_document
+    from casebook.formats.casebook_json import parse_document
 
     document = make_document()
     record = document["cases"][0]["records"][0]
@@ -360,7 +360,7 @@ def test_a_fresh_notebook_and_an_upgraded_one_have_the_same_records_columns(
 def test_a_siblings_own_pack_keeps_their_disclosure_and_withholds_the_others(
     notebook: Notebook,
 ) -> None:
-    from notebook.summary.sar import prepare_sar
+    from casebook.summary.sar import prepare_sar
 
     _siblings(notebook)
     record = notebook.records.finalise(notebook.records.create("C-1042", _together()).id)

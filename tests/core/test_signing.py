@@ -11,7 +11,7 @@ import pytest
 import signing_attacks as attacks
 import summary_samples as samples
 
-from notebook.signing import (
+from casebook.signing import (
     SigningError,
     SigningIdentity,
     countersign_pdf,
@@ -21,7 +21,7 @@ from notebook.signing import (
     sign_pdf,
     verify_pdf,
 )
-from notebook.summary import render_summary_pdf
+from casebook.summary import render_summary_pdf
 
 
 @pytest.fixture(scope="module")
@@ -361,7 +361,7 @@ def test_low_s_flips_only_high_values(practitioner: SigningIdentity) -> None:
     )
     from pyhanko.keys import load_certs_from_pemder_data
 
-    from notebook.signing import low_s
+    from casebook.signing import low_s
 
     cert = next(iter(load_certs_from_pemder_data(practitioner.cert_pem)))
     order = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551  # P-256

@@ -17,7 +17,7 @@ import pytest
 import signing_attacks as attacks
 import summary_samples as samples
 
-from notebook.signing import (
+from casebook.signing import (
     SigningError,
     SigningIdentity,
     countersign_pdf,
@@ -25,7 +25,7 @@ from notebook.signing import (
     sign_pdf,
     verify_pdf,
 )
-from notebook.summary import render_summary_pdf
+from casebook.summary import render_summary_pdf
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import sqlcipher3.dbapi2 as sqlcipher
 
-from notebook.errors import CasebookError, NotebookDamaged, WriteFailed
-from notebook.storage import (
+from casebook.errors import CasebookError, NotebookDamaged, WriteFailed
+from casebook.storage import (
     TRIGGER_REFUSALS,
     Database,
     FinalRecordViolation,

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from notebook.errors import InvalidInput
-from notebook.service import Notebook
-from notebook.summary.sar import IDENTIFIES_CHILD, THIRD_PARTY, prepare_sar, sign_sar
+from casebook.errors import InvalidInput
+from casebook.service import Notebook
+from casebook.summary.sar import IDENTIFIES_CHILD, THIRD_PARTY, prepare_sar, sign_sar
 
 ABOUT_JANE = (
     "Jane said Mark's address is now 14 Elm Road, Leeds LS6 2AB. Lily was born on "
@@ -119,7 +119,7 @@ def test_an_unknown_person_is_refused_and_nothing_is_audited(notebook: Notebook)
 def test_the_pack_is_signed_and_its_export_audited_without_names(
     notebook: Notebook, tmp_path: Path
 ) -> None:
-    from notebook.signing import verify_pdf
+    from casebook.signing import verify_pdf
 
     pdf = sign_sar(notebook, prepare_sar(notebook, "C-1042", "p1"))
     assert verify_pdf(pdf).ok

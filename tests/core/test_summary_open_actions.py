@@ -8,8 +8,8 @@ from pathlib import Path
 
 import summary_samples as samples
 
-from notebook.summary import render_summary_pdf
-from notebook.summary.source import summary_input
+from casebook.summary import render_summary_pdf
+from casebook.summary.source import summary_input
 
 OVERDUE = (date.today() - timedelta(days=3)).isoformat()
 

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 import summary_samples as samples
 
-from notebook.signing import create_identity, sign_pdf, verify_pdf
-from notebook.summary import RedactionError, render_summary_pdf
-from notebook.summary.text import chunk_text, visual_order
+from casebook.signing import create_identity, sign_pdf, verify_pdf
+from casebook.summary import RedactionError, render_summary_pdf
+from casebook.summary.text import chunk_text, visual_order
 
 
 def _text(pdf: bytes, tmp_path: Path) -> str:
@@ -289,7 +289,7 @@ def test_a_long_chronology_starts_under_the_people_and_no_page_holds_only_header
 def test_chronology_times_are_two_lines_with_every_offset_written_the_same_way(
     tmp_path: Path,
 ) -> None:
-    from notebook.summary.case import _two_line_time
+    from casebook.summary.case import _two_line_time
 
     assert _two_line_time("2025-02-12T10:00:00+00:00") == "12 Feb 2025\n10:00 +00:00"
     assert _two_line_time("2025-04-02T11:00:00+01:00") == "2 Apr 2025\n11:00 +01:00"

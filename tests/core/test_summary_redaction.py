@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import summary_samples as samples
 
-from notebook.summary import RedactionError, redact, render_summary_pdf
+from casebook.summary import RedactionError, redact, render_summary_pdf
 
 # Names that are no English word: redacted in every case and place.
 NAMES = ["Jane", "Janey", "Gwen", "Hollis", "Amir", "Haddad"]

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 import summary_samples as samples
 
-from notebook.errors import InvalidInput
-from notebook.summary import redact, render_summary_pdf
-from notebook.summary.review import (
+from casebook.errors import InvalidInput
+from casebook.summary import redact, render_summary_pdf
+from casebook.summary.review import (
     ADDRESS,
     EMAIL,
     FAMILY_WORD,

@@ -10,14 +10,14 @@ from typing import Any
 
 import summary_samples as samples
 
-from notebook.signing import verify_pdf
+from casebook.signing import verify_pdf
 
 PASSPHRASE = "correct horse battery staple"
 FENWICK_NOTE = "Her teacher Ms Fenwick says she is settled. Babcia collects her on Fridays."
 
 
 def _add_record(folder: Path, text: str) -> None:
-    from notebook.service import Notebook
+    from casebook.service import Notebook
 
     with Notebook.open(folder, PASSPHRASE) as notebook:
         notebook.records.create(
@@ -90,7 +90,7 @@ def test_decisions_in_the_review_file_are_applied_before_signing(
         assert gone not in text
     assert "Her teacher [teacher] says she is settled. [relative] collects her" in text
     assert "Oak Surgery" in text  # kept
-    from notebook.service import Notebook
+    from casebook.service import Notebook
 
     with Notebook.open(notebook_path, PASSPHRASE) as notebook:
         (detail,) = notebook.database.query_one(

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import summary_samples as samples
 
-from notebook import paths
-from notebook.summary import fonts, render_summary_pdf
-from notebook.summary.fonts import (
+from casebook import paths
+from casebook.summary import fonts, render_summary_pdf
+from casebook.summary.fonts import (
     CJK,
     FALLBACK,
     REGULAR,
@@ -20,8 +20,8 @@ from notebook.summary.fonts import (
     register_fonts,
     to_unicode_cmap,
 )
-from notebook.summary.review import undrawable_characters
-from notebook.summary.text import marker, to_markup, undrawable
+from casebook.summary.review import undrawable_characters
+from casebook.summary.text import marker, to_markup, undrawable
 
 CHILD = "王小明"
 THAI_SENTENCE = "สวัสดีครับ วันนี้ฉันมีความสุข"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 import unicodedata
 
-from notebook.summary import text as summary_text
-from notebook.summary.fonts import FALLBACK, REGULAR, FontCoverage
-from notebook.summary.text import clean_text, to_markup
+from casebook.summary import text as summary_text
+from casebook.summary.fonts import FALLBACK, REGULAR, FontCoverage
+from casebook.summary.text import clean_text, to_markup
 
 REPLACEMENT = "\ufffd"
 

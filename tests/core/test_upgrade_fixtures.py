@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from notebook.backup import verify_backup
-from notebook.service import Notebook
+from casebook.backup import verify_backup
+from casebook.service import Notebook
 
 PASSPHRASE = "correct horse battery staple"
 

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import signing_attacks as attacks
 
-from notebook.signing import create_identity, fingerprint
+from casebook.signing import create_identity, fingerprint
 
 PASSPHRASE = "correct horse battery staple"  # the test notebooks' (tests/conftest.py)
 
@@ -22,8 +22,8 @@ PASSPHRASE = "correct horse battery staple"  # the test notebooks' (tests/confte
 @pytest.fixture(scope="module")
 def exported_once(sample_template: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder with a signed summary of the sample notebook and its certificate (once)."""
-    from notebook.service import Notebook
-    from notebook.summary.export import export_summary
+    from casebook.service import Notebook
+    from casebook.summary.export import export_summary
 
     folder = tmp_path_factory.mktemp("exported")
     shutil.copytree(sample_template.folder, folder / "sample.casebook")
@@ -242,5 +242,5 @@ def test_verify_prints_certificate_names_without_terminal_control_characters(
     rc, out, _ = cli("verify", forged)
     assert rc == 0
     assert "\x1b" not in out and "\u202e" not in out
-    # Shown, escaped as the CLI escapes every text from outside (notebook.textview).
+    # Shown, escaped as the CLI escapes every text from outside (casebook.textview).
     assert "Sam\\x1b[2J\\u202eTester" in out

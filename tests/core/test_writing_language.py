@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from notebook.paths import resource_dir
-from notebook.service import Notebook
-from notebook.writing import language
-from notebook.writing.store import WritingStore
+from casebook.paths import resource_dir
+from casebook.service import Notebook
+from casebook.writing import language
+from casebook.writing.store import WritingStore
 
 
 def found(kind: str, fields: dict[str, Any], guidance: Any = None) -> list[tuple[str, str, str]]:

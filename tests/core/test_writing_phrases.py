@@ -11,12 +11,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from notebook.errors import InvalidInput
-from notebook.formats.casebook_json import parse_document
-from notebook.service import Notebook
-from notebook.writing import phrases as ph
-from notebook.writing.phrases import Phrase, Template
-from notebook.writing.store import WritingStore
+from casebook.errors import InvalidInput
+from casebook.formats.casebook_json import parse_document
+from casebook.service import Notebook
+from casebook.writing import phrases as ph
+from casebook.writing.phrases import Phrase, Template
+from casebook.writing.store import WritingStore
 
 CONFIDENTIALITY = Phrase(
     "Confidentiality",

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from notebook.paths import resource_dir
-from notebook.writing import spelling
-from notebook.writing.spelling import Speller
+from casebook.paths import resource_dir
+from casebook.writing import spelling
+from casebook.writing.spelling import Speller
 
 
 @pytest.fixture(scope="module")

@@ -38,7 +38,7 @@ def dispose_windows_after_test(qapp: Any) -> Iterator[None]:
 @pytest.fixture
 def app_settings(tmp_path: Path) -> Any:
     """Settings in the (isolated) per-user config folder."""
-    from notebook.paths import config_dir
+    from casebook.paths import config_dir
     from ui.settings import AppSettings
 
     return AppSettings(config_dir())

@@ -17,7 +17,7 @@ from guihelpers import open_case, open_record, unlock, wait_idle
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QGroupBox
 
-from notebook import fieldtypes, kinds
+from casebook import fieldtypes, kinds
 from ui.editors.fields import TextField
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from guihelpers import PASSPHRASE, unlock
 
-from notebook.service import Notebook
+from casebook.service import Notebook
 
 
 def test_the_status_bar_shows_the_last_audit_entry_before_this_unlock(

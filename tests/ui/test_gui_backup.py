@@ -15,8 +15,8 @@ from ui.exports import backup_age, backup_due, backup_filename
 
 def _set_last_backup(notebook_path: Path, days_ago: float | None) -> None:
     """Record a backup made ``days_ago`` (None: remove any record of one)."""
-    from notebook.backup import LAST_BACKUP_SETTING
-    from notebook.service import Notebook
+    from casebook.backup import LAST_BACKUP_SETTING
+    from casebook.service import Notebook
 
     nb = Notebook.open(notebook_path, PASSPHRASE)
     try:
@@ -37,7 +37,7 @@ def test_back_up_now_writes_a_backup_that_verifies(
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
-    from notebook.backup import last_backup_time, verify_backup
+    from casebook.backup import last_backup_time, verify_backup
 
     save = fake_save(monkeypatch, tmp_path / "usb" / "notebook backup")
     controller = make_controller(notebook_path)

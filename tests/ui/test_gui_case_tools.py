@@ -10,7 +10,7 @@ import pytest
 from guihelpers import PASSPHRASE, fake_save, open_case, unlock, wait_idle, wait_progress
 from PySide6.QtCore import Qt
 
-from notebook.service import Notebook
+from casebook.service import Notebook
 
 
 def _tamper(folder: Path, *statements: str) -> None:
@@ -92,7 +92,7 @@ def test_the_chronology_is_saved_as_a_signed_pdf_with_names_redacted(
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
-    from notebook.signing import verify_pdf
+    from casebook.signing import verify_pdf
 
     out = tmp_path / "out" / "chronology.pdf"
     out.parent.mkdir()
@@ -235,8 +235,8 @@ def test_the_audit_log_is_checked_against_a_backup_and_a_summary_made_elsewhere(
 ) -> None:
     from guihelpers import fake_open
 
-    from notebook.backup import backup_notebook
-    from notebook.summary.export import export_summary
+    from casebook.backup import backup_notebook
+    from casebook.summary.export import export_summary
 
     nb = Notebook.open(notebook_path, PASSPHRASE)
     backup = backup_notebook(nb, tmp_path / "files" / "b")
@@ -265,8 +265,8 @@ def test_the_audit_log_is_checked_against_a_backup_and_a_summary_made_elsewhere(
 def test_the_app_checks_a_file_against_the_audit_log_with_the_commands_core_call(
     notebook: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from notebook.errors import InvalidInput
-    from notebook.summary import export
+    from casebook.errors import InvalidInput
+    from casebook.summary import export
     from ui import work
 
     neither = tmp_path / "notes.txt"

@@ -73,7 +73,7 @@ def test_case_columns_are_not_sized_to_contents_and_dragged_widths_are_remembere
 def test_the_significant_filter_narrows_the_chronology_without_reading_the_notebook_again(
     notebook_path: Path, make_controller: Any, qtbot: Any, monkeypatch: Any
 ) -> None:
-    from notebook.service import Notebook
+    from casebook.service import Notebook
 
     with Notebook.open(notebook_path, PASSPHRASE) as nb:
         nb.records.create(

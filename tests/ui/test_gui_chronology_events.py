@@ -8,8 +8,8 @@ from typing import Any
 from guihelpers import open_case, unlock, wait_idle
 from PySide6.QtCore import Qt
 
-from notebook.events import ChronologyEvent
-from notebook.service import Notebook
+from casebook.events import ChronologyEvent
+from casebook.service import Notebook
 
 PASSPHRASE = "correct horse battery staple"
 DRAFT = "rec-session-draft"

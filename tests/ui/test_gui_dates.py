@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from notebook import kinds
+from casebook import kinds
 
 
 def _shown(qtbot: Any, widget: Any) -> Any:

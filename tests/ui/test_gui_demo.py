@@ -21,7 +21,7 @@ def demo_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_help_opens_the_demo_notebook_after_saving_this_one_and_it_says_fictional_data(
     notebook_path: Path, demo_folder: Path, make_controller: Any, qtbot: Any
 ) -> None:
-    from notebook.service import Notebook
+    from casebook.service import Notebook
 
     controller = make_controller(notebook_path)
     main = unlock(qtbot, controller)
@@ -45,7 +45,7 @@ def test_help_opens_the_demo_notebook_after_saving_this_one_and_it_says_fictiona
 def test_the_demo_is_unlocked_when_it_exists_and_can_be_chosen_from_a_locked_notebook(
     notebook_path: Path, demo_folder: Path, make_controller: Any, qtbot: Any
 ) -> None:
-    from notebook.demo import create_demo_notebook
+    from casebook.demo import create_demo_notebook
 
     create_demo_notebook(demo_folder, "demo")[0].close()
     controller = make_controller(notebook_path)
@@ -60,6 +60,6 @@ def test_the_demo_is_unlocked_when_it_exists_and_can_be_chosen_from_a_locked_not
     main = unlock(qtbot, controller, "demo")
     qtbot.waitUntil(lambda: main.demo_banner.isVisibleTo(main))
     # The notebook that was locked is free again.
-    from notebook.service import Notebook
+    from casebook.service import Notebook
 
     Notebook.open(notebook_path, PASSPHRASE).close()

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from guihelpers import fake_save, unlock, wait_idle
 
-from notebook.diary import week_of
+from casebook.diary import week_of
 
 
 def _plan(main: Any, event_offset: int, next_day: date, ref: str = "C-2001") -> str:

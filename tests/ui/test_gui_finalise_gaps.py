@@ -48,7 +48,7 @@ def test_finalising_lists_the_empty_key_fields_and_asks_while_drafts_save_regard
     risk = form.fields["risk_to_self"].combo
     risk.setCurrentIndex(risk.findData("high"))
     # A raised screen without who was contacted and when is refused before any question
-    # (the core refuses it too, notebook.risk): the app says why.
+    # (the core refuses it too, casebook.risk): the app says why.
     refused: list[str] = []
     editor.refuse_finalise = lambda parent, why: refused.append(why)
     asked_before = len(asked)

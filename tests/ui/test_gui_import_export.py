@@ -17,7 +17,7 @@ from guihelpers import (
 )
 from PySide6.QtCore import Qt
 
-from notebook.service import Notebook
+from casebook.service import Notebook
 
 PASSPHRASE = "correct horse battery staple"
 

@@ -10,9 +10,9 @@ import pytest
 from guihelpers import PASSPHRASE, unlock
 from PySide6.QtCore import Qt
 
-from notebook import keyfile
-from notebook.errors import WrongPassphrase
-from notebook.service import Notebook
+from casebook import keyfile
+from casebook.errors import WrongPassphrase
+from casebook.service import Notebook
 from ui.keys import ChangePassphraseDialog, NewRecoveryKeyDialog
 
 NEW = "a new passphrase for the notebook"
@@ -78,7 +78,7 @@ def test_change_passphrase_and_new_recovery_key_are_under_settings_security(
 def test_the_new_passphrase_has_a_strength_meter_and_the_clis_minimum(
     notebook_path: Path, make_controller: Any, qtbot: Any
 ) -> None:
-    from notebook.passphrase import MIN_PASSPHRASE
+    from casebook.passphrase import MIN_PASSPHRASE
 
     main = unlock(qtbot, make_controller(notebook_path))
     page = security_page(qtbot, main)

@@ -9,7 +9,7 @@ from guihelpers import open_record, unlock, wait_idle
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
-from notebook.service import Notebook
+from casebook.service import Notebook
 from ui import marking
 
 PASSPHRASE = "correct horse battery staple"
@@ -88,7 +88,7 @@ def test_a_final_record_shows_its_marked_passages_with_their_class(
 
 
 def test_the_reported_dialog_needs_a_person_or_a_name_and_keeps_to_whom(qtbot: Any) -> None:
-    from notebook.domain import Person
+    from casebook.domain import Person
 
     people = [Person(id=1, case_ref="C-1", key="p1", name="Ольга Петрова", role="partner")]
     dialog = marking.ReportedDialog(people)

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QModelIndex
 
-from notebook.domain import (
+from casebook.domain import (
     Action,
     Case,
     ChronologyEntry,
@@ -134,7 +134,7 @@ def test_overdue_actions_are_marked_in_words_not_only_colour() -> None:
 
 
 def test_core_events_arrive_as_a_qt_signal_on_the_gui_thread(notebook: Any, qtbot: Any) -> None:
-    from notebook.changes import ReflectionAdded
+    from casebook.changes import ReflectionAdded
     from ui.bridge import Bridge
 
     bridge = Bridge(notebook)

@@ -90,7 +90,7 @@ def test_the_close_case_question_lists_each_draft_and_keeping_it_open_is_the_def
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QMessageBox
 
-    from notebook.domain import RecordSummary
+    from casebook.domain import RecordSummary
     from ui.dialogs import ask_close_case
 
     draft = RecordSummary(

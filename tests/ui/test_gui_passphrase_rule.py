@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from notebook.passphrase import MIN_PASSPHRASE, passphrase_strength
+from casebook.passphrase import MIN_PASSPHRASE, passphrase_strength
 
 
 def test_app_strength_meter_uses_the_cores_minimum_passphrase():

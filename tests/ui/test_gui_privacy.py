@@ -86,8 +86,8 @@ def test_locking_with_a_case_filter_typed_leaves_no_case_in_the_list(
 def test_after_lock_the_folder_stays_locked_and_the_same_passphrase_unlocks(
     notebook_path: Path, make_controller: Any, qtbot: Any
 ) -> None:
-    from notebook.errors import NotebookInUse
-    from notebook.lock import NotebookLock
+    from casebook.errors import NotebookInUse
+    from casebook.lock import NotebookLock
 
     controller = make_controller(notebook_path)
     main = unlock(qtbot, controller)
@@ -191,7 +191,7 @@ def test_a_jump_of_the_wall_clock_is_taken_as_a_resume_and_locks(
 def test_no_file_in_the_config_folders_holds_record_text_or_paths_after_a_session(
     notebook_path: Path, make_controller: Any, qtbot: Any, tmp_path: Path
 ) -> None:
-    from notebook.paths import config_dir
+    from casebook.paths import config_dir
     from ui.settings import file_dialog_options
 
     secret_folder = tmp_path / f"Smith-{MARKER}"
@@ -347,7 +347,7 @@ def test_the_privacy_screen_also_covers_an_open_dialog_without_cancelling_it(
 def test_locking_still_locks_when_the_last_save_fails_and_says_so(
     notebook_path: Path, make_controller: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from notebook.errors import WriteFailed
+    from casebook.errors import WriteFailed
 
     controller = make_controller(notebook_path)
     main = unlock(qtbot, controller)

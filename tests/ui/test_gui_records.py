@@ -10,7 +10,7 @@ from guihelpers import MARKER, PASSPHRASE, open_case, open_record, unlock, wait_
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPlainTextEdit
 
-from notebook import kinds
+from casebook import kinds
 from ui.editors.editor import FORMS
 
 
@@ -445,7 +445,7 @@ def test_a_new_direct_work_record_asserts_no_disclosure_and_keeps_it_unticked(
 
 
 def test_the_person_dialog_edits_other_names(qtbot: Any) -> None:
-    from notebook.domain import Person
+    from casebook.domain import Person
     from ui.dialogs import PersonDialog
 
     person = Person(1, "C-1", "p1", "Małgorzata Wójcik", "partner", other_names=("Gosia",))

@@ -10,8 +10,8 @@ import pytest
 from guihelpers import PASSPHRASE, fake_open, fake_save, unlock, wait_idle, wait_progress
 from PySide6.QtCore import Qt
 
-from notebook.backup import backup_notebook
-from notebook.service import Notebook
+from casebook.backup import backup_notebook
+from casebook.service import Notebook
 
 NEW = "a brand new passphrase here"
 
@@ -157,7 +157,7 @@ def test_restore_from_the_welcome_window_opens_the_restored_notebook(
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
-    from notebook.paths import default_notebook
+    from casebook.paths import default_notebook
 
     backup = _backup_of(notebook_path, tmp_path / "usb" / "laptop-backup")
     fake_open(monkeypatch, backup)

@@ -9,7 +9,7 @@ from typing import Any
 from guihelpers import PASSPHRASE, open_case, unlock, wait_idle
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
-from notebook.service import Notebook
+from casebook.service import Notebook
 from ui.retention_dialogs import DeleteCaseDialog, HoldDialog
 
 

@@ -16,7 +16,7 @@ FENWICK_NOTE = "Her teacher Ms Fenwick says she is settled. Babcia collects her 
 
 
 def _add_record(folder: Path, text: str) -> None:
-    from notebook.service import Notebook
+    from casebook.service import Notebook
 
     with Notebook.open(folder, PASSPHRASE) as notebook:
         notebook.records.create(
@@ -76,7 +76,7 @@ def test_a_teacher_named_in_a_record_is_reviewed_redacted_and_absent_from_the_si
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
-    from notebook.signing import verify_pdf
+    from casebook.signing import verify_pdf
 
     _add_record(notebook_path, FENWICK_NOTE)
     _choose(monkeypatch, "pseudonyms")

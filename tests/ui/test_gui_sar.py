@@ -35,7 +35,7 @@ def test_the_dialog_shows_the_withheld_log_before_anything_is_signed(
 def test_sign_and_save_writes_a_signed_pack(
     notebook_path: Path, make_controller: Any, qtbot: Any, monkeypatch: Any, tmp_path: Path
 ) -> None:
-    from notebook.signing import verify_pdf
+    from casebook.signing import verify_pdf
 
     main = unlock(qtbot, make_controller(notebook_path))
     dialog = _open(qtbot, main)

@@ -158,7 +158,7 @@ def test_locking_forgets_the_cases_offered_and_the_narrowing(
 def test_show_more_asks_for_the_older_hits_beyond_the_first_fifty(
     empty_notebook_path: Path, make_controller: Any, make_document: Any, qtbot: Any
 ) -> None:
-    from notebook.service import Notebook
+    from casebook.service import Notebook
 
     nb = Notebook.open(empty_notebook_path, PASSPHRASE)
     nb.interchange.import_document(many_records_document(make_document(), 1, 60))

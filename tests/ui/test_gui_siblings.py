@@ -15,7 +15,7 @@ from guihelpers import PASSPHRASE, fake_save, open_case, open_record, unlock, wa
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from notebook.service import Notebook
+from casebook.service import Notebook
 from ui.drawing_viewer import DrawingViewer
 
 

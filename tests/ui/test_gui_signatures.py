@@ -13,13 +13,13 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
-from notebook.service import Notebook
+from casebook.service import Notebook
 
 
 @pytest.fixture
 def summary(notebook_path: Path, tmp_path: Path) -> tuple[Path, Path]:
     """A signed summary of case C-2001 and its signer's certificate, as files."""
-    from notebook.summary.export import export_summary
+    from casebook.summary.export import export_summary
 
     nb = Notebook.open(notebook_path, PASSPHRASE)
     try:
@@ -52,7 +52,7 @@ def test_my_signing_identity_shows_the_fingerprint_in_groups_and_exports_the_cer
 ) -> None:
     from test_gui_keys import security_page
 
-    from notebook.signing import fingerprint
+    from casebook.signing import fingerprint
 
     out = tmp_path / "out" / "mine"
     out.parent.mkdir()
@@ -181,7 +181,7 @@ def test_countersigning_without_trust_needs_the_fingerprint_compared(
     monkeypatch: pytest.MonkeyPatch,
     summary: tuple[Path, Path],
 ) -> None:
-    from notebook.signing import verify_pdf
+    from casebook.signing import verify_pdf
 
     pdf, _ = summary
     out = pdf.with_name("countersigned.pdf")
@@ -275,7 +275,7 @@ def test_from_the_welcome_window_a_good_summary_verifies_green_and_a_tampered_on
 def test_from_the_welcome_window_a_certificate_file_trusted_for_this_check_shows_trusted_yes(
     welcome: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch, summary: tuple[Path, Path]
 ) -> None:
-    from notebook.signing import VERIFIED_SENTENCE
+    from casebook.signing import VERIFIED_SENTENCE
 
     pdf, cert = summary
     dialog = welcome.verify_summary(pdf)
@@ -318,7 +318,7 @@ def test_a_pdf_dropped_on_the_unlock_window_is_verified_without_unlocking(
 def test_from_the_welcome_window_a_certificate_file_of_someone_else_shows_amber_and_trusted_no(
     welcome: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch, summary: tuple[Path, Path]
 ) -> None:
-    from notebook.signing import create_identity
+    from casebook.signing import create_identity
 
     pdf, _ = summary
     other = pdf.with_name("someone-else.pem")

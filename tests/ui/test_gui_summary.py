@@ -12,7 +12,7 @@ import pytest
 from guihelpers import PASSPHRASE, fake_save, open_case, unlock, wait_idle
 from PySide6.QtWidgets import QDialog
 
-from notebook.domain import Case
+from casebook.domain import Case
 from ui.exports import SummaryOptions, ref_for_filename, safe_filename
 
 CASES = [
@@ -73,7 +73,7 @@ def test_summary_dialog_writes_a_signed_pdf_of_the_ticked_cases(
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
-    from notebook.signing import fingerprint, verify_pdf
+    from casebook.signing import fingerprint, verify_pdf
 
     _accepting_dialog(monkeypatch, refs=["C-1042", "C-2001"])
     reviews = _deciding_review(monkeypatch)
@@ -167,7 +167,7 @@ def test_the_summary_dialog_will_not_save_without_a_case_or_with_a_backwards_per
 def test_summary_default_filename_contains_no_names(
     notebook_path: Path, make_controller: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from notebook.service import Notebook
+    from casebook.service import Notebook
 
     nb = Notebook.open(notebook_path, PASSPHRASE)
     try:
@@ -207,7 +207,7 @@ def test_file_names_are_cleaned_of_paths_and_odd_characters() -> None:
 
 
 def test_a_reference_holding_a_name_of_the_case_is_left_out_of_file_names() -> None:
-    from notebook.domain import Person
+    from casebook.domain import Person
 
     people = [Person(1, "X", "p1", "Łucja Kowalska", "partner", "Lucy")]
     assert ref_for_filename("C-1042", people, 1) == "C-1042"
@@ -234,7 +234,7 @@ def test_an_error_while_writing_the_summary_is_shown_in_plain_words(
     main.export_summary()
     qtbot.waitUntil(lambda: bool(shown), timeout=60_000)
     wait_idle(qtbot, main)
-    from notebook.errors import WriteFailed
+    from casebook.errors import WriteFailed
 
     assert isinstance(shown[0], WriteFailed)
     assert main.statusBar().currentMessage().startswith("Could not save")

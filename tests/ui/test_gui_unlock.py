@@ -60,7 +60,7 @@ def test_unlocking_runs_off_the_gui_thread_with_a_busy_bar(
 def test_a_notebook_in_use_gets_its_own_message(
     notebook_path: Path, make_controller: Any, qtbot: Any
 ) -> None:
-    from notebook.lock import NotebookLock
+    from casebook.lock import NotebookLock
 
     held = NotebookLock.acquire(notebook_path)
     try:
@@ -93,7 +93,7 @@ def test_a_damaged_notebook_gets_its_own_message_and_nothing_is_deleted(
 def test_a_notebook_from_a_newer_casebook_gets_its_own_message(
     notebook_path: Path, make_controller: Any, qtbot: Any
 ) -> None:
-    from notebook.service import Notebook
+    from casebook.service import Notebook
 
     nb = Notebook.open(notebook_path, PASSPHRASE)
     nb.database.conn.execute("PRAGMA user_version = 999")
@@ -117,7 +117,7 @@ def test_a_missing_notebook_says_so_and_offers_no_unlock(
 def test_the_recovery_key_unlocks_and_sets_a_new_passphrase(
     notebook_path: Path, make_controller: Any, qtbot: Any, recovery_key: str
 ) -> None:
-    from notebook.service import Notebook
+    from casebook.service import Notebook
 
     controller = make_controller(notebook_path)
     window = controller.window
@@ -148,7 +148,7 @@ def test_recovery_after_lock_gives_up_the_held_lock_first(
 def test_choosing_another_notebook_while_locked_lets_the_first_one_go(
     notebook_path: Path, empty_notebook_path: Path, make_controller: Any, qtbot: Any
 ) -> None:
-    from notebook.lock import NotebookLock
+    from casebook.lock import NotebookLock
 
     controller = make_controller(notebook_path)
     unlock(qtbot, controller)

@@ -9,7 +9,7 @@ import pytest
 from guihelpers import wait_idle
 from PySide6.QtCore import Qt
 
-from notebook.passphrase import passphrase_strength
+from casebook.passphrase import passphrase_strength
 from ui.welcome import WelcomeWindow
 
 
@@ -88,7 +88,7 @@ def test_the_demo_button_creates_the_fictional_demo_notebook_and_opens_it(
 def test_an_existing_demo_notebook_is_unlocked_not_recreated(
     first_run: Path, make_controller: Any, tmp_path: Path
 ) -> None:
-    from notebook.demo import create_demo_notebook
+    from casebook.demo import create_demo_notebook
     from ui.unlock import UnlockWindow
 
     notebook, _ = create_demo_notebook(tmp_path / "Demo.casebook", "demo")

@@ -10,9 +10,9 @@ from guihelpers import PASSPHRASE, open_case, open_record, unlock, wait_idle
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat, QTextCursor
 
-from notebook.service import Notebook
-from notebook.writing.phrases import Phrase
-from notebook.writing.store import WritingStore
+from casebook.service import Notebook
+from casebook.writing.phrases import Phrase
+from casebook.writing.store import WritingStore
 from ui.writing.hub import hub
 from ui.writing.language_panel import LanguageCheckPanel, open_panel
 
@@ -303,7 +303,7 @@ def test_with_the_check_on_finalising_lists_findings_and_finalise_anyway_is_alwa
 def test_settings_keep_the_dictionary_and_language_list_in_the_notebook_not_a_file(
     notebook_path: Path, make_controller: Any, qtbot: Any, app_settings: Any
 ) -> None:
-    from notebook.paths import resource_dir
+    from casebook.paths import resource_dir
     from ui.writing.settings_page import WritingSettingsPage
 
     shipped = (resource_dir("language") / "guidance.json").read_bytes()
@@ -337,7 +337,7 @@ def test_settings_keep_the_dictionary_and_language_list_in_the_notebook_not_a_fi
 def test_an_own_language_entry_is_added_in_settings_and_found_by_the_check(
     notebook_path: Path, make_controller: Any, qtbot: Any, monkeypatch: Any
 ) -> None:
-    from notebook.writing import language
+    from casebook.writing import language
     from ui.writing import settings_page
 
     main, editor = session_editor(qtbot, make_controller, notebook_path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from notebook.changes import (
+from casebook.changes import (
     ActionChanged,
     CaseChanged,
     CaseDeleted,

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notebook.domain import Action
+from casebook.domain import Action
 from ui.editors.fields.base import (
     edit_row,
     edit_table,

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notebook.domain import Attachment
+from casebook.domain import Attachment
 from ui.icons import icon
 from ui.settings import file_dialog_options
 from ui.text import file_size

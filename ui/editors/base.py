@@ -1,4 +1,4 @@
-"""The base of the three kind forms: fields built from :data:`notebook.kinds.FIELDS`."""
+"""The base of the three kind forms: fields built from :data:`casebook.kinds.FIELDS`."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from notebook import kinds
-from notebook.domain import Person
+from casebook import kinds
+from casebook.domain import Person
 from ui.editors.fields import (
     ChildrenField,
     DisclosuresField,

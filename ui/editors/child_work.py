@@ -2,7 +2,7 @@
 apart from the practitioner's view, and each child's disclosures.
 
 A record written before casebook/1.1 names one ``child`` and one ``disclosure``; the form
-shows it as children and disclosures (:mod:`notebook.childwork`) and, once the
+shows it as children and disclosures (:mod:`casebook.childwork`) and, once the
 practitioner changes something, saves it in that shape (a draft may change its shape; a
 final record is shown, never saved).
 """
@@ -14,8 +14,8 @@ from typing import Any, ClassVar
 
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from notebook.childwork import children_of, disclosures_of, shows_three_houses
-from notebook.kinds import THREE_HOUSES
+from casebook.childwork import children_of, disclosures_of, shows_three_houses
+from casebook.kinds import THREE_HOUSES
 from ui import text
 from ui.editors.base import KindForm, section
 

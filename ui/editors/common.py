@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notebook import kinds
-from notebook.domain import Person
+from casebook import kinds
+from casebook.domain import Person
 from ui.editors.fields.dates import DateTimeEdit
 
 

@@ -16,10 +16,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from notebook import kinds
-from notebook.childwork import disclosures_of, shows_three_houses
-from notebook.domain import Person, Practitioner
-from notebook.fieldtypes import enum_words
+from casebook import kinds
+from casebook.childwork import disclosures_of, shows_three_houses
+from casebook.domain import Person, Practitioner
+from casebook.fieldtypes import enum_words
 from ui import text
 
 

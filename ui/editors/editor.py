@@ -15,8 +15,8 @@ from typing import Any
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QVBoxLayout, QWidget
 
-from notebook import kinds
-from notebook.marks import spans_document
+from casebook import kinds
+from casebook.marks import spans_document
 from ui.editors import finalise, safety_plan
 from ui.editors.actions_table import ActionsTable
 from ui.editors.attachments import AttachmentsPanel

@@ -12,8 +12,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QFrame, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
-from notebook import kinds
-from notebook.risk import escalation_gaps
+from casebook import kinds
+from casebook.risk import escalation_gaps
 from ui.editors.fields import text_edit
 from ui.icons import icon
 from ui.widgets import hbox

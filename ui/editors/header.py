@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from notebook import kinds
+from casebook import kinds
 from ui import text
 from ui.icons import KIND_ICONS, icon
 

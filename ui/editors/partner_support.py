@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 
-from notebook import kinds
+from casebook import kinds
 from ui import text
 from ui.editors.base import KindForm, section
 from ui.editors.ratings import rating_lines, rating_placeholders, rating_section

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel
 
-from notebook import kinds
+from casebook import kinds
 from ui.editors.fields import EnumField, FieldWidget
 
 NOT_RATED = "Not rated"

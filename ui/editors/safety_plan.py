@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
-from notebook.summary.safety_plan import write_safety_plan
+from casebook.summary.safety_plan import write_safety_plan
 from ui.settings import file_dialog_options
 from ui.widgets import push_button
 

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notebook import kinds
-from notebook.risk import escalation_gaps
+from casebook import kinds
+from casebook.risk import escalation_gaps
 from ui.editors.base import KindForm, section
 from ui.editors.finalise import ESCALATING
 from ui.editors.ratings import rating_lines, rating_placeholders, rating_section

@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _shoot(out: Path, scratch: Path, dark: bool = False) -> int:
 
-    from notebook.demo import create_demo_notebook
+    from casebook.demo import create_demo_notebook
     from ui.app import AppController, dispose_windows, make_application
     from ui.settings import AppSettings
     from ui.tools.harness import saver, settler
@@ -105,7 +105,7 @@ def _shoot(out: Path, scratch: Path, dark: bool = False) -> int:
     unlock.deleteLater()
     _shoot_verify_without_notebook(folder, scratch, settle, save)
 
-    from notebook.service import Notebook
+    from casebook.service import Notebook
 
     settings = AppSettings(scratch / "config")
     settings.backup_reminder_days = 0  # the reminder gets a screenshot of its own
@@ -202,8 +202,10 @@ def _shoot(out: Path, scratch: Path, dark: bool = False) -> int:
     settle(bridge)
     save(main, "professional-contact-editor")
     save(main.editor.body, "professional-contact-editor-full")
-    _shoot_new_professional_contact(main, bridge, settle, save)
-    _shoot_risk_and_intake(main, controller, bridge, settle, save)
+    from ui.tools import screenshots_week
+
+    screenshots_week.shoot_new_professional_contact(main, bridge, settle, save)
+    screenshots_week.shoot_risk_and_intake(main, controller, bridge, settle, save)
 
     _shoot_summary_and_backup(main, settings, scratch, settle, save)
 
@@ -253,8 +255,8 @@ def _shoot_verify_without_notebook(folder: Path, scratch: Path, settle: Any, sav
     practitioner's certificate file trusted for this check."""
     from PySide6.QtWidgets import QFileDialog
 
-    from notebook.service import Notebook
-    from notebook.summary.export import export_summary
+    from casebook.service import Notebook
+    from casebook.summary.export import export_summary
     from ui.welcome import WelcomeWindow
 
     notebook = Notebook.open(folder, "demo")
@@ -302,7 +304,7 @@ def _shoot_summary_and_backup(
     from dataclasses import replace
     from datetime import datetime, timedelta
 
-    from notebook.backup import LAST_BACKUP_SETTING
+    from casebook.backup import LAST_BACKUP_SETTING
     from ui import exports
     from ui.review import RedactionReviewDialog
     from ui.settings import SettingsDialog
@@ -372,65 +374,6 @@ def _shoot_summary_and_backup(
     settle(bridge)
     save(main.backup_reminder, "backup-reminder-never")
     main.backup_reminder.hide()
-
-
-def _shoot_new_professional_contact(main: Any, bridge: Any, settle: Any, save: Any) -> None:
-    """A draft professional contact being written: attendees from the case and named ones."""
-    main.open_case("C-2041")
-    settle(bridge)
-    main.new_record("professional_contact")
-    settle(bridge)
-    form = main.editor.form
-    meeting = form.fields["meeting_type"].combo
-    meeting.setCurrentIndex(meeting.findData("core_group"))
-    attendees = form.fields["attendees"]
-    actions = attendees.from_case.menu().actions()
-    if actions:
-        actions[-1].trigger()
-    attendees.set_value(
-        [
-            *attendees.value(),
-            {
-                "person": None,
-                "name": "PC Sunil Varma",
-                "agency": "Police",
-                "role": "Offender manager",
-            },
-            {"person": None, "name": "Ms Fenwick", "agency": "School", "role": "Safeguarding lead"},
-        ]
-    )
-    form.fields["decisions"].edit.setPlainText("The child in need plan continues for six months.")
-    told = form.fields["family_told"].combo
-    told.setCurrentIndex(told.findData("yes"))
-    main.editor.save_now()
-    settle(bridge, rounds=8)
-    save(main.editor.body, "professional-contact-new-draft-full")
-    main.editor.request_discard = lambda: None  # keep the demo as it was
-
-
-def _shoot_risk_and_intake(main: Any, controller: Any, bridge: Any, settle: Any, save: Any) -> None:
-    """A draft session with a raised screen (who was contacted still empty), and a
-    case's Intake… dialog."""
-    nb = controller.notebook
-    draft = next(
-        s.id
-        for case in nb.cases.list()
-        for s in nb.records.list(case.ref)
-        if s.kind == "session" and s.status == "draft"
-        and nb.records.get(s.id).fields.get("risk_to_self") == "medium"
-    )  # fmt: skip
-    main.open_record(draft)
-    settle(bridge)
-    save(main.editor.body, "session-raised-risk-draft-full")
-    main.open_case("C-2057")
-    settle(bridge)
-    main.case_view.intake_button.click()
-    settle(bridge)
-    dialog = main.record_pane.dialog
-    if dialog is not None:
-        save(dialog, "intake-dialog")
-        dialog.reject()
-        settle()
 
 
 def notebook_records(controller: Any) -> list[tuple[str, str, str]]:

@@ -114,8 +114,8 @@ def shoot_flows(controller: Any, scratch: Path, settle: Settle, save: Save) -> N
 
 def _shoot_signatures(main: Any, files: Path, answers: list[str], wait: Any, save: Save) -> None:
     """Verify (good and tampered), countersign, trusted certificates."""
-    from notebook.summary.export import export_summary
-    from notebook.trust import trust_certificate
+    from casebook.summary.export import export_summary
+    from casebook.trust import trust_certificate
 
     pdf = export_summary(main.notebook, ["C-2041"], redaction="initials", review=False)
     good = files / "summary-C-2041.pdf"
@@ -131,9 +131,9 @@ def _shoot_signatures(main: Any, files: Path, answers: list[str], wait: Any, sav
         dialog.reject()
 
     # A supervisor's view: a summary signed by someone this notebook does not trust yet.
-    from notebook.signing import create_identity, sign_pdf
-    from notebook.summary.export import prepare_summary
-    from notebook.summary.pdf import render_summary_pdf
+    from casebook.signing import create_identity, sign_pdf
+    from casebook.summary.export import prepare_summary
+    from casebook.summary.pdf import render_summary_pdf
 
     colleague = create_identity("Jordan Reyes", "Eastbrook Probation Service (fictional)")
     prepared = prepare_summary(main.notebook, ["C-2041"], redaction="initials")

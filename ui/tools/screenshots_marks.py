@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from notebook import marks as mk
+from casebook import marks as mk
 
 ROOT = Path(__file__).resolve().parents[2]
 NARRATIVE = (
@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _prepare(folder: Path) -> str:
     """A demo notebook with a marked draft, two events and a significance note."""
-    from notebook.demo import create_demo_notebook
+    from casebook.demo import create_demo_notebook
 
     notebook, _key = create_demo_notebook(folder, "demo")
     try:
@@ -98,7 +98,7 @@ def _an_hour_ago() -> str:
 
 
 def _shoot(out: Path, scratch: Path) -> int:
-    from notebook.service import Notebook
+    from casebook.service import Notebook
     from ui.app import AppController, dispose_windows, make_application
     from ui.settings import AppSettings
 
@@ -174,7 +174,7 @@ def _shoot(out: Path, scratch: Path) -> int:
 
 
 def _court_pdf(notebook: Any) -> bytes:
-    from notebook.summary.chronology_pdf import export_chronology
+    from casebook.summary.chronology_pdf import export_chronology
 
     return export_chronology(
         notebook, "C-2041", significant_only=False, include_drafts=True, redaction="none",

@@ -72,8 +72,8 @@ def main(argv: list[str] | None = None) -> int:
         os.environ[var] = str(scratch / sub)
     os.environ.setdefault("CASEBOOK_KDF_COST", "test")
     try:
-        from notebook.demo import create_demo_notebook
-        from notebook.service import Notebook
+        from casebook.demo import create_demo_notebook
+        from casebook.service import Notebook
         from ui.app import AppController, dispose_windows, make_application
         from ui.settings import AppSettings
         from ui.tools.harness import saver, settler

@@ -14,9 +14,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
-from notebook.writing import spelling
-from notebook.writing.phrases import Phrase, Template
-from notebook.writing.store import WritingState, WritingStore
+from casebook.writing import spelling
+from casebook.writing.phrases import Phrase, Template
+from casebook.writing.store import WritingState, WritingStore
 
 _hub: WritingHub | None = None
 
@@ -180,7 +180,7 @@ class WritingHub(QObject):
 
     def set_language_override(self, override: dict[str, Any]) -> None:
         """Store the notebook's changes to the language list."""
-        from notebook.writing import language
+        from casebook.writing import language
 
         self.state.guidance = language.apply_override(language.shipped(), override)
         self._save("set_language_override", dict(override))

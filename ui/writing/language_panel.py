@@ -1,7 +1,7 @@
 """The language check panel: findings in the open record, each with a reason and alternatives.
 
 It lists wording that practice guidance asks practitioners to avoid (the list in force for
-the notebook, :mod:`notebook.writing.language`), field by field. The practitioner decides:
+the notebook, :mod:`casebook.writing.language`), field by field. The practitioner decides:
 "Replace" puts the chosen alternative in the text box (one undo step, saved like typing),
 "Ignore" drops the finding from the list. It never blocks saving, and before finalising
 (if turned on in Settings) it only asks, with "Finalise anyway" always there.
@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notebook import kinds
-from notebook.writing import language
+from casebook import kinds
+from casebook.writing import language
 from ui.writing.hub import WritingHub, hub
 
 _ACTION = re.compile(r"^actions\[(\d+)\]\.text$")

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notebook import kinds
-from notebook.errors import CasebookError, InvalidInput
-from notebook.formats import casebook_json
-from notebook.writing import phrases as phrase_lib
-from notebook.writing.phrases import Phrase, Template
+from casebook import kinds
+from casebook.errors import CasebookError, InvalidInput
+from casebook.formats import casebook_json
+from casebook.writing import phrases as phrase_lib
+from casebook.writing.phrases import Phrase, Template
 from ui.widgets import SAVE_CANCEL, dialog_buttons
 from ui.writing.hub import WritingHub
 
@@ -252,7 +252,7 @@ class PhrasesDialog(QDialog):
 
     def export_file(self) -> None:
         """Write the phrases and templates to a casebook/1 file the practitioner chooses."""
-        from notebook.atomic import atomic_file
+        from casebook.atomic import atomic_file
         from ui.settings import file_dialog_options
 
         try:

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notebook import kinds
-from notebook.errors import InvalidInput
-from notebook.writing import language, spelling
+from casebook import kinds
+from casebook.errors import InvalidInput
+from casebook.writing import language, spelling
 from ui.widgets import dialog_buttons, form_rows
 from ui.writing.hub import WritingHub, hub
 

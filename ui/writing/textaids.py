@@ -26,7 +26,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QMenu, QPlainTextEdit, QWidget
 
-from notebook.writing import phrases as phrase_lib
+from casebook.writing import phrases as phrase_lib
 from ui.writing.hub import WritingHub, hub
 
 PHRASE_MENU_KEY = "Ctrl+;"

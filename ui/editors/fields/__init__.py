@@ -1,4 +1,4 @@
-"""Widgets for the kind-specific fields of :data:`notebook.kinds.FIELDS`, one per field type.
+"""Widgets for the kind-specific fields of :data:`casebook.kinds.FIELDS`, one per field type.
 
 Every widget has the same small interface: :meth:`value`, :meth:`set_value`,
 :meth:`set_read_only` and a :attr:`changed` signal, so an editor can be driven from the
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from notebook.kinds import FieldSpec
+from casebook.kinds import FieldSpec
 from ui.editors.fields.attendees import AttendeesField
 from ui.editors.fields.base import FieldWidget, fit_table_height
 from ui.editors.fields.children import ChildrenField, DisclosuresField

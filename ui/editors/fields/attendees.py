@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notebook import kinds
-from notebook.domain import Person
-from notebook.kinds import FieldSpec
+from casebook import kinds
+from casebook.domain import Person
+from casebook.kinds import FieldSpec
 from ui.editors.fields.base import FieldWidget, edit_row, edit_table, fit_table_height
 from ui.widgets import hbox
 

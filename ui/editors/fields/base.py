@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QWidget
 
-from notebook.kinds import FieldSpec
+from casebook.kinds import FieldSpec
 
 
 class FieldWidget(QWidget):

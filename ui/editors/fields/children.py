@@ -12,9 +12,9 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from notebook import kinds
-from notebook.domain import Person
-from notebook.kinds import FieldSpec
+from casebook import kinds
+from casebook.domain import Person
+from casebook.kinds import FieldSpec
 from ui.editors.fields.base import FieldWidget
 from ui.editors.fields.disclosure import DisclosureField
 from ui.widgets import hbox

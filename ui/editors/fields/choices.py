@@ -6,8 +6,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QWidget
 
-from notebook import kinds
-from notebook.kinds import FieldSpec
+from casebook import kinds
+from casebook.kinds import FieldSpec
 from ui.editors.fields.base import FieldWidget
 
 

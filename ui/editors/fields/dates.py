@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notebook import timeutil
-from notebook.kinds import FieldSpec
+from casebook import timeutil
+from casebook.kinds import FieldSpec
 from ui import text
 from ui.editors.fields.base import FieldWidget
 from ui.icons import icon
@@ -99,7 +99,7 @@ class DateEdit(QWidget):
 
     Args:
         label: what the date is, for screen readers and tips.
-        kind: the range a date may fall in (``notebook.timeutil.check_date_range``):
+        kind: the range a date may fall in (``casebook.timeutil.check_date_range``):
             ``"birth"``, ``"planned"`` or ``"event"``.
         clearable: whether it may be empty (a Clear button is shown).
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notebook.kinds import FieldSpec
+from casebook.kinds import FieldSpec
 from ui.editors.fields.base import (
     FieldWidget,
     edit_row,

@@ -6,9 +6,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from notebook import kinds
-from notebook.domain import Person
-from notebook.kinds import FieldSpec
+from casebook import kinds
+from casebook.domain import Person
+from casebook.kinds import FieldSpec
 from ui.editors.fields.choices import ComboField
 
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notebook.kinds import FieldSpec
+from casebook.kinds import FieldSpec
 from ui.editors.fields.base import FieldWidget
 from ui.editors.fields.text import text_edit
 from ui.widgets import hbox

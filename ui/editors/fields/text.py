@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetricsF, QTextLayout, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget
 
-from notebook.kinds import FieldSpec
+from casebook.kinds import FieldSpec
 from ui.editors.fields.base import FieldWidget
 from ui.writing import attach as attach_writing_aids
 
