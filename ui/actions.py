@@ -30,8 +30,8 @@ from ui.models import (
     bold_font,
     warning_colour,
 )
-from ui.raised_risk import RaisedRiskPanel
-from ui.referrals import ReferralsPanel
+from ui.raised_risk import raised_risk_panel, raised_rows
+from ui.referrals import referrals_panel, waiting_rows
 from ui.tables import RecordTable
 
 NO_ACTIONS = (
@@ -156,10 +156,10 @@ class ActionsDueView(QWidget):
         row.addWidget(self.overdue_box)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
-        self.raised = RaisedRiskPanel()
-        self.raised.open_record.connect(self.open_record)
-        self.referrals = ReferralsPanel()
-        self.referrals.open_case.connect(self.open_case)
+        self.raised = raised_risk_panel()
+        self.raised.chosen.connect(self.open_record)
+        self.referrals = referrals_panel()
+        self.referrals.chosen.connect(self.open_case)
         layout.addLayout(row)
         layout.addWidget(self.raised)
         layout.addWidget(self.referrals)
@@ -173,8 +173,14 @@ class ActionsDueView(QWidget):
             partial(self.bridge.notebook.actions.list, overdue=overdue),
             on_done=self.show_actions,
         )
-        self.bridge.run(self.bridge.notebook.risk.raised_now, on_done=self.raised.show_raised)
-        self.bridge.run(self.bridge.notebook.intake.waiting, on_done=self.referrals.show_waiting)
+        self.bridge.run(
+            self.bridge.notebook.risk.raised_now,
+            on_done=lambda raised: self.raised.fill(raised_rows(raised)),
+        )
+        self.bridge.run(
+            self.bridge.notebook.intake.waiting,
+            on_done=lambda waiting: self.referrals.fill(waiting_rows(waiting)),
+        )
 
     def show_actions(self, actions: list[Any]) -> None:
         """Show open actions from the core."""

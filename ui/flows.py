@@ -14,10 +14,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from ui import text, work
+from ui.drops import PdfDrops
 from ui.messages import describe
 from ui.progress import ProgressDialog
 from ui.settings import file_dialog_options
@@ -67,8 +68,7 @@ class AppFlows(QObject):
         self._save_draft = save_draft
         self.dialog: QDialog | None = None
         self._token = object()  # which dialog self.dialog is
-        window.setAcceptDrops(True)
-        window.installEventFilter(self)
+        self.pdf_drops = PdfDrops(window, self.verify)
 
     def _keep(self, dialog: D) -> D:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -290,18 +290,3 @@ class AppFlows(QObject):
             ),
             on_error=lambda exc: self._problem(exc, progress),
         )  # fmt: skip
-
-    # -- a PDF dropped on the window ----------------------------------------------------
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        from ui.drops import pdf_paths
-
-        kind = event.type()
-        if watched is self.window and kind in (QEvent.Type.DragEnter, QEvent.Type.Drop):
-            paths = pdf_paths(event)
-            if paths:
-                event.acceptProposedAction()  # type: ignore[attr-defined]
-                if kind == QEvent.Type.Drop:
-                    self.verify(paths[0])
-                return True
-        return super().eventFilter(watched, event)

@@ -6,13 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
-
 from casebook.intake import AIM_DAYS
 from casebook.stores.intake import Waiting
 from ui import text
-from ui.models import warning_colour
+from ui.list_panel import ListPanel
 
 NONE_WAITING = "No referral is waiting to be seen."
 
@@ -25,43 +22,17 @@ def waiting_line(waiting: Waiting) -> str:
     return f"{waiting.days} days waiting{over} · {waiting.case_ref}{title} · referred {referred}"
 
 
-class ReferralsPanel(QWidget):
-    """Referrals waiting, longest first; activating one opens its case.
+def referrals_panel() -> ListPanel:
+    """Referrals waiting, longest first; a row chosen gives its case reference."""
+    panel = ListPanel(
+        "Referrals not yet seen",
+        "<b>Referrals not yet seen</b> — days since the referral",
+        NONE_WAITING,
+    )
+    panel.setObjectName("referralsPanel")
+    return panel
 
-    Signals:
-        open_case(str): case reference.
-    """
 
-    open_case = Signal(str)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("referralsPanel")
-        self.heading = QLabel("<b>Referrals not yet seen</b> — days since the referral")
-        self.empty = QLabel(NONE_WAITING)
-        self.empty.setEnabled(False)
-        self.list = QListWidget()
-        self.list.setAccessibleName("Referrals not yet seen")
-        self.list.itemActivated.connect(
-            lambda item: self.open_case.emit(item.data(Qt.ItemDataRole.UserRole))
-        )
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.empty)
-        layout.addWidget(self.list)
-
-    def show_waiting(self, waiting: list[Any]) -> None:
-        """Show the referrals waiting, from the core."""
-        self.list.clear()
-        for item_data in waiting:
-            item = QListWidgetItem(waiting_line(item_data))
-            item.setData(Qt.ItemDataRole.UserRole, item_data.case_ref)
-            if item_data.over_aim:
-                item.setForeground(warning_colour())
-            self.list.addItem(item)
-        self.empty.setVisible(not waiting)
-        self.list.setVisible(bool(waiting))
-        rows = max(1, len(waiting))
-        frame = 2 * self.list.frameWidth() + 4
-        self.list.setFixedHeight(self.list.sizeHintForRow(0) * rows + frame)
+def waiting_rows(waiting: list[Any]) -> list[tuple[str, str, bool]]:
+    """The core's referrals waiting as rows (one over the aim warns)."""
+    return [(waiting_line(w), w.case_ref, w.over_aim) for w in waiting]

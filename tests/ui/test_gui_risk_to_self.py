@@ -58,7 +58,7 @@ def test_actions_due_lists_raised_risk_now_and_opens_the_session(
     line = panel.list.item(0).text()
     assert line.startswith("MEDIUM · ") and "NOT recorded" in line and "(draft)" in line
     opened: list[str] = []
-    panel.open_record.connect(opened.append)
+    panel.chosen.connect(opened.append)
     panel.list.itemActivated.emit(panel.list.item(0))
     assert opened == ["rec-session-draft"]
 

@@ -118,7 +118,7 @@ def test_a_pdf_dropped_on_the_main_window_is_verified(
     # Offscreen Qt has no drag in progress to deliver the drop through: hand it to the
     # window's event filter as QApplication would.
     drop = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, data, buttons, keys)
-    assert main.flows.eventFilter(main, drop)
+    assert main.flows.pdf_drops.eventFilter(main, drop)
     dialog = main.flows.dialog
     assert isinstance(dialog, VerifyDialog)
     qtbot.waitUntil(lambda: dialog.check is not None, timeout=30_000)
