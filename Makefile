@@ -74,6 +74,7 @@ bench-quick: $(TEST_STAMP)
 # docs/screenshots/dark/.
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m ui.tools.screenshots $(ARGS)
+	QT_QPA_PLATFORM=offscreen $(PY) -m ui.tools.screenshots_marks
 
 screenshots-dark: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m ui.tools.screenshots --dark
