@@ -20,6 +20,8 @@ import sqlcipher3.dbapi2 as sqlcipher
 from notebook.atomic import describe_os_error
 from notebook.errors import CasebookError, InvalidInput, NewerNotebook, NotebookDamaged, WriteFailed
 from notebook.migrations.professional_contact import FOREIGN_KEYS_OFF
+from notebook.page_check import SHARES, PageKey, btree_problems, hmac_problems, page_key
+from notebook.progress import Progress, Stages
 from notebook.schema import MIGRATIONS, SCHEMA_VERSION
 from notebook.wal import check_wal
 
@@ -65,6 +67,8 @@ class Database:
         # True when opened on a full disk with the wal-index in memory (see open()).
         self.exclusive = False
         self._after_end: list[Callable[[bool], None]] = []
+        # For the page check's HMAC part (notebook.page_check); None: SQLCipher's pragma.
+        self._page_key: PageKey | None = None
 
     @classmethod
     def open(
@@ -125,6 +129,8 @@ class Database:
                 conn.execute("PRAGMA temp_store = MEMORY")
                 conn.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
             db._migrate(version, on_upgrade)
+            with contextlib.suppress(DatabaseError):
+                db._page_key = page_key(conn, data_key)
         except BaseException:
             db.close()
             raise
@@ -274,16 +280,31 @@ class Database:
             busy, logged, moved = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         return not busy and logged == moved
 
-    def integrity_errors(self) -> list[str]:
+    def integrity_errors(self, progress: Progress | None = None) -> list[str]:
         """Read every page: SQLCipher's HMAC check and SQLite's integrity check.
+
+        Args:
+            progress: called as the check goes on (:mod:`notebook.page_check`), from 0 to
+                the whole when both parts have returned; it may raise
+                :class:`~notebook.progress.Cancelled`, which stops the check within a
+                moment and is raised from here (the database stays usable).
 
         Returns:
             problems found; empty when the database is whole.
         """
+        stages = Stages(progress, SHARES)
         with self.lock, _translated(self.path):
-            problems = [row[0] for row in self.conn.execute("PRAGMA cipher_integrity_check")]
-            checks = [row[0] for row in self.conn.execute("PRAGMA integrity_check")]
-        problems += [c for c in checks if c != "ok"]
+            conn = self.conn
+            pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
+            problems: list[str] | None = None
+            if self._page_key is not None:
+                with contextlib.suppress(FileNotFoundError):  # the folder was moved
+                    problems = hmac_problems(self.path, self._page_key, stages.stage("hmac"))
+            if problems is None:  # SQLCipher's own check: one step, not stoppable
+                problems = [str(row[0]) for row in conn.execute("PRAGMA cipher_integrity_check")]
+                stages.stage("hmac")(1, 1)
+            problems += btree_problems(conn, pages, stages.stage("btree"))
+        stages.finish()
         return problems
 
     def close(self) -> None:
