@@ -84,8 +84,8 @@ class PageKey:
     SQLCipher); it is derived at unlock and kept for as long as the database is open.
     """
 
-    hmac_key: bytes = b""
-    page_size: int = 4096
+    hmac_key: bytes
+    page_size: int
 
     def __repr__(self) -> str:  # never print key bytes
         return f"PageKey(page_size={self.page_size})"
@@ -147,7 +147,8 @@ def hmac_problems(path: Path, key: PageKey, progress: Progress | None = None) ->
             offset = (page - 1) * size
             want = min(_PAGES_PER_READ, total - page + 1) * size
             try:
-                block = os.pread(file.fileno(), want, offset)
+                file.seek(offset)
+                block = file.read(want) or b""
             except OSError:
                 block = b""
             if len(block) < want:
