@@ -168,8 +168,8 @@ def verify_backup(path: Path, passphrase: str, progress: Progress | None = None)
     entries that opening the scratch copy writes.
 
     Args:
-        progress: called as the check goes on (the page check is one step); it may
-            raise :class:`~casebook.progress.Cancelled` to stop the check.
+        progress: called as the check goes on (the page check too, as it reads the
+            pages); it may raise :class:`~casebook.progress.Cancelled` to stop the check.
 
     Raises:
         NotebookDamaged: the archive or a file in it is damaged.
@@ -185,10 +185,7 @@ def verify_backup(path: Path, passphrase: str, progress: Progress | None = None)
         head = _manifest_head(manifest)
         notebook = Notebook.open(folder, passphrase)
         try:
-            pages = stages.stage("pages")
-            pages(0, 1)
-            problems = [f"database: {p}" for p in notebook.audit.page_errors()]
-            pages(1, 1)
+            problems = [f"database: {p}" for p in notebook.audit.page_errors(stages.stage("pages"))]
             report = notebook.audit.verify(pages=False, progress=stages.stage("audit"))
             # What the backup holds, not the entries opening its scratch copy added (the
             # unlock; an upgrade's): a whole chain numbers its entries 1, 2, ... head.

@@ -20,6 +20,8 @@ import sqlcipher3.dbapi2 as sqlcipher
 from casebook.atomic import describe_os_error
 from casebook.errors import CasebookError, InvalidInput, NewerNotebook, NotebookDamaged, WriteFailed
 from casebook.migrations.professional_contact import FOREIGN_KEYS_OFF
+from casebook.page_check import page_problems
+from casebook.progress import Progress
 from casebook.schema import MIGRATIONS, SCHEMA_VERSION
 from casebook.wal import check_wal
 
@@ -274,17 +276,12 @@ class Database:
             busy, logged, moved = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         return not busy and logged == moved
 
-    def integrity_errors(self) -> list[str]:
-        """Read every page: SQLCipher's HMAC check and SQLite's integrity check.
-
-        Returns:
-            problems found; empty when the database is whole.
-        """
+    def integrity_errors(self, progress: Progress | None = None) -> list[str]:
+        """Read every page: SQLCipher's HMAC check and SQLite's integrity check, reporting
+        to ``progress`` and stopped by its Cancelled (:func:`casebook.page_check.page_problems`;
+        the database stays usable). Returns the problems found (none: whole)."""
         with self.lock, _translated(self.path):
-            problems = [row[0] for row in self.conn.execute("PRAGMA cipher_integrity_check")]
-            checks = [row[0] for row in self.conn.execute("PRAGMA integrity_check")]
-        problems += [c for c in checks if c != "ok"]
-        return problems
+            return page_problems(self.conn, progress)
 
     def close(self) -> None:
         """Checkpoint and close; safe to call twice."""

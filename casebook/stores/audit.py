@@ -90,25 +90,28 @@ class AuditStore(Store[Facade]):
             )
         return None
 
-    def page_errors(self) -> list[str]:
-        """What reading every page of the database found wrong (SQLCipher HMAC, integrity)."""
-        return self._db.integrity_errors()
+    def page_errors(self, progress: Progress | None = None) -> list[str]:
+        """What reading every page of the database found wrong (SQLCipher HMAC, integrity).
+
+        Args:
+            progress: called as the pages are read; it may raise
+                :class:`~notebook.progress.Cancelled` to stop the check.
+        """
+        return self._db.integrity_errors(progress)
 
     def verify(self, *, pages: bool = True, progress: Progress | None = None) -> AuditReport:
         """Recompute the audit chain and every final record's content hash.
 
         Args:
             pages: also read every page of the database (SQLCipher HMAC and integrity check).
-            progress: called as the check goes on (the page check is one step); it may
-                raise :class:`~casebook.progress.Cancelled` to stop the check.
+            progress: called as the check goes on (the page check too, as it reads the
+                pages); it may raise :class:`~casebook.progress.Cancelled` to stop the check.
         """
         problems: list[str] = []
         # Shares of the time on a large notebook (bench/RESULTS.md: audit_verify_pages).
         stages = Stages(progress, {"pages": 4 if pages else 0, "chain": 1, "records": 2})
         if pages:
-            stages.stage("pages")(0, 1)
-            problems += [f"database: {p}" for p in self.page_errors()]
-            stages.stage("pages")(1, 1)
+            problems += [f"database: {p}" for p in self.page_errors(stages.stage("pages"))]
         db = self._db
         with db.reading() as conn:  # a damaged page of the log: NotebookDamaged
             total = conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
