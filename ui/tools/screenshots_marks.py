@@ -68,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _prepare(folder: Path) -> str:
-    """A demo notebook with a marked draft, two events and a significance note."""
+    """A demo notebook (its events, marks and significance note are in the demo's data)
+    with a draft marked as the editor shot shows it."""
     from casebook.demo import create_demo_notebook
 
     notebook, _key = create_demo_notebook(folder, "demo")
@@ -79,13 +80,6 @@ def _prepare(folder: Path) -> str:
             "fields": {"session_type": "review", "narrative": NARRATIVE},
             "spans": demo_marks(),
         })  # fmt: skip
-        notebook.events.add("C-2041", "2025-02-10", "arrest", mk.REPORTED,
-                            description="Łukasz arrested; released on bail",
-                            source="Police disclosure", significant=True)  # fmt: skip
-        notebook.events.add("C-2041", "2025-03-20", "strategy_meeting", mk.OBSERVED,
-                            description="Child protection enquiry agreed")  # fmt: skip
-        first = notebook.records.list("C-2041", newest_first=False)[1]
-        notebook.significance.set(first.id, True, "first account of the offending")
         return draft.id
     finally:
         notebook.close()
@@ -159,11 +153,13 @@ def _shoot(out: Path, scratch: Path) -> int:
     dispose_windows()
     if shutil.which("pdftoppm"):
         (scratch / "court.pdf").write_bytes(pdf)
-        info = subprocess.run(
-            ["pdfinfo", str(scratch / "court.pdf")], capture_output=True, text=True, check=True
-        ).stdout
-        last = int(next(line.split()[1] for line in info.splitlines() if line.startswith("Pages:")))
-        for name, page in (("court-chronology-pdf", 1), ("court-chronology-pdf-marked", last)):
+        # The page where the marked draft's passages start (pages end in a form feed).
+        text = subprocess.run(
+            ["pdftotext", str(scratch / "court.pdf"), "-"], capture_output=True, text=True,
+            check=True,
+        ).stdout  # fmt: skip
+        marked = 1 + next(i for i, page in enumerate(text.split("\f")) if "phoned her" in page)
+        for name, page in (("court-chronology-pdf", 1), ("court-chronology-pdf-marked", marked)):
             subprocess.run(
                 ["pdftoppm", "-png", "-r", "60", "-f", str(page), "-l", str(page),
                  "-singlefile", str(scratch / "court.pdf"), str(out / name)],
