@@ -107,7 +107,6 @@ class RecordEditor(QWidget):
             self.back_button,
             None,
             self.discard_button,
-            self.print_plan_button,  # sessions only
             self.check_language_button,
             self.finalise_button,
             self.add_addendum_button,
@@ -148,6 +147,7 @@ class RecordEditor(QWidget):
         layout.setContentsMargins(8, 8, 8, 0)
         layout.addWidget(self.header)
         layout.addLayout(buttons)
+        layout.addLayout(hbox(None, self.print_plan_button))  # sessions only
         layout.addWidget(self.addenda_section)
         layout.addWidget(scroll, 1)
         app = QApplication.instance()
