@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QInputDialog,
     QLabel,
@@ -31,6 +30,7 @@ from ui import text
 from ui.editors.fields import DateEdit
 from ui.icons import icon
 from ui.models import ACCESSIBLE, DECORATION, DISPLAY, FONT, TOOLTIP, bold_font
+from ui.widgets import dialog_buttons
 
 CLASS_HINTS = {
     mk.OBSERVED: "Observed: I saw or heard it myself",
@@ -128,12 +128,7 @@ class AddEventDialog(QDialog):
         layout.addRow("Source", self.source)
         layout.addRow("Class", self.cls)
         layout.addRow("", self.significant)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addRow(buttons)
+        layout.addRow(dialog_buttons(self))
 
     def values(self) -> dict[str, Any]:
         """Keyword arguments of ``Notebook.events.add`` (after the case reference)."""

@@ -25,7 +25,6 @@ from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextC
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QInputDialog,
     QLabel,
@@ -39,6 +38,7 @@ from casebook import marks as mk
 from casebook.domain import Person
 from ui.editors.fields.dates import DateEdit
 from ui.marking_margin import MarkMargin
+from ui.widgets import dialog_buttons
 
 # Where a passage's mark is kept in its characters' format (JSON of the span, no offsets).
 MARK_PROPERTY = int(QTextFormat.Property.UserProperty) + 14
@@ -170,12 +170,7 @@ class ReportedDialog(QDialog):
         layout.addRow("Named", self.name)
         layout.addRow("Told to", self.told_to)
         layout.addRow("When", self.told_at)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addRow(buttons)
+        layout.addRow(dialog_buttons(self))
 
     def details(self) -> dict[str, Any] | None:
         """The span's details, or None when no source was given."""
