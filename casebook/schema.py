@@ -18,6 +18,7 @@ from casebook.migrations.late_entries import LATE_ENTRIES
 from casebook.migrations.marks import MARKS_EVENTS_SIGNIFICANCE
 from casebook.migrations.person_details import PERSON_DETAILS
 from casebook.migrations.professional_contact import PROFESSIONAL_CONTACT_KIND
+from casebook.migrations.record_text_last import RECORD_TEXT_LAST
 from casebook.migrations.retention import RETENTION_AND_HOLD
 
 _FINAL_PARENT = "(SELECT status FROM records WHERE id = {row}.record_id) = 'final'"
@@ -409,6 +410,7 @@ MIGRATIONS: tuple[str, ...] = (
     EXPLANATIONS_UNDER_PERMIT,
     MARKS_EVENTS_SIGNIFICANCE,
     CHILDREN_SEEN_TOGETHER,
+    RECORD_TEXT_LAST,
 )
 # The version from which imported addenda have audit entries and times are claims (found
 # by content, so it holds wherever the migration ends up in the list).

@@ -26,6 +26,32 @@ _COLUMNS = (
 
 _MESSAGE = "records: a row with this key exists; rows are never replaced"
 
+
+def rebuilt_records(columns: str) -> str:
+    """The end of a rebuild of the records table: ``records_rebuilt`` (made by the caller)
+    filled with ``columns`` of every row, put in the old table's place, and every index
+    and guard of the table made again as they are."""
+    return f"""INSERT INTO records_rebuilt ({columns}) SELECT {columns} FROM records;
+DROP TABLE records;
+ALTER TABLE records_rebuilt RENAME TO records;
+CREATE INDEX records_by_case ON records (case_id, event_utc DESC);
+CREATE INDEX records_by_event ON records (event_utc DESC);
+CREATE INDEX records_by_case_event_at ON records (case_id, event_at);
+CREATE TRIGGER records_final_no_update BEFORE UPDATE ON records
+WHEN OLD.status = 'final'
+BEGIN SELECT RAISE(ABORT, 'final record cannot be changed'); END;
+CREATE TRIGGER records_final_no_delete BEFORE DELETE ON records
+WHEN OLD.status = 'final'
+    AND NOT EXISTS (SELECT 1 FROM deletion_permits p WHERE p.case_id = OLD.case_id)
+BEGIN SELECT RAISE(ABORT, 'final record cannot be changed'); END;
+CREATE TRIGGER records_no_replace BEFORE INSERT ON records
+WHEN EXISTS (SELECT 1 FROM records WHERE id = NEW.id OR uid = NEW.uid)
+BEGIN SELECT RAISE(ABORT, '{_MESSAGE}'); END;
+CREATE TRIGGER records_no_replace_by_update BEFORE UPDATE OF id, uid ON records
+WHEN EXISTS (SELECT 1 FROM records WHERE (id = NEW.id OR uid = NEW.uid) AND rowid <> OLD.rowid)
+BEGIN SELECT RAISE(ABORT, '{_MESSAGE}'); END;
+"""
+
 PROFESSIONAL_CONTACT_KIND = f"""{FOREIGN_KEYS_OFF}
 CREATE TABLE records_rebuilt (
     id INTEGER PRIMARY KEY,
@@ -54,23 +80,4 @@ CREATE TABLE records_rebuilt (
     last_written_at TEXT,
     CHECK (status = 'draft' OR (finalised_at IS NOT NULL AND content_hash IS NOT NULL))
 );
-INSERT INTO records_rebuilt ({_COLUMNS}) SELECT {_COLUMNS} FROM records;
-DROP TABLE records;
-ALTER TABLE records_rebuilt RENAME TO records;
-CREATE INDEX records_by_case ON records (case_id, event_utc DESC);
-CREATE INDEX records_by_event ON records (event_utc DESC);
-CREATE INDEX records_by_case_event_at ON records (case_id, event_at);
-CREATE TRIGGER records_final_no_update BEFORE UPDATE ON records
-WHEN OLD.status = 'final'
-BEGIN SELECT RAISE(ABORT, 'final record cannot be changed'); END;
-CREATE TRIGGER records_final_no_delete BEFORE DELETE ON records
-WHEN OLD.status = 'final'
-    AND NOT EXISTS (SELECT 1 FROM deletion_permits p WHERE p.case_id = OLD.case_id)
-BEGIN SELECT RAISE(ABORT, 'final record cannot be changed'); END;
-CREATE TRIGGER records_no_replace BEFORE INSERT ON records
-WHEN EXISTS (SELECT 1 FROM records WHERE id = NEW.id OR uid = NEW.uid)
-BEGIN SELECT RAISE(ABORT, '{_MESSAGE}'); END;
-CREATE TRIGGER records_no_replace_by_update BEFORE UPDATE OF id, uid ON records
-WHEN EXISTS (SELECT 1 FROM records WHERE (id = NEW.id OR uid = NEW.uid) AND rowid <> OLD.rowid)
-BEGIN SELECT RAISE(ABORT, '{_MESSAGE}'); END;
-"""
+{rebuilt_records(_COLUMNS)}"""
