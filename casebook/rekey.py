@@ -79,16 +79,20 @@ def finish(folder: Path) -> str | None:
     return "back"
 
 
-def stage(
+def stage(  # noqa: PLR0913 (the new key is two values: data key and page HMAC)
     db: Database,
     folder: Path,
     data_key: bytes,
     head: AuditHead,
     entry: tuple[str, str, str, str],
+    *,
+    page_hmac: str,
 ) -> AuditHead:
     """State 1: export ``db`` under ``data_key`` to the staged file, audit it, check it.
 
     Args:
+        page_hmac: the HMAC of the staged file's pages (the new key file's: a rekey also
+            moves an older notebook to the HMAC new notebooks use).
         head: the audit head of ``db`` (the new entry is chained to it).
         entry: (time, action, object, detail) of the audit entry for the rekey.
 
@@ -100,8 +104,8 @@ def stage(
     """
     discard(folder)  # what an earlier attempt left before its commit
     target = folder / STAGED_DATABASE
-    db.export_copy(target, data_key)
-    staged = Database.open(target, data_key)
+    db.export_copy(target, data_key, page_hmac)
+    staged = Database.open(target, data_key, page_hmac=page_hmac)
     try:
         problems = staged.integrity_errors()
         if problems:

@@ -138,7 +138,9 @@ class Notebook:
             data_key, recovery_key, key_file = keyfile.new_key_file(
                 passphrase, kdf or keyfile.tuned_scrypt(), created
             )
-            db = Database.open(folder / DATABASE_FILE, data_key, create=True)
+            db = Database.open(
+                folder / DATABASE_FILE, data_key, page_hmac=key_file.page_hmac, create=True
+            )
             # The key file is written last: a folder without one is not yet a notebook.
             try:
                 with db.transaction() as tx:
@@ -213,6 +215,7 @@ class Notebook:
             db = Database.open(
                 folder / DATABASE_FILE,
                 data_key,
+                page_hmac=key_file.page_hmac,
                 on_upgrade=lambda tx, old: found.append(record_upgrade(tx, old)),
             )
             try:

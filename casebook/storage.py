@@ -19,6 +19,7 @@ import sqlcipher3.dbapi2 as sqlcipher
 
 from casebook.atomic import describe_os_error
 from casebook.errors import CasebookError, InvalidInput, NewerNotebook, NotebookDamaged, WriteFailed
+from casebook.keyfile import PAGE_HMACS
 from casebook.migrations.professional_contact import FOREIGN_KEYS_OFF
 from casebook.page_check import page_problems
 from casebook.progress import Progress
@@ -74,10 +75,14 @@ class Database:
         path: Path,
         data_key: bytes,
         *,
+        page_hmac: str,
         create: bool = False,
         on_upgrade: Callable[[_Tx, int], None] | None = None,
     ) -> Database:
         """Open (or, with ``create``, make) the encrypted database and bring its schema up.
+
+        ``page_hmac`` is the HMAC of its pages the key file names (``casebook.keyfile``):
+        a database is made with it and can only be read with it.
 
         ``on_upgrade(tx, old_version)`` runs inside the last migration's transaction when
         an existing database is upgraded: what it writes stands or falls with the upgrade.
@@ -100,7 +105,7 @@ class Database:
             check_wal(path)
         exclusive = False
         try:
-            conn, version = _keyed_connection(path, data_key, exclusive=False)
+            conn, version = _keyed_connection(path, data_key, page_hmac, exclusive=False)
         except WriteFailed:
             # A WAL database needs its wal-index (-shm) even to read, and a full disk
             # cannot hold one. With exclusive locking SQLite keeps the index in this
@@ -110,7 +115,7 @@ class Database:
             # The WAL was checked above; this session just does not update the -shm.
             if create or not short_of_space(path.parent):
                 raise
-            conn, version = _keyed_connection(path, data_key, exclusive=True)
+            conn, version = _keyed_connection(path, data_key, page_hmac, exclusive=True)
             exclusive = True
         db = cls(path, conn)
         db.exclusive = exclusive
@@ -228,8 +233,9 @@ class Database:
         with self.lock, _translated(self.path):
             return self.conn.execute(sql, params).fetchone()
 
-    def export_copy(self, target: Path, data_key: bytes) -> None:
-        """Write the whole database to a new file ``target`` encrypted with ``data_key``.
+    def export_copy(self, target: Path, data_key: bytes, page_hmac: str) -> None:
+        """Write the whole database to a new file ``target`` encrypted with ``data_key``,
+        its pages with ``page_hmac``.
 
         SQLCipher's ``sqlcipher_export()`` into an attached, keyed database: every table,
         index, trigger and FTS table, read through this connection (so the WAL too).
@@ -254,6 +260,7 @@ class Database:
                 (str(target),),
             )
             try:
+                conn.execute(f"PRAGMA export_target.cipher_hmac_algorithm = {_hmac(page_hmac)}")
                 conn.execute("PRAGMA export_target.journal_mode = OFF")
                 conn.execute("PRAGMA export_target.synchronous = OFF")
                 conn.execute("SELECT sqlcipher_export('export_target')")
@@ -337,8 +344,15 @@ def _split_sql(script: str) -> Iterator[str]:
         yield buffer.strip()
 
 
+def _hmac(page_hmac: str) -> str:
+    """``page_hmac`` checked (it goes into a PRAGMA)."""
+    if page_hmac not in PAGE_HMACS:
+        raise ValueError(f"unknown page HMAC {page_hmac!r}")
+    return page_hmac
+
+
 def _keyed_connection(
-    path: Path, data_key: bytes, *, exclusive: bool
+    path: Path, data_key: bytes, page_hmac: str, *, exclusive: bool
 ) -> tuple[sqlcipher.Connection, int]:
     """Connect, key and read the schema version (the first read); closed on failure."""
     with _translated(path):
@@ -349,6 +363,7 @@ def _keyed_connection(
         with _translated(path):
             conn.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
             conn.execute("PRAGMA cipher_log_level = NONE")
+            conn.execute(f"PRAGMA cipher_hmac_algorithm = {_hmac(page_hmac)}")
             if exclusive:
                 # Must come before the first read: the wal-index then lives in memory.
                 conn.execute("PRAGMA locking_mode = EXCLUSIVE")

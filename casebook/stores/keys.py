@@ -74,7 +74,14 @@ class KeyStore(Store[Facade]):
         path = nb.folder / DATABASE_FILE
         with self._db.lock:
             try:
-                rekey.stage(self._db, nb.folder, data_key, self._audit.head, entry)
+                rekey.stage(
+                    self._db,
+                    nb.folder,
+                    data_key,
+                    self._audit.head,
+                    entry,
+                    page_hmac=key_file.page_hmac,
+                )
             except BaseException:
                 rekey.discard(nb.folder)
                 raise
@@ -85,11 +92,11 @@ class KeyStore(Store[Facade]):
             except BaseException:
                 if not rekey.committed(nb.folder):
                     rekey.discard(nb.folder)
-                    nb._db = Database.open(path, old_key)
+                    nb._db = Database.open(path, old_key, page_hmac=nb._key_file.page_hmac)
                     nb._data_key = old_key
                 # else: committed; the next open finishes the swap.
                 raise
-            nb._db = Database.open(path, data_key)
+            nb._db = Database.open(path, data_key, page_hmac=key_file.page_hmac)
         nb._data_key = data_key
         nb._key_file = key_file
         # The rekey's own entry was written into the copy: continue the chain from it.

@@ -41,13 +41,21 @@ def rekey_until(folder: Path, passphrase: str, step: str) -> None:
     entry = ("2026-01-01T00:00:00+00:00", "notebook.rekey", "notebook", "crash test")
     staged = folder / rekey.STAGED_DATABASE
     if step in ("export", "staged audit entry"):
-        notebook.database.export_copy(staged, data_key)
+        notebook.database.export_copy(staged, data_key, key_file.page_hmac)
         if step == "staged audit entry":
-            copy = Database.open(staged, data_key)  # its WAL and -shm are left behind
+            # its WAL and -shm are left behind
+            copy = Database.open(staged, data_key, page_hmac=key_file.page_hmac)
             with copy.transaction() as tx:
                 audit.AuditWriter(notebook.audit.head()).append(tx, *entry)
         os._exit(0)
-    rekey.stage(notebook.database, folder, data_key, notebook.audit.head(), entry)
+    rekey.stage(
+        notebook.database,
+        folder,
+        data_key,
+        notebook.audit.head(),
+        entry,
+        page_hmac=key_file.page_hmac,
+    )
     if step == "stage":
         os._exit(0)
     notebook.database.close()

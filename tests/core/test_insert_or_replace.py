@@ -131,12 +131,12 @@ def test_replacing_a_final_record_does_not_cascade_away_its_attachments(attacked
 def test_replace_is_refused_on_a_plain_connection_without_the_apps_pragmas(notebook_path):
     # Triggers live in the schema: any connection with the key meets them, with foreign
     # keys off and recursive triggers off (SQLite's defaults).
-    data_key = keyfile.unlock_with_passphrase(
-        keyfile.read_key_file(notebook_path / KEY_FILE), "correct horse battery staple"
-    )
+    key_file = keyfile.read_key_file(notebook_path / KEY_FILE)
+    data_key = keyfile.unlock_with_passphrase(key_file, "correct horse battery staple")
     conn = sqlcipher.connect(str(notebook_path / DATABASE_FILE), isolation_level=None)
     try:
         conn.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
+        conn.execute(f"PRAGMA cipher_hmac_algorithm = {key_file.page_hmac}")
         assert conn.execute("PRAGMA recursive_triggers").fetchone()[0] == 0
         before = _snapshot(conn)
         for name in (

@@ -54,7 +54,7 @@ def _marked_case(notebook: Notebook, ref: str = "C-OLD") -> None:
 def _db_plaintext(notebook: Notebook) -> bytes:
     key = notebook._data_key
     assert key is not None
-    return plaintext(notebook.folder / DATABASE_FILE, key)
+    return plaintext(notebook.folder / DATABASE_FILE, key, notebook._key_file.page_hmac)
 
 
 def test_the_page_reader_finds_text_the_database_holds(notebook: Notebook) -> None:

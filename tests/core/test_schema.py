@@ -41,11 +41,15 @@ def test_notebook_from_a_newer_version_is_refused_and_its_bytes_are_not_modified
 
 
 def test_newer_key_file_format_is_refused_as_newer(notebook_path, folder_hashes):
+    import hashlib
     import json
 
     path = notebook_path / "key.json"
     body = json.loads(path.read_text())
-    body["format"] = "casebook-key/2"
+    body["format"] = "casebook-key/3"
+    del body["checksum"]
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":")).encode("ascii")
+    body["checksum"] = hashlib.sha256(canonical).hexdigest()  # a newer Casebook's own
     path.write_text(json.dumps(body))
     before = folder_hashes(notebook_path)
     with pytest.raises(NewerNotebook):

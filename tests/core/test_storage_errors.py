@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import sqlcipher3.dbapi2 as sqlcipher
 
+from casebook import keyfile
 from casebook.errors import CasebookError, NotebookDamaged, WriteFailed
 from casebook.storage import (
     TRIGGER_REFUSALS,
@@ -86,7 +87,7 @@ def test_a_wrong_key_is_a_damaged_notebook(notebook) -> None:
     path = notebook.database.path
     notebook.close()
     with pytest.raises(NotebookDamaged):
-        Database.open(path, b"\x01" * 32)
+        Database.open(path, b"\x01" * 32, page_hmac=keyfile.NEW_PAGE_HMAC)
 
 
 @pytest.mark.parametrize(
