@@ -7,6 +7,7 @@ is read, never stored: it is the ratings of the case's records in event order.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from casebook import kinds
@@ -60,20 +61,33 @@ class Trend:
         return f"{self.scale.label} — {self.person_name}" if self.person_name else self.scale.label
 
 
-# The rated records of one case with their values on one scale, and whose change they rate:
-# the partner a partner support record is about, or the first person of concern a session
-# names.
+# The records of one case of one kind with every rating and note that kind carries (one
+# JSON array: the fields are read once for all its scales), and whose change they rate:
+# the partner a partner support record is about, or the first person of the role a session
+# names. Paths and role are bound; ``{rated}`` is one condition per scale, from constants.
 _RATINGS = """
-SELECT r.uid, r.event_at, r.status,
-       json_extract(r.fields, '$.' || :rating), coalesce(json_extract(r.fields, '$.' || :note), ''),
+SELECT r.uid, r.event_at, r.status, json_array({values}),
        CASE r.kind WHEN 'partner_support' THEN json_extract(r.fields, '$.partner')
        ELSE (SELECT p.key FROM record_people rp JOIN people p ON p.id = rp.person_id
              WHERE rp.record_id = r.id AND p.role = :role ORDER BY rp.position LIMIT 1)
        END
 FROM records r JOIN cases c ON c.id = r.case_id
-WHERE c.ref = :ref AND r.kind = :kind AND json_extract(r.fields, '$.' || :rating) IS NOT NULL
+WHERE c.ref = :ref AND r.kind = :kind AND ({rated})
 ORDER BY r.event_utc, r.id
 """
+
+
+def _ratings_sql(count: int) -> str:
+    """:data:`_RATINGS` for ``count`` scales (parameters ``:rating0``, ``:note0`` ...)."""
+    values = ", ".join(
+        f"json_extract(r.fields, '$.' || :rating{i}),"
+        f" coalesce(json_extract(r.fields, '$.' || :note{i}), '')"
+        for i in range(count)
+    )
+    rated = " OR ".join(
+        f"json_extract(r.fields, '$.' || :rating{i}) IS NOT NULL" for i in range(count)
+    )
+    return _RATINGS.format(values=values, rated=rated)
 
 
 class TrendStore(Store[Facade]):
@@ -94,20 +108,29 @@ class TrendStore(Store[Facade]):
                 (ref,),
             )
         )
+        # Each kind's records are read once for all its scales (sessions carry three).
+        groups: dict[tuple[str, str], list[RatingScale]] = {}
+        for scale in kinds.RATING_SCALES:
+            groups.setdefault((scale.kind, scale.role), []).append(scale)
+        by_scale: dict[RatingScale, dict[str | None, list[TrendPoint]]] = {}
+        for (kind, role), scales in groups.items():
+            params = {"ref": ref, "kind": kind, "role": role}
+            for i, scale in enumerate(scales):
+                params |= {f"rating{i}": scale.rating, f"note{i}": scale.note}
+            for uid, event_at, status, values, person in self._db.query(
+                _ratings_sql(len(scales)), params
+            ):
+                pairs = json.loads(values)
+                for i, scale in enumerate(scales):
+                    value, note = pairs[2 * i], pairs[2 * i + 1]
+                    step = scale.step(value)
+                    if step is None:
+                        continue  # not rated, or not a step of the scale (validation)
+                    point = TrendPoint(event_at, value, step, note, uid, status)
+                    by_scale.setdefault(scale, {}).setdefault(person, []).append(point)
         trends: list[Trend] = []
         for scale in kinds.RATING_SCALES:
-            by_person: dict[str | None, list[TrendPoint]] = {}
-            rows = self._db.query(
-                _RATINGS,
-                {"ref": ref, "kind": scale.kind, "rating": scale.rating, "note": scale.note,
-                 "role": scale.role},
-            )  # fmt: skip
-            for uid, event_at, status, value, note, person in rows:
-                step = scale.step(value)
-                if step is None:
-                    continue  # not a step of the scale: validation keeps these out
-                point = TrendPoint(event_at, value, step, note, uid, status)
-                by_person.setdefault(person, []).append(point)
+            by_person = by_scale.get(scale, {})
             if not by_person:
                 trends.append(Trend(scale, None, "", ()))
             for person, points in by_person.items():
