@@ -3,8 +3,9 @@
 A backup's database is the notebook's own file, copied byte for byte: its pages are
 ciphertext already, so nothing is decrypted or encrypted again. The archive is an
 uncompressed tar (the format :mod:`casebook.backup` reads) written in one pass: the
-key file, then the database, then the manifest, whose SHA-256 of the database is
-computed meanwhile.
+key file, then the database, then the manifest, whose BLAKE3 sum of the database is
+computed meanwhile (SHA-256, what backups of format 1 carry, hashed 5 GB in 3.8 s on one
+core, longer than ``cp`` took to copy them; BLAKE3 takes 1 s).
 
 Two things happen at once while the database is added: a thread of its own copies the
 file into the archive with ``copy_file_range`` in large pieces (the kernel copies the
@@ -20,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import io
 import os
 import tarfile
@@ -29,6 +29,8 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+
+import blake3
 
 from casebook.progress import Progress
 
@@ -67,7 +69,7 @@ class ArchiveWriter:
         self._submit(self._write_all, _header(name, len(data)) + data + _padding(len(data)))
 
     def add_file(self, name: str, source: Path, progress: Progress | None = None) -> str:
-        """A member holding the file ``source`` as it is now; returns its SHA-256.
+        """A member holding the file ``source`` as it is now; returns its BLAKE3 sum.
 
         ``source`` must not change while it is copied (the caller holds the lock).
 
@@ -111,7 +113,7 @@ class ArchiveWriter:
         self._pending.append(self._thread.submit(work, *args))
 
     def _hash(self, source: io.FileIO, size: int, progress: Progress | None) -> str:
-        digest = hashlib.sha256()
+        digest = blake3.blake3()
         block = max(_TAR_BLOCK * 8, min(BLOCK, size // REPORTS // 4096 * 4096))
         view = memoryview(bytearray(block))
         done = 0

@@ -3,7 +3,6 @@ restorable, and backups made before still restore."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import tarfile
@@ -12,10 +11,16 @@ import time
 from pathlib import Path
 from typing import Any
 
+import blake3
 import pytest
 
-from casebook.backup import backup_notebook, restore_backup, verify_backup
-from casebook.errors import WriteFailed
+from casebook.backup import (
+    backup_audit_head,
+    backup_notebook,
+    restore_backup,
+    verify_backup,
+)
+from casebook.errors import NotebookDamaged, WriteFailed
 from casebook.paths import DATABASE_FILE, KEY_FILE
 from casebook.service import Notebook
 
@@ -56,7 +61,9 @@ def test_a_backup_holds_the_notebooks_encrypted_file_byte_for_byte(
     assert members[KEY_FILE] == (notebook.folder / KEY_FILE).read_bytes()
     manifest = json.loads(members["manifest.json"])
     assert manifest["copy"] == "raw"
-    assert manifest["files"][DATABASE_FILE] == hashlib.sha256(members[DATABASE_FILE]).hexdigest()
+    assert (manifest["format"], manifest["sum"]) == ("casebook-backup/2", "blake3")
+    assert manifest["files"][DATABASE_FILE] == blake3.blake3(members[DATABASE_FILE]).hexdigest()
+    assert manifest["files"][KEY_FILE] == blake3.blake3(members[KEY_FILE]).hexdigest()
 
 
 def test_a_backup_holds_no_plaintext_of_the_notes_or_names(
@@ -164,3 +171,28 @@ def test_where_the_kernel_refuses_copy_file_range_the_backup_copies_by_read_and_
     restore_backup(written, PASSPHRASE, target)
     with Notebook.open(target, PASSPHRASE) as restored:
         assert restored.records.get(record.id).fields["narrative"] == "Copied the slow way, Łukasz."
+
+
+def _flip_a_byte_of_the_database(archive: Path) -> None:
+    """Change one byte in the middle of the archive's copy of the database."""
+    with tarfile.open(archive, mode="r:") as tar:
+        member = tar.getmember(DATABASE_FILE)
+    data = bytearray(archive.read_bytes())
+    data[member.offset_data + member.size // 2] ^= 0x01
+    archive.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("made", ["now (BLAKE3 sums)", "before issue 19 (SHA-256 sums)"])
+def test_one_changed_byte_of_a_backups_database_is_found_by_its_sum(
+    notebook: Notebook, tmp_path: Path, made: str
+) -> None:
+    if made.startswith("now"):
+        backup = backup_notebook(notebook, tmp_path / "b")
+    else:
+        backup = tmp_path / "demo-v1.casebook-backup"
+        shutil.copyfile(V1_BACKUP, backup)
+    _flip_a_byte_of_the_database(backup)
+    with pytest.raises(NotebookDamaged, match=r"notebook\.db in the backup is damaged"):
+        backup_audit_head(backup)
+    with pytest.raises(NotebookDamaged, match=r"notebook\.db in the backup is damaged"):
+        verify_backup(backup, PASSPHRASE)
