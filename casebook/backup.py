@@ -336,19 +336,16 @@ def _extract(path: Path, folder: Path, progress: Progress | None = None) -> dict
             members = _members(tar, path)
             manifest = _manifest(tar, members, path)
             for name in (KEY_FILE, DATABASE_FILE):
-                handle = tar.extractfile(members[name])
-                if handle is None:
-                    raise ValueError(name)
-                digest = _new_sum(manifest)
                 fd = os.open(folder / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
                 with os.fdopen(fd, "wb") as out:
-                    while block := handle.read(1 << 20):
-                        digest.update(block)
+
+                    def write(block: bytes, out: Any = out) -> None:
+                        nonlocal done
                         out.write(block)
                         done += len(block)
                         report(progress, done, size)
-                if digest.hexdigest() != manifest["files"][name]:
-                    raise NotebookDamaged(path, f"{name} in the backup is damaged")
+
+                    _read_checked(tar, members, manifest, name, path, write)
     except FileNotFoundError:
         raise InvalidInput(str(path), "there is no backup file here") from None
     except (tarfile.TarError, ValueError, KeyError, TypeError, EOFError) as exc:
@@ -399,19 +396,32 @@ def _checked_manifest(path: Path) -> dict[str, Any]:
             members = _members(tar, path)
             manifest = _manifest(tar, members, path)
             for name in (KEY_FILE, DATABASE_FILE):
-                handle = tar.extractfile(members[name])
-                if handle is None:
-                    raise ValueError(name)
-                digest = _new_sum(manifest)
-                while block := handle.read(1 << 20):
-                    digest.update(block)
-                if digest.hexdigest() != manifest["files"][name]:
-                    raise NotebookDamaged(path, f"{name} in the backup is damaged")
+                _read_checked(tar, members, manifest, name, path, lambda _block: None)
     except FileNotFoundError:
         raise InvalidInput(str(path), "there is no backup file here") from None
     except (tarfile.TarError, ValueError, KeyError, TypeError, EOFError) as exc:
         raise NotebookDamaged(path, "the backup file is damaged") from exc
     return manifest
+
+
+def _read_checked(  # noqa: PLR0913 (the archive's parts, as its two readers hold them)
+    tar: tarfile.TarFile,
+    members: dict[str, tarfile.TarInfo],
+    manifest: dict[str, Any],
+    name: str,
+    path: Path,
+    each_block: Callable[[bytes], None],
+) -> None:
+    """Read member ``name`` through, block by block, and check its sum in the manifest."""
+    handle = tar.extractfile(members[name])
+    if handle is None:
+        raise ValueError(name)
+    digest = _new_sum(manifest)
+    while block := handle.read(1 << 20):
+        digest.update(block)
+        each_block(block)
+    if digest.hexdigest() != manifest["files"][name]:
+        raise NotebookDamaged(path, f"{name} in the backup is damaged")
 
 
 def _read_member(tar: tarfile.TarFile, member: tarfile.TarInfo) -> bytes:
