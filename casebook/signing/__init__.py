@@ -43,6 +43,10 @@ with the one the practitioner gave them.
 
 from __future__ import annotations
 
+import warnings
+
+from cryptography.utils import CryptographyDeprecationWarning
+
 from casebook.signing.document import COUNTERSIGNATURE_BOX_KEY, COUNTERSIGNATURE_FIELD
 from casebook.signing.identity import (
     VALIDITY_DAYS,
@@ -60,6 +64,18 @@ from casebook.signing.verify import (
     VerificationReport,
     read_audit_head,
     verify_pdf,
+)
+
+# pyHanko imports cryptography's DSA key classes when it loads, and since cryptography 51
+# touching them warns that DSA is deprecated. The notice is about pyHanko's import, not
+# about a signature: Casebook signs with ECDSA only. Printed on a practitioner's terminal
+# at every signing, it would only alarm, so it is silenced for pyHanko's modules, by its
+# exact words; every other warning still shows.
+warnings.filterwarnings(
+    "ignore",
+    message="DSA is deprecated",
+    category=CryptographyDeprecationWarning,
+    module=r"pyhanko(_certvalidator)?\.",
 )
 
 __all__ = [
