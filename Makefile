@@ -6,6 +6,11 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
+# Every install takes the versions the suite last passed with (constraints.txt): a new
+# release of a library upstream cannot change what CI or a practitioner gets until
+# `make constraints` moves to it and the suite passes again.
+CONSTRAINTS := constraints.txt
+INSTALL     := $(PIP) install --constraint $(CONSTRAINTS)
 # What the app needs (make run) and, on top, what the tests need (make test): separate
 # stamps, so running the app never pulls in pytest and hypothesis.
 STAMP      := $(VENV)/.installed-app
@@ -16,7 +21,7 @@ SYSTEM_RUN_PACKAGES  := libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-imag
                         libxcb-render-util0 libxkbcommon-x11-0 libxcb-xinerama0 libxcb-shape0 \
                         libegl1 libgl1 libfontconfig1 libdbus-1-3
 
-.PHONY: run test test-long lint bench bench-quick screenshots screenshots-dark system-test-deps system-run-deps clean
+.PHONY: run test test-long lint constraints bench bench-quick screenshots screenshots-dark system-test-deps system-run-deps clean
 
 # Debian and Ubuntu ship Python's venv module in a package of its own (python3.X-venv):
 # without it `python3 -m venv` fails with a message about ensurepip. Say which to install.
@@ -32,12 +37,12 @@ $(PY):
 	$(PIP) install --upgrade pip
 
 # pip shows its own progress (downloads of PySide6 and the rest take a while).
-$(STAMP): pyproject.toml | $(PY)
-	$(PIP) install -e .
+$(STAMP): pyproject.toml $(CONSTRAINTS) | $(PY)
+	$(INSTALL) -e .
 	touch $@
 
 $(TEST_STAMP): $(STAMP)
-	$(PIP) install -e '.[test]'
+	$(INSTALL) -e '.[test]'
 	touch $@
 
 system-test-deps:
@@ -80,10 +85,20 @@ screenshots-dark: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m ui.tools.screenshots --dark
 
 lint: $(TEST_STAMP)
-	$(PIP) install -e '.[dev]'
+	$(INSTALL) -e '.[dev]'
 	$(VENV)/bin/ruff check casebook casebook_cli ui tests bench
 	$(VENV)/bin/ruff format --check casebook casebook_cli ui tests bench
 	$(VENV)/bin/mypy casebook casebook_cli ui
+
+# Move every library to its newest release allowed by pyproject.toml and write those
+# versions to constraints.txt; then run make test (and make lint, make package-test) before
+# committing it.
+constraints: | $(PY)
+	$(PIP) install --upgrade --upgrade-strategy eager -e '.[test,dev,package]'
+	{ echo "# The versions make installs: the suite passed with these (make constraints)."; \
+	  $(PIP) freeze --exclude-editable; } > $(CONSTRAINTS).tmp
+	mv $(CONSTRAINTS).tmp $(CONSTRAINTS)
+	touch $(STAMP) $(TEST_STAMP)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

@@ -4,7 +4,7 @@
 #                       of casebook-app + casebook, casebook.desktop, icons, install.sh)
 #   make package-test   unpack that archive into a temp dir and smoke-test it offscreen
 #
-# Uses the top Makefile's VENV, PY, PIP, STAMP and its system-run-deps target (the X11/xcb
+# Uses the top Makefile's VENV, PY, INSTALL, STAMP and its system-run-deps target (the X11/xcb
 # libraries PyInstaller must find on the build machine to bundle them).
 
 PACKAGE_EXTRA     := .[package]
@@ -15,7 +15,7 @@ PACKAGE_ARCHIVE   := dist/casebook-$(CASEBOOK_VERSION)-linux-$(shell uname -m).t
 .PHONY: package package-test package-clean
 
 $(PACKAGE_STAMP): $(STAMP)
-	$(PIP) install --quiet -e '$(PACKAGE_EXTRA)'
+	$(INSTALL) --quiet -e '$(PACKAGE_EXTRA)'
 	touch $@
 
 package: $(STAMP) $(PACKAGE_STAMP) system-run-deps
