@@ -40,6 +40,11 @@ MARGIN_BOTTOM = 22 * MM
 # The reserved countersignature box: its height, and the block's height above it.
 COUNTERSIGNATURE_BOX_HEIGHT = 20 * MM
 _COUNTERSIGNATURE_HEAD = 20 * MM  # room above the heading, the heading and a line of help
+_FRAME_HEIGHT = 297 * MM - MARGIN_TOP - MARGIN_BOTTOM  # A4
+# The summary's last lines that go to a new page with the block: at least this high
+# (three lines of text), and never more than this (a move leaves at most that gap).
+_KEPT_WITH_BLOCK_MIN = 36.0
+_KEPT_WITH_BLOCK_MAX = 60 * MM
 
 
 @dataclass(frozen=True)
@@ -159,6 +164,39 @@ def bookmark(key: str, title: str, level: int) -> Any:
             self.canv.addOutlineEntry(title, key, level=level, closed=level == 0)
 
     return Bookmark()
+
+
+def end_with_countersignature(story: list[Any], width: float) -> None:
+    """Append the countersignature block, kept on one page with the last lines above it.
+
+    Left alone, the block lands at the top of a page of its own whenever the content
+    ends near the foot of the previous one: a page that holds nothing but an empty
+    box. The trailing flowables (a few lines and the label above them, at most
+    :data:`_KEPT_WITH_BLOCK_MAX` high) go with it instead, so a page break before
+    the block always carries some of the summary's own text. A long last paragraph,
+    which could only move whole, leaves the block as it was.
+
+    Args:
+        story: The summary's flowables; changed in place.
+        width: The frame's width, to measure the trailing flowables.
+    """
+    from reportlab.platypus import KeepTogether, Paragraph, Spacer
+    from reportlab.platypus.flowables import HRFlowable
+
+    tail: list[Any] = []
+    held = 0.0
+    # A label or heading (kept with what follows it) goes along with what it heads.
+    while story and (held < _KEPT_WITH_BLOCK_MIN or story[-1].getKeepWithNext()):
+        last = story[-1]
+        if not isinstance(last, Paragraph | Spacer | HRFlowable):
+            break
+        height = last.wrap(width, _FRAME_HEIGHT)[1]
+        if held + height > _KEPT_WITH_BLOCK_MAX:
+            break
+        tail.insert(0, story.pop())
+        held += height
+    block = countersignature_block()
+    story.append(KeepTogether([*tail, block]) if tail else block)
 
 
 def countersignature_block() -> Any:

@@ -22,7 +22,7 @@ from casebook.summary.layout import (
     PageText,
     bookmark,
     build_document,
-    countersignature_block,
+    end_with_countersignature,
     header_marker,
 )
 from casebook.summary.redact import RedactionError, redact
@@ -62,7 +62,7 @@ def render_summary_pdf(summary_input: dict[str, Any], redaction: str = "none") -
         left_out = data.get("reflections_left_out")
         left_out = left_out if isinstance(left_out, int) and not isinstance(left_out, bool) else 0
         story.extend(_reflections(data.get("reflections") or [], blocks, left_out))
-    story.append(countersignature_block())
+    end_with_countersignature(story, blocks.width)
     head = audit_head_value(data.get("audit_head"))
     cases = len(data.get("cases") or [])
     metadata = Metadata(

@@ -298,3 +298,21 @@ def test_chronology_times_are_two_lines_with_every_offset_written_the_same_way(
     text = samples.poppler("pdftotext", "-f", "2", "-l", "2", data=pdf, tmp_path=tmp_path)
     assert "10:00 +01:00" in text
     assert "(UTC" not in text.split("Chronology", 1)[1].split("Open and overdue", 1)[0]
+
+
+def test_the_countersignature_box_never_stands_alone_on_the_last_page(tmp_path: Path) -> None:
+    # 20-24 and 43-47 events ended the content near the foot of a page: the block alone
+    # would have started the next one.
+    for events in (20, 22, 24, 45, 47):
+        pdf = render_summary_pdf(_long_chronology(events))
+        box = re.search(rb"/CasebookCountersignatureBox \((\d+) ", pdf)
+        assert box, events
+        page = str(int(box.group(1)) + 1)
+        assert page == str(_pages(pdf, tmp_path)), events
+        text = samples.poppler("pdftotext", "-f", page, "-l", page, data=pdf, tmp_path=tmp_path)
+        above = [
+            line
+            for line in text.split("Countersignature", 1)[0].splitlines()
+            if line.strip() and not line.startswith("CONFIDENTIAL") and "C-1042" not in line
+        ]
+        assert above, f"with {events} events the countersignature box is alone on page {page}"
