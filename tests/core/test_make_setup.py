@@ -38,15 +38,46 @@ def test_make_run_installs_the_app_without_the_test_extras_and_shows_pips_progre
     tmp_path: Path,
 ) -> None:
     lines = _install_lines("run", tmp_path / "venv")
-    assert any(line.rstrip().endswith("install -e .") for line in lines), lines
+    assert any(
+        line.rstrip().endswith("install --constraint constraints.txt -e .") for line in lines
+    ), lines
     assert not any("[test]" in line or "[dev]" in line for line in lines), lines
     assert not any("--quiet" in line or " -q" in line for line in lines), lines
 
 
 def test_make_test_adds_the_test_extras_on_top_of_the_app(tmp_path: Path) -> None:
     lines = _install_lines("test", tmp_path / "venv")
-    assert any(line.rstrip().endswith("install -e .") for line in lines), lines
+    assert any(
+        line.rstrip().endswith("install --constraint constraints.txt -e .") for line in lines
+    ), lines
     assert any("'.[test]'" in line for line in lines), lines
+
+
+def test_every_install_takes_the_versions_the_suite_passed_with(tmp_path: Path) -> None:
+    for target in ("run", "test", "lint", "package"):
+        lines = [line for line in _install_lines(target, tmp_path / "venv") if "-e " in line]
+        assert lines, target
+        assert all("--constraint constraints.txt" in line for line in lines), (target, lines)
+
+
+def test_constraints_pin_every_dependency_and_extra_within_what_pyproject_allows() -> None:
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    pinned: dict[str, str] = {}
+    for line in (REPO / "constraints.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            assert version, f"not a pin: {line!r}"
+            pinned[canonicalize_name(name)] = version
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = list(project["dependencies"])
+    wanted += [req for extra in project["optional-dependencies"].values() for req in extra]
+    for text in wanted:
+        req = Requirement(text)
+        version = pinned.get(canonicalize_name(req.name))
+        assert version, f"{req.name} is not in constraints.txt: run make constraints"
+        assert req.specifier.contains(version, prereleases=True), (text, version)
 
 
 def test_make_names_the_debian_venv_package_when_python_cannot_make_a_venv(
