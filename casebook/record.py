@@ -296,13 +296,22 @@ def hashed_fields(kind: str, fields: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def text_parts(kind: str, fields: Mapping[str, Any]) -> list[str]:
-    """Every piece of free text in a record's fields, for the search index."""
+    """Every piece of free text in a record's fields, for the search index's body."""
+    return _search_parts(kind, fields, free_text=True)
+
+
+def choice_parts(kind: str, fields: Mapping[str, Any]) -> list[str]:
+    """The words of a record's choices ("Three Houses", "Developing"), for the search
+    index's head: found, but never the start of a snippet."""
+    return _search_parts(kind, fields, free_text=False)
+
+
+def _search_parts(kind: str, fields: Mapping[str, Any], *, free_text: bool) -> list[str]:
     parts: list[str] = []
     for spec in kinds.FIELDS[kind]:
         value = fields.get(spec.name)
-        if not value:
-            continue
-        parts += rules(spec).search_text(spec, value)
+        if value and rules(spec).free_text is free_text:
+            parts += rules(spec).search_text(spec, value)
     return parts
 
 

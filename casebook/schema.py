@@ -392,6 +392,14 @@ INSERT OR REPLACE INTO settings (name, value)
 SELECT '{SEARCH_REBUILD_SETTING}', 'schema' WHERE EXISTS (SELECT 1 FROM records);
 """
 
+# The words of a record's choices ("Three Houses", "Developing") move from the body to the
+# head (casebook/stores/search_index.py): found as before, but no longer the start of a
+# snippet, nor run into the text beside them. Only the search index is written again.
+SEARCH_CHOICES_IN_HEAD = f"""
+INSERT OR REPLACE INTO settings (name, value)
+SELECT '{SEARCH_REBUILD_SETTING}', 'schema' WHERE EXISTS (SELECT 1 FROM records);
+"""
+
 # Ordered: MIGRATIONS[i] takes user_version i to i + 1.
 MIGRATIONS: tuple[str, ...] = (
     SCHEMA_V1,
@@ -411,6 +419,7 @@ MIGRATIONS: tuple[str, ...] = (
     MARKS_EVENTS_SIGNIFICANCE,
     CHILDREN_SEEN_TOGETHER,
     RECORD_TEXT_LAST,
+    SEARCH_CHOICES_IN_HEAD,
 )
 # The version from which imported addenda have audit entries and times are claims (found
 # by content, so it holds wherever the migration ends up in the list).

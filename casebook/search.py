@@ -4,13 +4,15 @@ indexed by.
 
 The index (``search_index``, see :mod:`casebook.schema`) has four columns:
 
-* ``head``: the record's title, the names of its people and its tags: found like the
-  text but never cut into a snippet (a list shows the title once, beside a snippet of
-  the text).
-* ``body``: the record's text as written, tokenised by unicode61 with
-  ``remove_diacritics 2`` (Nguyễn is found by nguyen) and with combining marks kept
-  inside words (``categories 'L* N* Co Mn Mc'``), so Arabic with harakat, Hebrew with
-  points and Indic scripts stay whole words instead of falling apart at every mark.
+* ``head``: the record's title, the names of its people, the words of its choices
+  ("Three Houses", "Developing") and its tags: found like the text but never cut into a
+  snippet (a list shows the title once, beside a snippet of the text).
+* ``body``: the record's text as written, one part (a field, an action, an addendum) to
+  a line, so that a snippet keeps to the line of its match (:func:`part_snippet`);
+  tokenised by unicode61 with ``remove_diacritics 2`` (Nguyễn is found by nguyen) and
+  with combining marks kept inside words (``categories 'L* N* Co Mn Mc'``), so Arabic
+  with harakat, Hebrew with points and Indic scripts stay whole words instead of falling
+  apart at every mark.
 * ``folded``: words whose folded form unicode61 would not find: letters of their own
   (Ł, ø, đ, ß: ``lukasz`` finds Łukasz), and Arabic spelling variants (hamza forms of
   alef, ta marbuta, alef maqsura, tatweel, harakat: ``الاحمد`` finds ``الأحمد`` and the
@@ -207,6 +209,21 @@ def runs_snippet(body: str, runs: list[str]) -> str | None:
     pattern = re.compile("|".join(re.escape(r) for r in sorted(set(runs), key=len, reverse=True)))
     marked = pattern.sub(lambda m: f"{SNIPPET_START}{m.group()}{SNIPPET_END}", window)
     return ("…" if start else "") + marked + ("…" if end < len(body) else "")
+
+
+def part_snippet(snippet: str) -> str:
+    """The line of an FTS5 snippet that holds the most matches (the first of equals).
+
+    FTS5 cuts its window out of the body without regard to the lines, so it ran from
+    one part of a record into the next ("…sad.\nKeeps to the plan"). A line that does
+    not reach the window's edge is a whole part, so it carries no ellipsis of its own.
+    A snippet with no match (the record was found by its head) stays as it is.
+    """
+    lines = snippet.split("\n")
+    marked = [line.count(SNIPPET_START) for line in lines]
+    if len(lines) == 1 or not any(marked):
+        return snippet
+    return lines[marked.index(max(marked))]
 
 
 def clip_snippet(snippet: str, width: int = SNIPPET_CHARS) -> str:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from casebook import search, timeutil
-from casebook.record import canonical_bytes, record_title, text_parts, title_parts
+from casebook.record import canonical_bytes, choice_parts, record_title, text_parts, title_parts
 from casebook.schema import MIGRATIONS
 from casebook.storage import PAGE_CACHE_KIB
 
@@ -254,7 +254,7 @@ def _import_record(
     who = people[about][2] or people[about][1] if about in people else None
     heads = [record_title(kind, subtype, who)]
     heads += [n for k in keys for n in people[k][1:] if n]
-    head = "\n".join(h for h in heads + r.get("tags", []) if h)
+    head = "\n".join(h for h in heads + choice_parts(kind, fields) + r.get("tags", []) if h)
     parts = text_parts(kind, fields) + [a["text"] for a in actions]
     addenda = r.get("addenda", [])
     parts += [a["text"] for a in addenda]

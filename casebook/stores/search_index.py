@@ -8,7 +8,7 @@ from typing import Any
 
 from casebook import search
 from casebook.domain import SNIPPET_END, SNIPPET_START, SearchHit
-from casebook.record import record_title, text_parts
+from casebook.record import choice_parts, record_title, text_parts
 from casebook.schema import SEARCH_REBUILD_SETTING
 from casebook.storage import Database
 
@@ -43,12 +43,14 @@ def index(tx: Any, rowid: int) -> None:
         " JOIN people p ON p.id = rp.person_id WHERE rp.record_id = ?",
         (rowid,),
     ).fetchall()
-    # The title, names and tags are found but never shown as a snippet (see schema).
+    fields = json.loads(fields_json)
+    # The title, names, choices and tags are found but never shown as a snippet (see schema).
     heads = [record_title(kind, subtype, who)]
     heads += [n for row in names for n in (row[0], row[1], *json.loads(row[2])) if n]
+    heads += choice_parts(kind, fields)
     heads += [t[0] for t in tx.execute("SELECT tag FROM record_tags WHERE record_id = ?", (rowid,))]
     head = "\n".join(h for h in heads if h)
-    parts = text_parts(kind, json.loads(fields_json))
+    parts = text_parts(kind, fields)
     parts += [a[0] for a in tx.execute("SELECT text FROM actions WHERE record_id = ?", (rowid,))]
     parts += [a[0] for a in tx.execute("SELECT text FROM addenda WHERE record_id = ?", (rowid,))]
     body = "\n".join(p for p in parts if p)
@@ -139,6 +141,6 @@ def find(
                   title=record_title(r[2], r[3], r[4]), event_at=r[5], status=r[6],
                   late=bool(r[7]), imported_at=r[9],
                   snippet=(runs and search.runs_snippet(r[10], runs))
-                  or search.clip_snippet(r[8]))
+                  or search.clip_snippet(search.part_snippet(r[8])))
         for r in db.query(sql, params)
     ]  # fmt: skip

@@ -163,6 +163,33 @@ def test_a_title_name_or_tag_is_still_found_after_the_index_moved_them_apart(nb)
     assert "s1-partner" in ids(nb.records.search("partner support"))
 
 
+def test_a_choice_is_found_but_a_snippet_never_starts_with_it(nb):
+    hits = {h.record_id: h for h in nb.records.search("drawing")}
+    assert set(hits) == {"s1-old", "s1-child"}  # the text's word; the activity chosen
+    assert hits["s1-child"].snippet.startswith("I drew a hippopotamus")
+    assert "Drawing" not in hits["s1-child"].snippet
+    assert f"{SNIPPET_START}drawing{SNIPPET_END}" in hits["s1-old"].snippet
+    (hit,) = nb.records.search("phone worried")
+    assert "Phone" not in hit.snippet
+
+
+def test_a_snippet_keeps_to_the_part_of_the_record_that_holds_its_match(nb):
+    (hit,) = nb.records.search("garden")
+    assert hit.snippet == f"I drew a hippopotamus in the {SNIPPET_START}garden{SNIPPET_END}"
+    (hit,) = nb.records.search("tamagotchi")
+    assert "garden" not in hit.snippet and "\n" not in hit.snippet
+
+
+def test_a_snippet_takes_the_line_with_most_matches_and_leaves_one_without_any():
+    from casebook.search import part_snippet
+
+    one, two = f"{SNIPPET_START}safety{SNIPPET_END}", f"{SNIPPET_START}plan{SNIPPET_END}"
+    snippet = f"…a {one} net\nThe {one} {two}, signed\nNext…"
+    assert part_snippet(snippet) == f"The {one} {two}, signed"
+    assert part_snippet(f"…the {two}\nAnd the {two}.") == f"…the {two}"
+    assert part_snippet("Office\nSettled and calm…") == "Office\nSettled and calm…"
+
+
 def test_search_limit_is_respected(nb):
     assert len(nb.records.search("hippo", limit=2)) == 2
     assert ids(nb.records.search("hippo", limit=1)) == ["s1-child"]
