@@ -3,7 +3,9 @@
 The trends come from ``Notebook.trends.of_case`` (ratings on the session and partner
 support records, :data:`casebook.kinds.RATING_SCALES`). Each chart puts its dots at the
 records' dates and steps (0 at the bottom); a hollow dot is a draft. A click on a dot opens
-its record. Text is set as plain text: names and notes show literally.
+its record. From the keyboard, Tab reaches a chart, the arrow keys (Home, End) go from dot
+to dot, saying each one's day and rating (in a tooltip and to a screen reader), and Enter
+opens it. Text is set as plain text: names and notes show literally.
 """
 
 from __future__ import annotations
@@ -13,7 +15,19 @@ import html
 import itertools
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleEvent,
+    QColor,
+    QFocusEvent,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QToolTip, QVBoxLayout, QWidget
 
 from casebook import kinds
@@ -50,6 +64,9 @@ class TrendChart(QWidget):
             self.setAccessibleName(f"{trend.title}: not rated yet (0 to {top})")
         if trend.points:
             self.setCursor(Qt.CursorShape.PointingHandCursor)
+            self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # The dot the keyboard is on (the latest when the chart takes focus).
+        self.current: int | None = None
 
     def sizeHint(self) -> QSize:
         return QSize(300, 120)
@@ -111,6 +128,10 @@ class TrendChart(QWidget):
                 line if point.status == "final" else palette.color(QPalette.ColorRole.Base)
             )
             painter.drawEllipse(at, _DOT, _DOT)
+        if self.hasFocus() and self.current is not None:
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(ink, 1.5, Qt.PenStyle.DotLine))
+            painter.drawEllipse(placed[self.current][0], _DOT + 4, _DOT + 4)
         painter.setPen(ink)
         below = QRectF(area.left(), area.bottom() + 4, area.width(), _BOTTOM - 4)
         first, last = placed[0][1], placed[-1][1]
@@ -127,18 +148,62 @@ class TrendChart(QWidget):
         near = [(d, p) for d, p in near if d <= 3 * _DOT]
         return min(near, key=lambda item: item[0])[1] if near else None
 
+    def point_words(self, point: TrendPoint) -> str:
+        """What a dot says: its day and the rating's words (no note: it is user text)."""
+        draft = " (draft)" if point.status == "draft" else ""
+        return f"{text.day(point.event_at)}: {self.trend.scale.words(point.value)}{draft}"
+
     def event(self, event: QEvent) -> bool:
-        """A dot's tooltip: its day and the rating's words (no note: it is user text)."""
+        """A dot's tooltip under the mouse."""
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             point = self.point_at(QPointF(event.pos()))
             if point is None:
                 QToolTip.hideText()
             else:
-                draft = " (draft)" if point.status == "draft" else ""
-                words = f"{text.day(point.event_at)}: {self.trend.scale.words(point.value)}"
-                QToolTip.showText(event.globalPos(), html.escape(words + draft), self)
+                QToolTip.showText(event.globalPos(), html.escape(self.point_words(point)), self)
             return True
         return super().event(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if self.trend.points:
+            self.go_to(len(self.trend.points) - 1 if self.current is None else self.current)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.update()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Arrow keys, Home and End go from dot to dot; Enter or Space opens its record."""
+        last = len(self.trend.points) - 1
+        if last < 0 or self.current is None:
+            super().keyPressEvent(event)
+            return
+        key = Qt.Key(event.key())
+        moves = {
+            Qt.Key.Key_Left: self.current - 1, Qt.Key.Key_Down: self.current - 1,
+            Qt.Key.Key_Right: self.current + 1, Qt.Key.Key_Up: self.current + 1,
+            Qt.Key.Key_Home: 0, Qt.Key.Key_End: last,
+        }  # fmt: skip
+        if key in moves:
+            self.go_to(min(max(moves[key], 0), last))
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.open_record.emit(self.trend.points[self.current].record_id)
+        else:
+            super().keyPressEvent(event)
+
+    def go_to(self, index: int) -> None:
+        """Put the keyboard on dot ``index``: ring it, and say its day and rating."""
+        self.current = index
+        point = self.trend.points[index]
+        words = f"{self.point_words(point)} ({index + 1} of {len(self.trend.points)})"
+        self.setAccessibleDescription(words)
+        QAccessible.updateAccessibility(
+            QAccessibleEvent(self, QAccessible.Event.DescriptionChanged)
+        )
+        at = self.positions()[index][0].toPoint()
+        QToolTip.showText(self.mapToGlobal(at), html.escape(words), self)
+        self.update()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         point = self.point_at(event.position())
@@ -180,7 +245,8 @@ class TrendsPage(QScrollArea):
         intro = QLabel(
             "Ratings from the session and partner support records, oldest on the left. "
             "Each scale runs from 0 to 4; higher is further towards safe change. A hollow "
-            "dot is a draft; click a dot to open its record."
+            "dot is a draft; click a dot to open its record (or Tab to a chart, go from dot"
+            " to dot with the arrow keys and press Enter)."
         )
         intro.setWordWrap(True)
         intro.setForegroundRole(QPalette.ColorRole.PlaceholderText)

@@ -107,3 +107,36 @@ def test_the_case_view_charts_each_scale_with_its_dated_points_in_order(
     assert point.record_id == first
     qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=QPointF(at).toPoint())
     qtbot.waitUntil(lambda: main.editor.record is not None and main.editor.record.id == first)
+
+
+def test_a_chart_is_read_and_its_records_opened_from_the_keyboard(
+    notebook_path: Path, make_controller: Any, qtbot: Any
+) -> None:
+    controller = make_controller(notebook_path)
+    main = unlock(qtbot, controller)
+    first = _session(controller, "2026-01-05T10:00:00+00:00", motivation_rating="contemplation")
+    _session(controller, "2026-02-05T10:00:00+00:00", motivation_rating="preparation")
+    open_case(qtbot, main, "C-1042")
+    page = main.case_view.trends
+    qtbot.waitUntil(lambda: bool(page.charts))
+    main.case_view.tabs.setCurrentWidget(page)
+    chart = next(c for c in page.charts if c.trend.scale.rating == "motivation_rating")
+    empty = next(c for c in page.charts if not c.trend.points)
+    assert chart.focusPolicy() == Qt.FocusPolicy.StrongFocus
+    assert empty.focusPolicy() == Qt.FocusPolicy.NoFocus  # nothing to read: Tab skips it
+    chart.setFocus()
+    qtbot.waitUntil(chart.hasFocus)
+    last = len(chart.trend.points) - 1
+    assert chart.current == last  # the latest rating first
+    assert f"({last + 1} of {last + 1})" in chart.accessibleDescription()
+    qtbot.keyClick(chart, Qt.Key.Key_Home)
+    assert chart.current == 0
+    described = chart.accessibleDescription()
+    assert described.startswith("5 Jan 2026: ") and described.endswith(f"(1 of {last + 1})")
+    qtbot.keyClick(chart, Qt.Key.Key_Left)  # already the first: stays
+    assert chart.current == 0
+    qtbot.keyClick(chart, Qt.Key.Key_Right)
+    assert chart.current == 1
+    qtbot.keyClick(chart, Qt.Key.Key_Left)
+    qtbot.keyClick(chart, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: main.editor.record is not None and main.editor.record.id == first)

@@ -131,6 +131,12 @@ def _shoot(out: Path, scratch: Path, dark: bool = False) -> int:
     save(main, "case-actions")
     main.case_view.tabs.setCurrentWidget(main.case_view.trends)
     settle(bridge)
+    # The keyboard on the first chart's next-to-last dot (the ring shows where it is).
+    chart = next(c for c in main.case_view.trends.charts if len(c.trend.points) > 1)
+    chart.setFocus()
+    settle(bridge)
+    chart.go_to(len(chart.trend.points) - 2)
+    settle(bridge)
     save(main, "case-change-over-time")
 
     records = notebook_records(controller)
