@@ -138,13 +138,11 @@ class SubjectAccessDialog(QDialog):
         )  # fmt: skip
 
     def _prepared(self, prepared: Any) -> None:
+        from casebook.summary.sar import pack_contents
+
         self.prepared = prepared
-        records = len(prepared.shown["cases"][0]["records"])
-        count = len(prepared.withheld)
         self.outcome.setText(
-            f"The pack for {prepared.person.get('name')} holds {records} "
-            f"record{'s' if records != 1 else ''}; {count} item{'s' if count != 1 else ''} "
-            "withheld:"
+            f"The pack for {prepared.person.get('name')} holds {pack_contents(prepared)}:"
         )
         self.withheld.setPlainText(
             "\n".join(f"{i}. {w.what} — {w.reason}" for i, w in enumerate(prepared.withheld, 1))

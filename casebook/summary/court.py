@@ -107,7 +107,7 @@ def court_rows(entries: list[dict[str, Any]]) -> list[CourtRow]:
         passage = str(e.get("passage") or "")
         rows.append(
             CourtRow(
-                when=_date(e.get("event_at")),
+                when=lb.format_when(e.get("event_at")),
                 event=f"{head}\n{passage}" if passage else head,
                 source=str(e.get("source") or "") or "Not given",
                 cls=mk.CLASS_LABELS.get(str(e.get("class")), str(e.get("class") or "")),
@@ -115,8 +115,3 @@ def court_rows(entries: list[dict[str, Any]]) -> list[CourtRow]:
             )
         )
     return rows
-
-
-def _date(value: Any) -> str:
-    text = str(value or "")
-    return lb.format_time(text) if "T" in text else lb.format_day(text)

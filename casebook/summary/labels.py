@@ -106,6 +106,12 @@ def format_time(value: Any) -> str:
     return text + f" (UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d})"
 
 
+def format_when(value: Any) -> str:
+    """Show a chronology event's date (``4 Mar 2026``) or time (as :func:`format_time`)."""
+    text = str(value or "")
+    return format_time(text) if "T" in text else format_day(text)
+
+
 def format_duration(minutes: Any) -> str:
     """Show a duration in minutes as ``50 min`` or ``1 h 30 min``.
 

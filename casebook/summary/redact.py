@@ -26,10 +26,11 @@ they are.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from casebook import kinds, timeutil
@@ -115,24 +116,46 @@ def redact(summary_input: dict[str, Any], mode: str) -> dict[str, Any]:
     return data
 
 
-def mention_finder(people: list[dict[str, Any]], refs: list[str]) -> Callable[[str], bool]:
+def mention_finder(
+    people: list[dict[str, Any]], refs: list[str], others: Sequence[dict[str, Any]] = ()
+) -> Callable[[str], bool]:
     """A test of whether a text mentions any of ``people`` or case references ``refs``.
 
     A person is mentioned in any way redaction finds their name (full, part, preferred
     or other name, transliteration, spelling), or by their initials written with dots
-    (``Ł.N.``, two letters or more) as practitioners often write them.
+    (``Ł.N.``, two letters or more) as practitioners often write them. A name found as
+    part of one of ``others``' longer names is theirs: with Mark Smith among the others,
+    "Mark Smith" does not mention Jane Smith; "Mrs Smith" or "the Smiths" still does.
     """
-    terms = [_term(form, surname, "") for person in people for form, surname in _forms(person)]
+    mine, theirs = "\0mentioned", "\0other"
+    terms = [_term(form, surname, mine) for person in people for form, surname in _forms(person)]
     for person in people:
         letters = [w[0] for w in _words(str(person.get("name") or "")) if w[0].isalpha()]
         if len(letters) >= 2 and not is_unsegmented("".join(letters)):
             dotted = "\\.[ \t]?".join(_capitals(c) for c in letters) + "\\."
-            terms.append(Term((dotted,), "", len(letters)))
+            terms.append(Term((dotted,), mine, len(letters)))
     for ref in refs:
         if ref.strip():
-            terms.append(Term(("(?i:" + re.escape(ref.strip()) + ")",), "", len(ref)))
+            terms.append(Term(("(?i:" + re.escape(ref.strip()) + ")",), mine, len(ref)))
+    # After the people's own terms: of two written alike, the first gives the owner.
+    terms += [_term(form, surname, theirs) for other in others for form, surname in _forms(other)]
     matcher = NameMatcher(terms)
-    return matcher.found_in
+    return lambda text: any(found.replacement == mine for found in matcher.find(text))
+
+
+def own_name_finder(person: dict[str, Any]) -> Callable[[str], bool]:
+    """A test of whether a name the redaction review found is one of ``person``'s own.
+
+    The review has found it as a name already, so a name part that could be an ordinary
+    word ("Mark", "Will") is the person's even where :func:`mention_finder` would take
+    it for the word (at the start of a sentence): a subject-access pack never redacts
+    the person's own name from what they are given.
+    """
+    terms = [
+        dataclasses.replace(_term(form, surname, ""), strict=False)
+        for form, surname in _forms(person)
+    ]
+    return NameMatcher(terms).found_in
 
 
 def _capitals(char: str) -> str:

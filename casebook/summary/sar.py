@@ -5,8 +5,13 @@ The pack is gathered like a summary of the person's case (:mod:`casebook.summary
 drafts included: they are held too), then cut down to what concerns the person:
 
 * the records that involve them (in the record's people or person fields) or mention
-  them by any name redaction finds;
-* their own person entry, whole; the actions and attachments (listed) of those records.
+  them by any name redaction finds (not as part of another person's longer name: "Mark
+  Smith" does not mention Jane Smith);
+* their own person entry, whole; the actions and attachments (listed) of those records;
+* the events of the case's chronology (an arrest, a hearing, a move of home: not records,
+  :mod:`casebook.events`) that mention them by any name and, in the pack of the person of
+  concern, the steps of the criminal-justice process (arrest, bail, charge, hearing,
+  sentence) that name no one else of the case; withdrawn events are left out.
 
 Every other person of the notebook is replaced by a role pseudonym (``Child A``), their
 date of birth, age and details dropped; what the redaction review finder still catches
@@ -28,6 +33,7 @@ from urllib.parse import quote
 
 from casebook.childwork import children_of
 from casebook.errors import InvalidInput
+from casebook.events import ChronologyEvent
 from casebook.service import Notebook
 from casebook.summary.withheld import (
     IDENTIFIES_CHILD,
@@ -35,6 +41,10 @@ from casebook.summary.withheld import (
     Withheld,
     record_label,
 )
+
+# Chronology events that are steps of the criminal-justice process: the person of
+# concern's, in their pack, when they name no one else of the case.
+JUSTICE_EVENTS = frozenset({"arrest", "bail", "charge", "sentence", "court_hearing"})
 
 # Fields of a child's record that are the child's own voice.
 CHILD_VOICE = (
@@ -85,6 +95,8 @@ def prepare_sar(
         raise InvalidInput("--person", f"case {ref} has no person {person_key!r} (keys: {keys})")
     withheld: list[Withheld] = []
     _choose_records(case, person, withheld)
+    others = [p for p in case["people"] if p.get("key") != person_key]
+    case["events"] = _events_mentioning(notebook, ref, person, others)
     shown = redact_for(data, person, withheld)
     return PreparedPack(ref, shown, dict(person), withheld, undrawable_characters(shown))
 
@@ -96,7 +108,8 @@ def _choose_records(case: dict[str, Any], person: dict[str, Any], withheld: list
     from casebook.summary.shown import shown_strings
 
     key = person["key"]
-    mentions = mention_finder([person], [])
+    others = [p for p in case["people"] if p.get("key") != key]
+    mentions = mention_finder([person], [], others)
     kept = []
     involved_ids = set()
     for record in case["records"]:
@@ -127,6 +140,48 @@ def _choose_records(case: dict[str, Any], person: dict[str, Any], withheld: list
     case["chronology"] = [e for e in case["chronology"] if e.get("record_id") in ids]
     case["actions"] = [a for a in case["actions"] if a.get("record_id") in ids]
     case["actions_left_out"] = 0
+
+
+def _events_mentioning(
+    notebook: Notebook, ref: str, person: dict[str, Any], others: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The case's chronology events (not withdrawn) that are the person's: those whose
+    words mention them; for the person of concern, also the steps of the criminal-justice
+    process that name no one else of the case ("Charge: Charged; bail conditions
+    continued." is theirs though it does not say their name)."""
+    from casebook.marks import CLASS_LABELS
+    from casebook.summary.redact import mention_finder
+
+    mentions = mention_finder([person], [], others)
+    names_another = mention_finder(others, []) if others else lambda _text: False
+    of_concern = person.get("role") == "subject"
+
+    def theirs(event: ChronologyEvent) -> bool:
+        if mentions(event.title) or mentions(event.source):
+            return True
+        return (
+            of_concern and event.kind in JUSTICE_EVENTS
+            and not names_another(event.title) and not names_another(event.source)
+        )  # fmt: skip
+
+    return [
+        {"occurred": e.occurred, "what": e.title, "source": e.source,
+         "class": CLASS_LABELS.get(e.cls, e.cls)}
+        for e in notebook.events.list(ref)
+        if theirs(e)
+    ]  # fmt: skip
+
+
+def pack_contents(prepared: PreparedPack) -> str:
+    """What a pack holds, in words: "3 records, 1 event, 2 items withheld"."""
+    case = prepared.shown["cases"][0]
+    records, events = len(case["records"]), len(case.get("events") or [])
+    withheld = len(prepared.withheld)
+    return (
+        f"{records} record{'s' if records != 1 else ''}, {events} event"
+        f"{'s' if events != 1 else ''} of the chronology, {withheld} item"
+        f"{'s' if withheld != 1 else ''} withheld"
+    )
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -209,6 +264,7 @@ def sign_sar(notebook: Notebook, prepared: PreparedPack) -> bytes:
         "sar.export",
         f"case:{case_id}",
         f"person={quote(str(prepared.person['key']), safe='')} records={len(case['records'])}"
+        f" events={len(case.get('events') or [])}"
         f" withheld={len(prepared.withheld)} audit_head={prepared.shown['audit_head']['seq']}"
         f" sha256={hashlib.sha256(signed).hexdigest()}",
     )

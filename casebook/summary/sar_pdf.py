@@ -1,5 +1,6 @@
 """Render a subject-access pack: a cover letter, an index, the person's entry, the
-records, actions and attachments, and the withheld log (unsigned; sar.py signs it).
+records, the chronology events that mention the person, actions and attachments, and the
+withheld log (unsigned; sar.py signs it).
 
 Every user string goes through :class:`casebook.summary.blocks.Blocks` (escaped, in the
 font that draws its script), as in a summary.
@@ -31,8 +32,9 @@ from casebook.summary.withheld import Withheld
 LETTER = (
     "You asked for a copy of the personal information held about you. This pack holds "
     "everything this practitioner's notebook records about you in the case named below: "
-    "your details as recorded, every record that involves or mentions you, the actions "
-    "arising from them and a list of the files attached to them."
+    "your details as recorded, every record that involves or mentions you, the events of "
+    "the case's chronology that mention you, the actions arising from the records and a "
+    "list of the files attached to them."
 )
 WITHHELD_NOTE = (
     "Information about other people has been withheld: their names are replaced by a "
@@ -63,6 +65,8 @@ def render_sar_pdf(data: dict[str, Any], person: dict[str, Any], withheld: list[
     story += _index(records, case, withheld, blocks)
     story += _details(person, blocks)
     story += _records(case, records, blocks, lb.parse_day(data.get("generated_at")))
+    story += _events(case.get("events") or [], blocks)
+    story += _actions(case, blocks)
     story += _attachments(records, blocks)
     story += _withheld(withheld, blocks)
     head = audit_head_value(data.get("audit_head"))
@@ -119,9 +123,10 @@ def _index(
         ["1", "Your details as recorded", ""],
         ["2", "Records", f"{len(records)}"],
         *[["", record_title(SummaryRecord.from_entry(r)), ""] for r in records],
-        ["3", "Actions", f"{len(case.get('actions') or [])} open"],
-        ["4", "Attachments (listed)", f"{attachments}"],
-        ["5", "Withheld log", f"{len(withheld)}"],
+        ["3", "Events in the case's chronology", f"{len(case.get('events') or [])}"],
+        ["4", "Actions", f"{len(case.get('actions') or [])} open"],
+        ["5", "Attachments (listed)", f"{attachments}"],
+        ["6", "Withheld log", f"{len(withheld)}"],
     ]  # fmt: skip
     out.append(blocks.grid(["", "Section", "Items"], rows, [0.08, 0.74, 0.18]))
     return out
@@ -162,7 +167,33 @@ def _records(
         out.append(blocks.para("No record involves or mentions you.", s.muted))
     for index, record in enumerate(records, start=1):
         out.extend(record_flowables(record, people, blocks, f"sar-record-{index}", today))
-    out += [header_marker("Actions"), blocks.para("3. Actions", s.h1)]
+    return out
+
+
+def _events(events: list[dict[str, Any]], blocks: Blocks) -> list[Any]:
+    """The chronology events that mention the person: day, what happened, source, class."""
+    from reportlab.platypus import Spacer
+
+    s = blocks.styles
+    out: list[Any] = [Spacer(1, 6 * MM), header_marker("Events"), bookmark("events", "Events", 0)]
+    out.append(blocks.para("3. Events in the case's chronology", s.h1))
+    if not events:
+        return [*out, blocks.para("No event in the case's chronology mentions you.", s.muted)]
+    rows = [
+        [lb.format_when(e.get("occurred")), e.get("what") or "", e.get("source") or "-",
+         e.get("class") or ""]
+        for e in events
+    ]  # fmt: skip
+    out.append(blocks.grid(["When", "What happened", "Source", "Class"], rows,
+                           [0.2, 0.5, 0.18, 0.12]))  # fmt: skip
+    return out
+
+
+def _actions(case: dict[str, Any], blocks: Blocks) -> list[Any]:
+    from reportlab.platypus import Spacer
+
+    s = blocks.styles
+    out: list[Any] = [Spacer(1, 6 * MM), header_marker("Actions"), blocks.para("4. Actions", s.h1)]
     actions = case.get("actions") or []
     rows = [[a.get("text") or "", lb.format_day(a.get("due")) if a.get("due") else "-"]
             for a in actions]  # fmt: skip
@@ -174,13 +205,17 @@ def _records(
 
 
 def _attachments(records: list[dict[str, Any]], blocks: Blocks) -> list[Any]:
+    from reportlab.platypus import Spacer
+
     s = blocks.styles
     rows = [
         [lb.format_day(str(r.get("event_at") or "")[:10]), a.get("name") or "",
          a.get("media_type") or "", lb.format_size(a.get("size"))]
         for r in records for a in r.get("attachments") or []
     ]  # fmt: skip
-    out: list[Any] = [header_marker("Attachments"), blocks.para("4. Attachments", s.h1)]
+    out: list[Any] = [
+        Spacer(1, 6 * MM), header_marker("Attachments"), blocks.para("5. Attachments", s.h1),
+    ]  # fmt: skip
     if not rows:
         return [*out, blocks.para("No files are attached to these records.", s.muted)]
     out.append(blocks.para(blocks.inline("Listed here; copies on request.", s.muted), s.muted))
@@ -197,7 +232,7 @@ def _withheld(withheld: list[Withheld], blocks: Blocks) -> list[Any]:
         header_marker("Withheld log"),
         bookmark("withheld", "Withheld", 0),
     ]
-    out.append(blocks.para("5. Withheld log", s.h1))
+    out.append(blocks.para("6. Withheld log", s.h1))
     if not withheld:
         return [*out, blocks.para("Nothing was withheld.", s.muted)]
     rows = [[str(i), w.what, w.reason] for i, w in enumerate(withheld, start=1)]

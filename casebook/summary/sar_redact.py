@@ -19,7 +19,7 @@ from casebook.summary.redact import (
     _parse_date,
     _replacements,
     _terms,
-    mention_finder,
+    own_name_finder,
 )
 from casebook.summary.shown import walk
 from casebook.summary.withheld import IDENTIFIES_CHILD, THIRD_PARTY, Withheld, record_label
@@ -69,7 +69,7 @@ def redact_for(
     for key in ("ref", "title"):
         if sub(key, str(case.get(key) or "")) != str(case.get(key) or ""):
             case[key] = "Case 1"
-    for key in ("records", "chronology", "actions"):
+    for key in ("records", "chronology", "actions", "events"):
         case[key] = walk(case[key], key, sub)
     case["people"] = [
         dict(p) if _identity(p) == own else _third_party(p, replacements, withheld)
@@ -95,14 +95,21 @@ def _redact_review_finds(
     """Redact what the review finder catches (not the person's own names)."""
     from casebook.summary.review import REDACT, Decision, apply_decisions, review_candidates
 
-    own = mention_finder([person], [])
+    own = own_name_finder(person)
     labels = {r["id"]: record_label(r) for r in data["cases"][0]["records"]}
     decisions = []
     for candidate in review_candidates(data):
         if candidate.kind not in _KINDS or own(candidate.text):
             continue
         decisions.append(Decision(candidate.text, REDACT, candidate.replacement))
-        where = sorted({labels.get(p.record or "", "The case's details") for p in candidate.places})
+        where = sorted({_where(p, labels) for p in candidate.places})
         shown = "; ".join(where[:3]) + (f" and {len(where) - 3} more" if len(where) > 3 else "")
         withheld.append(Withheld(f"{shown}: {_KINDS[candidate.kind]}", THIRD_PARTY))
     return apply_decisions(data, decisions) if decisions else data
+
+
+def _where(place: Any, labels: dict[str, str]) -> str:
+    """The part of the pack a withheld item was found in, for the withheld log."""
+    if place.field.startswith("events["):
+        return "Events in the case's chronology"
+    return labels.get(place.record or "", "The case's details")

@@ -25,7 +25,7 @@ _NOT_TEXT = frozenset(
         "media_type", "size", "duration_minutes", "people", "opened", "closed", "role",
         "child_age", "child_ages", "drawing", "imported", "imported_at", "claimed_written_at",
         "claimed_finalised_at", "person", "referral_date", "first_contact",
-        "confidentiality_agreed",
+        "confidentiality_agreed", "occurred",
     }
 )  # fmt: skip
 STRUCTURAL_KEYS = _NOT_TEXT | structured_field_names()
@@ -58,8 +58,9 @@ def map_shown_text(
 
     The strings are the free text of the cases (reference, title, people's details other
     than their redacted names), records (everything but :data:`STRUCTURAL_KEYS`), the
-    chronology and open actions, and the reflective log when the summary includes it. The
-    practitioner's own name and organisation (the author) are left alone.
+    chronology, open actions and a subject-access pack's events, and the reflective log
+    when the summary includes it. The practitioner's own name and organisation (the
+    author) are left alone.
 
     Args:
         summary_input: The summary input (not modified).
@@ -101,6 +102,10 @@ def map_shown_text(
                 action["text"] = at(_str_or_none(action.get("record_id")))(
                     "open actions", action["text"]
                 )
+        # A subject-access pack's chronology events (casebook.summary.sar).
+        for index, event in enumerate(case.get("events") or []):
+            if isinstance(event, dict):
+                case["events"][index] = walk(event, f"events[{index}]", at(None))
     if data.get("include_reflections") and isinstance(data.get("reflections"), list):
         visit_log = lambda field, text: change(Place("", None, field), text)  # noqa: E731
         data["reflections"] = [

@@ -22,17 +22,15 @@ def add_parsers(sub: Any) -> None:
 
 
 def _sar(s: Session, args: argparse.Namespace) -> int:
-    from casebook.summary.sar import prepare_sar, sign_sar
+    from casebook.summary.sar import pack_contents, prepare_sar, sign_sar
 
     with s.open() as notebook:
         prepared = prepare_sar(notebook, args.case, args.person)
         pdf = sign_sar(notebook, prepared)
     write_atomic(Path(args.output), pdf)
-    records = len(prepared.shown["cases"][0]["records"])
     s.print(
         f"Signed subject-access pack written: {args.output} ({len(pdf):,} bytes): "
-        f"{records} record{'s' if records != 1 else ''}, {len(prepared.withheld)} item"
-        f"{'s' if len(prepared.withheld) != 1 else ''} withheld (listed in the pack)."
+        f"{pack_contents(prepared)} (listed in the pack)."
     )
     return 0
 

@@ -85,7 +85,7 @@ def test_a_record_that_neither_involves_nor_mentions_the_person_is_left_out(
 
 def test_the_pack_has_a_cover_letter_an_index_and_a_withheld_log(pack_text: str) -> None:
     assert "Dear Jane Smith," in pack_text
-    assert "Index" in pack_text and "5. Withheld log" in pack_text
+    assert "Index" in pack_text and "6. Withheld log" in pack_text
     assert IDENTIFIES_CHILD in pack_text and THIRD_PARTY in pack_text
 
 
@@ -139,3 +139,106 @@ def test_cli_writes_a_signed_pack(cli: Any, notebook_path: Path, tmp_path: Path)
 def test_the_persons_own_record_stays_with_third_party_details_replaced(pack_text: str) -> None:
     assert "Jane said Subject's address is now [address]" in pack_text
     assert "Child A was born on [date of birth]" in pack_text
+
+
+def _events(notebook: Notebook) -> None:
+    notebook.events.add(
+        "C-1042", "2026-02-01", "move_of_home", "reported", source="Jane Smith",
+        description="Jane moved with Lily to her sister's flat at 3 Oak Street",
+    )  # fmt: skip
+    notebook.events.add(
+        "C-1042", "2026-02-03T09:30:00+00:00", "arrest", "reported", source="Police disclosure",
+        description="Mark Smith arrested; bailed not to contact Lily",
+    )  # fmt: skip
+    wrong = notebook.events.add("C-1042", "2026-02-04", "other", "observed",
+                                description="Jane Smith entered in error")  # fmt: skip
+    notebook.events.withdraw(wrong.id, "wrong case")
+
+
+def test_an_event_that_mentions_the_person_is_in_their_pack_with_others_redacted(
+    notebook: Notebook, tmp_path: Path
+) -> None:
+    _events(notebook)
+    prepared = prepare_sar(notebook, "C-1042", "p1")
+    (event,) = prepared.shown["cases"][0]["events"]
+    assert event["occurred"] == "2026-02-01" and event["source"] == "Jane Smith"
+    assert event["what"].startswith("Move of home: Jane moved with Child A")
+    assert "Lily" not in str(event) and "Oak Street" not in str(event)
+    assert any(w.what.startswith("Events in the case's chronology") for w in prepared.withheld)
+    text = _pdf_text(sign_sar(notebook, prepared), tmp_path)
+    assert "3. Events in the case's chronology" in text
+    assert "Move of home: Jane moved with Child A" in text and "1 Feb 2026" in text
+    assert "arrested" not in text and "entered in error" not in text  # Mark's; withdrawn
+    detail = notebook._db.query_one("SELECT detail FROM audit_log WHERE action = 'sar.export'")[0]
+    assert "events=1" in detail and "Oak" not in detail
+
+
+def test_an_event_goes_to_whoever_it_names_not_to_others_who_share_a_surname(
+    notebook: Notebook,
+) -> None:
+    from casebook.summary.sar import pack_contents
+
+    _events(notebook)
+    child = prepare_sar(notebook, "C-1042", "p3")  # Lily is named in both
+    assert len(child.shown["cases"][0]["events"]) == 2
+    subject = prepare_sar(notebook, "C-1042", "p2")  # "Jane Smith" is not Mark Smith
+    assert [e["what"] for e in subject.shown["cases"][0]["events"]] == [
+        "Arrest: Mark Smith arrested; bailed not to contact Child A"
+    ]
+    assert "1 event of the chronology" in pack_contents(subject)
+
+
+def test_a_pack_never_redacts_the_persons_own_name_where_it_is_also_a_word(
+    notebook: Notebook,
+) -> None:
+    records = prepare_sar(notebook, "C-1042", "p2").shown["cases"][0]["records"]
+    text = str([r["fields"] for r in records])
+    assert "Mark attended on time" in text and "with Mark." in text
+    assert "[name] attended" not in text
+
+
+def test_a_record_naming_another_person_with_the_same_surname_is_not_in_the_pack(
+    notebook: Notebook,
+) -> None:
+    about_mark = notebook.records.create("C-1042", {
+        "kind": "session", "event_at": "2026-03-12T10:00:00+00:00", "people": [],
+        "fields": {"session_type": "intervention", "narrative": "Mark Smith rang to rearrange."},
+    })  # fmt: skip
+    ids = [r["id"] for r in prepare_sar(notebook, "C-1042", "p1").shown["cases"][0]["records"]]
+    assert about_mark.id not in ids
+
+
+def test_the_person_of_concern_gets_the_justice_steps_that_name_no_one_else(
+    notebook: Notebook,
+) -> None:
+    notebook.events.add(
+        "C-1042",
+        "2026-02-10",
+        "charge",
+        "reported",
+        description="Charged; bail conditions continued",
+        source="Police",
+    )
+    notebook.events.add(
+        "C-1042",
+        "2026-02-11",
+        "court_hearing",
+        "reported",
+        description="Jane Smith gave evidence",
+        source="Court listing",
+    )
+    notebook.events.add(
+        "C-1042",
+        "2026-02-12",
+        "strategy_meeting",
+        "reported",
+        description="Strategy meeting held",
+        source="Children's services",
+    )
+
+    def whats(key: str) -> list[str]:
+        return [e["what"] for e in prepare_sar(notebook, "C-1042", key).shown["cases"][0]["events"]]
+
+    assert whats("p2") == ["Charge: Charged; bail conditions continued"]  # the subject
+    assert whats("p1") == ["Court hearing: Jane Smith gave evidence"]  # named; not the charge
+    assert whats("p3") == []
