@@ -21,6 +21,7 @@ from casebook.domain import AuditHead, Practitioner
 from casebook.errors import InvalidInput, NotebookNotFound, WriteFailed
 from casebook.lock import NotebookLock
 from casebook.paths import DATABASE_FILE, KEY_FILE, is_notebook
+from casebook.progress import Progress
 from casebook.record import check_practitioner
 from casebook.storage import Database, DatabaseError, Transaction
 from casebook.stores import search_index
@@ -165,16 +166,27 @@ class Notebook:
         return cls(folder, db, key_file, data_key, lock), recovery_key
 
     @classmethod
-    def open(cls, folder: Path, passphrase: str, *, lock: NotebookLock | None = None) -> Notebook:
+    def open(
+        cls,
+        folder: Path,
+        passphrase: str,
+        *,
+        lock: NotebookLock | None = None,
+        progress: Progress | None = None,
+    ) -> Notebook:
         """Unlock a notebook with its passphrase.
 
         The passphrase is checked against the key file before the database is touched, so
-        a wrong one changes nothing on disk.
+        a wrong one changes nothing on disk. ``progress`` hears of the one long step an
+        unlock may take: the search index written again after an upgrade that asked for
+        it (once; minutes for a notebook of 100,000 records). It is never told to stop.
 
         Raises:
             NotebookNotFound, NotebookInUse, WrongPassphrase, NotebookDamaged, NewerNotebook.
         """
-        return cls._open(folder, lambda kf: keyfile.unlock_with_passphrase(kf, passphrase), lock)
+        return cls._open(
+            folder, lambda kf: keyfile.unlock_with_passphrase(kf, passphrase), lock, progress
+        )
 
     @classmethod
     def recover(cls, folder: Path, recovery_key: str, new_passphrase: str) -> Notebook:
@@ -197,6 +209,7 @@ class Notebook:
         folder: Path,
         unwrap: Callable[[keyfile.KeyFile], bytes],
         lock: NotebookLock | None,
+        progress: Progress | None = None,
     ) -> Notebook:
         folder = Path(folder)
         if not folder.is_dir():
@@ -223,7 +236,7 @@ class Notebook:
                 # A full disk must not stop a practitioner reading their notes;
                 # every change still fails (and says so) until there is space.
                 with contextlib.suppress(WriteFailed):
-                    search_index.rebuild_if_asked(db)
+                    search_index.rebuild_if_asked(db, progress)
                 with contextlib.suppress(WriteFailed):
                     notebook.audit.append("notebook.unlock", "notebook")
             except BaseException:

@@ -111,7 +111,14 @@ class Session:
             from casebook.errors import NotebookNotFound
 
             raise NotebookNotFound(self.folder)
-        return Notebook.open(self.folder, self.secret("Passphrase"))
+        return Notebook.open(self.folder, self.secret("Passphrase"), progress=self._reindexing)
+
+    @staticmethod
+    def _reindexing(done: int, total: int) -> None:
+        """Say once, on stderr, that an unlock after an upgrade is indexing every record."""
+        if done == 0 and total > 0:
+            print(f"Updating the search index for this version of Casebook (once): {total:,}"
+                  " records; a large notebook takes a few minutes.", file=sys.stderr)  # fmt: skip
 
     def print(self, *parts: Any) -> None:
         """Print to stdout, control characters escaped (text may come from anyone)."""

@@ -29,6 +29,7 @@ from ui.bridge import Worker
 from ui.drops import PdfDrops
 from ui.icons import app_icon, icon
 from ui.messages import describe
+from ui.progress import ProgressReporter
 from ui.settings import choose_notebook_folder
 from ui.widgets import (
     PassphraseMeter,
@@ -43,11 +44,11 @@ from ui.widgets import (
 )
 
 
-def open_notebook(folder: Path, passphrase: str, lock: Any) -> Any:
+def open_notebook(folder: Path, passphrase: str, lock: Any, progress: Any = None) -> Any:
     """Unlock on the worker thread (imports the core there, off the start-up path)."""
     from casebook.service import Notebook
 
-    return Notebook.open(folder, passphrase, lock=lock)
+    return Notebook.open(folder, passphrase, lock=lock, progress=progress)
 
 
 def recover_notebook(folder: Path, recovery_key: str, new_passphrase: str, lock: Any) -> Any:
@@ -177,6 +178,14 @@ class UnlockWindow(QWidget):
         self.hint.setWordWrap(True)
         self.hint.setVisible(bool(hint))
         self.busy = busy_bar("Unlocking")
+        # The one long step an unlock may take: the search index written again after an
+        # upgrade (once). The bar then counts the records and a line says why.
+        self.reporter = ProgressReporter(self)
+        self.reporter.progressed.connect(self._reindexing)
+        self.busy_note = QLabel()
+        self.busy_note.setObjectName("unlockBusyNote")
+        self.busy_note.setWordWrap(True)
+        self.busy_note.hide()
         self.error_title = QLabel()
         self.error_title.setObjectName("unlockErrorTitle")
         self.error_title.setWordWrap(True)
@@ -228,6 +237,7 @@ class UnlockWindow(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.hint)
         layout.addWidget(self.busy)
+        layout.addWidget(self.busy_note)
         layout.addWidget(self.error_title)
         layout.addWidget(self.error)
         layout.addStretch(1)
@@ -272,6 +282,7 @@ class UnlockWindow(QWidget):
             self.folder,
             passphrase,
             self._lock,
+            self.reporter,
             on_done=self._on_unlocked,
             on_error=self._on_failed,
         )
@@ -323,7 +334,20 @@ class UnlockWindow(QWidget):
             self.passphrase.selectAll()
         self.passphrase.setFocus()
 
+    @Slot(int, int)
+    def _reindexing(self, done: int, total: int) -> None:
+        self.busy.setRange(0, max(total, 1))
+        self.busy.setValue(done)
+        self.busy_note.setText(
+            "Updating the search index for this version of Casebook (once): "
+            f"{done:,} of {total:,} records."
+        )
+        self.busy_note.show()
+
     def _set_busy(self, busy: bool) -> None:
+        if not busy:
+            self.busy.setRange(0, 0)
+            self.busy_note.hide()
         self.busy.setVisible(busy)
         self.passphrase.setEnabled(not busy)
         self.unlock_button.setEnabled(not busy)

@@ -8,6 +8,7 @@ from typing import Any
 
 from casebook import search
 from casebook.domain import SNIPPET_END, SNIPPET_START, SearchHit
+from casebook.progress import Progress, report
 from casebook.record import choice_parts, record_title, text_parts
 from casebook.schema import SEARCH_REBUILD_SETTING
 from casebook.storage import Database
@@ -79,20 +80,31 @@ def unindex(tx: Any, rowid: int) -> None:
     )
 
 
-def rebuild_if_asked(db: Database) -> None:
-    """Index every record again when a migration asked for it (one transaction)."""
+def rebuild_if_asked(db: Database, progress: Progress | None = None) -> None:
+    """Index every record again when a migration asked for it (one transaction), telling
+    ``progress`` (done, total) every hundred records."""
     if db.query_one("SELECT 1 FROM settings WHERE name = ?", (SEARCH_REBUILD_SETTING,)) is None:
         return
     with db.transaction() as tx:
-        tx.execute("DELETE FROM search_index")
         # In index order: FTS5 appends rather than merges (40 % faster than by id).
         rows = tx.execute(
             "SELECT r.id FROM records r LEFT JOIN search_keys k ON k.record_id = r.id"
             " ORDER BY k.key"
         ).fetchall()
-        for (rowid,) in rows:
+        report(progress, 0, len(rows))
+        # The table made again as it is: FTS5 deletes every row one by one (38 s for
+        # 100,000 records), a drop frees its pages (18 s, each page still overwritten).
+        (table,) = tx.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'search_index'"
+        ).fetchone()
+        tx.execute("DROP TABLE search_index")
+        tx.execute(table)
+        for done, (rowid,) in enumerate(rows):
+            if done % 100 == 0:
+                report(progress, done, len(rows))
             index(tx, rowid)
         tx.execute("DELETE FROM settings WHERE name = ?", (SEARCH_REBUILD_SETTING,))
+    report(progress, len(rows), len(rows))
 
 
 def find(

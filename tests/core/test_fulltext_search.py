@@ -420,3 +420,24 @@ def test_every_character_segmented_as_cjk_or_thai_is_a_letter_digit_or_mark():
             continue
         category = unicodedata.category(char)
         assert category[0] in "LN" or category in ("Mn", "Mc", "Cn"), (hex(code), category)
+
+
+def test_an_upgrade_that_indexes_every_record_again_reports_its_progress(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from casebook.service import Notebook
+
+    fixture = Path(__file__).resolve().parent.parent / "fixtures" / "v1" / "demo-v1.casebook"
+    folder = shutil.copytree(fixture, tmp_path / "demo-v1.casebook")
+    heard: list[tuple[int, int]] = []
+    with Notebook.open(
+        folder, "correct horse battery staple", progress=lambda *a: heard.append(a)
+    ) as nb:
+        records = nb.database.query_one("SELECT count(*) FROM records")[0]
+    assert heard[0] == (0, records) and heard[-1] == (records, records)
+    assert [done for done, _ in heard] == sorted(done for done, _ in heard)
+    heard.clear()
+    with Notebook.open(folder, "correct horse battery staple", progress=lambda *a: heard.append(a)):
+        pass
+    assert heard == []  # once

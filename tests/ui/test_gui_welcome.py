@@ -105,3 +105,23 @@ def test_passphrase_hint_rates_long_phrases_above_short_words() -> None:
     assert passphrase_strength("abc")[0] == 0
     assert passphrase_strength("abcdefgh")[0] == 1
     assert passphrase_strength("the cat sat on the warm mat")[0] == 3
+
+
+def test_an_unlock_that_indexes_the_notebook_again_says_so_and_counts_the_records(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    from ui.unlock import UnlockWindow
+
+    window = UnlockWindow(tmp_path / "any.casebook")
+    qtbot.addWidget(window)
+    window._set_busy(True)
+    window.reporter(0, 2_000)
+    window.reporter(1_000, 2_000)
+    qtbot.waitUntil(lambda: window.busy.value() == 1_000)
+    assert window.busy.maximum() == 2_000
+    assert window.busy_note.text() == (
+        "Updating the search index for this version of Casebook (once): 1,000 of 2,000 records."
+    )
+    assert not window.busy_note.isHidden()
+    window._set_busy(False)
+    assert window.busy_note.isHidden() and window.busy.maximum() == 0  # back to a busy bar
