@@ -441,3 +441,18 @@ def test_an_upgrade_that_indexes_every_record_again_reports_its_progress(tmp_pat
     with Notebook.open(folder, "correct horse battery staple", progress=lambda *a: heard.append(a)):
         pass
     assert heard == []  # once
+
+
+def test_the_cli_says_once_that_an_unlock_indexes_every_record_again(cli, tmp_path):
+    import shutil
+    from pathlib import Path
+
+    fixture = Path(__file__).resolve().parent.parent / "fixtures" / "v1" / "demo-v1.casebook"
+    folder = shutil.copytree(fixture, tmp_path / "demo-v1.casebook")
+    secret = "correct horse battery staple"
+    rc, out, err = cli.nb(folder, "search", "Zofia", passphrase=secret)
+    assert rc == 0, err
+    assert "Updating the search index for this version of Casebook (once)" in err
+    assert "Zofia" in out  # and the search found what it should
+    rc, _, err = cli.nb(folder, "search", "Zofia", passphrase=secret)
+    assert rc == 0 and "Updating the search index" not in err
