@@ -93,23 +93,30 @@ def prepare_sar(
     if person is None:
         keys = ", ".join(str(p.get("key")) for p in case["people"]) or "none"
         raise InvalidInput("--person", f"case {ref} has no person {person_key!r} (keys: {keys})")
-    withheld: list[Withheld] = []
-    _choose_records(case, person, withheld)
+    from casebook.summary.redact import mention_finder
+
+    # Built once for the records and the events: a name inside another's longer name
+    # is theirs ("Mark Smith" does not mention Jane Smith).
     others = [p for p in case["people"] if p.get("key") != person_key]
-    case["events"] = _events_mentioning(notebook, ref, person, others)
+    mentions = mention_finder([person], [], others)
+    withheld: list[Withheld] = []
+    _choose_records(case, person, mentions, withheld)
+    case["events"] = _events_mentioning(notebook, ref, person, mentions, others)
     shown = redact_for(data, person, withheld)
     return PreparedPack(ref, shown, dict(person), withheld, undrawable_characters(shown))
 
 
-def _choose_records(case: dict[str, Any], person: dict[str, Any], withheld: list[Withheld]) -> None:
+def _choose_records(
+    case: dict[str, Any],
+    person: dict[str, Any],
+    mentions: Callable[[str], bool],
+    withheld: list[Withheld],
+) -> None:
     """Keep the records that concern the person; withhold a child's voice in them."""
     from casebook import kinds
-    from casebook.summary.redact import mention_finder
     from casebook.summary.shown import shown_strings
 
     key = person["key"]
-    others = [p for p in case["people"] if p.get("key") != key]
-    mentions = mention_finder([person], [], others)
     kept = []
     involved_ids = set()
     for record in case["records"]:
@@ -143,7 +150,11 @@ def _choose_records(case: dict[str, Any], person: dict[str, Any], withheld: list
 
 
 def _events_mentioning(
-    notebook: Notebook, ref: str, person: dict[str, Any], others: list[dict[str, Any]]
+    notebook: Notebook,
+    ref: str,
+    person: dict[str, Any],
+    mentions: Callable[[str], bool],
+    others: list[dict[str, Any]],
 ) -> list[dict[str, Any]]:
     """The case's chronology events (not withdrawn) that are the person's: those whose
     words mention them; for the person of concern, also the steps of the criminal-justice
@@ -152,8 +163,7 @@ def _events_mentioning(
     from casebook.marks import CLASS_LABELS
     from casebook.summary.redact import mention_finder
 
-    mentions = mention_finder([person], [], others)
-    names_another = mention_finder(others, []) if others else lambda _text: False
+    names_another = mention_finder(others, [])
     of_concern = person.get("role") == "subject"
 
     def theirs(event: ChronologyEvent) -> bool:
